@@ -1,0 +1,2 @@
+// CcTsa.Contracts: bus messages and audit events — records only, no logic.
+[assembly: System.CLSCompliant(false)]

@@ -1,0 +1,3 @@
+using CcTsa.ControlPlane.Cli;
+
+return await CctsaCli.RunAsync(args).ConfigureAwait(false);

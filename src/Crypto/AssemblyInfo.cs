@@ -1,0 +1,2 @@
+// CcTsa.Crypto: pure cryptography, no I/O.
+[assembly: System.CLSCompliant(false)]

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian machine: installs what is missing, starts PostgreSQL
+# and RabbitMQ on loopback when they are not running (idempotent), exports CCTSA_PG / CCTSA_AMQP,
+# installs the Node verifiers of tests/interop, then runs `dotnet test` for the whole solution and
+# ends with one summary line: "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+need_pkgs=()
+command -v pg_ctlcluster >/dev/null 2>&1 || need_pkgs+=(postgresql)
+command -v rabbitmq-server >/dev/null 2>&1 || need_pkgs+=(rabbitmq-server)
+command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)
+command -v chromium >/dev/null 2>&1 || need_pkgs+=(chromium)
+command -v node >/dev/null 2>&1 || need_pkgs+=(nodejs npm)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  log "installing ${need_pkgs[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+fi
+
+# --- PostgreSQL on 127.0.0.1:5432 -----------------------------------------------------------
+PG_PORT=${CCTSA_PG_PORT:-5432}
+if ! pg_isready -h 127.0.0.1 -p "$PG_PORT" -q 2>/dev/null; then
+  ver=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  if ! pg_lsclusters -h 2>/dev/null | awk '{print $1"/"$2}' | grep -qx "$ver/main"; then
+    log "creating PostgreSQL $ver cluster"
+    pg_createcluster "$ver" main -p "$PG_PORT" >/dev/null
+  fi
+  log "starting PostgreSQL $ver"
+  pg_ctlcluster "$ver" main start || true
+  for _ in $(seq 1 60); do pg_isready -h 127.0.0.1 -p "$PG_PORT" -q && break; sleep 0.5; done
+  pg_isready -h 127.0.0.1 -p "$PG_PORT" -q || { log "PostgreSQL did not start"; exit 1; }
+fi
+su postgres -c "psql -q -p $PG_PORT -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
+su postgres -c "psql -p $PG_PORT -tAc \"SELECT 1 FROM pg_database WHERE datname='cctsa'\"" | grep -q 1 \
+  || su postgres -c "createdb -p $PG_PORT cctsa"
+export CCTSA_PG="${CCTSA_PG:-Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=cctsa}"
+
+# --- RabbitMQ on 127.0.0.1:5672 -------------------------------------------------------------
+if ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+  log "starting RabbitMQ"
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  (rabbitmq-server -detached >/dev/null 2>&1 || service rabbitmq-server start >/dev/null 2>&1 || true)
+  for _ in $(seq 1 120); do rabbitmq-diagnostics -q ping >/dev/null 2>&1 && break; sleep 1; done
+  rabbitmq-diagnostics -q ping >/dev/null 2>&1 || { log "RabbitMQ did not start"; exit 1; }
+fi
+rabbitmq-plugins -q enable rabbitmq_management >/dev/null 2>&1 || true
+export CCTSA_AMQP="${CCTSA_AMQP:-amqp://guest:guest@127.0.0.1:5672/}"
+
+# --- Node verifiers (tests/interop) --------------------------------------------------------
+if [ -f tests/interop/package.json ]; then
+  (cd tests/interop && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --silent; else npm install --no-audit --no-fund --silent; fi) >/dev/null
+fi
+
+# --- the suite ------------------------------------------------------------------------------
+out=$(mktemp)
+set +e
+dotnet test CcTsa.EventSourced.sln -c Release --nologo "$@" 2>&1 | tee "$out"
+rc=${PIPESTATUS[0]}
+set -e
+awk '
+  /(Passed|Failed)! +- +Failed: / {
+    gsub(",", ""); for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1)
+    }
+  }
+  END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$out"
+rm -f "$out"
+exit "$rc"
