@@ -2,14 +2,25 @@ using System.CommandLine;
 
 namespace CcTsa.ControlPlane.Cli;
 
-/// <summary>The `cctsa` command tree. Each verb lives in its own file and adds itself here.</summary>
+/// <summary>
+/// The `cctsa` command tree. Each verb lives in its own file (UpCommand, VerifyCommand, …) with a
+/// static Create() and is listed here once.
+/// </summary>
 public static class CctsaCli
 {
     public static RootCommand Build()
     {
         var root = new RootCommand("cctsa — control plane of the confidential-computing threshold Time-Stamp Authority");
+        foreach (var command in Commands())
+            root.Subcommands.Add(command);
         return root;
     }
 
     public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();
+
+    private static IEnumerable<Command> Commands()
+    {
+        // one line per verb, in the order `cctsa --help` lists them
+        yield break;
+    }
 }
