@@ -1,0 +1,16 @@
+namespace CcTsa.Contracts.Messages.Ceremonies;
+
+/// <summary>
+/// A participant's outcome. On success GroupPublicKey and VerifyingShare (public) let the control
+/// plane check every participant agrees. On failure Culprits names misbehaving participants.
+/// </summary>
+public sealed record CeremonyFinished(
+    CeremonyId Ceremony,
+    CeremonyKind Kind,
+    int Epoch,
+    NodeId Node,
+    bool Ok,
+    byte[]? GroupPublicKey,
+    byte[]? VerifyingShare,
+    IReadOnlyList<NodeId> Culprits,
+    string? Error);

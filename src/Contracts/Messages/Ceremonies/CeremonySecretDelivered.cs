@@ -1,0 +1,16 @@
+namespace CcTsa.Contracts.Messages.Ceremonies;
+
+/// <summary>
+/// A secret-bearing ceremony message (DKG/refresh round-2 share, repair delta or sigma) sealed
+/// end-to-end to the recipient's attested channel key. Sealed is ciphertext only; Step names the
+/// protocol step ("round2", "delta", "sigma"). PublicContext carries public data the recipient needs
+/// (e.g. the public key package for a repaired share); never secrets.
+/// </summary>
+public sealed record CeremonySecretDelivered(
+    CeremonyId Ceremony,
+    CeremonyKind Kind,
+    string Step,
+    NodeId From,
+    NodeId To,
+    byte[] Sealed,
+    byte[]? PublicContext);

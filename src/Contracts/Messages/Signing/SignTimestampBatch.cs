@@ -1,0 +1,12 @@
+namespace CcTsa.Contracts.Messages.Signing;
+
+/// <summary>
+/// Control plane → the chosen coordinator node: sign these already-validated RFC 3161 requests.
+/// The coordinator assigns serials and genTime from its validated clock, builds TSTInfo, runs one
+/// FROST round for the whole batch with t−1 peers, aggregates, verifies, and answers with
+/// <see cref="TimestampBatchSigned"/> or <see cref="TimestampBatchFailed"/>.
+/// </summary>
+public sealed record SignTimestampBatch(RoundId Batch, int Epoch, IReadOnlyList<TimestampToSign> Items);
+
+/// <summary>One request of a batch: DER TimeStampReq as received.</summary>
+public sealed record TimestampToSign(Guid RequestId, byte[] RequestDer);
