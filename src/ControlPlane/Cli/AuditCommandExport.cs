@@ -6,7 +6,7 @@ namespace CcTsa.ControlPlane.Cli;
 /// <summary>`cctsa audit export --format jsonl [--out file]`: one JSON line per envelope, data as exact codec bytes.</summary>
 internal static class AuditCommandExport
 {
-    public static Command Create()
+    public static Command Create(AuditCommand.StoreOptions store)
     {
         var format = new Option<string>("--format") { Description = "Output format (jsonl)", DefaultValueFactory = _ => "jsonl" };
         var outFile = new Option<string?>("--out") { Description = "Write to this file instead of standard output" };
@@ -18,7 +18,7 @@ internal static class AuditCommandExport
                 await r.InvocationConfiguration.Error.WriteLineAsync("--format must be jsonl").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
-            return await AuditCommand.WithLogAsync(r, async (log, output, token) =>
+            return await AuditCommand.WithLogAsync(store, r, async (log, output, token) =>
             {
                 var path = r.GetValue(outFile);
                 var writer = path is null ? output : new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));

@@ -9,7 +9,7 @@ namespace CcTsa.ControlPlane.Cli;
 /// <summary>`cctsa audit query [--type T] [--node n1] [--after SEQ] [--from T] [--to T] [--limit N]`: a table of events.</summary>
 internal static class AuditCommandQuery
 {
-    public static Command Create()
+    public static Command Create(AuditCommand.StoreOptions store)
     {
         var type = new Option<string?>("--type") { Description = "Event type (e.g. ClockViolation or clock_violation)" };
         var node = new Option<string?>("--node") { Description = "Only events mentioning this node (n1..n5)" };
@@ -29,7 +29,7 @@ internal static class AuditCommandQuery
             if (!TryTime(r.GetValue(from), out var fromT) || !TryTime(r.GetValue(to), out var toT))
                 return await UsageAsync(r, "--from/--to must be ISO 8601 times").ConfigureAwait(false);
             var filter = new AuditQueryFilter(r.GetValue(type), r.GetValue(after), fromT, toT, nodeId, r.GetValue(limit));
-            return await AuditCommand.WithLogAsync(r, async (log, output, token) =>
+            return await AuditCommand.WithLogAsync(store, r, async (log, output, token) =>
             {
                 var (page, error) = await new AuditQuery(log).EventsAsync(filter, token).ConfigureAwait(false);
                 if (error is not null)

@@ -6,10 +6,10 @@ namespace CcTsa.ControlPlane.Cli;
 /// <summary>`cctsa audit verify`: re-walks the chain; a broken chain exits Invalid and names the first bad sequence.</summary>
 internal static class AuditCommandVerify
 {
-    public static Command Create()
+    public static Command Create(AuditCommand.StoreOptions store)
     {
         var verify = new Command("verify", "Re-walk the hash chain and report the first bad sequence number");
-        verify.SetAction((r, ct) => AuditCommand.WithLogAsync(r, async (log, output, token) =>
+        verify.SetAction((r, ct) => AuditCommand.WithLogAsync(store, r, async (log, output, token) =>
         {
             var v = await new AuditVerifier(log).VerifyAsync(token).ConfigureAwait(false);
             if (v.Ok)
