@@ -10,7 +10,9 @@ namespace CcTsa.ControlPlane.EventStore.Marten;
 /// <summary>
 /// Marten configuration for the audit log: the codec's JSON options (a copy, Marten may add to
 /// it), the codec's aliases as Marten event type names, headers on, client timestamps (Quick
-/// append) and the append-only trigger.
+/// append) and the append-only trigger. Projections are folded by ProjectionFolder over
+/// the envelopes read back (Marten 9 refuses an aggregate type that has both conventional Apply
+/// methods and an Evolve override, and only source-generates dispatch for mutable Id-bearing types).
 /// </summary>
 public static class MartenSetup
 {
