@@ -112,7 +112,7 @@ function main() {
 
   // Certificates: exact DER as carried in the token (re-encoding could change bytes), plus --tsa-cert
   const candidates = [];
-  const certsField = contentInfo.content.valueBlock.value[0].valueBlock.value.find((v) => v.idBlock.tagClass === 3 && v.idBlock.tagNumber === 0);
+  const certsField = contentInfo.content.valueBlock.value.find((v) => v.idBlock.tagClass === 3 && v.idBlock.tagNumber === 0);
   if (certsField) for (const c of certsField.valueBlock.value) candidates.push(new Uint8Array(c.valueBeforeDecodeView));
   if (a["tsa-cert"]) candidates.unshift(pemToDer(readFileSync(a["tsa-cert"], "utf8")));
   if (candidates.length === 0) fail("SignerCertificateMissing", "no TSA certificate in the token or given");
