@@ -148,7 +148,7 @@ public sealed class CertificateService(
                     entries = [.. entries, new Revocation(serial, now, reason, compromisedAt)];
                 WriteCrl(entries, number + 1, now);
             }
-            await journal.RecordRevokedAsync(certificate, reason, now, compromisedAt, cancellationToken).ConfigureAwait(false);
+            await journal.RecordRevokedAsync(epoch, certificate, reason, now, compromisedAt, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -209,7 +209,7 @@ public sealed class CertificateService(
         try
         {
             // durable fact first: a certificate is served only once CertificateIssued is recorded
-            await journal.RecordIssuedAsync(certificate, externalCa, cancellationToken).ConfigureAwait(false);
+            await journal.RecordIssuedAsync(new KeyEpoch(epoch), certificate, externalCa, cancellationToken).ConfigureAwait(false);
             if (chain.Count > 0)
                 layout.WritePublic(layout.ExternalChain, Encoding.ASCII.GetBytes(string.Concat(chain.Select(c => Pem.Encode(Pem.Certificate, c)))));
             layout.WritePublic(layout.EpochCertificate(epoch), Encoding.ASCII.GetBytes(Pem.Encode(Pem.Certificate, certificate.Der.AsSpan())));
