@@ -22,5 +22,6 @@ public static class CctsaCli
     {
         // one line per verb, in the order `cctsa --help` lists them
         yield return AuditCommand.Create();
+        yield return CaCommand.Create();
     }
 }

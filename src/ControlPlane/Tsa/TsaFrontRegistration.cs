@@ -28,6 +28,7 @@ public static class TsaFrontRegistration
         services.AddSingleton(pki);
         services.AddSingleton(new PkiLayout(pki.DataDirectory));
         services.AddSingleton<CaStore>();
+        services.AddSingleton<CertificateInstaller>();
         services.AddSingleton<CertificateService>();
         return services;
     }
