@@ -57,25 +57,37 @@ public sealed class TsaTestHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
-        var key = new TestGroupKey();
-        builder.Services.AddTsaFront(new TsaPolicySet(Policy, OtherPolicy), new PkiOptions { DataDirectory = dataDirectory }, configure);
-        builder.Services.AddSingleton(key);
-        builder.Services.AddSingleton<IThresholdSigner>(key);
-        builder.Services.AddSingleton<InMemoryIssuanceJournal>();
-        builder.Services.AddSingleton<IIssuanceJournal>(sp => sp.GetRequiredService<InMemoryIssuanceJournal>());
-        builder.Services.AddSingleton<InMemoryCertificateJournal>();
-        builder.Services.AddSingleton<ICertificateJournal>(sp => sp.GetRequiredService<InMemoryCertificateJournal>());
-        builder.Services.AddSingleton<SingleKeySigningGateway>();
-        builder.Services.AddSingleton<ISigningGateway>(sp => sp.GetRequiredService<SingleKeySigningGateway>());
+        AddTestTsa(builder.Services, dataDirectory, configure);
         var app = builder.Build();
         app.MapTsa();
         await app.StartAsync();
 
-        await app.Services.GetRequiredService<CertificateService>()
-            .ProvisionEpochAsync(new KeyEpoch(1), key.PublicKey, [.. SHA384.HashData("signer image"u8)], CancellationToken.None);
+        await ProvisionEpochOneAsync(app.Services);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TsaTestHost(app, dataDirectory, new Uri(address));
     }
+
+    /// <summary>The TSA front with its ports filled by test doubles: one Ed25519 key, in-memory journals.</summary>
+    public static IServiceCollection AddTestTsa(IServiceCollection services, string dataDirectory, Action<TsaFrontOptions>? configure = null)
+    {
+        var key = new TestGroupKey();
+        services.AddLogging();
+        services.AddTsaFront(new TsaPolicySet(Policy, OtherPolicy), new PkiOptions { DataDirectory = dataDirectory }, configure);
+        services.AddSingleton(key);
+        services.AddSingleton<IThresholdSigner>(key);
+        services.AddSingleton<InMemoryIssuanceJournal>();
+        services.AddSingleton<IIssuanceJournal>(sp => sp.GetRequiredService<InMemoryIssuanceJournal>());
+        services.AddSingleton<InMemoryCertificateJournal>();
+        services.AddSingleton<ICertificateJournal>(sp => sp.GetRequiredService<InMemoryCertificateJournal>());
+        services.AddSingleton<SingleKeySigningGateway>();
+        services.AddSingleton<ISigningGateway>(sp => sp.GetRequiredService<SingleKeySigningGateway>());
+        return services;
+    }
+
+    /// <summary>Epoch 1's certificate from the development CA, for the key registered by <see cref="AddTestTsa"/>.</summary>
+    public static Task ProvisionEpochOneAsync(IServiceProvider services) =>
+        services.GetRequiredService<CertificateService>().ProvisionEpochAsync(
+            new KeyEpoch(1), services.GetRequiredService<TestGroupKey>().PublicKey, [.. SHA384.HashData("signer image"u8)], CancellationToken.None);
 
     public Task<HttpResponseMessage> PostAsync(byte[] body, string? contentType = TsaEndpoints.QueryMediaType)
     {
