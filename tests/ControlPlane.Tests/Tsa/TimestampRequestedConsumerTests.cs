@@ -78,7 +78,7 @@ public sealed class TimestampRequestedConsumerTests : IAsyncLifetime
     [Fact]
     public async Task Request_below_quorum_is_answered_with_TimestampRejected_systemFailure()
     {
-        _services.GetRequiredService<SingleKeySigningGateway>().Unavailable = Unavailability.BelowQuorum;
+        _services.GetRequiredService<InProcessSigningGateway>().Unavailable = Unavailability.BelowQuorum;
         var client = _harness.GetRequestClient<TimestampRequested>();
         var response = await client.GetResponse<TimestampIssued, TimestampRejected>(new TimestampRequested(Guid.NewGuid(), Requests.Valid()));
         Assert.True(response.Is(out Response<TimestampRejected>? rejected));

@@ -18,7 +18,7 @@ namespace CcTsa.ControlPlane.Tests.Tsa;
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 (port 0) with the TSA front, a development CA under a
 /// temporary data directory, the epoch-1 certificate provisioned through CertificateService, and
-/// a single-key signing gateway.
+/// an in-process gateway signing with a 3-of-5 FROST group.
 /// </summary>
 public sealed class TsaTestHost : IAsyncDisposable
 {
@@ -43,7 +43,7 @@ public sealed class TsaTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public SingleKeySigningGateway Gateway => Services.GetRequiredService<SingleKeySigningGateway>();
+    public InProcessSigningGateway Gateway => Services.GetRequiredService<InProcessSigningGateway>();
 
     public InMemoryIssuanceJournal Journal => Services.GetRequiredService<InMemoryIssuanceJournal>();
 
@@ -67,27 +67,28 @@ public sealed class TsaTestHost : IAsyncDisposable
         return new TsaTestHost(app, dataDirectory, new Uri(address));
     }
 
-    /// <summary>The TSA front with its ports filled by test doubles: one Ed25519 key, in-memory journals.</summary>
+    /// <summary>The TSA front with its ports filled for tests: a 3-of-5 FROST group signing in process, in-memory journals.</summary>
     public static IServiceCollection AddTestTsa(IServiceCollection services, string dataDirectory, Action<TsaFrontOptions>? configure = null)
     {
-        var key = new TestGroupKey();
+        var group = new FrostSigningGroup();
         services.AddLogging();
         services.AddTsaFront(new TsaPolicySet(Policy, OtherPolicy), new PkiOptions { DataDirectory = dataDirectory }, configure);
-        services.AddSingleton(key);
-        services.AddSingleton<IThresholdSigner>(key);
+        services.AddSingleton(group);
+        services.AddSingleton<ITokenSigner>(group);
+        services.AddSingleton<IThresholdSigner>(group);
         services.AddSingleton<InMemoryIssuanceJournal>();
         services.AddSingleton<IIssuanceJournal>(sp => sp.GetRequiredService<InMemoryIssuanceJournal>());
         services.AddSingleton<InMemoryCertificateJournal>();
         services.AddSingleton<ICertificateJournal>(sp => sp.GetRequiredService<InMemoryCertificateJournal>());
-        services.AddSingleton<SingleKeySigningGateway>();
-        services.AddSingleton<ISigningGateway>(sp => sp.GetRequiredService<SingleKeySigningGateway>());
+        services.AddSingleton<InProcessSigningGateway>();
+        services.AddSingleton<ISigningGateway>(sp => sp.GetRequiredService<InProcessSigningGateway>());
         return services;
     }
 
     /// <summary>Epoch 1's certificate from the development CA, for the key registered by <see cref="AddTestTsa"/>.</summary>
     public static Task ProvisionEpochOneAsync(IServiceProvider services) =>
         services.GetRequiredService<CertificateService>().ProvisionEpochAsync(
-            new KeyEpoch(1), services.GetRequiredService<TestGroupKey>().PublicKey, [.. SHA384.HashData("signer image"u8)], CancellationToken.None);
+            new KeyEpoch(1), services.GetRequiredService<FrostSigningGroup>().PublicKey, [.. SHA384.HashData("signer image"u8)], CancellationToken.None);
 
     public Task<HttpResponseMessage> PostAsync(byte[] body, string? contentType = TsaEndpoints.QueryMediaType)
     {
@@ -100,10 +101,10 @@ public sealed class TsaTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        var key = Services.GetService<TestGroupKey>();
+        var group = Services.GetService<FrostSigningGroup>();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        key?.Dispose();
+        group?.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
