@@ -21,6 +21,8 @@ public static class CctsaCli
     private static IEnumerable<Command> Commands()
     {
         // one line per verb, in the order `cctsa --help` lists them
+        yield return RequestCommand.Create();
+        yield return VerifyCommand.Create();
         yield return AuditCommand.Create();
         yield return CaCommand.Create();
     }
