@@ -4,14 +4,15 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using CcTsa.Crypto.Rfc3161;
-using CcTsa.Testing;
+using CcTsa.Crypto.Tests.Fuzz;
 using Xunit.Abstractions;
 
 namespace CcTsa.ControlPlane.Tests.Tsa;
 
 /// <summary>
-/// At least 100,000 fuzz inputs (structure-aware TimeStampReq grammar + mutations of valid
-/// requests, plus wrong content types and oversize bodies) through the real HTTP endpoint with
+/// At least 100,000 fuzz inputs (the shared <see cref="MutationFuzzer"/>: mutations of valid
+/// requests and structure-aware cases, plus wrong content types and oversize bodies added here)
+/// through the real HTTP endpoint with
 /// bounded concurrency. Every answer must be a well-formed TimeStampResp with HTTP 200, or 413 /
 /// 415 exactly when the body is too large / the content type wrong; never a 500; and the server
 /// must still grant a valid request afterwards. Figures go to the test output (docs/SECURITY.md).
@@ -33,16 +34,16 @@ public sealed class TsaHttpFuzzTests(ITestOutputHelper output)
 
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
         {
-            var fuzzer = new TimestampRequestFuzzer(Seed + worker) { OfferedPolicies = [TsaTestHost.Policy, TsaTestHost.OtherPolicy] };
+            var fuzzer = new MutationFuzzer(Seed + worker, [TsaTestHost.Policy, TsaTestHost.OtherPolicy]);
             var random = new Random(Seed - worker);
             for (var i = worker; i < Inputs; i += Workers)
             {
-                var (input, structured) = fuzzer.Next();
+                var input = fuzzer.Next();
                 var contentType = random.Next(200) == 0 ? WrongContentType(random) : TsaEndpointsQuery;
                 if (random.Next(500) == 0)
                     input = new byte[MaxBody + 1 + random.Next(40_000)];
                 var verdict = await SendAsync(host, input, contentType);
-                outcomes.AddOrUpdate((structured ? "grammar " : "mutation ") + verdict.Outcome, 1, (_, n) => n + 1);
+                outcomes.AddOrUpdate(verdict.Outcome, 1, (_, n) => n + 1);
                 if (verdict.Error is { } error)
                     failures.Enqueue($"input #{i} ({input.Length} bytes, {contentType}): {error}; first bytes {Convert.ToHexString(input.AsSpan(0, Math.Min(input.Length, 48)))}");
             }
