@@ -59,6 +59,8 @@ public sealed class TsaHttpFuzzTests(ITestOutputHelper output)
         Assert.Equal(Inputs, total);
         Assert.True(outcomes.Keys.Any(k => k.EndsWith("granted", StringComparison.Ordinal)), "no fuzz input was granted: the grammar lost its valid cases");
 
+        Assert.DoesNotContain(host.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+
         // the server is still up and still signs
         using var after = await host.PostAsync(Requests.Valid());
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);

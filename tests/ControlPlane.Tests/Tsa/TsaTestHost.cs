@@ -37,6 +37,9 @@ public sealed class TsaTestHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>Warnings and errors the server logged, and a way to wait for a given event id.</summary>
+    public CapturedLogs Logs { get; private init; } = new();
+
     public Uri BaseAddress { get; }
 
     public HttpClient Client { get; }
@@ -57,6 +60,9 @@ public sealed class TsaTestHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
+        var logs = new CapturedLogs();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
         AddTestTsa(builder.Services, dataDirectory, configure);
         var app = builder.Build();
         app.MapTsa();
@@ -64,7 +70,7 @@ public sealed class TsaTestHost : IAsyncDisposable
 
         await ProvisionEpochOneAsync(app.Services);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TsaTestHost(app, dataDirectory, new Uri(address));
+        return new TsaTestHost(app, dataDirectory, new Uri(address)) { Logs = logs };
     }
 
     /// <summary>The TSA front with its ports filled for tests: a 3-of-5 FROST group signing in process, in-memory journals.</summary>
