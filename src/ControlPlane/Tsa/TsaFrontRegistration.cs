@@ -36,8 +36,8 @@ public static class TsaFrontRegistration
     public static IBusRegistrationConfigurator AddTsaConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<TimestampRequestedConsumer>();
-        bus.AddConsumer<TimestampBatchRequestedConsumer>();
+        bus.AddConsumer<TimestampRequestedConsumer, TimestampRequestedConsumerDefinition>();
+        bus.AddConsumer<TimestampBatchRequestedConsumer, TimestampBatchRequestedConsumerDefinition>();
         return bus;
     }
 }

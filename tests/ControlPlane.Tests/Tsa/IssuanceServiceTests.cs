@@ -72,6 +72,18 @@ public sealed class IssuanceServiceTests
     }
 
     [Fact]
+    public async Task Token_for_another_imprint_is_never_returned()
+    {
+        var gateway = new GatedGateway { WrongImprint = true };
+        gateway.Release.SetResult();
+        var journal = new InMemoryIssuanceJournal();
+        await using var service = Create(gateway, journal);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => service.IssueAsync(Request(), CancellationToken.None));
+        Assert.Empty(journal.Recorded);
+    }
+
+    [Fact]
     public async Task Cancelled_caller_stops_waiting_without_failing_others()
     {
         var gateway = new GatedGateway();
@@ -118,6 +130,8 @@ public sealed class IssuanceServiceTests
 
         public bool Throw { get; init; }
 
+        public bool WrongImprint { get; init; }
+
         public int[] BatchSizes => [.. _sizes];
 
         public async Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
@@ -129,7 +143,8 @@ public sealed class IssuanceServiceTests
                 throw new InvalidOperationException("coordinator sent garbage (test)");
             var tokens = batch
                 .Where((_, i) => DropEvery == 0 || i % DropEvery != 0)
-                .Select(r => new SignedTimestamp(r.RequestId, [0x30, 0x00], Contracts.Ids.SerialNumber.NewRandom().ToHex(), DateTimeOffset.UtcNow, TsaTestHost.Policy, "sha256", "00", "00"))
+                .Select(r => new SignedTimestamp(r.RequestId, [0x30, 0x00], Contracts.Ids.SerialNumber.NewRandom().ToHex(), DateTimeOffset.UtcNow, TsaTestHost.Policy, "sha256",
+                    WrongImprint ? "00" : Convert.ToHexStringLower(r.Request.HashedMessage.AsSpan()), "00"))
                 .ToList();
             return SigningOutcome.Granted(1, tokens);
         }
