@@ -25,5 +25,6 @@ public static class CctsaCli
         yield return VerifyCommand.Create();
         yield return AuditCommand.Create();
         yield return AttestationCommand.Create();
+        yield return CaCommand.Create();
     }
 }
