@@ -10,7 +10,7 @@ namespace CcTsa.Contracts.Tests.Messages;
 public class MessageShapeTests
 {
     private static IEnumerable<Type> Types() => typeof(BusOptions).Assembly.GetTypes()
-        .Where(t => t.IsPublic && t.Namespace?.StartsWith("CcTsa.Contracts.Messages", StringComparison.Ordinal) == true);
+        .Where(t => t.IsPublic && t.IsClass && t.Namespace?.StartsWith("CcTsa.Contracts.Messages", StringComparison.Ordinal) == true);
 
     public static TheoryData<Type> MessageTypes() => new(Types());
 

@@ -118,7 +118,9 @@ public sealed class ForbiddenReferenceScanner
                     tokens.Add(MetadataTokens.EntityHandle(il.ReadInt32()));
                     break;
                 case OperandType.InlineSwitch:
-                    il.Offset += 4 * il.ReadInt32();
+                    // read the count first: `il.Offset += 4 * il.ReadInt32()` would lose the count's own 4 bytes
+                    var targets = il.ReadInt32();
+                    il.Offset += 4 * targets;
                     break;
                 case OperandType.InlineNone:
                     break;
