@@ -122,7 +122,7 @@ public sealed class MartenEventLog : IEventLog
         cmd.Parameters.AddWithValue("s", StreamId);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await r.ReadAsync(ct).ConfigureAwait(false)
-            ? new ChainHead(r.GetInt64(0), Sha256Hash.TryParse(r.IsDBNull(1) ? null : r.GetString(1), out var h) ? h : Sha256Hash.Zero)
+            ? new ChainHead(r.GetInt64(0), StoredRowReader.ParseOrZero(r.IsDBNull(1) ? null : r.GetString(1)))
             : ChainHead.Empty;
     }
 
@@ -131,31 +131,12 @@ public sealed class MartenEventLog : IEventLog
 
     private async Task<IReadOnlyList<EventEnvelope>> ReadCoreAsync(long after, int limit, EventFilter filter, CancellationToken ct)
     {
-        var page = new List<EventEnvelope>();
-        var cursor = after;
-        const int chunk = 500;
         await using var conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        while (page.Count < limit)
-        {
-            var rows = await SelectAsync(conn, cursor, chunk, filter, ct).ConfigureAwait(false);
-            if (rows.Count == 0) break;
-            foreach (var row in rows)
-            {
-                var env = ToEnvelope(row);
-                if (filter.Matches(env)) page.Add(env);
-                if (page.Count == limit) break;
-            }
-            cursor = rows[^1].Sequence;
-            if (rows.Count < chunk) break;
-        }
-        return page;
+        return await StoredRowReader.ReadAsync((a, l, f, t) => SelectAsync(conn, a, l, f, t), after, limit, filter, ct).ConfigureAwait(false);
     }
 
-    public async IAsyncEnumerable<EventEnvelope> ReadAllAsync(long after = 0, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await foreach (var row in StoredAsync(after, ct).ConfigureAwait(false))
-            yield return ToEnvelope(row);
-    }
+    public IAsyncEnumerable<EventEnvelope> ReadAllAsync(long after = 0, CancellationToken ct = default) =>
+        StoredRowReader.EnvelopesAsync(StoredAsync(after, ct), ct);
 
     public Task<ChainVerification> VerifyChainAsync(CancellationToken ct = default) =>
         StoreErrors.RunAsync(() => ChainVerifier.VerifyAsync(StoredAsync(0, ct), ct));
@@ -164,14 +145,8 @@ public sealed class MartenEventLog : IEventLog
     public async IAsyncEnumerable<StoredEvent> StoredAsync(long after, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        var cursor = after;
-        while (true)
-        {
-            var rows = await SelectAsync(conn, cursor, 1000, EventFilter.All, ct).ConfigureAwait(false);
-            foreach (var row in rows) yield return row;
-            if (rows.Count < 1000) yield break;
-            cursor = rows[^1].Sequence;
-        }
+        await foreach (var row in StoredRowReader.StreamAsync((a, l, f, t) => SelectAsync(conn, a, l, f, t), after, ct).ConfigureAwait(false))
+            yield return row;
     }
 
     private async Task<List<StoredEvent>> SelectAsync(NpgsqlConnection conn, long after, int limit, EventFilter filter, CancellationToken ct)
@@ -195,15 +170,10 @@ public sealed class MartenEventLog : IEventLog
             var canonical = EventCodec.TryDecode(type, raw, out var data) ? EventCodec.Encode(data).Utf8 : raw;
             var ts = r.IsDBNull(6) ? HashChain.Normalize(r.GetFieldValue<DateTimeOffset>(1)) : HashChain.FromUnixMicroseconds(r.GetInt64(6));
             rows.Add(new StoredEvent(r.GetInt64(0), ts, type, canonical,
-                Parse(r.IsDBNull(4) ? null : r.GetString(4)), Parse(r.IsDBNull(5) ? null : r.GetString(5))));
+                StoredRowReader.ParseOrZero(r.IsDBNull(4) ? null : r.GetString(4)), StoredRowReader.ParseOrZero(r.IsDBNull(5) ? null : r.GetString(5))));
         }
         return rows;
     }
-
-    private static Sha256Hash Parse(string? hex) => Sha256Hash.TryParse(hex, out var h) ? h : Sha256Hash.Zero;
-
-    private static EventEnvelope ToEnvelope(StoredEvent row) =>
-        new(row.Sequence, row.Timestamp, row.Type, row.PrevHash, row.Hash, EventCodec.Decode(row.Type, row.Data.Span));
 
     public async ValueTask DisposeAsync()
     {

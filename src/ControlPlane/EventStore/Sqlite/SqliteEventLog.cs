@@ -124,31 +124,12 @@ public sealed class SqliteEventLog : IEventLog
 
     private async Task<IReadOnlyList<EventEnvelope>> ReadCoreAsync(long after, int limit, EventFilter filter, CancellationToken ct)
     {
-        var page = new List<EventEnvelope>();
-        var cursor = after;
-        const int chunk = 500;
         await using var c = await OpenReaderAsync(ct).ConfigureAwait(false);
-        while (page.Count < limit)
-        {
-            var rows = await SelectAsync(c, cursor, chunk, filter, ct).ConfigureAwait(false);
-            if (rows.Count == 0) break;
-            foreach (var row in rows)
-            {
-                var env = ToEnvelope(row);
-                if (filter.Matches(env)) page.Add(env);
-                if (page.Count == limit) break;
-            }
-            cursor = rows[^1].Sequence;
-            if (rows.Count < chunk) break;
-        }
-        return page;
+        return await StoredRowReader.ReadAsync((a, l, f, t) => SelectAsync(c, a, l, f, t), after, limit, filter, ct).ConfigureAwait(false);
     }
 
-    public async IAsyncEnumerable<EventEnvelope> ReadAllAsync(long after = 0, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await foreach (var row in StoredAsync(after, ct).ConfigureAwait(false))
-            yield return ToEnvelope(row);
-    }
+    public IAsyncEnumerable<EventEnvelope> ReadAllAsync(long after = 0, CancellationToken ct = default) =>
+        StoredRowReader.EnvelopesAsync(StoredAsync(after, ct), ct);
 
     public Task<ChainVerification> VerifyChainAsync(CancellationToken ct = default) =>
         StoreErrors.RunAsync(() => ChainVerifier.VerifyAsync(StoredAsync(0, ct), ct));
@@ -157,14 +138,8 @@ public sealed class SqliteEventLog : IEventLog
     public async IAsyncEnumerable<StoredEvent> StoredAsync(long after, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var c = await OpenReaderAsync(ct).ConfigureAwait(false);
-        var cursor = after;
-        while (true)
-        {
-            var rows = await SelectAsync(c, cursor, 1000, EventFilter.All, ct).ConfigureAwait(false);
-            foreach (var row in rows) yield return row;
-            if (rows.Count < 1000) yield break;
-            cursor = rows[^1].Sequence;
-        }
+        await foreach (var row in StoredRowReader.StreamAsync((a, l, f, t) => SelectAsync(c, a, l, f, t), after, ct).ConfigureAwait(false))
+            yield return row;
     }
 
     private static async Task<List<StoredEvent>> SelectAsync(SqliteConnection c, long after, int limit, EventFilter filter, CancellationToken ct)
@@ -184,15 +159,10 @@ public sealed class SqliteEventLog : IEventLog
         {
             // a tampered hash column that is not hex reads as the zero hash and fails verification
             rows.Add(new StoredEvent(r.GetInt64(0), HashChain.FromUnixMicroseconds(r.GetInt64(1)), r.GetString(2),
-                Encoding.UTF8.GetBytes(r.GetString(3)), ParseOrZero(r.GetString(4)), ParseOrZero(r.GetString(5))));
+                Encoding.UTF8.GetBytes(r.GetString(3)), StoredRowReader.ParseOrZero(r.GetString(4)), StoredRowReader.ParseOrZero(r.GetString(5))));
         }
         return rows;
     }
-
-    private static Sha256Hash ParseOrZero(string hex) => Sha256Hash.TryParse(hex, out var h) ? h : Sha256Hash.Zero;
-
-    private static EventEnvelope ToEnvelope(StoredEvent row) =>
-        new(row.Sequence, row.Timestamp, row.Type, row.PrevHash, row.Hash, EventCodec.Decode(row.Type, row.Data.Span));
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken ct)
     {
