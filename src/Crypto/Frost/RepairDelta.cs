@@ -13,40 +13,34 @@ namespace CcTsa.Crypto.Frost;
 /// </summary>
 public sealed class RepairDelta : IDisposable
 {
+    private const ChannelSeal.Kind SealKind = ChannelSeal.Kind.RepairDelta;
+    private readonly SealedScalar _body;
+
     internal RepairDelta(ParticipantId sender, ParticipantId recipient, ParticipantId lost, Scalar value)
+        : this(new SealedScalar(SealKind, sender, recipient, lost, value))
     {
-        Sender = sender;
-        Recipient = recipient;
-        Lost = lost;
-        Value = value;
     }
 
-    public ParticipantId Sender { get; }
+    private RepairDelta(SealedScalar body) => _body = body;
 
-    public ParticipantId Recipient { get; }
+    public ParticipantId Sender => _body.Sender;
 
-    public ParticipantId Lost { get; }
+    public ParticipantId Recipient => _body.Recipient;
 
-    internal Scalar Value { get; }
+    // Subject is always set for this kind: the constructor takes it and Open refuses a package without one
+    public ParticipantId Lost => _body.Subject!.Value;
+
+    internal Scalar Value => _body.Value;
 
     /// <summary>The only way this secret leaves its holder: sealed to the recipient's channel key, bound to <paramref name="context"/>.</summary>
     public SealedSecret SealTo(ChannelPublicKey recipient, ChannelKeyPair sender, SealContext context) =>
-        ChannelSeal.Seal(ChannelSeal.Kind.RepairDelta, Sender, Recipient, Lost, Value, recipient, sender, context);
+        _body.SealTo(recipient, sender, context);
 
     /// <summary>Opens a sealed RepairDelta; wrong key, wrong context or tampering is an error value.</summary>
-    public static Result<RepairDelta, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipient, ChannelPublicKey sender, SealContext context)
-    {
-        var opened = ChannelSeal.Open(ChannelSeal.Kind.RepairDelta, sealedSecret, recipient, sender, context);
-        if (!opened.TryGet(out var o, out var error)) return Result<RepairDelta, ChannelError>.Fail(error);
-        if (o.Subject is null)
-        {
-            o.Value.Dispose();
-            return Result<RepairDelta, ChannelError>.Fail(new ChannelError(ChannelFailure.InvalidContent, "missing lost-participant identifier"));
-        }
-        return new RepairDelta(o.Sender, o.Recipient, o.Subject!.Value, o.Value);
-    }
+    public static Result<RepairDelta, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipient, ChannelPublicKey sender, SealContext context) =>
+        SealedScalar.Open(SealKind, hasSubject: true, sealedSecret, recipient, sender, context, b => new RepairDelta(b));
 
-    public void Dispose() => Value.Dispose();
+    public void Dispose() => _body.Dispose();
 
     [EditorBrowsable(EditorBrowsableState.Never)]
     public override string ToString() => $"RepairDelta({Sender}→{Recipient} for {Lost}, [redacted])";

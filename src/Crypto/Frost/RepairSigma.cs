@@ -12,37 +12,31 @@ namespace CcTsa.Crypto.Frost;
 /// </summary>
 public sealed class RepairSigma : IDisposable
 {
+    private const ChannelSeal.Kind SealKind = ChannelSeal.Kind.RepairSigma;
+    private readonly SealedScalar _body;
+
     internal RepairSigma(ParticipantId sender, ParticipantId recipient, Scalar value)
+        : this(new SealedScalar(SealKind, sender, recipient, null, value))
     {
-        Sender = sender;
-        Recipient = recipient;
-        Value = value;
     }
 
-    public ParticipantId Sender { get; }
+    private RepairSigma(SealedScalar body) => _body = body;
 
-    public ParticipantId Recipient { get; }
+    public ParticipantId Sender => _body.Sender;
 
-    internal Scalar Value { get; }
+    public ParticipantId Recipient => _body.Recipient;
+
+    internal Scalar Value => _body.Value;
 
     /// <summary>The only way this secret leaves its holder: sealed to the recipient's channel key, bound to <paramref name="context"/>.</summary>
     public SealedSecret SealTo(ChannelPublicKey recipient, ChannelKeyPair sender, SealContext context) =>
-        ChannelSeal.Seal(ChannelSeal.Kind.RepairSigma, Sender, Recipient, null, Value, recipient, sender, context);
+        _body.SealTo(recipient, sender, context);
 
     /// <summary>Opens a sealed RepairSigma; wrong key, wrong context or tampering is an error value.</summary>
-    public static Result<RepairSigma, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipient, ChannelPublicKey sender, SealContext context)
-    {
-        var opened = ChannelSeal.Open(ChannelSeal.Kind.RepairSigma, sealedSecret, recipient, sender, context);
-        if (!opened.TryGet(out var o, out var error)) return Result<RepairSigma, ChannelError>.Fail(error);
-        if (o.Subject is not null)
-        {
-            o.Value.Dispose();
-            return Result<RepairSigma, ChannelError>.Fail(new ChannelError(ChannelFailure.InvalidContent, "unexpected subject identifier"));
-        }
-        return new RepairSigma(o.Sender, o.Recipient, o.Value);
-    }
+    public static Result<RepairSigma, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipient, ChannelPublicKey sender, SealContext context) =>
+        SealedScalar.Open(SealKind, hasSubject: false, sealedSecret, recipient, sender, context, b => new RepairSigma(b));
 
-    public void Dispose() => Value.Dispose();
+    public void Dispose() => _body.Dispose();
 
     [EditorBrowsable(EditorBrowsableState.Never)]
     public override string ToString() => $"RepairSigma({Sender}→{Recipient}, [redacted])";

@@ -13,37 +13,31 @@ namespace CcTsa.Crypto.Frost.Dkg;
 /// </summary>
 public sealed class Round2Package : IDisposable
 {
+    private const ChannelSeal.Kind SealKind = ChannelSeal.Kind.DkgShare;
+    private readonly SealedScalar _body;
+
     internal Round2Package(ParticipantId sender, ParticipantId recipient, Scalar share)
+        : this(new SealedScalar(SealKind, sender, recipient, null, share))
     {
-        Sender = sender;
-        Recipient = recipient;
-        Share = share;
     }
 
-    public ParticipantId Sender { get; }
+    private Round2Package(SealedScalar body) => _body = body;
 
-    public ParticipantId Recipient { get; }
+    public ParticipantId Sender => _body.Sender;
 
-    internal Scalar Share { get; }
+    public ParticipantId Recipient => _body.Recipient;
+
+    internal Scalar Share => _body.Value;
 
     /// <summary>The only way this secret leaves its holder: sealed to the recipient's channel key, bound to <paramref name="context"/>.</summary>
     public SealedSecret SealTo(ChannelPublicKey recipient, ChannelKeyPair sender, SealContext context) =>
-        ChannelSeal.Seal(ChannelSeal.Kind.DkgShare, Sender, Recipient, null, Share, recipient, sender, context);
+        _body.SealTo(recipient, sender, context);
 
     /// <summary>Opens a sealed Round2Package; wrong key, wrong context or tampering is an error value.</summary>
-    public static Result<Round2Package, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipient, ChannelPublicKey sender, SealContext context)
-    {
-        var opened = ChannelSeal.Open(ChannelSeal.Kind.DkgShare, sealedSecret, recipient, sender, context);
-        if (!opened.TryGet(out var o, out var error)) return Result<Round2Package, ChannelError>.Fail(error);
-        if (o.Subject is not null)
-        {
-            o.Value.Dispose();
-            return Result<Round2Package, ChannelError>.Fail(new ChannelError(ChannelFailure.InvalidContent, "unexpected subject identifier"));
-        }
-        return new Round2Package(o.Sender, o.Recipient, o.Value);
-    }
+    public static Result<Round2Package, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipient, ChannelPublicKey sender, SealContext context) =>
+        SealedScalar.Open(SealKind, hasSubject: false, sealedSecret, recipient, sender, context, b => new Round2Package(b));
 
-    public void Dispose() => Share.Dispose();
+    public void Dispose() => _body.Dispose();
 
     [EditorBrowsable(EditorBrowsableState.Never)]
     public override string ToString() => $"Round2Package({Sender}→{Recipient}, [redacted])";
