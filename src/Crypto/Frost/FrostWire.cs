@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Sharing;
 
@@ -47,6 +48,45 @@ internal static class FrostWire
     {
         WriteU16(o, v & 0xffff);
         WriteU16(o, (v >> 16) & 0xffff);
+    }
+
+    /// <summary>
+    /// Header ‖ sender ‖ u16 t ‖ φ_k for k ≥ <paramref name="skip"/>: the commitment broadcast shared by
+    /// DKG round 1 (skip 0) and refresh round 1 (skip 1, φ_0 is the identity and not sent).
+    /// </summary>
+    public static List<byte> WriteCommitmentBroadcast(Kind kind, ParticipantId sender, FeldmanCommitment commitment, int skip)
+    {
+        var o = new List<byte>();
+        WriteHeader(o, kind);
+        WriteId(o, sender);
+        WriteU16(o, commitment.Threshold);
+        foreach (var p in commitment.Coefficients.Skip(skip)) o.AddRange(p.Encoding);
+        return o;
+    }
+
+    /// <summary>
+    /// Reads what <see cref="WriteCommitmentBroadcast"/> wrote, expecting exactly
+    /// <paramref name="trailing"/> more bytes after the coefficients; the first <paramref name="skip"/>
+    /// coefficients are the identity. <paramref name="points"/> is complete only when no error is returned.
+    /// </summary>
+    public static FrostError? ReadCommitmentBroadcast(ref Reader r, Kind kind, int skip, int trailing,
+        out ParticipantId sender, out ImmutableArray<Point>.Builder points)
+    {
+        sender = default;
+        int t = 0;
+        var e = r.Header(kind);
+        e ??= r.Id(out sender);
+        e ??= r.U16(out t);
+        if (e is null && t < 2) e = FrostError.Of(FrostFailure.InvalidCommitment, "a commitment has at least two coefficients");
+        if (e is null && r.Remaining != ((t - skip) * 32) + trailing) e = FrostError.Of(FrostFailure.MalformedEncoding, "length does not match the coefficient count");
+        points = ImmutableArray.CreateBuilder<Point>(Math.Max(t, skip));
+        for (int k = 0; k < skip; k++) points.Add(Point.Identity);
+        for (int k = skip; e is null && k < t; k++)
+        {
+            e = r.Point(out var p);
+            points.Add(p);
+        }
+        return e;
     }
 
     /// <summary>Cursor over untrusted bytes. Each Read returns an error value instead of throwing.</summary>

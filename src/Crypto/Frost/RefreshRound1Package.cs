@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Sharing;
@@ -24,33 +23,13 @@ public sealed record RefreshRound1Package
     public FeldmanCommitment Commitment { get; }
 
     /// <summary>Header ‖ sender ‖ u16 t ‖ (t−1) × φ_k for k ≥ 1.</summary>
-    public byte[] ToBytes()
-    {
-        var o = new List<byte>();
-        FrostWire.WriteHeader(o, FrostWire.Kind.RefreshRound1Package);
-        FrostWire.WriteId(o, Sender);
-        FrostWire.WriteU16(o, Commitment.Threshold);
-        foreach (var p in Commitment.Coefficients.Skip(1)) o.AddRange(p.Encoding);
-        return [.. o];
-    }
+    public byte[] ToBytes() =>
+        [.. FrostWire.WriteCommitmentBroadcast(FrostWire.Kind.RefreshRound1Package, Sender, Commitment, skip: 1)];
 
     public static Result<RefreshRound1Package, FrostError> FromBytes(ReadOnlySpan<byte> bytes)
     {
         var r = new FrostWire.Reader(bytes);
-        ParticipantId id = default;
-        int t = 0;
-        var e = r.Header(FrostWire.Kind.RefreshRound1Package);
-        e ??= r.Id(out id);
-        e ??= r.U16(out t);
-        if (e is null && t < 2) e = FrostError.Of(FrostFailure.InvalidCommitment, "a commitment has at least two coefficients");
-        if (e is null && r.Remaining != (t - 1) * 32) e = FrostError.Of(FrostFailure.MalformedEncoding, "length does not match the coefficient count");
-        var points = ImmutableArray.CreateBuilder<Point>(Math.Max(t, 1));
-        points.Add(Point.Identity);
-        for (int k = 1; e is null && k < t; k++)
-        {
-            e = r.Point(out var p);
-            points.Add(p);
-        }
+        var e = FrostWire.ReadCommitmentBroadcast(ref r, FrostWire.Kind.RefreshRound1Package, skip: 1, trailing: 0, out var id, out var points);
         e ??= r.End();
         return e is null ? new RefreshRound1Package(id, new FeldmanCommitment(points.MoveToImmutable())) : e.As<RefreshRound1Package>();
     }

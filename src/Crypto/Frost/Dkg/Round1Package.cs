@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Sharing;
@@ -14,11 +13,7 @@ public sealed record Round1Package(ParticipantId Sender, FeldmanCommitment Commi
     /// <summary>Header ‖ sender ‖ u16 t ‖ t × φ_k ‖ R ‖ z.</summary>
     public byte[] ToBytes()
     {
-        var o = new List<byte>();
-        FrostWire.WriteHeader(o, FrostWire.Kind.DkgRound1Package);
-        FrostWire.WriteId(o, Sender);
-        FrostWire.WriteU16(o, Commitment.Threshold);
-        foreach (var p in Commitment.Coefficients) o.AddRange(p.Encoding);
+        var o = FrostWire.WriteCommitmentBroadcast(FrostWire.Kind.DkgRound1Package, Sender, Commitment, skip: 0);
         o.AddRange(ProofOfKnowledge.ToArray());
         return [.. o];
     }
@@ -26,19 +21,7 @@ public sealed record Round1Package(ParticipantId Sender, FeldmanCommitment Commi
     public static Result<Round1Package, FrostError> FromBytes(ReadOnlySpan<byte> bytes)
     {
         var r = new FrostWire.Reader(bytes);
-        ParticipantId id = default;
-        int t = 0;
-        var e = r.Header(FrostWire.Kind.DkgRound1Package);
-        e ??= r.Id(out id);
-        e ??= r.U16(out t);
-        if (e is null && t < 2) e = FrostError.Of(FrostFailure.InvalidCommitment, "a commitment has at least two coefficients");
-        if (e is null && r.Remaining != (t * 32) + 64) e = FrostError.Of(FrostFailure.MalformedEncoding, "length does not match the coefficient count");
-        var points = ImmutableArray.CreateBuilder<Point>(Math.Max(t, 0));
-        for (int k = 0; e is null && k < t; k++)
-        {
-            e = r.Point(out var p);
-            points.Add(p);
-        }
+        var e = FrostWire.ReadCommitmentBroadcast(ref r, FrostWire.Kind.DkgRound1Package, skip: 0, trailing: 64, out var id, out var points);
         Point rr = default;
         PublicScalar z = default;
         e ??= r.Point(out rr);
