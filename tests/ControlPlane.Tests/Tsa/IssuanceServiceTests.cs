@@ -60,21 +60,16 @@ public sealed class IssuanceServiceTests
     }
 
     [Fact]
-    public async Task Gateway_fault_reaches_every_caller_of_the_batch()
-    {
-        var gateway = new GatedGateway { Throw = true };
-        gateway.Release.SetResult();
-        var journal = new InMemoryIssuanceJournal();
-        await using var service = Create(gateway, journal);
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => service.IssueAsync(Request(), CancellationToken.None));
-        Assert.Empty(journal.Recorded);
-    }
+    public Task Gateway_fault_reaches_every_caller_of_the_batch() =>
+        AssertIssueFailsAndRecordsNothing(new GatedGateway { Throw = true });
 
     [Fact]
-    public async Task Token_for_another_imprint_is_never_returned()
+    public Task Token_for_another_imprint_is_never_returned() =>
+        AssertIssueFailsAndRecordsNothing(new GatedGateway { WrongImprint = true });
+
+    /// <summary>With the gateway misbehaving as configured, the caller gets an exception and nothing is journaled.</summary>
+    private static async Task AssertIssueFailsAndRecordsNothing(GatedGateway gateway)
     {
-        var gateway = new GatedGateway { WrongImprint = true };
         gateway.Release.SetResult();
         var journal = new InMemoryIssuanceJournal();
         await using var service = Create(gateway, journal);
