@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using CcTsa.ControlPlane.Cli;
+using CcTsa.ControlPlane.Tests.Tsa;
 using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Pki;
 using CcTsa.Crypto.Rfc3161;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
 
 namespace CcTsa.ControlPlane.Tests.Cli;
@@ -39,13 +39,7 @@ public sealed class RequestCommandTests : IDisposable
         File.WriteAllText(System.IO.Path.Combine(_dir, "ca.pem"), _ca.CertificatePem);
     }
 
-    private byte[] Sign(ReadOnlySpan<byte> message)
-    {
-        var signer = new Ed25519Signer();
-        signer.Init(true, _key);
-        signer.BlockUpdate(message);
-        return signer.GenerateSignature();
-    }
+    private byte[] Sign(ReadOnlySpan<byte> message) => TestEd25519.Sign(_key, message);
 
     private async Task ServeAsync()
     {

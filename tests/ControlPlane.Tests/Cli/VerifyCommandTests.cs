@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using CcTsa.ControlPlane.Cli;
+using CcTsa.ControlPlane.Tests.Tsa;
 using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Pki;
 using CcTsa.Crypto.Rfc3161;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
 
 namespace CcTsa.ControlPlane.Tests.Cli;
@@ -29,13 +29,7 @@ public sealed class VerifyCommandTests : IDisposable
     private byte[] IssueToken(string tsrName, bool certReq, string name = "CLI TSA")
     {
         var key = new Ed25519PrivateKeyParameters(new SecureRandom());
-        byte[] Sign(ReadOnlySpan<byte> m)
-        {
-            var s = new Ed25519Signer();
-            s.Init(true, key);
-            s.BlockUpdate(m);
-            return s.GenerateSignature();
-        }
+        byte[] Sign(ReadOnlySpan<byte> m) => TestEd25519.Sign(key, m);
         var csr = new CsrBuilder($"CN={name},O=CC-TSA", key.GeneratePublicKey().GetEncoded());
         var certDer = _ca.IssueTsaCertificate(csr.Complete(Sign(csr.ToBeSigned.Span)),
             new TsaCertificateTerms(Now.AddDays(-1), Now.AddYears(1), new KeyEpoch(4), [.. SHA384.HashData("img"u8)])).Value;

@@ -2,7 +2,6 @@ using CcTsa.Contracts.Ids;
 using CcTsa.ControlPlane.Pki;
 using CcTsa.Crypto.Rfc3161;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
 
 namespace CcTsa.ControlPlane.Tests.Tsa;
@@ -35,13 +34,7 @@ public sealed class TestGroupKey : ITokenSigner, IThresholdSigner, IDisposable
 
     public override string ToString() => "TestGroupKey([redacted])";
 
-    private byte[] Sign(ReadOnlySpan<byte> message)
-    {
-        var signer = new Ed25519Signer();
-        signer.Init(true, Key);
-        signer.BlockUpdate(message);
-        return signer.GenerateSignature();
-    }
+    private byte[] Sign(ReadOnlySpan<byte> message) => TestEd25519.Sign(Key, message);
 
     private Ed25519PrivateKeyParameters Key => _key ?? throw new ObjectDisposedException(nameof(TestGroupKey));
 }
