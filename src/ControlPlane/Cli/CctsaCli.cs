@@ -22,5 +22,7 @@ public static class CctsaCli
     {
         // one line per verb, in the order `cctsa --help` lists them
         yield return AttestationCommand.Create();
+        yield return RequestCommand.Create();
+        yield return VerifyCommand.Create();
     }
 }
