@@ -70,11 +70,6 @@ public sealed class SignerNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         // Ceremony steps wait for attestation answers on the same queue: never process one at a time.
         endpoint.ConcurrentMessageLimit = 32;
-        if (_node.Options.TemporaryQueue && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-        {
-            rabbit.AutoDelete = true;
-            rabbit.Durable = false;
-        }
         endpoint.Instance(_attestation);
         endpoint.Instance(_dkg);
         endpoint.Instance(_repair);
