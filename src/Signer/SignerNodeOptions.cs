@@ -11,7 +11,7 @@ namespace CcTsa.Signer;
 /// Everything a <see cref="SignerNode"/> needs, without DI: the embedded host builds five of these,
 /// the `cctsa-signer` program one. Timeouts and batch sizes have production defaults.
 /// </summary>
-public sealed class SignerNodeOptions
+public sealed record SignerNodeOptions
 {
     public required NodeId Id { get; init; }
 

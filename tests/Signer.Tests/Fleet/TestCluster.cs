@@ -99,14 +99,16 @@ internal sealed class TestCluster : IAsyncDisposable
         QueuePrefix = _prefix,
         LoggerFactory = _logs,
         RoundTimeout = TimeSpan.FromSeconds(3),
+        CeremonyTimeout = TimeSpan.FromSeconds(20),
         ProbeInterval = TimeSpan.Zero, // tests drive probe rounds themselves
         AnnounceInterval = TimeSpan.Zero,
         ClockRule = new TriHaRdRule { Tolerance = TimeSpan.FromMilliseconds(50) },
     });
 
-    public async Task<SignerNode> StartNodeAsync(NodeId id)
+    public async Task<SignerNode> StartNodeAsync(NodeId id, Func<SignerNodeOptions, SignerNodeOptions>? adjust = null)
     {
-        var node = new SignerNode(OptionsFor(id));
+        var options = OptionsFor(id);
+        var node = new SignerNode(adjust is null ? options : adjust(options));
         _nodes[id] = node;
         await node.ConnectAsync(Bus);
         return node;
