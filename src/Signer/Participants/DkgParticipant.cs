@@ -92,7 +92,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         var created = new CeremonyRun(ceremony);
         var actual = _runs.GetOrAdd(ceremony, created);
         // Every run expires, also one opened by an early message for a ceremony never begun here.
-        if (ReferenceEquals(actual, created)) _ = WatchAsync(created);
+        if (ReferenceEquals(actual, created)) node.RunInBackground("ceremony watchdog", () => WatchAsync(created));
         return actual;
     }
 

@@ -65,7 +65,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         var created = new RepairRun(ceremony);
         var actual = _runs.GetOrAdd(ceremony, created);
         // Every run expires, also one opened by an early message for a ceremony never begun here.
-        if (ReferenceEquals(actual, created)) _ = WatchAsync(created);
+        if (ReferenceEquals(actual, created)) node.RunInBackground("ceremony watchdog", () => WatchAsync(created));
         return actual;
     }
 
