@@ -1,0 +1,24 @@
+namespace CcTsa.ControlPlane.Fleet;
+
+/// <summary>
+/// Fleet parameters: 3-of-5, heartbeat timeout and the bounded waits of ceremonies and signing.
+/// One instance per host; the embedded mode shortens nothing, so tests exercise the real values.
+/// </summary>
+public sealed record FleetOptions
+{
+    public int Threshold { get; init; } = 3;
+
+    public int FleetSize { get; init; } = 5;
+
+    /// <summary>A node not heard from for this long is offline (its share is presumed gone).</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(6);
+
+    public TimeSpan CeremonyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan SigningTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan AttestationTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Consecutive healthy heartbeats before an excluded node is readmitted (TriHaRd rejoin).</summary>
+    public int ReadmitAfterGoodBeats { get; init; } = 2;
+}
