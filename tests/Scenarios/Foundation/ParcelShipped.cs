@@ -1,0 +1,4 @@
+namespace CcTsa.Scenarios.Foundation;
+
+/// <summary>Test-local event for the Marten smoke test.</summary>
+public sealed record ParcelShipped(string Destination);
