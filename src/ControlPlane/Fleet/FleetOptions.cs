@@ -19,6 +19,12 @@ public sealed record FleetOptions
 
     public TimeSpan AttestationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Accuracy the tokens declare (TSTInfo accuracy), sent to nodes with the certificate.</summary>
+    public long AccuracyMicros { get; init; } = 1000;
+
+    /// <summary>TriHaRd tolerance in microseconds (seed: 50 µs), recorded with clock violations.</summary>
+    public double ClockToleranceMicros { get; init; } = 50;
+
     /// <summary>Consecutive healthy heartbeats before an excluded node is readmitted (TriHaRd rejoin).</summary>
     public int ReadmitAfterGoodBeats { get; init; } = 2;
 }

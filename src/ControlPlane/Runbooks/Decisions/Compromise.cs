@@ -38,6 +38,6 @@ public static class Compromise
         if (!facts.Done(list))
             return RunbookDecision.Act(new RunbookStep(list, RunbookAction.ListTokens, [], null, compromisedEpoch), "list the epoch's tokens before/after the compromise time");
         // from here on it is a quorum loss of the compromised epoch: halt, new DKG, certificate, checklist
-        return QuorumLost.Decide(facts, compromisedEpoch);
+        return QuorumLost.Decide(facts, compromisedEpoch, rekey: true);
     }
 }

@@ -11,12 +11,16 @@ public static class QuorumLost
 
     /// <param name="facts">Facts of the moment.</param>
     /// <param name="lostEpoch">The epoch whose quorum was lost (0 when the cluster never had a key).</param>
-    public static RunbookDecision Decide(RunbookFacts facts, int lostEpoch)
+    /// <param name="rekey">Re-key even if t holders are reachable (compromise of ≥ t shares).</param>
+    public static RunbookDecision Decide(RunbookFacts facts, int lostEpoch, bool rekey = false)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var recovered = facts.Epoch > lostEpoch;
         if (!recovered)
         {
+            // e.g. a restarted control plane that had not heard the heartbeats yet: the shares were never lost
+            if (!rekey && lostEpoch > 0 && facts.Roster.ShareHolders(lostEpoch) >= facts.Threshold)
+                return RunbookDecision.Resolve($"{facts.Roster.ShareHolders(lostEpoch)} holders of epoch {lostEpoch} reachable again: no re-key needed");
             if (lostEpoch > 0 && !facts.Done(Halt + "@" + Num(lostEpoch)))
                 return RunbookDecision.Act(new RunbookStep(Halt + "@" + Num(lostEpoch), RunbookAction.HaltSigning, [], null, lostEpoch), "signing halted: below threshold");
             var (nodes, reason) = FleetSelection.DkgParticipants(facts.Roster, facts.FleetSize, facts.Threshold);
