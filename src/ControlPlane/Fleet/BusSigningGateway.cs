@@ -14,7 +14,7 @@ namespace CcTsa.ControlPlane.Fleet;
 /// next candidate; fewer than t candidates is <see cref="Unavailability.BelowQuorum"/> (or
 /// ClockUnavailable when enough holders exist but their clocks are excluded) — never a bad token.
 /// </summary>
-public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions options, FleetMetrics metrics, ILogger<BusSigningGateway> logger) : ISigningGateway
+public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions options, FleetMetrics metrics, SignerAttribution attribution, ILogger<BusSigningGateway> logger) : ISigningGateway
 {
     public async Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
     {
@@ -39,6 +39,7 @@ public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions o
                 {
                     metrics.SigningRound("signed", Stopwatch.GetElapsedTime(started));
                     metrics.TokensIssued(signed.Message.Tokens.Count);
+                    attribution.Remember(signed.Message.Tokens.Select(t => t.RequestId), signed.Message.Signers);
                     return SigningOutcome.Granted(signed.Message.Epoch, signed.Message.Tokens);
                 }
                 if (response.Is(out Response<TimestampBatchFailed>? failed))
