@@ -21,6 +21,6 @@ public static class CctsaCli
     private static IEnumerable<Command> Commands()
     {
         // one line per verb, in the order `cctsa --help` lists them
-        yield break;
+        yield return AttestationCommand.Create();
     }
 }
