@@ -21,6 +21,7 @@ public static class CctsaCli
     private static IEnumerable<Command> Commands()
     {
         // one line per verb, in the order `cctsa --help` lists them
+        yield return AuditCommand.Create();
         yield return AttestationCommand.Create();
     }
 }

@@ -30,6 +30,13 @@ public sealed class GroupCommit : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    /// <summary>
+    /// Raised on the writer loop after each durable transaction, in sequence order, before the
+    /// callers' tasks complete (so an in-memory projection is never behind a returned token).
+    /// A handler that throws fails the callers of that batch — loudly, though the events are stored.
+    /// </summary>
+    public event Action<IReadOnlyList<EventEnvelope>>? Committed;
+
     /// <summary>Transactions committed so far.</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
@@ -78,6 +85,7 @@ public sealed class GroupCommit : IAsyncDisposable
                 throw new InvalidOperationException($"Store returned {envelopes.Count} envelopes for {all.Count} events.");
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _events, count);
+            Committed?.Invoke(envelopes);
             var offset = 0;
             foreach (var p in batch)
             {

@@ -9,6 +9,9 @@ namespace CcTsa.ControlPlane.EventStore;
 /// </summary>
 public interface IEventLog : IAsyncDisposable
 {
+    /// <summary>Raised after each durable append transaction of THIS instance, in sequence order (see <see cref="GroupCommit.Committed"/>).</summary>
+    event Action<IReadOnlyList<EventEnvelope>>? Committed;
+
     /// <summary>Appends events (each a type listed in <see cref="EventCodec"/>); returns once durable.</summary>
     /// <exception cref="UnknownEventTypeException">an object is not a listed event (nothing is written).</exception>
     Task<IReadOnlyList<EventEnvelope>> AppendAsync(IReadOnlyList<object> events, CancellationToken ct = default);

@@ -27,7 +27,10 @@ public sealed class SqliteEventLog : IEventLog
         _connectionString = connectionString;
         _time = time;
         _commit = new GroupCommit(WriteBatchAsync, options);
+        _commit.Committed += e => Committed?.Invoke(e);
     }
+
+    public event Action<IReadOnlyList<EventEnvelope>>? Committed;
 
     public string DatabasePath { get; private init; } = "";
 
