@@ -14,11 +14,16 @@ command -v rabbitmq-server >/dev/null 2>&1 || need_pkgs+=(rabbitmq-server)
 command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)
 command -v chromium >/dev/null 2>&1 || need_pkgs+=(chromium)
 command -v node >/dev/null 2>&1 || need_pkgs+=(nodejs npm)
-if [ ${#need_pkgs[@]} -gt 0 ]; then
-  log "installing ${need_pkgs[*]}"
+# Compose only validates compose/ here; without recommends so no Docker engine comes along
+# (a running engine would switch the test fixtures to Testcontainers).
+lean_pkgs=()
+command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || lean_pkgs+=(docker-compose)
+if [ $((${#need_pkgs[@]} + ${#lean_pkgs[@]})) -gt 0 ]; then
+  log "installing ${need_pkgs[*]} ${lean_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+  [ ${#need_pkgs[@]} -eq 0 ] || apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+  [ ${#lean_pkgs[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${lean_pkgs[@]}" >/dev/null
 fi
 
 # --- PostgreSQL on 127.0.0.1:5432 -----------------------------------------------------------

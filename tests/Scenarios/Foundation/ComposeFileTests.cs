@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using CcTsa.Testing;
+
+namespace CcTsa.Scenarios.Foundation;
+
+/// <summary>
+/// compose/docker-compose.yml is valid for the Compose tool (`docker compose` v2 or the Debian
+/// `docker-compose` v1 that test.sh installs) and describes the fleet of DESIGN.md: five signers
+/// n1..n5 on providers azure, azure, gcp, gcp, third. No Docker engine is needed for `config`.
+/// </summary>
+public partial class ComposeFileTests
+{
+    private static readonly string ComposeFile = Path.Combine(Fixtures.RepoRoot, "compose", "docker-compose.yml");
+
+    [Fact]
+    public async Task Compose_file_passes_compose_config()
+    {
+        var (exit, _, stderr) = await ComposeAsync("config", "-q");
+        Assert.True(exit == 0, "compose config failed: " + stderr);
+    }
+
+    [Fact]
+    public async Task Compose_file_runs_stores_bus_control_plane_and_five_signers_placed_two_two_one()
+    {
+        var (exit, stdout, stderr) = await ComposeAsync("config");
+        Assert.True(exit == 0, "compose config failed: " + stderr);
+
+        var signers = SignerFlags(stdout);
+        Assert.Equal(["n1", "n2", "n3", "n4", "n5"], signers.Keys.Order());
+        Assert.All(signers, s => Assert.Equal(s.Key, s.Value.Id));
+        Assert.Equal(["azure", "azure", "gcp", "gcp", "third"], signers.Keys.Order().Select(k => signers[k].Provider));
+
+        var (servicesExit, services, _) = await ComposeAsync("config", "--services");
+        Assert.Equal(0, servicesExit);
+        Assert.Equal(["controlplane", "n1", "n2", "n3", "n4", "n5", "postgres", "rabbitmq"],
+            services.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
+    }
+
+    /// <summary>--id / --provider of each service in the normalised YAML that `config` prints.</summary>
+    private static Dictionary<string, (string Id, string Provider)> SignerFlags(string config)
+    {
+        var result = new Dictionary<string, (string Id, string Provider)>();
+        string? service = null, id = null, provider = null;
+        var lines = config.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (ServiceKey().Match(lines[i]) is { Success: true } m) { service = m.Groups[1].Value; id = provider = null; continue; }
+            var item = lines[i].Trim();
+            if (i + 1 < lines.Length && service is not null && item is "- --id" or "- --provider")
+            {
+                var value = lines[i + 1].Trim().TrimStart('-').Trim().Trim('\'', '"');
+                if (item == "- --id") id = value; else provider = value;
+                if (id is not null && provider is not null) result[service] = (id, provider);
+            }
+        }
+        return result;
+    }
+
+    [GeneratedRegex("^  ([A-Za-z0-9_-]+):\\s*$")]
+    private static partial Regex ServiceKey();
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> ComposeAsync(params string[] args)
+    {
+        // Compose v2 (docker plugin) when present, else the standalone v1 that test.sh installs.
+        var v2 = await RunAsync("docker", ["compose", "version"]);
+        var (tool, prefix) = v2.Exit == 0 ? ("docker", new[] { "compose" }) : ("docker-compose", Array.Empty<string>());
+        return await RunAsync(tool, [.. prefix, "-f", ComposeFile, .. args]);
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Fixtures.RepoRoot };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        Process process;
+        try { process = Process.Start(psi) ?? throw new InvalidOperationException(file + " did not start"); }
+        catch (System.ComponentModel.Win32Exception e) when (file == "docker-compose")
+        {
+            throw new InvalidOperationException("Neither `docker compose` nor `docker-compose` is installed; ./test.sh installs docker-compose.", e);
+        }
+        catch (System.ComponentModel.Win32Exception) { return (127, "", file + " not found"); }
+        using (process)
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
+            var stderr = process.StandardError.ReadToEndAsync(cts.Token);
+            await process.WaitForExitAsync(cts.Token);
+            return (process.ExitCode, await stdout, await stderr);
+        }
+    }
+}
