@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using CcTsa.Crypto.Channel;
+using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Sharing;
 
@@ -23,6 +25,23 @@ public sealed class Round2Package : IDisposable
     public ParticipantId Recipient { get; }
 
     internal Scalar Share { get; }
+
+    /// <summary>The only way this secret leaves its holder: sealed to the recipient's channel key, bound to <paramref name="context"/>.</summary>
+    public SealedSecret SealTo(ChannelPublicKey recipient, ChannelKeyPair sender, SealContext context) =>
+        ChannelSeal.Seal(ChannelSeal.Kind.DkgShare, Sender, Recipient, null, Share, recipient, sender, context);
+
+    /// <summary>Opens a sealed Round2Package; wrong key, wrong context or tampering is an error value.</summary>
+    public static Result<Round2Package, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipient, ChannelPublicKey sender, SealContext context)
+    {
+        var opened = ChannelSeal.Open(ChannelSeal.Kind.DkgShare, sealedSecret, recipient, sender, context);
+        if (!opened.TryGet(out var o, out var error)) return Result<Round2Package, ChannelError>.Fail(error);
+        if (o.Subject is not null)
+        {
+            o.Value.Dispose();
+            return Result<Round2Package, ChannelError>.Fail(new ChannelError(ChannelFailure.InvalidContent, "unexpected subject identifier"));
+        }
+        return new Round2Package(o.Sender, o.Recipient, o.Value);
+    }
 
     public void Dispose() => Share.Dispose();
 
