@@ -13,6 +13,7 @@ namespace CcTsa.Crypto.Pki;
 public sealed class CsrBuilder
 {
     private readonly byte[] _info;
+    private readonly byte[] _publicKey;
 
     /// <param name="subject">Distinguished name, e.g. "CN=CC-TSA Ed25519 epoch 1,O=CC-TSA".</param>
     /// <param name="ed25519PublicKey">The 32-byte Ed25519 group public key.</param>
@@ -21,6 +22,7 @@ public sealed class CsrBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         if (ed25519PublicKey.Length != 32)
             throw new ArgumentException("an Ed25519 public key is 32 bytes", nameof(ed25519PublicKey));
+        _publicKey = ed25519PublicKey.ToArray();
         var name = new X509Name(subject).GetEncoded(Asn1Encodable.Der);
 
         var writer = new AsnWriter(AsnEncodingRules.DER);
@@ -56,9 +58,8 @@ public sealed class CsrBuilder
                 writer.WriteObjectIdentifier(Oids.Ed25519);
             writer.WriteBitString(signature);
         }
-        var csr = writer.Encode();
-        if (!CsrReader.TryRead(csr, out _, out var error))
-            throw new ArgumentException("signature does not make a valid CSR: " + error.Message, nameof(signature));
-        return csr;
+        if (!SignatureVerifier.Verify(TokenSignatureAlgorithm.Ed25519, _publicKey, _info, signature))
+            throw new ArgumentException("signature does not verify under the CSR's public key", nameof(signature));
+        return writer.Encode();
     }
 }

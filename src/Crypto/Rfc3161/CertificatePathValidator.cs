@@ -56,7 +56,7 @@ internal static class CertificatePathValidator
         if (!ca.IsValid(at))
             return new(VerificationFailure.NotValidAtGenTime, $"the CA certificate was not valid at genTime {genTime:u}");
 
-        return options.CrlDer is { } crl ? CheckCrl(crl.ToArray(), ca, signer, genTime, notes) : new(VerificationFailure.None, "");
+        return options.CrlDer is { IsEmpty: false } crl ? CheckCrl(crl.ToArray(), ca, signer, genTime, notes) : new(VerificationFailure.None, "");
     }
 
     private static Outcome? CheckUsage(X509Certificate signer)

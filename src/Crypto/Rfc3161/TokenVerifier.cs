@@ -62,7 +62,7 @@ public static class TokenVerifier
             return Fail(VerificationFailure.MessageDigestMismatch, "message-digest attribute does not match the TSTInfo (the token was altered)", details, notes);
 
         var candidates = new List<byte[]>(token.Certificates);
-        if (options.TsaCertificateDer is { } given)
+        if (options.TsaCertificateDer is { IsEmpty: false } given)
             candidates.Insert(0, given.ToArray());
         if (candidates.Count == 0)
             return Fail(VerificationFailure.SignerCertificateMissing, "the token carries no certificate; give the TSA certificate (--tsa-cert)", details, notes);
