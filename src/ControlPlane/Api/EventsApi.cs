@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CcTsa.ControlPlane.EventStore;
+using CcTsa.Contracts.Events;
 using CcTsa.Contracts.Ids;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -59,21 +59,21 @@ public static class FaultsApi
             : TypedResults.Conflict($"{id} is already running");
     }
 
-    public static async Task<Results<Ok<FaultDone>, ProblemHttpResult>> SkewAsync(string node, long? offsetMicros, IBus bus, HttpContext context)
+    public static async Task<Results<Ok<FaultDone>, ProblemHttpResult>> SkewAsync(string node, long? offsetMicros, IBus bus, FleetOptions options, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!NodeId.TryParse(node, out var id)) return BadNode(node);
         if (offsetMicros is not { } offset || Math.Abs(offset) > 3_600_000_000L)
             return Bad("offsetMicros must be an integer within ±1 hour");
-        await SendAsync(bus, new InjectFault(id, FaultKind.ClockSkew, offset, []), context.RequestAborted).ConfigureAwait(false);
+        await SendAsync(bus, options, new InjectFault(id, FaultKind.ClockSkew, offset, []), context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new FaultDone(id.Value, "skew"));
     }
 
-    public static async Task<Results<Ok<FaultDone>, ProblemHttpResult>> ClearAsync(string node, IBus bus, HttpContext context)
+    public static async Task<Results<Ok<FaultDone>, ProblemHttpResult>> ClearAsync(string node, IBus bus, FleetOptions options, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!NodeId.TryParse(node, out var id)) return BadNode(node);
-        await SendAsync(bus, new InjectFault(id, FaultKind.Clear, 0, []), context.RequestAborted).ConfigureAwait(false);
+        await SendAsync(bus, options, new InjectFault(id, FaultKind.Clear, 0, []), context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new FaultDone(id.Value, "clear"));
     }
 
@@ -103,7 +103,7 @@ public static class FaultsApi
         {
             var others = groups.Where(o => !ReferenceEquals(o, g)).SelectMany(o => o).ToList();
             foreach (var n in g)
-                await SendAsync(bus, new InjectFault(n, FaultKind.DropPeers, 0, others), context.RequestAborted).ConfigureAwait(false);
+                await SendAsync(bus, options, new InjectFault(n, FaultKind.DropPeers, 0, others), context.RequestAborted).ConfigureAwait(false);
         }
         await state.RecordAsync(new PartitionDetected(groups, time.GetUtcNow()), context.RequestAborted).ConfigureAwait(false);
         var side = PartitionRule.SigningSide(groups, options.Threshold);
@@ -113,14 +113,14 @@ public static class FaultsApi
         return TypedResults.Ok<IReadOnlyList<IReadOnlyList<string>>>([.. groups.Select(g => (IReadOnlyList<string>)[.. g.Select(n => n.Value)])]);
     }
 
-    public static async Task<Ok<FaultDone>> HealAsync(IBus bus, FleetState state, RunbookEngine engine, TimeProvider time, HttpContext context)
+    public static async Task<Ok<FaultDone>> HealAsync(IBus bus, FleetOptions options, FleetState state, RunbookEngine engine, TimeProvider time, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(context);
         foreach (var v in state.Roster.All)
-            await SendAsync(bus, new InjectFault(v.Id, FaultKind.DropPeers, 0, []), context.RequestAborted).ConfigureAwait(false);
+            await SendAsync(bus, options, new InjectFault(v.Id, FaultKind.DropPeers, 0, []), context.RequestAborted).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var events = new List<object> { new PartitionHealed(now) };
         if (engine.Ledger.OpenOf(IncidentKinds.Partition) is { } open)
@@ -129,9 +129,9 @@ public static class FaultsApi
         return TypedResults.Ok(new FaultDone("all", "heal"));
     }
 
-    private static async Task SendAsync(IBus bus, InjectFault fault, CancellationToken ct)
+    private static async Task SendAsync(IBus bus, FleetOptions options, InjectFault fault, CancellationToken ct)
     {
-        var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(fault.Node)).ConfigureAwait(false);
+        var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(fault.Node, options.QueuePrefix)).ConfigureAwait(false);
         await endpoint.Send(fault, ct).ConfigureAwait(false);
     }
 

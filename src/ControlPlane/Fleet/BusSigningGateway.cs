@@ -33,7 +33,7 @@ public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions o
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var client = bus.CreateRequestClient<SignTimestampBatch>(NodeAddress.Of(coordinator.Id), RequestTimeout.After(ms: (int)options.SigningTimeout.TotalMilliseconds));
+                var client = bus.CreateRequestClient<SignTimestampBatch>(NodeAddress.Of(coordinator.Id, options.QueuePrefix), RequestTimeout.After(ms: (int)options.SigningTimeout.TotalMilliseconds));
                 var response = await client.GetResponse<TimestampBatchSigned, TimestampBatchFailed>(new SignTimestampBatch(round, epoch, items), cancellationToken).ConfigureAwait(false);
                 if (response.Is(out Response<TimestampBatchSigned>? signed))
                 {

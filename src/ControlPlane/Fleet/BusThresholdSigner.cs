@@ -26,7 +26,7 @@ public sealed class BusThresholdSigner(IBus bus, FleetState state, FleetOptions 
             var round = RoundId.New();
             try
             {
-                var client = bus.CreateRequestClient<SignRawMessage>(NodeAddress.Of(coordinator.Id), RequestTimeout.After(ms: (int)options.SigningTimeout.TotalMilliseconds));
+                var client = bus.CreateRequestClient<SignRawMessage>(NodeAddress.Of(coordinator.Id, options.QueuePrefix), RequestTimeout.After(ms: (int)options.SigningTimeout.TotalMilliseconds));
                 var response = await client.GetResponse<RawMessageSigned, TimestampBatchFailed>(
                     new SignRawMessage(round, epoch.Number, CsrPurpose, message.ToArray()), cancellationToken).ConfigureAwait(false);
                 if (response.Is(out Response<RawMessageSigned>? signed))

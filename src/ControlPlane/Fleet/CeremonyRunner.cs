@@ -53,7 +53,7 @@ public sealed class CeremonyRunner(
             var begin = new BeginCeremony(id, kind, epoch, options.Threshold, participants, recipient);
             foreach (var node in everyone)
             {
-                var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node)).ConfigureAwait(false);
+                var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node, options.QueuePrefix)).ConfigureAwait(false);
                 await endpoint.Send(begin, ct).ConfigureAwait(false);
             }
 
@@ -93,7 +93,7 @@ public sealed class CeremonyRunner(
     {
         foreach (var node in state.Roster.All.Where(v => v.Online))
         {
-            var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node.Id)).ConfigureAwait(false);
+            var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node.Id, options.QueuePrefix)).ConfigureAwait(false);
             await endpoint.Send(new DiscardEpoch(epoch, reason), ct).ConfigureAwait(false);
         }
     }

@@ -52,7 +52,7 @@ public sealed class CertificateDistributor(
         var cert = certificates.ForEpoch(epoch);
         if (cert is null) return;
         var chain = ChainDer();
-        var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node)).ConfigureAwait(false);
+        var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node, options.QueuePrefix)).ConfigureAwait(false);
         await endpoint.Send(new InstallCertificate(epoch, [.. cert.Der], chain, policies.Default, options.AccuracyMicros), ct).ConfigureAwait(false);
     }
 

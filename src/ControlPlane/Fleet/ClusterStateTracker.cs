@@ -1,12 +1,13 @@
 using CcTsa.ControlPlane.EventStore;
+using CcTsa.ControlPlane.Health;
 using CcTsa.Contracts.Events.Cluster;
 using Microsoft.Extensions.Logging;
 
 namespace CcTsa.ControlPlane.Fleet;
 
 /// <summary>
-/// Decides the cluster health state from the live roster (signing-capable holders of the current
-/// epoch; Recovering while a ceremony runs) and records ClusterStateChanged on every move, so the
+/// Decides the cluster health state with <see cref="ClusterStateRules"/> from the live roster
+/// (holders and signing-capable holders of the current epoch; Recovering while a ceremony runs) and records ClusterStateChanged on every move, so the
 /// log, the gauge and /api/cluster agree.
 /// </summary>
 public sealed class ClusterStateTracker(FleetState state, IEventLog log, FleetOptions options, TimeProvider time, ILogger<ClusterStateTracker> logger)
@@ -41,10 +42,11 @@ public sealed class ClusterStateTracker(FleetState state, IEventLog log, FleetOp
             var epoch = state.Book.Current;
             var holders = epoch == 0 ? 0 : roster.ShareHolders(epoch);
             var signing = epoch == 0 ? 0 : roster.Signers(epoch).Count;
-            var next = Decide(signing, Volatile.Read(ref _ceremonies) > 0, options);
+            var verdict = ClusterStateRules.Decide(holders, signing, Volatile.Read(ref _ceremonies) > 0, options.Threshold, options.FleetSize);
+            var next = verdict.State;
             if (next == _current) return;
-            var reason = $"{signing} of {options.FleetSize} nodes can sign (threshold {options.Threshold})";
-            await state.RecordAsync(new ClusterStateChanged(_current, next, AlertOf(next), holders, signing, reason, time.GetUtcNow()), ct).ConfigureAwait(false);
+            var reason = $"{holders} of {options.FleetSize} nodes hold a share, {signing} can sign (threshold {options.Threshold})";
+            await state.RecordAsync(new ClusterStateChanged(_current, next, verdict.AlertLevel, holders, signing, reason, time.GetUtcNow()), ct).ConfigureAwait(false);
             ControlPlaneLog.ClusterStateChanged(logger, _current.ToString(), next.ToString(), reason);
             _current = next;
         }
@@ -53,26 +55,6 @@ public sealed class ClusterStateTracker(FleetState state, IEventLog log, FleetOp
             _gate.Release();
         }
     }
-
-    /// <summary>DESIGN "Cluster health": 5 Healthy · 4 Degraded · t Critical · below t Unavailable; Recovering during a ceremony.</summary>
-    public static ClusterState Decide(int signingHolders, bool ceremonyRunning, FleetOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (ceremonyRunning) return ClusterState.Recovering;
-        if (signingHolders >= options.FleetSize) return ClusterState.Healthy;
-        if (signingHolders > options.Threshold) return ClusterState.Degraded;
-        if (signingHolders == options.Threshold) return ClusterState.Critical;
-        return ClusterState.Unavailable;
-    }
-
-    public static AlertLevel AlertOf(ClusterState s) => s switch
-    {
-        ClusterState.Healthy => AlertLevel.None,
-        ClusterState.Degraded => AlertLevel.Warning,
-        ClusterState.Critical => AlertLevel.Critical,
-        ClusterState.Unavailable => AlertLevel.Emergency,
-        _ => AlertLevel.Info,
-    };
 
     private sealed class Scope(ClusterStateTracker owner) : IAsyncDisposable
     {

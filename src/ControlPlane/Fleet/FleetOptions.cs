@@ -10,8 +10,11 @@ public sealed record FleetOptions
 
     public int FleetSize { get; init; } = 5;
 
-    /// <summary>A node not heard from for this long is offline (its share is presumed gone).</summary>
-    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(6);
+    /// <summary>A node not heard from for this long is offline (its share is presumed gone); signers announce every 10 s by default.</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Prefix of the nodes' queue names (see <see cref="NodeAddress"/>); empty in production.</summary>
+    public string QueuePrefix { get; init; } = "";
 
     public TimeSpan CeremonyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -23,7 +23,7 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
         AttestationReported report;
         try
         {
-            var client = bus.CreateRequestClient<AttestationRequested>(NodeAddress.Of(node), RequestTimeout.After(ms: (int)options.AttestationTimeout.TotalMilliseconds));
+            var client = bus.CreateRequestClient<AttestationRequested>(NodeAddress.Of(node, options.QueuePrefix), RequestTimeout.After(ms: (int)options.AttestationTimeout.TotalMilliseconds));
             var response = await client.GetResponse<AttestationReported>(new AttestationRequested(node, null, nonce), ct).ConfigureAwait(false);
             report = response.Message;
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Runbooks.Decisions;
+using CcTsa.ControlPlane.Runbooks.Leadership;
 using CcTsa.Contracts.Events.Incidents;
 using CcTsa.Contracts.Ids;
 using Microsoft.Extensions.Hosting;
@@ -15,12 +16,12 @@ namespace CcTsa.ControlPlane.Runbooks;
 /// <see cref="RunbookActions"/> and records it (RunbookStepCompleted), until the decision resolves
 /// it (IncidentResolved). The incident ledger is folded from the log, so after a restart the
 /// engine resumes where the log says it was; a step recorded as done is never run again. It acts
-/// only while <see cref="ILeaderGate"/> says this control plane leads.
+/// only while it holds <see cref="ILeadership"/> (PostgreSQL advisory lock, or a file lock for SQLite).
 /// </summary>
 public sealed class RunbookEngine(
     FleetState state,
     RunbookActions actions,
-    ILeaderGate leader,
+    ILeadership leader,
     IEventLog log,
     FleetOptions options,
     TimeProvider time,
@@ -42,7 +43,7 @@ public sealed class RunbookEngine(
         {
             try
             {
-                if (await leader.HoldAsync(stoppingToken).ConfigureAwait(false))
+                if (await HoldAsync(stoppingToken).ConfigureAwait(false))
                     await PassAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -53,6 +54,9 @@ public sealed class RunbookEngine(
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
+
+    private async Task<bool> HoldAsync(CancellationToken ct) =>
+        leader.IsLeader ? await leader.CheckAsync(ct).ConfigureAwait(false) : await leader.TryAcquireAsync(ct).ConfigureAwait(false);
 
     /// <summary>One pass: fold new events, open incidents for new situations, advance each open incident by one step.</summary>
     public async Task PassAsync(CancellationToken ct)
