@@ -1,4 +1,7 @@
+using CcTsa.Crypto.Attestation;
+using CcTsa.Crypto.Channel;
 using CcTsa.Signer.Channel;
+using CcTsa.Signer.Platform;
 using CcTsa.Signer.Clock;
 using CcTsa.Signer.Coordinator;
 using CcTsa.Signer.Faults;
@@ -21,10 +24,20 @@ internal sealed class NodeContext : IDisposable
         Id = options.Id;
         Clock = clock;
         Faults = new FaultState(options.FaultMode);
-        Messenger = new NodeMessenger(Faults);
+        Messenger = new NodeMessenger(Faults, options.QueuePrefix);
+        // First subscriber: the clock follows the fault state before anyone else learns of the fault.
+        Faults.Applied += _ =>
+        {
+            if (Faults.Skew == TimeSpan.Zero) Clock.ClearFaultSkew();
+            else Clock.ApplyFaultSkew(Faults.Skew);
+        };
         Logger = options.LoggerFactory.CreateLogger("CcTsa.Signer." + options.Id.Value);
-        ChannelKey = new ChannelIdentity();
+        ChannelKey = ChannelKeyPair.Generate();
+        Measurement = options.Measurement ?? SignerMeasurement.ForCurrentBuild();
     }
+
+    /// <summary>The launch measurement this node requires of its peers (its own).</summary>
+    public Measurement Measurement { get; }
 
     public NodeId Id { get; }
 
@@ -42,7 +55,8 @@ internal sealed class NodeContext : IDisposable
 
     public AttestedPeers Peers { get; } = new();
 
-    public ChannelIdentity ChannelKey { get; }
+    /// <summary>This node's X25519 channel key pair; its public half is bound in every attestation report.</summary>
+    public ChannelKeyPair ChannelKey { get; }
 
     public InstalledCertificates Certificates { get; } = new();
 

@@ -35,7 +35,7 @@ public sealed class SignerNode : IAsyncDisposable
     public SignerNode(SignerNodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var clock = options.Clock ?? new TrustedClock(options.Time);
+        var clock = options.Clock ?? new TrustedClock(options.Id, new SecureTscClock(options.Time), options.ClockRule, faultMode: options.FaultMode);
         _node = new NodeContext(options, clock);
         var mail = new Channel.SecretMail(_node);
         _supply = new NonceSupply(_node);
@@ -49,14 +49,14 @@ public sealed class SignerNode : IAsyncDisposable
         _fleet = new FleetParticipant(_node, _supply, AnnounceAsync);
         _coordinator = new SigningCoordinator(_node, _supply);
         _inbox = new CoordinatorInbox(_node, _supply);
-        _node.Vault.Changed += _ => _ = AnnounceAsync(CancellationToken.None);
+        _node.Vault.Changed += OnVaultChanged;
         _node.Peers.PeerAttested += peer => _ = OnPeerAttestedAsync(peer);
     }
 
     public NodeId Id => _node.Id;
 
     /// <summary>This node's point-to-point queue.</summary>
-    public string QueueName => NodeMessenger.QueueName(_node.Id);
+    public string QueueName => NodeMessenger.QueueName(_node.Id, _node.Options.QueuePrefix);
 
     /// <summary>Raised once when a kill fault stopped the node (the process host should exit).</summary>
     public event Action? Killed;
@@ -70,6 +70,11 @@ public sealed class SignerNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         // Ceremony steps wait for attestation answers on the same queue: never process one at a time.
         endpoint.ConcurrentMessageLimit = 32;
+        if (_node.Options.TemporaryQueue && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.AutoDelete = true;
+            rabbit.Durable = false;
+        }
         endpoint.Instance(_attestation);
         endpoint.Instance(_dkg);
         endpoint.Instance(_repair);
@@ -107,7 +112,7 @@ public sealed class SignerNode : IAsyncDisposable
     public Task AnnounceAsync(CancellationToken cancellationToken = default)
     {
         if (_node.Killed) return Task.CompletedTask;
-        var message = new NodeAnnounced(_node.Id, _node.Options.Provider, _node.ChannelKey.PublicKey, _node.Vault.LatestEpoch,
+        var message = new NodeAnnounced(_node.Id, _node.Options.Provider, _node.ChannelKey.PublicKey.Bytes.ToArray(), _node.Vault.LatestEpoch,
             _node.ClockHealthy, !_node.ClockHealthy, _node.Peers.AttestedNodes(), _node.Options.Time.GetUtcNow());
         return _node.Messenger.PublishAsync(message, cancellationToken);
     }
@@ -152,6 +157,13 @@ public sealed class SignerNode : IAsyncDisposable
             Killed?.Invoke();
         });
         return Task.CompletedTask;
+    }
+
+    /// <summary>A share came or went: tell the fleet, and stock up commitments for the epoch.</summary>
+    private void OnVaultChanged(int epoch)
+    {
+        _ = AnnounceAsync(CancellationToken.None);
+        if (_node.Vault.Holds(epoch)) _ = _supply.PrimeAsync(epoch, _node.Lifetime);
     }
 
     private async Task OnPeerAttestedAsync(NodeId peer)

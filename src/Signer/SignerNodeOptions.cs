@@ -1,4 +1,5 @@
 using CcTsa.Crypto.Attestation;
+using CcTsa.Crypto.Clock;
 using CcTsa.Signer.Clock;
 using CcTsa.Signer.Platform;
 using Microsoft.Extensions.Logging;
@@ -23,11 +24,32 @@ public sealed class SignerNodeOptions
     /// <summary>AMD roots accepted for peers' reports (add the simulated root only in dev).</summary>
     public required AmdTrustAnchors TrustAnchors { get; init; }
 
+    /// <summary>
+    /// The launch measurement peers must report: a node trusts only nodes running its own code
+    /// (default: the hash of this signer build, <see cref="SignerMeasurement.ForCurrentBuild"/>).
+    /// </summary>
+    public Measurement? Measurement { get; init; }
+
+    /// <summary>Lowest TCB accepted in peers' reports; null accepts any (the simulated platform's).</summary>
+    public TcbParts? MinimumTcb { get; init; }
+
+    /// <summary>TriHaRd parameters (tolerance, rounds to exclude/readmit) of the default clock.</summary>
+    public TriHaRdRule? ClockRule { get; init; }
+
     /// <summary>Accept reports chaining to a simulated root (dev/test and the embedded `cctsa up`).</summary>
     public bool AllowSimulatedRoot { get; init; }
 
     /// <summary>Dev/test fault hooks (skew, partition, kill); off in production.</summary>
     public bool FaultMode { get; init; }
+
+    /// <summary>
+    /// Prefix of every node's queue name (<c>{prefix}signer-n3</c>); all nodes of one fleet use the
+    /// same. Empty in production; tests give each run its own so runs on one broker never mix.
+    /// </summary>
+    public string QueuePrefix { get; init; } = "";
+
+    /// <summary>RabbitMQ: the node's queue is deleted when it disconnects (tests, throwaway fleets).</summary>
+    public bool TemporaryQueue { get; init; }
 
     /// <summary>The node's trusted clock; built from <see cref="Time"/> when null.</summary>
     public TrustedClock? Clock { get; init; }

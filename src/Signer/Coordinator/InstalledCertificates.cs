@@ -12,6 +12,7 @@ namespace CcTsa.Signer.Coordinator;
 public sealed class InstalledCertificates
 {
     private readonly ConcurrentDictionary<int, EpochCertificate> _byEpoch = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _waiters = new();
 
     /// <summary>Parses and installs; returns an error text when the certificate is unusable.</summary>
     public string? Install(InstallCertificate message)
@@ -23,7 +24,16 @@ public sealed class InstalledCertificates
         if (message.AccuracyMicros <= 0) return "certificate rejected: accuracy must be positive";
         _byEpoch[message.Epoch] = new EpochCertificate(message.Epoch, certificate, new TsaPolicySet(message.Policy),
             TimeSpan.FromMicroseconds(message.AccuracyMicros));
+        if (_waiters.TryRemove(message.Epoch, out var waiter)) waiter.TrySetResult();
         return null;
+    }
+
+    /// <summary>Completes once a certificate for <paramref name="epoch"/> is installed.</summary>
+    public Task WaitAsync(int epoch, CancellationToken cancellationToken)
+    {
+        var tcs = _waiters.GetOrAdd(epoch, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_byEpoch.ContainsKey(epoch) && _waiters.TryRemove(epoch, out var done)) done.TrySetResult();
+        return tcs.Task.WaitAsync(cancellationToken);
     }
 
     public EpochCertificate? For(int epoch) => _byEpoch.TryGetValue(epoch, out var c) ? c : null;

@@ -143,8 +143,8 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
                 reasons.Add($"{p} refused: {answer.RefusalReason}");
                 continue;
             }
-            shares[j] = ParseShares(answer.Shares, p, k);
-            if (shares[j] is null)
+            if (ParseShares(answer.Shares, p, k) is { } parsed) shares[j] = parsed;
+            else
             {
                 exclude.Add(p);
                 reasons.Add($"{p} sent malformed shares");

@@ -17,6 +17,9 @@ public sealed class FaultState
 
     public bool Enabled { get; }
 
+    /// <summary>Raised after a fault was applied (hosts and tests learn that it took effect).</summary>
+    public event Action<InjectFault>? Applied;
+
     /// <summary>Offset added to this node's trusted clock readings.</summary>
     public TimeSpan Skew => TimeSpan.FromMicroseconds(Interlocked.Read(ref _skewMicros));
 
@@ -29,7 +32,13 @@ public sealed class FaultState
     public bool Apply(InjectFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        if (!Enabled) return false;
+        if (!Enabled || !Set(fault)) return false;
+        Applied?.Invoke(fault);
+        return true;
+    }
+
+    private bool Set(InjectFault fault)
+    {
         switch (fault.Kind)
         {
             case FaultKind.ClockSkew:

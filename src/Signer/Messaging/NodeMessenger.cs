@@ -11,12 +11,17 @@ namespace CcTsa.Signer.Messaging;
 public sealed class NodeMessenger
 {
     private readonly FaultState _faults;
+    private readonly string _prefix;
     private IBus? _bus;
 
-    public NodeMessenger(FaultState faults) => _faults = faults;
+    public NodeMessenger(FaultState faults, string queuePrefix)
+    {
+        _faults = faults;
+        _prefix = queuePrefix;
+    }
 
     /// <summary>Queue name of a node's receive endpoint.</summary>
-    public static string QueueName(NodeId node) => "signer-" + node.Value;
+    public static string QueueName(NodeId node, string prefix = "") => prefix + "signer-" + node.Value;
 
     public bool Attached => _bus is not null;
 
@@ -30,7 +35,7 @@ public sealed class NodeMessenger
     {
         var bus = _bus;
         if (bus is null || _faults.Drops(to)) return false;
-        var endpoint = await bus.GetSendEndpoint(new Uri("queue:" + QueueName(to))).ConfigureAwait(false);
+        var endpoint = await bus.GetSendEndpoint(new Uri("queue:" + QueueName(to, _prefix))).ConfigureAwait(false);
         await endpoint.Send(message, cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -1,5 +1,6 @@
 using CcTsa.Contracts.Messages.Fleet;
 using CcTsa.Crypto.Attestation;
+using CcTsa.Signer.Platform;
 using MassTransit;
 
 namespace CcTsa.Signer.Participants;
@@ -92,15 +93,16 @@ internal sealed class AttestationParticipant(NodeContext node)
     /// <summary>This node's report for a verifier's nonce, or null when the platform can't produce one.</summary>
     public async Task<AttestationReported?> ReportAsync(NodeId? requester, byte[] nonce, CancellationToken cancellationToken)
     {
-        var channelKey = node.ChannelKey.PublicKey;
+        var channelKey = node.ChannelKey.PublicKey.Bytes.ToArray();
         var reportData = ReportDataBinding.Compute(channelKey, nonce);
         try
         {
-            var evidence = await node.Options.Platform.GetReportAsync(reportData, cancellationToken).ConfigureAwait(false);
-            return new AttestationReported(node.Id, requester, node.Options.Provider, nonce, evidence.Report,
-                evidence.VcekDer, evidence.AskDer, evidence.ArkDer, channelKey);
+            var report = await node.Options.Platform.GetReportAsync(reportData, cancellationToken).ConfigureAwait(false);
+            var chain = node.Options.Platform.CertificateChain;
+            return new AttestationReported(node.Id, requester, node.Options.Provider, nonce, report,
+                [.. chain.Vcek], chain.Ask is { } ask ? [.. ask] : [], chain.Ark is { } ark ? [.. ark] : [], channelKey);
         }
-        catch (PlatformReportException e)
+        catch (PlatformUnavailableException e)
         {
             SignerLog.ReportFailed(node.Logger, node.Id, e.Message);
             return null;
@@ -111,12 +113,11 @@ internal sealed class AttestationParticipant(NodeContext node)
     private string? Verify(AttestationReported m)
     {
         if (m.ChannelPublicKey is not { Length: 32 }) return "channel key is not an X25519 public key";
-        if (!AttestationChain.FromEncoded(m.VcekDer, m.AskDer, m.ArkDer).TryGet(out var chain, out var chainError))
-            return "certificate chain unreadable: " + chainError.Failure;
+        var chain = new AttestationChain([.. m.VcekDer], m.AskDer is { Length: > 0 } ask ? [.. ask] : null, m.ArkDer is { Length: > 0 } ark ? [.. ark] : null);
         var policy = new AttestationPolicy
         {
-            AllowedMeasurements = new HashSet<Measurement> { node.Options.Platform.Measurement },
-            MinimumTcb = node.Options.Platform.MinimumTcb,
+            AllowedMeasurements = new HashSet<Measurement> { node.Measurement },
+            MinimumTcb = node.Options.MinimumTcb,
             AllowDebug = false,
             AllowSimulatedRoot = node.Options.AllowSimulatedRoot,
             ExpectedReportData = [.. ReportDataBinding.Compute(m.ChannelPublicKey, m.Nonce)],

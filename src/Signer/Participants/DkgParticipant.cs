@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Frost;
 using CcTsa.Crypto.Frost.Dkg;
 using CcTsa.Crypto.Sharing;
@@ -189,7 +190,12 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
             var result = begin.Kind == CeremonyKind.Dkg
                 ? Dealerless.Part3(s2, [.. From(run.Round1, begin)], opened)
                 : RefreshShares(begin.Epoch, s2, [.. From(run.RefreshRound1, begin)], opened);
-            if (!result.TryGet(out var keys, out var e))
+            if (result is null)
+            {
+                failure = ("the share of the epoch is gone", []);
+                return null;
+            }
+            if (!result.Value.TryGet(out var keys, out var e))
             {
                 failure = (e.Failure.ToString(), Culprits(e));
                 return null;
@@ -209,12 +215,11 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         }
     }
 
-    private Result<(KeyPackage Key, PublicKeyPackage PublicKeys), FrostError> RefreshShares(
+    /// <summary>Part 3 of a refresh, against the current share (null when it is no longer held).</summary>
+    private Result<(KeyPackage Key, PublicKeyPackage PublicKeys), FrostError>? RefreshShares(
         int epoch, Round2SecretPackage s2, IReadOnlyCollection<RefreshRound1Package> round1, IReadOnlyCollection<Round2Package> round2)
     {
-        if (!node.Vault.Use(epoch, s => Refresh.Part3(s2, round1, round2, s.Key, s.PublicKeys), out var result))
-            return FrostError.Of(FrostFailure.MissingShare, "the share of the epoch is gone");
-        return result;
+        return node.Vault.Use(epoch, s => Refresh.Part3(s2, round1, round2, s.Key, s.PublicKeys), out var result) ? result : null;
     }
 
     private async Task WatchAsync(CeremonyRun run)

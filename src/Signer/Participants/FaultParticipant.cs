@@ -20,7 +20,6 @@ internal sealed class FaultParticipant(NodeContext node, Func<Task> kill) : ICon
             return;
         }
         SignerLog.FaultInjected(node.Logger, node.Id, m.Kind.ToString());
-        node.Clock.SetFaultSkew(node.Faults.Skew);
         if (m.Kind == FaultKind.Kill) await kill().ConfigureAwait(false);
     }
 }
