@@ -1,6 +1,7 @@
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.EventStore.Sqlite;
 using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Runbooks;
 using CcTsa.Contracts.Events.Cluster;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -107,7 +108,10 @@ public sealed class EmbeddedHost : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                throw new TimeoutException($"The embedded cluster did not reach {reached + 1} within {timeout.TotalSeconds:0} s (state {Health.Current}, epoch {book.Current}).");
+                var engine = Services.GetRequiredService<RunbookEngine>();
+                var open = string.Join("; ", engine.Ledger.Open.Select(i => i.Kind + ": " + (engine.StatusOf(i.Id) ?? "not evaluated yet")));
+                var nodes = string.Join(" ", roster.All.Select(v => $"{v.Id}[online={v.Online},attested={v.Attested},epoch={v.EpochHeld},peers={v.AttestedPeers.Count}]"));
+                throw new TimeoutException($"The embedded cluster did not reach {reached + 1} within {timeout.TotalSeconds:0} s (state {Health.Current}, epoch {book.Current}; incidents: {open}; nodes: {nodes}).");
             }
         }
     }

@@ -31,6 +31,10 @@ public sealed class RunbookEngine(
     private long _folded;
     private DateTimeOffset _startedAt;
     private readonly Dictionary<string, DateTimeOffset> _retryAfter = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IncidentId, string> _status = new();
+
+    /// <summary>The last decision's reason per open incident (what it is doing or waiting for), for /api/incidents.</summary>
+    public string? StatusOf(IncidentId incident) => _status.TryGetValue(incident, out var s) ? s : null;
 
     /// <summary>Open incidents as last folded (for tests and the progress display).</summary>
     public IncidentLedger Ledger => Volatile.Read(ref _ledger);
@@ -132,6 +136,11 @@ public sealed class RunbookEngine(
     {
         var facts = new RunbookFacts(state.Roster, state.Book.Current, state.Book.CertificateInstalled(state.Book.Current), options.Threshold, options.FleetSize, incident.Completed);
         var decision = Decide(incident, facts);
+        if (!_status.TryGetValue(incident.Id, out var previous) || previous != decision.Reason)
+        {
+            _status[incident.Id] = decision.Reason;
+            ControlPlaneLog.RunbookDecided(logger, incident.Id.ToString(), decision.Kind.ToString(), decision.Reason);
+        }
         switch (decision.Kind)
         {
             case DecisionKind.Resolve:
