@@ -93,8 +93,8 @@ public sealed class EmbeddedCluster : INodeLifecycle, IAsyncDisposable
                 AllowSimulatedRoot = true,
                 FaultMode = _faults,
                 LoggerFactory = _logs,
-                // heartbeats every second so the control plane notices a lost node within a few seconds
-                AnnounceInterval = TimeSpan.FromSeconds(1),
+                // heartbeats every two seconds so the control plane notices a lost node within a few seconds
+                AnnounceInterval = TimeSpan.FromSeconds(2),
             });
             _nodes[node] = signer;
             await signer.ConnectAsync(bus, ct).ConfigureAwait(false);

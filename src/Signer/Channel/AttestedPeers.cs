@@ -15,7 +15,10 @@ public sealed class AttestedPeers
 
     private readonly object _gate = new();
     private readonly Dictionary<NodeId, PeerState> _peers = [];
-    private readonly Dictionary<NodeId, byte[]> _pendingNonces = [];
+    // The last few outstanding nonces per peer: heartbeats re-request attestation every interval,
+    // and a report that takes longer than one interval to arrive must still match its own request.
+    private const int OutstandingNonces = 4;
+    private readonly Dictionary<NodeId, List<byte[]>> _pendingNonces = [];
     private readonly Dictionary<NodeId, TaskCompletionSource> _waiters = [];
 
     /// <summary>Raised (outside the lock) when a peer becomes attested.</summary>
@@ -70,11 +73,16 @@ public sealed class AttestedPeers
         }
     }
 
-    /// <summary>A fresh nonce for an attestation request to <paramref name="peer"/>; replaces any earlier one.</summary>
+    /// <summary>A fresh nonce for an attestation request to <paramref name="peer"/>; only the last few stay valid.</summary>
     public byte[] IssueNonce(NodeId peer)
     {
         var nonce = RandomNumberGenerator.GetBytes(NonceSize);
-        lock (_gate) _pendingNonces[peer] = nonce;
+        lock (_gate)
+        {
+            if (!_pendingNonces.TryGetValue(peer, out var list)) _pendingNonces[peer] = list = [];
+            list.Add(nonce);
+            if (list.Count > OutstandingNonces) list.RemoveAt(0);
+        }
         return (byte[])nonce.Clone();
     }
 
@@ -83,9 +91,12 @@ public sealed class AttestedPeers
     {
         lock (_gate)
         {
-            if (!_pendingNonces.TryGetValue(peer, out var expected) || !CryptographicOperations.FixedTimeEquals(expected, nonce)) return false;
-            _pendingNonces.Remove(peer);
-            return true;
+            if (!_pendingNonces.TryGetValue(peer, out var list)) return false;
+            var match = false;
+            foreach (var expected in list) match |= CryptographicOperations.FixedTimeEquals(expected, nonce);
+            // single use: one verified answer retires every outstanding nonce for that peer
+            if (match) _pendingNonces.Remove(peer);
+            return match;
         }
     }
 
