@@ -50,7 +50,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     /// <summary>Starts the bus and five mutually attested nodes.</summary>
     public static async Task<TestCluster> StartAsync(string? amqp = null, ILoggerFactory? logs = null,
-        Action<IBusFactoryConfigurator>? observe = null, Func<NodeId, SignerNodeOptions, SignerNodeOptions>? customize = null)
+        Action<IBusControl>? observe = null, Func<NodeId, SignerNodeOptions, SignerNodeOptions>? customize = null)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..8] + "-";
         TestCluster? cluster = null;
@@ -63,14 +63,12 @@ internal sealed class TestCluster : IAsyncDisposable
         IBusControl bus = amqp is null
             ? MassTransit.Bus.Factory.CreateUsingInMemory(cfg =>
             {
-                observe?.Invoke(cfg);
                 cfg.ReceiveEndpoint(prefix + "control-plane", ControlPlane);
             })
             : MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
             {
                 cfg.Host(new Uri(amqp));
                 cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, prefix));
-                observe?.Invoke(cfg);
                 cfg.ReceiveEndpoint(prefix + "control-plane", e =>
                 {
                     e.AutoDelete = true;
@@ -83,6 +81,7 @@ internal sealed class TestCluster : IAsyncDisposable
             : NullLoggerFactory.Instance;
         if (Environment.GetEnvironmentVariable("CCTSA_TEST_CONSOLE_LOG") is "1") LogContext.ConfigureCurrentLogContext(logs);
         cluster = new TestCluster(bus, prefix, amqp is not null, logs, customize ?? ((_, o) => o));
+        observe?.Invoke(bus);
         await bus.StartAsync();
         foreach (var id in All) await cluster.StartNodeAsync(id);
         await cluster.WaitMutuallyAttestedAsync(All);
