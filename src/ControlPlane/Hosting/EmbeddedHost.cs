@@ -1,6 +1,7 @@
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.EventStore.Sqlite;
 using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Hosting.EmbeddedCluster;
 using CcTsa.ControlPlane.Runbooks;
 using CcTsa.Contracts.Events.Cluster;
 using MassTransit;
@@ -21,15 +22,15 @@ public enum StartupStage
 
 /// <summary>
 /// `cctsa up` in one object: SQLite log under the data directory, the control plane on the
-/// in-memory bus, and the <see cref="EmbeddedCluster"/>. Starting it runs the first DKG (or, on a
+/// in-memory bus, and the <see cref="EmbeddedFleet"/>. Starting it runs the first DKG (or, on a
 /// restart, the quorum-loss path: shares were in memory only) and the certificate by itself.
 /// </summary>
 public sealed class EmbeddedHost : IAsyncDisposable
 {
     private readonly IEventLog _log;
-    private readonly EmbeddedCluster _cluster;
+    private readonly EmbeddedFleet _cluster;
 
-    private EmbeddedHost(WebApplication app, IEventLog log, EmbeddedCluster cluster, int epochAtStart)
+    private EmbeddedHost(WebApplication app, IEventLog log, EmbeddedFleet cluster, int epochAtStart)
     {
         App = app;
         _log = log;
@@ -45,7 +46,7 @@ public sealed class EmbeddedHost : IAsyncDisposable
 
     public ClusterStateTracker Health => Services.GetRequiredService<ClusterStateTracker>();
 
-    public EmbeddedCluster Cluster => _cluster;
+    public EmbeddedFleet Cluster => _cluster;
 
     /// <summary>The key epoch found in the log at start (0 on a fresh data directory).</summary>
     public int EpochAtStart { get; }
@@ -59,10 +60,10 @@ public sealed class EmbeddedHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var log = await SqliteEventLog.OpenAsync(settings.DataDirectory, ct: ct).ConfigureAwait(false);
         progress?.Invoke(StartupStage.StoreOpened);
-        EmbeddedCluster? cluster = null;
+        EmbeddedFleet? cluster = null;
         try
         {
-            cluster = await EmbeddedCluster.CreateAsync(settings.DataDirectory, settings.Faults, ct).ConfigureAwait(false);
+            cluster = await EmbeddedFleet.CreateAsync(settings.DataDirectory, settings.Faults, ct).ConfigureAwait(false);
             var fleet = new FleetOptions { HeartbeatTimeout = TimeSpan.FromSeconds(10) };
             var embedded = cluster;
             var app = ControlPlaneHost.Build(settings with { Embedded = true }, log, cluster.Attestation, fleet,
