@@ -19,11 +19,14 @@ public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions o
     public async Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var epoch = state.Book.Current;
+        var book = state.Book;
+        var epoch = book.Current;
+        // a revoked epoch (key compromise) never signs again, even with a quorum of holders
+        if (epoch == 0 || book.Revoked.Contains(epoch)) return SigningOutcome.NotSigned(Unavailability.BelowQuorum);
         var roster = state.Roster;
-        var candidates = epoch == 0 ? [] : roster.Signers(epoch);
+        var candidates = roster.Signers(epoch);
         if (candidates.Count < options.Threshold)
-            return SigningOutcome.NotSigned(epoch > 0 && roster.ShareHolders(epoch) >= options.Threshold ? Unavailability.ClockUnavailable : Unavailability.BelowQuorum);
+            return SigningOutcome.NotSigned(roster.ShareHolders(epoch) >= options.Threshold ? Unavailability.ClockUnavailable : Unavailability.BelowQuorum);
 
         var items = batch.Select(r => new TimestampToSign(r.RequestId, r.RequestDer.ToArray())).ToList();
         // Only candidates that still leave t−1 peers besides themselves are worth trying (invariant 8).
