@@ -10,8 +10,8 @@ namespace CcTsa.ControlPlane.Fleet;
 /// <summary>
 /// <see cref="ISigningGateway"/> over the bus: the coordinator is the lowest-numbered attested,
 /// clock-healthy node holding a share of the current epoch; it gets SignTimestampBatch and answers
-/// TimestampBatchSigned or TimestampBatchFailed. A retryable failure or a timeout moves on to the
-/// next candidate; fewer than t candidates is <see cref="Unavailability.BelowQuorum"/> (or
+/// TimestampBatchSigned or TimestampBatchFailed. A failure or a timeout moves on to the next
+/// candidate (each coordinator itself refuses without t−1 reachable peers, invariant 8); fewer than t candidates is <see cref="Unavailability.BelowQuorum"/> (or
 /// ClockUnavailable when enough holders exist but their clocks are excluded) — never a bad token.
 /// </summary>
 public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions options, FleetMetrics metrics, SignerAttribution attribution, ILogger<BusSigningGateway> logger) : ISigningGateway
@@ -49,7 +49,8 @@ public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions o
                 {
                     metrics.SigningRound("failed", Stopwatch.GetElapsedTime(started));
                     ControlPlaneLog.BatchFailed(logger, round, coordinator.Id, failed.Message.Reason);
-                    if (!failed.Message.Retryable) return SigningOutcome.NotSigned(Unavailability.BelowQuorum);
+                    // even "below quorum" is only this coordinator's view: in a partition the next
+                    // candidate may sit on the side that has t nodes, so every candidate gets one try
                 }
             }
             catch (RequestTimeoutException)
