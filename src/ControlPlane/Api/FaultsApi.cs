@@ -109,9 +109,11 @@ public static class FaultsApi
         var side = PartitionRule.SigningSide(groups, options.Threshold);
         // a new split while one is open is the same incident (the engine re-reads the sides)
         if (engine.Ledger.OpenOf(IncidentKinds.Partition) is null)
+        {
             await engine.OpenAsync(IncidentKinds.Partition,
-            side is null ? "partition: no side reaches the threshold, signing halts" : "partition: only " + string.Join(",", side) + " may sign",
-            [.. groups.SelectMany(g => g)], state.Book.Current, context.RequestAborted).ConfigureAwait(false);
+                side is null ? "partition: no side reaches the threshold, signing halts" : "partition: only " + string.Join(",", side) + " may sign",
+                [.. groups.SelectMany(g => g)], state.Book.Current, context.RequestAborted).ConfigureAwait(false);
+        }
         return TypedResults.Ok<IReadOnlyList<IReadOnlyList<string>>>([.. groups.Select(g => (IReadOnlyList<string>)[.. g.Select(n => n.Value)])]);
     }
 

@@ -15,10 +15,7 @@ public sealed class AttestedPeers
 
     private readonly object _gate = new();
     private readonly Dictionary<NodeId, PeerState> _peers = [];
-    // The last few outstanding nonces per peer: heartbeats re-request attestation every interval,
-    // and a report that takes longer than one interval to arrive must still match its own request.
-    private const int OutstandingNonces = 4;
-    private readonly Dictionary<NodeId, List<byte[]>> _pendingNonces = [];
+    private readonly Dictionary<NodeId, (byte[] Nonce, DateTimeOffset IssuedAt)> _pendingNonces = [];
     private readonly Dictionary<NodeId, TaskCompletionSource> _waiters = [];
 
     /// <summary>Raised (outside the lock) when a peer becomes attested.</summary>
@@ -73,15 +70,18 @@ public sealed class AttestedPeers
         }
     }
 
-    /// <summary>A fresh nonce for an attestation request to <paramref name="peer"/>; only the last few stay valid.</summary>
-    public byte[] IssueNonce(NodeId peer)
+    /// <summary>
+    /// A fresh nonce for an attestation request to <paramref name="peer"/>, or null while an earlier
+    /// request is still unanswered and younger than <paramref name="patience"/> (both sides asking
+    /// each other at once must not replace each other's nonces forever).
+    /// </summary>
+    public byte[]? IssueNonce(NodeId peer, DateTimeOffset now, TimeSpan patience)
     {
         var nonce = RandomNumberGenerator.GetBytes(NonceSize);
         lock (_gate)
         {
-            if (!_pendingNonces.TryGetValue(peer, out var list)) _pendingNonces[peer] = list = [];
-            list.Add(nonce);
-            if (list.Count > OutstandingNonces) list.RemoveAt(0);
+            if (_pendingNonces.TryGetValue(peer, out var pending) && now - pending.IssuedAt < patience) return null;
+            _pendingNonces[peer] = (nonce, now);
         }
         return (byte[])nonce.Clone();
     }
@@ -91,12 +91,9 @@ public sealed class AttestedPeers
     {
         lock (_gate)
         {
-            if (!_pendingNonces.TryGetValue(peer, out var list)) return false;
-            var match = false;
-            foreach (var expected in list) match |= CryptographicOperations.FixedTimeEquals(expected, nonce);
-            // single use: one verified answer retires every outstanding nonce for that peer
-            if (match) _pendingNonces.Remove(peer);
-            return match;
+            if (!_pendingNonces.TryGetValue(peer, out var expected) || !CryptographicOperations.FixedTimeEquals(expected.Nonce, nonce)) return false;
+            _pendingNonces.Remove(peer);
+            return true;
         }
     }
 
