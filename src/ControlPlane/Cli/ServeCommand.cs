@@ -9,7 +9,7 @@ namespace CcTsa.ControlPlane.Cli;
 
 /// <summary>
 /// `cctsa serve --pg CONN --amqp URI [--port 8318] [--data ./data] [--measurement HEX]
-/// [--simulated-root FILE] [--faults]`: the control plane alone (PostgreSQL event store, RabbitMQ
+/// [--simulated-root FILE] [--schema NAME] [--faults]`: the control plane alone (PostgreSQL event store, RabbitMQ
 /// bus); the signers are separate `cctsa-signer` processes. --data holds the CA and certificates.
 /// </summary>
 public static class ServeCommand
@@ -24,8 +24,9 @@ public static class ServeCommand
         var measurement = new Option<string?>("--measurement") { Description = "Pinned launch measurement of the signers (96 hex digits); repeatable", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrOne };
         var simulated = new Option<string?>("--simulated-root") { Description = "Accept nodes whose reports chain to this simulated AMD root (PEM with ARK and ASK certificates; dev only)" };
         var faults = new Option<bool>("--faults") { Description = "Map the dev fault-injection API" };
+        var schema = new Option<string?>("--schema") { Description = "PostgreSQL schema of the event store (default cctsa)" };
         var serve = new Command("serve", "Run the control plane alone over PostgreSQL and RabbitMQ");
-        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, simulated, faults }) serve.Options.Add(o);
+        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, simulated, faults, schema }) serve.Options.Add(o);
         serve.SetAction(async (r, ct) =>
         {
             var error = r.InvocationConfiguration.Error;
@@ -67,7 +68,7 @@ public static class ServeCommand
             };
             try
             {
-                await using var log = await EventLogOpener.OpenAsync(settings.PostgresConnection, null, null, ct).ConfigureAwait(false);
+                await using var log = await EventLogOpener.OpenAsync(settings.PostgresConnection, null, r.GetValue(schema), ct).ConfigureAwait(false);
                 await using var app = ControlPlaneHost.Build(settings, log, new AttestationSettings(new SnpReportVerifier(anchors), policy), new FleetOptions());
                 await ControlPlaneHost.PrepareAsync(app, ct).ConfigureAwait(false);
                 await app.RunAsync().ConfigureAwait(false);
