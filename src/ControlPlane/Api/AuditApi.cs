@@ -9,7 +9,7 @@ namespace CcTsa.ControlPlane.Api;
 /// <summary>GET /api/audit/verify: re-walks the hash chain → {"ok", "events", "firstBad"}.</summary>
 public static class AuditApi
 {
-    public sealed record VerifyView(bool Ok, long Events, long? FirstBad, string? Reason);
+    public sealed record VerifyView(bool Ok, long Events, long? FirstBad);
 
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
@@ -23,6 +23,6 @@ public static class AuditApi
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(context);
         var v = await log.VerifyChainAsync(context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(new VerifyView(v.Ok, v.Events, v.FirstBad, v.Reason));
+        return TypedResults.Ok(new VerifyView(v.Ok, v.Events, v.FirstBad));
     }
 }

@@ -13,6 +13,13 @@ public sealed record FleetOptions
     /// <summary>A node not heard from for this long is offline (its share is presumed gone); signers announce every 10 s by default.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>
+    /// How long after start the runbooks wait for heartbeats before judging quorum: a restarted
+    /// control plane must not re-key while running nodes still hold their shares. Null = the
+    /// heartbeat timeout. The embedded host shortens it (its nodes start with empty vaults).
+    /// </summary>
+    public TimeSpan? StartupSettle { get; init; }
+
     /// <summary>Prefix of the nodes' queue names (see <see cref="NodeAddress"/>); empty in production.</summary>
     public string QueuePrefix { get; init; } = "";
 

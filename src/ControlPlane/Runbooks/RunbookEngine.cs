@@ -93,7 +93,7 @@ public sealed class RunbookEngine(
         var ledger = Ledger;
         // give heartbeats one timeout after start before judging quorum: a restarted control plane
         // has not heard from nodes that still hold their shares
-        var settled = time.GetUtcNow() - _startedAt >= options.HeartbeatTimeout;
+        var settled = time.GetUtcNow() - _startedAt >= (options.StartupSettle ?? options.HeartbeatTimeout);
         var keyIncident = ledger.OpenOf(IncidentKinds.Bootstrap) ?? ledger.OpenOf(IncidentKinds.QuorumLost) ?? ledger.OpenOf(IncidentKinds.Compromise);
         if (epoch == 0 && keyIncident is null)
             await OpenAsync(IncidentKinds.Bootstrap, "no key yet: first DKG and certificate", [], epoch, ct).ConfigureAwait(false);
