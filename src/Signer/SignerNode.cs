@@ -122,10 +122,6 @@ public sealed class SignerNode : IAsyncDisposable
     public Task<Crypto.Clock.ClockVerdict> RunProbeRoundAsync(CancellationToken cancellationToken = default) =>
         _clock.RunRoundAsync(cancellationToken);
 
-    /// <summary>Signs a batch as coordinator without the bus front door (the embedded host and tests use the bus).</summary>
-    internal Task<object> SignAsync(Contracts.Messages.Signing.SignTimestampBatch batch, CancellationToken cancellationToken) =>
-        _coordinator.SignAsync(batch, cancellationToken);
-
     /// <summary>Stops the node: loops end, its endpoint disconnects, every share is wiped.</summary>
     public async Task StopAsync()
     {

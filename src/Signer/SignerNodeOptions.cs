@@ -66,8 +66,12 @@ public sealed record SignerNodeOptions
     /// <summary>Subsets a coordinator tries for one batch before giving up.</summary>
     public int MaxRoundAttempts { get; init; } = 3;
 
-    /// <summary>Commitments requested from a peer per refill (pre-processing, off the critical path).</summary>
-    public int CommitmentBatch { get; init; } = 512;
+    /// <summary>
+    /// Commitments requested from a peer per refill (pre-processing, off the critical path). Each
+    /// pooled nonce is its own guarded sodium allocation (a few memory mappings), so the stock is
+    /// kept to a couple of rounds per coordinator rather than thousands.
+    /// </summary>
+    public int CommitmentBatch { get; init; } = 256;
 
     /// <summary>Heartbeat (NodeAnnounced) period; zero = only when something changes or on request.</summary>
     public TimeSpan AnnounceInterval { get; init; } = TimeSpan.FromSeconds(10);

@@ -20,7 +20,7 @@ public sealed class EpochShare : IDisposable
     }
 
     /// <summary>Most unused nonces per epoch: a stock of a few rounds for every possible coordinator.</summary>
-    public const int NoncePoolCapacity = 16_384;
+    public const int NoncePoolCapacity = 8_192;
 
     public int Epoch { get; }
 

@@ -15,6 +15,7 @@ namespace CcTsa.Signer.Tests.Canary;
 /// no share (before and after refresh, the repaired one) and no pre-processed nonce appears in any
 /// of it, raw, hex or base64.
 /// </summary>
+[Collection(FleetCollection.Name)]
 public class CanaryTests
 {
     private static readonly NodeId N1 = NodeId.Parse("n1");

@@ -10,6 +10,7 @@ namespace CcTsa.Signer.Tests.Fleet;
 /// runs with the debug policy, or another measurement, is never attested, so no helper seals a
 /// share to it and the repair ceremony fails cleanly instead.
 /// </summary>
+[Collection(FleetCollection.Name)]
 public class AttestationGateTests
 {
     private static readonly NodeId N1 = NodeId.Parse("n1");

@@ -5,6 +5,7 @@ using CcTsa.Crypto.Clock;
 namespace CcTsa.Signer.Tests.Fleet;
 
 /// <summary>TriHaRd over the bus: a skewed node is excluded, signing goes on without it, and it rejoins.</summary>
+[Collection(FleetCollection.Name)]
 public class ClockExclusionTests
 {
     private static readonly NodeId N1 = NodeId.Parse("n1");

@@ -6,6 +6,7 @@ namespace CcTsa.Signer.Tests.Fleet;
 /// The same flows on a real RabbitMQ broker (TestServices: a container, or CCTSA_AMQP). Queue and
 /// exchange names are unique to each run, queues are deleted when the nodes disconnect.
 /// </summary>
+[Collection(FleetCollection.Name)]
 public class SignerFleetRabbitMqTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using CcTsa.Contracts.Messages.Signing;
 namespace CcTsa.Signer.Tests.Fleet;
 
 /// <summary>Five nodes on the MassTransit in-memory bus: the protocol flows end to end.</summary>
+[Collection(FleetCollection.Name)]
 public class SignerFleetTests
 {
     private static readonly NodeId N1 = NodeId.Parse("n1");
