@@ -190,7 +190,8 @@ public sealed class RunbookEngine(
             IncidentKinds.NodeLost => facts.Epoch != epochAtOpen ? RunbookDecision.Resolve($"superseded by epoch {facts.Epoch}") : NodeLost.Decide(facts),
             IncidentKinds.Compromise => Compromise.Decide(facts, incident.Nodes, epochAtOpen),
             IncidentKinds.ClockDrift => ClockDrift.Decide(facts, incident.Nodes),
-            IncidentKinds.Partition => Decisions.Partition.Decide(facts, incident.Completed.Contains(PartitionHealedStep), []),
+            IncidentKinds.Partition => Decisions.Partition.Decide(facts, incident.Completed.Contains(PartitionHealedStep),
+                IncidentKinds.ParseSides(incident.Steps.TryGetValue(IncidentKinds.PartitionSides, out var sides) ? sides.Detail : null)),
             _ => RunbookDecision.Resolve("unknown incident kind " + incident.Kind),
         };
     }

@@ -52,4 +52,13 @@ public class IncidentLedgerTests
         var bare = IncidentLedger.Empty.Apply(new IncidentOpened(id, IncidentKinds.Compromise, "", [], T0));
         Assert.Equal(T0, RunbookActions.CompromiseTime(Assert.Single(bare.Incidents)));
     }
+
+    [Fact]
+    public void Sides_round_trip_through_the_step_detail()
+    {
+        IReadOnlyList<NodeId>[] sides = [[NodeId.Parse("n1"), NodeId.Parse("n2")], [NodeId.Parse("n3"), NodeId.Parse("n4"), NodeId.Parse("n5")]];
+        var parsed = IncidentKinds.ParseSides(IncidentKinds.FormatSides(sides));
+        Assert.Equal(sides.Select(g => g.ToArray()), parsed.Select(g => g.ToArray()));
+        Assert.Empty(IncidentKinds.ParseSides(null));
+    }
 }
