@@ -21,10 +21,14 @@ public static class CctsaCli
     private static IEnumerable<Command> Commands()
     {
         // one line per verb, in the order `cctsa --help` lists them
+        yield return UpCommand.Create();
+        yield return ServeCommand.Create();
+        yield return StatusCommand.Create();
         yield return RequestCommand.Create();
         yield return VerifyCommand.Create();
         yield return AuditCommand.Create();
         yield return AttestationCommand.Create();
         yield return CaCommand.Create();
+        yield return FaultCommand.Create();
     }
 }

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using CcTsa.ControlPlane.EventStore;
+using CcTsa.Contracts.Events.Nodes;
+using CcTsa.Contracts.Ids;
+using CcTsa.Contracts.Messages.Fleet;
+using CcTsa.Crypto.Attestation;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace CcTsa.ControlPlane.Fleet;
+
+/// <summary>
+/// The control plane's own check of a node (besides the nodes' mutual attestation): asks for a
+/// report over a fresh nonce of its own, verifies chain, measurement, policy, TCB and the
+/// REPORT_DATA binding of the announced channel key, and records NodeAttested or
+/// AttestationRejected(reason). A rejected node never receives a share.
+/// </summary>
+public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings settings, FleetOptions options, TimeProvider time, ILogger<NodeAttestor> logger)
+{
+    // A node answers the control plane (Requester null) by publishing its report; the nonce,
+    // fresh and single-use, is what ties the answer to this request.
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<AttestationReported>> _pending = new(StringComparer.Ordinal);
+
+    /// <summary>Delivered by <see cref="AttestationReportedConsumer"/>; answers to peers' requests are ignored.</summary>
+    public void OnReported(AttestationReported report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Requester is null && _pending.TryRemove(Key(report.Node, report.Nonce), out var waiter))
+            waiter.TrySetResult(report);
+    }
+
+    public async Task<bool> AttestAsync(NodeId node, string provider, CancellationToken ct)
+    {
+        var nonce = RandomNumberGenerator.GetBytes(32);
+        var key = Key(node, nonce);
+        var waiter = new TaskCompletionSource<AttestationReported>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[key] = waiter;
+        AttestationReported report;
+        try
+        {
+            var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node, options.QueuePrefix)).ConfigureAwait(false);
+            await endpoint.Send(new AttestationRequested(node, null, nonce), ct).ConfigureAwait(false);
+            report = await waiter.Task.WaitAsync(options.AttestationTimeout, time, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            ControlPlaneLog.AttestationUnanswered(logger, node);
+            return false;
+        }
+        finally
+        {
+            _pending.TryRemove(key, out _);
+        }
+
+        var (ok, reason, measurement, chip) = Judge(report, node, nonce);
+        object evt = ok
+            ? new NodeAttested(node, provider, measurement, chip, time.GetUtcNow())
+            : new AttestationRejected(node, provider, measurement, reason, time.GetUtcNow());
+        await state.RecordAsync(evt, ct).ConfigureAwait(false);
+        if (ok) state.LaunchMeasurementHex = measurement;
+        state.Update(r => (r.WithAttestation(node, ok), 0));
+        if (ok) ControlPlaneLog.NodeAttested(logger, node, provider);
+        else ControlPlaneLog.AttestationRejected(logger, node, reason);
+        return ok;
+    }
+
+    private static string Key(NodeId node, byte[] nonce) => node.Value + ":" + Convert.ToHexStringLower(nonce);
+
+    private (bool Ok, string Reason, string Measurement, string Chip) Judge(AttestationReported report, NodeId node, byte[] nonce)
+    {
+        if (report.Node != node)
+            return (false, $"answer came from {report.Node}, not {node}", "", "");
+        if (!report.Nonce.AsSpan().SequenceEqual(nonce))
+            return (false, "the report answers another nonce (replay)", "", "");
+        if (report.ChannelPublicKey.Length != ReportDataBinding.ChannelKeySize)
+            return (false, "the channel public key is not a 32-byte X25519 key", "", "");
+        var chain = AttestationChain.FromEncoded(report.VcekDer, report.AskDer, report.ArkDer);
+        if (!chain.TryGet(out var parsed, out var chainError))
+            return (false, chainError.ToString(), "", "");
+        var policy = settings.Policy with { ExpectedReportData = [.. ReportDataBinding.Compute(report.ChannelPublicKey, nonce)] };
+        var verdict = settings.Verifier.Verify(report.Report, parsed, policy);
+        var measurement = verdict.Report?.Measurement.ToString() ?? "";
+        var chip = verdict.Report is { } r ? Convert.ToHexStringLower(r.ChipId.AsSpan()) : "";
+        return verdict.IsValid ? (true, "", measurement, chip) : (false, verdict.Error!.ToString(), measurement, chip);
+    }
+}

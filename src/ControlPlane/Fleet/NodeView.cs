@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using CcTsa.Contracts.Ids;
+
+namespace CcTsa.ControlPlane.Fleet;
+
+/// <summary>
+/// What the control plane currently believes about one node. Built from heartbeats and its own
+/// attestation verdicts; public facts only.
+/// </summary>
+public sealed record NodeView(
+    NodeId Id,
+    string Provider,
+    bool Online,
+    bool Attested,
+    int? EpochHeld,
+    bool ClockHealthy,
+    bool Excluded,
+    DateTimeOffset LastSeen,
+    int GoodBeats)
+{
+    /// <summary>Peers this node reports to have attested itself (mutual attestation happens between nodes).</summary>
+    public ImmutableHashSet<NodeId> AttestedPeers { get; init; } = [];
+
+    /// <summary>This node has attested every one of <paramref name="peers"/> (other than itself).</summary>
+    public bool HasAttested(IEnumerable<NodeId> peers) => peers.All(p => p == Id || AttestedPeers.Contains(p));
+
+    /// <summary>Holds a share of <paramref name="epoch"/> and is currently reachable.</summary>
+    public bool HoldsShareOf(int epoch) => Online && EpochHeld == epoch;
+
+    /// <summary>May take part in signing for <paramref name="epoch"/> (invariant 5).</summary>
+    public bool CanSign(int epoch) => HoldsShareOf(epoch) && Attested && ClockHealthy && !Excluded;
+}
