@@ -26,6 +26,7 @@ internal static class PrimitiveTimings
         var inv = new byte[32];
         Report("scalar invert", () => Ed25519Group.ScalarInvert(inv, kArr));
         Report("secret alloc+free (arena)", () => SecretHandle.Allocate(32).Dispose());
+        Report("sodium_malloc+free (one block/secret)", () => Libsodium.sodium_free(Libsodium.sodium_malloc(32)));
         return 0;
     }
 
