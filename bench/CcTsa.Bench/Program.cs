@@ -1,3 +1,8 @@
 using BenchmarkDotNet.Running;
+using CcTsa.Bench.Embedded;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `embedded` runs the end-to-end Stopwatch bench; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "embedded") return await EmbeddedSigningBench.RunAsync(args);
+if (args.Length > 0 && args[0] == "primitives") return PrimitiveTimings.Run();
+BenchmarkSwitcher.FromAssembly(typeof(EmbeddedSigningBench).Assembly).Run(args);
+return 0;

@@ -67,11 +67,11 @@ public sealed record SignerNodeOptions
     public int MaxRoundAttempts { get; init; } = 3;
 
     /// <summary>
-    /// Commitments requested from a peer per refill (pre-processing, off the critical path). Each
-    /// pooled nonce is its own guarded sodium allocation (a few memory mappings), so the stock is
-    /// kept to a couple of rounds per coordinator rather than thousands.
+    /// Commitments requested from a peer per refill (pre-processing, off the critical path). Pooled
+    /// nonces share slab regions (64 bytes each), so the bound is about how many pre-published
+    /// nonces a node should hold per coordinator (a few 250-token batches), not memory mappings.
     /// </summary>
-    public int CommitmentBatch { get; init; } = 256;
+    public int CommitmentBatch { get; init; } = 1024;
 
     /// <summary>Heartbeat (NodeAnnounced) period; zero = only when something changes or on request.</summary>
     public TimeSpan AnnounceInterval { get; init; } = TimeSpan.FromSeconds(10);

@@ -4,14 +4,20 @@ namespace CcTsa.Crypto.Native;
 
 /// <summary>
 /// A fixed-size block of secret bytes in sodium_malloc memory (guard pages, mlock'd where the
-/// limit allows). Release goes through sodium_free, which wipes the block before unmapping it, so
-/// key material never sits in the managed heap where the GC could copy it.
+/// limit allows). Secrets of up to 64 bytes rent a slot of a <see cref="SecretArena"/> region and
+/// wipe it on release; larger ones get their own block, which sodium_free wipes before unmapping.
+/// Either way key material never sits in the managed heap where the GC could copy it.
 /// </summary>
 internal sealed class SecretHandle : SafeHandle
 {
     private readonly int _length;
+    private readonly SecretArena? _arena;
 
-    private SecretHandle(int length) : base(IntPtr.Zero, ownsHandle: true) => _length = length;
+    private SecretHandle(int length, SecretArena? arena) : base(IntPtr.Zero, ownsHandle: true)
+    {
+        _length = length;
+        _arena = arena;
+    }
 
     public override bool IsInvalid => handle == IntPtr.Zero;
 
@@ -22,7 +28,14 @@ internal sealed class SecretHandle : SafeHandle
     {
         if (length <= 0) throw Throw.Argument(nameof(length), "Secret length must be positive.");
         Sodium.EnsureInitialized();
-        var h = new SecretHandle(length);
+        var arena = SecretArena.For(length);
+        var h = new SecretHandle(length, arena);
+        if (arena is not null)
+        {
+            // Slots come back zeroed (wiped on return); the tail past _length stays zero.
+            h.SetHandle(arena.Rent());
+            return h;
+        }
         var ptr = Libsodium.sodium_malloc((nuint)length);
         if (ptr == IntPtr.Zero) throw new OutOfMemoryException("sodium_malloc failed to allocate secret memory.");
         h.SetHandle(ptr);
@@ -50,7 +63,8 @@ internal sealed class SecretHandle : SafeHandle
 
     protected override bool ReleaseHandle()
     {
-        Libsodium.sodium_free(handle);
+        if (_arena is not null) _arena.Return(handle);
+        else Libsodium.sodium_free(handle);
         return true;
     }
 

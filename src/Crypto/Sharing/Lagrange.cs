@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Native;
 
@@ -9,8 +11,30 @@ namespace CcTsa.Crypto.Sharing;
 /// </summary>
 public static class Lagrange
 {
+    // λ_i(0) depends only on public identifiers and a signing fleet reuses a handful of subsets, so
+    // the coefficients (one scalar inversion each) are memoised; bounded by clearing when full.
+    private const int CacheLimit = 4096;
+    private static readonly ConcurrentDictionary<string, PublicScalar> AtZeroCache = new(StringComparer.Ordinal);
+
     /// <summary>λ_i = Π_{j≠i} x_j / (x_j − x_i): the coefficient that interpolates f(0).</summary>
-    public static PublicScalar AtZero(ParticipantId i, IReadOnlyList<ParticipantId> set) => At(PublicScalar.Zero, i, set);
+    public static PublicScalar AtZero(ParticipantId i, IReadOnlyList<ParticipantId> set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var key = CacheKey(i, set);
+        if (AtZeroCache.TryGetValue(key, out var cached)) return cached;
+        var lambda = At(PublicScalar.Zero, i, set); // throws for duplicates / i not in set: never cached
+        if (AtZeroCache.Count >= CacheLimit) AtZeroCache.Clear();
+        AtZeroCache[key] = lambda;
+        return lambda;
+    }
+
+    private static string CacheKey(ParticipantId i, IReadOnlyList<ParticipantId> set)
+    {
+        var sb = new StringBuilder(8 + (6 * set.Count));
+        sb.Append(i.Value).Append(':');
+        foreach (var j in set) sb.Append(j.Value).Append(',');
+        return sb.ToString();
+    }
 
     /// <summary>λ_i(x) = Π_{j≠i} (x − x_j) / (x_i − x_j): interpolates f(x) from the set's shares.</summary>
     public static PublicScalar At(ParticipantId x, ParticipantId i, IReadOnlyList<ParticipantId> set) => At(x.ToScalar(), i, set);

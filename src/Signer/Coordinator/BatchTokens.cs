@@ -42,11 +42,16 @@ internal sealed class BatchTokens
         return new BatchTokens(items, genTime);
     }
 
-    /// <summary>The granted token of item <paramref name="index"/> with its aggregated signature.</summary>
-    public SignedTimestamp Complete(int index, ReadOnlySpan<byte> signature)
+    /// <summary>
+    /// The granted token of item <paramref name="index"/> with its aggregated signature.
+    /// <paramref name="verifiedUnderCertificateKey"/>: FROST aggregation already verified this
+    /// signature over the signed attributes under the group key, and the certificate carries that
+    /// same key, so the token encoder need not verify it a second time.
+    /// </summary>
+    public SignedTimestamp Complete(int index, ReadOnlySpan<byte> signature, bool verifiedUnderCertificateKey)
     {
         var (item, request, token, serial) = Items[index];
-        var response = token.Complete(signature);
+        var response = token.Complete(signature, verifiedUnderCertificateKey ? SignatureCheck.VerifiedByCaller : SignatureCheck.Verify);
         return new SignedTimestamp(
             item.RequestId,
             response,

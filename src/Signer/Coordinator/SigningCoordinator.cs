@@ -49,7 +49,10 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
             if (round.Signatures is { } signatures)
             {
                 var granted = new SignedTimestamp[signatures.Length];
-                for (int i = 0; i < signatures.Length; i++) granted[i] = tokens.Complete(i, signatures[i]);
+                // Aggregate.Combine verified each signature under the group key; a second check is
+                // needed only if the installed certificate names some other key.
+                var verified = cert.Certificate.PublicKey.AsSpan().SequenceEqual(publicKeys.VerifyingKey.Encoding);
+                for (int i = 0; i < signatures.Length; i++) granted[i] = tokens.Complete(i, signatures[i], verified);
                 List<NodeId> signers = [node.Id, .. peers];
                 SignerLog.BatchSigned(node.Logger, node.Id, batch.Batch, granted.Length, string.Join(",", signers), attempt);
                 return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, signers, granted);

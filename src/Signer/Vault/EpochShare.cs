@@ -19,8 +19,11 @@ public sealed class EpochShare : IDisposable
         Nonces = new NoncePool(key, NoncePoolCapacity);
     }
 
-    /// <summary>Most unused nonces per epoch: a stock of a few rounds for every possible coordinator.</summary>
-    public const int NoncePoolCapacity = 8_192;
+    /// <summary>
+    /// Most unused nonces per epoch: a stock of a few rounds for every possible coordinator
+    /// (16,384 × 64 bytes = 1 MiB of locked slab memory per node and epoch).
+    /// </summary>
+    public const int NoncePoolCapacity = 16_384;
 
     public int Epoch { get; }
 
