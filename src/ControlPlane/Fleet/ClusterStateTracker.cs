@@ -7,7 +7,8 @@ namespace CcTsa.ControlPlane.Fleet;
 
 /// <summary>
 /// Decides the cluster health state with <see cref="ClusterStateRules"/> from the live roster
-/// (holders and signing-capable holders of the current epoch; Recovering while a ceremony runs) and records ClusterStateChanged on every move, so the
+/// (holders and signing-capable holders of the current epoch; Recovering while a ceremony runs or the
+/// epoch's certificate is not yet installed) and records ClusterStateChanged on every move, so the
 /// log, the gauge and /api/cluster agree.
 /// </summary>
 public sealed class ClusterStateTracker(FleetState state, IEventLog log, FleetOptions options, TimeProvider time, ILogger<ClusterStateTracker> logger)
@@ -42,10 +43,14 @@ public sealed class ClusterStateTracker(FleetState state, IEventLog log, FleetOp
             var epoch = state.Book.Current;
             var holders = epoch == 0 ? 0 : roster.ShareHolders(epoch);
             var signing = epoch == 0 ? 0 : roster.Signers(epoch).Count;
-            var verdict = ClusterStateRules.Decide(holders, signing, Volatile.Read(ref _ceremonies) > 0, options.Threshold, options.FleetSize);
+            // a new epoch cannot sign until its certificate is issued and installed: still Recovering
+            var book = state.Book;
+            var awaitingCertificate = epoch > 0 && !book.Certified.Contains(epoch) && !book.Revoked.Contains(epoch);
+            var verdict = ClusterStateRules.Decide(holders, signing, Volatile.Read(ref _ceremonies) > 0 || awaitingCertificate, options.Threshold, options.FleetSize);
             var next = verdict.State;
             if (next == _current) return;
-            var reason = $"{holders} of {options.FleetSize} nodes hold a share, {signing} can sign (threshold {options.Threshold})";
+            var reason = $"{holders} of {options.FleetSize} nodes hold a share, {signing} can sign (threshold {options.Threshold})"
+                + (awaitingCertificate ? $"; certificate of epoch {epoch} not yet installed" : "");
             await state.RecordAsync(new ClusterStateChanged(_current, next, verdict.AlertLevel, holders, signing, reason, time.GetUtcNow()), ct).ConfigureAwait(false);
             ControlPlaneLog.ClusterStateChanged(logger, _current.ToString(), next.ToString(), reason);
             _current = next;

@@ -22,6 +22,7 @@ public sealed class RunbookActions(
     CertificateDistributor distributor,
     CertificateService certificates,
     ChecklistRunner checklist,
+    ClusterStateTracker health,
     IEventLog log)
 {
     public async Task<(bool Ok, string Detail)> RunAsync(IncidentRecord incident, RunbookStep step, CancellationToken ct)
@@ -51,6 +52,7 @@ public sealed class RunbookActions(
             {
                 var key = state.Book.GroupPublicKeyHex ?? throw new InvalidOperationException("no group key for the current epoch");
                 var ok = await distributor.ProvisionAsync(step.Epoch, key, ct).ConfigureAwait(false);
+                await health.RefreshAsync(ct).ConfigureAwait(false);
                 return (ok, ok ? $"certificate of epoch {step.Epoch} issued and installed on every node" : "waiting for the external CA (cctsa ca import)");
             }
             case RunbookAction.Refresh:
