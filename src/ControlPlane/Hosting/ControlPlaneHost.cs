@@ -1,4 +1,5 @@
 using CcTsa.ControlPlane.Api;
+using CcTsa.ControlPlane.Audit;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Pki;
@@ -66,6 +67,9 @@ public static class ControlPlaneHost
         services.AddSingleton<RunbookActions>();
         services.AddSingleton<RunbookEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<RunbookEngine>());
+        services.AddSingleton(settings.AuditAnchor);
+        services.AddSingleton<AuditAnchorService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditAnchorService>());
         services.AddSingleton<ILeadership>(settings.PostgresConnection is { } pg ? new PostgresLeadership(pg) : new FileLeadership(settings.DataDirectory));
         services.AddTsaFront(new TsaPolicySet(DefaultPolicy), new PkiOptions { DataDirectory = settings.DataDirectory });
         services.AddCctsaBus(new BusOptions(settings.AmqpUri), x =>

@@ -26,6 +26,9 @@ public sealed record HostSettings
     /// <summary>Map /api/faults (never by default).</summary>
     public bool Faults { get; init; }
 
+    /// <summary>How often the audit chain head is time-stamped by the TSA itself (AuditAnchored).</summary>
+    public Audit.AuditAnchorOptions AuditAnchor { get; init; } = Audit.AuditAnchorOptions.Default;
+
     /// <summary>Quieter console logging (the `up` progress display owns the terminal).</summary>
     public bool QuietConsole { get; init; }
 }

@@ -15,6 +15,13 @@ public static class TokenVerifier
     public static TokenVerdict Verify(ReadOnlyMemory<byte> tokenOrResponse, ReadOnlyMemory<byte> data, TokenVerificationOptions options) =>
         Verify(tokenOrResponse, algorithm => ImprintAlgorithms.Hash(algorithm, data.Span), options);
 
+    /// <summary>
+    /// As above when the verifier holds only the digest the token time-stamps (e.g. an audit chain
+    /// head): the imprint must equal <paramref name="digest"/> under the token's own hash algorithm.
+    /// </summary>
+    public static TokenVerdict VerifyDigest(ReadOnlyMemory<byte> tokenOrResponse, ReadOnlyMemory<byte> digest, TokenVerificationOptions options) =>
+        Verify(tokenOrResponse, _ => digest.ToArray(), options);
+
     /// <summary>As above, hashing a stream (large files) once the token's hash algorithm is known.</summary>
     public static TokenVerdict Verify(ReadOnlyMemory<byte> tokenOrResponse, Stream data, TokenVerificationOptions options) =>
         Verify(tokenOrResponse, algorithm => ImprintAlgorithms.Hash(algorithm, data), options);
