@@ -3,10 +3,10 @@ using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Pki;
 using CcTsa.ControlPlane.Runbooks.Decisions;
+using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Events.Issuance;
 using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Pki;
-using MessageKind = CcTsa.Contracts.Messages.Ceremonies.CeremonyKind;
 
 namespace CcTsa.ControlPlane.Runbooks;
 
@@ -36,13 +36,13 @@ public sealed class RunbookActions(
                     : $"signing halted: {state.Roster.ShareHolders(step.Epoch)} holders of epoch {step.Epoch} reachable, below threshold");
             case RunbookAction.Redistribute:
             {
-                var o = await ceremonies.RunAsync(MessageKind.Redistribution, step.Epoch, step.Nodes, step.Target, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
+                var o = await ceremonies.RunAsync(CeremonyKind.Redistribution, step.Epoch, step.Nodes, step.Target, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
                 return (o.Ok, o.Ok ? $"{step.Target} received a share of epoch {step.Epoch} from {string.Join(",", step.Nodes)}; public key unchanged" : o.Reason);
             }
             case RunbookAction.RunDkg:
             {
                 var previous = state.Book.Current;
-                var o = await ceremonies.RunAsync(MessageKind.Dkg, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
+                var o = await ceremonies.RunAsync(CeremonyKind.Dkg, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
                 if (o.Ok && previous > 0)
                     await ceremonies.DiscardAsync(previous, "superseded by epoch " + step.Epoch.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
                 return (o.Ok, o.Ok ? $"epoch {step.Epoch} group key {o.GroupPublicKeyHex}" : o.Reason);
@@ -55,7 +55,7 @@ public sealed class RunbookActions(
             }
             case RunbookAction.Refresh:
             {
-                var o = await ceremonies.RunAsync(MessageKind.Refresh, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
+                var o = await ceremonies.RunAsync(CeremonyKind.Refresh, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
                 return (o.Ok, o.Ok ? "shares refreshed; public key unchanged; old shares useless" : o.Reason);
             }
             case RunbookAction.RevokeCertificate:
