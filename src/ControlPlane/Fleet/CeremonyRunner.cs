@@ -60,7 +60,7 @@ public sealed class CeremonyRunner(
                 return await AbortAsync(id, kind, epoch, why ?? "aborted", culprits, ct).ConfigureAwait(false);
 
             var keyHex = Convert.ToHexStringLower(key!);
-            if (kind != CeremonyKind.Dkg && state.Book.GroupPublicKeyHex is { } current && !string.Equals(current, keyHex, StringComparison.Ordinal))
+            if (kind != CeremonyKind.Dkg && state.Epochs.CurrentPublicKeyHex is { Length: > 0 } current && !string.Equals(current, keyHex, StringComparison.Ordinal))
                 return await AbortAsync(id, kind, epoch, "the group key changed during a " + kind + " (must stay the same)", [], ct).ConfigureAwait(false);
 
             var now = time.GetUtcNow();

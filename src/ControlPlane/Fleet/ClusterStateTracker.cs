@@ -39,7 +39,7 @@ public sealed class ClusterStateTracker(FleetState state, IEventLog log, FleetOp
         try
         {
             var roster = state.Roster;
-            var epoch = state.Book.Current;
+            var epoch = state.Epochs.Current;
             var holders = epoch == 0 ? 0 : roster.ShareHolders(epoch);
             var signing = epoch == 0 ? 0 : roster.Signers(epoch).Count;
             var verdict = ClusterStateRules.Decide(holders, signing, Volatile.Read(ref _ceremonies) > 0, options.Threshold, options.FleetSize);

@@ -2,6 +2,7 @@ using System.Globalization;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Pki;
+using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Runbooks.Decisions;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Events.Issuance;
@@ -24,14 +25,14 @@ public sealed class RunbookActions(
     ChecklistRunner checklist,
     IEventLog log)
 {
-    public async Task<(bool Ok, string Detail)> RunAsync(IncidentRecord incident, RunbookStep step, CancellationToken ct)
+    public async Task<(bool Ok, string Detail)> RunAsync(IncidentEntry incident, RunbookStep step, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(step);
         switch (step.Action)
         {
             case RunbookAction.HaltSigning:
-                return (true, state.Book.Revoked.Contains(step.Epoch)
+                return (true, state.Certificates.Revoked(step.Epoch)
                     ? $"signing with epoch {step.Epoch} halted: its certificate is revoked"
                     : $"signing halted: {state.Roster.ShareHolders(step.Epoch)} holders of epoch {step.Epoch} reachable, below threshold");
             case RunbookAction.Redistribute:
@@ -41,7 +42,7 @@ public sealed class RunbookActions(
             }
             case RunbookAction.RunDkg:
             {
-                var previous = state.Book.Current;
+                var previous = state.Epochs.Current;
                 var o = await ceremonies.RunAsync(CeremonyKind.Dkg, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
                 if (o.Ok && previous > 0)
                     await ceremonies.DiscardAsync(previous, "superseded by epoch " + step.Epoch.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
@@ -49,7 +50,7 @@ public sealed class RunbookActions(
             }
             case RunbookAction.IssueCertificate:
             {
-                var key = state.Book.GroupPublicKeyHex ?? throw new InvalidOperationException("no group key for the current epoch");
+                var key = state.Epochs.Current > 0 ? state.Epochs.CurrentPublicKeyHex : throw new InvalidOperationException("no group key for the current epoch");
                 var ok = await distributor.ProvisionAsync(step.Epoch, key, ct).ConfigureAwait(false);
                 return (ok, ok ? $"certificate of epoch {step.Epoch} issued and installed on every node" : "waiting for the external CA (cctsa ca import)");
             }
@@ -75,10 +76,10 @@ public sealed class RunbookActions(
     }
 
     /// <summary>The compromise time recorded with the incident (step "reported", RFC 3339).</summary>
-    public static DateTimeOffset CompromiseTime(IncidentRecord incident)
+    public static DateTimeOffset CompromiseTime(IncidentEntry incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return incident.Steps.TryGetValue(IncidentKinds.CompromiseReported, out var s)
+        return incident.Step(IncidentKinds.CompromiseReported) is { } s
             && DateTimeOffset.TryParse(s.Detail, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
             ? at : incident.OpenedAt;
     }
