@@ -110,12 +110,16 @@ public sealed class SignerNode : IAsyncDisposable
     }
 
     /// <summary>Publishes this node's public facts (heartbeat); peers that don't know it attest it.</summary>
-    public Task AnnounceAsync(CancellationToken cancellationToken = default)
+    public Task AnnounceAsync(CancellationToken cancellationToken = default) =>
+        _node.Killed ? Task.CompletedTask : _node.Messenger.PublishAsync(Heartbeat(), cancellationToken);
+
+    /// <summary>The heartbeat this node publishes now: public facts, with its last measured clock offset.</summary>
+    public NodeAnnounced Heartbeat()
     {
-        if (_node.Killed) return Task.CompletedTask;
-        var message = new NodeAnnounced(_node.Id, _node.Options.Provider, _node.ChannelKey.PublicKey.Bytes.ToArray(), _node.Vault.LatestEpoch,
-            _node.ClockHealthy, !_node.ClockHealthy, _node.Peers.AttestedNodes(), _node.Options.Time.GetUtcNow());
-        return _node.Messenger.PublishAsync(message, cancellationToken);
+        var measured = _node.Clock.LastMeasurement;
+        return new NodeAnnounced(_node.Id, _node.Options.Provider, _node.ChannelKey.PublicKey.Bytes.ToArray(), _node.Vault.LatestEpoch,
+            _node.ClockHealthy, !_node.ClockHealthy, _node.Peers.AttestedNodes(), _node.Options.Time.GetUtcNow(),
+            measured?.Offset.TotalMicroseconds, measured?.Uncertainty.TotalMicroseconds);
     }
 
     /// <summary>One TriHaRd round: probe every attested peer, then judge this node's clock.</summary>

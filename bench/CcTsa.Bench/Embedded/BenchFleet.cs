@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using CcTsa.Contracts.Ids;
+using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Contracts.Messages.Fleet;
 using CcTsa.Contracts.Messages.Signing;

@@ -21,11 +21,11 @@ public static class ClusterApi
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(health);
-        var book = state.Book;
+        var epochs = state.Epochs;
         var nodes = state.Roster.All
             .OrderBy(v => v.Id.Index)
-            .Select(v => new ClusterNodeView(v.Id.Value, v.Provider, v.Online, v.Attested, book.Current > 0 && v.HoldsShareOf(book.Current), v.ClockHealthy, v.Excluded))
+            .Select(v => new ClusterNodeView(v.Id.Value, v.Provider, v.Online, v.Attested, epochs.Current > 0 && v.HoldsShareOf(epochs.Current), v.ClockHealthy, v.Excluded))
             .ToList();
-        return new ClusterView(health.Current.ToString(), book.Current, book.GroupPublicKeyHex, nodes);
+        return new ClusterView(health.Current.ToString(), epochs.Current, epochs.Current > 0 ? epochs.CurrentPublicKeyHex : null, nodes);
     }
 }

@@ -108,11 +108,11 @@ public static class FaultsApi
         await state.RecordAsync(new PartitionDetected(groups, time.GetUtcNow()), context.RequestAborted).ConfigureAwait(false);
         var side = PartitionRule.SigningSide(groups, options.Threshold);
         // a new split while one is open is the same incident (the engine re-reads the sides)
-        if (engine.Ledger.OpenOf(IncidentKinds.Partition) is null)
+        if (engine.Incidents.OpenOf(IncidentKinds.Partition) is null)
         {
             await engine.OpenAsync(IncidentKinds.Partition,
                 side is null ? "partition: no side reaches the threshold, signing halts" : "partition: only " + string.Join(",", side) + " may sign",
-                [.. groups.SelectMany(g => g)], state.Book.Current, context.RequestAborted,
+                [.. groups.SelectMany(g => g)], state.Epochs.Current, context.RequestAborted,
                 (IncidentKinds.PartitionSides, IncidentKinds.FormatSides(groups))).ConfigureAwait(false);
         }
         return TypedResults.Ok<IReadOnlyList<IReadOnlyList<string>>>([.. groups.Select(g => (IReadOnlyList<string>)[.. g.Select(n => n.Value)])]);
@@ -128,7 +128,7 @@ public static class FaultsApi
             await SendAsync(bus, options, new InjectFault(v.Id, FaultKind.DropPeers, 0, []), context.RequestAborted).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var events = new List<object> { new PartitionHealed(now) };
-        foreach (var open in engine.Ledger.Open.Where(i => i.Kind == IncidentKinds.Partition))
+        foreach (var open in engine.Incidents.Open.Where(i => i.Kind == IncidentKinds.Partition))
             events.Add(new RunbookStepCompleted(open.Id, RunbookEngine.PartitionHealedStep, true, "every node reaches every other again", now));
         await state.RecordAsync(events, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new FaultDone("all", "heal"));

@@ -35,9 +35,9 @@ public static class IncidentsApi
     public static Ok<IReadOnlyList<IncidentView>> Get(RunbookEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var list = engine.Ledger.Incidents
+        var list = engine.Incidents.InOrder
             .Select(i => new IncidentView(i.Id.ToString(), i.Kind, [.. i.Nodes.Select(n => n.Value)], i.OpenedAt, i.Resolved, i.Resolved ? null : engine.StatusOf(i.Id),
-                [.. i.Steps.Values.OrderBy(s => s.At).Select(s => new StepView(s.Step, s.Succeeded, s.Detail, s.At))]))
+                [.. i.CurrentSteps.Select(s => new StepView(s.Step, s.Succeeded, s.Detail, s.At))]))
             .ToList();
         return TypedResults.Ok<IReadOnlyList<IncidentView>>(list);
     }
@@ -61,7 +61,7 @@ public static class IncidentsApi
             return Bad("at must be an RFC 3339 time");
         if (at > time.GetUtcNow().AddMinutes(5))
             return Bad("at lies in the future");
-        var epoch = state.Book.Current;
+        var epoch = state.Epochs.Current;
         var id2 = await engine.OpenAsync(IncidentKinds.Compromise, $"suspected compromise of {string.Join(",", nodes)} at {at:O}", nodes, epoch,
             context.RequestAborted, (IncidentKinds.CompromiseReported, at.ToString("O", CultureInfo.InvariantCulture))).ConfigureAwait(false);
         return TypedResults.Accepted("/api/incidents", new CompromiseAccepted(id2.ToString()));

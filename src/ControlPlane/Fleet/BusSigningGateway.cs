@@ -19,10 +19,9 @@ public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions o
     public async Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var book = state.Book;
-        var epoch = book.Current;
+        var epoch = state.Epochs.Current;
         // a revoked epoch (key compromise) never signs again, even with a quorum of holders
-        if (epoch == 0 || book.Revoked.Contains(epoch)) return SigningOutcome.NotSigned(Unavailability.BelowQuorum);
+        if (epoch == 0 || state.Certificates.Revoked(epoch)) return SigningOutcome.NotSigned(Unavailability.BelowQuorum);
         var roster = state.Roster;
         var candidates = roster.Signers(epoch);
         if (candidates.Count < options.Threshold)

@@ -5,8 +5,6 @@ using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Ceremonies;
 using MassTransit;
 using Microsoft.Extensions.Logging;
-using EventKind = CcTsa.Contracts.Events.Ceremonies.CeremonyKind;
-using MessageKind = CcTsa.Contracts.Messages.Ceremonies.CeremonyKind;
 
 namespace CcTsa.ControlPlane.Fleet;
 
@@ -36,11 +34,11 @@ public sealed class CeremonyRunner(
         if (_running.TryGetValue(answer.Ceremony, out var w)) w.Add(answer);
     }
 
-    public async Task<CeremonyOutcome> RunAsync(MessageKind kind, int epoch, IReadOnlyList<NodeId> participants, NodeId? recipient, string reason, CancellationToken ct)
+    public async Task<CeremonyOutcome> RunAsync(CeremonyKind kind, int epoch, IReadOnlyList<NodeId> participants, NodeId? recipient, string reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(participants);
         var id = CeremonyId.New();
-        IReadOnlyList<NodeId> expected = kind == MessageKind.Redistribution && recipient is { } r ? [r] : participants;
+        IReadOnlyList<NodeId> expected = kind == CeremonyKind.Redistribution && recipient is { } r ? [r] : participants;
         var waiter = new Waiter(CeremonyTally.Start(id, kind, epoch, expected));
         _running[id] = waiter;
         var started = Stopwatch.GetTimestamp();
@@ -48,7 +46,7 @@ public sealed class CeremonyRunner(
         await using var recovering = (await health.CeremonyAsync(ct).ConfigureAwait(false)).ConfigureAwait(false);
         try
         {
-            await state.RecordAsync(new CeremonyStarted(id, ToEvent(kind), new KeyEpoch(epoch), everyone, reason, time.GetUtcNow()), ct).ConfigureAwait(false);
+            await state.RecordAsync(new CeremonyStarted(id, kind, new KeyEpoch(epoch), everyone, reason, time.GetUtcNow()), ct).ConfigureAwait(false);
             ControlPlaneLog.CeremonyStarted(logger, id, kind.ToString(), epoch, everyone.Count);
             var begin = new BeginCeremony(id, kind, epoch, options.Threshold, participants, recipient);
             foreach (var node in everyone)
@@ -62,19 +60,19 @@ public sealed class CeremonyRunner(
                 return await AbortAsync(id, kind, epoch, why ?? "aborted", culprits, ct).ConfigureAwait(false);
 
             var keyHex = Convert.ToHexStringLower(key!);
-            if (kind != MessageKind.Dkg && state.Book.GroupPublicKeyHex is { } current && !string.Equals(current, keyHex, StringComparison.Ordinal))
+            if (kind != CeremonyKind.Dkg && state.Epochs.CurrentPublicKeyHex is { Length: > 0 } current && !string.Equals(current, keyHex, StringComparison.Ordinal))
                 return await AbortAsync(id, kind, epoch, "the group key changed during a " + kind + " (must stay the same)", [], ct).ConfigureAwait(false);
 
             var now = time.GetUtcNow();
-            var events = new List<object> { new CeremonyCompleted(id, ToEvent(kind), new KeyEpoch(epoch), keyHex, now) };
+            var events = new List<object> { new CeremonyCompleted(id, kind, new KeyEpoch(epoch), keyHex, now) };
             var answers = waiter.Tally.Answers;
             foreach (var node in expected)
             {
-                var helpers = kind == MessageKind.Redistribution ? participants : participants.Where(p => p != node).ToList();
+                var helpers = kind == CeremonyKind.Redistribution ? participants : participants.Where(p => p != node).ToList();
                 var share = answers.TryGetValue(node, out var a) && a.VerifyingShare is { } vs ? Convert.ToHexStringLower(vs) : "";
                 events.Add(new ShareDistributed(id, node, new KeyEpoch(epoch), helpers, share, now));
             }
-            if (kind == MessageKind.Dkg)
+            if (kind == CeremonyKind.Dkg)
                 events.Add(new KeyEpochActivated(new KeyEpoch(epoch), Scheme, keyHex, expected, id, now));
             await state.RecordAsync(events, ct).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
@@ -98,19 +96,12 @@ public sealed class CeremonyRunner(
         }
     }
 
-    private async Task<CeremonyOutcome> AbortAsync(CeremonyId id, MessageKind kind, int epoch, string reason, IReadOnlyList<NodeId> culprits, CancellationToken ct)
+    private async Task<CeremonyOutcome> AbortAsync(CeremonyId id, CeremonyKind kind, int epoch, string reason, IReadOnlyList<NodeId> culprits, CancellationToken ct)
     {
-        await state.RecordAsync(new CeremonyAborted(id, ToEvent(kind), new KeyEpoch(epoch), reason, culprits, time.GetUtcNow()), ct).ConfigureAwait(false);
+        await state.RecordAsync(new CeremonyAborted(id, kind, new KeyEpoch(epoch), reason, culprits, time.GetUtcNow()), ct).ConfigureAwait(false);
         ControlPlaneLog.CeremonyAborted(logger, id, reason);
         return new CeremonyOutcome(false, null, reason);
     }
-
-    private static EventKind ToEvent(MessageKind kind) => kind switch
-    {
-        MessageKind.Dkg => EventKind.Dkg,
-        MessageKind.Redistribution => EventKind.Redistribution,
-        _ => EventKind.Refresh,
-    };
 
     private sealed class Waiter(CeremonyTally tally)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CcTsa.Contracts.Ids;
+using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 
 namespace CcTsa.ControlPlane.Fleet;

@@ -42,7 +42,7 @@ public sealed class CertificateDistributor(
     /// <summary>Gives a (newly attested) node the certificate of the current epoch, if there is one.</summary>
     public async Task InstallOnAsync(NodeId node, CancellationToken ct)
     {
-        var epoch = state.Book.Current;
+        var epoch = state.Epochs.Current;
         if (epoch > 0 && certificates.ForEpoch(epoch) is not null)
             await SendAsync(node, epoch, ct).ConfigureAwait(false);
     }

@@ -40,7 +40,7 @@ public sealed class ClusterStateTracker(FleetState state, IEventLog log, FleetOp
         try
         {
             var roster = state.Roster;
-            var epoch = state.Book.Current;
+            var epoch = state.Epochs.Current;
             var holders = epoch == 0 ? 0 : roster.ShareHolders(epoch);
             var signing = epoch == 0 ? 0 : roster.Signers(epoch).Count;
             // a new epoch cannot sign until its certificate is issued and installed: still Recovering

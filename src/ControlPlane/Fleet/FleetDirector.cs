@@ -18,6 +18,7 @@ public sealed class FleetDirector(
     ClusterStateTracker health,
     CertificateDistributor certificates,
     FleetOptions options,
+    FleetMetrics metrics,
     TimeProvider time,
     ILogger<FleetDirector> logger) : BackgroundService
 {
@@ -33,6 +34,8 @@ public sealed class FleetDirector(
         {
             var now = time.GetUtcNow();
             changes = state.Update(r => r.OnHeartbeat(beat, now, options.ReadmitAfterGoodBeats));
+            if (state.Roster.Find(beat.Node) is { } view)
+                metrics.Clock(beat.Node.Value, view.ClockHealthy && !view.Excluded, view.ClockOffsetMicros ?? 0);
             await RecordAsync(changes, ct).ConfigureAwait(false);
         }
         finally
@@ -100,16 +103,14 @@ public sealed class FleetDirector(
                     events.Add(new NodeLost(c.Node, reason, now));
                     ControlPlaneLog.NodeLost(logger, c.Node, reason);
                     break;
-                case FleetChangeKind.ClockViolated:
-                    // The heartbeat carries the node's TriHaRd verdict, not its offset: offset and
-                    // RTT are recorded as 0 with the source saying where the verdict came from.
-                    events.Add(new ClockViolation(c.Node, "nodeReport", 0, 0, options.ClockToleranceMicros, now));
+                case FleetChangeKind.ClockViolated when state.Roster.Find(c.Node) is { } view:
+                    events.Add(ClockEvents.Violation(view, options.ClockToleranceMicros, now));
                     break;
                 case FleetChangeKind.Excluded:
                     events.Add(new NodeExcluded(c.Node, "clock outside the TriHaRd tolerance", now));
                     break;
-                case FleetChangeKind.ClockRecovered:
-                    events.Add(new ClockRecovered(c.Node, 0, options.ReadmitAfterGoodBeats, now));
+                case FleetChangeKind.ClockRecovered when state.Roster.Find(c.Node) is { } view:
+                    events.Add(ClockEvents.Recovered(view, options.ReadmitAfterGoodBeats, now));
                     break;
                 case FleetChangeKind.Readmitted:
                     events.Add(new NodeReadmitted(c.Node, $"{options.ReadmitAfterGoodBeats} consecutive healthy clock reports", now));

@@ -68,6 +68,8 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
             LastSeen = receivedAt > view.LastSeen ? receivedAt : view.LastSeen,
             GoodBeats = good,
             AttestedPeers = [.. beat.AttestedPeers],
+            ClockOffsetMicros = beat.ClockOffsetMicroseconds,
+            ClockUncertaintyMicros = beat.ClockUncertaintyMicroseconds,
         };
         return (this with { Nodes = Nodes.SetItem(beat.Node.Value, view) }, changes);
     }

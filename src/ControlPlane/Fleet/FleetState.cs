@@ -1,5 +1,6 @@
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.Contracts.Events;
+using CcTsa.ControlPlane.Projections;
 
 namespace CcTsa.ControlPlane.Fleet;
 
@@ -13,7 +14,8 @@ public sealed class FleetState
     private readonly IEventLog _log;
     private readonly Lock _gate = new();
     private FleetRoster _roster = FleetRoster.Empty;
-    private EpochBook _book = EpochBook.Empty;
+    private KeyEpochs _epochs = new();
+    private Certificates _certificates = new();
     private readonly SemaphoreSlim _catchUp = new(1, 1);
     private long _version;
     private long _folded;
@@ -25,32 +27,37 @@ public sealed class FleetState
 
     public FleetRoster Roster { get { lock (_gate) return _roster; } }
 
-    public EpochBook Book { get { lock (_gate) return _book; } }
+    /// <summary>Key epochs (current epoch, group keys), the store's projection folded from the log.</summary>
+    public KeyEpochs Epochs { get { lock (_gate) return _epochs; } }
+
+    /// <summary>TSA certificates per epoch with revocations, the store's projection folded from the log.</summary>
+    public Certificates Certificates { get { lock (_gate) return _certificates; } }
 
     /// <summary>Bumped on every change, so waiters (runbooks, progress display) can poll cheaply.</summary>
     public long Version => Interlocked.Read(ref _version);
 
-    /// <summary>Raised after any change of roster or book.</summary>
+    /// <summary>Raised after any change of roster, epochs or certificates.</summary>
     public event Action? Changed;
 
     /// <summary>
     /// Folds every event appended since the last call, whoever wrote it (fleet, PKI journal,
-    /// issuance): the log is the single source of the epoch book.
+    /// issuance): the log is the single source of the epoch and certificate views.
     /// </summary>
     public async Task CatchUpAsync(CancellationToken ct)
     {
         await _catchUp.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var book = Book;
+            var (epochs, certificates) = (Epochs, Certificates);
             var folded = _folded;
             await foreach (var e in _log.ReadAllAsync(folded, ct).ConfigureAwait(false))
             {
-                book = book.Apply(e.Data);
+                epochs = ProjectionFolder.Apply(epochs, e.Data);
+                certificates = ProjectionFolder.Apply(certificates, e.Data);
                 folded = e.Sequence;
             }
             if (folded == _folded) return;
-            lock (_gate) _book = book;
+            lock (_gate) (_epochs, _certificates) = (epochs, certificates);
             _folded = folded;
         }
         finally
@@ -73,7 +80,7 @@ public sealed class FleetState
         return result;
     }
 
-    /// <summary>Appends events durably, then folds them into the book.</summary>
+    /// <summary>Appends events durably, then folds them into the projections.</summary>
     public async Task<IReadOnlyList<EventEnvelope>> RecordAsync(IReadOnlyList<object> events, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(events);

@@ -21,6 +21,12 @@ public sealed record NodeView(
     /// <summary>Peers this node reports to have attested itself (mutual attestation happens between nodes).</summary>
     public ImmutableHashSet<NodeId> AttestedPeers { get; init; } = [];
 
+    /// <summary>The node's last reported offset from the peer median (µs), null if it reported none.</summary>
+    public double? ClockOffsetMicros { get; init; }
+
+    /// <summary>The uncertainty of <see cref="ClockOffsetMicros"/> (µs, half the median probe RTT).</summary>
+    public double? ClockUncertaintyMicros { get; init; }
+
     /// <summary>This node has attested every one of <paramref name="peers"/> (other than itself).</summary>
     public bool HasAttested(IEnumerable<NodeId> peers) => peers.All(p => p == Id || AttestedPeers.Contains(p));
 

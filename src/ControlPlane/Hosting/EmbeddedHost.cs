@@ -70,7 +70,7 @@ public sealed class EmbeddedHost : IAsyncDisposable
             var app = ControlPlaneHost.Build(settings with { Embedded = true }, log, cluster.Attestation, fleet,
                 services => services.AddSingleton<INodeLifecycle>(embedded));
             await ControlPlaneHost.PrepareAsync(app, ct).ConfigureAwait(false);
-            var host = new EmbeddedHost(app, log, cluster, app.Services.GetRequiredService<FleetState>().Book.Current);
+            var host = new EmbeddedHost(app, log, cluster, app.Services.GetRequiredService<FleetState>().Epochs.Current);
             await app.StartAsync(ct).ConfigureAwait(false);
             await cluster.StartAllAsync(app.Services.GetRequiredService<IBus>(), app.Services.GetRequiredService<ILoggerFactory>(), ct).ConfigureAwait(false);
             return host;
@@ -95,11 +95,11 @@ public sealed class EmbeddedHost : IAsyncDisposable
         while (true)
         {
             var roster = Fleet.Roster;
-            var book = Fleet.Book;
+            var epoch = Fleet.Epochs.Current;
             var next = reached;
             if (next == StartupStage.StoreOpened && roster.All.Count(v => v.Online && v.Attested) >= 5) next = StartupStage.NodesAttested;
-            if (next == StartupStage.NodesAttested && book.Current > EpochAtStart) next = StartupStage.KeyGenerated;
-            if (next == StartupStage.KeyGenerated && book.CertificateInstalled(book.Current)) next = StartupStage.CertificateInstalled;
+            if (next == StartupStage.NodesAttested && epoch > EpochAtStart) next = StartupStage.KeyGenerated;
+            if (next == StartupStage.KeyGenerated && Fleet.Certificates.Installed(epoch)) next = StartupStage.CertificateInstalled;
             if (next == StartupStage.CertificateInstalled && Health.Current == ClusterState.Healthy) next = StartupStage.Serving;
             for (var s = reached + 1; s <= next; s++) progress?.Invoke(s);
             reached = next;
@@ -111,9 +111,9 @@ public sealed class EmbeddedHost : IAsyncDisposable
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 var engine = Services.GetRequiredService<RunbookEngine>();
-                var open = string.Join("; ", engine.Ledger.Open.Select(i => i.Kind + ": " + (engine.StatusOf(i.Id) ?? "not evaluated yet")));
+                var open = string.Join("; ", engine.Incidents.Open.Select(i => i.Kind + ": " + (engine.StatusOf(i.Id) ?? "not evaluated yet")));
                 var nodes = string.Join(" ", roster.All.Select(v => $"{v.Id}[online={v.Online},attested={v.Attested},epoch={v.EpochHeld},peers={v.AttestedPeers.Count}]"));
-                throw new TimeoutException($"The embedded cluster did not reach {reached + 1} within {timeout.TotalSeconds:0} s (state {Health.Current}, epoch {book.Current}; incidents: {open}; nodes: {nodes}).");
+                throw new TimeoutException($"The embedded cluster did not reach {reached + 1} within {timeout.TotalSeconds:0} s (state {Health.Current}, epoch {epoch}; incidents: {open}; nodes: {nodes}).");
             }
         }
     }

@@ -10,6 +10,12 @@ public sealed record Certificates
 
     public IEnumerable<CertificateEntry> ForEpoch(int epoch) => BySerial.Values.Where(c => c.Epoch == epoch);
 
+    /// <summary>A certificate of <paramref name="epoch"/> was revoked: the epoch's key must not sign again.</summary>
+    public bool Revoked(int epoch) => ForEpoch(epoch).Any(c => c.Revoked);
+
+    /// <summary>The epoch has a certificate and none of its certificates was revoked.</summary>
+    public bool Installed(int epoch) => ForEpoch(epoch).Any() && !Revoked(epoch);
+
     public Certificates Apply(CertificateIssued e) => this with
     {
         BySerial = BySerial.SetItem(e.SerialHex, new CertificateEntry(e.Epoch.Number, e.Scheme, e.SerialHex, e.SubjectDn, e.FingerprintSha256Hex, e.NotBefore, e.NotAfter)),

@@ -10,6 +10,13 @@ public sealed record Incidents
 
     public IEnumerable<IncidentEntry> Open => ById.Values.Where(i => !i.Resolved);
 
+    /// <summary>All incidents in the order they were opened.</summary>
+    public IEnumerable<IncidentEntry> InOrder => ById.Values.OrderBy(i => i.OpenedAt);
+
+    /// <summary>The earliest open incident of <paramref name="kind"/>, if any.</summary>
+    public IncidentEntry? OpenOf(string kind) =>
+        Open.Where(i => string.Equals(i.Kind, kind, StringComparison.Ordinal)).OrderBy(i => i.OpenedAt).FirstOrDefault();
+
     public Incidents Apply(IncidentOpened e) => this with
     {
         ById = ById.SetItem(e.Id.ToString(), new IncidentEntry(e.Id, e.Kind, e.Summary, e.Nodes, e.At)),

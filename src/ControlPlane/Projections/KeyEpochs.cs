@@ -26,7 +26,8 @@ public sealed record KeyEpochs
 
     public KeyEpochs Apply(KeyEpochActivated e) => this with
     {
-        Current = e.Epoch.Number,
+        // epochs only move forward: a late activation of an older epoch never makes it current again
+        Current = Math.Max(Current, e.Epoch.Number),
         Epochs = Epochs.SetItem(e.Epoch.Number, new EpochInfo(e.Epoch.Number, e.Scheme, e.GroupPublicKeyHex, e.ShareHolders, e.Ceremony, e.At)),
     };
 

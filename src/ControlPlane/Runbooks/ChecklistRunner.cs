@@ -5,6 +5,7 @@ using System.Text;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Pki;
+using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Runbooks.Decisions;
 using CcTsa.ControlPlane.Tsa;
 using CcTsa.Contracts.Events.Incidents;
@@ -25,7 +26,7 @@ public sealed class ChecklistRunner(FleetState state, TimestampFront front, Cert
     private const string TokenMark = " token=";
     private const string DataMark = " data=";
 
-    public async Task<(bool Ok, string Detail)> RunAsync(IncidentRecord incident, string stepName, int epoch, CancellationToken ct)
+    public async Task<(bool Ok, string Detail)> RunAsync(IncidentEntry incident, string stepName, int epoch, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var roster = state.Roster;
@@ -39,7 +40,7 @@ public sealed class ChecklistRunner(FleetState state, TimestampFront front, Cert
         var facts = new ChecklistFacts(
             options.FleetSize,
             roster.ShareHolders(epoch),
-            state.Book.CertificateInstalled(epoch) || certificates.ForEpoch(epoch) is not null,
+            state.Certificates.Installed(epoch) || certificates.ForEpoch(epoch) is not null,
             tokenOk,
             roster.Signers(epoch).Count,
             checkedOld,
@@ -92,7 +93,7 @@ public sealed class ChecklistRunner(FleetState state, TimestampFront front, Cert
             {
                 if (e.Data is not RunbookStepCompleted { Succeeded: true } s || !s.Step.EndsWith(":" + TestItem, StringComparison.Ordinal)) continue;
                 // tokens of an epoch revoked for compromise are expected to fail; ListTokens reported them
-                if (EpochOf(s.Step) is { } epoch && state.Book.Revoked.Contains(epoch)) continue;
+                if (EpochOf(s.Step) is { } epoch && state.Certificates.Revoked(epoch)) continue;
                 var t = s.Detail.IndexOf(TokenMark, StringComparison.Ordinal);
                 var d = s.Detail.IndexOf(DataMark, StringComparison.Ordinal);
                 if (t < 0 || d < 0 || d > t) continue;

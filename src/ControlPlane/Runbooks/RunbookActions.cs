@@ -2,11 +2,12 @@ using System.Globalization;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Pki;
+using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Runbooks.Decisions;
+using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Events.Issuance;
 using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Pki;
-using MessageKind = CcTsa.Contracts.Messages.Ceremonies.CeremonyKind;
 
 namespace CcTsa.ControlPlane.Runbooks;
 
@@ -25,39 +26,39 @@ public sealed class RunbookActions(
     ClusterStateTracker health,
     IEventLog log)
 {
-    public async Task<(bool Ok, string Detail)> RunAsync(IncidentRecord incident, RunbookStep step, CancellationToken ct)
+    public async Task<(bool Ok, string Detail)> RunAsync(IncidentEntry incident, RunbookStep step, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(step);
         switch (step.Action)
         {
             case RunbookAction.HaltSigning:
-                return (true, state.Book.Revoked.Contains(step.Epoch)
+                return (true, state.Certificates.Revoked(step.Epoch)
                     ? $"signing with epoch {step.Epoch} halted: its certificate is revoked"
                     : $"signing halted: {state.Roster.ShareHolders(step.Epoch)} holders of epoch {step.Epoch} reachable, below threshold");
             case RunbookAction.Redistribute:
             {
-                var o = await ceremonies.RunAsync(MessageKind.Redistribution, step.Epoch, step.Nodes, step.Target, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
+                var o = await ceremonies.RunAsync(CeremonyKind.Redistribution, step.Epoch, step.Nodes, step.Target, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
                 return (o.Ok, o.Ok ? $"{step.Target} received a share of epoch {step.Epoch} from {string.Join(",", step.Nodes)}; public key unchanged" : o.Reason);
             }
             case RunbookAction.RunDkg:
             {
-                var previous = state.Book.Current;
-                var o = await ceremonies.RunAsync(MessageKind.Dkg, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
+                var previous = state.Epochs.Current;
+                var o = await ceremonies.RunAsync(CeremonyKind.Dkg, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
                 if (o.Ok && previous > 0)
                     await ceremonies.DiscardAsync(previous, "superseded by epoch " + step.Epoch.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
                 return (o.Ok, o.Ok ? $"epoch {step.Epoch} group key {o.GroupPublicKeyHex}" : o.Reason);
             }
             case RunbookAction.IssueCertificate:
             {
-                var key = state.Book.GroupPublicKeyHex ?? throw new InvalidOperationException("no group key for the current epoch");
+                var key = state.Epochs.Current > 0 ? state.Epochs.CurrentPublicKeyHex : throw new InvalidOperationException("no group key for the current epoch");
                 var ok = await distributor.ProvisionAsync(step.Epoch, key, ct).ConfigureAwait(false);
                 await health.RefreshAsync(ct).ConfigureAwait(false);
                 return (ok, ok ? $"certificate of epoch {step.Epoch} issued and installed on every node" : "waiting for the external CA (cctsa ca import)");
             }
             case RunbookAction.Refresh:
             {
-                var o = await ceremonies.RunAsync(MessageKind.Refresh, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
+                var o = await ceremonies.RunAsync(CeremonyKind.Refresh, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
                 return (o.Ok, o.Ok ? "shares refreshed; public key unchanged; old shares useless" : o.Reason);
             }
             case RunbookAction.RevokeCertificate:
@@ -77,10 +78,10 @@ public sealed class RunbookActions(
     }
 
     /// <summary>The compromise time recorded with the incident (step "reported", RFC 3339).</summary>
-    public static DateTimeOffset CompromiseTime(IncidentRecord incident)
+    public static DateTimeOffset CompromiseTime(IncidentEntry incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return incident.Steps.TryGetValue(IncidentKinds.CompromiseReported, out var s)
+        return incident.Step(IncidentKinds.CompromiseReported) is { } s
             && DateTimeOffset.TryParse(s.Detail, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
             ? at : incident.OpenedAt;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Runbooks.Decisions;
 using CcTsa.ControlPlane.Runbooks.Leadership;
 using CcTsa.Contracts.Events.Incidents;
@@ -14,7 +15,7 @@ namespace CcTsa.ControlPlane.Runbooks;
 /// Reacts to the fleet's state with the seed's procedures: opens an incident for each situation
 /// (IncidentOpened), asks the pure decision of its kind for the next step, carries it out through
 /// <see cref="RunbookActions"/> and records it (RunbookStepCompleted), until the decision resolves
-/// it (IncidentResolved). The incident ledger is folded from the log, so after a restart the
+/// it (IncidentResolved). The Incidents projection is folded from the log, so after a restart the
 /// engine resumes where the log says it was; a step recorded as done is never run again. It acts
 /// only while it holds <see cref="ILeadership"/> (PostgreSQL advisory lock, or a file lock for SQLite).
 /// </summary>
@@ -27,7 +28,7 @@ public sealed class RunbookEngine(
     TimeProvider time,
     ILogger<RunbookEngine> logger) : BackgroundService
 {
-    private IncidentLedger _ledger = IncidentLedger.Empty;
+    private Incidents _incidents = new();
     private long _folded;
     private DateTimeOffset _startedAt;
     private readonly Dictionary<string, (DateTimeOffset Until, int Failures)> _retryAfter = new(StringComparer.Ordinal);
@@ -36,8 +37,8 @@ public sealed class RunbookEngine(
     /// <summary>The last decision's reason per open incident (what it is doing or waiting for), for /api/incidents.</summary>
     public string? StatusOf(IncidentId incident) => _status.TryGetValue(incident, out var s) ? s : null;
 
-    /// <summary>Open incidents as last folded (for tests and the progress display).</summary>
-    public IncidentLedger Ledger => Volatile.Read(ref _ledger);
+    /// <summary>Incidents as last folded (for tests, the API and the progress display).</summary>
+    public Incidents Incidents => Volatile.Read(ref _incidents);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -69,7 +70,7 @@ public sealed class RunbookEngine(
         await state.CatchUpAsync(ct).ConfigureAwait(false);
         await DetectAsync(ct).ConfigureAwait(false);
         // serial on purpose: one ceremony at a time, most severe incident first
-        foreach (var incident in Ledger.Open.OrderBy(i => Priority(i.Kind)).ThenBy(i => i.OpenedAt).ToList())
+        foreach (var incident in Incidents.Open.OrderBy(i => Priority(i.Kind)).ThenBy(i => i.OpenedAt).ToList())
         {
             if (await AdvanceAsync(incident, ct).ConfigureAwait(false)) break;
         }
@@ -77,20 +78,20 @@ public sealed class RunbookEngine(
 
     private async Task FoldAsync(CancellationToken ct)
     {
-        var ledger = Ledger;
+        var incidents = Incidents;
         await foreach (var e in log.ReadAllAsync(_folded, ct).ConfigureAwait(false))
         {
-            ledger = ledger.Apply(e.Data);
+            incidents = ProjectionFolder.Apply(incidents, e.Data);
             _folded = e.Sequence;
         }
-        Volatile.Write(ref _ledger, ledger);
+        Volatile.Write(ref _incidents, incidents);
     }
 
     private async Task DetectAsync(CancellationToken ct)
     {
         var roster = state.Roster;
-        var epoch = state.Book.Current;
-        var ledger = Ledger;
+        var epoch = state.Epochs.Current;
+        var ledger = Incidents;
         // give heartbeats one timeout after start before judging quorum: a restarted control plane
         // has not heard from nodes that still hold their shares
         var settled = time.GetUtcNow() - _startedAt >= (options.StartupSettle ?? options.HeartbeatTimeout);
@@ -132,9 +133,9 @@ public sealed class RunbookEngine(
     }
 
     /// <summary>Advances one incident by at most one step; true when a step ran (the pass then ends).</summary>
-    private async Task<bool> AdvanceAsync(IncidentRecord incident, CancellationToken ct)
+    private async Task<bool> AdvanceAsync(IncidentEntry incident, CancellationToken ct)
     {
-        var facts = new RunbookFacts(state.Roster, state.Book.Current, state.Book.CertificateInstalled(state.Book.Current), options.Threshold, options.FleetSize, incident.Completed);
+        var facts = new RunbookFacts(state.Roster, state.Epochs.Current, state.Certificates.Installed(state.Epochs.Current), options.Threshold, options.FleetSize, incident.Completed);
         var decision = Decide(incident, facts);
         if (!_status.TryGetValue(incident.Id, out var previous) || previous != decision.Reason)
         {
@@ -180,9 +181,9 @@ public sealed class RunbookEngine(
         return true;
     }
 
-    private static RunbookDecision Decide(IncidentRecord incident, RunbookFacts facts)
+    private static RunbookDecision Decide(IncidentEntry incident, RunbookFacts facts)
     {
-        var epochAtOpen = incident.Steps.TryGetValue(IncidentKinds.EpochStep, out var e) && int.TryParse(e.Detail, CultureInfo.InvariantCulture, out var n) ? n : facts.Epoch;
+        var epochAtOpen = incident.Step(IncidentKinds.EpochStep) is { } e && int.TryParse(e.Detail, CultureInfo.InvariantCulture, out var n) ? n : facts.Epoch;
         return incident.Kind switch
         {
             IncidentKinds.Bootstrap => QuorumLost.Decide(facts, 0),
@@ -191,7 +192,7 @@ public sealed class RunbookEngine(
             IncidentKinds.Compromise => Compromise.Decide(facts, incident.Nodes, epochAtOpen),
             IncidentKinds.ClockDrift => ClockDrift.Decide(facts, incident.Nodes),
             IncidentKinds.Partition => Decisions.Partition.Decide(facts, incident.Completed.Contains(PartitionHealedStep),
-                IncidentKinds.ParseSides(incident.Steps.TryGetValue(IncidentKinds.PartitionSides, out var sides) ? sides.Detail : null)),
+                IncidentKinds.ParseSides(incident.Step(IncidentKinds.PartitionSides)?.Detail)),
             _ => RunbookDecision.Resolve("unknown incident kind " + incident.Kind),
         };
     }
@@ -199,7 +200,7 @@ public sealed class RunbookEngine(
     /// <summary>Recorded on a partition incident when the partition heals.</summary>
     public const string PartitionHealedStep = "healed";
 
-    private async Task ResolveAsync(IncidentRecord incident, string resolution, CancellationToken ct)
+    private async Task ResolveAsync(IncidentEntry incident, string resolution, CancellationToken ct)
     {
         await state.RecordAsync(new IncidentResolved(incident.Id, resolution, time.GetUtcNow()), ct).ConfigureAwait(false);
         ControlPlaneLog.IncidentResolved(logger, incident.Id.ToString(), resolution);

@@ -20,6 +20,7 @@ public sealed class TrustedClock
     private readonly Dictionary<NodeId, PeerProbe> _probes = [];
     private TriHaRdState _state = TriHaRdState.Initial;
     private NtsSelectionResult? _lastNts;
+    private ClockVerdict? _lastMeasured;
 
     public TrustedClock(NodeId self, SecureTscClock clock, TriHaRdRule? rule = null, NtsValidator? nts = null, bool faultMode = false)
     {
@@ -54,6 +55,15 @@ public sealed class TrustedClock
         get { lock (_gate) return _lastNts is { HasMajority: true } n && n.Accuracy > _rule.Tolerance ? n.Accuracy : _rule.Tolerance; }
     }
 
+    /// <summary>
+    /// This clock minus the peer median, and that measurement's uncertainty, from the last
+    /// conclusive TriHaRd round; null before one concluded. Reported in heartbeats.
+    /// </summary>
+    public (TimeSpan Offset, TimeSpan Uncertainty)? LastMeasurement
+    {
+        get { lock (_gate) return _lastMeasured is { } v ? (v.DeviationFromPeers, v.Uncertainty) : null; }
+    }
+
     public NtsSelectionResult ValidateAgainstNts()
     {
         var nts = _nts ?? throw new InvalidOperationException("No NTS servers are configured for this clock.");
@@ -83,6 +93,7 @@ public sealed class TrustedClock
             var (next, verdict) = _rule.Evaluate(_state, [.. _probes.Values]);
             _state = next;
             _probes.Clear();
+            if (verdict.Conclusive) _lastMeasured = verdict;
             return verdict;
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Frost;

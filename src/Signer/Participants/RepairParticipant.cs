@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Crypto.Frost;
 using CcTsa.Crypto.Sharing;

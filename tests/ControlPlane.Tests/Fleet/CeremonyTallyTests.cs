@@ -1,5 +1,6 @@
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.Contracts.Ids;
+using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 
 namespace CcTsa.ControlPlane.Tests.Fleet;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Contracts.Messages.Faults;
 using CcTsa.Contracts.Messages.Signing;

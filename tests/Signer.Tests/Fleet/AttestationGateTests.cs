@@ -1,3 +1,4 @@
+using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Contracts.Messages.Faults;
 using CcTsa.Crypto.Attestation;

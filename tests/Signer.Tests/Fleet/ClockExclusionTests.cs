@@ -59,6 +59,27 @@ public class ClockExclusionTests
     }
 
     [Fact]
+    public async Task Skewed_node_heartbeat_reports_an_offset_near_the_injected_skew()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var skew = TimeSpan.FromSeconds(2);
+        Assert.Null(cluster[N4].Heartbeat().ClockOffsetMicroseconds);
+
+        await cluster.InjectAsync(new InjectFault(N4, FaultKind.ClockSkew, (long)skew.TotalMicroseconds, []));
+        for (int i = 0; i < Rule.ExcludeAfter; i++) await cluster.ProbeRoundAsync();
+
+        // this heartbeat is what the control plane turns into ClockViolation(offset, rtt)
+        var beat = cluster[N4].Heartbeat();
+        Assert.False(beat.ClockHealthy);
+        var offset = Assert.NotNull(beat.ClockOffsetMicroseconds);
+        var uncertainty = Assert.NotNull(beat.ClockUncertaintyMicroseconds);
+        Assert.InRange(uncertainty, 0, Rule.Tolerance.TotalMicroseconds);
+        Assert.InRange(offset, skew.TotalMicroseconds - Rule.Tolerance.TotalMicroseconds, skew.TotalMicroseconds + Rule.Tolerance.TotalMicroseconds);
+        var healthy = Assert.NotNull(cluster[N1].Heartbeat().ClockOffsetMicroseconds);
+        Assert.InRange(healthy, -Rule.Tolerance.TotalMicroseconds, Rule.Tolerance.TotalMicroseconds);
+    }
+
+    [Fact]
     public async Task Probe_rounds_of_a_healthy_fleet_exclude_nobody()
     {
         await using var cluster = await TestCluster.StartAsync();

@@ -1,3 +1,5 @@
+using CcTsa.Contracts.Events.Ceremonies;
+
 namespace CcTsa.Contracts.Messages.Ceremonies;
 
 /// <summary>

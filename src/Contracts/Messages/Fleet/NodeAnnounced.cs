@@ -3,6 +3,9 @@ namespace CcTsa.Contracts.Messages.Fleet;
 /// <summary>
 /// Published by a signer node when it starts and then periodically (heartbeat). Public facts only.
 /// ChannelPublicKey is the node's X25519 key that its attestation report binds in REPORT_DATA.
+/// ClockOffsetMicroseconds is the node's clock minus the peer median from its last conclusive
+/// TriHaRd round, ClockUncertaintyMicroseconds that measurement's uncertainty (half the median
+/// probe RTT); both null until a round has concluded (and from senders that predate them).
 /// </summary>
 public sealed record NodeAnnounced(
     NodeId Node,
@@ -12,4 +15,6 @@ public sealed record NodeAnnounced(
     bool ClockHealthy,
     bool Excluded,
     IReadOnlyList<NodeId> AttestedPeers,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    double? ClockOffsetMicroseconds = null,
+    double? ClockUncertaintyMicroseconds = null);

@@ -1,10 +1,11 @@
+using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Runbooks;
 using CcTsa.Contracts.Events.Incidents;
 using CcTsa.Contracts.Ids;
 
-namespace CcTsa.ControlPlane.Tests.Runbooks;
+namespace CcTsa.ControlPlane.Tests.Projections;
 
-public class IncidentLedgerTests
+public class IncidentsTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -12,12 +13,15 @@ public class IncidentLedgerTests
     public void Apply_folds_open_steps_and_resolution()
     {
         var id = IncidentId.New();
-        var ledger = IncidentLedger.Empty
+        var ledger = new Incidents()
             .Apply(new IncidentOpened(id, IncidentKinds.NodeLost, "n5 lost", [NodeId.Parse("n5")], T0))
             .Apply(new RunbookStepCompleted(id, "redistribute:n5@1", false, "timed out", T0))
             .Apply(new RunbookStepCompleted(id, "redistribute:n5@1", true, "ok", T0));
         var open = Assert.Single(ledger.Open);
         Assert.Contains("redistribute:n5@1", open.Completed);
+        Assert.Equal(2, open.Steps.Count);
+        Assert.Equal("ok", open.Step("redistribute:n5@1")!.Detail);
+        Assert.Null(open.Step("checklist"));
         Assert.Same(open, ledger.OpenOf(IncidentKinds.NodeLost));
         Assert.Empty(ledger.Apply(new IncidentResolved(id, "done", T0)).Open);
     }
@@ -26,18 +30,21 @@ public class IncidentLedgerTests
     public void Apply_failure_after_success_keeps_the_step_done()
     {
         var id = IncidentId.New();
-        var ledger = IncidentLedger.Empty
+        var ledger = new Incidents()
             .Apply(new IncidentOpened(id, IncidentKinds.QuorumLost, "", [], T0))
             .Apply(new RunbookStepCompleted(id, "dkg@2", true, "ok", T0))
             .Apply(new RunbookStepCompleted(id, "dkg@2", false, "late duplicate", T0));
-        Assert.Contains("dkg@2", Assert.Single(ledger.Open).Completed);
+        var open = Assert.Single(ledger.Open);
+        Assert.Contains("dkg@2", open.Completed);
+        Assert.Equal("ok", open.Step("dkg@2")!.Detail);
+        Assert.Equal("ok", Assert.Single(open.CurrentSteps).Detail);
     }
 
     [Fact]
     public void Apply_step_of_unknown_incident_changes_nothing()
     {
-        var ledger = IncidentLedger.Empty.Apply(new RunbookStepCompleted(IncidentId.New(), "x", true, "", T0));
-        Assert.Empty(ledger.Incidents);
+        var ledger = new Incidents().Apply(new RunbookStepCompleted(IncidentId.New(), "x", true, "", T0));
+        Assert.Empty(ledger.ById);
     }
 
     [Fact]
@@ -45,12 +52,12 @@ public class IncidentLedgerTests
     {
         var id = IncidentId.New();
         var at = T0.AddHours(-3);
-        var ledger = IncidentLedger.Empty
+        var ledger = new Incidents()
             .Apply(new IncidentOpened(id, IncidentKinds.Compromise, "", [NodeId.Parse("n2")], T0))
             .Apply(new RunbookStepCompleted(id, IncidentKinds.CompromiseReported, true, at.ToString("O", System.Globalization.CultureInfo.InvariantCulture), T0));
-        Assert.Equal(at, RunbookActions.CompromiseTime(Assert.Single(ledger.Incidents)));
-        var bare = IncidentLedger.Empty.Apply(new IncidentOpened(id, IncidentKinds.Compromise, "", [], T0));
-        Assert.Equal(T0, RunbookActions.CompromiseTime(Assert.Single(bare.Incidents)));
+        Assert.Equal(at, RunbookActions.CompromiseTime(Assert.Single(ledger.ById.Values)));
+        var bare = new Incidents().Apply(new IncidentOpened(id, IncidentKinds.Compromise, "", [], T0));
+        Assert.Equal(T0, RunbookActions.CompromiseTime(Assert.Single(bare.ById.Values)));
     }
 
     [Fact]
