@@ -44,8 +44,8 @@ public sealed class ClusterStateTracker(FleetState state, IEventLog log, FleetOp
             var holders = epoch == 0 ? 0 : roster.ShareHolders(epoch);
             var signing = epoch == 0 ? 0 : roster.Signers(epoch).Count;
             // a new epoch cannot sign until its certificate is issued and installed: still Recovering
-            var book = state.Book;
-            var awaitingCertificate = epoch > 0 && !book.Certified.Contains(epoch) && !book.Revoked.Contains(epoch);
+            var certificates = state.Certificates;
+            var awaitingCertificate = epoch > 0 && !certificates.ForEpoch(epoch).Any();
             var verdict = ClusterStateRules.Decide(holders, signing, Volatile.Read(ref _ceremonies) > 0 || awaitingCertificate, options.Threshold, options.FleetSize);
             var next = verdict.State;
             if (next == _current) return;
