@@ -1,0 +1,88 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Formats.Asn1;
+using CcTsa.Crypto.Rfc3161;
+
+namespace CcTsa.Crypto.Pki;
+
+/// <summary>
+/// Strict DER decoding of a PKCS#10 request and check of its self-signature (proof of possession
+/// of the requested key). Never throws on untrusted input.
+/// </summary>
+internal static class CsrReader
+{
+    internal sealed record Csr(byte[] SubjectDer, byte[] SubjectPublicKeyInfoDer, TokenSignatureAlgorithm Algorithm);
+
+    public static bool TryRead(ReadOnlySpan<byte> der, [NotNullWhen(true)] out Csr? csr, [NotNullWhen(false)] out PkiError? error)
+    {
+        csr = null;
+        try
+        {
+            var outer = new AsnReader(der.ToArray(), AsnEncodingRules.DER);
+            var request = outer.ReadSequence();
+            outer.ThrowIfNotEmpty();
+            var infoDer = request.ReadEncodedValue();
+            var sigAlg = request.ReadSequence();
+            var sigOid = sigAlg.ReadObjectIdentifier();
+            sigAlg.ThrowIfNotEmpty();
+            var signature = request.ReadBitString(out var unused);
+            request.ThrowIfNotEmpty();
+            if (unused != 0)
+                return Fail(PkiFailure.MalformedRequest, "signature BIT STRING has unused bits", out error);
+
+            var info = new AsnReader(infoDer, AsnEncodingRules.DER).ReadSequence();
+            if (!info.TryReadInt32(out var version) || version != 0)
+                return Fail(PkiFailure.MalformedRequest, "CSR version is not 0", out error);
+            var subject = info.ReadEncodedValue();
+            var spkiDer = info.ReadEncodedValue();
+            var attributesTag = new Asn1Tag(TagClass.ContextSpecific, 0, true);
+            if (info.HasData)
+                info.ReadSetOf(attributesTag);
+            info.ThrowIfNotEmpty();
+
+            var spki = new AsnReader(spkiDer, AsnEncodingRules.DER).ReadSequence();
+            var keyAlg = spki.ReadSequence();
+            var keyOid = keyAlg.ReadObjectIdentifier();
+            var hasParams = keyAlg.HasData;
+            var key = spki.ReadBitString(out _);
+            if (keyOid != Oids.Ed25519 || hasParams || key.Length != 32)
+                return Fail(PkiFailure.UnsupportedKey, "CSR key is not an Ed25519 public key (RFC 8410, absent parameters)", out error);
+            if (sigOid != Oids.Ed25519)
+                return Fail(PkiFailure.BadProofOfPossession, "CSR is not signed with Ed25519 by the requested key", out error);
+            if (!SignatureVerifier.Verify(TokenSignatureAlgorithm.Ed25519, key, infoDer.Span, signature))
+                return Fail(PkiFailure.BadProofOfPossession, "CSR signature does not verify under the requested key", out error);
+            if (!HasCommonName(subject))
+                return Fail(PkiFailure.BadSubject, "CSR subject has no common name", out error);
+
+            csr = new Csr(subject.ToArray(), spkiDer.ToArray(), TokenSignatureAlgorithm.Ed25519);
+            error = null;
+            return true;
+        }
+        catch (AsnContentException)
+        {
+            return Fail(PkiFailure.MalformedRequest, "CSR is not a DER-encoded PKCS#10 request", out error);
+        }
+    }
+
+    private static bool HasCommonName(ReadOnlyMemory<byte> name)
+    {
+        var rdns = new AsnReader(name, AsnEncodingRules.DER).ReadSequence();
+        while (rdns.HasData)
+        {
+            var rdn = rdns.ReadSetOf();
+            while (rdn.HasData)
+            {
+                var attribute = rdn.ReadSequence();
+                if (attribute.ReadObjectIdentifier() == "2.5.4.3")
+                    return true;
+                attribute.ReadEncodedValue();
+            }
+        }
+        return false;
+    }
+
+    private static bool Fail(PkiFailure failure, string message, out PkiError error)
+    {
+        error = new PkiError(failure, message);
+        return false;
+    }
+}

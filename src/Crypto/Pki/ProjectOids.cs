@@ -1,0 +1,22 @@
+namespace CcTsa.Crypto.Pki;
+
+/// <summary>
+/// The project's own object identifiers. They live under a UUID arc (ITU-T X.667, 2.25.&lt;uuid&gt;),
+/// which needs no registration and cannot collide with anyone else's:
+/// uuid 7ff453aa-8249-401e-b74b-efd6e37657ce.
+/// <list type="bullet">
+/// <item>{arc}.1 — X.509 extensions; {arc}.1.1 = <see cref="SignerBinding"/>.</item>
+/// <item>{arc}.2 — CMS attributes (reserved for the hybrid ML-DSA unsigned attribute).</item>
+/// </list>
+/// </summary>
+public static class ProjectOids
+{
+    public const string Arc = "2.25.170080572847273149973399383055229409230";
+
+    /// <summary>
+    /// Non-critical TSA-certificate extension binding the key to the software that holds it:
+    /// <c>SignerBinding ::= SEQUENCE { launchMeasurement OCTET STRING (SIZE(48)), keyEpoch INTEGER }</c>
+    /// where launchMeasurement is the SEV-SNP launch measurement (SHA-384) of the signer image.
+    /// </summary>
+    public const string SignerBinding = Arc + ".1.1";
+}

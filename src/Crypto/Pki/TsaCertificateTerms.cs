@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+using CcTsa.Contracts.Ids;
+
+namespace CcTsa.Crypto.Pki;
+
+/// <summary>
+/// What the CA puts into a TSA certificate beyond the CSR: validity, the key epoch and the signers'
+/// launch measurement (SHA-384, 48 bytes), both carried in the SignerBinding extension.
+/// </summary>
+public sealed record TsaCertificateTerms(DateTimeOffset NotBefore, DateTimeOffset NotAfter, KeyEpoch Epoch, ImmutableArray<byte> LaunchMeasurement);

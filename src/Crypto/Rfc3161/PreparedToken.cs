@@ -1,0 +1,95 @@
+using System.Formats.Asn1;
+
+namespace CcTsa.Crypto.Rfc3161;
+
+/// <summary>
+/// A token waiting for its signature. <see cref="SignedAttributesDer"/> is exactly what the signer
+/// signs (the DER SET OF attributes, tag 0x31; RFC 5652 §5.4). Participants check it with
+/// <see cref="SigningRequestInspector"/> before releasing a share.
+/// </summary>
+public sealed class PreparedToken
+{
+    private readonly byte[] _tstInfo;
+    private readonly byte[] _signedAttributes;
+    private readonly TsaCertificate _certificate;
+    private readonly bool _includeCertificate;
+
+    internal PreparedToken(byte[] tstInfo, byte[] signedAttributes, TsaCertificate certificate, bool includeCertificate)
+    {
+        _tstInfo = tstInfo;
+        _signedAttributes = signedAttributes;
+        _certificate = certificate;
+        _includeCertificate = includeCertificate;
+    }
+
+    public ReadOnlyMemory<byte> TstInfoDer => _tstInfo;
+
+    public ReadOnlyMemory<byte> SignedAttributesDer => _signedAttributes;
+
+    public TsaCertificate Certificate => _certificate;
+
+    /// <summary>
+    /// Checks the signature against the certificate key and returns a granted TimeStampResp.
+    /// A signature that does not verify is our bug (aggregation must have verified it), so it throws.
+    /// </summary>
+    public byte[] Complete(ReadOnlySpan<byte> signature) => TimeStampResponseEncoder.EncodeGranted(CompleteToken(signature));
+
+    /// <summary>As <see cref="Complete"/>, but returns the bare TimeStampToken (ContentInfo DER).</summary>
+    public byte[] CompleteToken(ReadOnlySpan<byte> signature)
+    {
+        if (!SignatureVerifier.Verify(_certificate.Algorithm, _certificate.PublicKey.AsSpan(), _signedAttributes, signature))
+            throw new ArgumentException("signature does not verify under the TSA certificate key", nameof(signature));
+
+        var digestOid = CmsDigest.Oid(_certificate.Algorithm);
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(Oids.SignedData);
+            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
+            using (writer.PushSequence())
+            {
+                writer.WriteInteger(3); // eContentType is not id-data (RFC 5652 §5.1)
+                using (writer.PushSetOf())
+                    WriteAlgorithm(writer, digestOid);
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier(Oids.TstInfo);
+                    using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
+                        writer.WriteOctetString(_tstInfo);
+                }
+                if (_includeCertificate)
+                {
+                    using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
+                        writer.WriteEncodedValue(_certificate.Der.AsSpan());
+                }
+                using (writer.PushSetOf())
+                    WriteSignerInfo(writer, digestOid, signature);
+            }
+        }
+        return writer.Encode();
+    }
+
+    private void WriteSignerInfo(AsnWriter writer, string digestOid, ReadOnlySpan<byte> signature)
+    {
+        using (writer.PushSequence())
+        {
+            writer.WriteInteger(1); // sid is IssuerAndSerialNumber
+            writer.WriteEncodedValue(_certificate.IssuerAndSerialDer);
+            WriteAlgorithm(writer, digestOid);
+            // signedAttrs [0] IMPLICIT: same content as the signed SET OF, only the tag differs.
+            var implicitAttributes = (byte[])_signedAttributes.Clone();
+            implicitAttributes[0] = 0xA0;
+            writer.WriteEncodedValue(implicitAttributes);
+            WriteAlgorithm(writer, CmsDigest.SignatureOid(_certificate.Algorithm));
+            writer.WriteOctetString(signature);
+        }
+    }
+
+    // RFC 5754 / RFC 8419 / RFC 9882: parameters absent for SHA-2, Ed25519 and ML-DSA;
+    // RFC 5758: absent for ecdsa-with-SHA384 too.
+    private static void WriteAlgorithm(AsnWriter writer, string oid)
+    {
+        using (writer.PushSequence())
+            writer.WriteObjectIdentifier(oid);
+    }
+}

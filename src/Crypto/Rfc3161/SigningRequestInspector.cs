@@ -1,0 +1,63 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+
+namespace CcTsa.Crypto.Rfc3161;
+
+/// <summary>
+/// What a signer node checks before releasing its signature share: the bytes it is asked to sign
+/// are well-formed signed attributes whose content-type is id-ct-TSTInfo and whose message-digest
+/// is the digest of the TSTInfo it was given. It returns the TSTInfo fields so the node can compare
+/// genTime with its own clock and check policy, serial and accuracy.
+/// </summary>
+public static class SigningRequestInspector
+{
+    public static bool TryInspect(
+        ReadOnlyMemory<byte> tstInfoDer,
+        ReadOnlyMemory<byte> signedAttributesDer,
+        TokenSignatureAlgorithm algorithm,
+        [NotNullWhen(true)] out TstInfoSummary? summary,
+        [NotNullWhen(false)] out string? error,
+        TsaCertificate? expectedCertificate = null)
+    {
+        summary = null;
+        SignedAttributes attributes;
+        try
+        {
+            attributes = SignedAttributes.Read(signedAttributesDer);
+        }
+        catch (AsnContentException)
+        {
+            error = "signed attributes are malformed";
+            return false;
+        }
+        if (attributes.ContentType != Oids.TstInfo)
+        {
+            error = "content-type attribute is not id-ct-TSTInfo";
+            return false;
+        }
+        var digest = CmsDigest.Hash(algorithm, tstInfoDer.Span);
+        if (!CryptographicOperations.FixedTimeEquals(digest, attributes.MessageDigest.AsSpan()))
+        {
+            error = "message-digest attribute does not match the TSTInfo";
+            return false;
+        }
+        if (expectedCertificate is not null &&
+            !attributes.SigningCertificateHash.AsSpan().SequenceEqual(expectedCertificate.CertHashSha256.AsSpan()))
+        {
+            error = "signing-certificate-v2 does not name this epoch's TSA certificate";
+            return false;
+        }
+        try
+        {
+            summary = TstInfoReader.Read(tstInfoDer);
+        }
+        catch (AsnContentException)
+        {
+            error = "TSTInfo is malformed";
+            return false;
+        }
+        error = null;
+        return true;
+    }
+}
