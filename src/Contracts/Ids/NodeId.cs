@@ -8,6 +8,7 @@ namespace CcTsa.Contracts.Ids;
 /// <see cref="Parse"/>/<see cref="TryParse"/>; <see cref="Index"/> is the 1-based position that
 /// the FROST participant identifier is derived from (in one place, CcTsa.Crypto.Sharing).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(NodeIdJsonConverter))]
 public readonly partial record struct NodeId
 {
     private NodeId(string value) => Value = value;

@@ -21,6 +21,11 @@ public static class CctsaCli
     private static IEnumerable<Command> Commands()
     {
         // one line per verb, in the order `cctsa --help` lists them
-        yield break;
+        yield return UpCommand.Create();
+        yield return ServeCommand.Create();
+        yield return StatusCommand.Create();
+        yield return FaultCommand.Create();
+        yield return AuditCommand.Create();
+        yield return AttestationCommand.Create();
     }
 }

@@ -6,6 +6,9 @@ public enum FaultKind
     ClockSkew = 0,
     DropPeers = 1,
     Clear = 2,
+
+    /// <summary>The node zeroizes its vault and stops, as if its process were killed.</summary>
+    Kill = 3,
 }
 
 /// <summary>

@@ -1,0 +1,146 @@
+using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Runbooks;
+using CcTsa.Contracts.Events.Cluster;
+using CcTsa.Contracts.Events.Incidents;
+using CcTsa.Contracts.Ids;
+using CcTsa.Contracts.Messages.Faults;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using PartitionRule = CcTsa.ControlPlane.Runbooks.Decisions.Partition;
+
+namespace CcTsa.ControlPlane.Api;
+
+/// <summary>
+/// Dev-only fault injection, mapped only with --faults: kill/start a node (embedded cluster),
+/// skew or clear its clock, partition the fleet and heal it. Faults reach nodes as InjectFault on
+/// their own queues; nodes honour them only when started in fault mode.
+/// </summary>
+public static class FaultsApi
+{
+    public sealed record FaultDone(string Node, string Fault);
+
+    public sealed record PartitionRequest(IReadOnlyList<IReadOnlyList<string>>? Groups);
+
+    public static RouteGroupBuilder MapFaultsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/faults");
+        group.MapPost("/{node}/kill", KillAsync).DisableAntiforgery();
+        group.MapPost("/{node}/start", StartAsync).DisableAntiforgery();
+        group.MapPost("/{node}/skew", SkewAsync).DisableAntiforgery();
+        group.MapPost("/{node}/clear", ClearAsync).DisableAntiforgery();
+        group.MapPost("/partition", PartitionAsync).DisableAntiforgery();
+        group.MapPost("/heal", HealAsync).DisableAntiforgery();
+        return group;
+    }
+
+    public static async Task<Results<Ok<FaultDone>, NotFound<string>, ProblemHttpResult>> KillAsync(string node, [FromServices] INodeLifecycle? lifecycle, FleetDirector director, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(director);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!NodeId.TryParse(node, out var id)) return BadNode(node);
+        if (lifecycle is null) return NoLifecycle();
+        if (!await lifecycle.KillAsync(id, context.RequestAborted).ConfigureAwait(false))
+            return TypedResults.NotFound($"{id} is not running");
+        await director.MarkLostAsync(id, "killed by the faults API", context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new FaultDone(id.Value, "kill"));
+    }
+
+    public static async Task<Results<Ok<FaultDone>, Conflict<string>, ProblemHttpResult>> StartAsync(string node, [FromServices] INodeLifecycle? lifecycle, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!NodeId.TryParse(node, out var id)) return BadNode(node);
+        if (lifecycle is null) return NoLifecycle();
+        return await lifecycle.StartAsync(id, context.RequestAborted).ConfigureAwait(false)
+            ? TypedResults.Ok(new FaultDone(id.Value, "start"))
+            : TypedResults.Conflict($"{id} is already running");
+    }
+
+    public static async Task<Results<Ok<FaultDone>, ProblemHttpResult>> SkewAsync(string node, long? offsetMicros, IBus bus, FleetOptions options, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!NodeId.TryParse(node, out var id)) return BadNode(node);
+        if (offsetMicros is not { } offset || Math.Abs(offset) > 3_600_000_000L)
+            return Bad("offsetMicros must be an integer within ±1 hour");
+        await SendAsync(bus, options, new InjectFault(id, FaultKind.ClockSkew, offset, []), context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new FaultDone(id.Value, "skew"));
+    }
+
+    public static async Task<Results<Ok<FaultDone>, ProblemHttpResult>> ClearAsync(string node, IBus bus, FleetOptions options, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!NodeId.TryParse(node, out var id)) return BadNode(node);
+        await SendAsync(bus, options, new InjectFault(id, FaultKind.Clear, 0, []), context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new FaultDone(id.Value, "clear"));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<IReadOnlyList<string>>>, ProblemHttpResult>> PartitionAsync(
+        PartitionRequest? request, IBus bus, FleetState state, FleetOptions options, RunbookEngine engine, TimeProvider time, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(context);
+        if (request?.Groups is not { } raw) return Bad("groups must be a list of node-id lists");
+        var groups = new List<IReadOnlyList<NodeId>>();
+        foreach (var g in raw)
+        {
+            var ids = new List<NodeId>();
+            foreach (var n in g ?? [])
+            {
+                if (!NodeId.TryParse(n, out var id)) return Bad($"not a node id: '{Trim(n)}'");
+                ids.Add(id);
+            }
+            groups.Add(ids);
+        }
+        var known = state.Roster.All.Select(v => v.Id).ToList();
+        if (PartitionRule.Validate(groups, known) is { } error) return Bad(error);
+        foreach (var g in groups)
+        {
+            var others = groups.Where(o => !ReferenceEquals(o, g)).SelectMany(o => o).ToList();
+            foreach (var n in g)
+                await SendAsync(bus, options, new InjectFault(n, FaultKind.DropPeers, 0, others), context.RequestAborted).ConfigureAwait(false);
+        }
+        await state.RecordAsync(new PartitionDetected(groups, time.GetUtcNow()), context.RequestAborted).ConfigureAwait(false);
+        var side = PartitionRule.SigningSide(groups, options.Threshold);
+        await engine.OpenAsync(IncidentKinds.Partition,
+            side is null ? "partition: no side reaches the threshold, signing halts" : "partition: only " + string.Join(",", side) + " may sign",
+            [.. groups.SelectMany(g => g)], state.Book.Current, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok<IReadOnlyList<IReadOnlyList<string>>>([.. groups.Select(g => (IReadOnlyList<string>)[.. g.Select(n => n.Value)])]);
+    }
+
+    public static async Task<Ok<FaultDone>> HealAsync(IBus bus, FleetOptions options, FleetState state, RunbookEngine engine, TimeProvider time, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var v in state.Roster.All)
+            await SendAsync(bus, options, new InjectFault(v.Id, FaultKind.DropPeers, 0, []), context.RequestAborted).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var events = new List<object> { new PartitionHealed(now) };
+        if (engine.Ledger.OpenOf(IncidentKinds.Partition) is { } open)
+            events.Add(new RunbookStepCompleted(open.Id, RunbookEngine.PartitionHealedStep, true, "every node reaches every other again", now));
+        await state.RecordAsync(events, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new FaultDone("all", "heal"));
+    }
+
+    private static async Task SendAsync(IBus bus, FleetOptions options, InjectFault fault, CancellationToken ct)
+    {
+        var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(fault.Node, options.QueuePrefix)).ConfigureAwait(false);
+        await endpoint.Send(fault, ct).ConfigureAwait(false);
+    }
+
+    private static ProblemHttpResult BadNode(string node) => Bad($"not a node id: '{Trim(node)}'");
+
+    private static ProblemHttpResult NoLifecycle() =>
+        TypedResults.Problem("kill/start need the embedded cluster (cctsa up --faults)", statusCode: StatusCodes.Status501NotImplemented, title: "Not available");
+
+    private static ProblemHttpResult Bad(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+
+    private static string Trim(string? s) => s is null ? "null" : s.Length <= 16 ? s : s[..16] + "…";
+}

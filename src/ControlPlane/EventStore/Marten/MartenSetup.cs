@@ -1,0 +1,71 @@
+using System.Text.Json;
+using CcTsa.ControlPlane.Projections;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace CcTsa.ControlPlane.EventStore.Marten;
+
+/// <summary>
+/// Marten configuration for the audit log: the codec's JSON options (a copy, Marten may add to
+/// it), the codec's aliases as Marten event type names, headers on, client timestamps (Quick
+/// append), the projection types registered for live aggregation, and the append-only trigger.
+/// </summary>
+public static class MartenSetup
+{
+    public const string DefaultSchema = "cctsa";
+    public const string PrevHeader = "prev";
+    public const string HashHeader = "hash";
+
+    /// <summary>pg_advisory_xact_lock key serializing appenders (ASCII "cctsaLOG").</summary>
+    public const long AppendLockKey = 0x6363747361_4C4F47;
+
+    public static async Task<DocumentStore> CreateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct)
+    {
+        if (!IsIdentifier(schema)) throw new ArgumentException("Schema must be a lower-case SQL identifier.", nameof(schema));
+        var store = new DocumentStore(Configure(dataSource, schema));
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+        await using var conn = await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand(TriggerDdl(schema), conn);
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return store;
+    }
+
+    public static StoreOptions Configure(NpgsqlDataSource dataSource, string schema)
+    {
+        var o = new StoreOptions();
+        o.Connection(dataSource);
+        o.DatabaseSchemaName = schema;
+        o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        o.UseSystemTextJsonForSerialization(new JsonSerializerOptions(EventCodec.Options), EnumStorage.AsString, Casing.CamelCase);
+        o.Events.AppendMode = EventAppendMode.Quick;
+        o.Events.MetadataConfig.HeadersEnabled = true;
+        foreach (var (type, alias) in EventCodec.Aliases)
+            o.Events.MapEventType(type, alias);
+        // the same projection types the SQLite fold uses (ProjectionFolder), folded by Marten live
+        o.Projections.LiveStreamAggregation<ClusterHealth>();
+        o.Projections.LiveStreamAggregation<NodeRoster>();
+        o.Projections.LiveStreamAggregation<KeyEpochs>();
+        o.Projections.LiveStreamAggregation<Certificates>();
+        o.Projections.LiveStreamAggregation<Incidents>();
+        o.Projections.LiveStreamAggregation<ClockViolations>();
+        o.Projections.LiveStreamAggregation<Issuance>();
+        return o;
+    }
+
+    private static bool IsIdentifier(string s) =>
+        s.Length is > 0 and <= 63 && char.IsAsciiLetterLower(s[0]) && s.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+
+    private static string TriggerDdl(string schema) => $"""
+        CREATE OR REPLACE FUNCTION {schema}.cctsa_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $f$
+        BEGIN RAISE EXCEPTION '{StoreErrors.AppendOnlyMarker}'; END $f$;
+        DROP TRIGGER IF EXISTS cctsa_append_only ON {schema}.mt_events;
+        CREATE TRIGGER cctsa_append_only BEFORE UPDATE OR DELETE ON {schema}.mt_events
+            FOR EACH ROW EXECUTE FUNCTION {schema}.cctsa_refuse_change();
+        DROP TRIGGER IF EXISTS cctsa_no_truncate ON {schema}.mt_events;
+        CREATE TRIGGER cctsa_no_truncate BEFORE TRUNCATE ON {schema}.mt_events
+            FOR EACH STATEMENT EXECUTE FUNCTION {schema}.cctsa_refuse_change();
+        """;
+}

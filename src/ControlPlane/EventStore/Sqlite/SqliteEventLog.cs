@@ -1,0 +1,209 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using CcTsa.Contracts.Events;
+using CcTsa.Contracts.Hashing;
+using Microsoft.Data.Sqlite;
+
+namespace CcTsa.ControlPlane.EventStore.Sqlite;
+
+/// <summary>
+/// The embedded event log: one SQLite file (events.db) under the data directory, WAL journal,
+/// synchronous=FULL so a commit is on disk before the caller's task completes. Triggers refuse
+/// UPDATE and DELETE. Appends go through <see cref="GroupCommit"/>; each batch runs in one
+/// BEGIN IMMEDIATE transaction that reads the head under the write lock, so even two processes
+/// on the same file never fork the chain.
+/// </summary>
+public sealed class SqliteEventLog : IEventLog
+{
+    public const string FileName = "events.db";
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly GroupCommit _commit;
+    private SqliteConnection? _writer;
+
+    private SqliteEventLog(string connectionString, TimeProvider time, GroupCommitOptions? options)
+    {
+        _connectionString = connectionString;
+        _time = time;
+        _commit = new GroupCommit(WriteBatchAsync, options);
+        _commit.Committed += e => Committed?.Invoke(e);
+    }
+
+    public event Action<IReadOnlyList<EventEnvelope>>? Committed;
+
+    public string DatabasePath { get; private init; } = "";
+
+    /// <summary>Opens (creating if needed) the log in <paramref name="dataDirectory"/>.</summary>
+    public static async Task<SqliteEventLog> OpenAsync(string dataDirectory, TimeProvider? time = null, GroupCommitOptions? options = null, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        await using (var c = new SqliteConnection(cs))
+        {
+            await c.OpenAsync(ct).ConfigureAwait(false);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = SqliteSchema.Create;
+            await StoreErrors.RunAsync(() => cmd.ExecuteNonQueryAsync(ct)).ConfigureAwait(false);
+        }
+        return new SqliteEventLog(cs, time ?? TimeProvider.System, options) { DatabasePath = path };
+    }
+
+    /// <summary>Group-commit counters (transactions, events).</summary>
+    public GroupCommit Commit => _commit;
+
+    public Task<IReadOnlyList<EventEnvelope>> AppendAsync(IReadOnlyList<object> events, CancellationToken ct = default) =>
+        _commit.AppendAsync(events, ct);
+
+    private async Task<IReadOnlyList<EventEnvelope>> WriteBatchAsync(IReadOnlyList<EncodedEvent> batch, CancellationToken ct)
+    {
+        _writer ??= await OpenWriterAsync(ct).ConfigureAwait(false);
+        // IMMEDIATE: take the write lock before reading the head
+        await using var tx = _writer.BeginTransaction(deferred: false);
+        var head = await HeadAsync(_writer, ct, tx).ConfigureAwait(false);
+        var now = HashChain.Normalize(_time.GetUtcNow());
+        await using var insert = _writer.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO events (seq, ts, type, data, prev_hash, hash) VALUES ($seq, $ts, $type, $data, $prev, $hash)";
+        var pSeq = insert.Parameters.Add("$seq", SqliteType.Integer);
+        var pTs = insert.Parameters.Add("$ts", SqliteType.Integer);
+        var pType = insert.Parameters.Add("$type", SqliteType.Text);
+        var pData = insert.Parameters.Add("$data", SqliteType.Text);
+        var pPrev = insert.Parameters.Add("$prev", SqliteType.Text);
+        var pHash = insert.Parameters.Add("$hash", SqliteType.Text);
+        var result = new EventEnvelope[batch.Count];
+        var prev = head.Hash;
+        var seq = head.Sequence;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var e = batch[i];
+            seq++;
+            var hash = HashChain.Compute(prev, seq, now, e.Type, e.Utf8.Span);
+            pSeq.Value = seq;
+            pTs.Value = HashChain.ToUnixMicroseconds(now);
+            pType.Value = e.Type;
+            pData.Value = Encoding.UTF8.GetString(e.Utf8.Span);
+            pPrev.Value = prev.Hex;
+            pHash.Value = hash.Hex;
+            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            result[i] = new EventEnvelope(seq, now, e.Type, prev, hash, e.Data);
+            prev = hash;
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken ct)
+    {
+        var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA synchronous=FULL;";
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return c;
+    }
+
+    public async Task<ChainHead> HeadAsync(CancellationToken ct = default)
+    {
+        await using var c = await OpenReaderAsync(ct).ConfigureAwait(false);
+        return await HeadAsync(c, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<ChainHead> HeadAsync(SqliteConnection c, CancellationToken ct, SqliteTransaction? tx = null)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1";
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await r.ReadAsync(ct).ConfigureAwait(false) ? new ChainHead(r.GetInt64(0), Sha256Hash.Parse(r.GetString(1))) : ChainHead.Empty;
+    }
+
+    public Task<IReadOnlyList<EventEnvelope>> ReadAsync(long after, int limit, EventFilter? filter = null, CancellationToken ct = default) =>
+        StoreErrors.RunAsync(() => ReadCoreAsync(after, limit, filter ?? EventFilter.All, ct));
+
+    private async Task<IReadOnlyList<EventEnvelope>> ReadCoreAsync(long after, int limit, EventFilter filter, CancellationToken ct)
+    {
+        var page = new List<EventEnvelope>();
+        var cursor = after;
+        const int chunk = 500;
+        await using var c = await OpenReaderAsync(ct).ConfigureAwait(false);
+        while (page.Count < limit)
+        {
+            var rows = await SelectAsync(c, cursor, chunk, filter, ct).ConfigureAwait(false);
+            if (rows.Count == 0) break;
+            foreach (var row in rows)
+            {
+                var env = ToEnvelope(row);
+                if (filter.Matches(env)) page.Add(env);
+                if (page.Count == limit) break;
+            }
+            cursor = rows[^1].Sequence;
+            if (rows.Count < chunk) break;
+        }
+        return page;
+    }
+
+    public async IAsyncEnumerable<EventEnvelope> ReadAllAsync(long after = 0, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var row in StoredAsync(after, ct).ConfigureAwait(false))
+            yield return ToEnvelope(row);
+    }
+
+    public Task<ChainVerification> VerifyChainAsync(CancellationToken ct = default) =>
+        StoreErrors.RunAsync(() => ChainVerifier.VerifyAsync(StoredAsync(0, ct), ct));
+
+    /// <summary>Raw rows in sequence order (stored bytes exactly, for verification and export).</summary>
+    public async IAsyncEnumerable<StoredEvent> StoredAsync(long after, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var c = await OpenReaderAsync(ct).ConfigureAwait(false);
+        var cursor = after;
+        while (true)
+        {
+            var rows = await SelectAsync(c, cursor, 1000, EventFilter.All, ct).ConfigureAwait(false);
+            foreach (var row in rows) yield return row;
+            if (rows.Count < 1000) yield break;
+            cursor = rows[^1].Sequence;
+        }
+    }
+
+    private static async Task<List<StoredEvent>> SelectAsync(SqliteConnection c, long after, int limit, EventFilter filter, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        var sql = new StringBuilder("SELECT seq, ts, type, data, prev_hash, hash FROM events WHERE seq > $after");
+        cmd.Parameters.AddWithValue("$after", after);
+        if (filter.Type is not null) { sql.Append(" AND type = $type"); cmd.Parameters.AddWithValue("$type", filter.Type); }
+        if (filter.From is { } from) { sql.Append(" AND ts >= $from"); cmd.Parameters.AddWithValue("$from", HashChain.ToUnixMicroseconds(from)); }
+        if (filter.To is { } to) { sql.Append(" AND ts <= $to"); cmd.Parameters.AddWithValue("$to", HashChain.ToUnixMicroseconds(to)); }
+        sql.Append(" ORDER BY seq LIMIT $limit");
+        cmd.Parameters.AddWithValue("$limit", limit);
+        cmd.CommandText = sql.ToString();
+        var rows = new List<StoredEvent>();
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            // a tampered hash column that is not hex reads as the zero hash and fails verification
+            rows.Add(new StoredEvent(r.GetInt64(0), HashChain.FromUnixMicroseconds(r.GetInt64(1)), r.GetString(2),
+                Encoding.UTF8.GetBytes(r.GetString(3)), ParseOrZero(r.GetString(4)), ParseOrZero(r.GetString(5))));
+        }
+        return rows;
+    }
+
+    private static Sha256Hash ParseOrZero(string hex) => Sha256Hash.TryParse(hex, out var h) ? h : Sha256Hash.Zero;
+
+    private static EventEnvelope ToEnvelope(StoredEvent row) =>
+        new(row.Sequence, row.Timestamp, row.Type, row.PrevHash, row.Hash, EventCodec.Decode(row.Type, row.Data.Span));
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken ct)
+    {
+        var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct).ConfigureAwait(false);
+        return c;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _commit.DisposeAsync().ConfigureAwait(false);
+        if (_writer is not null) await _writer.DisposeAsync().ConfigureAwait(false);
+    }
+}

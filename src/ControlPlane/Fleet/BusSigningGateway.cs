@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using CcTsa.ControlPlane.Tsa;
+using CcTsa.Contracts.Ids;
+using CcTsa.Contracts.Messages.Signing;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace CcTsa.ControlPlane.Fleet;
+
+/// <summary>
+/// <see cref="ISigningGateway"/> over the bus: the coordinator is the lowest-numbered attested,
+/// clock-healthy node holding a share of the current epoch; it gets SignTimestampBatch and answers
+/// TimestampBatchSigned or TimestampBatchFailed. A retryable failure or a timeout moves on to the
+/// next candidate; fewer than t candidates is <see cref="Unavailability.BelowQuorum"/> (or
+/// ClockUnavailable when enough holders exist but their clocks are excluded) — never a bad token.
+/// </summary>
+public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions options, FleetMetrics metrics, SignerAttribution attribution, ILogger<BusSigningGateway> logger) : ISigningGateway
+{
+    public async Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var epoch = state.Book.Current;
+        var roster = state.Roster;
+        var candidates = epoch == 0 ? [] : roster.Signers(epoch);
+        if (candidates.Count < options.Threshold)
+            return SigningOutcome.NotSigned(epoch > 0 && roster.ShareHolders(epoch) >= options.Threshold ? Unavailability.ClockUnavailable : Unavailability.BelowQuorum);
+
+        var items = batch.Select(r => new TimestampToSign(r.RequestId, r.RequestDer.ToArray())).ToList();
+        // Only candidates that still leave t−1 peers besides themselves are worth trying (invariant 8).
+        foreach (var coordinator in candidates)
+        {
+            var round = RoundId.New();
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var client = bus.CreateRequestClient<SignTimestampBatch>(NodeAddress.Of(coordinator.Id, options.QueuePrefix), RequestTimeout.After(ms: (int)options.SigningTimeout.TotalMilliseconds));
+                var response = await client.GetResponse<TimestampBatchSigned, TimestampBatchFailed>(new SignTimestampBatch(round, epoch, items), cancellationToken).ConfigureAwait(false);
+                if (response.Is(out Response<TimestampBatchSigned>? signed))
+                {
+                    metrics.SigningRound("signed", Stopwatch.GetElapsedTime(started));
+                    metrics.TokensIssued(signed.Message.Tokens.Count);
+                    attribution.Remember(signed.Message.Tokens.Select(t => t.RequestId), signed.Message.Signers);
+                    return SigningOutcome.Granted(signed.Message.Epoch, signed.Message.Tokens);
+                }
+                if (response.Is(out Response<TimestampBatchFailed>? failed))
+                {
+                    metrics.SigningRound("failed", Stopwatch.GetElapsedTime(started));
+                    ControlPlaneLog.BatchFailed(logger, round, coordinator.Id, failed.Message.Reason);
+                    if (!failed.Message.Retryable) return SigningOutcome.NotSigned(Unavailability.BelowQuorum);
+                }
+            }
+            catch (RequestTimeoutException)
+            {
+                metrics.SigningRound("timeout", Stopwatch.GetElapsedTime(started));
+                ControlPlaneLog.BatchTimedOut(logger, round, coordinator.Id);
+            }
+        }
+        return SigningOutcome.NotSigned(Unavailability.BelowQuorum);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using CcTsa.Contracts.Ids;
+using CcTsa.Contracts.Messages.Ceremonies;
+
+namespace CcTsa.ControlPlane.Fleet;
+
+/// <summary>Verdict of a ceremony once every expected participant answered (or time ran out).</summary>
+public enum CeremonyVerdict
+{
+    Pending,
+    Completed,
+    Aborted,
+}
+
+/// <summary>
+/// Pure collector of <see cref="CeremonyFinished"/> answers for one ceremony. Completed only when
+/// every expected node answered Ok and all report the same group public key; otherwise Aborted
+/// with a reason and the culprits the participants named.
+/// </summary>
+public sealed record CeremonyTally(
+    CeremonyId Ceremony,
+    CeremonyKind Kind,
+    int Epoch,
+    ImmutableArray<NodeId> Expected,
+    ImmutableDictionary<NodeId, CeremonyFinished> Answers)
+{
+    public static CeremonyTally Start(CeremonyId ceremony, CeremonyKind kind, int epoch, IEnumerable<NodeId> expected) =>
+        new(ceremony, kind, epoch, [.. expected.Distinct()], ImmutableDictionary<NodeId, CeremonyFinished>.Empty);
+
+    public CeremonyTally With(CeremonyFinished answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        if (answer.Ceremony != Ceremony || !Expected.Contains(answer.Node)) return this;
+        return this with { Answers = Answers.SetItem(answer.Node, answer) };
+    }
+
+    public IEnumerable<NodeId> Missing => Expected.Where(n => !Answers.ContainsKey(n));
+
+    /// <summary>The decision so far; <paramref name="timedOut"/> turns missing answers into an abort.</summary>
+    public (CeremonyVerdict Verdict, string? Reason, byte[]? GroupKey, IReadOnlyList<NodeId> Culprits) Decide(bool timedOut)
+    {
+        var failed = Answers.Values.Where(a => !a.Ok).ToList();
+        if (failed.Count > 0)
+        {
+            var culprits = failed.SelectMany(f => f.Culprits).Distinct().OrderBy(n => n.Index).ToList();
+            var first = failed.OrderBy(f => f.Node.Index).First();
+            return (CeremonyVerdict.Aborted, $"{first.Node} failed: {first.Error ?? "no reason given"}", null, culprits);
+        }
+        if (Answers.Count < Expected.Length)
+        {
+            if (!timedOut) return (CeremonyVerdict.Pending, null, null, []);
+            var missing = Missing.OrderBy(n => n.Index).ToList();
+            return (CeremonyVerdict.Aborted, "timed out waiting for " + string.Join(",", missing), null, missing);
+        }
+        var keys = Answers.Values.Select(a => a.GroupPublicKey ?? []).ToList();
+        var key = keys[0];
+        if (key.Length == 0 || keys.Any(k => !k.AsSpan().SequenceEqual(key)))
+            return (CeremonyVerdict.Aborted, "participants disagree on the group public key", null, []);
+        return (CeremonyVerdict.Completed, null, key, []);
+    }
+}

@@ -1,0 +1,70 @@
+using CcTsa.ControlPlane.EventStore;
+using CcTsa.ControlPlane.Health;
+using CcTsa.Contracts.Events.Cluster;
+using Microsoft.Extensions.Logging;
+
+namespace CcTsa.ControlPlane.Fleet;
+
+/// <summary>
+/// Decides the cluster health state with <see cref="ClusterStateRules"/> from the live roster
+/// (holders and signing-capable holders of the current epoch; Recovering while a ceremony runs) and records ClusterStateChanged on every move, so the
+/// log, the gauge and /api/cluster agree.
+/// </summary>
+public sealed class ClusterStateTracker(FleetState state, IEventLog log, FleetOptions options, TimeProvider time, ILogger<ClusterStateTracker> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ClusterState _current = ClusterState.Unavailable;
+    private int _ceremonies;
+
+    public ClusterState Current => _current;
+
+    /// <summary>Restores the last recorded state from the log (start-up).</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        var last = await log.ReadAsync(0, int.MaxValue, new EventFilter(Type: EventCodec.AliasOf(typeof(ClusterStateChanged))), ct).ConfigureAwait(false);
+        if (last.Count > 0 && last[^1].Data is ClusterStateChanged c) _current = c.To;
+    }
+
+    /// <summary>Marks a ceremony as running (Recovering) until the returned scope is disposed.</summary>
+    public async Task<IAsyncDisposable> CeremonyAsync(CancellationToken ct)
+    {
+        Interlocked.Increment(ref _ceremonies);
+        await RefreshAsync(ct).ConfigureAwait(false);
+        return new Scope(this);
+    }
+
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var roster = state.Roster;
+            var epoch = state.Book.Current;
+            var holders = epoch == 0 ? 0 : roster.ShareHolders(epoch);
+            var signing = epoch == 0 ? 0 : roster.Signers(epoch).Count;
+            var verdict = ClusterStateRules.Decide(holders, signing, Volatile.Read(ref _ceremonies) > 0, options.Threshold, options.FleetSize);
+            var next = verdict.State;
+            if (next == _current) return;
+            var reason = $"{holders} of {options.FleetSize} nodes hold a share, {signing} can sign (threshold {options.Threshold})";
+            await state.RecordAsync(new ClusterStateChanged(_current, next, verdict.AlertLevel, holders, signing, reason, time.GetUtcNow()), ct).ConfigureAwait(false);
+            ControlPlaneLog.ClusterStateChanged(logger, _current.ToString(), next.ToString(), reason);
+            _current = next;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private sealed class Scope(ClusterStateTracker owner) : IAsyncDisposable
+    {
+        private int _done;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 1) return;
+            Interlocked.Decrement(ref owner._ceremonies);
+            await owner.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using CcTsa.Contracts.Events.Cluster;
+using Prometheus;
+
+namespace CcTsa.ControlPlane.Fleet;
+
+/// <summary>
+/// Prometheus instruments of the fleet: cluster state gauge, ceremony durations, signing latency,
+/// tokens issued, per-node clock status. Labels are node ids, kinds and outcomes only.
+/// </summary>
+public sealed class FleetMetrics
+{
+    private static readonly Gauge State = Metrics.CreateGauge("cctsa_cluster_state", "Cluster health state: 0 Healthy, 1 Degraded, 2 Critical, 3 Unavailable, 4 Recovering.");
+    private static readonly Histogram Ceremonies = Metrics.CreateHistogram("cctsa_ceremony_duration_seconds", "Duration of completed key ceremonies.",
+        new HistogramConfiguration { LabelNames = ["kind"], Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
+    private static readonly Histogram Signing = Metrics.CreateHistogram("cctsa_signing_latency_seconds", "Latency of one signing batch round trip to a coordinator.",
+        new HistogramConfiguration { LabelNames = ["outcome"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
+    private static readonly Counter Tokens = Metrics.CreateCounter("cctsa_tokens_issued_total", "Time-stamp tokens granted by the signers.");
+    private static readonly Gauge ClockOffset = Metrics.CreateGauge("cctsa_node_clock_offset_microseconds", "Last reported clock offset from the peer median per node.",
+        new GaugeConfiguration { LabelNames = ["node"] });
+    private static readonly Gauge ClockHealthy = Metrics.CreateGauge("cctsa_node_clock_healthy", "1 when the node's clock is within tolerance.",
+        new GaugeConfiguration { LabelNames = ["node"] });
+
+    public void ClusterState(ClusterState state) => State.Set((int)state);
+
+    public void CeremonyFinished(string kind, TimeSpan duration) => Ceremonies.WithLabels(kind).Observe(duration.TotalSeconds);
+
+    public void SigningRound(string outcome, TimeSpan duration) => Signing.WithLabels(outcome).Observe(duration.TotalSeconds);
+
+    public void TokensIssued(int count) => Tokens.Inc(count);
+
+    public void Clock(string node, bool healthy, double offsetMicros)
+    {
+        ClockHealthy.WithLabels(node).Set(healthy ? 1 : 0);
+        ClockOffset.WithLabels(node).Set(offsetMicros);
+    }
+}

@@ -1,0 +1,33 @@
+namespace CcTsa.ControlPlane.Fleet;
+
+/// <summary>
+/// Fleet parameters: 3-of-5, heartbeat timeout and the bounded waits of ceremonies and signing.
+/// One instance per host; the embedded mode shortens nothing, so tests exercise the real values.
+/// </summary>
+public sealed record FleetOptions
+{
+    public int Threshold { get; init; } = 3;
+
+    public int FleetSize { get; init; } = 5;
+
+    /// <summary>A node not heard from for this long is offline (its share is presumed gone); signers announce every 10 s by default.</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Prefix of the nodes' queue names (see <see cref="NodeAddress"/>); empty in production.</summary>
+    public string QueuePrefix { get; init; } = "";
+
+    public TimeSpan CeremonyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan SigningTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan AttestationTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Accuracy the tokens declare (TSTInfo accuracy), sent to nodes with the certificate.</summary>
+    public long AccuracyMicros { get; init; } = 1000;
+
+    /// <summary>TriHaRd tolerance in microseconds (seed: 50 µs), recorded with clock violations.</summary>
+    public double ClockToleranceMicros { get; init; } = 50;
+
+    /// <summary>Consecutive healthy heartbeats before an excluded node is readmitted (TriHaRd rejoin).</summary>
+    public int ReadmitAfterGoodBeats { get; init; } = 2;
+}

@@ -1,0 +1,93 @@
+using CcTsa.ControlPlane.EventStore;
+using CcTsa.Contracts.Events;
+
+namespace CcTsa.ControlPlane.Fleet;
+
+/// <summary>
+/// The control plane's live view of the fleet (roster from heartbeats and its own attestation
+/// verdicts) and of key epochs (folded from the audit log). Every fact is appended to the log
+/// first and folded only once durable, so what the APIs show never runs ahead of the audit trail.
+/// </summary>
+public sealed class FleetState
+{
+    private readonly IEventLog _log;
+    private readonly Lock _gate = new();
+    private FleetRoster _roster = FleetRoster.Empty;
+    private EpochBook _book = EpochBook.Empty;
+    private readonly SemaphoreSlim _catchUp = new(1, 1);
+    private long _version;
+    private long _folded;
+
+    public FleetState(IEventLog log) => _log = log ?? throw new ArgumentNullException(nameof(log));
+
+    /// <summary>The launch measurement of the last node that passed attestation (bound into the TSA certificate).</summary>
+    public string? LaunchMeasurementHex { get; set; }
+
+    public FleetRoster Roster { get { lock (_gate) return _roster; } }
+
+    public EpochBook Book { get { lock (_gate) return _book; } }
+
+    /// <summary>Bumped on every change, so waiters (runbooks, progress display) can poll cheaply.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Raised after any change of roster or book.</summary>
+    public event Action? Changed;
+
+    /// <summary>
+    /// Folds every event appended since the last call, whoever wrote it (fleet, PKI journal,
+    /// issuance): the log is the single source of the epoch book.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken ct)
+    {
+        await _catchUp.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var book = Book;
+            var folded = _folded;
+            await foreach (var e in _log.ReadAllAsync(folded, ct).ConfigureAwait(false))
+            {
+                book = book.Apply(e.Data);
+                folded = e.Sequence;
+            }
+            if (folded == _folded) return;
+            lock (_gate) _book = book;
+            _folded = folded;
+        }
+        finally
+        {
+            _catchUp.Release();
+        }
+        Touch();
+    }
+
+    /// <summary>Applies a pure roster transition atomically and returns what it produced.</summary>
+    public T Update<T>(Func<FleetRoster, (FleetRoster Roster, T Result)> transition)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        T result;
+        lock (_gate)
+        {
+            (_roster, result) = transition(_roster);
+        }
+        Touch();
+        return result;
+    }
+
+    /// <summary>Appends events durably, then folds them into the book.</summary>
+    public async Task<IReadOnlyList<EventEnvelope>> RecordAsync(IReadOnlyList<object> events, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0) return [];
+        var stored = await _log.AppendAsync(events, ct).ConfigureAwait(false);
+        await CatchUpAsync(ct).ConfigureAwait(false);
+        return stored;
+    }
+
+    public Task<IReadOnlyList<EventEnvelope>> RecordAsync(object evt, CancellationToken ct) => RecordAsync([evt], ct);
+
+    private void Touch()
+    {
+        Interlocked.Increment(ref _version);
+        Changed?.Invoke();
+    }
+}

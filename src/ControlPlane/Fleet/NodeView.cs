@@ -1,0 +1,25 @@
+using CcTsa.Contracts.Ids;
+
+namespace CcTsa.ControlPlane.Fleet;
+
+/// <summary>
+/// What the control plane currently believes about one node. Built from heartbeats and its own
+/// attestation verdicts; public facts only.
+/// </summary>
+public sealed record NodeView(
+    NodeId Id,
+    string Provider,
+    bool Online,
+    bool Attested,
+    int? EpochHeld,
+    bool ClockHealthy,
+    bool Excluded,
+    DateTimeOffset LastSeen,
+    int GoodBeats)
+{
+    /// <summary>Holds a share of <paramref name="epoch"/> and is currently reachable.</summary>
+    public bool HoldsShareOf(int epoch) => Online && EpochHeld == epoch;
+
+    /// <summary>May take part in signing for <paramref name="epoch"/> (invariant 5).</summary>
+    public bool CanSign(int epoch) => HoldsShareOf(epoch) && Attested && ClockHealthy && !Excluded;
+}

@@ -1,0 +1,105 @@
+using CcTsa.ControlPlane.Api;
+using CcTsa.ControlPlane.EventStore;
+using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Pki;
+using CcTsa.ControlPlane.Runbooks;
+using CcTsa.ControlPlane.Runbooks.Leadership;
+using CcTsa.ControlPlane.Tsa;
+using CcTsa.Contracts.Hosting;
+using CcTsa.Crypto.Pki;
+using CcTsa.Crypto.Rfc3161;
+using Prometheus;
+
+namespace CcTsa.ControlPlane.Hosting;
+
+/// <summary>
+/// The one composition of the control plane for both modes: the event store (SQLite or
+/// PostgreSQL), the bus (BusSetup), the TSA front and PKI, the fleet, the runbook engine, the
+/// APIs, /metrics and traces. `cctsa up` adds the embedded signers; `cctsa serve` does not.
+/// </summary>
+public static class ControlPlaneHost
+{
+    /// <summary>The TSA policy of the default FROST Ed25519 tokens (under the project's OID arc).</summary>
+    public const string DefaultPolicy = ProjectOids.Arc + ".3.1";
+
+    /// <summary>Builds (not starts) the web application over an already opened event log.</summary>
+    public static WebApplication Build(HostSettings settings, IEventLog log, AttestationSettings attestation, FleetOptions fleet, Action<IServiceCollection>? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(log);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://{settings.ListenAddress}:{settings.Port}");
+        if (settings.QuietConsole)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole().AddFilter(level => level >= LogLevel.Warning);
+        }
+        builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // the API speaks the same JSON as the audit log (one serializer)
+            o.SerializerOptions.PropertyNamingPolicy = EventCodec.Options.PropertyNamingPolicy;
+            foreach (var c in EventCodec.Options.Converters) o.SerializerOptions.Converters.Add(c);
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(log);
+        services.AddSingleton(fleet);
+        services.AddSingleton(attestation);
+        services.AddSingleton(settings);
+        services.AddSingleton<FleetState>();
+        services.AddSingleton<FleetMetrics>();
+        services.AddSingleton<SignerAttribution>();
+        services.AddSingleton<ClusterStateTracker>();
+        services.AddSingleton<NodeAttestor>();
+        services.AddSingleton<CeremonyRunner>();
+        services.AddSingleton<CertificateDistributor>();
+        services.AddSingleton<FleetDirector>();
+        services.AddHostedService(sp => sp.GetRequiredService<FleetDirector>());
+        services.AddSingleton<ISigningGateway, BusSigningGateway>();
+        services.AddSingleton<IThresholdSigner, BusThresholdSigner>();
+        services.AddSingleton<LogIssuanceJournal>();
+        services.AddSingleton<IIssuanceJournal>(sp => sp.GetRequiredService<LogIssuanceJournal>());
+        services.AddSingleton<ICertificateJournal, LogCertificateJournal>();
+        services.AddSingleton<ChecklistRunner>();
+        services.AddSingleton<RunbookActions>();
+        services.AddSingleton<RunbookEngine>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunbookEngine>());
+        services.AddSingleton<ILeadership>(settings.PostgresConnection is { } pg ? new PostgresLeadership(pg) : new FileLeadership(settings.DataDirectory));
+        services.AddTsaFront(new TsaPolicySet(DefaultPolicy), new PkiOptions { DataDirectory = settings.DataDirectory });
+        services.AddCctsaBus(new BusOptions(settings.AmqpUri), x =>
+        {
+            x.AddConsumer<NodeAnnouncedConsumer>();
+            x.AddConsumer<CeremonyFinishedConsumer>();
+            x.AddTsaConsumers();
+        });
+        services.AddCctsaTelemetry();
+        extra?.Invoke(services);
+
+        var app = builder.Build();
+        app.MapTsa();
+        app.MapClusterApi();
+        app.MapEventsApi();
+        app.MapIncidentsApi();
+        app.MapTokensApi();
+        app.MapAuditApi();
+        if (settings.Faults) app.MapFaultsApi();
+        app.MapMetrics("/metrics");
+        return app;
+    }
+
+    /// <summary>Loads what the services fold from the log before anything runs (restart path).</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var sp = app.Services;
+        await sp.GetRequiredService<FleetState>().CatchUpAsync(ct).ConfigureAwait(false);
+        await sp.GetRequiredService<ClusterStateTracker>().LoadAsync(ct).ConfigureAwait(false);
+        await sp.GetRequiredService<LogIssuanceJournal>().LoadAsync(ct).ConfigureAwait(false);
+        var metrics = sp.GetRequiredService<FleetMetrics>();
+        var health = sp.GetRequiredService<ClusterStateTracker>();
+        metrics.ClusterState(health.Current);
+        sp.GetRequiredService<FleetState>().Changed += () => metrics.ClusterState(health.Current);
+    }
+}

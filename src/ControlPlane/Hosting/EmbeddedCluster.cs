@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using CcTsa.ControlPlane.Fleet;
+using CcTsa.Contracts.Ids;
+using CcTsa.Crypto.Attestation;
+using CcTsa.Signer;
+using CcTsa.Signer.Platform;
+using MassTransit;
+
+namespace CcTsa.ControlPlane.Hosting;
+
+/// <summary>
+/// The embedded fleet of `cctsa up`, and the ONLY ControlPlane type that uses CcTsa.Signer: five
+/// <see cref="SignerNode"/>s n1..n5 (providers azure, azure, gcp, gcp, third) on the in-process
+/// bus, each on its own simulated SEV-SNP platform with a VCEK from the installation's simulated
+/// AMD root (kept in the data directory, mode 0600; never given to a node). Nodes are isolated
+/// objects that talk only over the bus. Kill and start serve the dev faults API.
+/// </summary>
+public sealed class EmbeddedCluster : INodeLifecycle, IAsyncDisposable
+{
+    public const string RootFileName = "simulated-amd-root.pem";
+    public static readonly TcbParts Tcb = new(3, 0, 20, 209);
+    private static readonly string[] Providers = ["azure", "azure", "gcp", "gcp", "third"];
+
+    private readonly SimulatedAmdRoot _root;
+    private readonly Measurement _measurement;
+    private readonly bool _faults;
+    private ILoggerFactory _logs = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+    private readonly ConcurrentDictionary<NodeId, SignerNode> _nodes = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IBus? _bus;
+
+    private EmbeddedCluster(SimulatedAmdRoot root, bool faults)
+    {
+        _root = root;
+        _faults = faults;
+        _measurement = SignerMeasurement.ForCurrentBuild();
+    }
+
+    /// <summary>Loads the installation's simulated AMD root from the data directory, or creates it once.</summary>
+    public static async Task<EmbeddedCluster> CreateAsync(string dataDirectory, bool faults, CancellationToken ct)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, RootFileName);
+        SimulatedAmdRoot root;
+        if (File.Exists(path))
+        {
+            root = SimulatedAmdRoot.FromPemBundle(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false));
+        }
+        else
+        {
+            // RSA-3072 keeps the first start within seconds; the chain is simulated either way
+            root = await Task.Run(() => SimulatedAmdRoot.Generate(DateTimeOffset.UtcNow, rsaBits: 3072), ct).ConfigureAwait(false);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            await using var file = new FileStream(path, options);
+            await using var writer = new StreamWriter(file);
+            await writer.WriteAsync(root.ToPemBundle().AsMemory(), ct).ConfigureAwait(false);
+        }
+        return new EmbeddedCluster(root, faults);
+    }
+
+    /// <summary>How the control plane judges the embedded nodes: simulated root accepted, this build's measurement pinned.</summary>
+    public AttestationSettings Attestation => new(
+        new SnpReportVerifier(_root.TrustAnchors),
+        new AttestationPolicy { AllowSimulatedRoot = true, AllowedMeasurements = new HashSet<Measurement> { _measurement }, MinimumTcb = Tcb });
+
+    public IReadOnlyCollection<NodeId> Running => [.. _nodes.Keys.OrderBy(n => n.Index)];
+
+    /// <summary>Starts n1..n5 on the running bus.</summary>
+    public async Task StartAllAsync(IBus bus, ILoggerFactory logs, CancellationToken ct)
+    {
+        _bus = bus ?? throw new ArgumentNullException(nameof(bus));
+        _logs = logs ?? throw new ArgumentNullException(nameof(logs));
+        for (var i = 1; i <= Providers.Length; i++)
+            await StartAsync(NodeId.FromIndex(i), ct).ConfigureAwait(false);
+    }
+
+    public async Task<bool> StartAsync(NodeId node, CancellationToken ct)
+    {
+        var bus = _bus ?? throw new InvalidOperationException("The embedded cluster is not attached to a bus yet.");
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_nodes.ContainsKey(node)) return false;
+            var signer = new SignerNode(new SignerNodeOptions
+            {
+                Id = node,
+                Provider = Providers[(node.Index - 1) % Providers.Length],
+                Platform = new SimulatedPlatform(_root.IssueVcek(_root.ChipIdFor(node.Value).AsSpan(), Tcb), _root.ArkDer, _root.AskDer, _measurement),
+                TrustAnchors = _root.TrustAnchors,
+                Measurement = _measurement,
+                MinimumTcb = Tcb,
+                AllowSimulatedRoot = true,
+                FaultMode = _faults,
+                LoggerFactory = _logs,
+                // heartbeats every second so the control plane notices a lost node within a few seconds
+                AnnounceInterval = TimeSpan.FromSeconds(1),
+            });
+            _nodes[node] = signer;
+            await signer.ConnectAsync(bus, ct).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<bool> KillAsync(NodeId node, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!_nodes.TryRemove(node, out var signer)) return false;
+            await signer.DisposeAsync().ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in _nodes.Keys.ToList())
+            if (_nodes.TryRemove(id, out var signer)) await signer.DisposeAsync().ConfigureAwait(false);
+        _root.Dispose();
+        _gate.Dispose();
+    }
+}

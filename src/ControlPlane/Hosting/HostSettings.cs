@@ -1,0 +1,31 @@
+namespace CcTsa.ControlPlane.Hosting;
+
+/// <summary>
+/// What differs between `cctsa up` and `cctsa serve`: where events go (SQLite under DataDirectory,
+/// or PostgreSQL), which bus (in-memory or RabbitMQ), whether the five signers run in-process, and
+/// whether the dev faults API is mapped.
+/// </summary>
+public sealed record HostSettings
+{
+    public int Port { get; init; } = 8318;
+
+    /// <summary>Bind address; loopback by default (the dev CA and faults API are not for the network).</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>PostgreSQL connection string; null = SQLite file under <see cref="DataDirectory"/>.</summary>
+    public string? PostgresConnection { get; init; }
+
+    /// <summary>RabbitMQ URI; null = MassTransit in-memory bus.</summary>
+    public Uri? AmqpUri { get; init; }
+
+    /// <summary>Host the five signers n1..n5 in this process (embedded mode).</summary>
+    public bool Embedded { get; init; }
+
+    /// <summary>Map /api/faults (never by default).</summary>
+    public bool Faults { get; init; }
+
+    /// <summary>Quieter console logging (the `up` progress display owns the terminal).</summary>
+    public bool QuietConsole { get; init; }
+}

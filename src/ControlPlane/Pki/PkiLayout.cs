@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace CcTsa.ControlPlane.Pki;
+
+/// <summary>
+/// Where the PKI files live under the data directory. Everything here is public material except
+/// ca.key (the development CA's private key, mode 0600).
+/// <code>
+/// data/pki/ca.key  ca.pem  crl.der  chain.pem (external CA)
+/// data/pki/epochs/{n}.pem  {n}.csr.pem (pending external issuance)
+/// </code>
+/// </summary>
+public sealed class PkiLayout(string dataDirectory)
+{
+    public string Root { get; } = Path.Combine(Path.GetFullPath(dataDirectory), "pki");
+
+    public string CaKey => Path.Combine(Root, "ca.key");
+
+    public string CaCertificate => Path.Combine(Root, "ca.pem");
+
+    /// <summary>The issuing chain given with an imported certificate (external CA flow), leaf excluded.</summary>
+    public string ExternalChain => Path.Combine(Root, "chain.pem");
+
+    public string Crl => Path.Combine(Root, "crl.der");
+
+    public string Epochs => Path.Combine(Root, "epochs");
+
+    public string EpochCertificate(int epoch) => Path.Combine(Epochs, epoch.ToString(CultureInfo.InvariantCulture) + ".pem");
+
+    public string EpochCsr(int epoch) => Path.Combine(Epochs, epoch.ToString(CultureInfo.InvariantCulture) + ".csr.pem");
+
+    /// <summary>Epoch numbers that have an installed certificate, ascending.</summary>
+    public IReadOnlyList<int> InstalledEpochs() => NumberedFiles(".pem");
+
+    /// <summary>Epoch numbers that have a CSR waiting for an external CA, ascending.</summary>
+    public IReadOnlyList<int> PendingEpochs() => [.. NumberedFiles(".csr.pem").Where(n => !File.Exists(EpochCertificate(n)))];
+
+    /// <summary>Writes public material atomically (temp file + rename), creating folders as needed.</summary>
+    public void WritePublic(string path, ReadOnlySpan<byte> content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        File.WriteAllBytes(temp, content.ToArray());
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private List<int> NumberedFiles(string suffix)
+    {
+        if (!Directory.Exists(Epochs))
+            return [];
+        var result = new List<int>();
+        foreach (var file in Directory.EnumerateFiles(Epochs, "*" + suffix))
+        {
+            var name = Path.GetFileName(file);
+            var stem = name[..^suffix.Length];
+            if (int.TryParse(stem, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
+                result.Add(n);
+        }
+        result.Sort();
+        return result;
+    }
+}

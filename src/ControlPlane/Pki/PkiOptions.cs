@@ -1,0 +1,22 @@
+using System.Globalization;
+using CcTsa.Contracts.Ids;
+
+namespace CcTsa.ControlPlane.Pki;
+
+/// <summary>How TSA certificates are obtained and how long they and CRLs last.</summary>
+public sealed class PkiOptions
+{
+    /// <summary>Data directory; the PKI files go to its pki/ folder.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>True: each epoch's CSR waits for an external CA (`cctsa ca csr` / `cctsa ca import`); false: the built-in development CA issues.</summary>
+    public bool ExternalCa { get; set; }
+
+    public TimeSpan CertificateValidity { get; set; } = TimeSpan.FromDays(2 * 365);
+
+    /// <summary>CRL nextUpdate − thisUpdate; the CRL is re-issued when half of it has passed.</summary>
+    public TimeSpan CrlValidity { get; set; } = TimeSpan.FromDays(7);
+
+    public static string SubjectFor(KeyEpoch epoch) =>
+        "CN=CC-TSA Ed25519 epoch " + epoch.Number.ToString(CultureInfo.InvariantCulture) + ",O=CC-TSA";
+}

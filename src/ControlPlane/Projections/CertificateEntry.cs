@@ -1,0 +1,10 @@
+namespace CcTsa.ControlPlane.Projections;
+
+/// <summary>One TSA certificate and, once revoked, why and since when.</summary>
+public sealed record CertificateEntry(int Epoch, string Scheme, string SerialHex, string SubjectDn, string FingerprintSha256Hex, DateTimeOffset NotBefore, DateTimeOffset NotAfter)
+{
+    public bool Revoked { get; init; }
+    public string RevocationReason { get; init; } = "";
+    public DateTimeOffset? CompromisedAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+}

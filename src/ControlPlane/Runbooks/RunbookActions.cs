@@ -1,0 +1,106 @@
+using System.Globalization;
+using CcTsa.ControlPlane.EventStore;
+using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Pki;
+using CcTsa.ControlPlane.Runbooks.Decisions;
+using CcTsa.Contracts.Events.Issuance;
+using CcTsa.Contracts.Ids;
+using CcTsa.Crypto.Pki;
+using MessageKind = CcTsa.Contracts.Messages.Ceremonies.CeremonyKind;
+
+namespace CcTsa.ControlPlane.Runbooks;
+
+/// <summary>
+/// Carries out one runbook step (the I/O half of the runbooks): ceremonies through the
+/// <see cref="CeremonyRunner"/>, certificates through the distributor and CertificateService,
+/// token listings from the log, the checklist through <see cref="ChecklistRunner"/>. Returns the
+/// outcome the engine records as RunbookStepCompleted.
+/// </summary>
+public sealed class RunbookActions(
+    FleetState state,
+    CeremonyRunner ceremonies,
+    CertificateDistributor distributor,
+    CertificateService certificates,
+    ChecklistRunner checklist,
+    IEventLog log)
+{
+    public async Task<(bool Ok, string Detail)> RunAsync(IncidentRecord incident, RunbookStep step, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(step);
+        switch (step.Action)
+        {
+            case RunbookAction.HaltSigning:
+                return (true, $"signing halted: {state.Roster.ShareHolders(step.Epoch)} holders of epoch {step.Epoch} reachable, below threshold");
+            case RunbookAction.Redistribute:
+            {
+                var o = await ceremonies.RunAsync(MessageKind.Redistribution, step.Epoch, step.Nodes, step.Target, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
+                return (o.Ok, o.Ok ? $"{step.Target} received a share of epoch {step.Epoch} from {string.Join(",", step.Nodes)}; public key unchanged" : o.Reason);
+            }
+            case RunbookAction.RunDkg:
+            {
+                var previous = state.Book.Current;
+                var o = await ceremonies.RunAsync(MessageKind.Dkg, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
+                if (o.Ok && previous > 0)
+                    await ceremonies.DiscardAsync(previous, "superseded by epoch " + step.Epoch.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+                return (o.Ok, o.Ok ? $"epoch {step.Epoch} group key {o.GroupPublicKeyHex}" : o.Reason);
+            }
+            case RunbookAction.IssueCertificate:
+            {
+                var key = state.Book.GroupPublicKeyHex ?? throw new InvalidOperationException("no group key for the current epoch");
+                var ok = await distributor.ProvisionAsync(step.Epoch, key, ct).ConfigureAwait(false);
+                return (ok, ok ? $"certificate of epoch {step.Epoch} issued and installed on every node" : "waiting for the external CA (cctsa ca import)");
+            }
+            case RunbookAction.Refresh:
+            {
+                var o = await ceremonies.RunAsync(MessageKind.Refresh, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
+                return (o.Ok, o.Ok ? "shares refreshed; public key unchanged; old shares useless" : o.Reason);
+            }
+            case RunbookAction.RevokeCertificate:
+            {
+                var at = CompromiseTime(incident);
+                await certificates.RevokeAsync(new KeyEpoch(step.Epoch), CrlRevocationReason.KeyCompromise, at, ct).ConfigureAwait(false);
+                await state.CatchUpAsync(ct).ConfigureAwait(false);
+                return (true, $"certificate of epoch {step.Epoch} revoked (keyCompromise, compromised at {at:O})");
+            }
+            case RunbookAction.ListTokens:
+                return (true, await ListTokensAsync(step.Epoch, CompromiseTime(incident), ct).ConfigureAwait(false));
+            case RunbookAction.Checklist:
+                return await checklist.RunAsync(incident, step.Name, step.Epoch, ct).ConfigureAwait(false);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(step), step.Action, "unknown runbook action");
+        }
+    }
+
+    /// <summary>The compromise time recorded with the incident (step "reported", RFC 3339).</summary>
+    public static DateTimeOffset CompromiseTime(IncidentRecord incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return incident.Steps.TryGetValue(IncidentKinds.CompromiseReported, out var s)
+            && DateTimeOffset.TryParse(s.Detail, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? at : incident.OpenedAt;
+    }
+
+    private async Task<string> ListTokensAsync(int epoch, DateTimeOffset at, CancellationToken ct)
+    {
+        const int Shown = 20;
+        var before = new List<string>();
+        var after = new List<string>();
+        var filter = new EventFilter(Type: EventCodec.AliasOf(typeof(TokenIssued)));
+        long cursor = 0;
+        while (true)
+        {
+            var page = await log.ReadAsync(cursor, 1000, filter, ct).ConfigureAwait(false);
+            if (page.Count == 0) break;
+            foreach (var e in page)
+            {
+                if (e.Data is TokenIssued t && t.Epoch.Number == epoch)
+                    (t.GenTime < at ? before : after).Add(t.Serial.ToHex());
+            }
+            cursor = page[^1].Sequence;
+        }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"epoch {epoch}, compromise at {at:O}: {before.Count} tokens before [{string.Join(",", before.Take(Shown))}{(before.Count > Shown ? ",…" : "")}], "
+            + $"{after.Count} after [{string.Join(",", after.Take(Shown))}{(after.Count > Shown ? ",…" : "")}] (full list: /api/tokens and /api/events?type=token_issued)");
+    }
+}

@@ -1,0 +1,190 @@
+using System.Globalization;
+using CcTsa.ControlPlane.EventStore;
+using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Runbooks.Decisions;
+using CcTsa.ControlPlane.Runbooks.Leadership;
+using CcTsa.Contracts.Events.Incidents;
+using CcTsa.Contracts.Ids;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CcTsa.ControlPlane.Runbooks;
+
+/// <summary>
+/// Reacts to the fleet's state with the seed's procedures: opens an incident for each situation
+/// (IncidentOpened), asks the pure decision of its kind for the next step, carries it out through
+/// <see cref="RunbookActions"/> and records it (RunbookStepCompleted), until the decision resolves
+/// it (IncidentResolved). The incident ledger is folded from the log, so after a restart the
+/// engine resumes where the log says it was; a step recorded as done is never run again. It acts
+/// only while it holds <see cref="ILeadership"/> (PostgreSQL advisory lock, or a file lock for SQLite).
+/// </summary>
+public sealed class RunbookEngine(
+    FleetState state,
+    RunbookActions actions,
+    ILeadership leader,
+    IEventLog log,
+    FleetOptions options,
+    TimeProvider time,
+    ILogger<RunbookEngine> logger) : BackgroundService
+{
+    private IncidentLedger _ledger = IncidentLedger.Empty;
+    private long _folded;
+    private DateTimeOffset _startedAt;
+    private readonly Dictionary<string, DateTimeOffset> _retryAfter = new(StringComparer.Ordinal);
+
+    /// <summary>Open incidents as last folded (for tests and the progress display).</summary>
+    public IncidentLedger Ledger => Volatile.Read(ref _ledger);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _startedAt = time.GetUtcNow();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), time);
+        do
+        {
+            try
+            {
+                if (await HoldAsync(stoppingToken).ConfigureAwait(false))
+                    await PassAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // a failed pass is retried on the next tick; the log stays the truth
+                ControlPlaneLog.RunbookCrashed(logger, "pass", ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task<bool> HoldAsync(CancellationToken ct) =>
+        leader.IsLeader ? await leader.CheckAsync(ct).ConfigureAwait(false) : await leader.TryAcquireAsync(ct).ConfigureAwait(false);
+
+    /// <summary>One pass: fold new events, open incidents for new situations, advance each open incident by one step.</summary>
+    public async Task PassAsync(CancellationToken ct)
+    {
+        await FoldAsync(ct).ConfigureAwait(false);
+        await state.CatchUpAsync(ct).ConfigureAwait(false);
+        await DetectAsync(ct).ConfigureAwait(false);
+        // serial on purpose: one ceremony at a time, most severe incident first
+        foreach (var incident in Ledger.Open.OrderBy(i => Priority(i.Kind)).ThenBy(i => i.OpenedAt).ToList())
+        {
+            if (await AdvanceAsync(incident, ct).ConfigureAwait(false)) break;
+        }
+    }
+
+    private async Task FoldAsync(CancellationToken ct)
+    {
+        var ledger = Ledger;
+        await foreach (var e in log.ReadAllAsync(_folded, ct).ConfigureAwait(false))
+        {
+            ledger = ledger.Apply(e.Data);
+            _folded = e.Sequence;
+        }
+        Volatile.Write(ref _ledger, ledger);
+    }
+
+    private async Task DetectAsync(CancellationToken ct)
+    {
+        var roster = state.Roster;
+        var epoch = state.Book.Current;
+        var ledger = Ledger;
+        // give heartbeats one timeout after start before judging quorum: a restarted control plane
+        // has not heard from nodes that still hold their shares
+        var settled = time.GetUtcNow() - _startedAt >= options.HeartbeatTimeout;
+        var keyIncident = ledger.OpenOf(IncidentKinds.Bootstrap) ?? ledger.OpenOf(IncidentKinds.QuorumLost) ?? ledger.OpenOf(IncidentKinds.Compromise);
+        if (epoch == 0 && keyIncident is null)
+            await OpenAsync(IncidentKinds.Bootstrap, "no key yet: first DKG and certificate", [], epoch, ct).ConfigureAwait(false);
+        else if (epoch > 0 && settled && keyIncident is null && roster.ShareHolders(epoch) < options.Threshold)
+        {
+            var lost = roster.All.Where(v => !v.HoldsShareOf(epoch)).Select(v => v.Id).ToList();
+            await OpenAsync(IncidentKinds.QuorumLost, $"{roster.ShareHolders(epoch)} holders of epoch {epoch} left, below threshold {options.Threshold}", lost, epoch, ct).ConfigureAwait(false);
+        }
+        else if (epoch > 0 && settled && keyIncident is null && ledger.OpenOf(IncidentKinds.NodeLost) is null
+                 && roster.ShareHolders(epoch) is var h && h >= options.Threshold && h < options.FleetSize)
+        {
+            var lost = Enumerable.Range(1, options.FleetSize).Select(NodeId.FromIndex).Where(n => roster.Find(n) is not { } v || !v.HoldsShareOf(epoch)).ToList();
+            await OpenAsync(IncidentKinds.NodeLost, $"{options.FleetSize - h} node(s) without a share of epoch {epoch}: {string.Join(",", lost)}", lost, epoch, ct).ConfigureAwait(false);
+        }
+
+        var drifting = roster.All.Where(v => v.Online && (v.Excluded || !v.ClockHealthy)).Select(v => v.Id).ToList();
+        if (drifting.Count > 0 && ledger.OpenOf(IncidentKinds.ClockDrift) is null)
+            await OpenAsync(IncidentKinds.ClockDrift, "clock outside tolerance: " + string.Join(",", drifting), drifting, epoch, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens an incident with its context step; returns its id.</summary>
+    public async Task<IncidentId> OpenAsync(string kind, string summary, IReadOnlyList<NodeId> nodes, int epoch, CancellationToken ct, params (string Step, string Detail)[] context)
+    {
+        var id = IncidentId.New();
+        var now = time.GetUtcNow();
+        var events = new List<object>
+        {
+            new IncidentOpened(id, kind, summary, nodes, now),
+            new RunbookStepCompleted(id, IncidentKinds.EpochStep, true, epoch.ToString(CultureInfo.InvariantCulture), now),
+        };
+        events.AddRange(context.Select(c => (object)new RunbookStepCompleted(id, c.Step, true, c.Detail, now)));
+        await state.RecordAsync(events, ct).ConfigureAwait(false);
+        ControlPlaneLog.IncidentOpened(logger, id.ToString(), kind, summary);
+        await FoldAsync(ct).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Advances one incident by at most one step; true when a step ran (the pass then ends).</summary>
+    private async Task<bool> AdvanceAsync(IncidentRecord incident, CancellationToken ct)
+    {
+        var facts = new RunbookFacts(state.Roster, state.Book.Current, state.Book.CertificateInstalled(state.Book.Current), options.Threshold, options.FleetSize, incident.Completed);
+        var decision = Decide(incident, facts);
+        switch (decision.Kind)
+        {
+            case DecisionKind.Resolve:
+                await ResolveAsync(incident, decision.Reason, ct).ConfigureAwait(false);
+                return false;
+            case DecisionKind.Escalate:
+                await ResolveAsync(incident, "escalated: " + decision.Reason, ct).ConfigureAwait(false);
+                return false;
+            case DecisionKind.Wait:
+                return false;
+        }
+        var step = decision.Step!;
+        if (_retryAfter.TryGetValue(step.Name, out var until) && time.GetUtcNow() < until) return false;
+        ControlPlaneLog.RunbookStep(logger, incident.Id.ToString(), step.Name, decision.Reason);
+        var (ok, detail) = await actions.RunAsync(incident, step, ct).ConfigureAwait(false);
+        await state.RecordAsync(new RunbookStepCompleted(incident.Id, step.Name, ok, detail, time.GetUtcNow()), ct).ConfigureAwait(false);
+        ControlPlaneLog.RunbookStep(logger, incident.Id.ToString(), step.Name, ok ? "done: " + detail : "failed: " + detail);
+        if (!ok) _retryAfter[step.Name] = time.GetUtcNow() + TimeSpan.FromSeconds(2);
+        await FoldAsync(ct).ConfigureAwait(false);
+        return true;
+    }
+
+    private static RunbookDecision Decide(IncidentRecord incident, RunbookFacts facts)
+    {
+        var epochAtOpen = incident.Steps.TryGetValue(IncidentKinds.EpochStep, out var e) && int.TryParse(e.Detail, CultureInfo.InvariantCulture, out var n) ? n : facts.Epoch;
+        return incident.Kind switch
+        {
+            IncidentKinds.Bootstrap => QuorumLost.Decide(facts, 0),
+            IncidentKinds.QuorumLost => QuorumLost.Decide(facts, epochAtOpen),
+            IncidentKinds.NodeLost => facts.Epoch != epochAtOpen ? RunbookDecision.Resolve($"superseded by epoch {facts.Epoch}") : NodeLost.Decide(facts),
+            IncidentKinds.Compromise => Compromise.Decide(facts, incident.Nodes, epochAtOpen),
+            IncidentKinds.ClockDrift => ClockDrift.Decide(facts, incident.Nodes),
+            IncidentKinds.Partition => Decisions.Partition.Decide(facts, incident.Completed.Contains(PartitionHealedStep), []),
+            _ => RunbookDecision.Resolve("unknown incident kind " + incident.Kind),
+        };
+    }
+
+    /// <summary>Recorded on a partition incident when the partition heals.</summary>
+    public const string PartitionHealedStep = "healed";
+
+    private async Task ResolveAsync(IncidentRecord incident, string resolution, CancellationToken ct)
+    {
+        await state.RecordAsync(new IncidentResolved(incident.Id, resolution, time.GetUtcNow()), ct).ConfigureAwait(false);
+        ControlPlaneLog.IncidentResolved(logger, incident.Id.ToString(), resolution);
+        await FoldAsync(ct).ConfigureAwait(false);
+    }
+
+    private static int Priority(string kind) => kind switch
+    {
+        IncidentKinds.Compromise => 0,
+        IncidentKinds.QuorumLost => 1,
+        IncidentKinds.Bootstrap => 1,
+        IncidentKinds.NodeLost => 2,
+        _ => 3,
+    };
+}

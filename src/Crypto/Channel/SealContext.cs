@@ -1,0 +1,30 @@
+using CcTsa.Contracts.Ids;
+
+namespace CcTsa.Crypto.Channel;
+
+/// <summary>
+/// What a sealed payload is bound to: sender node, recipient node and a purpose such as
+/// "ceremony 7f3a…/dkg-round2". Opening under any other context fails, so a payload cannot be
+/// replayed into another ceremony, message kind or direction.
+/// </summary>
+public sealed record SealContext(NodeId Sender, NodeId Recipient, string Purpose)
+{
+    internal byte[] Info(string kind, ChannelPublicKey senderKey, ChannelPublicKey recipientKey)
+    {
+        var o = new List<byte>();
+        void Field(ReadOnlySpan<byte> b)
+        {
+            o.Add((byte)(b.Length >> 8));
+            o.Add((byte)b.Length);
+            o.AddRange(b);
+        }
+        Field("cctsa-seal-v1"u8);
+        Field(System.Text.Encoding.UTF8.GetBytes(Sender.Value));
+        Field(System.Text.Encoding.UTF8.GetBytes(Recipient.Value));
+        Field(System.Text.Encoding.UTF8.GetBytes(Purpose));
+        Field(System.Text.Encoding.UTF8.GetBytes(kind));
+        Field(senderKey.Bytes);
+        Field(recipientKey.Bytes);
+        return [.. o];
+    }
+}

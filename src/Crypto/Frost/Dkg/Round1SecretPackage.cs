@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using CcTsa.Crypto.Sharing;
+
+namespace CcTsa.Crypto.Frost.Dkg;
+
+/// <summary>What a participant keeps between DKG (or refresh) part 1 and part 2: its secret polynomial. Wiped on Dispose.</summary>
+public sealed class Round1SecretPackage : IDisposable
+{
+    internal Round1SecretPackage(ParticipantId identifier, Polynomial polynomial, FeldmanCommitment commitment, int minSigners, int maxSigners)
+    {
+        Identifier = identifier;
+        Polynomial = polynomial;
+        Commitment = commitment;
+        MinSigners = minSigners;
+        MaxSigners = maxSigners;
+    }
+
+    public ParticipantId Identifier { get; }
+
+    internal Polynomial Polynomial { get; }
+
+    public FeldmanCommitment Commitment { get; }
+
+    public int MinSigners { get; }
+
+    public int MaxSigners { get; }
+
+    public void Dispose() => Polynomial.Dispose();
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override string ToString() => $"Round1SecretPackage({Identifier}, [redacted])";
+}

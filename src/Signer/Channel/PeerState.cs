@@ -1,0 +1,19 @@
+namespace CcTsa.Signer.Channel;
+
+/// <summary>
+/// What a node knows about one peer. ChannelKey is set only after the peer's fresh attestation
+/// report was verified and bound that key; ClockHealthy/Excluded come from the peer's own
+/// announcements; TimedOut is set when it failed to answer a round and cleared when it is heard again.
+/// </summary>
+public sealed record PeerState(
+    NodeId Node,
+    string Provider,
+    byte[]? ChannelKey,
+    DateTimeOffset? AttestedAt,
+    DateTimeOffset LastHeard,
+    bool ClockHealthy,
+    bool TimedOut,
+    int? EpochHeld)
+{
+    public bool Attested => ChannelKey is not null;
+}

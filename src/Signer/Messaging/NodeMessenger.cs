@@ -1,0 +1,61 @@
+using CcTsa.Signer.Faults;
+using MassTransit;
+
+namespace CcTsa.Signer.Messaging;
+
+/// <summary>
+/// The only way a node puts messages on the bus. Point-to-point messages go to the peer's own
+/// queue <c>signer-{id}</c>; broadcasts are published. A dropped peer (partition fault) gets
+/// nothing, so the fault looks to both sides like a cut network link.
+/// </summary>
+public sealed class NodeMessenger
+{
+    private readonly FaultState _faults;
+    private readonly string _prefix;
+    private IBus? _bus;
+
+    public NodeMessenger(FaultState faults, string queuePrefix)
+    {
+        _faults = faults;
+        _prefix = queuePrefix;
+    }
+
+    /// <summary>Queue name of a node's receive endpoint.</summary>
+    public static string QueueName(NodeId node, string prefix = "") => prefix + "signer-" + node.Value;
+
+    public bool Attached => _bus is not null;
+
+    internal void Attach(IBus bus) => _bus = bus;
+
+    internal void Detach() => _bus = null;
+
+    /// <summary>Sends to one peer's queue; false when the peer is cut off by a fault or the node is detached.</summary>
+    public async Task<bool> SendAsync<T>(NodeId to, T message, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var bus = _bus;
+        if (bus is null || _faults.Drops(to)) return false;
+        var endpoint = await bus.GetSendEndpoint(new Uri("queue:" + QueueName(to, _prefix))).ConfigureAwait(false);
+        await endpoint.Send(message, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Publishes to every subscriber (peers filter dropped senders on receipt).</summary>
+    public async Task<bool> PublishAsync<T>(T message, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var bus = _bus;
+        if (bus is null) return false;
+        await bus.Publish(message, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Answers a control-plane command: as a response when it was a request, else published.</summary>
+    public static async Task ReplyAsync<T>(ConsumeContext context, T message)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.ResponseAddress is not null) await context.RespondAsync(message).ConfigureAwait(false);
+        else await context.Publish(message).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,109 @@
+using CcTsa.Crypto.Attestation;
+using CcTsa.Crypto.Channel;
+using CcTsa.Signer.Channel;
+using CcTsa.Signer.Platform;
+using CcTsa.Signer.Clock;
+using CcTsa.Signer.Coordinator;
+using CcTsa.Signer.Faults;
+using CcTsa.Signer.Messaging;
+using CcTsa.Signer.Vault;
+using Microsoft.Extensions.Logging;
+
+namespace CcTsa.Signer;
+
+/// <summary>
+/// The state one node's participants share: identity, vault, attested peers, channel key, clock,
+/// faults and the coordinator's books. One per node, never shared between nodes (five nodes in one
+/// process are as isolated as five processes, apart from the bus).
+/// </summary>
+internal sealed class NodeContext : IDisposable
+{
+    public NodeContext(SignerNodeOptions options, TrustedClock clock)
+    {
+        Options = options;
+        Id = options.Id;
+        Clock = clock;
+        Faults = new FaultState(options.FaultMode);
+        Messenger = new NodeMessenger(Faults, options.QueuePrefix);
+        // First subscriber: the clock follows the fault state before anyone else learns of the fault.
+        Faults.Applied += _ =>
+        {
+            if (Faults.Skew == TimeSpan.Zero) Clock.ClearFaultSkew();
+            else Clock.ApplyFaultSkew(Faults.Skew);
+        };
+        Logger = options.LoggerFactory.CreateLogger("CcTsa.Signer." + options.Id.Value);
+        ChannelKey = ChannelKeyPair.Generate();
+        Measurement = options.Measurement ?? SignerMeasurement.ForCurrentBuild();
+    }
+
+    /// <summary>The launch measurement this node requires of its peers (its own).</summary>
+    public Measurement Measurement { get; }
+
+    public NodeId Id { get; }
+
+    public SignerNodeOptions Options { get; }
+
+    public ILogger Logger { get; }
+
+    public TrustedClock Clock { get; }
+
+    public FaultState Faults { get; }
+
+    public NodeMessenger Messenger { get; }
+
+    public ShareVault Vault { get; } = new();
+
+    public AttestedPeers Peers { get; } = new();
+
+    /// <summary>This node's X25519 channel key pair; its public half is bound in every attestation report.</summary>
+    public ChannelKeyPair ChannelKey { get; }
+
+    public InstalledCertificates Certificates { get; } = new();
+
+    public CommitmentStock Stock { get; } = new();
+
+    public PendingRounds Pending { get; } = new();
+
+    private readonly CancellationTokenSource _lifetime = new();
+
+    /// <summary>Set once the node was killed: it ignores every message from then on.</summary>
+    public bool Killed { get; set; }
+
+    /// <summary>Cancelled when the node stops: background loops and watchdogs end with it.</summary>
+    public CancellationToken Lifetime => _lifetime.Token;
+
+    public void EndLifetime()
+    {
+        if (!_lifetime.IsCancellationRequested) _lifetime.Cancel();
+    }
+
+    /// <summary>Trusted-clock reading (includes an injected skew in fault mode).</summary>
+    public DateTimeOffset Now() => Clock.Now();
+
+    /// <summary>False while TriHaRd excludes this node's clock: it neither coordinates nor signs.</summary>
+    public bool ClockHealthy => Clock.IsHealthy;
+
+    /// <summary>
+    /// True when a protocol message from <paramref name="peer"/> may be processed: the node is
+    /// alive, the peer is not cut off by a partition fault and its fresh report was verified.
+    /// </summary>
+    public bool Accepts(NodeId peer, string message)
+    {
+        if (Killed) return false;
+        if (!Faults.Drops(peer) && Peers.IsAttested(peer))
+        {
+            Peers.Heard(peer, Options.Time.GetUtcNow());
+            return true;
+        }
+        SignerLog.Ignored(Logger, Id, message, peer);
+        return false;
+    }
+
+    public void Dispose()
+    {
+        EndLifetime();
+        _lifetime.Dispose();
+        Vault.Dispose();
+        ChannelKey.Dispose();
+    }
+}

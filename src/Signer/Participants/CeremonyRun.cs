@@ -1,0 +1,51 @@
+using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Frost;
+using CcTsa.Crypto.Frost.Dkg;
+
+namespace CcTsa.Signer.Participants;
+
+/// <summary>
+/// One DKG or refresh ceremony as seen by one participant: the public round-1 packages received,
+/// the sealed round-2 packages waiting to be opened, and the secret packages between parts (wiped
+/// as soon as the next part has used them, and on Dispose). Guarded by its own lock.
+/// </summary>
+internal sealed class CeremonyRun : IDisposable
+{
+    public CeremonyRun(CeremonyId ceremony) => Ceremony = ceremony;
+
+    public Lock Gate { get; } = new();
+
+    public CeremonyId Ceremony { get; }
+
+    public BeginCeremony? Begin { get; set; }
+
+    /// <summary>DKG round-1 broadcasts by sender.</summary>
+    public Dictionary<NodeId, Round1Package> Round1 { get; } = [];
+
+    /// <summary>Refresh round-1 broadcasts (zero-constant commitments) by sender.</summary>
+    public Dictionary<NodeId, RefreshRound1Package> RefreshRound1 { get; } = [];
+
+    public int Round1Count(IReadOnlyList<NodeId> participants) =>
+        Round1.Keys.Count(participants.Contains) + RefreshRound1.Keys.Count(participants.Contains);
+
+    public Dictionary<NodeId, byte[]> SealedRound2 { get; } = [];
+
+    public Round1SecretPackage? Secret1 { get; set; }
+
+    public Round2SecretPackage? Secret2 { get; set; }
+
+    public bool Round2Sent { get; set; }
+
+    public bool Done { get; set; }
+
+    public void Dispose()
+    {
+        Secret1?.Dispose();
+        Secret1 = null;
+        Secret2?.Dispose();
+        Secret2 = null;
+        SealedRound2.Clear();
+    }
+
+    public override string ToString() => $"CeremonyRun({Ceremony}, [redacted])";
+}

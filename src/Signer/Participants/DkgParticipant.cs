@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Common;
+using CcTsa.Crypto.Frost;
+using CcTsa.Crypto.Frost.Dkg;
+using CcTsa.Crypto.Sharing;
+using CcTsa.Signer.Channel;
+using MassTransit;
+
+namespace CcTsa.Signer.Participants;
+
+/// <summary>
+/// Dealerless DKG and proactive refresh (same three parts; refresh deals zero-constant polynomials
+/// so the group key stays and old shares become useless). Round 1 is broadcast (public); each
+/// round-2 share is sealed to its recipient's attested channel key and sent point-to-point, so the
+/// broker and control plane only ever see ciphertext. Messages arriving before BeginCeremony are
+/// buffered (bounded). Every participant publishes its own <see cref="CeremonyFinished"/>.
+/// </summary>
+internal sealed class DkgParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
+    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonySecretDelivered>
+{
+    private const int MaxOpenCeremonies = 8;
+    private const string Round2Step = "round2";
+    private readonly ConcurrentDictionary<CeremonyId, CeremonyRun> _runs = new();
+
+    public async Task Consume(ConsumeContext<BeginCeremony> context)
+    {
+        var m = context.Message;
+        if (node.Killed || m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || !m.Participants.Contains(node.Id)) return;
+        if (Run(m.Ceremony) is not { } run) return;
+        lock (run.Gate)
+        {
+            if (run.Begin is not null) return;
+            run.Begin = m;
+        }
+        SignerLog.CeremonyJoined(node.Logger, node.Id, m.Kind.ToString(), m.Ceremony, m.Epoch, m.Participants.Count, m.Threshold);
+        var peers = m.Participants.Where(p => p != node.Id).ToList();
+        if (!await attestation.EnsureAttestedAsync(peers, node.Options.CeremonyTimeout, context.CancellationToken).ConfigureAwait(false))
+        {
+            await FailAsync(run, "not every participant could be attested", [], context.CancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var part1 = Start(m, out var startError);
+        if (part1 is null)
+        {
+            await FailAsync(run, startError!, [], context.CancellationToken).ConfigureAwait(false);
+            return;
+        }
+        lock (run.Gate) run.Secret1 = part1.Value.Secret;
+        await node.Messenger.PublishAsync(new CeremonyRound1Broadcast(m.Ceremony, m.Kind, node.Id, part1.Value.Broadcast), context.CancellationToken).ConfigureAwait(false);
+        await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task Consume(ConsumeContext<CeremonyRound1Broadcast> context)
+    {
+        var m = context.Message;
+        if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.From == node.Id) return;
+        if (!node.Accepts(m.From, nameof(CeremonyRound1Broadcast)) || Run(m.Ceremony) is not { } run) return;
+        var sender = ParticipantId.FromNode(m.From);
+        var ok = false;
+        if (m.Kind == CeremonyKind.Dkg && Round1Package.FromBytes(m.Package).TryGet(out var package, out _) && package.Sender == sender)
+        {
+            lock (run.Gate) run.Round1.TryAdd(m.From, package);
+            ok = true;
+        }
+        else if (m.Kind == CeremonyKind.Refresh && RefreshRound1Package.FromBytes(m.Package).TryGet(out var refresh, out _) && refresh.Sender == sender)
+        {
+            lock (run.Gate) run.RefreshRound1.TryAdd(m.From, refresh);
+            ok = true;
+        }
+        if (!ok)
+        {
+            await FailAsync(run, "malformed round-1 package", [m.From], context.CancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task Consume(ConsumeContext<CeremonySecretDelivered> context)
+    {
+        var m = context.Message;
+        if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.To != node.Id || m.Step != Round2Step) return;
+        if (!node.Accepts(m.From, nameof(CeremonySecretDelivered)) || Run(m.Ceremony) is not { } run) return;
+        lock (run.Gate) run.SealedRound2.TryAdd(m.From, m.Sealed);
+        await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    private CeremonyRun? Run(CeremonyId ceremony)
+    {
+        if (_runs.TryGetValue(ceremony, out var run)) return run;
+        if (_runs.Count >= MaxOpenCeremonies) return null;
+        var created = new CeremonyRun(ceremony);
+        var actual = _runs.GetOrAdd(ceremony, created);
+        // Every run expires, also one opened by an early message for a ceremony never begun here.
+        if (ReferenceEquals(actual, created)) _ = WatchAsync(created);
+        return actual;
+    }
+
+    /// <summary>Part 1 of a DKG or refresh: the secret polynomial and the public broadcast bytes.</summary>
+    private (Round1SecretPackage Secret, byte[] Broadcast)? Start(BeginCeremony m, out string? error)
+    {
+        error = null;
+        var self = ParticipantId.FromNode(node.Id);
+        try
+        {
+            if (m.Kind == CeremonyKind.Dkg)
+            {
+                var (secret, broadcast) = Dealerless.Part1(self, m.Participants.Count, m.Threshold);
+                return (secret, broadcast.ToBytes());
+            }
+            if (!node.Vault.Holds(m.Epoch))
+            {
+                error = "refresh needs the current share of the epoch";
+                return null;
+            }
+            var (refreshSecret, refreshBroadcast) = Refresh.Part1(self, m.Participants.Count, m.Threshold);
+            return (refreshSecret, refreshBroadcast.ToBytes());
+        }
+        catch (ArgumentException)
+        {
+            error = "invalid threshold or participant count";
+            return null;
+        }
+    }
+
+    /// <summary>Runs part 2 once every round-1 package is in, part 3 once every round-2 share is in.</summary>
+    private async Task AdvanceAsync(CeremonyRun run, CancellationToken cancellationToken)
+    {
+        List<CeremonySecretDelivered>? toSend = null;
+        CeremonyFinished? finished = null;
+        (string Reason, IReadOnlyList<NodeId> Culprits)? failure = null;
+        lock (run.Gate)
+        {
+            if (run.Done || run.Begin is not { } begin) return;
+            var others = begin.Participants.Count - 1;
+            if (run.Secret1 is { } s1 && !run.Round2Sent && run.Round1Count(begin.Participants) >= others)
+            {
+                var part2 = begin.Kind == CeremonyKind.Dkg
+                    ? Dealerless.Part2(s1, [.. From(run.Round1, begin)])
+                    : Refresh.Part2(s1, [.. From(run.RefreshRound1, begin)]);
+                s1.Dispose();
+                run.Secret1 = null;
+                if (part2.TryGet(out var p2, out var e2))
+                {
+                    run.Secret2 = p2.Secret;
+                    run.Round2Sent = true;
+                    toSend = [];
+                    foreach (var outgoing in p2.Outgoing)
+                    {
+                        using (outgoing)
+                        {
+                            var to = NodeId.FromIndex(outgoing.Recipient.Value);
+                            toSend.Add(new CeremonySecretDelivered(begin.Ceremony, begin.Kind, Round2Step, node.Id, to,
+                                mail.SealRound2(outgoing, to, begin.Ceremony), null));
+                        }
+                    }
+                }
+                else failure = (e2.Failure.ToString(), Culprits(e2));
+            }
+            if (failure is null && run.Secret2 is { } s2 && run.SealedRound2.Keys.Count(begin.Participants.Contains) >= others)
+                finished = Finish(run, begin, s2, out failure);
+        }
+        if (toSend is not null)
+            foreach (var message in toSend)
+                await node.Messenger.SendAsync(message.To, message, cancellationToken).ConfigureAwait(false);
+        if (failure is { } f) await FailAsync(run, f.Reason, f.Culprits, cancellationToken).ConfigureAwait(false);
+        if (finished is not null)
+        {
+            SignerLog.CeremonyCompleted(node.Logger, node.Id, finished.Kind.ToString(), finished.Ceremony, finished.Epoch);
+            await node.Messenger.PublishAsync(finished, cancellationToken).ConfigureAwait(false);
+            _runs.TryRemove(run.Ceremony, out _);
+        }
+    }
+
+    private CeremonyFinished? Finish(CeremonyRun run, BeginCeremony begin, Round2SecretPackage s2, out (string, IReadOnlyList<NodeId>)? failure)
+    {
+        failure = null;
+        var opened = new List<Round2Package>();
+        try
+        {
+            foreach (var (from, sealedShare) in run.SealedRound2.Where(kv => begin.Participants.Contains(kv.Key)))
+            {
+                if (mail.OpenRound2(sealedShare, from, node.Id, begin.Ceremony) is not { } package)
+                {
+                    failure = ("a round-2 share could not be opened", [from]);
+                    return null;
+                }
+                opened.Add(package);
+            }
+            var result = begin.Kind == CeremonyKind.Dkg
+                ? Dealerless.Part3(s2, [.. From(run.Round1, begin)], opened)
+                : RefreshShares(begin.Epoch, s2, [.. From(run.RefreshRound1, begin)], opened);
+            if (result is null)
+            {
+                failure = ("the share of the epoch is gone", []);
+                return null;
+            }
+            if (!result.Value.TryGet(out var keys, out var e))
+            {
+                failure = (e.Failure.ToString(), Culprits(e));
+                return null;
+            }
+            var groupKey = keys.PublicKeys.VerifyingKey.Encoding.ToArray();
+            var verifyingShare = keys.Key.VerifyingShare.Encoding.ToArray();
+            node.Vault.Store(begin.Epoch, keys.Key, keys.PublicKeys);
+            node.Stock.ForgetEpoch(begin.Epoch);
+            run.Done = true;
+            SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch);
+            return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true, groupKey, verifyingShare, [], null);
+        }
+        finally
+        {
+            foreach (var p in opened) p.Dispose();
+            run.Dispose();
+        }
+    }
+
+    /// <summary>Part 3 of a refresh, against the current share (null when it is no longer held).</summary>
+    private Result<(KeyPackage Key, PublicKeyPackage PublicKeys), FrostError>? RefreshShares(
+        int epoch, Round2SecretPackage s2, IReadOnlyCollection<RefreshRound1Package> round1, IReadOnlyCollection<Round2Package> round2)
+    {
+        return node.Vault.Use(epoch, s => Refresh.Part3(s2, round1, round2, s.Key, s.PublicKeys), out var result) ? result : null;
+    }
+
+    private async Task WatchAsync(CeremonyRun run)
+    {
+        try { await Task.Delay(node.Options.CeremonyTimeout, node.Options.Time, node.Lifetime).ConfigureAwait(false); }
+        catch (OperationCanceledException) { return; }
+        bool open;
+        lock (run.Gate) open = !run.Done;
+        if (open) await FailAsync(run, "timed out waiting for the other participants", [], CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task FailAsync(CeremonyRun run, string reason, IReadOnlyList<NodeId> culprits, CancellationToken cancellationToken)
+    {
+        BeginCeremony? begin;
+        lock (run.Gate)
+        {
+            if (run.Done) return;
+            run.Done = true;
+            begin = run.Begin;
+            run.Dispose();
+        }
+        _runs.TryRemove(run.Ceremony, out _);
+        if (begin is null) return;
+        SignerLog.CeremonyFailed(node.Logger, node.Id, begin.Kind.ToString(), begin.Ceremony, reason);
+        await node.Messenger.PublishAsync(new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, false, null, null, culprits, reason), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IEnumerable<T> From<T>(Dictionary<NodeId, T> packages, BeginCeremony begin) =>
+        packages.Where(kv => begin.Participants.Contains(kv.Key)).Select(kv => kv.Value);
+
+    private static IReadOnlyList<NodeId> Culprits(FrostError e) => [.. e.Culprits.Select(c => NodeId.FromIndex(c.Value))];
+}

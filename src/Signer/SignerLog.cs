@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+
+namespace CcTsa.Signer;
+
+/// <summary>
+/// Every log line of the signer. Only ids, epochs, counts, reasons we wrote ourselves and
+/// durations — never bytes from a bus payload, never key material (the canary test checks).
+/// EventIds are stable: 21xx vault, 22xx attestation, 23xx ceremonies, 24xx signing, 25xx clock, 26xx faults.
+/// </summary>
+internal static partial class SignerLog
+{
+    [LoggerMessage(2100, LogLevel.Information, "Node {Node} started (provider {Provider}, faults {FaultMode})")]
+    public static partial void Started(ILogger logger, NodeId node, string provider, bool faultMode);
+
+    [LoggerMessage(2101, LogLevel.Information, "Share for epoch {Epoch} stored on {Node}")]
+    public static partial void ShareStored(ILogger logger, NodeId node, int epoch);
+
+    [LoggerMessage(2102, LogLevel.Information, "Share for epoch {Epoch} discarded on {Node}: {Reason}")]
+    public static partial void ShareDiscarded(ILogger logger, NodeId node, int epoch, string reason);
+
+    [LoggerMessage(2103, LogLevel.Information, "Node {Node} stopped; vault wiped")]
+    public static partial void Stopped(ILogger logger, NodeId node);
+
+    [LoggerMessage(2200, LogLevel.Information, "{Node} attested peer {Peer} ({Provider})")]
+    public static partial void PeerAttested(ILogger logger, NodeId node, NodeId peer, string provider);
+
+    [LoggerMessage(2201, LogLevel.Warning, "{Node} rejected the attestation of {Peer}: {Reason}")]
+    public static partial void PeerRejected(ILogger logger, NodeId node, NodeId peer, string reason);
+
+    [LoggerMessage(2202, LogLevel.Debug, "{Node} ignored a {Message} from unattested or cut-off peer {Peer}")]
+    public static partial void Ignored(ILogger logger, NodeId node, string message, NodeId peer);
+
+    [LoggerMessage(2203, LogLevel.Warning, "{Node} could not produce an attestation report: {Reason}")]
+    public static partial void ReportFailed(ILogger logger, NodeId node, string reason);
+
+    [LoggerMessage(2300, LogLevel.Information, "{Node} joined {Kind} ceremony {Ceremony} for epoch {Epoch} ({Participants} participants, t={Threshold})")]
+    public static partial void CeremonyJoined(ILogger logger, NodeId node, string kind, CeremonyId ceremony, int epoch, int participants, int threshold);
+
+    [LoggerMessage(2301, LogLevel.Information, "{Node} finished {Kind} ceremony {Ceremony} for epoch {Epoch}")]
+    public static partial void CeremonyCompleted(ILogger logger, NodeId node, string kind, CeremonyId ceremony, int epoch);
+
+    [LoggerMessage(2302, LogLevel.Warning, "{Node} failed {Kind} ceremony {Ceremony}: {Reason}")]
+    public static partial void CeremonyFailed(ILogger logger, NodeId node, string kind, CeremonyId ceremony, string reason);
+
+    [LoggerMessage(2400, LogLevel.Debug, "{Node} issued {Count} nonce commitments to {Coordinator} for epoch {Epoch}")]
+    public static partial void CommitmentsIssued(ILogger logger, NodeId node, int count, NodeId coordinator, int epoch);
+
+    [LoggerMessage(2401, LogLevel.Debug, "{Node} produced {Count} signature shares in round {Round}")]
+    public static partial void SharesProduced(ILogger logger, NodeId node, int count, RoundId round);
+
+    [LoggerMessage(2402, LogLevel.Warning, "{Node} refused round {Round} of {Coordinator}: {Reason}")]
+    public static partial void SharesRefused(ILogger logger, NodeId node, RoundId round, NodeId coordinator, string reason);
+
+    [LoggerMessage(2403, LogLevel.Information, "{Node} signed batch {Batch}: {Count} tokens with {Signers} (attempt {Attempt})")]
+    public static partial void BatchSigned(ILogger logger, NodeId node, RoundId batch, int count, string signers, int attempt);
+
+    [LoggerMessage(2404, LogLevel.Warning, "{Node} could not sign batch {Batch}: {Reason}")]
+    public static partial void BatchFailed(ILogger logger, NodeId node, RoundId batch, string reason);
+
+    [LoggerMessage(2405, LogLevel.Warning, "{Node} round {Round} attempt {Attempt} failed ({Reason}); excluding {Excluded}")]
+    public static partial void RoundRetried(ILogger logger, NodeId node, RoundId round, int attempt, string reason, string excluded);
+
+    [LoggerMessage(2406, LogLevel.Information, "{Node} installed the certificate of epoch {Epoch}")]
+    public static partial void CertificateInstalled(ILogger logger, NodeId node, int epoch);
+
+    [LoggerMessage(2407, LogLevel.Warning, "{Node} refused the certificate of epoch {Epoch}: {Reason}")]
+    public static partial void CertificateRejected(ILogger logger, NodeId node, int epoch, string reason);
+
+    [LoggerMessage(2500, LogLevel.Warning, "{Node} clock excluded from signing (round {ProbeRound})")]
+    public static partial void ClockExcluded(ILogger logger, NodeId node, long probeRound);
+
+    [LoggerMessage(2501, LogLevel.Information, "{Node} clock readmitted (round {ProbeRound})")]
+    public static partial void ClockReadmitted(ILogger logger, NodeId node, long probeRound);
+
+    [LoggerMessage(2600, LogLevel.Warning, "{Node} fault injected: {Kind}")]
+    public static partial void FaultInjected(ILogger logger, NodeId node, string kind);
+
+    [LoggerMessage(2601, LogLevel.Warning, "{Node} refused a fault injection: fault mode is off")]
+    public static partial void FaultRefused(ILogger logger, NodeId node);
+
+    [LoggerMessage(2602, LogLevel.Error, "{Node} protocol step failed unexpectedly: {Step}")]
+    public static partial void StepCrashed(ILogger logger, Exception exception, NodeId node, string step);
+}

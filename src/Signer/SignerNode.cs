@@ -1,0 +1,188 @@
+using CcTsa.Contracts.Messages.Fleet;
+using CcTsa.Signer.Clock;
+using CcTsa.Signer.Coordinator;
+using CcTsa.Signer.Messaging;
+using CcTsa.Signer.Participants;
+using MassTransit;
+
+namespace CcTsa.Signer;
+
+/// <summary>
+/// One "enclave" node of the fleet. Stateless across restarts: it starts with an empty vault and
+/// a fresh channel key, and holds a share only after peers attested it and a ceremony delivered
+/// one. Hosts attach it to a bus in one of two ways: <see cref="ConnectAsync"/> (connects its own
+/// receive endpoint <c>signer-{id}</c> to a running bus, then starts it), or
+/// <see cref="ConfigureEndpoint"/> while configuring the bus followed by <see cref="StartAsync"/>.
+/// </summary>
+public sealed class SignerNode : IAsyncDisposable
+{
+    private readonly NodeContext _node;
+    private readonly AttestationParticipant _attestation;
+    private readonly DkgParticipant _dkg;
+    private readonly RepairParticipant _repair;
+    private readonly NonceParticipant _nonces;
+    private readonly SigningParticipant _signing;
+    private readonly ClockProbeParticipant _clock;
+    private readonly FaultParticipant _faults;
+    private readonly FleetParticipant _fleet;
+    private readonly SigningCoordinator _coordinator;
+    private readonly CoordinatorInbox _inbox;
+    private readonly NonceSupply _supply;
+    private HostReceiveEndpointHandle? _endpoint;
+    private Task _loops = Task.CompletedTask;
+    private int _stopped;
+
+    public SignerNode(SignerNodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = options.Clock ?? new TrustedClock(options.Id, new SecureTscClock(options.Time), options.ClockRule, faultMode: options.FaultMode);
+        _node = new NodeContext(options, clock);
+        var mail = new Channel.SecretMail(_node);
+        _supply = new NonceSupply(_node);
+        _attestation = new AttestationParticipant(_node);
+        _dkg = new DkgParticipant(_node, mail, _attestation);
+        _repair = new RepairParticipant(_node, mail, _attestation);
+        _nonces = new NonceParticipant(_node);
+        _signing = new SigningParticipant(_node);
+        _clock = new ClockProbeParticipant(_node, AnnounceAsync);
+        _faults = new FaultParticipant(_node, KillAsync);
+        _fleet = new FleetParticipant(_node, _supply, AnnounceAsync);
+        _coordinator = new SigningCoordinator(_node, _supply);
+        _inbox = new CoordinatorInbox(_node, _supply);
+        _node.Vault.Changed += OnVaultChanged;
+        _node.Peers.PeerAttested += peer => _ = OnPeerAttestedAsync(peer);
+    }
+
+    public NodeId Id => _node.Id;
+
+    /// <summary>This node's point-to-point queue.</summary>
+    public string QueueName => NodeMessenger.QueueName(_node.Id, _node.Options.QueuePrefix);
+
+    /// <summary>Raised once when a kill fault stopped the node (the process host should exit).</summary>
+    public event Action? Killed;
+
+    /// <summary>The node's state for tests in this assembly's test project (no share bytes reachable from here).</summary>
+    internal NodeContext Context => _node;
+
+    /// <summary>Binds every protocol participant of this node to <paramref name="endpoint"/>.</summary>
+    public void ConfigureEndpoint(IReceiveEndpointConfigurator endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        // Ceremony steps wait for attestation answers on the same queue: never process one at a time.
+        endpoint.ConcurrentMessageLimit = 32;
+        if (_node.Options.TemporaryQueue && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.AutoDelete = true;
+            rabbit.Durable = false;
+        }
+        endpoint.Instance(_attestation);
+        endpoint.Instance(_dkg);
+        endpoint.Instance(_repair);
+        endpoint.Instance(_nonces);
+        endpoint.Instance(_signing);
+        endpoint.Instance(_clock);
+        endpoint.Instance(_faults);
+        endpoint.Instance(_fleet);
+        endpoint.Instance(_coordinator);
+        endpoint.Instance(_inbox);
+    }
+
+    /// <summary>Connects this node's receive endpoint to a running bus and starts the node.</summary>
+    public async Task ConnectAsync(IBus bus, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        _endpoint = bus.ConnectReceiveEndpoint(QueueName, ConfigureEndpoint);
+        await _endpoint.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await StartAsync(bus, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts talking: announces itself (peers then attest it) and runs the heartbeat and probe loops.</summary>
+    public async Task StartAsync(IBus bus, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        _node.Messenger.Attach(bus);
+        SignerLog.Started(_node.Logger, _node.Id, _node.Options.Provider, _node.Options.FaultMode);
+        await AnnounceAsync(cancellationToken).ConfigureAwait(false);
+        _loops = Task.WhenAll(
+            LoopAsync(_node.Options.AnnounceInterval, AnnounceAsync),
+            LoopAsync(_node.Options.ProbeInterval, ct => RunProbeRoundAsync(ct)));
+    }
+
+    /// <summary>Publishes this node's public facts (heartbeat); peers that don't know it attest it.</summary>
+    public Task AnnounceAsync(CancellationToken cancellationToken = default)
+    {
+        if (_node.Killed) return Task.CompletedTask;
+        var message = new NodeAnnounced(_node.Id, _node.Options.Provider, _node.ChannelKey.PublicKey.Bytes.ToArray(), _node.Vault.LatestEpoch,
+            _node.ClockHealthy, !_node.ClockHealthy, _node.Peers.AttestedNodes(), _node.Options.Time.GetUtcNow());
+        return _node.Messenger.PublishAsync(message, cancellationToken);
+    }
+
+    /// <summary>One TriHaRd round: probe every attested peer, then judge this node's clock.</summary>
+    public Task<Crypto.Clock.ClockVerdict> RunProbeRoundAsync(CancellationToken cancellationToken = default) =>
+        _clock.RunRoundAsync(cancellationToken);
+
+    /// <summary>Signs a batch as coordinator without the bus front door (the embedded host and tests use the bus).</summary>
+    internal Task<object> SignAsync(Contracts.Messages.Signing.SignTimestampBatch batch, CancellationToken cancellationToken) =>
+        _coordinator.SignAsync(batch, cancellationToken);
+
+    /// <summary>Stops the node: loops end, its endpoint disconnects, every share is wiped.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        _node.Killed = true;
+        _node.EndLifetime();
+        _node.Messenger.Detach();
+        try { await _loops.ConfigureAwait(false); }
+        catch (OperationCanceledException) { }
+        if (_endpoint is not null) await _endpoint.StopAsync().ConfigureAwait(false);
+        _node.Vault.Clear();
+        _node.Peers.Clear();
+        SignerLog.Stopped(_node.Logger, _node.Id);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _node.Dispose();
+    }
+
+    /// <summary>Kill fault: wipe and go silent at once; stopping the endpoint happens off the consumer's path.</summary>
+    private Task KillAsync()
+    {
+        _node.Killed = true;
+        _node.Vault.Clear();
+        _ = Task.Run(async () =>
+        {
+            await StopAsync().ConfigureAwait(false);
+            Killed?.Invoke();
+        });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A share came or went: tell the fleet, and stock up commitments for the epoch.</summary>
+    private void OnVaultChanged(int epoch)
+    {
+        _ = AnnounceAsync(CancellationToken.None);
+        if (_node.Vault.Holds(epoch)) _ = _supply.PrimeAsync(epoch, _node.Lifetime);
+    }
+
+    private async Task OnPeerAttestedAsync(NodeId peer)
+    {
+        _supply.Reset(peer);
+        if (_node.Vault.LatestEpoch is { } epoch) await _supply.PrimeAsync(epoch, _node.Lifetime).ConfigureAwait(false);
+    }
+
+    private async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> tick)
+    {
+        if (interval <= TimeSpan.Zero) return;
+        using var timer = new PeriodicTimer(interval, _node.Options.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_node.Lifetime).ConfigureAwait(false))
+                await tick(_node.Lifetime).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    public override string ToString() => $"SignerNode({_node.Id})";
+}

@@ -1,0 +1,81 @@
+using CcTsa.Crypto.Attestation;
+using CcTsa.Crypto.Clock;
+using CcTsa.Signer.Clock;
+using CcTsa.Signer.Platform;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CcTsa.Signer;
+
+/// <summary>
+/// Everything a <see cref="SignerNode"/> needs, without DI: the embedded host builds five of these,
+/// the `cctsa-signer` program one. Timeouts and batch sizes have production defaults.
+/// </summary>
+public sealed class SignerNodeOptions
+{
+    public required NodeId Id { get; init; }
+
+    /// <summary>Cloud provider label (placement 2/2/1 across providers).</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>The SEV-SNP platform (simulated or /dev/sev-guest) that produces this node's reports.</summary>
+    public required IPlatform Platform { get; init; }
+
+    /// <summary>AMD roots accepted for peers' reports (add the simulated root only in dev).</summary>
+    public required AmdTrustAnchors TrustAnchors { get; init; }
+
+    /// <summary>
+    /// The launch measurement peers must report: a node trusts only nodes running its own code
+    /// (default: the hash of this signer build, <see cref="SignerMeasurement.ForCurrentBuild"/>).
+    /// </summary>
+    public Measurement? Measurement { get; init; }
+
+    /// <summary>Lowest TCB accepted in peers' reports; null accepts any (the simulated platform's).</summary>
+    public TcbParts? MinimumTcb { get; init; }
+
+    /// <summary>TriHaRd parameters (tolerance, rounds to exclude/readmit) of the default clock.</summary>
+    public TriHaRdRule? ClockRule { get; init; }
+
+    /// <summary>Accept reports chaining to a simulated root (dev/test and the embedded `cctsa up`).</summary>
+    public bool AllowSimulatedRoot { get; init; }
+
+    /// <summary>Dev/test fault hooks (skew, partition, kill); off in production.</summary>
+    public bool FaultMode { get; init; }
+
+    /// <summary>
+    /// Prefix of every node's queue name (<c>{prefix}signer-n3</c>); all nodes of one fleet use the
+    /// same. Empty in production; tests give each run its own so runs on one broker never mix.
+    /// </summary>
+    public string QueuePrefix { get; init; } = "";
+
+    /// <summary>RabbitMQ: the node's queue is deleted when it disconnects (tests, throwaway fleets).</summary>
+    public bool TemporaryQueue { get; init; }
+
+    /// <summary>The node's trusted clock; built from <see cref="Time"/> when null.</summary>
+    public TrustedClock? Clock { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>How long a coordinator waits for a participant's shares before trying another subset.</summary>
+    public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a ceremony step may wait for the other participants.</summary>
+    public TimeSpan CeremonyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Subsets a coordinator tries for one batch before giving up.</summary>
+    public int MaxRoundAttempts { get; init; } = 3;
+
+    /// <summary>Commitments requested from a peer per refill (pre-processing, off the critical path).</summary>
+    public int CommitmentBatch { get; init; } = 512;
+
+    /// <summary>Heartbeat (NodeAnnounced) period; zero = only when something changes or on request.</summary>
+    public TimeSpan AnnounceInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>TriHaRd probe period; zero = probe rounds only when <see cref="SignerNode.RunProbeRoundAsync"/> is called.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How far a proposed genTime may lag this node's clock (round-trip and queueing), on top of the accuracy.</summary>
+    public TimeSpan GenTimeWindow { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,40 @@
+using CcTsa.Crypto.Frost;
+
+namespace CcTsa.Signer.Vault;
+
+/// <summary>
+/// The key material of one epoch as the vault hands it to a protocol step for the duration of a
+/// call: the secret <see cref="KeyPackage"/> (no byte accessor) and the public package. Callers
+/// must not keep it beyond the callback: the vault disposes it when the share is replaced. The
+/// epoch's <see cref="NoncePool"/> lives and dies with the share, so no pre-processed nonce
+/// outlives the share it was made for (refresh and repair start a fresh pool).
+/// </summary>
+public sealed class EpochShare : IDisposable
+{
+    internal EpochShare(int epoch, KeyPackage key, PublicKeyPackage publicKeys)
+    {
+        Epoch = epoch;
+        Key = key;
+        PublicKeys = publicKeys;
+        Nonces = new NoncePool(key, NoncePoolCapacity);
+    }
+
+    /// <summary>Most unused nonces per epoch: a stock of a few rounds for every possible coordinator.</summary>
+    public const int NoncePoolCapacity = 16_384;
+
+    public int Epoch { get; }
+
+    public KeyPackage Key { get; }
+
+    public PublicKeyPackage PublicKeys { get; }
+
+    public NoncePool Nonces { get; }
+
+    public void Dispose()
+    {
+        Nonces.Dispose();
+        Key.Dispose();
+    }
+
+    public override string ToString() => $"EpochShare({Epoch}, [redacted])";
+}

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using CcTsa.Contracts.Ids;
+using CcTsa.Contracts.Messages.Signing;
+using CcTsa.ControlPlane.Pki;
+using CcTsa.ControlPlane.Tsa;
+using CcTsa.Crypto.Rfc3161;
+
+namespace CcTsa.ControlPlane.Tests.Tsa;
+
+/// <summary>
+/// A real signing gateway over one Ed25519 key (tests only): builds each token with the two-phase
+/// TokenBuilder under the current epoch's certificate. <see cref="Unavailable"/> makes it answer
+/// like a cluster below quorum.
+/// </summary>
+public sealed class SingleKeySigningGateway(TestGroupKey key, CertificateService certificates, TimeProvider time) : ISigningGateway
+{
+    private int _calls;
+
+    public Unavailability? Unavailable { get; set; }
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    public int LargestBatch { get; private set; }
+
+    public async Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _calls);
+        LargestBatch = Math.Max(LargestBatch, batch.Count);
+        if (Unavailable is { } why)
+            return SigningOutcome.NotSigned(why);
+        var epoch = certificates.CurrentEpoch() ?? throw new InvalidOperationException("no TSA certificate installed");
+        var certificate = certificates.ForEpoch(epoch)!;
+        var tokens = new List<SignedTimestamp>(batch.Count);
+        foreach (var item in batch)
+        {
+            var serial = SerialNumber.NewRandom();
+            var genTime = time.GetUtcNow();
+            var prepared = TokenBuilder.Prepare(item.Request, new TstInfoFields(serial, genTime, TimeSpan.FromMilliseconds(1)), certificate);
+            var signature = await key.SignAsync(prepared.SignedAttributesDer, cancellationToken);
+            var token = prepared.CompleteToken(signature);
+            var response = TimeStampResponseEncoder.EncodeGranted(token);
+            tokens.Add(new SignedTimestamp(item.RequestId, response, serial.ToHex(), genTime, item.Request.Policy,
+                ImprintAlgorithms.Name(item.Request.Algorithm), Convert.ToHexStringLower(item.Request.HashedMessage.AsSpan()),
+                Convert.ToHexStringLower(SHA256.HashData(token))));
+        }
+        return SigningOutcome.Granted(epoch, tokens);
+    }
+}

@@ -1,0 +1,47 @@
+using CcTsa.Contracts.Ids;
+using CcTsa.ControlPlane.Pki;
+using CcTsa.Crypto.Rfc3161;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Security;
+
+namespace CcTsa.ControlPlane.Tests.Tsa;
+
+/// <summary>
+/// One in-memory Ed25519 key standing in for the FROST group key in control-plane tests: it signs
+/// tokens (<see cref="ITokenSigner"/>) and CSRs (<see cref="IThresholdSigner"/>). Tests only —
+/// production signs through threshold rounds on the signer nodes.
+/// </summary>
+public sealed class TestGroupKey : ITokenSigner, IThresholdSigner, IDisposable
+{
+    private Ed25519PrivateKeyParameters? _key = new(new SecureRandom());
+
+    public TokenSignatureAlgorithm Algorithm => TokenSignatureAlgorithm.Ed25519;
+
+    public byte[] PublicKey => Key.GeneratePublicKey().GetEncoded();
+
+    public int CsrSignatures { get; private set; }
+
+    public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signedAttributesDer, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Sign(signedAttributesDer.Span));
+
+    public Task<byte[]> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        CsrSignatures++;
+        return Task.FromResult(Sign(message.Span));
+    }
+
+    public void Dispose() => _key = null;
+
+    public override string ToString() => "TestGroupKey([redacted])";
+
+    private byte[] Sign(ReadOnlySpan<byte> message)
+    {
+        var signer = new Ed25519Signer();
+        signer.Init(true, Key);
+        signer.BlockUpdate(message);
+        return signer.GenerateSignature();
+    }
+
+    private Ed25519PrivateKeyParameters Key => _key ?? throw new ObjectDisposedException(nameof(TestGroupKey));
+}

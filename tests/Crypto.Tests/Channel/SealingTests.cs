@@ -1,0 +1,114 @@
+using CcTsa.Contracts.Ids;
+using CcTsa.Crypto.Channel;
+using CcTsa.Crypto.Ed25519;
+using CcTsa.Crypto.Frost;
+using CcTsa.Crypto.Frost.Dkg;
+using CcTsa.Crypto.Sharing;
+
+namespace CcTsa.Crypto.Tests.Channel;
+
+public class SealingTests
+{
+    private static readonly NodeId N1 = NodeId.Parse("n1");
+    private static readonly NodeId N2 = NodeId.Parse("n2");
+    private static readonly SealContext Ctx = new(N1, N2, "ceremony c-1/dkg-round2");
+
+    private static Round2Package Package(Scalar s) => new(ParticipantId.FromNode(N1), ParticipantId.FromNode(N2), s);
+
+    [Fact]
+    public void Seal_then_open_returns_the_same_share_and_payload_holds_no_plaintext()
+    {
+        using var alice = ChannelKeyPair.Generate();
+        using var bob = ChannelKeyPair.Generate();
+        using var share = Scalar.Random();
+        using var pkg = Package(share.Clone());
+        var sealedSecret = pkg.SealTo(bob.PublicKey, alice, Ctx);
+        Assert.Equal(-1, sealedSecret.Payload.AsSpan().IndexOf(share.Secret));
+        Assert.Equal(-1, sealedSecret.Payload.AsSpan().IndexOf(share.Secret[..8]));
+        using var opened = Round2Package.Open(sealedSecret, bob, alice.PublicKey, Ctx).Value;
+        Assert.True(opened.Share.SecretEquals(share));
+        Assert.Equal(pkg.Sender, opened.Sender);
+        Assert.Equal(pkg.Recipient, opened.Recipient);
+    }
+
+    [Fact]
+    public void Open_with_wrong_recipient_key_fails_with_an_error_value()
+    {
+        using var alice = ChannelKeyPair.Generate();
+        using var bob = ChannelKeyPair.Generate();
+        using var eve = ChannelKeyPair.Generate();
+        using var pkg = Package(Scalar.Random());
+        var s = pkg.SealTo(bob.PublicKey, alice, Ctx);
+        Assert.Equal(ChannelFailure.AuthenticationFailed, Round2Package.Open(s, eve, alice.PublicKey, Ctx).Error.Failure);
+        Assert.Equal(ChannelFailure.AuthenticationFailed, Round2Package.Open(s, bob, eve.PublicKey, Ctx).Error.Failure);
+    }
+
+    [Fact]
+    public void Open_of_tampered_payload_fails()
+    {
+        using var alice = ChannelKeyPair.Generate();
+        using var bob = ChannelKeyPair.Generate();
+        using var pkg = Package(Scalar.Random());
+        var s = pkg.SealTo(bob.PublicKey, alice, Ctx);
+        for (int i = 0; i < s.Payload.Length; i += 7)
+        {
+            var bytes = s.Payload.ToArray();
+            bytes[i] ^= 0x20;
+            Assert.False(Round2Package.Open(new SealedSecret(bytes), bob, alice.PublicKey, Ctx).IsOk);
+        }
+        Assert.Equal(ChannelFailure.Malformed, Round2Package.Open(new SealedSecret(s.Payload[..^1]), bob, alice.PublicKey, Ctx).Error.Failure);
+    }
+
+    [Fact]
+    public void Open_under_another_context_or_kind_fails()
+    {
+        using var alice = ChannelKeyPair.Generate();
+        using var bob = ChannelKeyPair.Generate();
+        using var pkg = Package(Scalar.Random());
+        var s = pkg.SealTo(bob.PublicKey, alice, Ctx);
+        Assert.Equal(ChannelFailure.AuthenticationFailed, Round2Package.Open(s, bob, alice.PublicKey, Ctx with { Purpose = "ceremony c-2/dkg-round2" }).Error.Failure);
+        Assert.False(Round2Package.Open(s, bob, alice.PublicKey, new SealContext(N2, N1, Ctx.Purpose)).IsOk);
+        Assert.Equal(ChannelFailure.WrongKind, RepairSigma.Open(s, bob, alice.PublicKey, Ctx).Error.Failure);
+    }
+
+    [Fact]
+    public void Seal_with_context_not_matching_the_package_throws_for_the_caller_bug()
+    {
+        using var alice = ChannelKeyPair.Generate();
+        using var bob = ChannelKeyPair.Generate();
+        using var pkg = Package(Scalar.Random());
+        Assert.Throws<ArgumentException>(() => pkg.SealTo(bob.PublicKey, alice, new SealContext(N1, NodeId.Parse("n3"), "x")));
+    }
+
+    [Fact]
+    public void Repair_delta_round_trips_with_its_lost_participant()
+    {
+        using var alice = ChannelKeyPair.Generate();
+        using var bob = ChannelKeyPair.Generate();
+        var ctx = new SealContext(N1, N2, "repair r-9/delta");
+        using var d = new RepairDelta(ParticipantId.FromNode(N1), ParticipantId.FromNode(N2), ParticipantId.FromIndex(5), Scalar.Random());
+        using var opened = RepairDelta.Open(d.SealTo(bob.PublicKey, alice, ctx), bob, alice.PublicKey, ctx).Value;
+        Assert.Equal(ParticipantId.FromIndex(5), opened.Lost);
+        Assert.True(opened.Value.SecretEquals(d.Value));
+    }
+
+    [Fact]
+    public void ChannelPublicKey_hex_round_trips_and_keypair_prints_redacted()
+    {
+        using var k = ChannelKeyPair.Generate();
+        Assert.Equal(k.PublicKey, ChannelPublicKey.Parse(k.PublicKey.ToString()));
+        Assert.False(ChannelPublicKey.TryParse("zz", out _));
+        Assert.Contains("[redacted]", k.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_with_low_order_sender_key_is_an_error_value()
+    {
+        using var bob = ChannelKeyPair.Generate();
+        ChannelPublicKey.TryFromBytes(new byte[32], out var zero);
+        var fake = new SealedSecret(new byte[ChannelSeal.PayloadSize]) ;
+        fake.Payload[0] = 1;
+        fake.Payload[1] = 1;
+        Assert.Equal(ChannelFailure.InvalidPeerKey, Round2Package.Open(fake, bob, zero, Ctx).Error.Failure);
+    }
+}

@@ -1,0 +1,90 @@
+using CcTsa.Contracts.Ids;
+using CcTsa.Crypto.Clock;
+
+namespace CcTsa.Crypto.Tests.Clock;
+
+public sealed class TriHaRdRuleTests
+{
+    private static readonly TriHaRdRule Rule = new();
+
+    private static PeerProbe[] Probes(double offsetUs, double rttUs = 20) =>
+        [.. Enumerable.Range(2, 4).Select(i => new PeerProbe(NodeId.FromIndex(i), TimeSpan.FromMicroseconds(offsetUs), TimeSpan.FromMicroseconds(rttUs)))];
+
+    [Fact]
+    public void Default_tolerance_is_50_microseconds()
+    {
+        Assert.Equal(TimeSpan.FromMicroseconds(50), Rule.Tolerance);
+    }
+
+    [Fact]
+    public void Evaluate_excludes_after_consecutive_bad_rounds_and_readmits_after_consecutive_good_rounds()
+    {
+        var state = TriHaRdState.Initial;
+        ClockVerdict v;
+        for (var round = 1; round < Rule.ExcludeAfter; round++)
+        {
+            (state, v) = Rule.Evaluate(state, Probes(-200));
+            Assert.True(v.Bad);
+            Assert.False(v.Excluded);
+        }
+        (state, v) = Rule.Evaluate(state, Probes(-200));
+        Assert.True(v.ExcludedNow);
+        Assert.True(v.Excluded);
+        Assert.Equal(TimeSpan.FromMicroseconds(200), v.DeviationFromPeers);
+
+        for (var round = 1; round < Rule.ReadmitAfter; round++)
+        {
+            (state, v) = Rule.Evaluate(state, Probes(0));
+            Assert.True(v.Excluded);
+        }
+        (_, v) = Rule.Evaluate(state, Probes(0));
+        Assert.True(v.ReadmittedNow);
+        Assert.False(v.Excluded);
+    }
+
+    [Fact]
+    public void Evaluate_gives_the_benefit_of_half_the_RTT()
+    {
+        // 80 µs off, but RTT 100 µs: 80 − 50 = 30 ≤ 50 → not bad
+        var (_, v) = Rule.Evaluate(TriHaRdState.Initial, Probes(80, rttUs: 100));
+        Assert.False(v.Bad);
+        // same offset with RTT 20 µs: 80 − 10 = 70 > 50 → bad
+        (_, v) = Rule.Evaluate(TriHaRdState.Initial, Probes(80, rttUs: 20));
+        Assert.True(v.Bad);
+    }
+
+    [Fact]
+    public void A_good_round_resets_the_bad_streak()
+    {
+        var state = TriHaRdState.Initial;
+        (state, _) = Rule.Evaluate(state, Probes(500));
+        (state, _) = Rule.Evaluate(state, Probes(500));
+        (state, _) = Rule.Evaluate(state, Probes(0));
+        var (_, v) = Rule.Evaluate(state, Probes(500));
+        Assert.Equal(1, v.ConsecutiveBad);
+        Assert.False(v.Excluded);
+    }
+
+    [Fact]
+    public void Median_ignores_one_faulty_peer()
+    {
+        PeerProbe[] probes =
+        [
+            new(NodeId.FromIndex(2), TimeSpan.FromMicroseconds(5), TimeSpan.FromMicroseconds(20)),
+            new(NodeId.FromIndex(3), TimeSpan.FromMicroseconds(-5), TimeSpan.FromMicroseconds(20)),
+            new(NodeId.FromIndex(4), TimeSpan.FromMicroseconds(0), TimeSpan.FromMicroseconds(20)),
+            new(NodeId.FromIndex(5), TimeSpan.FromSeconds(3), TimeSpan.FromMicroseconds(20)),
+        ];
+        var (_, v) = Rule.Evaluate(TriHaRdState.Initial, probes);
+        Assert.False(v.Bad);
+    }
+
+    [Fact]
+    public void Too_few_peers_is_inconclusive_and_keeps_the_state()
+    {
+        var excluded = new TriHaRdState(true, 3, 0);
+        var (next, v) = Rule.Evaluate(excluded, Probes(0).Take(1).ToArray());
+        Assert.False(v.Conclusive);
+        Assert.Equal(excluded, next);
+    }
+}

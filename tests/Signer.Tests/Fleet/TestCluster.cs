@@ -1,0 +1,208 @@
+using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Contracts.Messages.Faults;
+using CcTsa.Contracts.Messages.Fleet;
+using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Crypto.Clock;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CcTsa.Signer.Tests.Fleet;
+
+/// <summary>
+/// Five signer nodes on one bus (MassTransit in-memory, or real RabbitMQ with queue and exchange
+/// names unique to this run) plus a minimal "control plane" endpoint that records what the nodes
+/// publish. Nodes run in fault mode so tests can skew, partition and kill them.
+/// </summary>
+internal sealed class TestCluster : IAsyncDisposable
+{
+    public const int Threshold = 3;
+    private readonly Dictionary<NodeId, SignerNode> _nodes = [];
+    private readonly string _prefix;
+    private readonly bool _rabbit;
+    private readonly ILoggerFactory _logs;
+    private readonly Func<NodeId, SignerNodeOptions, SignerNodeOptions> _customize;
+
+    private TestCluster(IBusControl bus, string prefix, bool rabbit, ILoggerFactory logs, Func<NodeId, SignerNodeOptions, SignerNodeOptions> customize)
+    {
+        Bus = bus;
+        _prefix = prefix;
+        _rabbit = rabbit;
+        _logs = logs;
+        _customize = customize;
+    }
+
+    public IBusControl Bus { get; }
+
+    public MessageLog<CeremonyFinished> Ceremonies { get; } = new();
+
+    public MessageLog<TimestampBatchSigned> Signed { get; } = new();
+
+    public MessageLog<TimestampBatchFailed> Failed { get; } = new();
+
+    public static IReadOnlyList<NodeId> All { get; } = [.. Enumerable.Range(1, 5).Select(NodeId.FromIndex)];
+
+    public SignerNode this[NodeId id] => _nodes[id];
+
+    public SignerNode this[string id] => _nodes[NodeId.Parse(id)];
+
+    public IReadOnlyCollection<SignerNode> Nodes => _nodes.Values;
+
+    /// <summary>Starts the bus and five mutually attested nodes.</summary>
+    public static async Task<TestCluster> StartAsync(string? amqp = null, ILoggerFactory? logs = null,
+        Action<IBusFactoryConfigurator>? observe = null, Func<NodeId, SignerNodeOptions, SignerNodeOptions>? customize = null)
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..8] + "-";
+        TestCluster? cluster = null;
+        void ControlPlane(IReceiveEndpointConfigurator e)
+        {
+            e.Handler<CeremonyFinished>(ctx => { cluster!.Ceremonies.Add(ctx.Message); return Task.CompletedTask; });
+            e.Handler<TimestampBatchSigned>(ctx => { cluster!.Signed.Add(ctx.Message); return Task.CompletedTask; });
+            e.Handler<TimestampBatchFailed>(ctx => { cluster!.Failed.Add(ctx.Message); return Task.CompletedTask; });
+        }
+        IBusControl bus = amqp is null
+            ? MassTransit.Bus.Factory.CreateUsingInMemory(cfg =>
+            {
+                observe?.Invoke(cfg);
+                cfg.ReceiveEndpoint(prefix + "control-plane", ControlPlane);
+            })
+            : MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+            {
+                cfg.Host(new Uri(amqp));
+                cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, prefix));
+                observe?.Invoke(cfg);
+                cfg.ReceiveEndpoint(prefix + "control-plane", e =>
+                {
+                    e.AutoDelete = true;
+                    e.Durable = false;
+                    ControlPlane(e);
+                });
+            });
+        cluster = new TestCluster(bus, prefix, amqp is not null, logs ?? NullLoggerFactory.Instance, customize ?? ((_, o) => o));
+        await bus.StartAsync();
+        foreach (var id in All) await cluster.StartNodeAsync(id);
+        await cluster.WaitMutuallyAttestedAsync(All);
+        return cluster;
+    }
+
+    public SignerNodeOptions OptionsFor(NodeId id) => _customize(id, new SignerNodeOptions
+    {
+        Id = id,
+        Provider = id.Index <= 2 ? "azure" : id.Index <= 4 ? "gcp" : "aws",
+        Platform = FleetRoot.PlatformFor(id),
+        TrustAnchors = FleetRoot.TrustAnchors,
+        AllowSimulatedRoot = true,
+        FaultMode = true,
+        QueuePrefix = _prefix,
+        TemporaryQueue = _rabbit,
+        LoggerFactory = _logs,
+        RoundTimeout = TimeSpan.FromSeconds(3),
+        ProbeInterval = TimeSpan.Zero, // tests drive probe rounds themselves
+        AnnounceInterval = TimeSpan.Zero,
+        ClockRule = new TriHaRdRule { Tolerance = TimeSpan.FromMilliseconds(50) },
+    });
+
+    public async Task<SignerNode> StartNodeAsync(NodeId id)
+    {
+        var node = new SignerNode(OptionsFor(id));
+        _nodes[id] = node;
+        await node.ConnectAsync(Bus);
+        return node;
+    }
+
+    /// <summary>Stops a node as if its process died: its shares are wiped, it answers nothing.</summary>
+    public async Task KillAsync(NodeId id)
+    {
+        var node = _nodes[id];
+        _nodes.Remove(id);
+        await node.DisposeAsync();
+    }
+
+    /// <summary>Completes when every node in <paramref name="ids"/> has attested every other one.</summary>
+    public async Task WaitMutuallyAttestedAsync(IReadOnlyList<NodeId> ids)
+    {
+        using var cts = new CancellationTokenSource(MessageLog<object>.Patience);
+        foreach (var a in ids)
+            foreach (var b in ids.Where(b => b != a))
+                await _nodes[a].Context.Peers.WaitAttestedAsync(b, cts.Token);
+    }
+
+    /// <summary>Publishes BeginCeremony and waits for the outcome of every node that takes part.</summary>
+    public async Task<IReadOnlyList<CeremonyFinished>> RunCeremonyAsync(CeremonyKind kind, int epoch, IReadOnlyList<NodeId> participants, NodeId? recipient = null)
+    {
+        var id = CeremonyId.New();
+        await Bus.Publish(new BeginCeremony(id, kind, epoch, Threshold, participants, recipient));
+        var expected = participants.Count + (recipient is null ? 0 : 1);
+        return await Ceremonies.WaitAsync(f => f.Ceremony == id, expected);
+    }
+
+    /// <summary>Runs a DKG over all live nodes and installs a TSA certificate for the new group key.</summary>
+    public async Task<byte[]> DkgAndCertifyAsync(int epoch)
+    {
+        var finished = await RunCeremonyAsync(CeremonyKind.Dkg, epoch, [.. _nodes.Keys.OrderBy(n => n.Index)]);
+        Assert.All(finished, f => Assert.True(f.Ok, f.Error));
+        var groupKey = finished[0].GroupPublicKey!;
+        Assert.All(finished, f => Assert.Equal(groupKey, f.GroupPublicKey));
+        Certificate = TestCertificates.Issue(this, epoch, groupKey);
+        await InstallCertificateAsync(epoch);
+        return groupKey;
+    }
+
+    public TestCertificate? Certificate { get; private set; }
+
+    public async Task InstallCertificateAsync(int epoch)
+    {
+        await Bus.Publish(new InstallCertificate(epoch, Certificate!.Der, [Certificate.CaDer], TestCertificates.Policy, 1_000_000));
+        using var cts = new CancellationTokenSource(MessageLog<object>.Patience);
+        foreach (var node in _nodes.Values) await node.Context.Certificates.WaitAsync(epoch, cts.Token);
+    }
+
+    /// <summary>Sends a batch to <paramref name="coordinator"/> and waits for its answer (signed or failed).</summary>
+    public async Task<object> SignAsync(NodeId coordinator, int epoch, IReadOnlyList<TimestampToSign> items)
+    {
+        var batch = new SignTimestampBatch(RoundId.New(), epoch, items);
+        var endpoint = await Bus.GetSendEndpoint(new Uri("queue:" + _nodes[coordinator].QueueName));
+        await endpoint.Send(batch);
+        var signed = Signed.WaitAsync(s => s.Batch == batch.Batch);
+        var failed = Failed.WaitAsync(f => f.Batch == batch.Batch);
+        var first = await Task.WhenAny(signed, failed);
+        return first == signed ? (await signed)[0] : (await failed)[0];
+    }
+
+    /// <summary>Sends a fault over the bus (as `cctsa fault` does) and waits until the node applied it.</summary>
+    public async Task InjectAsync(InjectFault fault)
+    {
+        var node = _nodes[fault.Node];
+        var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnApplied(InjectFault f)
+        {
+            if (f.Kind == fault.Kind) applied.TrySetResult();
+        }
+        var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        node.Context.Faults.Applied += OnApplied;
+        node.Killed += () => killed.TrySetResult();
+        try
+        {
+            var endpoint = await Bus.GetSendEndpoint(new Uri("queue:" + node.QueueName));
+            await endpoint.Send(fault);
+            await applied.Task.WaitAsync(MessageLog<object>.Patience);
+            if (fault.Kind == FaultKind.Kill)
+            {
+                await killed.Task.WaitAsync(MessageLog<object>.Patience);
+                _nodes.Remove(fault.Node);
+                await node.DisposeAsync();
+            }
+        }
+        finally { node.Context.Faults.Applied -= OnApplied; }
+    }
+
+    /// <summary>Runs one TriHaRd probe round on every live node (concurrently, as their timers would).</summary>
+    public Task<ClockVerdict[]> ProbeRoundAsync() => Task.WhenAll(_nodes.Values.Select(n => n.RunProbeRoundAsync()));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes.Values) await node.DisposeAsync();
+        _nodes.Clear();
+        await Bus.StopAsync();
+    }
+}
