@@ -12,14 +12,16 @@ public sealed class DistributedTsa : ITsaCluster
 {
     private readonly IsolatedServices _services;
     private readonly int _port;
+    private readonly string _data;
     private readonly Dictionary<string, ChildProcess> _signers = [];
     private readonly List<ChildProcess> _retired = [];
     private ChildProcess _controlPlane;
 
-    private DistributedTsa(IsolatedServices services, int port, ChildProcess controlPlane)
+    private DistributedTsa(IsolatedServices services, int port, string data, ChildProcess controlPlane)
     {
         _services = services;
         _port = port;
+        _data = data;
         _controlPlane = controlPlane;
         Api = new ClusterClient(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
     }
@@ -34,7 +36,9 @@ public sealed class DistributedTsa : ITsaCluster
     {
         var services = await IsolatedServices.CreateAsync().ConfigureAwait(false);
         var port = FreePort.Next();
-        var tsa = new DistributedTsa(services, port, LaunchControlPlane(services, port));
+        var data = Path.Combine(Path.GetTempPath(), "cctsa-scn-cp-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(data);
+        var tsa = new DistributedTsa(services, port, data, LaunchControlPlane(services, port, data));
         try
         {
             await tsa.WaitAnswersAsync().ConfigureAwait(false);
@@ -62,7 +66,7 @@ public sealed class DistributedTsa : ITsaCluster
         if (_signers.ContainsKey(node))
             throw new InvalidOperationException($"{node} is already running; kill it first");
         _signers[node] = ChildProcess.Start("cctsa-signer " + node, BuiltBinaries.Signer,
-            ["--id", node, .. launch.SignerArgs(node), "--amqp", _services.AmqpUri.ToString(), "--faults"],
+            ["--id", node, .. launch.SignerArgs(node), "--amqp", _services.AmqpUri.ToString(), "--simulated-root", SimulatedRootBundle.Path, "--faults"],
             ScenarioTimings.SignerEnvironment);
         return Task.CompletedTask;
     }
@@ -73,7 +77,7 @@ public sealed class DistributedTsa : ITsaCluster
     {
         await _controlPlane.KillHardAsync().ConfigureAwait(false);
         _retired.Add(_controlPlane);
-        _controlPlane = LaunchControlPlane(_services, _port);
+        _controlPlane = LaunchControlPlane(_services, _port, _data);
         await WaitAnswersAsync().ConfigureAwait(false);
     }
 
@@ -91,12 +95,21 @@ public sealed class DistributedTsa : ITsaCluster
         foreach (var p in _signers.Values.Concat(_retired).Append(_controlPlane))
             await p.DisposeAsync().ConfigureAwait(false);
         await _services.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // left for the OS temp cleaner
+        }
     }
 
-    private static ChildProcess LaunchControlPlane(IsolatedServices services, int port) =>
+    private static ChildProcess LaunchControlPlane(IsolatedServices services, int port, string data) =>
         ChildProcess.Start("cctsa serve", BuiltBinaries.ControlPlane,
             ["serve", "--pg", services.PostgresConnection, "--amqp", services.AmqpUri.ToString(),
-             "--port", port.ToString(CultureInfo.InvariantCulture), "--faults"],
+             "--port", port.ToString(CultureInfo.InvariantCulture), "--data", data,
+             "--simulated-root", SimulatedRootBundle.Path, "--faults"],
             ScenarioTimings.ControlPlaneEnvironment);
 
     private Task WaitAnswersAsync() =>
