@@ -31,7 +31,8 @@ public sealed class FleetDirector(
         await _serial.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            changes = state.Update(r => r.OnHeartbeat(beat, options.ReadmitAfterGoodBeats));
+            var now = time.GetUtcNow();
+            changes = state.Update(r => r.OnHeartbeat(beat, now, options.ReadmitAfterGoodBeats));
             await RecordAsync(changes, ct).ConfigureAwait(false);
         }
         finally

@@ -16,19 +16,22 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
 
     public IEnumerable<NodeView> All => Nodes.Values;
 
-    /// <summary>Folds one heartbeat.</summary>
-    public (FleetRoster Roster, IReadOnlyList<FleetChange> Changes) OnHeartbeat(NodeAnnounced beat, int readmitAfterGoodBeats)
+    /// <summary>
+    /// Folds one heartbeat received at <paramref name="receivedAt"/> (the control plane's clock: a
+    /// node's own, possibly skewed, clock never decides its liveness).
+    /// </summary>
+    public (FleetRoster Roster, IReadOnlyList<FleetChange> Changes) OnHeartbeat(NodeAnnounced beat, DateTimeOffset receivedAt, int readmitAfterGoodBeats)
     {
         ArgumentNullException.ThrowIfNull(beat);
         var changes = new List<FleetChange>();
         var previous = Find(beat.Node);
         var wasOnline = previous?.Online ?? false;
-        var view = previous ?? new NodeView(beat.Node, beat.Provider, false, false, null, true, false, beat.At, 0);
+        var view = previous ?? new NodeView(beat.Node, beat.Provider, false, false, null, true, false, receivedAt, 0);
         if (!wasOnline)
         {
             // a node coming (back) online is a new enclave until proven otherwise: attest it again
             changes.Add(new FleetChange(FleetChangeKind.CameOnline, beat.Node, beat.Provider));
-            view = view with { Attested = false, EpochHeld = null, Excluded = false, ClockHealthy = true, GoodBeats = 0 };
+            view = view with { Attested = false, EpochHeld = null, Excluded = false, ClockHealthy = true, GoodBeats = 0, AttestedPeers = [] };
         }
         if (view.EpochHeld != beat.EpochHeld && wasOnline)
             changes.Add(new FleetChange(FleetChangeKind.EpochChanged, beat.Node, beat.Provider));
@@ -62,8 +65,9 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
             EpochHeld = beat.EpochHeld,
             ClockHealthy = clockHealthy,
             Excluded = excluded,
-            LastSeen = beat.At > view.LastSeen ? beat.At : view.LastSeen,
+            LastSeen = receivedAt > view.LastSeen ? receivedAt : view.LastSeen,
             GoodBeats = good,
+            AttestedPeers = [.. beat.AttestedPeers],
         };
         return (this with { Nodes = Nodes.SetItem(beat.Node.Value, view) }, changes);
     }
@@ -89,6 +93,10 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
     /// <summary>Marks a node as gone at once (killed by the faults API, or a refused placement).</summary>
     public FleetRoster WithOffline(NodeId node) =>
         Find(node) is { } v ? this with { Nodes = Nodes.SetItem(node.Value, v with { Online = false, Attested = false, EpochHeld = null }) } : this;
+
+    /// <summary>Every node of <paramref name="nodes"/> is known and has attested all the others (ceremonies need it).</summary>
+    public bool MutuallyAttested(IReadOnlyCollection<NodeId> nodes) =>
+        nodes.All(n => Find(n) is { Online: true } v && v.HasAttested(nodes));
 
     /// <summary>Nodes that may sign for the epoch, ordered by id (lowest first = preferred coordinator).</summary>
     public IReadOnlyList<NodeView> Signers(int epoch) =>

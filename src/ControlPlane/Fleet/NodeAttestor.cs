@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.Contracts.Events.Nodes;
@@ -17,20 +18,39 @@ namespace CcTsa.ControlPlane.Fleet;
 /// </summary>
 public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings settings, FleetOptions options, TimeProvider time, ILogger<NodeAttestor> logger)
 {
+    // A node answers the control plane (Requester null) by publishing its report; the nonce,
+    // fresh and single-use, is what ties the answer to this request.
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<AttestationReported>> _pending = new(StringComparer.Ordinal);
+
+    /// <summary>Delivered by <see cref="AttestationReportedConsumer"/>; answers to peers' requests are ignored.</summary>
+    public void OnReported(AttestationReported report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Requester is null && _pending.TryRemove(Key(report.Node, report.Nonce), out var waiter))
+            waiter.TrySetResult(report);
+    }
+
     public async Task<bool> AttestAsync(NodeId node, string provider, CancellationToken ct)
     {
         var nonce = RandomNumberGenerator.GetBytes(32);
+        var key = Key(node, nonce);
+        var waiter = new TaskCompletionSource<AttestationReported>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[key] = waiter;
         AttestationReported report;
         try
         {
-            var client = bus.CreateRequestClient<AttestationRequested>(NodeAddress.Of(node, options.QueuePrefix), RequestTimeout.After(ms: (int)options.AttestationTimeout.TotalMilliseconds));
-            var response = await client.GetResponse<AttestationReported>(new AttestationRequested(node, null, nonce), ct).ConfigureAwait(false);
-            report = response.Message;
+            var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node, options.QueuePrefix)).ConfigureAwait(false);
+            await endpoint.Send(new AttestationRequested(node, null, nonce), ct).ConfigureAwait(false);
+            report = await waiter.Task.WaitAsync(options.AttestationTimeout, time, ct).ConfigureAwait(false);
         }
-        catch (RequestTimeoutException)
+        catch (TimeoutException)
         {
             ControlPlaneLog.AttestationUnanswered(logger, node);
             return false;
+        }
+        finally
+        {
+            _pending.TryRemove(key, out _);
         }
 
         var (ok, reason, measurement, chip) = Judge(report, node, nonce);
@@ -44,6 +64,8 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
         else ControlPlaneLog.AttestationRejected(logger, node, reason);
         return ok;
     }
+
+    private static string Key(NodeId node, byte[] nonce) => node.Value + ":" + Convert.ToHexStringLower(nonce);
 
     private (bool Ok, string Reason, string Measurement, string Chip) Judge(AttestationReported report, NodeId node, byte[] nonce)
     {

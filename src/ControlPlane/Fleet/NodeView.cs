@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CcTsa.Contracts.Ids;
 
 namespace CcTsa.ControlPlane.Fleet;
@@ -17,6 +18,12 @@ public sealed record NodeView(
     DateTimeOffset LastSeen,
     int GoodBeats)
 {
+    /// <summary>Peers this node reports to have attested itself (mutual attestation happens between nodes).</summary>
+    public ImmutableHashSet<NodeId> AttestedPeers { get; init; } = [];
+
+    /// <summary>This node has attested every one of <paramref name="peers"/> (other than itself).</summary>
+    public bool HasAttested(IEnumerable<NodeId> peers) => peers.All(p => p == Id || AttestedPeers.Contains(p));
+
     /// <summary>Holds a share of <paramref name="epoch"/> and is currently reachable.</summary>
     public bool HoldsShareOf(int epoch) => Online && EpochHeld == epoch;
 

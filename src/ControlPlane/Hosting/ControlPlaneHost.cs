@@ -72,6 +72,7 @@ public static class ControlPlaneHost
         {
             x.AddConsumer<NodeAnnouncedConsumer>();
             x.AddConsumer<CeremonyFinishedConsumer>();
+            x.AddConsumer<AttestationReportedConsumer>();
             x.AddTsaConsumers();
         });
         services.AddCctsaTelemetry();

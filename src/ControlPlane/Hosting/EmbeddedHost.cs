@@ -62,7 +62,7 @@ public sealed class EmbeddedHost : IAsyncDisposable
         try
         {
             cluster = await EmbeddedCluster.CreateAsync(settings.DataDirectory, settings.Faults, ct).ConfigureAwait(false);
-            var fleet = new FleetOptions { HeartbeatTimeout = TimeSpan.FromSeconds(5) };
+            var fleet = new FleetOptions { HeartbeatTimeout = TimeSpan.FromSeconds(8) };
             var embedded = cluster;
             var app = ControlPlaneHost.Build(settings with { Embedded = true }, log, cluster.Attestation, fleet,
                 services => services.AddSingleton<INodeLifecycle>(embedded));

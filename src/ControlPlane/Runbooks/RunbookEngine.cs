@@ -146,7 +146,19 @@ public sealed class RunbookEngine(
         var step = decision.Step!;
         if (_retryAfter.TryGetValue(step.Name, out var until) && time.GetUtcNow() < until) return false;
         ControlPlaneLog.RunbookStep(logger, incident.Id.ToString(), step.Name, decision.Reason);
-        var (ok, detail) = await actions.RunAsync(incident, step, ct).ConfigureAwait(false);
+        bool ok;
+        string detail;
+        try
+        {
+            (ok, detail) = await actions.RunAsync(incident, step, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+        {
+            // a step that cannot be carried out now (no quorum for the CSR, CA file busy…) is a failed
+            // attempt on the record, retried later; anything else is a bug and surfaces
+            (ok, detail) = (false, ex.Message);
+            ControlPlaneLog.RunbookCrashed(logger, step.Name, ex);
+        }
         await state.RecordAsync(new RunbookStepCompleted(incident.Id, step.Name, ok, detail, time.GetUtcNow()), ct).ConfigureAwait(false);
         ControlPlaneLog.RunbookStep(logger, incident.Id.ToString(), step.Name, ok ? "done: " + detail : "failed: " + detail);
         if (!ok) _retryAfter[step.Name] = time.GetUtcNow() + TimeSpan.FromSeconds(2);

@@ -51,11 +51,12 @@ public sealed class NodeMessenger
     }
 
     /// <summary>Answers a control-plane command: as a response when it was a request, else published.</summary>
-    public static async Task ReplyAsync<T>(ConsumeContext context, T message)
-        where T : class
+    /// <remarks>Dispatches on the runtime type, so the message goes out as its own contract type.</remarks>
+    public static async Task ReplyAsync(ConsumeContext context, object message)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.ResponseAddress is not null) await context.RespondAsync(message).ConfigureAwait(false);
-        else await context.Publish(message).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(message);
+        if (context.ResponseAddress is not null) await context.RespondAsync(message, message.GetType()).ConfigureAwait(false);
+        else await context.Publish(message, message.GetType()).ConfigureAwait(false);
     }
 }

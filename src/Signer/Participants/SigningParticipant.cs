@@ -21,12 +21,17 @@ internal sealed class SigningParticipant(NodeContext node) : IConsumer<ProduceSi
         var m = context.Message;
         if (m.Participant != node.Id) return;
         if (!node.Accepts(m.Coordinator, nameof(ProduceSignatureShares))) return;
-        object answer = Produce(m, out var refusal) is { } shares
-            ? new SignatureSharesProduced(m.Round, node.Id, shares)
-            : new SignatureSharesRefused(m.Round, node.Id, refusal!);
-        if (refusal is not null) SignerLog.SharesRefused(node.Logger, node.Id, m.Round, m.Coordinator, refusal);
-        else SignerLog.SharesProduced(node.Logger, node.Id, m.Items.Count, m.Round);
-        await node.Messenger.SendAsync(m.Coordinator, answer, context.CancellationToken).ConfigureAwait(false);
+        var shares = Produce(m, out var refusal);
+        if (shares is not null)
+        {
+            SignerLog.SharesProduced(node.Logger, node.Id, m.Items.Count, m.Round);
+            await node.Messenger.SendAsync(m.Coordinator, new SignatureSharesProduced(m.Round, node.Id, shares), context.CancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            SignerLog.SharesRefused(node.Logger, node.Id, m.Round, m.Coordinator, refusal!);
+            await node.Messenger.SendAsync(m.Coordinator, new SignatureSharesRefused(m.Round, node.Id, refusal!), context.CancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The serialized shares for every item, or null with the reason for refusing.</summary>

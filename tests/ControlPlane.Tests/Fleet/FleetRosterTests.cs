@@ -9,7 +9,7 @@ public class FleetRosterTests
     [Fact]
     public void OnHeartbeat_first_beat_reports_came_online_unattested()
     {
-        var (roster, changes) = FleetRoster.Empty.OnHeartbeat(Beat(1, null), 2);
+        var (roster, changes) = FleetRoster.Empty.OnHeartbeat(Beat(1, null), T0, 2);
         Assert.Equal([FleetChangeKind.CameOnline], changes.Select(c => c.Kind));
         Assert.False(roster.Find(NodeId.Parse("n1"))!.Attested);
     }
@@ -17,7 +17,7 @@ public class FleetRosterTests
     [Fact]
     public void OnTick_after_timeout_loses_node_and_its_share()
     {
-        var roster = FleetOf(5, 1).OnHeartbeat(Beat(1, 1, at: T0.AddSeconds(10)), 2).Roster;
+        var roster = FleetOf(5, 1).OnHeartbeat(Beat(1, 1), T0.AddSeconds(10), 2).Roster;
         var (after, changes) = roster.OnTick(T0.AddSeconds(10), TimeSpan.FromSeconds(6));
         Assert.Equal(4, changes.Count);
         Assert.All(changes, c => Assert.Equal(FleetChangeKind.Lost, c.Kind));
@@ -35,12 +35,12 @@ public class FleetRosterTests
     public void OnHeartbeat_bad_clock_excludes_then_good_beats_readmit()
     {
         var roster = FleetOf(5, 1);
-        var (bad, c1) = roster.OnHeartbeat(Beat(3, 1, clockOk: false), 2);
+        var (bad, c1) = roster.OnHeartbeat(Beat(3, 1, clockOk: false), T0, 2);
         Assert.Equal([FleetChangeKind.ClockViolated, FleetChangeKind.Excluded], c1.Select(c => c.Kind));
         Assert.Equal(4, bad.Signers(1).Count);
-        var (once, c2) = bad.OnHeartbeat(Beat(3, 1), 2);
+        var (once, c2) = bad.OnHeartbeat(Beat(3, 1), T0, 2);
         Assert.Empty(c2);
-        var (twice, c3) = once.OnHeartbeat(Beat(3, 1), 2);
+        var (twice, c3) = once.OnHeartbeat(Beat(3, 1), T0, 2);
         Assert.Equal([FleetChangeKind.ClockRecovered, FleetChangeKind.Readmitted], c3.Select(c => c.Kind));
         Assert.Equal(5, twice.Signers(1).Count);
     }
@@ -56,7 +56,7 @@ public class FleetRosterTests
     public void OnHeartbeat_after_lost_comes_online_again_unattested()
     {
         var roster = FleetOf(5, 1).WithOffline(NodeId.Parse("n2"));
-        var (after, changes) = roster.OnHeartbeat(Beat(2, null), 2);
+        var (after, changes) = roster.OnHeartbeat(Beat(2, null), T0, 2);
         Assert.Contains(changes, c => c.Kind == FleetChangeKind.CameOnline);
         Assert.False(after.Find(NodeId.Parse("n2"))!.Attested);
     }

@@ -12,7 +12,8 @@ internal static class RosterBuilder
     public static readonly string[] Providers = ["azure", "azure", "gcp", "gcp", "third"];
 
     public static NodeAnnounced Beat(int index, int? epoch, bool clockOk = true, DateTimeOffset? at = null, string? provider = null) =>
-        new(NodeId.FromIndex(index), provider ?? Providers[(index - 1) % 5], [1, 2, 3], epoch, clockOk, false, [], at ?? T0);
+        new(NodeId.FromIndex(index), provider ?? Providers[(index - 1) % 5], [1, 2, 3], epoch, clockOk, false,
+            [.. Enumerable.Range(1, 6).Where(i => i != index).Select(NodeId.FromIndex)], at ?? T0);
 
     /// <summary>Nodes 1..count online and attested, holding <paramref name="epoch"/>.</summary>
     public static FleetRoster FleetOf(int count, int? epoch)
@@ -20,7 +21,7 @@ internal static class RosterBuilder
         var roster = FleetRoster.Empty;
         for (var i = 1; i <= count; i++)
         {
-            roster = roster.OnHeartbeat(Beat(i, epoch), 2).Roster;
+            roster = roster.OnHeartbeat(Beat(i, epoch), T0, 2).Roster;
             roster = roster.WithAttestation(NodeId.FromIndex(i), true);
         }
         return roster;

@@ -16,8 +16,8 @@ public class RunbookDecisionsTests
     public void NodeLost_with_replacement_redistributes_from_helpers()
     {
         // n5 lost its share and came back as a fresh attested node
-        var roster = FleetOf(5, 1).OnHeartbeat(Beat(5, null, at: T0.AddSeconds(1)), 2).Roster;
-        roster = roster.WithOffline(N(5)).OnHeartbeat(Beat(5, null), 2).Roster.WithAttestation(N(5), true);
+        var roster = FleetOf(5, 1).OnHeartbeat(Beat(5, null), T0.AddSeconds(1), 2).Roster;
+        roster = roster.WithOffline(N(5)).OnHeartbeat(Beat(5, null), T0, 2).Roster.WithAttestation(N(5), true);
         var d = NodeLost.Decide(Facts(roster, 1));
         Assert.Equal(DecisionKind.Act, d.Kind);
         Assert.Equal(RunbookAction.Redistribute, d.Step!.Action);
@@ -43,7 +43,7 @@ public class RunbookDecisionsTests
     public void NodeLost_replacement_refused_when_placement_breaks()
     {
         // n5 (third) lost; the only fresh node is another azure node: azure would hold 3 shares
-        var roster = FleetOf(5, 1).WithOffline(N(5)).OnHeartbeat(Beat(6, null, provider: "azure"), 2).Roster.WithAttestation(N(6), true);
+        var roster = FleetOf(5, 1).WithOffline(N(5)).OnHeartbeat(Beat(6, null, provider: "azure"), T0, 2).Roster.WithAttestation(N(6), true);
         Assert.Equal(DecisionKind.Wait, NodeLost.Decide(Facts(roster, 1)).Kind);
     }
 
@@ -104,9 +104,9 @@ public class RunbookDecisionsTests
     [Fact]
     public void ClockDrift_waits_while_excluded_and_resolves_after_readmission()
     {
-        var drifting = FleetOf(5, 1).OnHeartbeat(Beat(3, 1, clockOk: false), 2).Roster;
+        var drifting = FleetOf(5, 1).OnHeartbeat(Beat(3, 1, clockOk: false), T0, 2).Roster;
         Assert.Equal(DecisionKind.Wait, ClockDrift.Decide(Facts(drifting, 1), [N(3)]).Kind);
-        var healed = drifting.OnHeartbeat(Beat(3, 1), 2).Roster.OnHeartbeat(Beat(3, 1), 2).Roster;
+        var healed = drifting.OnHeartbeat(Beat(3, 1), T0, 2).Roster.OnHeartbeat(Beat(3, 1), T0, 2).Roster;
         Assert.Equal(DecisionKind.Resolve, ClockDrift.Decide(Facts(healed, 1), [N(3)]).Kind);
     }
 

@@ -78,7 +78,11 @@ internal sealed class TestCluster : IAsyncDisposable
                     ControlPlane(e);
                 });
             });
-        cluster = new TestCluster(bus, prefix, amqp is not null, logs ?? NullLoggerFactory.Instance, customize ?? ((_, o) => o));
+        logs ??= Environment.GetEnvironmentVariable("CCTSA_TEST_CONSOLE_LOG") is "1"
+            ? LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug))
+            : NullLoggerFactory.Instance;
+        if (Environment.GetEnvironmentVariable("CCTSA_TEST_CONSOLE_LOG") is "1") LogContext.ConfigureCurrentLogContext(logs);
+        cluster = new TestCluster(bus, prefix, amqp is not null, logs, customize ?? ((_, o) => o));
         await bus.StartAsync();
         foreach (var id in All) await cluster.StartNodeAsync(id);
         await cluster.WaitMutuallyAttestedAsync(All);

@@ -18,7 +18,9 @@ public static class FleetSelection
             return (null, $"waiting for {fleetSize} attested nodes ({ready.Count} ready)");
         var chosen = ready.Take(fleetSize).ToList();
         var refused = PlacementRule.Check(chosen.Select(v => (v.Id, v.Provider)), threshold);
-        return refused is null ? ([.. chosen.Select(v => v.Id)], "ok") : (null, refused);
+        if (refused is not null) return (null, refused);
+        IReadOnlyList<NodeId> ids = [.. chosen.Select(v => v.Id)];
+        return roster.MutuallyAttested([.. ids]) ? (ids, "ok") : (null, "waiting for the nodes to attest each other");
     }
 
     /// <summary>Share holders that may help a repair (attested, clock-healthy), lowest id first.</summary>

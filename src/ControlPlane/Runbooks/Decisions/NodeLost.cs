@@ -25,6 +25,8 @@ public static class NodeLost
             return RunbookDecision.Wait($"only {helpers.Count} holders can help (clock or attestation), need {facts.Threshold}");
         if (FleetSelection.Replacement(facts.Roster, facts.Epoch, facts.Threshold) is not NodeId target)
             return RunbookDecision.Wait("waiting for an attested replacement node");
+        if (!facts.Roster.MutuallyAttested([.. helpers, target]))
+            return RunbookDecision.Wait($"waiting for {target} and the helpers to attest each other");
         var step = new RunbookStep(StepName(target, facts.Epoch), RunbookAction.Redistribute, helpers, target, facts.Epoch);
         return RunbookDecision.Act(step, $"redistribute a share of epoch {facts.Epoch} to {target} from {helpers.Count} helpers");
     }
