@@ -9,8 +9,8 @@ namespace CcTsa.ControlPlane.EventStore.Marten;
 
 /// <summary>
 /// The distributed event log: Marten's event store on PostgreSQL, ONE stream (<see cref="StreamId"/>)
-/// whose stream version is the gapless global sequence. Each event's prev hash and own hash are
-/// Marten headers, its timestamp Marten's timestamp column (client-assigned, Quick append). A
+/// whose stream version is the gapless global sequence. Each event's timestamp (the transaction's
+/// server time, which Marten also writes to its timestamp column), prev hash and own hash are Marten headers. A
 /// trigger refuses UPDATE/DELETE/TRUNCATE on mt_events. Each group-commit batch runs in one
 /// transaction holding a transaction-scoped advisory lock while it reads the head, so two control
 /// planes never fork the chain. Reads and verification decode rows with <see cref="EventCodec"/>;
@@ -22,15 +22,13 @@ public sealed class MartenEventLog : IEventLog
     public static readonly Guid StreamId = new("c7c75a00-0000-4000-8000-00000000a0d1");
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly TimeProvider _time;
     private readonly GroupCommit _commit;
 
-    private MartenEventLog(DocumentStore store, NpgsqlDataSource dataSource, string schema, TimeProvider time, GroupCommitOptions? options)
+    private MartenEventLog(DocumentStore store, NpgsqlDataSource dataSource, string schema, GroupCommitOptions? options)
     {
         Store = store;
         _dataSource = dataSource;
         Schema = schema;
-        _time = time;
         _commit = new GroupCommit(WriteBatchAsync, options);
         _commit.Committed += e => Committed?.Invoke(e);
     }
@@ -46,13 +44,13 @@ public sealed class MartenEventLog : IEventLog
 
     /// <summary>Connects, creates Marten's schema and the append-only trigger if missing.</summary>
     public static async Task<MartenEventLog> OpenAsync(string connectionString, string schema = MartenSetup.DefaultSchema,
-        TimeProvider? time = null, GroupCommitOptions? options = null, CancellationToken ct = default)
+        GroupCommitOptions? options = null, CancellationToken ct = default)
     {
         var dataSource = NpgsqlDataSource.Create(connectionString);
         try
         {
             var store = await StoreErrors.RunAsync(() => MartenSetup.CreateAsync(dataSource, schema, ct)).ConfigureAwait(false);
-            return new MartenEventLog(store, dataSource, schema, time ?? TimeProvider.System, options);
+            return new MartenEventLog(store, dataSource, schema, options);
         }
         catch
         {
@@ -74,7 +72,15 @@ public sealed class MartenEventLog : IEventLog
             await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         var head = await HeadAsync(conn, tx, ct).ConfigureAwait(false);
-        var now = HashChain.Normalize(_time.GetUtcNow());
+        // Marten stamps mt_events.timestamp with the server's now() (transaction start), so the
+        // batch uses exactly that instant; the ts header keeps the hashed value regardless
+        DateTimeOffset now;
+        await using (var nowCmd = new NpgsqlCommand("SELECT transaction_timestamp()", conn, tx))
+        await using (var nowReader = await nowCmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            await nowReader.ReadAsync(ct).ConfigureAwait(false);
+            now = HashChain.Normalize(nowReader.GetFieldValue<DateTimeOffset>(0));
+        }
         var result = new EventEnvelope[batch.Count];
         var prev = head.Hash;
         var seq = head.Sequence;
@@ -87,6 +93,7 @@ public sealed class MartenEventLog : IEventLog
                 var hash = HashChain.Compute(prev, seq, now, batch[i].Type, batch[i].Utf8.Span);
                 var stored = action.Events[i];
                 stored.Timestamp = now;
+                stored.SetHeader(MartenSetup.TimeHeader, HashChain.ToUnixMicroseconds(now));
                 stored.SetHeader(MartenSetup.PrevHeader, prev.Hex);
                 stored.SetHeader(MartenSetup.HashHeader, hash.Hex);
                 result[i] = new EventEnvelope(seq, now, batch[i].Type, prev, hash, batch[i].Data);
@@ -169,7 +176,7 @@ public sealed class MartenEventLog : IEventLog
 
     private async Task<List<StoredEvent>> SelectAsync(NpgsqlConnection conn, long after, int limit, EventFilter filter, CancellationToken ct)
     {
-        var sql = new StringBuilder($"SELECT version, timestamp, type, data::text, headers->>'{MartenSetup.PrevHeader}', headers->>'{MartenSetup.HashHeader}' FROM {Schema}.mt_events WHERE stream_id = @s AND version > @after");
+        var sql = new StringBuilder($"SELECT version, timestamp, type, data::text, headers->>'{MartenSetup.PrevHeader}', headers->>'{MartenSetup.HashHeader}', (headers->>'{MartenSetup.TimeHeader}')::bigint FROM {Schema}.mt_events WHERE stream_id = @s AND version > @after");
         await using var cmd = new NpgsqlCommand { Connection = conn };
         cmd.Parameters.AddWithValue("s", StreamId);
         cmd.Parameters.AddWithValue("after", after);
@@ -186,7 +193,8 @@ public sealed class MartenEventLog : IEventLog
             var type = r.GetString(2);
             var raw = Encoding.UTF8.GetBytes(r.GetString(3));
             var canonical = EventCodec.TryDecode(type, raw, out var data) ? EventCodec.Encode(data).Utf8 : raw;
-            rows.Add(new StoredEvent(r.GetInt64(0), HashChain.Normalize(r.GetFieldValue<DateTimeOffset>(1)), type, canonical,
+            var ts = r.IsDBNull(6) ? HashChain.Normalize(r.GetFieldValue<DateTimeOffset>(1)) : HashChain.FromUnixMicroseconds(r.GetInt64(6));
+            rows.Add(new StoredEvent(r.GetInt64(0), ts, type, canonical,
                 Parse(r.IsDBNull(4) ? null : r.GetString(4)), Parse(r.IsDBNull(5) ? null : r.GetString(5))));
         }
         return rows;

@@ -23,7 +23,8 @@ public sealed class PostgresLeadership(string connectionString, long lockKey = P
         try
         {
             if (_held is not null) return true;
-            var conn = new NpgsqlConnection(connectionString);
+            // unpooled: closing must end the session, or a pooled connection would keep the lock
+            var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
             try
             {
                 await conn.OpenAsync(ct).ConfigureAwait(false);
