@@ -14,7 +14,8 @@ public sealed class NoncePool : IDisposable
     private readonly KeyPackage _key;
     private readonly int _capacity;
     private readonly Dictionary<(Point, Point), SigningNonces> _ready = [];
-    private readonly HashSet<(Point, Point)> _spent = [];
+    private readonly HashSet<(Point, Point)> _spent = [];      // recently used, for a precise error
+    private readonly Queue<(Point, Point)> _spentOrder = new(); // bounds _spent; older ones read as unknown, still refused
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -63,6 +64,8 @@ public sealed class NoncePool : IDisposable
                     ? FrostError.Of(FrostFailure.NonceReused, "this commitment was already used; nonces sign once")
                     : FrostError.Of(FrostFailure.UnknownCommitment, "this participant never published that commitment")).As<SigningNonces>();
             _spent.Add(k);
+            _spentOrder.Enqueue(k);
+            if (_spentOrder.Count > 4 * _capacity) _spent.Remove(_spentOrder.Dequeue());
             return nonces;
         }
     }

@@ -1,4 +1,5 @@
 using CcTsa.Crypto.Ed25519;
+using CcTsa.Crypto.Native;
 
 namespace CcTsa.Crypto.Frost;
 
@@ -27,11 +28,16 @@ public readonly record struct Signature(Point R, PublicScalar Z)
         return true;
     }
 
-    /// <summary>Cofactorless RFC 8032 check z·B = R + H2(R ‖ A ‖ msg)·A.</summary>
+    /// <summary>
+    /// RFC 8032 verification (z·B = R + H2(R ‖ A ‖ msg)·A) by libsodium's crypto_sign_ed25519_verify_detached,
+    /// which also rejects small-order R and A and non-canonical z.
+    /// </summary>
     public bool Verify(Point verifyingKey, ReadOnlySpan<byte> message)
     {
-        var c = Ciphersuite.H2(R.Encoding, verifyingKey.Encoding, message);
-        return Ed25519Group.BaseMul(Z.Encoding) == R + Ed25519Group.Mul(verifyingKey, c.Encoding);
+        Span<byte> sig = stackalloc byte[Size];
+        R.Encoding.CopyTo(sig);
+        Z.Encoding.CopyTo(sig[32..]);
+        return Libsodium.crypto_sign_ed25519_verify_detached(sig, message, (ulong)message.Length, verifyingKey.Encoding) == 0;
     }
 
     public override string ToString() => Convert.ToHexStringLower(ToArray());

@@ -41,7 +41,10 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
         {
             var chosen = SubsetSelector.Choose(publicKeys.MinSigners, Views(batch.Epoch), excluded, tokens.Items.Count);
             if (!chosen.TryGet(out var peers, out var quorumError))
-                return Fail(batch, quorumError, retryable: false, culprits);
+                return attempt == 1
+                    ? Fail(batch, quorumError, retryable: false, culprits)
+                    // Peers dropped out during this batch (refused, slow, cheating): another coordinator or a later try may do better.
+                    : Fail(batch, $"{lastReason}; then {quorumError}", retryable: true, culprits);
             var round = await RunRoundAsync(batch, tokens, publicKeys, peers, cancellationToken).ConfigureAwait(false);
             if (round.Signatures is { } signatures)
             {

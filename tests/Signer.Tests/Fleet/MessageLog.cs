@@ -9,14 +9,21 @@ internal sealed class MessageLog<T>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     private readonly ConcurrentQueue<T> _items = new();
-    private readonly SemaphoreSlim _signal = new(0);
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<T> Items => [.. _items];
 
     public void Add(T item)
     {
-        _items.Enqueue(item);
-        _signal.Release();
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            _items.Enqueue(item);
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.TrySetResult(); // wakes every waiter, each re-checks its own condition
     }
 
     /// <summary>Waits until at least <paramref name="count"/> received items match; returns them.</summary>
@@ -25,9 +32,15 @@ internal sealed class MessageLog<T>
         using var cts = new CancellationTokenSource(Patience);
         while (true)
         {
-            var found = _items.Where(match).ToList();
+            Task changed;
+            List<T> found;
+            lock (_gate)
+            {
+                found = _items.Where(match).ToList();
+                changed = _changed.Task;
+            }
             if (found.Count >= count) return found;
-            try { await _signal.WaitAsync(cts.Token); }
+            try { await changed.WaitAsync(cts.Token); }
             catch (OperationCanceledException)
             {
                 throw new TimeoutException($"Expected {count} {typeof(T).Name} message(s), got {found.Count} within {Patience.TotalSeconds:0}s.");

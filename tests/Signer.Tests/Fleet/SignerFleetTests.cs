@@ -1,19 +1,99 @@
 using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Contracts.Messages.Faults;
 using CcTsa.Contracts.Messages.Signing;
 
 namespace CcTsa.Signer.Tests.Fleet;
 
+/// <summary>Five nodes on the MassTransit in-memory bus: the protocol flows end to end.</summary>
 public class SignerFleetTests
 {
+    private static readonly NodeId N1 = NodeId.Parse("n1");
+    private static readonly NodeId N2 = NodeId.Parse("n2");
+    private static readonly NodeId N3 = NodeId.Parse("n3");
+    private static readonly NodeId N4 = NodeId.Parse("n4");
+    private static readonly NodeId N5 = NodeId.Parse("n5");
+
     [Fact]
-    public async Task Dkg_then_small_batch_signs_and_verifies()
+    public async Task Dkg_then_1000_signatures_in_batches_all_verify_independently()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await FleetScenarios.ThousandSignaturesAsync(cluster);
+    }
+
+    [Fact]
+    public async Task Repair_gives_a_restarted_node_its_share_back_under_the_same_group_key()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await FleetScenarios.RepairAsync(cluster);
+    }
+
+    [Fact]
+    public async Task Refresh_keeps_the_group_key_and_makes_old_shares_useless()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await FleetScenarios.RefreshAsync(cluster);
+    }
+
+    [Fact]
+    public async Task Partition_two_side_coordinator_fails_and_three_side_signs()
     {
         await using var cluster = await TestCluster.StartAsync();
         var groupKey = await cluster.DkgAndCertifyAsync(1);
-        var items = Requests.Batch(10);
-        var outcome = await cluster.SignAsync(NodeId.Parse("n1"), 1, items);
-        var signed = Assert.IsType<TimestampBatchSigned>(outcome);
-        Assert.Equal(10, signed.Tokens.Count);
+        NodeId[] small = [N1, N2];
+        NodeId[] large = [N3, N4, N5];
+        foreach (var n in small) await cluster.InjectAsync(new InjectFault(n, FaultKind.DropPeers, 0, large));
+        foreach (var n in large) await cluster.InjectAsync(new InjectFault(n, FaultKind.DropPeers, 0, small));
+
+        var failed = Assert.IsType<TimestampBatchFailed>(await cluster.SignAsync(N1, 1, Requests.Batch(5)));
+        Assert.Contains("below quorum", failed.Reason, StringComparison.Ordinal);
+        Assert.False(failed.Retryable);
+
+        var items = Requests.Batch(5);
+        var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N3, 1, items));
+        Assert.Equal(large.ToHashSet(), signed.Signers.ToHashSet());
         for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
+
+        // Healing needs no ceremony: clear the drops and the small side signs again.
+        foreach (var n in TestCluster.All) await cluster.InjectAsync(new InjectFault(n, FaultKind.Clear, 0, []));
+        Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, Requests.Batch(3)));
+    }
+
+    [Fact]
+    public async Task Signer_gone_mid_flight_is_replaced_by_another_subset()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var groupKey = await cluster.DkgAndCertifyAsync(1);
+        Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, Requests.Batch(2)));
+        // n2 dies without telling anyone: n1 still believes it attested and picks it first.
+        await cluster.KillAsync(N2);
+        var items = Requests.Batch(4);
+        var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, items));
+        Assert.DoesNotContain(N2, signed.Signers);
+        Assert.Equal(TestCluster.Threshold, signed.Signers.Count);
+        for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
+    }
+
+    [Fact]
+    public async Task Participant_refuses_a_genTime_far_from_its_clock()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await cluster.DkgAndCertifyAsync(1);
+        // Skew the coordinator by far more than accuracy + window: every participant refuses its genTime.
+        await cluster.InjectAsync(new InjectFault(N1, FaultKind.ClockSkew, (long)TimeSpan.FromMinutes(5).TotalMicroseconds, []));
+        var failed = Assert.IsType<TimestampBatchFailed>(await cluster.SignAsync(N1, 1, Requests.Batch(2)));
+        Assert.True(failed.Retryable);
+        Assert.Contains("genTime", failed.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kill_fault_wipes_the_node_and_the_others_still_sign()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await cluster.DkgAndCertifyAsync(1);
+        var n4 = cluster[N4];
+        await cluster.InjectAsync(new InjectFault(N4, FaultKind.Kill, 0, []));
+        Assert.False(n4.Context.Vault.Holds(1));
+        var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N5, 1, Requests.Batch(3)));
+        Assert.DoesNotContain(N4, signed.Signers);
     }
 }
