@@ -84,6 +84,12 @@ public sealed class DistributedTsa : ITsaCluster
     public Task<(int ExitCode, string Output)> RunCliAsync(params string[] args) =>
         CliRun.CctsaAsync([.. args, "--pg", _services.PostgresConnection]);
 
+    public void ExpectAlive()
+    {
+        if (_controlPlane.HasExited || _signers.Values.Any(p => p.HasExited))
+            throw new InvalidOperationException("a process of the distributed TSA exited unexpectedly:\n" + Diagnostics());
+    }
+
     public string Diagnostics() =>
         string.Join("\n", new[] { _controlPlane.Tail(100) }
             .Concat(_signers.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.Tail(25)))

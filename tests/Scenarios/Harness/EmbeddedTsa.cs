@@ -58,6 +58,11 @@ public sealed class EmbeddedTsa : ITsaCluster
 
     public string Diagnostics() => _process.Tail(120);
 
+    public void ExpectAlive()
+    {
+        if (_process.HasExited) throw new InvalidOperationException("cctsa up exited unexpectedly:\n" + Diagnostics());
+    }
+
     public async ValueTask DisposeAsync()
     {
         Api.Dispose();

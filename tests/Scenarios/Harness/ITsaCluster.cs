@@ -29,6 +29,9 @@ public interface ITsaCluster : IAsyncDisposable
     /// <summary>Runs `cctsa &lt;args&gt;` against this run's event store (adds --data or --pg); returns exit code and output.</summary>
     Task<(int ExitCode, string Output)> RunCliAsync(params string[] args);
 
+    /// <summary>Throws (with the process output) when a process that should be running has exited: waiting on it is pointless.</summary>
+    void ExpectAlive();
+
     /// <summary>Tails of every process's output, for failure messages.</summary>
     string Diagnostics();
 }

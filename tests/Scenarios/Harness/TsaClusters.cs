@@ -27,6 +27,7 @@ public static class TsaClusters
         return await Eventually.UntilAsync($"cluster state {state}",
             async () =>
             {
+                cluster.ExpectAlive();
                 last = await cluster.Api.ClusterAsync().ConfigureAwait(false);
                 return last.Is(state) && (also?.Invoke(last) ?? true) ? last : null;
             },
