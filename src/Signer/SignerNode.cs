@@ -26,6 +26,8 @@ public sealed class SignerNode : IAsyncDisposable
     private readonly FaultParticipant _faults;
     private readonly FleetParticipant _fleet;
     private readonly SigningCoordinator _coordinator;
+    private readonly RawSigningParticipant _rawSigning;
+    private readonly RawSigningCoordinator _rawCoordinator;
     private readonly CoordinatorInbox _inbox;
     private readonly NonceSupply _supply;
     private HostReceiveEndpointHandle? _endpoint;
@@ -48,6 +50,8 @@ public sealed class SignerNode : IAsyncDisposable
         _faults = new FaultParticipant(_node, KillAsync);
         _fleet = new FleetParticipant(_node, _supply, AnnounceAsync);
         _coordinator = new SigningCoordinator(_node, _supply);
+        _rawSigning = new RawSigningParticipant(_node);
+        _rawCoordinator = new RawSigningCoordinator(_node, _supply);
         _inbox = new CoordinatorInbox(_node, _supply);
         _node.Vault.Changed += OnVaultChanged;
         _node.Peers.PeerAttested += peer => _ = OnPeerAttestedAsync(peer);
@@ -84,6 +88,8 @@ public sealed class SignerNode : IAsyncDisposable
         endpoint.Instance(_faults);
         endpoint.Instance(_fleet);
         endpoint.Instance(_coordinator);
+        endpoint.Instance(_rawSigning);
+        endpoint.Instance(_rawCoordinator);
         endpoint.Instance(_inbox);
     }
 
