@@ -113,6 +113,17 @@ public sealed class ClusterClient : IDisposable
         }
     }
 
+    /// <summary>True once the CA and the current epoch's TSA certificate are served (the TSA can issue).</summary>
+    public async Task<bool> ServesCertificatesAsync(CancellationToken ct = default)
+    {
+        foreach (var path in new[] { "/certs/ca.pem", "/certs/tsa.pem" })
+        {
+            using var r = await _http.GetAsync(path, ct).ConfigureAwait(false);
+            if (r.StatusCode != HttpStatusCode.OK) return false;
+        }
+        return true;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<string> GetStringAsync(string path, CancellationToken ct)

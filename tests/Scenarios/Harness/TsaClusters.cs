@@ -11,6 +11,8 @@ public static class TsaClusters
         try
         {
             await WaitForStateAsync(cluster, "Healthy", ScenarioTimings.Startup).ConfigureAwait(false);
+            await Eventually.UntilAsync("the CA and TSA certificates to be served",
+                () => cluster.Api.ServesCertificatesAsync(), ScenarioTimings.Startup, cluster.Diagnostics).ConfigureAwait(false);
             return cluster;
         }
         catch
