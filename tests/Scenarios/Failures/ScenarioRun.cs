@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using CcTsa.Scenarios.Harness;
 using CcTsa.Scenarios.Load;
 using Xunit.Abstractions;
@@ -133,8 +132,11 @@ public sealed class ScenarioRun : IAsyncDisposable
     {
         if (!_finished)
         {
+            // the scenario failed before its end state: still record what the load saw
             var tally = await Load.StopAsync().ConfigureAwait(false);
-            _output.WriteLine($"load at failure: {tally}; phases: {string.Join(", ", _phases.Select(p => p.Key + "=" + p.Value.ToString("0.0", CultureInfo.InvariantCulture)))}");
+            ScenarioReportLog.Write(new ScenarioReport(Scenario, Cluster.Kind.ToString(), DateTimeOffset.UtcNow, tally.Sent, tally.Granted,
+                tally.Rejected, tally.RejectedByReason, tally.Lost, tally.BadTokens, null, _phases,
+                "INCOMPLETE: the scenario failed before its end state (see the test's error)"), _output);
         }
         _output.WriteLine(Cluster.Diagnostics());
         await Load.DisposeAsync().ConfigureAwait(false);
