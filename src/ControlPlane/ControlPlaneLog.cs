@@ -48,6 +48,9 @@ internal static partial class ControlPlaneLog
     [LoggerMessage(3032, LogLevel.Information, "Incident {Incident} resolved: {Resolution}")]
     public static partial void IncidentResolved(ILogger logger, string incident, string resolution);
 
+    [LoggerMessage(3034, LogLevel.Information, "Incident {Incident}: {Kind} — {Reason}")]
+    public static partial void RunbookDecided(ILogger logger, string incident, string kind, string reason);
+
     [LoggerMessage(3033, LogLevel.Error, "Runbook step {Step} failed with an internal error")]
     public static partial void RunbookCrashed(ILogger logger, string step, Exception exception);
 

@@ -99,10 +99,26 @@ internal sealed class NodeContext : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Runs work off the message path (heartbeats, refills, watchdogs). This is the boundary for
+    /// such work: a failure is logged with the step's name (never payload bytes) instead of being
+    /// lost as an unobserved task; ending the node's lifetime is not a failure.
+    /// </summary>
+    public void RunInBackground(string step, Func<Task> work)
+    {
+        _ = Task.Run(async () =>
+        {
+            try { await work().ConfigureAwait(false); }
+            catch (OperationCanceledException) when (Lifetime.IsCancellationRequested) { }
+#pragma warning disable CA1031 // the background boundary: log and carry on, the protocol retries
+            catch (Exception e) { SignerLog.StepCrashed(Logger, e, Id, step); }
+#pragma warning restore CA1031
+        });
+    }
+
     public void Dispose()
     {
-        EndLifetime();
-        _lifetime.Dispose();
+        EndLifetime(); // the source itself stays undisposed: late background work may still read the token
         Vault.Dispose();
         ChannelKey.Dispose();
     }

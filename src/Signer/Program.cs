@@ -1,4 +1,3 @@
-using System.CommandLine;
+using CcTsa.Signer.Cli;
 
-var root = new RootCommand("cctsa-signer — one enclave node of the CC-TSA signing fleet");
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+return await SignerCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -54,7 +54,7 @@ public sealed class SignerNode : IAsyncDisposable
         _rawCoordinator = new RawSigningCoordinator(_node, _supply);
         _inbox = new CoordinatorInbox(_node, _supply);
         _node.Vault.Changed += OnVaultChanged;
-        _node.Peers.PeerAttested += peer => _ = OnPeerAttestedAsync(peer);
+        _node.Peers.PeerAttested += peer => _node.RunInBackground("prime commitments", () => OnPeerAttestedAsync(peer));
     }
 
     public NodeId Id => _node.Id;
@@ -74,11 +74,6 @@ public sealed class SignerNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         // Ceremony steps wait for attestation answers on the same queue: never process one at a time.
         endpoint.ConcurrentMessageLimit = 32;
-        if (_node.Options.TemporaryQueue && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-        {
-            rabbit.AutoDelete = true;
-            rabbit.Durable = false;
-        }
         endpoint.Instance(_attestation);
         endpoint.Instance(_dkg);
         endpoint.Instance(_repair);
@@ -157,7 +152,7 @@ public sealed class SignerNode : IAsyncDisposable
     {
         _node.Killed = true;
         _node.Vault.Clear();
-        _ = Task.Run(async () =>
+        _node.RunInBackground("kill", async () =>
         {
             await StopAsync().ConfigureAwait(false);
             Killed?.Invoke();
@@ -168,8 +163,8 @@ public sealed class SignerNode : IAsyncDisposable
     /// <summary>A share came or went: tell the fleet, and stock up commitments for the epoch.</summary>
     private void OnVaultChanged(int epoch)
     {
-        _ = AnnounceAsync(CancellationToken.None);
-        if (_node.Vault.Holds(epoch)) _ = _supply.PrimeAsync(epoch, _node.Lifetime);
+        _node.RunInBackground("announce", () => AnnounceAsync(_node.Lifetime));
+        if (_node.Vault.Holds(epoch)) _node.RunInBackground("prime commitments", () => _supply.PrimeAsync(epoch, _node.Lifetime));
     }
 
     private async Task OnPeerAttestedAsync(NodeId peer)

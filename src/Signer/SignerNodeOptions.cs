@@ -11,7 +11,7 @@ namespace CcTsa.Signer;
 /// Everything a <see cref="SignerNode"/> needs, without DI: the embedded host builds five of these,
 /// the `cctsa-signer` program one. Timeouts and batch sizes have production defaults.
 /// </summary>
-public sealed class SignerNodeOptions
+public sealed record SignerNodeOptions
 {
     public required NodeId Id { get; init; }
 
@@ -45,11 +45,10 @@ public sealed class SignerNodeOptions
     /// <summary>
     /// Prefix of every node's queue name (<c>{prefix}signer-n3</c>); all nodes of one fleet use the
     /// same. Empty in production; tests give each run its own so runs on one broker never mix.
+    /// Queues are plain durable queues: peers declare the same queue when they send to it, so any
+    /// other arguments (auto-delete, expiry) would be refused by the broker as inequivalent.
     /// </summary>
     public string QueuePrefix { get; init; } = "";
-
-    /// <summary>RabbitMQ: the node's queue is deleted when it disconnects (tests, throwaway fleets).</summary>
-    public bool TemporaryQueue { get; init; }
 
     /// <summary>The node's trusted clock; built from <see cref="Time"/> when null.</summary>
     public TrustedClock? Clock { get; init; }

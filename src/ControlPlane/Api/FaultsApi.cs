@@ -107,9 +107,13 @@ public static class FaultsApi
         }
         await state.RecordAsync(new PartitionDetected(groups, time.GetUtcNow()), context.RequestAborted).ConfigureAwait(false);
         var side = PartitionRule.SigningSide(groups, options.Threshold);
-        await engine.OpenAsync(IncidentKinds.Partition,
-            side is null ? "partition: no side reaches the threshold, signing halts" : "partition: only " + string.Join(",", side) + " may sign",
-            [.. groups.SelectMany(g => g)], state.Book.Current, context.RequestAborted).ConfigureAwait(false);
+        // a new split while one is open is the same incident (the engine re-reads the sides)
+        if (engine.Ledger.OpenOf(IncidentKinds.Partition) is null)
+        {
+            await engine.OpenAsync(IncidentKinds.Partition,
+                side is null ? "partition: no side reaches the threshold, signing halts" : "partition: only " + string.Join(",", side) + " may sign",
+                [.. groups.SelectMany(g => g)], state.Book.Current, context.RequestAborted).ConfigureAwait(false);
+        }
         return TypedResults.Ok<IReadOnlyList<IReadOnlyList<string>>>([.. groups.Select(g => (IReadOnlyList<string>)[.. g.Select(n => n.Value)])]);
     }
 
@@ -123,7 +127,7 @@ public static class FaultsApi
             await SendAsync(bus, options, new InjectFault(v.Id, FaultKind.DropPeers, 0, []), context.RequestAborted).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var events = new List<object> { new PartitionHealed(now) };
-        if (engine.Ledger.OpenOf(IncidentKinds.Partition) is { } open)
+        foreach (var open in engine.Ledger.Open.Where(i => i.Kind == IncidentKinds.Partition))
             events.Add(new RunbookStepCompleted(open.Id, RunbookEngine.PartitionHealedStep, true, "every node reaches every other again", now));
         await state.RecordAsync(events, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new FaultDone("all", "heal"));

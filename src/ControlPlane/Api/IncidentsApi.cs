@@ -18,7 +18,7 @@ public static class IncidentsApi
 {
     public sealed record StepView(string Step, bool Succeeded, string Detail, DateTimeOffset At);
 
-    public sealed record IncidentView(string Id, string Kind, IReadOnlyList<string> Nodes, DateTimeOffset OpenedAt, bool Resolved, IReadOnlyList<StepView> Steps);
+    public sealed record IncidentView(string Id, string Kind, IReadOnlyList<string> Nodes, DateTimeOffset OpenedAt, bool Resolved, string? Status, IReadOnlyList<StepView> Steps);
 
     public sealed record CompromiseReport(IReadOnlyList<string>? Nodes, string? At);
 
@@ -36,7 +36,7 @@ public static class IncidentsApi
     {
         ArgumentNullException.ThrowIfNull(engine);
         var list = engine.Ledger.Incidents
-            .Select(i => new IncidentView(i.Id.ToString(), i.Kind, [.. i.Nodes.Select(n => n.Value)], i.OpenedAt, i.Resolved,
+            .Select(i => new IncidentView(i.Id.ToString(), i.Kind, [.. i.Nodes.Select(n => n.Value)], i.OpenedAt, i.Resolved, i.Resolved ? null : engine.StatusOf(i.Id),
                 [.. i.Steps.Values.OrderBy(s => s.At).Select(s => new StepView(s.Step, s.Succeeded, s.Detail, s.At))]))
             .ToList();
         return TypedResults.Ok<IReadOnlyList<IncidentView>>(list);

@@ -24,8 +24,11 @@ public static class CctsaCli
         yield return UpCommand.Create();
         yield return ServeCommand.Create();
         yield return StatusCommand.Create();
-        yield return FaultCommand.Create();
+        yield return RequestCommand.Create();
+        yield return VerifyCommand.Create();
         yield return AuditCommand.Create();
         yield return AttestationCommand.Create();
+        yield return CaCommand.Create();
+        yield return FaultCommand.Create();
     }
 }

@@ -10,8 +10,8 @@ namespace CcTsa.ControlPlane.Fleet;
 /// <summary>
 /// <see cref="ISigningGateway"/> over the bus: the coordinator is the lowest-numbered attested,
 /// clock-healthy node holding a share of the current epoch; it gets SignTimestampBatch and answers
-/// TimestampBatchSigned or TimestampBatchFailed. A retryable failure or a timeout moves on to the
-/// next candidate; fewer than t candidates is <see cref="Unavailability.BelowQuorum"/> (or
+/// TimestampBatchSigned or TimestampBatchFailed. A failure or a timeout moves on to the next
+/// candidate (each coordinator itself refuses without t−1 reachable peers, invariant 8); fewer than t candidates is <see cref="Unavailability.BelowQuorum"/> (or
 /// ClockUnavailable when enough holders exist but their clocks are excluded) — never a bad token.
 /// </summary>
 public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions options, FleetMetrics metrics, SignerAttribution attribution, ILogger<BusSigningGateway> logger) : ISigningGateway
@@ -19,11 +19,14 @@ public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions o
     public async Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var epoch = state.Book.Current;
+        var book = state.Book;
+        var epoch = book.Current;
+        // a revoked epoch (key compromise) never signs again, even with a quorum of holders
+        if (epoch == 0 || book.Revoked.Contains(epoch)) return SigningOutcome.NotSigned(Unavailability.BelowQuorum);
         var roster = state.Roster;
-        var candidates = epoch == 0 ? [] : roster.Signers(epoch);
+        var candidates = roster.Signers(epoch);
         if (candidates.Count < options.Threshold)
-            return SigningOutcome.NotSigned(epoch > 0 && roster.ShareHolders(epoch) >= options.Threshold ? Unavailability.ClockUnavailable : Unavailability.BelowQuorum);
+            return SigningOutcome.NotSigned(roster.ShareHolders(epoch) >= options.Threshold ? Unavailability.ClockUnavailable : Unavailability.BelowQuorum);
 
         var items = batch.Select(r => new TimestampToSign(r.RequestId, r.RequestDer.ToArray())).ToList();
         // Only candidates that still leave t−1 peers besides themselves are worth trying (invariant 8).
@@ -46,7 +49,8 @@ public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions o
                 {
                     metrics.SigningRound("failed", Stopwatch.GetElapsedTime(started));
                     ControlPlaneLog.BatchFailed(logger, round, coordinator.Id, failed.Message.Reason);
-                    if (!failed.Message.Retryable) return SigningOutcome.NotSigned(Unavailability.BelowQuorum);
+                    // even "below quorum" is only this coordinator's view: in a partition the next
+                    // candidate may sit on the side that has t nodes, so every candidate gets one try
                 }
             }
             catch (RequestTimeoutException)

@@ -61,7 +61,7 @@ public static class ControlPlaneHost
         services.AddSingleton<IThresholdSigner, BusThresholdSigner>();
         services.AddSingleton<LogIssuanceJournal>();
         services.AddSingleton<IIssuanceJournal>(sp => sp.GetRequiredService<LogIssuanceJournal>());
-        services.AddSingleton<ICertificateJournal, LogCertificateJournal>();
+        services.AddSingleton<ICertificateJournal, EventLogCertificateJournal>();
         services.AddSingleton<ChecklistRunner>();
         services.AddSingleton<RunbookActions>();
         services.AddSingleton<RunbookEngine>();

@@ -1,6 +1,8 @@
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.EventStore.Sqlite;
 using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Hosting.EmbeddedCluster;
+using CcTsa.ControlPlane.Runbooks;
 using CcTsa.Contracts.Events.Cluster;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,15 +22,15 @@ public enum StartupStage
 
 /// <summary>
 /// `cctsa up` in one object: SQLite log under the data directory, the control plane on the
-/// in-memory bus, and the <see cref="EmbeddedCluster"/>. Starting it runs the first DKG (or, on a
+/// in-memory bus, and the <see cref="EmbeddedFleet"/>. Starting it runs the first DKG (or, on a
 /// restart, the quorum-loss path: shares were in memory only) and the certificate by itself.
 /// </summary>
 public sealed class EmbeddedHost : IAsyncDisposable
 {
     private readonly IEventLog _log;
-    private readonly EmbeddedCluster _cluster;
+    private readonly EmbeddedFleet _cluster;
 
-    private EmbeddedHost(WebApplication app, IEventLog log, EmbeddedCluster cluster, int epochAtStart)
+    private EmbeddedHost(WebApplication app, IEventLog log, EmbeddedFleet cluster, int epochAtStart)
     {
         App = app;
         _log = log;
@@ -44,7 +46,7 @@ public sealed class EmbeddedHost : IAsyncDisposable
 
     public ClusterStateTracker Health => Services.GetRequiredService<ClusterStateTracker>();
 
-    public EmbeddedCluster Cluster => _cluster;
+    public EmbeddedFleet Cluster => _cluster;
 
     /// <summary>The key epoch found in the log at start (0 on a fresh data directory).</summary>
     public int EpochAtStart { get; }
@@ -58,11 +60,11 @@ public sealed class EmbeddedHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var log = await SqliteEventLog.OpenAsync(settings.DataDirectory, ct: ct).ConfigureAwait(false);
         progress?.Invoke(StartupStage.StoreOpened);
-        EmbeddedCluster? cluster = null;
+        EmbeddedFleet? cluster = null;
         try
         {
-            cluster = await EmbeddedCluster.CreateAsync(settings.DataDirectory, settings.Faults, ct).ConfigureAwait(false);
-            var fleet = new FleetOptions { HeartbeatTimeout = TimeSpan.FromSeconds(8) };
+            cluster = await EmbeddedFleet.CreateAsync(settings.DataDirectory, settings.Faults, ct).ConfigureAwait(false);
+            var fleet = new FleetOptions { HeartbeatTimeout = TimeSpan.FromSeconds(10) };
             var embedded = cluster;
             var app = ControlPlaneHost.Build(settings with { Embedded = true }, log, cluster.Attestation, fleet,
                 services => services.AddSingleton<INodeLifecycle>(embedded));
@@ -107,7 +109,10 @@ public sealed class EmbeddedHost : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                throw new TimeoutException($"The embedded cluster did not reach {reached + 1} within {timeout.TotalSeconds:0} s (state {Health.Current}, epoch {book.Current}).");
+                var engine = Services.GetRequiredService<RunbookEngine>();
+                var open = string.Join("; ", engine.Ledger.Open.Select(i => i.Kind + ": " + (engine.StatusOf(i.Id) ?? "not evaluated yet")));
+                var nodes = string.Join(" ", roster.All.Select(v => $"{v.Id}[online={v.Online},attested={v.Attested},epoch={v.EpochHeld},peers={v.AttestedPeers.Count}]"));
+                throw new TimeoutException($"The embedded cluster did not reach {reached + 1} within {timeout.TotalSeconds:0} s (state {Health.Current}, epoch {book.Current}; incidents: {open}; nodes: {nodes}).");
             }
         }
     }

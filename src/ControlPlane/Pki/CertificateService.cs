@@ -18,7 +18,7 @@ namespace CcTsa.ControlPlane.Pki;
 /// served copies; the audit log holds the facts.
 /// </summary>
 public sealed class CertificateService(
-    PkiLayout layout, CaStore caStore, IThresholdSigner signer, ICertificateJournal journal,
+    PkiLayout layout, CaStore caStore, IThresholdSigner signer, ICertificateJournal journal, CertificateInstaller installer,
     PkiOptions options, TimeProvider time, ILogger<CertificateService> logger)
 {
     private readonly ConcurrentDictionary<int, TsaCertificate> _byEpoch = new();
@@ -74,7 +74,7 @@ public sealed class CertificateService(
             if (!issued.IsOk)
                 throw new InvalidOperationException("Development CA refused our own CSR: " + issued.Error.Message);
             var certificate = TsaCertificate.Parse(issued.Value);
-            await InstallAsync(epoch.Number, certificate, [], externalCa: false, cancellationToken).ConfigureAwait(false);
+            await installer.InstallAsync(epoch, certificate, [], externalCa: false, cancellationToken).ConfigureAwait(false);
             return new ProvisionOutcome(certificate, null);
         }
     }
@@ -93,38 +93,9 @@ public sealed class CertificateService(
     public string? PendingCsrPem() =>
         layout.PendingEpochs() is { Count: > 0 } pending ? File.ReadAllText(layout.EpochCsr(pending[^1])) : null;
 
-    /// <summary>
-    /// External-CA flow: installs the certificate (first PEM block; the rest is its issuing chain)
-    /// as the certificate of the pending epoch whose CSR it answers.
-    /// </summary>
-    public async Task<Result<TsaCertificate, ImportError>> ImportAsync(string pemBundle, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(pemBundle);
-        var blocks = Pem.DecodeAll(pemBundle, Pem.Certificate);
-        if (blocks.Count == 0 || !TsaCertificate.TryParse(blocks[0], out var certificate, out _))
-            return Result<TsaCertificate, ImportError>.Fail(new ImportError(ImportFailure.Unreadable, "no decodable PEM certificate with an Ed25519, P-384 or ML-DSA-65 key"));
-        var pending = layout.PendingEpochs();
-        if (pending.Count == 0)
-            return Result<TsaCertificate, ImportError>.Fail(new ImportError(ImportFailure.NoPendingRequest, "no CSR is waiting for a certificate; run `cctsa ca csr` first"));
-
-        ImportError? answer = null;
-        foreach (var epoch in pending.Reverse())
-        {
-            var csrPem = await File.ReadAllTextAsync(layout.EpochCsr(epoch), cancellationToken).ConfigureAwait(false);
-            if (!Pem.TryDecode(csrPem, Pem.CertificateRequest, out var csrDer))
-                continue;
-            var error = CertificateImportRules.Check(certificate, csrDer, [.. blocks.Skip(1)], time.GetUtcNow());
-            if (error is null)
-            {
-                await InstallAsync(epoch, certificate, [.. blocks.Skip(1)], externalCa: true, cancellationToken).ConfigureAwait(false);
-                return Result<TsaCertificate, ImportError>.Ok(certificate);
-            }
-            // a key mismatch only means "the CSR of another epoch"; any other finding is the answer
-            if (answer is null || answer.Failure == ImportFailure.KeyMismatch)
-                answer = error;
-        }
-        return Result<TsaCertificate, ImportError>.Fail(answer ?? new ImportError(ImportFailure.NoPendingRequest, "no readable pending CSR"));
-    }
+    /// <summary>External-CA flow (see <see cref="CertificateInstaller.ImportAsync"/>).</summary>
+    public Task<Result<(KeyEpoch Epoch, TsaCertificate Certificate), ImportError>> ImportAsync(string pemBundle, CancellationToken cancellationToken) =>
+        installer.ImportAsync(pemBundle, cancellationToken);
 
     /// <summary>
     /// Revokes an epoch's certificate. keyCompromise needs the compromise time (CRL invalidityDate);
@@ -148,7 +119,7 @@ public sealed class CertificateService(
                     entries = [.. entries, new Revocation(serial, now, reason, compromisedAt)];
                 WriteCrl(entries, number + 1, now);
             }
-            await journal.RecordRevokedAsync(certificate, reason, now, compromisedAt, cancellationToken).ConfigureAwait(false);
+            await journal.RecordRevokedAsync(epoch, certificate, reason, now, compromisedAt, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -201,24 +172,5 @@ public sealed class CertificateService(
                 builder.AddRevocation(e.Serial, e.RevokedAt, e.Reason, e.CompromisedAt);
             layout.WritePublic(layout.Crl, builder.Build(ca, number, now, now + options.CrlValidity));
         }
-    }
-
-    private async Task InstallAsync(int epoch, TsaCertificate certificate, IReadOnlyList<byte[]> chain, bool externalCa, CancellationToken cancellationToken)
-    {
-        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // durable fact first: a certificate is served only once CertificateIssued is recorded
-            await journal.RecordIssuedAsync(certificate, externalCa, cancellationToken).ConfigureAwait(false);
-            if (chain.Count > 0)
-                layout.WritePublic(layout.ExternalChain, Encoding.ASCII.GetBytes(string.Concat(chain.Select(c => Pem.Encode(Pem.Certificate, c)))));
-            layout.WritePublic(layout.EpochCertificate(epoch), Encoding.ASCII.GetBytes(Pem.Encode(Pem.Certificate, certificate.Der.AsSpan())));
-            _byEpoch[epoch] = certificate;
-        }
-        finally
-        {
-            _writes.Release();
-        }
-        TsaLog.CertificateInstalled(logger, epoch, Convert.ToHexStringLower(certificate.SerialNumber.AsSpan()));
     }
 }

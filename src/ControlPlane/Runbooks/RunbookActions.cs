@@ -31,7 +31,9 @@ public sealed class RunbookActions(
         switch (step.Action)
         {
             case RunbookAction.HaltSigning:
-                return (true, $"signing halted: {state.Roster.ShareHolders(step.Epoch)} holders of epoch {step.Epoch} reachable, below threshold");
+                return (true, state.Book.Revoked.Contains(step.Epoch)
+                    ? $"signing with epoch {step.Epoch} halted: its certificate is revoked"
+                    : $"signing halted: {state.Roster.ShareHolders(step.Epoch)} holders of epoch {step.Epoch} reachable, below threshold");
             case RunbookAction.Redistribute:
             {
                 var o = await ceremonies.RunAsync(MessageKind.Redistribution, step.Epoch, step.Nodes, step.Target, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);

@@ -30,7 +30,11 @@ public sealed class RunbookEngine(
     private IncidentLedger _ledger = IncidentLedger.Empty;
     private long _folded;
     private DateTimeOffset _startedAt;
-    private readonly Dictionary<string, DateTimeOffset> _retryAfter = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset Until, int Failures)> _retryAfter = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IncidentId, string> _status = new();
+
+    /// <summary>The last decision's reason per open incident (what it is doing or waiting for), for /api/incidents.</summary>
+    public string? StatusOf(IncidentId incident) => _status.TryGetValue(incident, out var s) ? s : null;
 
     /// <summary>Open incidents as last folded (for tests and the progress display).</summary>
     public IncidentLedger Ledger => Volatile.Read(ref _ledger);
@@ -132,6 +136,11 @@ public sealed class RunbookEngine(
     {
         var facts = new RunbookFacts(state.Roster, state.Book.Current, state.Book.CertificateInstalled(state.Book.Current), options.Threshold, options.FleetSize, incident.Completed);
         var decision = Decide(incident, facts);
+        if (!_status.TryGetValue(incident.Id, out var previous) || previous != decision.Reason)
+        {
+            _status[incident.Id] = decision.Reason;
+            ControlPlaneLog.RunbookDecided(logger, incident.Id.ToString(), decision.Kind.ToString(), decision.Reason);
+        }
         switch (decision.Kind)
         {
             case DecisionKind.Resolve:
@@ -144,7 +153,7 @@ public sealed class RunbookEngine(
                 return false;
         }
         var step = decision.Step!;
-        if (_retryAfter.TryGetValue(step.Name, out var until) && time.GetUtcNow() < until) return false;
+        if (_retryAfter.TryGetValue(step.Name, out var retry) && time.GetUtcNow() < retry.Until) return false;
         ControlPlaneLog.RunbookStep(logger, incident.Id.ToString(), step.Name, decision.Reason);
         bool ok;
         string detail;
@@ -161,7 +170,12 @@ public sealed class RunbookEngine(
         }
         await state.RecordAsync(new RunbookStepCompleted(incident.Id, step.Name, ok, detail, time.GetUtcNow()), ct).ConfigureAwait(false);
         ControlPlaneLog.RunbookStep(logger, incident.Id.ToString(), step.Name, ok ? "done: " + detail : "failed: " + detail);
-        if (!ok) _retryAfter[step.Name] = time.GetUtcNow() + TimeSpan.FromSeconds(2);
+        if (!ok)
+        {
+            // back off 2 s, 4 s, 8 s … up to a minute, so a step that keeps failing cannot flood the log
+            var failures = _retryAfter.TryGetValue(step.Name, out var r) ? r.Failures + 1 : 1;
+            _retryAfter[step.Name] = (time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(60, 1 << Math.Min(failures, 6))), failures);
+        }
         await FoldAsync(ct).ConfigureAwait(false);
         return true;
     }

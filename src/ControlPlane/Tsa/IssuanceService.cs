@@ -158,7 +158,12 @@ public sealed class IssuanceService : IAsyncDisposable
         foreach (var p in batch)
         {
             if (byId.TryGetValue(p.Request.RequestId, out var token))
+            {
+                // a token for another document would be worse than no token: treat it as our bug
+                if (!string.Equals(token.ImprintHex, Convert.ToHexStringLower(p.Request.Request.HashedMessage.AsSpan()), StringComparison.OrdinalIgnoreCase))
+                    throw new InvalidOperationException($"The signing gateway answered request {p.Request.RequestId} with a token for another imprint.");
                 granted.Add((p, token));
+            }
             else
                 p.Completion.TrySetResult(IssuanceResult.NotIssued(Unavailability.BelowQuorum));
         }

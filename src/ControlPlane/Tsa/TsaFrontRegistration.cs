@@ -28,6 +28,7 @@ public static class TsaFrontRegistration
         services.AddSingleton(pki);
         services.AddSingleton(new PkiLayout(pki.DataDirectory));
         services.AddSingleton<CaStore>();
+        services.AddSingleton<CertificateInstaller>();
         services.AddSingleton<CertificateService>();
         return services;
     }
@@ -35,8 +36,8 @@ public static class TsaFrontRegistration
     public static IBusRegistrationConfigurator AddTsaConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<TimestampRequestedConsumer>();
-        bus.AddConsumer<TimestampBatchRequestedConsumer>();
+        bus.AddConsumer<TimestampRequestedConsumer, TimestampRequestedConsumerDefinition>();
+        bus.AddConsumer<TimestampBatchRequestedConsumer, TimestampBatchRequestedConsumerDefinition>();
         return bus;
     }
 }

@@ -29,15 +29,17 @@ public sealed class PreparedToken
     public TsaCertificate Certificate => _certificate;
 
     /// <summary>
-    /// Checks the signature against the certificate key and returns a granted TimeStampResp.
-    /// A signature that does not verify is our bug (aggregation must have verified it), so it throws.
+    /// Returns a granted TimeStampResp. Unless told the caller verified it, checks the signature
+    /// against the certificate key first; a signature that does not verify is our bug (aggregation
+    /// must have verified it), so it throws.
     /// </summary>
-    public byte[] Complete(ReadOnlySpan<byte> signature) => TimeStampResponseEncoder.EncodeGranted(CompleteToken(signature));
+    public byte[] Complete(ReadOnlySpan<byte> signature, SignatureCheck check = SignatureCheck.Verify) =>
+        TimeStampResponseEncoder.EncodeGranted(CompleteToken(signature, check));
 
     /// <summary>As <see cref="Complete"/>, but returns the bare TimeStampToken (ContentInfo DER).</summary>
-    public byte[] CompleteToken(ReadOnlySpan<byte> signature)
+    public byte[] CompleteToken(ReadOnlySpan<byte> signature, SignatureCheck check = SignatureCheck.Verify)
     {
-        if (!SignatureVerifier.Verify(_certificate.Algorithm, _certificate.PublicKey.AsSpan(), _signedAttributes, signature))
+        if (check == SignatureCheck.Verify && !VerifySignature(signature))
             throw new ArgumentException("signature does not verify under the TSA certificate key", nameof(signature));
 
         var digestOid = CmsDigest.Oid(_certificate.Algorithm);
@@ -68,6 +70,10 @@ public sealed class PreparedToken
         }
         return writer.Encode();
     }
+
+    /// <summary>True when <paramref name="signature"/> is valid over SignedAttributesDer under the certificate key.</summary>
+    public bool VerifySignature(ReadOnlySpan<byte> signature) =>
+        SignatureVerifier.Verify(_certificate.Algorithm, _certificate.PublicKey.AsSpan(), _signedAttributes, signature);
 
     private void WriteSignerInfo(AsnWriter writer, string digestOid, ReadOnlySpan<byte> signature)
     {

@@ -53,6 +53,23 @@ public static class TimeStampResponseReader
         }
     }
 
+    /// <summary>Decodes the TSTInfo of a TimeStampToken (ContentInfo DER) without verifying anything.</summary>
+    public static bool TryReadTstInfo(ReadOnlyMemory<byte> token, [NotNullWhen(true)] out TstInfoSummary? tstInfo, [NotNullWhen(false)] out string? error)
+    {
+        tstInfo = null;
+        try
+        {
+            tstInfo = TstInfoReader.Read(TimeStampTokenReader.Read(token).TstInfoDer);
+            error = null;
+            return true;
+        }
+        catch (AsnContentException)
+        {
+            error = "the token is not a well-formed DER CMS SignedData with a TSTInfo";
+            return false;
+        }
+    }
+
     private static PkiFailureInfo? FirstBit(byte[] bits)
     {
         for (var i = 0; i < bits.Length * 8; i++)

@@ -15,7 +15,7 @@ public sealed class AttestedPeers
 
     private readonly object _gate = new();
     private readonly Dictionary<NodeId, PeerState> _peers = [];
-    private readonly Dictionary<NodeId, byte[]> _pendingNonces = [];
+    private readonly Dictionary<NodeId, (byte[] Nonce, DateTimeOffset IssuedAt)> _pendingNonces = [];
     private readonly Dictionary<NodeId, TaskCompletionSource> _waiters = [];
 
     /// <summary>Raised (outside the lock) when a peer becomes attested.</summary>
@@ -70,11 +70,19 @@ public sealed class AttestedPeers
         }
     }
 
-    /// <summary>A fresh nonce for an attestation request to <paramref name="peer"/>; replaces any earlier one.</summary>
-    public byte[] IssueNonce(NodeId peer)
+    /// <summary>
+    /// A fresh nonce for an attestation request to <paramref name="peer"/>, or null while an earlier
+    /// request is still unanswered and younger than <paramref name="patience"/> (both sides asking
+    /// each other at once must not replace each other's nonces forever).
+    /// </summary>
+    public byte[]? IssueNonce(NodeId peer, DateTimeOffset now, TimeSpan patience)
     {
         var nonce = RandomNumberGenerator.GetBytes(NonceSize);
-        lock (_gate) _pendingNonces[peer] = nonce;
+        lock (_gate)
+        {
+            if (_pendingNonces.TryGetValue(peer, out var pending) && now - pending.IssuedAt < patience) return null;
+            _pendingNonces[peer] = (nonce, now);
+        }
         return (byte[])nonce.Clone();
     }
 
@@ -83,7 +91,7 @@ public sealed class AttestedPeers
     {
         lock (_gate)
         {
-            if (!_pendingNonces.TryGetValue(peer, out var expected) || !CryptographicOperations.FixedTimeEquals(expected, nonce)) return false;
+            if (!_pendingNonces.TryGetValue(peer, out var expected) || !CryptographicOperations.FixedTimeEquals(expected.Nonce, nonce)) return false;
             _pendingNonces.Remove(peer);
             return true;
         }

@@ -65,9 +65,13 @@ internal sealed class AttestationParticipant(NodeContext node)
         if (needed) await RequestAsync(m.Node, context.CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Asks <paramref name="peer"/> for a fresh report bound to a new nonce.</summary>
-    public Task RequestAsync(NodeId peer, CancellationToken cancellationToken) =>
-        node.Messenger.SendAsync(peer, new AttestationRequested(peer, node.Id, node.Peers.IssueNonce(peer)), cancellationToken);
+    /// <summary>Asks <paramref name="peer"/> for a fresh report bound to a new nonce (unless a request is already out).</summary>
+    public async Task RequestAsync(NodeId peer, CancellationToken cancellationToken)
+    {
+        var nonce = node.Peers.IssueNonce(peer, node.Options.Time.GetUtcNow(), node.Options.RoundTimeout);
+        if (nonce is not null)
+            await node.Messenger.SendAsync(peer, new AttestationRequested(peer, node.Id, nonce), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Attests every peer not yet attested and waits (bounded) until all are; false on timeout.</summary>
     public async Task<bool> EnsureAttestedAsync(IReadOnlyList<NodeId> peers, TimeSpan timeout, CancellationToken cancellationToken)

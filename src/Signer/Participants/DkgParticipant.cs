@@ -35,7 +35,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         }
         SignerLog.CeremonyJoined(node.Logger, node.Id, m.Kind.ToString(), m.Ceremony, m.Epoch, m.Participants.Count, m.Threshold);
         var peers = m.Participants.Where(p => p != node.Id).ToList();
-        if (!await attestation.EnsureAttestedAsync(peers, node.Options.CeremonyTimeout, context.CancellationToken).ConfigureAwait(false))
+        if (!await attestation.EnsureAttestedAsync(peers, node.Options.CeremonyTimeout / 2, context.CancellationToken).ConfigureAwait(false))
         {
             await FailAsync(run, "not every participant could be attested", [], context.CancellationToken).ConfigureAwait(false);
             return;
@@ -92,7 +92,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         var created = new CeremonyRun(ceremony);
         var actual = _runs.GetOrAdd(ceremony, created);
         // Every run expires, also one opened by an early message for a ceremony never begun here.
-        if (ReferenceEquals(actual, created)) _ = WatchAsync(created);
+        if (ReferenceEquals(actual, created)) node.RunInBackground("ceremony watchdog", () => WatchAsync(created));
         return actual;
     }
 

@@ -36,7 +36,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         }
         SignerLog.CeremonyJoined(node.Logger, node.Id, m.Kind.ToString(), m.Ceremony, m.Epoch, m.Participants.Count, m.Threshold);
         var others = m.Participants.Append(recipient).Where(p => p != node.Id).Distinct().ToList();
-        if (!await attestation.EnsureAttestedAsync(others, node.Options.CeremonyTimeout, context.CancellationToken).ConfigureAwait(false))
+        if (!await attestation.EnsureAttestedAsync(others, node.Options.CeremonyTimeout / 2, context.CancellationToken).ConfigureAwait(false))
         {
             await FailAsync(run, "not every participant could be attested", [], context.CancellationToken).ConfigureAwait(false);
             return;
@@ -65,7 +65,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         var created = new RepairRun(ceremony);
         var actual = _runs.GetOrAdd(ceremony, created);
         // Every run expires, also one opened by an early message for a ceremony never begun here.
-        if (ReferenceEquals(actual, created)) _ = WatchAsync(created);
+        if (ReferenceEquals(actual, created)) node.RunInBackground("ceremony watchdog", () => WatchAsync(created));
         return actual;
     }
 

@@ -118,7 +118,10 @@ public sealed class ForbiddenReferenceScanner
                     tokens.Add(MetadataTokens.EntityHandle(il.ReadInt32()));
                     break;
                 case OperandType.InlineSwitch:
-                    il.Offset += 4 * il.ReadInt32();
+                    // read the count first: `Offset += 4 * ReadInt32()` would read Offset before the
+                    // count advanced it and land 4 bytes short
+                    var targets = il.ReadInt32();
+                    il.Offset += 4 * targets;
                     break;
                 case OperandType.InlineNone:
                     break;

@@ -168,6 +168,27 @@ public sealed class TsaEndpointsTests : IAsyncLifetime
         Assert.Empty(new Org.BouncyCastle.X509.X509CrlParser().ReadCrl(await crl.Content.ReadAsByteArrayAsync()).GetRevokedCertificates() ?? new HashSet<Org.BouncyCastle.X509.X509CrlEntry>());
     }
 
+    [Fact]
+    public async Task Client_that_disconnects_mid_body_is_not_a_server_error()
+    {
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync(_host.BaseAddress.Host, _host.BaseAddress.Port);
+            var stream = tcp.GetStream();
+            var head = "POST /tsa HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/timestamp-query\r\nContent-Length: 1000\r\n\r\n"u8.ToArray();
+            await stream.WriteAsync(head);
+            await stream.WriteAsync(Requests.Valid()[..10]);
+            await stream.FlushAsync();
+        }
+        // the front logs the abandoned request either as 499 (5112) or as a refused body (5110)
+        await Task.WhenAny(_host.Logs.Seen(5112), _host.Logs.Seen(5110)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.DoesNotContain(_host.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        using var after = await _host.PostAsync(Requests.Valid());
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Single(_host.Journal.Recorded);
+    }
+
     private async Task<byte[]> CaDerAsync()
     {
         var pem = await _host.Client.GetStringAsync(new Uri("/certs/ca.pem", UriKind.Relative));

@@ -18,7 +18,7 @@ namespace CcTsa.ControlPlane.Tests.Tsa;
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 (port 0) with the TSA front, a development CA under a
 /// temporary data directory, the epoch-1 certificate provisioned through CertificateService, and
-/// a single-key signing gateway.
+/// an in-process gateway signing with a 3-of-5 FROST group.
 /// </summary>
 public sealed class TsaTestHost : IAsyncDisposable
 {
@@ -37,13 +37,16 @@ public sealed class TsaTestHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>Warnings and errors the server logged, and a way to wait for a given event id.</summary>
+    public CapturedLogs Logs { get; private init; } = new();
+
     public Uri BaseAddress { get; }
 
     public HttpClient Client { get; }
 
     public IServiceProvider Services => _app.Services;
 
-    public SingleKeySigningGateway Gateway => Services.GetRequiredService<SingleKeySigningGateway>();
+    public InProcessSigningGateway Gateway => Services.GetRequiredService<InProcessSigningGateway>();
 
     public InMemoryIssuanceJournal Journal => Services.GetRequiredService<InMemoryIssuanceJournal>();
 
@@ -57,25 +60,41 @@ public sealed class TsaTestHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
-        var key = new TestGroupKey();
-        builder.Services.AddTsaFront(new TsaPolicySet(Policy, OtherPolicy), new PkiOptions { DataDirectory = dataDirectory }, configure);
-        builder.Services.AddSingleton(key);
-        builder.Services.AddSingleton<IThresholdSigner>(key);
-        builder.Services.AddSingleton<InMemoryIssuanceJournal>();
-        builder.Services.AddSingleton<IIssuanceJournal>(sp => sp.GetRequiredService<InMemoryIssuanceJournal>());
-        builder.Services.AddSingleton<InMemoryCertificateJournal>();
-        builder.Services.AddSingleton<ICertificateJournal>(sp => sp.GetRequiredService<InMemoryCertificateJournal>());
-        builder.Services.AddSingleton<SingleKeySigningGateway>();
-        builder.Services.AddSingleton<ISigningGateway>(sp => sp.GetRequiredService<SingleKeySigningGateway>());
+        var logs = new CapturedLogs();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        AddTestTsa(builder.Services, dataDirectory, configure);
         var app = builder.Build();
         app.MapTsa();
         await app.StartAsync();
 
-        await app.Services.GetRequiredService<CertificateService>()
-            .ProvisionEpochAsync(new KeyEpoch(1), key.PublicKey, [.. SHA384.HashData("signer image"u8)], CancellationToken.None);
+        await ProvisionEpochOneAsync(app.Services);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TsaTestHost(app, dataDirectory, new Uri(address));
+        return new TsaTestHost(app, dataDirectory, new Uri(address)) { Logs = logs };
     }
+
+    /// <summary>The TSA front with its ports filled for tests: a 3-of-5 FROST group signing in process, in-memory journals.</summary>
+    public static IServiceCollection AddTestTsa(IServiceCollection services, string dataDirectory, Action<TsaFrontOptions>? configure = null)
+    {
+        var group = new FrostSigningGroup();
+        services.AddLogging();
+        services.AddTsaFront(new TsaPolicySet(Policy, OtherPolicy), new PkiOptions { DataDirectory = dataDirectory }, configure);
+        services.AddSingleton(group);
+        services.AddSingleton<ITokenSigner>(group);
+        services.AddSingleton<IThresholdSigner>(group);
+        services.AddSingleton<InMemoryIssuanceJournal>();
+        services.AddSingleton<IIssuanceJournal>(sp => sp.GetRequiredService<InMemoryIssuanceJournal>());
+        services.AddSingleton<InMemoryCertificateJournal>();
+        services.AddSingleton<ICertificateJournal>(sp => sp.GetRequiredService<InMemoryCertificateJournal>());
+        services.AddSingleton<InProcessSigningGateway>();
+        services.AddSingleton<ISigningGateway>(sp => sp.GetRequiredService<InProcessSigningGateway>());
+        return services;
+    }
+
+    /// <summary>Epoch 1's certificate from the development CA, for the key registered by <see cref="AddTestTsa"/>.</summary>
+    public static Task ProvisionEpochOneAsync(IServiceProvider services) =>
+        services.GetRequiredService<CertificateService>().ProvisionEpochAsync(
+            new KeyEpoch(1), services.GetRequiredService<FrostSigningGroup>().PublicKey, [.. SHA384.HashData("signer image"u8)], CancellationToken.None);
 
     public Task<HttpResponseMessage> PostAsync(byte[] body, string? contentType = TsaEndpoints.QueryMediaType)
     {
@@ -88,10 +107,10 @@ public sealed class TsaTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        var key = Services.GetService<TestGroupKey>();
+        var group = Services.GetService<FrostSigningGroup>();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        key?.Dispose();
+        group?.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

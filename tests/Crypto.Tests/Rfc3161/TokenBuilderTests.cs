@@ -118,6 +118,15 @@ public sealed class TokenBuilderTests : IClassFixture<TokenBuilderTests.Tsa>
         Assert.Throws<ArgumentException>(() => Prepare(TestTsa.Now).Complete(new byte[64]));
 
     [Fact]
+    public void Complete_trusting_the_caller_skips_the_check_and_the_verifier_catches_a_bad_signature()
+    {
+        var prepared = Prepare(TestTsa.Now);
+        Assert.False(prepared.VerifySignature(new byte[64]));
+        var response = prepared.Complete(new byte[64], SignatureCheck.VerifiedByCaller);
+        Assert.Equal(VerificationFailure.SignatureInvalid, TokenVerifier.Verify(response, Data, _tsa.Options()).Failure);
+    }
+
+    [Fact]
     public void Inspect_with_tstinfo_other_than_the_digested_one_is_refused()
     {
         var a = Prepare(TestTsa.Now);

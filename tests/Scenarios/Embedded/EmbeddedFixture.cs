@@ -11,7 +11,7 @@ namespace CcTsa.Scenarios.Embedded;
 /// </summary>
 internal sealed class EmbeddedFixture : IAsyncDisposable
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private EmbeddedFixture(EmbeddedHost host, string dataDirectory)

@@ -6,7 +6,7 @@ namespace CcTsa.Signer.Tests.Fleet;
 internal sealed class MessageLog<T>
 {
     /// <summary>Upper bound for a wait: a safety net that turns a hang into a failure, not a timing assertion.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(Environment.GetEnvironmentVariable("CCTSA_TEST_PATIENCE") is { } p ? int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : 120);
 
     private readonly ConcurrentQueue<T> _items = new();
     private readonly Lock _gate = new();

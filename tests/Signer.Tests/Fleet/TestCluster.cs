@@ -19,15 +19,15 @@ internal sealed class TestCluster : IAsyncDisposable
     public const int Threshold = 3;
     private readonly Dictionary<NodeId, SignerNode> _nodes = [];
     private readonly string _prefix;
-    private readonly bool _rabbit;
+    private readonly string? _amqp;
     private readonly ILoggerFactory _logs;
     private readonly Func<NodeId, SignerNodeOptions, SignerNodeOptions> _customize;
 
-    private TestCluster(IBusControl bus, string prefix, bool rabbit, ILoggerFactory logs, Func<NodeId, SignerNodeOptions, SignerNodeOptions> customize)
+    private TestCluster(IBusControl bus, string prefix, string? amqp, ILoggerFactory logs, Func<NodeId, SignerNodeOptions, SignerNodeOptions> customize)
     {
         Bus = bus;
         _prefix = prefix;
-        _rabbit = rabbit;
+        _amqp = amqp;
         _logs = logs;
         _customize = customize;
     }
@@ -50,7 +50,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     /// <summary>Starts the bus and five mutually attested nodes.</summary>
     public static async Task<TestCluster> StartAsync(string? amqp = null, ILoggerFactory? logs = null,
-        Action<IBusFactoryConfigurator>? observe = null, Func<NodeId, SignerNodeOptions, SignerNodeOptions>? customize = null)
+        Action<IBusControl>? observe = null, Func<NodeId, SignerNodeOptions, SignerNodeOptions>? customize = null)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..8] + "-";
         TestCluster? cluster = null;
@@ -63,14 +63,12 @@ internal sealed class TestCluster : IAsyncDisposable
         IBusControl bus = amqp is null
             ? MassTransit.Bus.Factory.CreateUsingInMemory(cfg =>
             {
-                observe?.Invoke(cfg);
                 cfg.ReceiveEndpoint(prefix + "control-plane", ControlPlane);
             })
             : MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
             {
                 cfg.Host(new Uri(amqp));
                 cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, prefix));
-                observe?.Invoke(cfg);
                 cfg.ReceiveEndpoint(prefix + "control-plane", e =>
                 {
                     e.AutoDelete = true;
@@ -82,7 +80,8 @@ internal sealed class TestCluster : IAsyncDisposable
             ? LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug))
             : NullLoggerFactory.Instance;
         if (Environment.GetEnvironmentVariable("CCTSA_TEST_CONSOLE_LOG") is "1") LogContext.ConfigureCurrentLogContext(logs);
-        cluster = new TestCluster(bus, prefix, amqp is not null, logs, customize ?? ((_, o) => o));
+        cluster = new TestCluster(bus, prefix, amqp, logs, customize ?? ((_, o) => o));
+        observe?.Invoke(bus);
         await bus.StartAsync();
         foreach (var id in All) await cluster.StartNodeAsync(id);
         await cluster.WaitMutuallyAttestedAsync(All);
@@ -98,17 +97,18 @@ internal sealed class TestCluster : IAsyncDisposable
         AllowSimulatedRoot = true,
         FaultMode = true,
         QueuePrefix = _prefix,
-        TemporaryQueue = _rabbit,
         LoggerFactory = _logs,
         RoundTimeout = TimeSpan.FromSeconds(3),
+        CeremonyTimeout = TimeSpan.FromSeconds(20),
         ProbeInterval = TimeSpan.Zero, // tests drive probe rounds themselves
         AnnounceInterval = TimeSpan.Zero,
         ClockRule = new TriHaRdRule { Tolerance = TimeSpan.FromMilliseconds(50) },
     });
 
-    public async Task<SignerNode> StartNodeAsync(NodeId id)
+    public async Task<SignerNode> StartNodeAsync(NodeId id, Func<SignerNodeOptions, SignerNodeOptions>? adjust = null)
     {
-        var node = new SignerNode(OptionsFor(id));
+        var options = OptionsFor(id);
+        var node = new SignerNode(adjust is null ? options : adjust(options));
         _nodes[id] = node;
         await node.ConnectAsync(Bus);
         return node;
@@ -208,5 +208,20 @@ internal sealed class TestCluster : IAsyncDisposable
         foreach (var node in _nodes.Values) await node.DisposeAsync();
         _nodes.Clear();
         await Bus.StopAsync();
+        if (_amqp is not null) await DeleteRunQueuesAsync(_amqp);
+    }
+
+    /// <summary>RabbitMQ: removes this run's node queues and their exchanges (durable, so they would stay).</summary>
+    private async Task DeleteRunQueuesAsync(string amqp)
+    {
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(amqp) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var id in All)
+        {
+            var name = CcTsa.Signer.Messaging.NodeMessenger.QueueName(id, _prefix);
+            await channel.QueueDeleteAsync(name, ifUnused: false, ifEmpty: false);
+            await channel.ExchangeDeleteAsync(name, ifUnused: false);
+        }
     }
 }

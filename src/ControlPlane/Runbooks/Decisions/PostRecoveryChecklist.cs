@@ -31,7 +31,7 @@ public static class PostRecoveryChecklist
             new("certificate-installed", f.CertificateInstalled, f.CertificateInstalled ? "installed on every node" : "not installed"),
             new("test-token-verified", f.TestTokenVerified, f.TestTokenVerified ? "test token issued and verified" : "test token failed"),
             new("attestation-and-clock-pass", f.AttestedClockHealthy >= f.FleetSize, $"{f.AttestedClockHealthy}/{f.FleetSize} attested with a healthy clock"),
-            new("old-epoch-tokens-verify", f.OldTokensVerified == f.OldTokensChecked, $"{f.OldTokensVerified}/{f.OldTokensChecked} earlier test tokens verify"),
+            new("old-epoch-tokens-verify", f.OldTokensVerified == f.OldTokensChecked, $"{f.OldTokensVerified}/{f.OldTokensChecked} earlier test tokens verify (tokens of revoked epochs excluded)"),
         ];
     }
 }

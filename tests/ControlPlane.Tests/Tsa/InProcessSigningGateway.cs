@@ -8,11 +8,12 @@ using CcTsa.Crypto.Rfc3161;
 namespace CcTsa.ControlPlane.Tests.Tsa;
 
 /// <summary>
-/// A real signing gateway over one Ed25519 key (tests only): builds each token with the two-phase
-/// TokenBuilder under the current epoch's certificate. <see cref="Unavailable"/> makes it answer
-/// like a cluster below quorum.
+/// A real in-process signing gateway (tests only): builds each token with the two-phase
+/// TokenBuilder under the current epoch's certificate and has it signed by the given signer — the
+/// 3-of-5 <see cref="FrostSigningGroup"/> in the front tests. <see cref="Unavailable"/> makes it
+/// answer like a cluster below quorum.
 /// </summary>
-public sealed class SingleKeySigningGateway(TestGroupKey key, CertificateService certificates, TimeProvider time) : ISigningGateway
+public sealed class InProcessSigningGateway(ITokenSigner signer, CertificateService certificates, TimeProvider time) : ISigningGateway
 {
     private int _calls;
 
@@ -36,7 +37,7 @@ public sealed class SingleKeySigningGateway(TestGroupKey key, CertificateService
             var serial = SerialNumber.NewRandom();
             var genTime = time.GetUtcNow();
             var prepared = TokenBuilder.Prepare(item.Request, new TstInfoFields(serial, genTime, TimeSpan.FromMilliseconds(1)), certificate);
-            var signature = await key.SignAsync(prepared.SignedAttributesDer, cancellationToken);
+            var signature = await signer.SignAsync(prepared.SignedAttributesDer, cancellationToken);
             var token = prepared.CompleteToken(signature);
             var response = TimeStampResponseEncoder.EncodeGranted(token);
             tokens.Add(new SignedTimestamp(item.RequestId, response, serial.ToHex(), genTime, item.Request.Policy,

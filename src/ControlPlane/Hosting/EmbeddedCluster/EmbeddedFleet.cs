@@ -6,16 +6,17 @@ using CcTsa.Signer;
 using CcTsa.Signer.Platform;
 using MassTransit;
 
-namespace CcTsa.ControlPlane.Hosting;
+namespace CcTsa.ControlPlane.Hosting.EmbeddedCluster;
 
 /// <summary>
-/// The embedded fleet of `cctsa up`, and the ONLY ControlPlane type that uses CcTsa.Signer: five
+/// The embedded fleet of `cctsa up`; its namespace (Hosting.EmbeddedCluster) is the ONLY part of
+/// the control plane allowed to use CcTsa.Signer (architecture test). Five
 /// <see cref="SignerNode"/>s n1..n5 (providers azure, azure, gcp, gcp, third) on the in-process
 /// bus, each on its own simulated SEV-SNP platform with a VCEK from the installation's simulated
 /// AMD root (kept in the data directory, mode 0600; never given to a node). Nodes are isolated
 /// objects that talk only over the bus. Kill and start serve the dev faults API.
 /// </summary>
-public sealed class EmbeddedCluster : INodeLifecycle, IAsyncDisposable
+public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
 {
     public const string RootFileName = "simulated-amd-root.pem";
     public static readonly TcbParts Tcb = new(3, 0, 20, 209);
@@ -29,7 +30,7 @@ public sealed class EmbeddedCluster : INodeLifecycle, IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IBus? _bus;
 
-    private EmbeddedCluster(SimulatedAmdRoot root, bool faults)
+    private EmbeddedFleet(SimulatedAmdRoot root, bool faults)
     {
         _root = root;
         _faults = faults;
@@ -37,7 +38,7 @@ public sealed class EmbeddedCluster : INodeLifecycle, IAsyncDisposable
     }
 
     /// <summary>Loads the installation's simulated AMD root from the data directory, or creates it once.</summary>
-    public static async Task<EmbeddedCluster> CreateAsync(string dataDirectory, bool faults, CancellationToken ct)
+    public static async Task<EmbeddedFleet> CreateAsync(string dataDirectory, bool faults, CancellationToken ct)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, RootFileName);
@@ -56,7 +57,7 @@ public sealed class EmbeddedCluster : INodeLifecycle, IAsyncDisposable
             await using var writer = new StreamWriter(file);
             await writer.WriteAsync(root.ToPemBundle().AsMemory(), ct).ConfigureAwait(false);
         }
-        return new EmbeddedCluster(root, faults);
+        return new EmbeddedFleet(root, faults);
     }
 
     /// <summary>How the control plane judges the embedded nodes: simulated root accepted, this build's measurement pinned.</summary>
@@ -93,8 +94,8 @@ public sealed class EmbeddedCluster : INodeLifecycle, IAsyncDisposable
                 AllowSimulatedRoot = true,
                 FaultMode = _faults,
                 LoggerFactory = _logs,
-                // heartbeats every second so the control plane notices a lost node within a few seconds
-                AnnounceInterval = TimeSpan.FromSeconds(1),
+                // heartbeats every two seconds so the control plane notices a lost node within a few seconds
+                AnnounceInterval = TimeSpan.FromSeconds(2),
             });
             _nodes[node] = signer;
             await signer.ConnectAsync(bus, ct).ConfigureAwait(false);

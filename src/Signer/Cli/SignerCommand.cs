@@ -1,0 +1,127 @@
+using System.CommandLine;
+using CcTsa.Contracts.Hosting;
+using CcTsa.Crypto.Attestation;
+using CcTsa.Signer.Hosting;
+using CcTsa.Signer.Platform;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CcTsa.Signer.Cli;
+
+/// <summary>
+/// `cctsa-signer --id n1 --provider azure --amqp URI [--faults] [--sim-root DIR]`: runs one node
+/// on RabbitMQ until SIGTERM/SIGINT (or a kill fault), then wipes its vault. With --sim-root the
+/// node uses the simulated SEV-SNP platform and trusts the simulated AMD root stored in DIR
+/// (<see cref="SimulatedRootFile"/>, created when absent); without it, /dev/sev-guest and AMD's
+/// genuine roots. Exit codes: 0 stopped, 1 could not run (broker, platform), 2 usage.
+/// </summary>
+public static class SignerCommand
+{
+    /// <summary>File in the --sim-root directory holding the simulated AMD root (dev only).</summary>
+    public const string SimulatedRootFile = "simulated-amd-root.pem";
+
+    public static RootCommand Create()
+    {
+        var id = new Option<string>("--id") { Description = "Node id, n1..n5", Required = true };
+        var provider = new Option<string>("--provider") { Description = "Cloud provider label (placement 2/2/1)", Required = true };
+        var amqp = new Option<string>("--amqp") { Description = "RabbitMQ broker, amqp://user:password@host:5672/", Required = true };
+        var faults = new Option<bool>("--faults") { Description = "Enable dev/test fault injection (skew, partition, kill)" };
+        var simRoot = new Option<DirectoryInfo?>("--sim-root") { Description = "Directory of the simulated AMD root: simulated SEV-SNP (dev only)" };
+        var root = new RootCommand("cctsa-signer — one enclave node of the CC-TSA signing fleet");
+        foreach (var o in new Option[] { id, provider, amqp, faults, simRoot }) root.Options.Add(o);
+        root.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (!NodeId.TryParse(parse.GetValue(id), out var node))
+            {
+                await error.WriteLineAsync("--id must be a node id such as n1.").ConfigureAwait(false);
+                return 2;
+            }
+            var providerName = parse.GetValue(provider)!;
+            if (string.IsNullOrWhiteSpace(providerName))
+            {
+                await error.WriteLineAsync("--provider must not be empty.").ConfigureAwait(false);
+                return 2;
+            }
+            if (!Uri.TryCreate(parse.GetValue(amqp), UriKind.Absolute, out var broker) || broker.Scheme is not ("amqp" or "amqps"))
+            {
+                await error.WriteLineAsync("--amqp must be an amqp:// or amqps:// URI.").ConfigureAwait(false);
+                return 2;
+            }
+            try
+            {
+                return await RunAsync(node, providerName, broker, parse.GetValue(faults), parse.GetValue(simRoot), cancellationToken).ConfigureAwait(false);
+            }
+            catch (PlatformUnavailableException e)
+            {
+                await error.WriteLineAsync("The platform cannot attest this node: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+            catch (RabbitMqConnectionException e)
+            {
+                await error.WriteLineAsync("Cannot reach the broker: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+        });
+        return root;
+    }
+
+    private static async Task<int> RunAsync(NodeId id, string provider, Uri amqp, bool faults, DirectoryInfo? simRoot, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSignerBus(new BusOptions(amqp) { EndpointPrefix = id.Value }, _ => { });
+        using var host = builder.Build();
+        var logs = host.Services.GetRequiredService<ILoggerFactory>();
+        var (platform, anchors) = PlatformFor(id, simRoot);
+        await using var node = new SignerNode(new SignerNodeOptions
+        {
+            Id = id,
+            Provider = provider,
+            Platform = platform,
+            TrustAnchors = anchors,
+            AllowSimulatedRoot = simRoot is not null,
+            FaultMode = faults,
+            LoggerFactory = logs,
+        });
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        node.Killed += lifetime.StopApplication;
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        await node.ConnectAsync(host.Services.GetRequiredService<IBus>(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+        await node.StopAsync().ConfigureAwait(false); // wipes the vault before the process ends
+        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        (platform as IDisposable)?.Dispose();
+        return 0;
+    }
+
+    /// <summary>The simulated platform with the dev root from --sim-root, or real SEV-SNP with AMD's roots.</summary>
+    internal static (IPlatform Platform, AmdTrustAnchors Anchors) PlatformFor(NodeId id, DirectoryInfo? simRoot)
+    {
+        if (simRoot is null) return (new SevGuestPlatform(), AmdTrustAnchors.Genuine);
+        var root = LoadOrCreateRoot(simRoot);
+        var vcek = root.IssueVcek(root.ChipIdFor(id.Value).AsSpan(), new TcbParts(3, 0, 20, 209));
+        return (new SimulatedPlatform(vcek, root.ArkDer, root.AskDer, SignerMeasurement.ForCurrentBuild()), root.TrustAnchors);
+    }
+
+    /// <summary>Reads DIR/simulated-amd-root.pem; the first process to find none creates it (atomically, so racing nodes agree).</summary>
+    internal static SimulatedAmdRoot LoadOrCreateRoot(DirectoryInfo directory)
+    {
+        directory.Create();
+        var path = Path.Combine(directory.FullName, SimulatedRootFile);
+        if (!File.Exists(path))
+        {
+            using var fresh = SimulatedAmdRoot.Generate(DateTimeOffset.UtcNow.AddDays(-1));
+            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            File.WriteAllText(temp, fresh.ToPemBundle());
+            try { File.Move(temp, path, overwrite: false); }
+            catch (IOException) when (File.Exists(path)) { File.Delete(temp); } // another node won the race
+        }
+        return SimulatedAmdRoot.FromPemBundle(File.ReadAllText(path));
+    }
+}

@@ -1,0 +1,60 @@
+using CcTsa.Contracts.Events.Pki;
+using CcTsa.Contracts.Ids;
+using CcTsa.ControlPlane.Cli;
+using CcTsa.ControlPlane.EventStore.Sqlite;
+using CcTsa.Crypto.Pki;
+
+namespace CcTsa.ControlPlane.Tests.Pki;
+
+public sealed class CaCommandTests : IDisposable
+{
+    private readonly PkiFixture _pki = new(externalCa: true);
+    private readonly TestExternalCa _ca = new();
+
+    public void Dispose() => _pki.Dispose();
+
+    [Fact]
+    public async Task Ca_csr_writes_the_pending_csr_and_ca_import_installs_and_records_the_certificate()
+    {
+        await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None);
+        var csrFile = Path.Combine(_pki.Data, "out.csr");
+
+        Assert.Equal(ExitCodes.Ok, await CctsaCli.RunAsync(["ca", "csr", "--out", csrFile, "--data", _pki.Data]));
+        Assert.True(Pem.TryDecode(await File.ReadAllTextAsync(csrFile), Pem.CertificateRequest, out var csr));
+
+        var certFile = Path.Combine(_pki.Data, "issued.pem");
+        await File.WriteAllTextAsync(certFile, Pem.Encode(Pem.Certificate, _ca.Issue(csr)) + Pem.Encode(Pem.Certificate, _ca.RootDer));
+        Assert.Equal(ExitCodes.Ok, await CctsaCli.RunAsync(["ca", "import", "--cert", certFile, "--data", _pki.Data]));
+
+        Assert.Equal(1, _pki.Service.CurrentEpoch());
+        await using var log = await SqliteEventLog.OpenAsync(_pki.Data);
+        var events = await log.ReadAsync(0, 10);
+        var issued = Assert.IsType<CertificateIssued>(Assert.Single(events).Data);
+        Assert.Equal(new KeyEpoch(1), issued.Epoch);
+        Assert.Equal("frost-ed25519", issued.Scheme);
+        Assert.Equal(Convert.ToHexStringLower(_pki.Service.Current()!.CertHashSha256.AsSpan()), issued.FingerprintSha256Hex);
+    }
+
+    [Fact]
+    public async Task Ca_import_of_a_wrong_certificate_exits_invalid_and_installs_nothing()
+    {
+        await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None);
+        var certFile = Path.Combine(_pki.Data, "wrong.pem");
+        await File.WriteAllTextAsync(certFile, Pem.Encode(Pem.Certificate, _ca.RootDer));
+
+        Assert.Equal(ExitCodes.Invalid, await CctsaCli.RunAsync(["ca", "import", "--cert", certFile, "--data", _pki.Data]));
+        Assert.Null(_pki.Service.CurrentEpoch());
+    }
+
+    [Fact]
+    public async Task Ca_csr_without_pending_request_exits_with_usage_error()
+    {
+        Assert.Equal(ExitCodes.Usage, await CctsaCli.RunAsync(["ca", "csr", "--out", Path.Combine(_pki.Data, "x.csr"), "--data", _pki.Data]));
+    }
+
+    [Fact]
+    public async Task Ca_import_of_missing_file_exits_with_usage_error()
+    {
+        Assert.Equal(ExitCodes.Usage, await CctsaCli.RunAsync(["ca", "import", "--cert", Path.Combine(_pki.Data, "absent.pem"), "--data", _pki.Data]));
+    }
+}

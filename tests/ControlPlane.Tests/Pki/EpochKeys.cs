@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using CcTsa.Contracts.Ids;
+using CcTsa.ControlPlane.Pki;
+using CcTsa.ControlPlane.Tests.Tsa;
+
+namespace CcTsa.ControlPlane.Tests.Pki;
+
+/// <summary>One test group key per epoch, as a new DKG per epoch would give; signs CSRs with the epoch's key.</summary>
+public sealed class EpochKeys : IThresholdSigner, IDisposable
+{
+    private readonly ConcurrentDictionary<int, TestGroupKey> _keys = new();
+
+    public TestGroupKey For(int epoch) => _keys.GetOrAdd(epoch, _ => new TestGroupKey());
+
+    public Task<byte[]> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+        For(epoch.Number).SignAsync(epoch, message, cancellationToken);
+
+    public void Dispose()
+    {
+        foreach (var key in _keys.Values)
+            key.Dispose();
+    }
+}

@@ -1,0 +1,70 @@
+using CcTsa.Contracts.Messages.Faults;
+using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Crypto.Clock;
+
+namespace CcTsa.Signer.Tests.Fleet;
+
+/// <summary>TriHaRd over the bus: a skewed node is excluded, signing goes on without it, and it rejoins.</summary>
+public class ClockExclusionTests
+{
+    private static readonly NodeId N1 = NodeId.Parse("n1");
+    private static readonly NodeId N2 = NodeId.Parse("n2");
+    private static readonly NodeId N4 = NodeId.Parse("n4");
+    private static readonly TriHaRdRule Rule = new() { Tolerance = TimeSpan.FromMilliseconds(50) };
+
+    [Fact]
+    public async Task Skewed_node_is_excluded_within_bounded_rounds_signing_goes_on_and_it_rejoins_after_the_skew_is_removed()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var groupKey = await cluster.DkgAndCertifyAsync(1);
+        var skewed = cluster[N4];
+
+        await cluster.InjectAsync(new InjectFault(N4, FaultKind.ClockSkew, (long)TimeSpan.FromSeconds(2).TotalMicroseconds, []));
+        var rounds = 0;
+        while (skewed.Context.ClockHealthy)
+        {
+            Assert.True(++rounds <= Rule.ExcludeAfter, "not excluded within the bounded number of probe rounds");
+            await cluster.ProbeRoundAsync();
+        }
+        Assert.Equal(Rule.ExcludeAfter, rounds);
+        Assert.All(cluster.Nodes.Where(n => n.Id != N4), n => Assert.True(n.Context.ClockHealthy));
+
+        // Signing goes on with the others, never with n4; n4 itself refuses to coordinate.
+        foreach (var coordinator in new[] { N1, N2 })
+        {
+            var items = Requests.Batch(10);
+            var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(coordinator, 1, items));
+            Assert.DoesNotContain(N4, signed.Signers);
+            for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
+        }
+        var refused = Assert.IsType<TimestampBatchFailed>(await cluster.SignAsync(N4, 1, Requests.Batch(1)));
+        Assert.True(refused.Retryable);
+        Assert.Contains("clock", refused.Reason, StringComparison.Ordinal);
+        Assert.True(skewed.Context.Vault.Holds(1), "an excluded node keeps its share");
+
+        // Skew removed: consecutive good rounds readmit it, and it coordinates again.
+        await cluster.InjectAsync(new InjectFault(N4, FaultKind.Clear, 0, []));
+        rounds = 0;
+        while (!skewed.Context.ClockHealthy)
+        {
+            Assert.True(++rounds <= Rule.ReadmitAfter, "not readmitted within the bounded number of probe rounds");
+            await cluster.ProbeRoundAsync();
+        }
+        Assert.Equal(Rule.ReadmitAfter, rounds);
+        var again = Requests.Batch(5);
+        var back = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N4, 1, again));
+        Assert.Contains(N4, back.Signers);
+        for (int i = 0; i < again.Count; i++) Requests.VerifyIndependently(back.Tokens[i], again[i], cluster.Certificate!.Der, groupKey);
+    }
+
+    [Fact]
+    public async Task Probe_rounds_of_a_healthy_fleet_exclude_nobody()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        for (int i = 0; i < Rule.ExcludeAfter + 1; i++)
+        {
+            var verdicts = await cluster.ProbeRoundAsync();
+            Assert.All(verdicts, v => Assert.True(v.Conclusive && !v.Bad && !v.Excluded));
+        }
+    }
+}
