@@ -66,7 +66,7 @@ public sealed class DistributedTsa : ITsaCluster
         if (_signers.ContainsKey(node))
             throw new InvalidOperationException($"{node} is already running; kill it first");
         _signers[node] = ChildProcess.Start("cctsa-signer " + node, BuiltBinaries.Signer,
-            ["--id", node, .. launch.SignerArgs(node), "--amqp", _services.AmqpUri.ToString(), "--simulated-root", SimulatedRootBundle.Path, "--faults"],
+            ["--id", node, .. launch.SignerArgs(node), "--amqp", _services.AmqpUri.ToString(), "--sim-root", SimulatedRootBundle.Directory, "--faults"],
             ScenarioTimings.SignerEnvironment);
         return Task.CompletedTask;
     }
@@ -115,7 +115,7 @@ public sealed class DistributedTsa : ITsaCluster
         ChildProcess.Start("cctsa serve", BuiltBinaries.ControlPlane,
             ["serve", "--pg", services.PostgresConnection, "--amqp", services.AmqpUri.ToString(),
              "--port", port.ToString(CultureInfo.InvariantCulture), "--data", data,
-             "--simulated-root", SimulatedRootBundle.Path, "--faults"],
+             "--simulated-root", SimulatedRootBundle.File, "--faults"],
             ScenarioTimings.ControlPlaneEnvironment);
 
     private Task WaitAnswersAsync() =>
