@@ -4,8 +4,11 @@ namespace CcTsa.Scenarios.Harness;
 
 /// <summary>
 /// Where the built `cctsa` and `cctsa-signer` assemblies are. The scenario project references both
-/// executables, so a clean `dotnet test` copies them (with their runtimeconfig/deps files) next to
-/// the test assembly; the src/*/bin folders are only a fallback for IDE runs.
+/// executables, so a clean `dotnet test` builds them into their own bin folders (same
+/// configuration and framework as the tests); those are used first because only there does each
+/// executable have exactly its own dependency set (the signer is not an ASP.NET app, and beside the
+/// test assembly its deps.json would resolve against the control plane's shared framework).
+/// The copies beside the test assembly are the fallback.
 /// </summary>
 public static class BuiltBinaries
 {
@@ -15,13 +18,15 @@ public static class BuiltBinaries
 
     private static string Find(string file, string project)
     {
+        var testDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testDir.Name;
+        var configuration = testDir.Parent?.Name ?? "Debug";
+        var own = Path.Combine(Fixtures.RepoRoot, "src", project, "bin", configuration, framework, file);
+        if (Runnable(own)) return own;
         var beside = Path.Combine(AppContext.BaseDirectory, file);
-        if (File.Exists(beside) && File.Exists(Path.ChangeExtension(beside, ".runtimeconfig.json")))
-            return beside;
-        var bin = Path.Combine(Fixtures.RepoRoot, "src", project, "bin");
-        var built = Directory.Exists(bin)
-            ? Directory.EnumerateFiles(bin, file, SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
-            : null;
-        return built ?? throw new FileNotFoundException($"{file} was not built: expected it beside {AppContext.BaseDirectory} (ProjectReference) or under {bin}. Build the solution first.", file);
+        if (Runnable(beside)) return beside;
+        throw new FileNotFoundException($"{file} was not built: expected {own} (ProjectReference build) or {beside}. Build the solution first.", file);
     }
+
+    private static bool Runnable(string dll) => File.Exists(dll) && File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json"));
 }
