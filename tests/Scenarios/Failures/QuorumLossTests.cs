@@ -1,0 +1,44 @@
+using CcTsa.Scenarios.Harness;
+using Xunit.Abstractions;
+
+namespace CcTsa.Scenarios.Failures;
+
+/// <summary>
+/// Seed §4/§6: three nodes lost → Unavailable (Emergency), /tsa 503 with a reason and bus requests
+/// rejected with a reason; once five nodes are attested: new DKG, CSR, new certificate, new epoch;
+/// tokens of the old epoch still verify.
+/// </summary>
+[Collection(FailureMatrix.Name)]
+public sealed class QuorumLossTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
+    public async Task Three_nodes_lost_halts_signing_and_five_attested_nodes_rekey_a_new_epoch(TsaSetupKind setup)
+    {
+        await using var run = await ScenarioRun.StartAsync("three nodes lost", setup, output);
+        var mark = await run.Api.HeadAsync();
+
+        run.FaultInjected();
+        foreach (var node in new[] { "n1", "n2", "n3" })
+            await run.Cluster.KillNodeAsync(node);
+        await run.ExpectAlertAsync("unavailable", "emergency", mark);
+        run.Phase("detected");
+        await run.WaitStateAsync("Unavailable");
+        await run.ExpectHaltedAsync();
+        if (run.Cluster.Amqp is { } amqp)
+            await BusProbe.ExpectRejectedWithReasonAsync(amqp);
+
+        foreach (var node in new[] { "n1", "n2", "n3" })
+            await run.Cluster.StartNodeAsync(node, NodeLaunch.Default);
+        var rekeyed = await Rekey.ExpectNewEpochAsync(run, mark);
+        run.Recovered();
+        await run.ExpectSigningResumesAsync();
+
+        Assert.Contains(run.Load.Tokens, t => t.Epoch == rekeyed.Epoch);
+        await Rekey.ExpectOldTokensStillVerifyAsync(run, run.Initial.Epoch);
+        Assert.NotEmpty(run.Load.Rejections);
+        Assert.All(run.Load.Rejections, r => Assert.StartsWith("503/", r.Reason, StringComparison.Ordinal));
+        await run.FinishAsync();
+    }
+}

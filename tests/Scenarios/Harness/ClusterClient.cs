@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace CcTsa.Scenarios.Harness;
+
+/// <summary>
+/// The control plane's HTTP API as the issue texts specify it: /api/cluster, /api/events,
+/// /api/incidents, /api/tokens, /api/audit/verify, /certs/*, /crl and (with --faults) /api/faults/*.
+/// Every non-success answer throws with the status and body, so a missing endpoint fails loudly.
+/// </summary>
+public sealed class ClusterClient : IDisposable
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private readonly HttpClient _http;
+
+    public ClusterClient(Uri baseUri)
+    {
+        BaseUri = baseUri;
+        _http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseUri { get; }
+
+    public async Task<ClusterSnapshot> ClusterAsync(CancellationToken ct = default) =>
+        await _http.GetFromJsonAsync<ClusterSnapshot>("/api/cluster", Web, ct).ConfigureAwait(false)
+        ?? throw new InvalidOperationException("/api/cluster returned null");
+
+    /// <summary>All events (optionally of one type) after a sequence number, following "next" pages.</summary>
+    public async Task<IReadOnlyList<AuditEvent>> EventsAsync(string? type = null, long after = 0, CancellationToken ct = default)
+    {
+        var all = new List<AuditEvent>();
+        long? cursor = after;
+        while (cursor is { } a)
+        {
+            var url = $"/api/events?after={a.ToString(CultureInfo.InvariantCulture)}&limit=1000" + (type is null ? "" : "&type=" + Uri.EscapeDataString(type));
+            using var doc = JsonDocument.Parse(await GetStringAsync(url, ct).ConfigureAwait(false));
+            foreach (var e in doc.RootElement.GetProperty("events").EnumerateArray())
+            {
+                all.Add(new AuditEvent(
+                    e.GetProperty("sequence").GetInt64(),
+                    e.GetProperty("timestamp").GetDateTimeOffset(),
+                    e.GetProperty("type").GetString()!,
+                    e.TryGetProperty("hash", out var h) ? h.GetString() ?? "" : "",
+                    e.GetProperty("data").Clone()));
+            }
+            cursor = doc.RootElement.TryGetProperty("next", out var next) && next.ValueKind == JsonValueKind.Number ? next.GetInt64() : null;
+        }
+        return all;
+    }
+
+    /// <summary>The sequence number of the newest event (0 for an empty log).</summary>
+    public async Task<long> HeadAsync(CancellationToken ct = default) =>
+        (await EventsAsync(null, 0, ct).ConfigureAwait(false)).Select(e => e.Sequence).DefaultIfEmpty(0).Max();
+
+    public async Task<JsonElement> IncidentsAsync(CancellationToken ct = default) =>
+        JsonDocument.Parse(await GetStringAsync("/api/incidents", ct).ConfigureAwait(false)).RootElement.Clone();
+
+    public async Task<JsonElement> TokensAsync(string query, CancellationToken ct = default) =>
+        JsonDocument.Parse(await GetStringAsync("/api/tokens?" + query, ct).ConfigureAwait(false)).RootElement.Clone();
+
+    /// <summary>GET /api/audit/verify → {"ok","events","firstBad"}.</summary>
+    public async Task<(bool Ok, long Events, long? FirstBad)> AuditVerifyAsync(CancellationToken ct = default)
+    {
+        using var doc = JsonDocument.Parse(await GetStringAsync("/api/audit/verify", ct).ConfigureAwait(false));
+        var r = doc.RootElement;
+        return (r.GetProperty("ok").GetBoolean(), r.GetProperty("events").GetInt64(),
+            r.TryGetProperty("firstBad", out var fb) && fb.ValueKind == JsonValueKind.Number ? fb.GetInt64() : null);
+    }
+
+    public Task<string> CaPemAsync(CancellationToken ct = default) => GetStringAsync("/certs/ca.pem", ct);
+
+    public Task<string> EpochCertificatePemAsync(int epoch, CancellationToken ct = default) =>
+        GetStringAsync($"/certs/epochs/{epoch.ToString(CultureInfo.InvariantCulture)}.pem", ct);
+
+    public async Task<byte[]> CrlAsync(CancellationToken ct = default)
+    {
+        using var r = await _http.GetAsync("/crl", ct).ConfigureAwait(false);
+        await EnsureAsync(r, "/crl", ct).ConfigureAwait(false);
+        return await r.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+    }
+
+    public Task KillAsync(string node, CancellationToken ct = default) => PostAsync($"/api/faults/{node}/kill", null, ct);
+
+    public Task StartAsync(string node, NodeLaunch launch, CancellationToken ct = default) =>
+        PostAsync($"/api/faults/{node}/start{launch.StartQuery()}", null, ct);
+
+    public Task SkewAsync(string node, long offsetMicros, CancellationToken ct = default) =>
+        PostAsync($"/api/faults/{node}/skew?offsetMicros={offsetMicros.ToString(CultureInfo.InvariantCulture)}", null, ct);
+
+    public Task ClearAsync(string node, CancellationToken ct = default) => PostAsync($"/api/faults/{node}/clear", null, ct);
+
+    public Task PartitionAsync(IReadOnlyList<IReadOnlyList<string>> groups, CancellationToken ct = default) =>
+        PostAsync("/api/faults/partition", JsonContent.Create(new { groups }, options: Web), ct);
+
+    public Task HealAsync(CancellationToken ct = default) => PostAsync("/api/faults/heal", null, ct);
+
+    public Task ReportCompromiseAsync(IReadOnlyList<string> nodes, DateTimeOffset at, CancellationToken ct = default) =>
+        PostAsync("/api/incidents/compromise", JsonContent.Create(new { nodes, at = at.ToString("O", CultureInfo.InvariantCulture) }, options: Web), ct);
+
+    /// <summary>True once the control plane answers /api/cluster at all (listening, routes mapped).</summary>
+    public async Task<bool> AnswersAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            using var r = await _http.GetAsync("/api/cluster", ct).ConfigureAwait(false);
+            return r.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True once the CA and the current epoch's TSA certificate are served (the TSA can issue).</summary>
+    public async Task<bool> ServesCertificatesAsync(CancellationToken ct = default)
+    {
+        foreach (var path in new[] { "/certs/ca.pem", "/certs/tsa.pem" })
+        {
+            using var r = await _http.GetAsync(path, ct).ConfigureAwait(false);
+            if (r.StatusCode != HttpStatusCode.OK) return false;
+        }
+        return true;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<string> GetStringAsync(string path, CancellationToken ct)
+    {
+        using var r = await _http.GetAsync(path, ct).ConfigureAwait(false);
+        await EnsureAsync(r, path, ct).ConfigureAwait(false);
+        return await r.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task PostAsync(string path, HttpContent? body, CancellationToken ct)
+    {
+        using var content = body;
+        using var r = await _http.PostAsync(path, content, ct).ConfigureAwait(false);
+        await EnsureAsync(r, "POST " + path, ct).ConfigureAwait(false);
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage r, string what, CancellationToken ct)
+    {
+        if (r.IsSuccessStatusCode) return;
+        var body = await r.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        throw new HttpRequestException($"{what} answered {(int)r.StatusCode} {r.StatusCode}: {body[..Math.Min(body.Length, 600)]}", null, r.StatusCode);
+    }
+}

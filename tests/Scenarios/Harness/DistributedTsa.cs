@@ -1,0 +1,125 @@
+using System.Globalization;
+
+namespace CcTsa.Scenarios.Harness;
+
+/// <summary>
+/// `cctsa serve --pg … --amqp … --port P --faults` plus five `cctsa-signer --id nK --provider …
+/// --amqp … --faults` OS processes (2/2/1 placement) on a throwaway PostgreSQL database and
+/// RabbitMQ vhost. A node is lost by SIGKILL of its process (the control plane must notice by
+/// itself); a replacement is a new process with the same id and no share.
+/// </summary>
+public sealed class DistributedTsa : ITsaCluster
+{
+    private readonly IsolatedServices _services;
+    private readonly int _port;
+    private readonly string _data;
+    private readonly Dictionary<string, ChildProcess> _signers = [];
+    private readonly List<ChildProcess> _retired = [];
+    private ChildProcess _controlPlane;
+
+    private DistributedTsa(IsolatedServices services, int port, string data, ChildProcess controlPlane)
+    {
+        _services = services;
+        _port = port;
+        _data = data;
+        _controlPlane = controlPlane;
+        Api = new ClusterClient(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
+    }
+
+    public TsaSetupKind Kind => TsaSetupKind.Distributed;
+
+    public ClusterClient Api { get; }
+
+    public Uri? Amqp => _services.AmqpUri;
+
+    public static async Task<DistributedTsa> StartAsync()
+    {
+        var services = await IsolatedServices.CreateAsync().ConfigureAwait(false);
+        var port = FreePort.Next();
+        var data = Path.Combine(Path.GetTempPath(), "cctsa-scn-cp-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(data);
+        var tsa = new DistributedTsa(services, port, data, LaunchControlPlane(services, port, data));
+        try
+        {
+            await tsa.WaitAnswersAsync().ConfigureAwait(false);
+            foreach (var node in FleetLayout.Nodes)
+                await tsa.StartNodeAsync(node, NodeLaunch.Default).ConfigureAwait(false);
+            return tsa;
+        }
+        catch
+        {
+            await tsa.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task KillNodeAsync(string node)
+    {
+        if (!_signers.Remove(node, out var process))
+            throw new InvalidOperationException($"{node} is not running in this fleet");
+        await process.KillHardAsync().ConfigureAwait(false);
+        _retired.Add(process);
+    }
+
+    public Task StartNodeAsync(string node, NodeLaunch launch)
+    {
+        if (_signers.ContainsKey(node))
+            throw new InvalidOperationException($"{node} is already running; kill it first");
+        _signers[node] = ChildProcess.Start("cctsa-signer " + node, BuiltBinaries.Signer,
+            ["--id", node, .. launch.SignerArgs(node), "--amqp", _services.AmqpUri.ToString(), "--sim-root", SimulatedRootBundle.Directory, "--faults"],
+            ScenarioTimings.SignerEnvironment);
+        return Task.CompletedTask;
+    }
+
+    public Task CrashControlPlaneAsync() => _controlPlane.KillHardAsync();
+
+    public async Task RestartControlPlaneAsync()
+    {
+        await _controlPlane.KillHardAsync().ConfigureAwait(false);
+        _retired.Add(_controlPlane);
+        _controlPlane = LaunchControlPlane(_services, _port, _data);
+        await WaitAnswersAsync().ConfigureAwait(false);
+    }
+
+    public Task<(int ExitCode, string Output)> RunCliAsync(params string[] args) =>
+        CliRun.CctsaAsync([.. args, "--pg", _services.PostgresConnection]);
+
+    public void ExpectAlive()
+    {
+        if (_controlPlane.HasExited || _signers.Values.Any(p => p.HasExited))
+            throw new InvalidOperationException("a process of the distributed TSA exited unexpectedly:\n" + Diagnostics());
+    }
+
+    public string Diagnostics() =>
+        string.Join("\n", new[] { _controlPlane.Tail(100) }
+            .Concat(_signers.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.Tail(25)))
+            .Concat(_retired.Select(r => r.Tail(10))));
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        foreach (var p in _signers.Values.Concat(_retired).Append(_controlPlane))
+            await p.DisposeAsync().ConfigureAwait(false);
+        await _services.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // left for the OS temp cleaner
+        }
+    }
+
+    private static ChildProcess LaunchControlPlane(IsolatedServices services, int port, string data) =>
+        ChildProcess.Start("cctsa serve", BuiltBinaries.ControlPlane,
+            ["serve", "--pg", services.PostgresConnection, "--amqp", services.AmqpUri.ToString(),
+             "--port", port.ToString(CultureInfo.InvariantCulture), "--data", data,
+             "--simulated-root", SimulatedRootBundle.File, "--faults"],
+            ScenarioTimings.ControlPlaneEnvironment);
+
+    private Task WaitAnswersAsync() =>
+        Eventually.UntilAsync("cctsa serve to answer /api/cluster",
+            async () => _controlPlane.HasExited ? throw new InvalidOperationException("cctsa serve exited:\n" + Diagnostics()) : await Api.AnswersAsync().ConfigureAwait(false),
+            ScenarioTimings.Startup, Diagnostics);
+}

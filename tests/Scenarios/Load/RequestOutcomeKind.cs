@@ -1,0 +1,8 @@
+namespace CcTsa.Scenarios.Load;
+
+public enum RequestOutcomeKind
+{
+    Granted,
+    Rejected,
+    Lost,
+}
