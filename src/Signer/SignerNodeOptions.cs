@@ -79,6 +79,22 @@ public sealed record SignerNodeOptions
     /// <summary>TriHaRd probe period; zero = probe rounds only when <see cref="SignerNode.RunProbeRoundAsync"/> is called.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The NTS servers this node cross-validates its SecureTSC clock against (simulated: each is the
+    /// simulation's true time plus its own offset and path delays). The default set has three honest
+    /// servers and one 40 ms falseticker that majority selection must outvote. Empty = no NTS check.
+    /// </summary>
+    public IReadOnlyList<CcTsa.Signer.Clock.SimulatedNtsServer> NtsServers { get; init; } =
+    [
+        CcTsa.Signer.Clock.SimulatedNtsServer.Symmetric("nts-a", TimeSpan.FromMicroseconds(3), TimeSpan.FromMilliseconds(2)),
+        CcTsa.Signer.Clock.SimulatedNtsServer.Symmetric("nts-b", TimeSpan.FromMicroseconds(-4), TimeSpan.FromMilliseconds(3)),
+        CcTsa.Signer.Clock.SimulatedNtsServer.Symmetric("nts-c", TimeSpan.FromMicroseconds(2), TimeSpan.FromMilliseconds(2)),
+        CcTsa.Signer.Clock.SimulatedNtsServer.Symmetric("nts-d", TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(4)),
+    ];
+
+    /// <summary>How far the clock may be from the NTS consensus before the node stops signing.</summary>
+    public TimeSpan NtsTolerance { get; init; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How far a proposed genTime may lag this node's clock (round-trip and queueing), on top of the accuracy.</summary>
     public TimeSpan GenTimeWindow { get; init; } = TimeSpan.FromSeconds(5);
 }

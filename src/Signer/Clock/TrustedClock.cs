@@ -19,10 +19,20 @@ public sealed class TrustedClock
     private readonly bool _faultMode;
     private readonly Dictionary<NodeId, PeerProbe> _probes = [];
     private TriHaRdState _state = TriHaRdState.Initial;
+    private readonly TimeSpan _ntsTolerance;
     private NtsSelectionResult? _lastNts;
+    private long _lastNtsAt;
     private ClockVerdict? _lastMeasured;
 
-    public TrustedClock(NodeId self, SecureTscClock clock, TriHaRdRule? rule = null, NtsValidator? nts = null, bool faultMode = false)
+    /// <summary>How long an NTS validation is trusted before <see cref="IsHealthy"/> validates again.</summary>
+    public static readonly TimeSpan NtsRevalidation = TimeSpan.FromMilliseconds(250);
+
+    /// <param name="ntsTolerance">
+    /// How far the SecureTSC clock may be from the NTS consensus (beyond the measurement's own
+    /// accuracy) before the node flags itself; default 5 ms. TriHaRd's 50 µs is the fine check among
+    /// peers; NTS catches a clock that is wrong together with enough peers to fool the median.
+    /// </param>
+    public TrustedClock(NodeId self, SecureTscClock clock, TriHaRdRule? rule = null, NtsValidator? nts = null, bool faultMode = false, TimeSpan? ntsTolerance = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         Self = self;
@@ -30,6 +40,7 @@ public sealed class TrustedClock
         _rule = rule ?? new TriHaRdRule();
         _nts = nts;
         _faultMode = faultMode;
+        _ntsTolerance = ntsTolerance ?? TimeSpan.FromMilliseconds(5);
     }
 
     public NodeId Self { get; }
@@ -39,15 +50,24 @@ public sealed class TrustedClock
     /// <summary>Excluded by TriHaRd (keeps its share, does not sign).</summary>
     public bool IsExcluded { get { lock (_gate) return _state.Excluded; } }
 
-    /// <summary>Not excluded, and the last NTS validation (if any) found a majority agreeing within tolerance.</summary>
+    /// <summary>
+    /// Not excluded by TriHaRd, and (when NTS servers are configured) a fresh NTS validation found a
+    /// majority agreeing with this clock within the NTS tolerance. A node asks this before it assigns
+    /// or co-signs a genTime, so a skewed clock stops signing at once — even when enough peers share
+    /// the skew to fool the TriHaRd median — instead of after consecutive probe rounds.
+    /// </summary>
     public bool IsHealthy
     {
         get
         {
+            if (_nts is not null && System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastNtsAt)) > NtsRevalidation)
+                ValidateAgainstNts();
             lock (_gate)
-                return !_state.Excluded && (_lastNts is null || (_lastNts.HasMajority && _lastNts.Offset.Duration() - _lastNts.Accuracy <= _rule.Tolerance));
+                return !_state.Excluded && (_lastNts is null || NtsAgrees(_lastNts));
         }
     }
+
+    private bool NtsAgrees(NtsSelectionResult nts) => nts.HasMajority && nts.Offset.Duration() - nts.Accuracy <= _ntsTolerance;
 
     /// <summary>How far <see cref="Now"/> may be from true time: the TriHaRd tolerance, or the NTS accuracy if larger.</summary>
     public TimeSpan AccuracyBound
@@ -69,6 +89,7 @@ public sealed class TrustedClock
         var nts = _nts ?? throw new InvalidOperationException("No NTS servers are configured for this clock.");
         var result = nts.Validate(_clock);
         lock (_gate) _lastNts = result;
+        Interlocked.Exchange(ref _lastNtsAt, System.Diagnostics.Stopwatch.GetTimestamp());
         return result;
     }
 
@@ -103,6 +124,7 @@ public sealed class TrustedClock
     {
         if (!_faultMode) throw new InvalidOperationException("Clock skew can only be injected when fault mode is enabled.");
         _clock.SetSkew(skew);
+        Interlocked.Exchange(ref _lastNtsAt, 0); // the next health check validates against NTS again
     }
 
     /// <summary>Removes an injected skew (fault mode only).</summary>
@@ -110,5 +132,6 @@ public sealed class TrustedClock
     {
         if (!_faultMode) throw new InvalidOperationException("Clock skew can only be injected when fault mode is enabled.");
         _clock.SetSkew(TimeSpan.Zero);
+        Interlocked.Exchange(ref _lastNtsAt, 0);
     }
 }

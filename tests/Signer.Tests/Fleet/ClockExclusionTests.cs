@@ -11,12 +11,15 @@ public class ClockExclusionTests
     private static readonly NodeId N1 = NodeId.Parse("n1");
     private static readonly NodeId N2 = NodeId.Parse("n2");
     private static readonly NodeId N4 = NodeId.Parse("n4");
+    private static readonly NodeId N3 = NodeId.Parse("n3");
+    private static readonly NodeId N5 = NodeId.Parse("n5");
     private static readonly TriHaRdRule Rule = new() { Tolerance = TimeSpan.FromMilliseconds(50) };
 
     [Fact]
     public async Task Skewed_node_is_excluded_within_bounded_rounds_signing_goes_on_and_it_rejoins_after_the_skew_is_removed()
     {
-        await using var cluster = await TestCluster.StartAsync();
+        // TriHaRd alone (no NTS servers), so the peer-median rule is what excludes and readmits
+        await using var cluster = await TestCluster.StartAsync(customize: (_, o) => o with { NtsServers = [] });
         var groupKey = await cluster.DkgAndCertifyAsync(1);
         var skewed = cluster[N4];
 
@@ -87,6 +90,38 @@ public class ClockExclusionTests
         {
             var verdicts = await cluster.ProbeRoundAsync();
             Assert.All(verdicts, v => Assert.True(v.Conclusive && !v.Bad && !v.Excluded));
+        }
+    }
+
+    [Fact]
+    public async Task Skewed_node_fails_its_NTS_check_at_once_and_stops_signing_without_waiting_for_probe_rounds()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await cluster.DkgAndCertifyAsync(1);
+        await cluster.InjectAsync(new InjectFault(N4, FaultKind.ClockSkew, (long)TimeSpan.FromSeconds(3).TotalMicroseconds, []));
+
+        Assert.False(cluster[N4].Context.ClockHealthy);
+        var refused = Assert.IsType<TimestampBatchFailed>(await cluster.SignAsync(N4, 1, Requests.Batch(1)));
+        Assert.Contains("clock", refused.Reason, StringComparison.Ordinal);
+        var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, Requests.Batch(3)));
+        Assert.DoesNotContain(N4, signed.Signers);
+    }
+
+    [Fact]
+    public async Task Three_nodes_skewed_together_cannot_issue_a_token_with_a_wrong_time()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await cluster.DkgAndCertifyAsync(1);
+        var skew = TimeSpan.FromSeconds(3);
+        foreach (var node in new[] { N1, N2, N3 })
+            await cluster.InjectAsync(new InjectFault(node, FaultKind.ClockSkew, (long)skew.TotalMicroseconds, []));
+
+        // the skewed majority would agree among themselves (and fool the TriHaRd median); NTS stops each of them
+        foreach (var coordinator in new[] { N1, N2, N3, N4, N5 })
+        {
+            var outcome = await cluster.SignAsync(coordinator, 1, Requests.Batch(2));
+            var failed = Assert.IsType<TimestampBatchFailed>(outcome);
+            Assert.DoesNotContain("granted", failed.Reason, StringComparison.OrdinalIgnoreCase);
         }
     }
 }

@@ -77,7 +77,8 @@ public class SignerFleetTests
     [Fact]
     public async Task Participant_refuses_a_genTime_far_from_its_clock()
     {
-        await using var cluster = await TestCluster.StartAsync();
+        // without NTS servers the skewed coordinator still believes its clock: the participants must catch it
+        await using var cluster = await TestCluster.StartAsync(customize: (_, o) => o with { NtsServers = [] });
         await cluster.DkgAndCertifyAsync(1);
         // Skew the coordinator by far more than accuracy + window: every participant refuses its genTime.
         await cluster.InjectAsync(new InjectFault(N1, FaultKind.ClockSkew, (long)TimeSpan.FromMinutes(5).TotalMicroseconds, []));
