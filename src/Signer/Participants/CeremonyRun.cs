@@ -9,7 +9,7 @@ namespace CcTsa.Signer.Participants;
 /// the sealed round-2 packages waiting to be opened, and the secret packages between parts (wiped
 /// as soon as the next part has used them, and on Dispose). Guarded by its own lock.
 /// </summary>
-internal sealed class CeremonyRun : IDisposable
+internal sealed class CeremonyRun : ICeremonyRun
 {
     public CeremonyRun(CeremonyId ceremony) => Ceremony = ceremony;
 

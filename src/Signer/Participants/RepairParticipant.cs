@@ -236,28 +236,8 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         }
     }
 
-    private async Task WatchAsync(RepairRun run)
-    {
-        try { await Task.Delay(node.Options.CeremonyTimeout, node.Options.Time, node.Lifetime).ConfigureAwait(false); }
-        catch (OperationCanceledException) { return; }
-        bool open;
-        lock (run.Gate) open = !run.Done;
-        if (open) await FailAsync(run, "timed out waiting for the other participants", [], CancellationToken.None).ConfigureAwait(false);
-    }
+    private Task WatchAsync(RepairRun run) => CeremonyRuns.WatchAsync(node, _runs, run);
 
-    private async Task FailAsync(RepairRun run, string reason, IReadOnlyList<NodeId> culprits, CancellationToken cancellationToken)
-    {
-        BeginCeremony? begin;
-        lock (run.Gate)
-        {
-            if (run.Done) return;
-            run.Done = true;
-            begin = run.Begin;
-            run.Dispose();
-        }
-        _runs.TryRemove(run.Ceremony, out _);
-        if (begin is null) return;
-        SignerLog.CeremonyFailed(node.Logger, node.Id, begin.Kind.ToString(), begin.Ceremony, reason);
-        await node.Messenger.PublishAsync(new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, false, null, null, culprits, reason), cancellationToken).ConfigureAwait(false);
-    }
+    private Task FailAsync(RepairRun run, string reason, IReadOnlyList<NodeId> culprits, CancellationToken cancellationToken) =>
+        CeremonyRuns.FailAsync(node, _runs, run, reason, culprits, cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace CcTsa.Signer.Participants;
 /// recipient: sealed deltas/sigmas received so far and this helper's own delta (wiped when used
 /// and on Dispose). Guarded by its own lock.
 /// </summary>
-internal sealed class RepairRun : IDisposable
+internal sealed class RepairRun : ICeremonyRun
 {
     public RepairRun(CeremonyId ceremony) => Ceremony = ceremony;
 
