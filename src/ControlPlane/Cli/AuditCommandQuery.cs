@@ -37,12 +37,12 @@ internal static class AuditCommandQuery
                     await r.InvocationConfiguration.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
                     return ExitCodes.Usage;
                 }
-                await output.WriteLineAsync($"{"SEQ",8}  {"TIME (UTC)",-26}  {"TYPE",-24}  {"NODES",-16}  HASH").ConfigureAwait(false);
+                await output.WriteLineAsync($"{"SEQ",8}  {"TIME (UTC)",-26}  {"TYPE",-24}  {"NODES",-16}  {"HASH",-16}  DETAIL").ConfigureAwait(false);
                 foreach (var e in page!.Events)
                 {
                     var nodes = string.Join(',', EventNodes.Of(e.Data));
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{e.Sequence,8}  {e.Timestamp.UtcDateTime,-26:yyyy-MM-dd HH:mm:ss.ffffff}  {e.Type,-24}  {nodes,-16}  {e.Hash.Hex[..16]}")).ConfigureAwait(false);
+                        $"{e.Sequence,8}  {e.Timestamp.UtcDateTime,-26:yyyy-MM-dd HH:mm:ss.ffffff}  {e.Type,-24}  {nodes,-16}  {e.Hash.Hex[..16]}  {EventSummary.Of(e.Data)}")).ConfigureAwait(false);
                 }
                 if (page.Next is { } next) await output.WriteLineAsync($"more: --after {next}").ConfigureAwait(false);
                 return ExitCodes.Ok;

@@ -1,0 +1,25 @@
+using System.Globalization;
+using CcTsa.Contracts.Events.Cluster;
+using CcTsa.Contracts.Events.Incidents;
+using CcTsa.Contracts.Events.Issuance;
+using CcTsa.Contracts.Events.Pki;
+
+namespace CcTsa.ControlPlane.Audit;
+
+/// <summary>
+/// The one-line detail `cctsa audit query` prints beside an event: what an auditor looks for first
+/// (token serial, epoch and genTime; certificate serials; state moves). Public facts only.
+/// </summary>
+public static class EventSummary
+{
+    public static string Of(object data) => data switch
+    {
+        TokenIssued t => string.Create(CultureInfo.InvariantCulture, $"serial {t.Serial.ToHex()} epoch {t.Epoch.Number} genTime {t.GenTime.UtcDateTime:O}"),
+        AuditAnchored a => string.Create(CultureInfo.InvariantCulture, $"anchored seq {a.AnchoredSequence} by serial {a.TokenSerial.ToHex()}"),
+        CertificateIssued c => string.Create(CultureInfo.InvariantCulture, $"epoch {c.Epoch.Number} certificate {c.SerialHex}"),
+        CertificateRevoked r => string.Create(CultureInfo.InvariantCulture, $"epoch {r.Epoch.Number} certificate {r.SerialHex} revoked ({r.Reason})"),
+        ClusterStateChanged s => string.Create(CultureInfo.InvariantCulture, $"{s.From} -> {s.To} ({s.AlertLevel})"),
+        IncidentOpened i => i.Kind,
+        _ => "",
+    };
+}
