@@ -17,7 +17,7 @@ internal sealed class SecretMail(NodeContext node)
         package.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, ceremony, "round2")).Payload;
 
     public Round2Package? OpenRound2(byte[] payload, NodeId from, NodeId to, CeremonyId ceremony) =>
-        node.Peers.ChannelKey(from) is { } key && ChannelPublicKey.TryFromBytes(key, out var sender)
+        AttestedKey(from) is { } sender
         && Round2Package.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, ceremony, "round2")).TryGet(out var p, out _)
             ? p : null;
 
@@ -25,7 +25,7 @@ internal sealed class SecretMail(NodeContext node)
         delta.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, ceremony, "repair-delta")).Payload;
 
     public RepairDelta? OpenDelta(byte[] payload, NodeId from, NodeId to, CeremonyId ceremony) =>
-        node.Peers.ChannelKey(from) is { } key && ChannelPublicKey.TryFromBytes(key, out var sender)
+        AttestedKey(from) is { } sender
         && RepairDelta.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, ceremony, "repair-delta")).TryGet(out var d, out _)
             ? d : null;
 
@@ -33,14 +33,16 @@ internal sealed class SecretMail(NodeContext node)
         sigma.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, ceremony, "repair-sigma")).Payload;
 
     public RepairSigma? OpenSigma(byte[] payload, NodeId from, NodeId to, CeremonyId ceremony) =>
-        node.Peers.ChannelKey(from) is { } key && ChannelPublicKey.TryFromBytes(key, out var sender)
+        AttestedKey(from) is { } sender
         && RepairSigma.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, ceremony, "repair-sigma")).TryGet(out var s, out _)
             ? s : null;
 
     private ChannelPublicKey PeerKey(NodeId peer) =>
-        node.Peers.ChannelKey(peer) is { } key && ChannelPublicKey.TryFromBytes(key, out var k)
-            ? k
-            : throw new InvalidOperationException($"Invariant broken: sealing to {peer}, which is not attested.");
+        AttestedKey(peer) ?? throw new InvalidOperationException($"Invariant broken: sealing to {peer}, which is not attested.");
+
+    /// <summary>The channel key attestation verified for <paramref name="peer"/>; null when it is not attested.</summary>
+    private ChannelPublicKey? AttestedKey(NodeId peer) =>
+        node.Peers.ChannelKey(peer) is { } key && ChannelPublicKey.TryFromBytes(key, out var k) ? k : null;
 
     private static SealContext Context(NodeId from, NodeId to, CeremonyId ceremony, string step) =>
         new(from, to, $"ceremony {ceremony}/{step}");
