@@ -95,6 +95,13 @@ public sealed record SignerNodeOptions
     /// <summary>How far the clock may be from the NTS consensus before the node stops signing.</summary>
     public TimeSpan NtsTolerance { get; init; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>These options with the announce and probe intervals of the environment (<see cref="Contracts.Hosting.TimingEnvironment"/>).</summary>
+    public SignerNodeOptions WithEnvironmentTimings() => this with
+    {
+        AnnounceInterval = Contracts.Hosting.TimingEnvironment.Read(Contracts.Hosting.TimingEnvironment.AnnounceInterval, AnnounceInterval),
+        ProbeInterval = Contracts.Hosting.TimingEnvironment.Read(Contracts.Hosting.TimingEnvironment.ProbeInterval, ProbeInterval),
+    };
+
     /// <summary>How far a proposed genTime may lag this node's clock (round-trip and queueing), on top of the accuracy.</summary>
     public TimeSpan GenTimeWindow { get; init; } = TimeSpan.FromSeconds(5);
 }

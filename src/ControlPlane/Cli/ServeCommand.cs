@@ -35,6 +35,11 @@ public static class ServeCommand
                 await error.WriteLineAsync("--amqp must be an amqp:// or amqps:// URI").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
+            if (Contracts.Hosting.TimingEnvironment.FirstError() is { } timing)
+            {
+                await error.WriteLineAsync(timing).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
             var policy = new AttestationPolicy();
             if (r.GetValue(measurement) is { } hex)
             {
@@ -69,7 +74,7 @@ public static class ServeCommand
             try
             {
                 await using var log = await EventLogOpener.OpenAsync(settings.PostgresConnection, null, r.GetValue(schema), ct).ConfigureAwait(false);
-                await using var app = ControlPlaneHost.Build(settings, log, new AttestationSettings(new SnpReportVerifier(anchors), policy), new FleetOptions());
+                await using var app = ControlPlaneHost.Build(settings, log, new AttestationSettings(new SnpReportVerifier(anchors), policy), new FleetOptions().WithEnvironmentTimings());
                 await ControlPlaneHost.PrepareAsync(app, ct).ConfigureAwait(false);
                 await app.RunAsync().ConfigureAwait(false);
                 return ExitCodes.Ok;

@@ -43,6 +43,11 @@ public static class UpCommand
             await error.WriteLineAsync("--port must be 1..65535").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        if (Contracts.Hosting.TimingEnvironment.FirstError() is { } timing)
+        {
+            await error.WriteLineAsync(timing).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
         EmbeddedHost? host = null;
         try
         {

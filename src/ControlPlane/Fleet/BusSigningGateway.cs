@@ -13,8 +13,11 @@ namespace CcTsa.ControlPlane.Fleet;
 /// TimestampBatchSigned or TimestampBatchFailed. A failure or a timeout moves on to the next
 /// candidate (each coordinator itself refuses without t−1 reachable peers, invariant 8); fewer than t candidates is <see cref="Unavailability.BelowQuorum"/> (or
 /// ClockUnavailable when enough holders exist but their clocks are excluded) — never a bad token.
+/// Nodes that just failed to answer are <see cref="SuspectedNodes"/>: tried last and avoided as
+/// peers, so a crash between two heartbeats costs the first batches one timeout, not every batch.
 /// </summary>
-public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions options, FleetMetrics metrics, SignerAttribution attribution, ILogger<BusSigningGateway> logger) : ISigningGateway
+public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions options, FleetMetrics metrics, SignerAttribution attribution,
+    SuspectedNodes suspects, TimeProvider time, ILogger<BusSigningGateway> logger) : ISigningGateway
 {
     public async Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
     {
@@ -28,15 +31,17 @@ public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions o
             return SigningOutcome.NotSigned(roster.ShareHolders(epoch) >= options.Threshold ? Unavailability.ClockUnavailable : Unavailability.BelowQuorum);
 
         var items = batch.Select(r => new TimestampToSign(r.RequestId, r.RequestDer.ToArray())).ToList();
-        // Only candidates that still leave t−1 peers besides themselves are worth trying (invariant 8).
-        foreach (var coordinator in candidates)
+        var (order, _) = suspects.Arrange(candidates, roster);
+        foreach (var coordinator in order)
         {
+            // read again for every try: what the previous coordinator reported is already in
+            var avoid = suspects.Arrange(candidates, state.Roster).Avoid.Where(n => n != coordinator.Id).ToList();
             var round = RoundId.New();
             var started = Stopwatch.GetTimestamp();
             try
             {
                 var client = bus.CreateRequestClient<SignTimestampBatch>(NodeAddress.Of(coordinator.Id, options.QueuePrefix), RequestTimeout.After(ms: (int)options.SigningTimeout.TotalMilliseconds));
-                var response = await client.GetResponse<TimestampBatchSigned, TimestampBatchFailed>(new SignTimestampBatch(round, epoch, items), cancellationToken).ConfigureAwait(false);
+                var response = await client.GetResponse<TimestampBatchSigned, TimestampBatchFailed>(new SignTimestampBatch(round, epoch, items, avoid), cancellationToken).ConfigureAwait(false);
                 if (response.Is(out Response<TimestampBatchSigned>? signed))
                 {
                     metrics.SigningRound("signed", Stopwatch.GetElapsedTime(started));
@@ -48,6 +53,7 @@ public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions o
                 {
                     metrics.SigningRound("failed", Stopwatch.GetElapsedTime(started));
                     ControlPlaneLog.BatchFailed(logger, round, coordinator.Id, failed.Message.Reason);
+                    foreach (var silent in failed.Message.Unresponsive ?? []) suspects.Suspect(silent, time.GetUtcNow());
                     // even "below quorum" is only this coordinator's view: in a partition the next
                     // candidate may sit on the side that has t nodes, so every candidate gets one try
                 }
@@ -56,6 +62,7 @@ public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions o
             {
                 metrics.SigningRound("timeout", Stopwatch.GetElapsedTime(started));
                 ControlPlaneLog.BatchTimedOut(logger, round, coordinator.Id);
+                suspects.Suspect(coordinator.Id, time.GetUtcNow());
             }
         }
         return SigningOutcome.NotSigned(Unavailability.BelowQuorum);

@@ -35,6 +35,13 @@ public sealed record FleetOptions
     /// <summary>TriHaRd tolerance in microseconds (seed: 50 µs), recorded with clock violations.</summary>
     public double ClockToleranceMicros { get; init; } = 50;
 
+    /// <summary>These options with the heartbeat and ceremony timeouts of the environment (<see cref="Contracts.Hosting.TimingEnvironment"/>).</summary>
+    public FleetOptions WithEnvironmentTimings() => this with
+    {
+        HeartbeatTimeout = Contracts.Hosting.TimingEnvironment.Read(Contracts.Hosting.TimingEnvironment.HeartbeatTimeout, HeartbeatTimeout),
+        CeremonyTimeout = Contracts.Hosting.TimingEnvironment.Read(Contracts.Hosting.TimingEnvironment.CeremonyTimeout, CeremonyTimeout),
+    };
+
     /// <summary>Consecutive healthy heartbeats before an excluded node is readmitted (TriHaRd rejoin).</summary>
     public int ReadmitAfterGoodBeats { get; init; } = 2;
 }

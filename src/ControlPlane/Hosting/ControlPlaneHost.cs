@@ -58,6 +58,7 @@ public static class ControlPlaneHost
         services.AddSingleton<CertificateDistributor>();
         services.AddSingleton<FleetDirector>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetDirector>());
+        services.AddSingleton<SuspectedNodes>();
         services.AddSingleton<ISigningGateway, BusSigningGateway>();
         services.AddSingleton<IThresholdSigner, BusThresholdSigner>();
         services.AddSingleton<LogIssuanceJournal>();

@@ -39,6 +39,11 @@ public static class SignerCommand
                 await error.WriteLineAsync("--id must be a node id such as n1.").ConfigureAwait(false);
                 return 2;
             }
+            if (CcTsa.Contracts.Hosting.TimingEnvironment.FirstError() is { } timing)
+            {
+                await error.WriteLineAsync(timing).ConfigureAwait(false);
+                return 2;
+            }
             var providerName = parse.GetValue(provider)!;
             if (string.IsNullOrWhiteSpace(providerName))
             {
@@ -84,7 +89,7 @@ public static class SignerCommand
             AllowSimulatedRoot = simRoot is not null,
             FaultMode = faults,
             LoggerFactory = logs,
-        });
+        }.WithEnvironmentTimings());
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         node.Killed += lifetime.StopApplication;
         await host.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -34,17 +34,19 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
         var tokens = BatchTokens.Prepare(batch, cert, node.Now(), out var prepareError);
         if (tokens is null) return Fail(batch, prepareError!, retryable: false, []);
 
-        var excluded = new HashSet<NodeId>();
+        // nodes the control plane already suspects are left out from the first attempt
+        var excluded = new HashSet<NodeId>((batch.Avoid ?? []).Where(n => n != node.Id));
         var culprits = new List<NodeId>();
+        var silent = new List<NodeId>();
         string lastReason = "no attempt made";
         for (int attempt = 1; attempt <= node.Options.MaxRoundAttempts; attempt++)
         {
             var chosen = SubsetSelector.Choose(publicKeys.MinSigners, Views(batch.Epoch), excluded, tokens.Items.Count);
             if (!chosen.TryGet(out var peers, out var quorumError))
                 return attempt == 1
-                    ? Fail(batch, quorumError, retryable: false, culprits)
+                    ? Fail(batch, quorumError, retryable: false, culprits, silent)
                     // Peers dropped out during this batch (refused, slow, cheating): another coordinator or a later try may do better.
-                    : Fail(batch, $"{lastReason}; then {quorumError}", retryable: true, culprits);
+                    : Fail(batch, $"{lastReason}; then {quorumError}", retryable: true, culprits, silent);
             var round = await RunRoundAsync(batch, tokens, publicKeys, peers, cancellationToken).ConfigureAwait(false);
             if (round.Signatures is { } signatures)
             {
@@ -60,10 +62,11 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
             lastReason = round.Reason!;
             foreach (var p in round.Exclude) excluded.Add(p);
             culprits.AddRange(round.Culprits);
+            silent.AddRange(round.Silent);
             SignerLog.RoundRetried(node.Logger, node.Id, batch.Batch, attempt, lastReason, string.Join(",", round.Exclude));
-            if (round.Fatal) return Fail(batch, lastReason, retryable: true, culprits);
+            if (round.Fatal) return Fail(batch, lastReason, retryable: true, culprits, silent);
         }
-        return Fail(batch, $"no subset signed in {node.Options.MaxRoundAttempts} attempts: {lastReason}", retryable: true, culprits);
+        return Fail(batch, $"no subset signed in {node.Options.MaxRoundAttempts} attempts: {lastReason}", retryable: true, culprits, silent);
     }
 
     private IReadOnlyList<PeerView> Views(int epoch) =>
@@ -82,7 +85,7 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
         if (missing.Count > 0)
         {
             foreach (var p in missing) node.Peers.MarkTimedOut(p);
-            return RoundOutcome.Retry("no nonce commitments from " + string.Join(",", missing), missing, []);
+            return RoundOutcome.Retry("no nonce commitments from " + string.Join(",", missing), missing, [], missing);
         }
         if (!node.Vault.Use(epoch, s => s.Nonces.Publish(k), out var own) || own.Count < k)
             return RoundOutcome.Abort("coordinator could not pre-process its own nonces");
@@ -129,6 +132,7 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
         node.Pending.Abandon(roundId, peers);
 
         var exclude = new List<NodeId>(unreachable);
+        var silent = new List<NodeId>(unreachable);
         var shares = new SignatureShare[peers.Count][];
         var reasons = new List<string>();
         for (int j = 0; j < peers.Count; j++)
@@ -139,6 +143,7 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
             {
                 node.Peers.MarkTimedOut(p);
                 exclude.Add(p);
+                silent.Add(p);
                 reasons.Add($"{p} timed out");
                 continue;
             }
@@ -156,7 +161,7 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
                 reasons.Add($"{p} sent malformed shares");
             }
         }
-        if (exclude.Count > 0) return RoundOutcome.Retry(string.Join("; ", reasons.DefaultIfEmpty("unreachable peers")), exclude, []);
+        if (exclude.Count > 0) return RoundOutcome.Retry(string.Join("; ", reasons.DefaultIfEmpty("unreachable peers")), exclude, [], silent);
 
         var signatures = new byte[k][];
         for (int i = 0; i < k; i++)
@@ -167,12 +172,12 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
             {
                 var named = e.Culprits.Select(c => NodeId.FromIndex(c.Value)).ToList();
                 return named.Count > 0 && !named.Contains(node.Id)
-                    ? RoundOutcome.Retry($"invalid signature share from {string.Join(",", named)}", named, named)
+                    ? RoundOutcome.Retry($"invalid signature share from {string.Join(",", named)}", named, named, [])
                     : RoundOutcome.Abort("aggregation failed: " + e.Failure);
             }
             signatures[i] = signature.ToArray();
         }
-        return new RoundOutcome(signatures, null, [], [], false);
+        return new RoundOutcome(signatures, null, [], [], [], false);
     }
 
     private static SignatureShare[]? ParseShares(IReadOnlyList<byte[]> raw, NodeId from, int count)
@@ -188,17 +193,18 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
         return parsed;
     }
 
-    private TimestampBatchFailed Fail(SignTimestampBatch batch, string reason, bool retryable, IReadOnlyList<NodeId> culprits)
+    private TimestampBatchFailed Fail(SignTimestampBatch batch, string reason, bool retryable, IReadOnlyList<NodeId> culprits, IReadOnlyList<NodeId>? silent = null)
     {
         SignerLog.BatchFailed(node.Logger, node.Id, batch.Batch, reason);
-        return new TimestampBatchFailed(batch.Batch, node.Id, reason, retryable, [.. culprits.Distinct()]);
+        return new TimestampBatchFailed(batch.Batch, node.Id, reason, retryable, [.. culprits.Distinct()], [.. (silent ?? []).Distinct()]);
     }
 
-    /// <summary>One attempt's result: signatures, or why it failed and whom to exclude next time.</summary>
-    private sealed record RoundOutcome(byte[][]? Signatures, string? Reason, IReadOnlyList<NodeId> Exclude, IReadOnlyList<NodeId> Culprits, bool Fatal)
+    /// <summary>One attempt's result: signatures, or why it failed, whom to exclude next time, who cheated and who never answered.</summary>
+    private sealed record RoundOutcome(byte[][]? Signatures, string? Reason, IReadOnlyList<NodeId> Exclude, IReadOnlyList<NodeId> Culprits, IReadOnlyList<NodeId> Silent, bool Fatal)
     {
-        public static RoundOutcome Retry(string reason, IReadOnlyList<NodeId> exclude, IReadOnlyList<NodeId> culprits) => new(null, reason, exclude, culprits, false);
+        public static RoundOutcome Retry(string reason, IReadOnlyList<NodeId> exclude, IReadOnlyList<NodeId> culprits, IReadOnlyList<NodeId> silent) =>
+            new(null, reason, exclude, culprits, silent, false);
 
-        public static RoundOutcome Abort(string reason) => new(null, reason, [], [], true);
+        public static RoundOutcome Abort(string reason) => new(null, reason, [], [], [], true);
     }
 }

@@ -2,7 +2,7 @@ namespace CcTsa.Scenarios.Harness;
 
 /// <summary>
 /// Short failure-detection settings so the whole matrix runs in minutes: signers announce every
-/// second, the control plane declares a silent node lost after three. Passed as environment
+/// second, the control plane declares a silent node lost after five. Passed as environment
 /// variables (an unknown variable is harmless, an unknown CLI flag would abort the process), and
 /// the deadlines the scenarios wait with. Waiting is bounded polling, never a timed assertion.
 /// </summary>
@@ -16,7 +16,7 @@ public static class ScenarioTimings
 
     public static IReadOnlyDictionary<string, string> ControlPlaneEnvironment { get; } = new Dictionary<string, string>
     {
-        ["CCTSA_HEARTBEAT_TIMEOUT_MS"] = "3000",
+        ["CCTSA_HEARTBEAT_TIMEOUT_MS"] = "5000",
         ["CCTSA_CEREMONY_TIMEOUT_MS"] = "20000",
         ["CCTSA_ANNOUNCE_INTERVAL_MS"] = "1000",
         ["Logging__LogLevel__Default"] = "Information",

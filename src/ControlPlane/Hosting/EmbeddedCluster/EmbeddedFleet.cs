@@ -96,7 +96,7 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
                 LoggerFactory = _logs,
                 // heartbeats every two seconds so the control plane notices a lost node within a few seconds
                 AnnounceInterval = TimeSpan.FromSeconds(2),
-            });
+            }.WithEnvironmentTimings());
             _nodes[node] = signer;
             await signer.ConnectAsync(bus, ct).ConfigureAwait(false);
             return true;
