@@ -60,6 +60,23 @@ public class SignerFleetTests
     }
 
     [Fact]
+    public async Task Coordinator_leaves_the_nodes_to_avoid_out_and_names_silent_ones_when_it_fails()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var groupKey = await cluster.DkgAndCertifyAsync(1);
+        var items = Requests.Batch(3);
+        var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, items, avoid: [N2, N3]));
+        Assert.Equal([N1, N4, N5], signed.Signers.OrderBy(n => n.Index));
+        for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
+
+        // with n2, n3 avoided and n5 dead, n1 has one peer left: it fails and names n5 as silent
+        await cluster.KillAsync(N5);
+        var failed = Assert.IsType<TimestampBatchFailed>(await cluster.SignAsync(N1, 1, Requests.Batch(2), avoid: [N2, N3]));
+        Assert.Equal([N5], failed.Unresponsive);
+        Assert.Empty(failed.Culprits);
+    }
+
+    [Fact]
     public async Task Signer_gone_mid_flight_is_replaced_by_another_subset()
     {
         await using var cluster = await TestCluster.StartAsync();

@@ -163,9 +163,9 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>Sends a batch to <paramref name="coordinator"/> and waits for its answer (signed or failed).</summary>
-    public async Task<object> SignAsync(NodeId coordinator, int epoch, IReadOnlyList<TimestampToSign> items)
+    public async Task<object> SignAsync(NodeId coordinator, int epoch, IReadOnlyList<TimestampToSign> items, IReadOnlyList<NodeId>? avoid = null)
     {
-        var batch = new SignTimestampBatch(RoundId.New(), epoch, items);
+        var batch = new SignTimestampBatch(RoundId.New(), epoch, items, avoid);
         var endpoint = await Bus.GetSendEndpoint(new Uri("queue:" + _nodes[coordinator].QueueName));
         await endpoint.Send(batch);
         var signed = Signed.WaitAsync(s => s.Batch == batch.Batch);
