@@ -100,13 +100,7 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
         var epoch = state.Epochs.Current;
         var epochMeasurement = epoch > 0 ? state.Certificates.ForEpoch(epoch).Select(c => c.MeasurementHex).FirstOrDefault(m => m.Length > 0) : null;
         if (FleetMeasurementPin.Check(node, measurement, roster, epoch, epochMeasurement) is { } pin) return pin;
-        // the online nodes that are (or are about to be) share holders, this one included, on its provider
-        var hosted = roster.All
-            .Where(v => v.Id != node && v.Online && (v.Attested || v.EpochHeld is not null))
-            .Select(v => (v.Id, v.Provider))
-            .Append((node, provider))
-            .Where(h => string.Equals(h.Item2, provider, StringComparison.OrdinalIgnoreCase));
-        return PlacementRule.Check(hosted, options.Threshold);
+        return PlacementRule.CheckAdmission(roster, node, provider, options.Threshold);
     }
 
     public void Dispose() => _verdicts.Dispose();
