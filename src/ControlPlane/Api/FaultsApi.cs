@@ -4,6 +4,7 @@ using CcTsa.Contracts.Events.Cluster;
 using CcTsa.Contracts.Events.Incidents;
 using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Faults;
+using CcTsa.Crypto.Attestation;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -49,12 +50,29 @@ public static class FaultsApi
         return TypedResults.Ok(new FaultDone(id.Value, "kill"));
     }
 
-    public static async Task<Results<Ok<FaultDone>, Conflict<string>, ProblemHttpResult>> StartAsync(string node, [FromServices] INodeLifecycle? lifecycle, HttpContext context)
+    /// <summary>
+    /// Starts a fresh node; query <c>provider</c> (another placement), <c>flaw</c> (a simulated
+    /// attestation flaw: wrong-measurement, debug-policy, tcb-below-minimum, forged-report) and
+    /// <c>measurement</c> (96 hex digits: a software update). A bad value is a 400 saying which.
+    /// </summary>
+    public static async Task<Results<Ok<FaultDone>, Conflict<string>, ProblemHttpResult>> StartAsync(
+        string node, string? provider, string? flaw, string? measurement, [FromServices] INodeLifecycle? lifecycle, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!NodeId.TryParse(node, out var id)) return BadNode(node);
         if (lifecycle is null) return NoLifecycle();
-        return await lifecycle.StartAsync(id, context.RequestAborted).ConfigureAwait(false)
+        if (provider is not null && (string.IsNullOrWhiteSpace(provider) || provider.Length > 64))
+            return Bad("provider must be a non-empty label of at most 64 characters");
+        Measurement? launchMeasurement = null;
+        if (measurement is not null)
+        {
+            if (!Measurement.TryParseHex(measurement, out var m))
+                return Bad($"measurement must be 96 hex digits (SHA-384), got '{Trim(measurement)}'");
+            launchMeasurement = m;
+        }
+        var started = await lifecycle.StartAsync(id, new NodeLaunchSpec(provider, string.IsNullOrEmpty(flaw) ? null : flaw, launchMeasurement), context.RequestAborted).ConfigureAwait(false);
+        if (!started.TryGet(out var fresh, out var launchError)) return Bad(launchError);
+        return fresh
             ? TypedResults.Ok(new FaultDone(id.Value, "start"))
             : TypedResults.Conflict($"{id} is already running");
     }

@@ -9,8 +9,10 @@ namespace CcTsa.ControlPlane.Cli;
 
 /// <summary>
 /// `cctsa serve --pg CONN --amqp URI [--port 8318] [--data ./data] [--measurement HEX]
-/// [--simulated-root FILE] [--schema NAME] [--faults]`: the control plane alone (PostgreSQL event store, RabbitMQ
-/// bus); the signers are separate `cctsa-signer` processes. --data holds the CA and certificates.
+/// [--min-tcb BL.TEE.SNP.UCODE] [--simulated-root FILE] [--schema NAME] [--faults]`: the control
+/// plane alone (PostgreSQL event store, RabbitMQ bus); the signers are separate `cctsa-signer`
+/// processes. --data holds the CA and certificates. The minimum TCB defaults to the simulated
+/// chips' TCB when the simulated root is accepted, and to none otherwise.
 /// </summary>
 public static class ServeCommand
 {
@@ -22,11 +24,12 @@ public static class ServeCommand
         var listen = new Option<string>("--listen") { Description = "Bind address", DefaultValueFactory = _ => "127.0.0.1" };
         var data = new Option<string>("--data") { Description = "Directory of the CA, certificates and CRL", DefaultValueFactory = _ => "./data" };
         var measurement = new Option<string?>("--measurement") { Description = "Pinned launch measurement of the signers (96 hex digits); repeatable", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrOne };
+        var minTcb = new Option<string?>("--min-tcb") { Description = "Lowest platform TCB accepted, BL.TEE.SNP.UCODE (e.g. 3.0.20.209)" };
         var simulated = new Option<string?>("--simulated-root") { Description = "Accept nodes whose reports chain to this simulated AMD root (PEM with ARK and ASK certificates; dev only)" };
         var faults = new Option<bool>("--faults") { Description = "Map the dev fault-injection API" };
         var schema = new Option<string?>("--schema") { Description = "PostgreSQL schema of the event store (default cctsa)" };
         var serve = new Command("serve", "Run the control plane alone over PostgreSQL and RabbitMQ");
-        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, simulated, faults, schema }) serve.Options.Add(o);
+        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, schema }) serve.Options.Add(o);
         serve.SetAction(async (r, ct) =>
         {
             var error = r.InvocationConfiguration.Error;
@@ -60,7 +63,16 @@ public static class ServeCommand
                 }
                 using var root = SimulatedAmdRoot.FromPemBundle(await File.ReadAllTextAsync(rootFile, ct).ConfigureAwait(false));
                 anchors = root.TrustAnchors;
-                policy = policy with { AllowSimulatedRoot = true };
+                policy = policy with { AllowSimulatedRoot = true, MinimumTcb = SimulatedAmdRoot.SimulatedTcb };
+            }
+            if (r.GetValue(minTcb) is { } tcbText)
+            {
+                if (!TcbParts.TryParseDotted(tcbText, out var tcb, out var tcbError))
+                {
+                    await error.WriteLineAsync("--min-tcb: " + tcbError).ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+                policy = policy with { MinimumTcb = tcb };
             }
             var settings = new HostSettings
             {

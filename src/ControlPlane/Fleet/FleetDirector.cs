@@ -42,8 +42,24 @@ public sealed class FleetDirector(
         {
             _serial.Release();
         }
-        foreach (var c in changes.Where(c => c.Kind == FleetChangeKind.CameOnline))
+        var appeared = changes.Where(c => c.Kind == FleetChangeKind.CameOnline).ToList();
+        foreach (var c in appeared)
             _ = AttestInBackgroundAsync(c, ct);
+        if (appeared.Count > 0 || changes.Any(c => c.Kind == FleetChangeKind.Lost))
+            RetryRefusedByFleet([.. appeared.Select(c => c.Node)]);
+    }
+
+    /// <summary>
+    /// A node came, went or was replaced: nodes refused only by the fleet rules (measurement pin,
+    /// placement) may pass now, e.g. the first nodes of a software update once the old fleet is gone.
+    /// </summary>
+    private void RetryRefusedByFleet(IReadOnlyCollection<Contracts.Ids.NodeId> beingAttested)
+    {
+        foreach (var (node, provider) in attestor.TakeRefusedByFleet())
+        {
+            if (beingAttested.Contains(node) || state.Roster.Find(node) is not { Online: true, Attested: false }) continue;
+            _ = AttestInBackgroundAsync(new FleetChange(FleetChangeKind.CameOnline, node, provider), CancellationToken.None);
+        }
     }
 
     /// <summary>The faults API killed a node: record the loss at once instead of waiting for the timeout.</summary>
@@ -65,6 +81,7 @@ public sealed class FleetDirector(
         {
             _serial.Release();
         }
+        RetryRefusedByFleet([]);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -78,6 +95,7 @@ public sealed class FleetDirector(
                 var now = time.GetUtcNow();
                 var lost = state.Update(r => r.OnTick(now, options.HeartbeatTimeout));
                 await RecordAsync(lost, stoppingToken).ConfigureAwait(false);
+                if (lost.Count > 0) RetryRefusedByFleet([]);
             }
             finally
             {

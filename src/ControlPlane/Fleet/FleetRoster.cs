@@ -25,13 +25,17 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
         ArgumentNullException.ThrowIfNull(beat);
         var changes = new List<FleetChange>();
         var previous = Find(beat.Node);
-        var wasOnline = previous?.Online ?? false;
+        var channelKey = Convert.ToHexStringLower(beat.ChannelPublicKey ?? []);
+        // another channel key under the same id is another enclave (a replacement started before the
+        // old one was declared lost): it has no share and is attested afresh
+        var replaced = previous is { Online: true, ChannelKeyHex: { } known } && !string.Equals(known, channelKey, StringComparison.Ordinal);
+        var wasOnline = (previous?.Online ?? false) && !replaced;
         var view = previous ?? new NodeView(beat.Node, beat.Provider, false, false, null, true, false, receivedAt, 0);
         if (!wasOnline)
         {
             // a node coming (back) online is a new enclave until proven otherwise: attest it again
             changes.Add(new FleetChange(FleetChangeKind.CameOnline, beat.Node, beat.Provider));
-            view = view with { Attested = false, EpochHeld = null, Excluded = false, ClockHealthy = true, GoodBeats = 0, AttestedPeers = [] };
+            view = view with { Attested = false, EpochHeld = null, Excluded = false, ClockHealthy = true, GoodBeats = 0, AttestedPeers = [], MeasurementHex = null };
         }
         if (view.EpochHeld != beat.EpochHeld && wasOnline)
             changes.Add(new FleetChange(FleetChangeKind.EpochChanged, beat.Node, beat.Provider));
@@ -62,6 +66,7 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
         {
             Provider = beat.Provider,
             Online = true,
+            ChannelKeyHex = channelKey,
             EpochHeld = beat.EpochHeld,
             ClockHealthy = clockHealthy,
             Excluded = excluded,
@@ -88,9 +93,11 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
         return (this with { Nodes = nodes }, changes);
     }
 
-    /// <summary>Records the control plane's own attestation verdict.</summary>
-    public FleetRoster WithAttestation(NodeId node, bool attested) =>
-        Find(node) is { } v ? this with { Nodes = Nodes.SetItem(node.Value, v with { Attested = attested }) } : this;
+    /// <summary>Records the control plane's own attestation verdict (and, when attested, the measurement it attested).</summary>
+    public FleetRoster WithAttestation(NodeId node, bool attested, string? measurementHex = null) =>
+        Find(node) is { } v
+            ? this with { Nodes = Nodes.SetItem(node.Value, v with { Attested = attested, MeasurementHex = attested ? measurementHex : null }) }
+            : this;
 
     /// <summary>Marks a node as gone at once (killed by the faults API, or a refused placement).</summary>
     public FleetRoster WithOffline(NodeId node) =>

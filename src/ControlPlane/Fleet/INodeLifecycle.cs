@@ -1,4 +1,5 @@
 using CcTsa.Contracts.Ids;
+using CcTsa.Crypto.Common;
 
 namespace CcTsa.ControlPlane.Fleet;
 
@@ -11,6 +12,9 @@ public interface INodeLifecycle
     /// <summary>Stops the node at once; its in-memory share is gone. False if it was not running.</summary>
     Task<bool> KillAsync(NodeId node, CancellationToken ct);
 
-    /// <summary>Starts a fresh node (no share) with that id. False if it is already running.</summary>
-    Task<bool> StartAsync(NodeId node, CancellationToken ct);
+    /// <summary>
+    /// Starts a fresh node (no share) with that id, launched as <paramref name="launch"/> says.
+    /// True if started, false if it is already running; an error (plain words) if the launch is invalid.
+    /// </summary>
+    Task<Result<bool, string>> StartAsync(NodeId node, NodeLaunchSpec launch, CancellationToken ct);
 }

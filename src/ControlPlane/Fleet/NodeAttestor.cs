@@ -12,15 +12,30 @@ namespace CcTsa.ControlPlane.Fleet;
 
 /// <summary>
 /// The control plane's own check of a node (besides the nodes' mutual attestation): asks for a
-/// report over a fresh nonce of its own, verifies chain, measurement, policy, TCB and the
-/// REPORT_DATA binding of the announced channel key, and records NodeAttested or
-/// AttestationRejected(reason). A rejected node never receives a share.
+/// report over a fresh nonce of its own, verifies chain, measurement allow-list, policy, TCB and the
+/// REPORT_DATA binding of the announced channel key, then the fleet rules — the measurement pin
+/// (<see cref="FleetMeasurementPin"/>) and provider placement (<see cref="PlacementRule"/>, seed §7)
+/// — and records NodeAttested or AttestationRejected(reason). A rejected node never receives a
+/// share. A node refused only by a fleet rule is remembered and judged again when the fleet changes.
 /// </summary>
-public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings settings, FleetOptions options, TimeProvider time, ILogger<NodeAttestor> logger)
+public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings settings, FleetOptions options, TimeProvider time, ILogger<NodeAttestor> logger) : IDisposable
 {
     // A node answers the control plane (Requester null) by publishing its report; the nonce,
     // fresh and single-use, is what ties the answer to this request.
     private readonly ConcurrentDictionary<string, TaskCompletionSource<AttestationReported>> _pending = new(StringComparer.Ordinal);
+    // fleet rules read the roster and the verdict changes it: one verdict at a time, so two
+    // replacements can never both adopt different measurements or both fill a provider's last slot
+    private readonly SemaphoreSlim _verdicts = new(1, 1);
+    private readonly ConcurrentDictionary<NodeId, string> _refusedByFleet = new();
+
+    /// <summary>Takes the nodes refused only by the pin or placement (node, provider), to be judged again after a fleet change.</summary>
+    public IReadOnlyList<(NodeId Node, string Provider)> TakeRefusedByFleet()
+    {
+        var taken = new List<(NodeId, string)>();
+        foreach (var node in _refusedByFleet.Keys)
+            if (_refusedByFleet.TryRemove(node, out var provider)) taken.Add((node, provider));
+        return taken;
+    }
 
     /// <summary>Delivered by <see cref="AttestationReportedConsumer"/>; answers to peers' requests are ignored.</summary>
     public void OnReported(AttestationReported report)
@@ -54,16 +69,41 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
         }
 
         var (ok, reason, measurement, chip) = Judge(report, node, nonce);
-        object evt = ok
-            ? new NodeAttested(node, provider, measurement, chip, time.GetUtcNow())
-            : new AttestationRejected(node, provider, measurement, reason, time.GetUtcNow());
-        await state.RecordAsync(evt, ct).ConfigureAwait(false);
-        if (ok) state.LaunchMeasurementHex = measurement;
-        state.Update(r => (r.WithAttestation(node, ok), 0));
+        await _verdicts.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (ok && FleetRule(node, provider, measurement) is { } refusal)
+            {
+                (ok, reason) = (false, refusal);
+                _refusedByFleet[node] = provider;
+            }
+            object evt = ok
+                ? new NodeAttested(node, provider, measurement, chip, time.GetUtcNow())
+                : new AttestationRejected(node, provider, measurement, reason, time.GetUtcNow());
+            await state.RecordAsync(evt, ct).ConfigureAwait(false);
+            if (ok) state.LaunchMeasurementHex = measurement;
+            state.Update(r => (r.WithAttestation(node, ok, measurement), 0));
+        }
+        finally
+        {
+            _verdicts.Release();
+        }
         if (ok) ControlPlaneLog.NodeAttested(logger, node, provider);
         else ControlPlaneLog.AttestationRejected(logger, node, reason);
         return ok;
     }
+
+    /// <summary>The measurement pin, then placement: null when the fleet admits the (validly attested) node.</summary>
+    private string? FleetRule(NodeId node, string provider, string measurement)
+    {
+        var roster = state.Roster;
+        var epoch = state.Epochs.Current;
+        var epochMeasurement = epoch > 0 ? state.Certificates.ForEpoch(epoch).Select(c => c.MeasurementHex).FirstOrDefault(m => m.Length > 0) : null;
+        if (FleetMeasurementPin.Check(node, measurement, roster, epoch, epochMeasurement) is { } pin) return pin;
+        return PlacementRule.CheckAdmission(roster, node, provider, options.Threshold);
+    }
+
+    public void Dispose() => _verdicts.Dispose();
 
     private static string Key(NodeId node, byte[] nonce) => node.Value + ":" + Convert.ToHexStringLower(nonce);
 

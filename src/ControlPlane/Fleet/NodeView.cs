@@ -21,6 +21,12 @@ public sealed record NodeView(
     /// <summary>Peers this node reports to have attested itself (mutual attestation happens between nodes).</summary>
     public ImmutableHashSet<NodeId> AttestedPeers { get; init; } = [];
 
+    /// <summary>The launch measurement (hex) the control plane last attested for this node; null until attested.</summary>
+    public string? MeasurementHex { get; init; }
+
+    /// <summary>The X25519 channel key (hex) of the enclave instance heard from; a new key is a new instance.</summary>
+    public string? ChannelKeyHex { get; init; }
+
     /// <summary>The node's last reported offset from the peer median (µs), null if it reported none.</summary>
     public double? ClockOffsetMicros { get; init; }
 

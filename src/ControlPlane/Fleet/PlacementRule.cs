@@ -23,4 +23,21 @@ public static class PlacementRule
         }
         return null;
     }
+
+    /// <summary>
+    /// Admission of one node (seed §7): refused when its provider would then host t or more of the
+    /// online nodes that hold a share or are attested (about to receive one), itself included.
+    /// Other providers' counts are not this node's concern. Null when admitted, else the reason.
+    /// </summary>
+    public static string? CheckAdmission(FleetRoster roster, NodeId node, string provider, int threshold)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(provider);
+        var hosted = roster.All
+            .Where(v => v.Id != node && v.Online && (v.Attested || v.EpochHeld is not null))
+            .Select(v => (v.Id, v.Provider))
+            .Append((node, provider))
+            .Where(h => string.Equals(h.Item2, provider, StringComparison.OrdinalIgnoreCase));
+        return Check(hosted, threshold);
+    }
 }

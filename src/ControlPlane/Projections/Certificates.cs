@@ -18,7 +18,10 @@ public sealed record Certificates
 
     public Certificates Apply(CertificateIssued e) => this with
     {
-        BySerial = BySerial.SetItem(e.SerialHex, new CertificateEntry(e.Epoch.Number, e.Scheme, e.SerialHex, e.SubjectDn, e.FingerprintSha256Hex, e.NotBefore, e.NotAfter)),
+        BySerial = BySerial.SetItem(e.SerialHex, new CertificateEntry(e.Epoch.Number, e.Scheme, e.SerialHex, e.SubjectDn, e.FingerprintSha256Hex, e.NotBefore, e.NotAfter)
+        {
+            MeasurementHex = e.MeasurementHex ?? "",
+        }),
     };
 
     public Certificates Apply(CertificateRevoked e) =>

@@ -27,6 +27,12 @@ public sealed class SimulatedAmdRoot : IDisposable
 {
     /// <summary>Text in every simulated certificate subject.</summary>
     public const string Marker = "(not genuine)";
+
+    /// <summary>
+    /// The TCB every simulated chip of a well-behaved installation runs (its VCEKs are issued for
+    /// it), and so the default minimum TCB wherever the simulated root is accepted.
+    /// </summary>
+    public static readonly TcbParts SimulatedTcb = new(3, 0, 20, 209);
     private const string ArkName = "CN=SIMULATED AMD ARK " + Marker + ",O=CC-TSA simulated platform";
     private const string AskName = "CN=SIMULATED AMD ASK " + Marker + ",O=CC-TSA simulated platform";
     private const string VcekName = "CN=SIMULATED SEV-VCEK " + Marker + ",O=CC-TSA simulated platform";

@@ -53,4 +53,31 @@ public readonly record struct TcbParts(byte BootLoader, byte Tee, byte Snp, byte
         parts = new TcbParts(bl, tee, snp, ucode, fmc);
         return true;
     }
+
+    /// <summary>
+    /// Parses the dotted form "BL.TEE.SNP.UCODE" (e.g. "3.0.20.209"), each 0..255, as operators
+    /// write a minimum TCB on the command line.
+    /// </summary>
+    public static bool TryParseDotted(string? text, out TcbParts parts, out string error)
+    {
+        parts = default;
+        error = "";
+        var items = (text ?? "").Split('.');
+        var values = new byte[4];
+        if (items.Length != 4)
+        {
+            error = "expected BL.TEE.SNP.UCODE, four numbers 0..255 separated by dots (e.g. 3.0.20.209)";
+            return false;
+        }
+        for (var i = 0; i < 4; i++)
+        {
+            if (!byte.TryParse(items[i], NumberStyles.None, CultureInfo.InvariantCulture, out values[i]))
+            {
+                error = "expected BL.TEE.SNP.UCODE, four numbers 0..255 separated by dots (e.g. 3.0.20.209)";
+                return false;
+            }
+        }
+        parts = new TcbParts(values[0], values[1], values[2], values[3]);
+        return true;
+    }
 }

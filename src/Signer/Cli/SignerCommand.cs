@@ -11,11 +11,14 @@ using Microsoft.Extensions.Logging;
 namespace CcTsa.Signer.Cli;
 
 /// <summary>
-/// `cctsa-signer --id n1 --provider azure --amqp URI [--faults] [--sim-root DIR]`: runs one node
-/// on RabbitMQ until SIGTERM/SIGINT (or a kill fault), then wipes its vault. With --sim-root the
-/// node uses the simulated SEV-SNP platform and trusts the simulated AMD root stored in DIR
-/// (<see cref="SimulatedRootFile"/>, created when absent); without it, /dev/sev-guest and AMD's
-/// genuine roots. Exit codes: 0 stopped, 1 could not run (broker, platform), 2 usage.
+/// `cctsa-signer --id n1 --provider azure --amqp URI [--faults] [--sim-root DIR [--flaw NAME]
+/// [--measurement HEX96]]`: runs one node on RabbitMQ until SIGTERM/SIGINT (or a kill fault), then
+/// wipes its vault. With --sim-root the node uses the simulated SEV-SNP platform and trusts the
+/// simulated AMD root stored in DIR (<see cref="SimulatedRootFile"/>, created when absent), and
+/// demands its TCB of peers; --flaw launches it with a deliberate attestation flaw
+/// (<see cref="LaunchFlawNames"/>), --measurement with another launch measurement (a software
+/// update). Without --sim-root: /dev/sev-guest and AMD's genuine roots.
+/// Exit codes: 0 stopped, 1 could not run (broker, platform), 2 usage.
 /// </summary>
 public static class SignerCommand
 {
@@ -29,8 +32,10 @@ public static class SignerCommand
         var amqp = new Option<string>("--amqp") { Description = "RabbitMQ broker, amqp://user:password@host:5672/", Required = true };
         var faults = new Option<bool>("--faults") { Description = "Enable dev/test fault injection (skew, partition, kill)" };
         var simRoot = new Option<DirectoryInfo?>("--sim-root") { Description = "Directory of the simulated AMD root: simulated SEV-SNP (dev only)" };
+        var flaw = new Option<string?>("--flaw") { Description = "Simulated attestation flaw: " + LaunchFlawNames.Accepted + " (needs --sim-root)" };
+        var measurement = new Option<string?>("--measurement") { Description = "Simulated launch measurement, 96 hex digits (a software update; needs --sim-root)" };
         var root = new RootCommand("cctsa-signer — one enclave node of the CC-TSA signing fleet");
-        foreach (var o in new Option[] { id, provider, amqp, faults, simRoot }) root.Options.Add(o);
+        foreach (var o in new Option[] { id, provider, amqp, faults, simRoot, flaw, measurement }) root.Options.Add(o);
         root.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -55,9 +60,31 @@ public static class SignerCommand
                 await error.WriteLineAsync("--amqp must be an amqp:// or amqps:// URI.").ConfigureAwait(false);
                 return 2;
             }
+            if (!LaunchFlawNames.TryParse(parse.GetValue(flaw), out var launchFlaw, out var flawError))
+            {
+                await error.WriteLineAsync("--flaw: " + flawError + ".").ConfigureAwait(false);
+                return 2;
+            }
+            Measurement? launchMeasurement = null;
+            if (parse.GetValue(measurement) is { } hex)
+            {
+                if (!Measurement.TryParseHex(hex, out var m))
+                {
+                    await error.WriteLineAsync("--measurement must be 96 hex digits (a SHA-384 launch measurement).").ConfigureAwait(false);
+                    return 2;
+                }
+                launchMeasurement = m;
+            }
+            var dir = parse.GetValue(simRoot);
+            if (dir is null && (launchFlaw != LaunchFlaw.None || launchMeasurement is not null))
+            {
+                await error.WriteLineAsync("--flaw and --measurement only apply to the simulated platform: add --sim-root DIR.").ConfigureAwait(false);
+                return 2;
+            }
             try
             {
-                return await RunAsync(node, providerName, broker, parse.GetValue(faults), parse.GetValue(simRoot), cancellationToken).ConfigureAwait(false);
+                var launch = new Launch(dir, launchFlaw, launchMeasurement);
+                return await RunAsync(node, providerName, broker, parse.GetValue(faults), launch, cancellationToken).ConfigureAwait(false);
             }
             catch (PlatformUnavailableException e)
             {
@@ -73,20 +100,27 @@ public static class SignerCommand
         return root;
     }
 
-    private static async Task<int> RunAsync(NodeId id, string provider, Uri amqp, bool faults, DirectoryInfo? simRoot, CancellationToken cancellationToken)
+    /// <summary>How this process's node is launched: simulated (with its root directory, flaw, measurement) or genuine.</summary>
+    internal sealed record Launch(DirectoryInfo? SimRoot, LaunchFlaw Flaw = LaunchFlaw.None, Measurement? Measurement = null);
+
+    private static async Task<int> RunAsync(NodeId id, string provider, Uri amqp, bool faults, Launch launch, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSignerBus(new BusOptions(amqp) { EndpointPrefix = id.Value }, _ => { });
         using var host = builder.Build();
         var logs = host.Services.GetRequiredService<ILoggerFactory>();
-        var (platform, anchors) = PlatformFor(id, simRoot);
+        var (platform, anchors, expected) = PlatformFor(id, launch);
+        var simulated = launch.SimRoot is not null;
         await using var node = new SignerNode(new SignerNodeOptions
         {
             Id = id,
             Provider = provider,
             Platform = platform,
             TrustAnchors = anchors,
-            AllowSimulatedRoot = simRoot is not null,
+            Measurement = expected,
+            // the simulated fleet's chips all run the simulated TCB; on real hardware the operator's policy decides
+            MinimumTcb = simulated ? SimulatedAmdRoot.SimulatedTcb : null,
+            AllowSimulatedRoot = simulated,
             FaultMode = faults,
             LoggerFactory = logs,
         }.WithEnvironmentTimings());
@@ -105,13 +139,18 @@ public static class SignerCommand
         return 0;
     }
 
-    /// <summary>The simulated platform with the dev root from --sim-root, or real SEV-SNP with AMD's roots.</summary>
-    internal static (IPlatform Platform, AmdTrustAnchors Anchors) PlatformFor(NodeId id, DirectoryInfo? simRoot)
+    /// <summary>
+    /// The simulated platform with the dev root from --sim-root (and the launch's flaw and
+    /// measurement), or real SEV-SNP with AMD's roots; plus the measurement the node demands of
+    /// peers (null = this build's).
+    /// </summary>
+    internal static (IPlatform Platform, AmdTrustAnchors Anchors, Measurement? Expected) PlatformFor(NodeId id, Launch launch)
     {
-        if (simRoot is null) return (new SevGuestPlatform(), AmdTrustAnchors.Genuine);
-        var root = LoadOrCreateRoot(simRoot);
-        var vcek = root.IssueVcek(root.ChipIdFor(id.Value).AsSpan(), new TcbParts(3, 0, 20, 209));
-        return (new SimulatedPlatform(vcek, root.ArkDer, root.AskDer, SignerMeasurement.ForCurrentBuild()), root.TrustAnchors);
+        ArgumentNullException.ThrowIfNull(launch);
+        if (launch.SimRoot is null) return (new SevGuestPlatform(), AmdTrustAnchors.Genuine, null);
+        using var root = LoadOrCreateRoot(launch.SimRoot);
+        var simulated = SimulatedLaunch.Create(root, id, launch.Flaw, launch.Measurement);
+        return (simulated.Platform, root.TrustAnchors, simulated.ExpectedMeasurement);
     }
 
     /// <summary>Reads DIR/simulated-amd-root.pem; the first process to find none creates it (atomically, so racing nodes agree).</summary>

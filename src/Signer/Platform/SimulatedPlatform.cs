@@ -52,7 +52,10 @@ public sealed class SimulatedPlatform : IPlatform, IDisposable
             CurrentMajor = 1, CurrentMinor = 55, CurrentBuild = 0,
             CommittedMajor = 1, CommittedMinor = 55, CommittedBuild = 0,
         };
-        return Task.FromResult(_vcek.Sign(report).ToBytes());
+        var signed = _vcek.Sign(report).ToBytes();
+        // the lowest bit of R: the signature stays well-formed but no longer verifies
+        if (_options.CorruptSignature) signed[SnpReport.SignedSize] ^= 1;
+        return Task.FromResult(signed);
     }
 
     public void Dispose() => _vcek.Dispose();

@@ -60,4 +60,23 @@ public class FleetRosterTests
         Assert.Contains(changes, c => c.Kind == FleetChangeKind.CameOnline);
         Assert.False(after.Find(NodeId.Parse("n2"))!.Attested);
     }
+
+    [Fact]
+    public void OnHeartbeat_another_channel_key_under_a_live_id_is_a_new_unattested_instance()
+    {
+        var roster = FleetOf(5, 1).WithAttestation(NodeId.Parse("n5"), true, "aa");
+        var (after, changes) = roster.OnHeartbeat(Beat(5, null) with { ChannelPublicKey = [9, 9, 9] }, T0.AddSeconds(1), 2);
+        Assert.Equal([FleetChangeKind.CameOnline], changes.Select(c => c.Kind));
+        var n5 = after.Find(NodeId.Parse("n5"))!;
+        Assert.True(n5 is { Online: true, Attested: false, EpochHeld: null, MeasurementHex: null }, n5.ToString());
+    }
+
+    [Fact]
+    public void OnHeartbeat_same_channel_key_keeps_the_attestation()
+    {
+        var roster = FleetOf(5, 1).WithAttestation(NodeId.Parse("n5"), true, "aa");
+        var (after, changes) = roster.OnHeartbeat(Beat(5, 1), T0.AddSeconds(1), 2);
+        Assert.Empty(changes);
+        Assert.Equal("aa", after.Find(NodeId.Parse("n5"))!.MeasurementHex);
+    }
 }

@@ -26,4 +26,28 @@ public class PlacementRuleTests
     {
         Assert.NotNull(PlacementRule.Check([N(1, "Azure"), N(2, "azure"), N(3, "AZURE")], 3));
     }
+
+    [Fact]
+    public void CheckAdmission_third_node_on_a_provider_with_two_holders_is_refused()
+    {
+        var roster = RosterBuilder.FleetOf(4, 1); // n1, n2 azure; n3, n4 gcp
+        var reason = PlacementRule.CheckAdmission(roster, NodeId.FromIndex(5), "azure", 3);
+        Assert.NotNull(reason);
+        Assert.Contains("placement", reason, StringComparison.Ordinal);
+        Assert.Null(PlacementRule.CheckAdmission(roster, NodeId.FromIndex(5), "third", 3));
+    }
+
+    [Fact]
+    public void CheckAdmission_replacing_a_node_does_not_count_its_old_instance()
+    {
+        var roster = RosterBuilder.FleetOf(5, 1);
+        Assert.Null(PlacementRule.CheckAdmission(roster, NodeId.FromIndex(2), "azure", 3));
+    }
+
+    [Fact]
+    public void CheckAdmission_offline_nodes_do_not_count()
+    {
+        var roster = RosterBuilder.FleetOf(4, 1).WithOffline(NodeId.FromIndex(1));
+        Assert.Null(PlacementRule.CheckAdmission(roster, NodeId.FromIndex(5), "azure", 3));
+    }
 }

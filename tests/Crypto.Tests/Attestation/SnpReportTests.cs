@@ -110,4 +110,30 @@ public sealed class SnpReportTests
         Assert.False(TcbParts.TryParse("bl=300", out _, out var error));
         Assert.NotEmpty(error);
     }
+
+    [Fact]
+    public void TcbParts_TryParseDotted_reads_bl_tee_snp_ucode()
+    {
+        Assert.True(TcbParts.TryParseDotted("3.0.20.209", out var tcb, out var error), error);
+        Assert.Equal(new TcbParts(3, 0, 20, 209), tcb);
+        Assert.Equal(SimulatedAmdRoot.SimulatedTcb, tcb);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("3.0.20")]
+    [InlineData("3.0.20.209.1")]
+    [InlineData("3.0.x.209")]
+    [InlineData("3.0.+20.209")]
+    [InlineData("3.0.20.1000")]
+    public void TcbParts_TryParseDotted_refuses_other_forms_with_a_reason(string? text)
+    {
+        Assert.False(TcbParts.TryParseDotted(text, out _, out var error));
+        Assert.Contains("BL.TEE.SNP.UCODE", error, StringComparison.Ordinal);
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public bool TcbParts_TryParseDotted_round_trips_any_four_bytes(byte bl, byte tee, byte snp, byte ucode) =>
+        TcbParts.TryParseDotted($"{bl}.{tee}.{snp}.{ucode}", out var tcb, out _) && tcb == new TcbParts(bl, tee, snp, ucode);
 }

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using CcTsa.Signer.Cli;
+
+namespace CcTsa.Signer.Tests.Cli;
+
+/// <summary>Bad launch options are usage errors (exit 2) with a message, before any broker or platform is touched.</summary>
+public sealed class SignerCommandTests
+{
+    private static (int Exit, string Error) Run(params string[] extra)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        string[] args = ["--id", "n5", "--provider", "third", "--amqp", "amqp://guest:guest@127.0.0.1:1/", .. extra];
+        var exit = SignerCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, error.ToString());
+    }
+
+    [Fact]
+    public void Unknown_flaw_exits_2_naming_the_accepted_flaws()
+    {
+        var (exit, error) = Run("--sim-root", Path.GetTempPath(), "--flaw", "bad-firmware");
+        Assert.Equal(2, exit);
+        Assert.Contains("--flaw", error, StringComparison.Ordinal);
+        Assert.Contains("forged-report", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("00")]
+    public void Measurement_that_is_not_96_hex_digits_exits_2(string hex)
+    {
+        var (exit, error) = Run("--sim-root", Path.GetTempPath(), "--measurement", hex);
+        Assert.Equal(2, exit);
+        Assert.Contains("96 hex digits", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flaw_without_the_simulated_platform_exits_2()
+    {
+        var (exit, error) = Run("--flaw", "debug-policy");
+        Assert.Equal(2, exit);
+        Assert.Contains("--sim-root", error, StringComparison.Ordinal);
+    }
+}
