@@ -41,6 +41,13 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
         string lastReason = "no attempt made";
         for (int attempt = 1; attempt <= node.Options.MaxRoundAttempts; attempt++)
         {
+            if (attempt > 1)
+            {
+                // the failed attempt may have waited out a dead peer: a retry stamps the time it
+                // really signs at (peers refuse a genTime too far from their clocks), with new serials
+                if (!node.ClockHealthy) return Fail(batch, $"{lastReason}; then the coordinator clock was excluded", retryable: true, culprits, silent);
+                tokens = BatchTokens.Prepare(batch, cert, node.Now(), out prepareError)!;
+            }
             var chosen = SubsetSelector.Choose(publicKeys.MinSigners, Views(batch.Epoch), excluded, tokens.Items.Count);
             if (!chosen.TryGet(out var peers, out var quorumError))
                 return attempt == 1

@@ -92,6 +92,22 @@ public class SignerFleetTests
     }
 
     [Fact]
+    public async Task Retry_after_a_silent_peer_stamps_the_time_it_really_signs_at()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var groupKey = await cluster.DkgAndCertifyAsync(1);
+        // n2 silently ignores n1: n1 still sees it as reachable, waits a round timeout, then retries without it
+        await cluster.InjectAsync(new InjectFault(N2, FaultKind.DropPeers, 0, [N1]));
+        var items = Requests.Batch(3);
+        var sentAt = DateTimeOffset.UtcNow;
+        var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, items));
+        Assert.DoesNotContain(N2, signed.Signers);
+        var waited = sentAt + cluster[N1].Context.Options.RoundTimeout - TimeSpan.FromMilliseconds(100);
+        Assert.All(signed.Tokens, t => Assert.True(t.GenTime >= waited, $"genTime {t.GenTime:O} is the failed attempt's, not the retry's (sent {sentAt:O})"));
+        for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
+    }
+
+    [Fact]
     public async Task Participant_refuses_a_genTime_far_from_its_clock()
     {
         // without NTS servers the skewed coordinator still believes its clock: the participants must catch it
