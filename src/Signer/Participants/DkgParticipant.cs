@@ -18,11 +18,12 @@ namespace CcTsa.Signer.Participants;
 /// buffered (bounded). Every participant publishes its own <see cref="CeremonyFinished"/>.
 /// </summary>
 internal sealed class DkgParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
-    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonySecretDelivered>
+    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonySecretDelivered>, IConsumer<AbortCeremony>
 {
     private const int MaxOpenCeremonies = 8;
     private const string Round2Step = "round2";
     private readonly ConcurrentDictionary<CeremonyId, CeremonyRun> _runs = new();
+    private readonly AbortedCeremonies _aborted = new();
 
     public async Task Consume(ConsumeContext<BeginCeremony> context)
     {
@@ -77,6 +78,16 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The control plane recorded the ceremony as aborted: drop the run now, not at its timeout.</summary>
+    public Task Consume(ConsumeContext<AbortCeremony> context)
+    {
+        CeremonyRuns.Abandon(node, _runs, _aborted, context.Message);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs still open on this node (tests check an aborted ceremony leaves none behind).</summary>
+    public int OpenRuns => _runs.Count;
+
     public async Task Consume(ConsumeContext<CeremonySecretDelivered> context)
     {
         var m = context.Message;
@@ -89,6 +100,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
     private CeremonyRun? Run(CeremonyId ceremony)
     {
         if (_runs.TryGetValue(ceremony, out var run)) return run;
+        if (_aborted.Contains(ceremony)) return null;
         if (_runs.Count >= MaxOpenCeremonies) return null;
         var created = new CeremonyRun(ceremony);
         var actual = _runs.GetOrAdd(ceremony, created);
