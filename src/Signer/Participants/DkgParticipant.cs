@@ -48,7 +48,16 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
             await FailAsync(run, startError!, [], context.CancellationToken).ConfigureAwait(false);
             return;
         }
-        lock (run.Gate) run.Secret1 = part1.Value.Secret;
+        lock (run.Gate)
+        {
+            // the run may have ended while attestation was awaited (aborted, timed out): keep no secret for it
+            if (run.Done)
+            {
+                part1.Value.Secret.Dispose();
+                return;
+            }
+            run.Secret1 = part1.Value.Secret;
+        }
         await node.Messenger.PublishAsync(new CeremonyRound1Broadcast(m.Ceremony, m.Kind, node.Id, part1.Value.Broadcast), context.CancellationToken).ConfigureAwait(false);
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }

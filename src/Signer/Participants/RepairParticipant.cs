@@ -102,13 +102,22 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
             var to = NodeId.FromIndex(delta.Recipient.Value);
             if (to == node.Id)
             {
-                lock (run.Gate) run.OwnDelta = delta;
+                // the run may have ended while attestation was awaited (aborted, timed out): keep no delta for it
+                lock (run.Gate)
+                {
+                    if (run.Done) delta.Dispose();
+                    else run.OwnDelta = delta;
+                }
                 continue;
             }
             using (delta)
                 outgoing.Add(new CeremonySecretDelivered(m.Ceremony, m.Kind, DeltaStep, node.Id, to, mail.SealDelta(delta, to, m.Ceremony), null));
         }
-        lock (run.Gate) run.DeltasSent = true;
+        lock (run.Gate)
+        {
+            if (run.Done) return false;
+            run.DeltasSent = true;
+        }
         foreach (var message in outgoing)
             await node.Messenger.SendAsync(message.To, message, cancellationToken).ConfigureAwait(false);
         return true;
