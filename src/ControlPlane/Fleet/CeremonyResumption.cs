@@ -4,20 +4,6 @@ using CcTsa.ControlPlane.Projections;
 
 namespace CcTsa.ControlPlane.Fleet;
 
-/// <summary>What a restarted control plane does with a ceremony the log shows open.</summary>
-public enum ResumptionVerdict
-{
-    /// <summary>Answers may still come (queued while no control plane ran, or still being computed).</summary>
-    Wait,
-    /// <summary>Every expected answer is in and agrees: record the ceremony as completed.</summary>
-    Complete,
-    /// <summary>Record CeremonyAborted and tell the participants to abandon it.</summary>
-    Abort,
-}
-
-/// <summary>A resumption decision with its reason; GroupKey is set for Complete.</summary>
-public sealed record ResumptionDecision(ResumptionVerdict Verdict, string Reason, byte[]? GroupKey, IReadOnlyList<NodeId> Culprits);
-
 /// <summary>
 /// Pure rules for closing, from the log, a ceremony a previous control-plane process started and
 /// never closed (it was killed mid-ceremony). Signers that outlive the control plane keep running
