@@ -33,6 +33,9 @@ internal static partial class ControlPlaneLog
     [LoggerMessage(3012, LogLevel.Warning, "Ceremony {Ceremony} aborted: {Reason}")]
     public static partial void CeremonyAborted(ILogger logger, CeremonyId ceremony, string reason);
 
+    [LoggerMessage(3013, LogLevel.Information, "Ceremony {Ceremony} was left open by a previous control plane: {Status}")]
+    public static partial void CeremonyResuming(ILogger logger, CeremonyId ceremony, string status);
+
     [LoggerMessage(3020, LogLevel.Warning, "Signing batch {Batch} failed on coordinator {Node}: {Reason}")]
     public static partial void BatchFailed(ILogger logger, RoundId batch, NodeId node, string reason);
 

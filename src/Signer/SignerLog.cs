@@ -42,6 +42,9 @@ internal static partial class SignerLog
     [LoggerMessage(2302, LogLevel.Warning, "{Node} failed {Kind} ceremony {Ceremony}: {Reason}")]
     public static partial void CeremonyFailed(ILogger logger, NodeId node, string kind, CeremonyId ceremony, string reason);
 
+    [LoggerMessage(2303, LogLevel.Warning, "{Node} abandoned {Kind} ceremony {Ceremony}: the control plane aborted it ({Reason})")]
+    public static partial void CeremonyAbandoned(ILogger logger, NodeId node, string kind, CeremonyId ceremony, string reason);
+
     [LoggerMessage(2400, LogLevel.Debug, "{Node} issued {Count} nonce commitments to {Coordinator} for epoch {Epoch}")]
     public static partial void CommitmentsIssued(ILogger logger, NodeId node, int count, NodeId coordinator, int epoch);
 

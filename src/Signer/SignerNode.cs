@@ -69,6 +69,9 @@ public sealed class SignerNode : IAsyncDisposable
     /// <summary>The node's state for tests in this assembly's test project (no share bytes reachable from here).</summary>
     internal NodeContext Context => _node;
 
+    /// <summary>DKG/refresh and repair runs still open on this node (tests: an aborted ceremony leaves none).</summary>
+    internal int OpenCeremonyRuns => _dkg.OpenRuns + _repair.OpenRuns;
+
     /// <summary>Binds every protocol participant of this node to <paramref name="endpoint"/>.</summary>
     public void ConfigureEndpoint(IReceiveEndpointConfigurator endpoint)
     {

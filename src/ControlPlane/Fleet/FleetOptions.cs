@@ -25,6 +25,19 @@ public sealed record FleetOptions
 
     public TimeSpan CeremonyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// After a restart, how long the control plane waits at least for the answers of a ceremony its
+    /// predecessor left open (answers published while no control plane ran wait in its durable queue).
+    /// </summary>
+    public TimeSpan ResumeGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Signers are separate processes that keep running (and finish ceremonies) while the control
+    /// plane restarts. False for the embedded host, whose in-process nodes die with it: a ceremony
+    /// left open is then aborted at once.
+    /// </summary>
+    public bool ParticipantsOutliveControlPlane { get; init; } = true;
+
     public TimeSpan SigningTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan AttestationTimeout { get; init; } = TimeSpan.FromSeconds(10);

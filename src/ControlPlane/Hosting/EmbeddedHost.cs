@@ -65,7 +65,7 @@ public sealed class EmbeddedHost : IAsyncDisposable
         {
             cluster = await EmbeddedFleet.CreateAsync(settings.DataDirectory, settings.Faults, ct).ConfigureAwait(false);
             // in-process nodes always start without shares, so a restart need not wait out a heartbeat timeout
-            var fleet = new FleetOptions { HeartbeatTimeout = TimeSpan.FromSeconds(10), StartupSettle = TimeSpan.FromSeconds(1) }.WithEnvironmentTimings();
+            var fleet = new FleetOptions { HeartbeatTimeout = TimeSpan.FromSeconds(10), StartupSettle = TimeSpan.FromSeconds(1), ParticipantsOutliveControlPlane = false }.WithEnvironmentTimings();
             var embedded = cluster;
             var app = ControlPlaneHost.Build(settings with { Embedded = true }, log, cluster.Attestation, fleet,
                 services => services.AddSingleton<INodeLifecycle>(embedded));

@@ -16,12 +16,17 @@ namespace CcTsa.ControlPlane.Runbooks;
 /// (IncidentOpened), asks the pure decision of its kind for the next step, carries it out through
 /// <see cref="RunbookActions"/> and records it (RunbookStepCompleted), until the decision resolves
 /// it (IncidentResolved). The Incidents projection is folded from the log, so after a restart the
-/// engine resumes where the log says it was; a step recorded as done is never run again. It acts
-/// only while it holds <see cref="ILeadership"/> (PostgreSQL advisory lock, or a file lock for SQLite).
+/// engine resumes where the log says it was; a step recorded as done is never run again. A ceremony
+/// the log shows open (the previous process was killed mid-ceremony) is closed first — resumed or
+/// aborted by <see cref="CeremonyRunner.SettleOrphansAsync"/> — and, on a restart over an existing
+/// key, open incidents are advanced only after the start-up settle (decisions read the roster, which a
+/// restarted control plane learns from heartbeats). It acts only while it holds
+/// <see cref="ILeadership"/> (PostgreSQL advisory lock, or a file lock for SQLite).
 /// </summary>
 public sealed class RunbookEngine(
     FleetState state,
     RunbookActions actions,
+    CeremonyRunner ceremonies,
     ILeadership leader,
     IEventLog log,
     FleetOptions options,
@@ -31,6 +36,7 @@ public sealed class RunbookEngine(
     private Incidents _incidents = new();
     private long _folded;
     private DateTimeOffset _startedAt;
+    private bool _restarted;
     private readonly Dictionary<string, (DateTimeOffset Until, int Failures)> _retryAfter = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IncidentId, string> _status = new();
 
@@ -43,6 +49,7 @@ public sealed class RunbookEngine(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _startedAt = time.GetUtcNow();
+        _restarted = state.Epochs.Current > 0;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), time);
         do
         {
@@ -60,6 +67,9 @@ public sealed class RunbookEngine(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
+    /// <summary>One heartbeat timeout (or the configured settle) has passed since start: the roster is complete.</summary>
+    private bool Settled => time.GetUtcNow() - _startedAt >= (options.StartupSettle ?? options.HeartbeatTimeout);
+
     private async Task<bool> HoldAsync(CancellationToken ct) =>
         leader.IsLeader ? await leader.CheckAsync(ct).ConfigureAwait(false) : await leader.TryAcquireAsync(ct).ConfigureAwait(false);
 
@@ -68,7 +78,11 @@ public sealed class RunbookEngine(
     {
         await FoldAsync(ct).ConfigureAwait(false);
         await state.CatchUpAsync(ct).ConfigureAwait(false);
+        // one ceremony at a time: one left open by a killed predecessor is closed before any other starts
+        if (await ceremonies.SettleOrphansAsync(ct).ConfigureAwait(false)) return;
         await DetectAsync(ct).ConfigureAwait(false);
+        // a restart over an existing key: an empty roster is no evidence yet that shares are gone
+        if (_restarted && !Settled) return;
         // serial on purpose: one ceremony at a time, most severe incident first
         foreach (var incident in Incidents.Open.OrderBy(i => Priority(i.Kind)).ThenBy(i => i.OpenedAt).ToList())
         {
@@ -94,7 +108,7 @@ public sealed class RunbookEngine(
         var ledger = Incidents;
         // give heartbeats one timeout after start before judging quorum: a restarted control plane
         // has not heard from nodes that still hold their shares
-        var settled = time.GetUtcNow() - _startedAt >= (options.StartupSettle ?? options.HeartbeatTimeout);
+        var settled = Settled;
         var keyIncident = ledger.OpenOf(IncidentKinds.Bootstrap) ?? ledger.OpenOf(IncidentKinds.QuorumLost) ?? ledger.OpenOf(IncidentKinds.Compromise);
         if (epoch == 0 && keyIncident is null)
             await OpenAsync(IncidentKinds.Bootstrap, "no key yet: first DKG and certificate", [], epoch, ct).ConfigureAwait(false);

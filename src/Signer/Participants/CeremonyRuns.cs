@@ -5,8 +5,10 @@ namespace CcTsa.Signer.Participants;
 
 /// <summary>
 /// The ending of a ceremony run, the same for DKG/refresh and repair: a watchdog that fails the run
-/// when the other participants do not answer in time, and the one way a run fails (wiped, removed,
-/// logged, CeremonyFinished(Ok = false) published with the culprits).
+/// when the other participants do not answer in time, the one way a run fails (wiped, removed,
+/// logged, CeremonyFinished(Ok = false) published with the culprits), and the one way a run is
+/// abandoned on the control plane's AbortCeremony (wiped, removed, logged; nothing published: the
+/// log already holds the abort).
 /// </summary>
 internal static class CeremonyRuns
 {
@@ -35,5 +37,25 @@ internal static class CeremonyRuns
         if (begin is null) return;
         SignerLog.CeremonyFailed(node.Logger, node.Id, begin.Kind.ToString(), begin.Ceremony, reason);
         await node.Messenger.PublishAsync(new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, false, null, null, culprits, reason), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Abandons the run of an aborted ceremony, if this node has one open; true when it had.</summary>
+    public static bool Abandon<TRun>(NodeContext node, ConcurrentDictionary<CeremonyId, TRun> runs, AbortedCeremonies aborted, AbortCeremony abort)
+        where TRun : class, ICeremonyRun
+    {
+        ArgumentNullException.ThrowIfNull(abort);
+        aborted.Add(abort.Ceremony);
+        if (!runs.TryGetValue(abort.Ceremony, out var run)) return false;
+        string kind;
+        lock (run.Gate)
+        {
+            if (run.Done) return false;
+            run.Done = true;
+            kind = run.Begin?.Kind.ToString() ?? "unbegun";
+            run.Dispose();
+        }
+        runs.TryRemove(run.Ceremony, out _);
+        SignerLog.CeremonyAbandoned(node.Logger, node.Id, kind, abort.Ceremony, abort.Reason);
+        return true;
     }
 }

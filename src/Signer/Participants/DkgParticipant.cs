@@ -18,11 +18,12 @@ namespace CcTsa.Signer.Participants;
 /// buffered (bounded). Every participant publishes its own <see cref="CeremonyFinished"/>.
 /// </summary>
 internal sealed class DkgParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
-    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonySecretDelivered>
+    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonySecretDelivered>, IConsumer<AbortCeremony>
 {
     private const int MaxOpenCeremonies = 8;
     private const string Round2Step = "round2";
     private readonly ConcurrentDictionary<CeremonyId, CeremonyRun> _runs = new();
+    private readonly AbortedCeremonies _aborted = new();
 
     public async Task Consume(ConsumeContext<BeginCeremony> context)
     {
@@ -47,7 +48,16 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
             await FailAsync(run, startError!, [], context.CancellationToken).ConfigureAwait(false);
             return;
         }
-        lock (run.Gate) run.Secret1 = part1.Value.Secret;
+        lock (run.Gate)
+        {
+            // the run may have ended while attestation was awaited (aborted, timed out): keep no secret for it
+            if (run.Done)
+            {
+                part1.Value.Secret.Dispose();
+                return;
+            }
+            run.Secret1 = part1.Value.Secret;
+        }
         await node.Messenger.PublishAsync(new CeremonyRound1Broadcast(m.Ceremony, m.Kind, node.Id, part1.Value.Broadcast), context.CancellationToken).ConfigureAwait(false);
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
@@ -77,6 +87,16 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The control plane recorded the ceremony as aborted: drop the run now, not at its timeout.</summary>
+    public Task Consume(ConsumeContext<AbortCeremony> context)
+    {
+        CeremonyRuns.Abandon(node, _runs, _aborted, context.Message);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs still open on this node (tests check an aborted ceremony leaves none behind).</summary>
+    public int OpenRuns => _runs.Count;
+
     public async Task Consume(ConsumeContext<CeremonySecretDelivered> context)
     {
         var m = context.Message;
@@ -89,6 +109,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
     private CeremonyRun? Run(CeremonyId ceremony)
     {
         if (_runs.TryGetValue(ceremony, out var run)) return run;
+        if (_aborted.Contains(ceremony)) return null;
         if (_runs.Count >= MaxOpenCeremonies) return null;
         var created = new CeremonyRun(ceremony);
         var actual = _runs.GetOrAdd(ceremony, created);

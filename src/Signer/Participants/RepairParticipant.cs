@@ -16,12 +16,13 @@ namespace CcTsa.Signer.Participants;
 /// share) and store it. The group key is never reconstructed, nothing secret travels in the clear.
 /// </summary>
 internal sealed class RepairParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
-    : IConsumer<BeginCeremony>, IConsumer<CeremonySecretDelivered>
+    : IConsumer<BeginCeremony>, IConsumer<CeremonySecretDelivered>, IConsumer<AbortCeremony>
 {
     private const int MaxOpenRepairs = 8;
     private const string DeltaStep = "delta";
     private const string SigmaStep = "sigma";
     private readonly ConcurrentDictionary<CeremonyId, RepairRun> _runs = new();
+    private readonly AbortedCeremonies _aborted = new();
 
     public async Task Consume(ConsumeContext<BeginCeremony> context)
     {
@@ -46,6 +47,16 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The control plane recorded the ceremony as aborted: drop the run now, not at its timeout.</summary>
+    public Task Consume(ConsumeContext<AbortCeremony> context)
+    {
+        CeremonyRuns.Abandon(node, _runs, _aborted, context.Message);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs still open on this node (tests check an aborted ceremony leaves none behind).</summary>
+    public int OpenRuns => _runs.Count;
+
     public async Task Consume(ConsumeContext<CeremonySecretDelivered> context)
     {
         var m = context.Message;
@@ -62,6 +73,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
     private RepairRun? Run(CeremonyId ceremony)
     {
         if (_runs.TryGetValue(ceremony, out var run)) return run;
+        if (_aborted.Contains(ceremony)) return null;
         if (_runs.Count >= MaxOpenRepairs) return null;
         var created = new RepairRun(ceremony);
         var actual = _runs.GetOrAdd(ceremony, created);
@@ -90,13 +102,22 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
             var to = NodeId.FromIndex(delta.Recipient.Value);
             if (to == node.Id)
             {
-                lock (run.Gate) run.OwnDelta = delta;
+                // the run may have ended while attestation was awaited (aborted, timed out): keep no delta for it
+                lock (run.Gate)
+                {
+                    if (run.Done) delta.Dispose();
+                    else run.OwnDelta = delta;
+                }
                 continue;
             }
             using (delta)
                 outgoing.Add(new CeremonySecretDelivered(m.Ceremony, m.Kind, DeltaStep, node.Id, to, mail.SealDelta(delta, to, m.Ceremony), null));
         }
-        lock (run.Gate) run.DeltasSent = true;
+        lock (run.Gate)
+        {
+            if (run.Done) return false;
+            run.DeltasSent = true;
+        }
         foreach (var message in outgoing)
             await node.Messenger.SendAsync(message.To, message, cancellationToken).ConfigureAwait(false);
         return true;

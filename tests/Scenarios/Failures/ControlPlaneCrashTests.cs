@@ -15,6 +15,7 @@ public sealed class ControlPlaneCrashTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
     public async Task Crash_mid_ceremony_is_resumed_or_aborted_cleanly_after_restart(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("control-plane crash mid-ceremony", setup, output);
