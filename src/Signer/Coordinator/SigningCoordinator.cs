@@ -19,7 +19,11 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
     public async Task Consume(ConsumeContext<SignTimestampBatch> context)
     {
         if (node.Killed) return;
-        var outcome = await SignAsync(context.Message, context.CancellationToken).ConfigureAwait(false);
+        // a killed node stops mid-round at once (it must not hold up its own shutdown) and, being dead, never answers
+        using var alive = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, node.Lifetime);
+        object outcome;
+        try { outcome = await SignAsync(context.Message, alive.Token).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (node.Lifetime.IsCancellationRequested) { return; }
         await NodeMessenger.ReplyAsync(context, outcome).ConfigureAwait(false);
     }
 
