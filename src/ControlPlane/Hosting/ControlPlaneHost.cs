@@ -71,7 +71,8 @@ public static class ControlPlaneHost
         services.AddSingleton(settings.AuditAnchor);
         services.AddSingleton<AuditAnchorService>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditAnchorService>());
-        services.AddSingleton<ILeadership>(settings.PostgresConnection is { } pg ? new PostgresLeadership(pg) : new FileLeadership(settings.DataDirectory));
+        // a factory, not an instance: the container then disposes it (releasing the lock) with the host
+        services.AddSingleton<ILeadership>(_ => settings.PostgresConnection is { } pg ? new PostgresLeadership(pg) : new FileLeadership(settings.DataDirectory));
         services.AddTsaFront(new TsaPolicySet(DefaultPolicy), new PkiOptions { DataDirectory = settings.DataDirectory });
         services.AddCctsaBus(new BusOptions(settings.AmqpUri), x =>
         {

@@ -67,6 +67,13 @@ public sealed class RunbookEngine(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
+    /// <summary>A graceful stop hands leadership back at once, so a successor (or a restart in this process) can lead without waiting.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await leader.ReleaseAsync().ConfigureAwait(false);
+    }
+
     /// <summary>One heartbeat timeout (or the configured settle) has passed since start: the roster is complete.</summary>
     private bool Settled => time.GetUtcNow() - _startedAt >= (options.StartupSettle ?? options.HeartbeatTimeout);
 
