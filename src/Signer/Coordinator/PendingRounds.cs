@@ -29,7 +29,7 @@ public sealed class PendingRounds
     {
         ArgumentNullException.ThrowIfNull(refused);
         return _slots.TryRemove((refused.Round, refused.Participant), out var tcs)
-            && tcs.TrySetResult(new ParticipantAnswer(refused.Participant, null, refused.Reason));
+            && tcs.TrySetResult(new ParticipantAnswer(refused.Participant, null, refused.Reason, refused.StaleCommitments));
     }
 
     /// <summary>Drops the slots of a finished or abandoned round.</summary>
@@ -40,5 +40,5 @@ public sealed class PendingRounds
     }
 }
 
-/// <summary>A participant's answer to one round: its shares (serialized), or a refusal reason.</summary>
-public sealed record ParticipantAnswer(NodeId Participant, IReadOnlyList<byte[]>? Shares, string? RefusalReason);
+/// <summary>A participant's answer to one round: its shares (serialized), or a refusal reason (StaleCommitments: only our stock of its commitments was out of date).</summary>
+public sealed record ParticipantAnswer(NodeId Participant, IReadOnlyList<byte[]>? Shares, string? RefusalReason, bool StaleCommitments = false);

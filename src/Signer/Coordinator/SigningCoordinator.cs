@@ -144,6 +144,7 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
 
         var exclude = new List<NodeId>(unreachable);
         var silent = new List<NodeId>(unreachable);
+        var restock = new List<NodeId>();
         var shares = new SignatureShare[peers.Count][];
         var reasons = new List<string>();
         for (int j = 0; j < peers.Count; j++)
@@ -161,8 +162,10 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
             var answer = answers[j].Result;
             if (answer.Shares is null)
             {
-                exclude.Add(p);
                 reasons.Add($"{p} refused: {answer.RefusalReason}");
+                // out-of-date stock (the peer's pool was replaced, e.g. by a refresh): ask it again, don't drop it
+                if (answer.StaleCommitments) { supply.Reset(p); restock.Add(p); }
+                else exclude.Add(p);
                 continue;
             }
             if (ParseShares(answer.Shares, p, k) is { } parsed) shares[j] = parsed;
@@ -172,7 +175,7 @@ internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) :
                 reasons.Add($"{p} sent malformed shares");
             }
         }
-        if (exclude.Count > 0) return RoundOutcome.Retry(string.Join("; ", reasons.DefaultIfEmpty("unreachable peers")), exclude, [], silent);
+        if (exclude.Count > 0 || restock.Count > 0) return RoundOutcome.Retry(string.Join("; ", reasons.DefaultIfEmpty("unreachable peers")), exclude, [], silent);
 
         var signatures = new byte[k][];
         for (int i = 0; i < k; i++)

@@ -21,7 +21,7 @@ internal sealed class SigningParticipant(NodeContext node) : IConsumer<ProduceSi
         var m = context.Message;
         if (m.Participant != node.Id) return;
         if (!node.Accepts(m.Coordinator, nameof(ProduceSignatureShares))) return;
-        var shares = Produce(m, out var refusal);
+        var shares = Produce(m, out var refusal, out var stale);
         if (shares is not null)
         {
             SignerLog.SharesProduced(node.Logger, node.Id, m.Items.Count, m.Round);
@@ -30,14 +30,15 @@ internal sealed class SigningParticipant(NodeContext node) : IConsumer<ProduceSi
         else
         {
             SignerLog.SharesRefused(node.Logger, node.Id, m.Round, m.Coordinator, refusal!);
-            await node.Messenger.SendAsync(m.Coordinator, new SignatureSharesRefused(m.Round, node.Id, refusal!), context.CancellationToken).ConfigureAwait(false);
+            await node.Messenger.SendAsync(m.Coordinator, new SignatureSharesRefused(m.Round, node.Id, refusal!, stale), context.CancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The serialized shares for every item, or null with the reason for refusing.</summary>
-    public IReadOnlyList<byte[]>? Produce(ProduceSignatureShares m, out string? refusal)
+    /// <summary>The serialized shares for every item, or null with the reason for refusing (and whether only stale commitments were the problem).</summary>
+    public IReadOnlyList<byte[]>? Produce(ProduceSignatureShares m, out string? refusal, out bool staleCommitments)
     {
         ArgumentNullException.ThrowIfNull(m);
+        staleCommitments = false;
         if (!node.ClockHealthy) return Refuse("clock excluded from signing", out refusal);
         if (node.Certificates.For(m.Epoch) is not { } cert) return Refuse("no certificate installed for the epoch", out refusal);
         if (!m.Signers.Contains(node.Id)) return Refuse("not among the announced signers", out refusal);
@@ -52,6 +53,7 @@ internal sealed class SigningParticipant(NodeContext node) : IConsumer<ProduceSi
         }
         if (!node.Vault.Use(m.Epoch, s => Sign(s, packages), out var signed)) return Refuse("epoch not held", out refusal);
         refusal = signed.Error;
+        staleCommitments = signed.Stale;
         return signed.Shares;
     }
 
@@ -82,16 +84,21 @@ internal sealed class SigningParticipant(NodeContext node) : IConsumer<ProduceSi
     /// Signs every package. Each pooled nonce is taken (spent) whether or not signing succeeds, so a
     /// refused round can never be replayed against the same nonces.
     /// </summary>
-    private static (IReadOnlyList<byte[]>? Shares, string? Error) Sign(EpochShare share, SigningPackage[] packages)
+    private static (IReadOnlyList<byte[]>? Shares, string? Error, bool Stale) Sign(EpochShare share, SigningPackage[] packages)
     {
         var result = new byte[packages.Length][];
         string? error = null;
+        var stale = true;
         for (int i = 0; i < packages.Length; i++)
         {
             if (share.Nonces.Sign(packages[i]).TryGet(out var s, out var e)) result[i] = s.ToBytes();
-            else error ??= $"item {i}: {e.Failure}";
+            else
+            {
+                error ??= $"item {i}: {e.Failure}";
+                stale &= e.Failure is FrostFailure.UnknownCommitment or FrostFailure.NonceReused;
+            }
         }
-        return error is null ? (result, null) : (null, error);
+        return error is null ? (result, null, false) : (null, error, stale);
     }
 
     private static IReadOnlyList<byte[]>? Refuse(string why, out string? refusal)

@@ -38,14 +38,14 @@ public class CanaryTests
             secrets.AddRange(cluster.Nodes.Select(n => FleetScenarios.ShareBytes(n, 1)));
             await cluster.ProbeRoundAsync();
             secrets.AddRange(cluster.Nodes.SelectMany(n => PooledNonces(n, 1)));
-            Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, Requests.Batch(50)));
-            Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N2, 1, Requests.Batch(50)));
+            TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(50)));
+            TestCluster.SignedOrFail(await cluster.SignAsync(N2, 1, Requests.Batch(50)));
 
             var refreshed = await cluster.RunCeremonyAsync(CeremonyKind.Refresh, 1, TestCluster.All);
             Assert.All(refreshed, f => Assert.True(f.Ok, f.Error));
             secrets.AddRange(cluster.Nodes.Select(n => FleetScenarios.ShareBytes(n, 1)));
             secrets.AddRange(cluster.Nodes.SelectMany(n => PooledNonces(n, 1)));
-            Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N3, 1, Requests.Batch(20)));
+            TestCluster.SignedOrFail(await cluster.SignAsync(N3, 1, Requests.Batch(20)));
 
             await cluster.InjectAsync(new InjectFault(N5, FaultKind.Kill, 0, []));
             await cluster.StartNodeAsync(N5);
@@ -54,7 +54,7 @@ public class CanaryTests
             Assert.All(repaired, f => Assert.True(f.Ok, f.Error));
             secrets.Add(FleetScenarios.ShareBytes(cluster[N5], 1));
             await cluster.InstallCertificateAsync(1);
-            Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N5, 1, Requests.Batch(20)));
+            TestCluster.SignedOrFail(await cluster.SignAsync(N5, 1, Requests.Batch(20)));
         }
 
         Assert.True(capture.BodyCount > 100, "the capture saw the bus traffic");

@@ -1,6 +1,9 @@
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Contracts.Messages.Faults;
 using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Crypto.Ed25519;
+using CcTsa.Crypto.Frost;
+using CcTsa.Crypto.Sharing;
 
 namespace CcTsa.Signer.Tests.Fleet;
 
@@ -50,13 +53,13 @@ public class SignerFleetTests
         Assert.False(failed.Retryable);
 
         var items = Requests.Batch(5);
-        var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N3, 1, items));
+        var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N3, 1, items));
         Assert.Equal(large.ToHashSet(), signed.Signers.ToHashSet());
         for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
 
         // Healing needs no ceremony: clear the drops and the small side signs again.
         foreach (var n in TestCluster.All) await cluster.InjectAsync(new InjectFault(n, FaultKind.Clear, 0, []));
-        Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, Requests.Batch(3)));
+        TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(3)));
     }
 
     [Fact]
@@ -65,7 +68,7 @@ public class SignerFleetTests
         await using var cluster = await TestCluster.StartAsync();
         var groupKey = await cluster.DkgAndCertifyAsync(1);
         var items = Requests.Batch(3);
-        var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, items, avoid: [N2, N3]));
+        var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, items, avoid: [N2, N3]));
         Assert.Equal([N1, N4, N5], signed.Signers.OrderBy(n => n.Index));
         for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
 
@@ -77,15 +80,35 @@ public class SignerFleetTests
     }
 
     [Fact]
+    public async Task Stale_commitments_after_a_pool_replacement_are_restocked_not_held_against_the_peer()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var groupKey = await cluster.DkgAndCertifyAsync(1);
+        TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(2), avoid: [N4, N5]));
+        // n2 and n3 get a fresh nonce pool (as a refresh does) while n1 still holds their old commitments
+        foreach (var peer in new[] { N2, N3 })
+        {
+            var node = cluster[peer];
+            var publicKeys = node.Context.Vault.PublicKeys(1)!;
+            var key = KeyPackage.FromShare(ParticipantId.FromNode(peer), Scalar.From(FleetScenarios.ShareBytes(node, 1)), publicKeys.VerifyingKey, TestCluster.Threshold);
+            node.Context.Vault.Store(1, key, publicKeys);
+        }
+        var items = Requests.Batch(3);
+        var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, items, avoid: [N4, N5]));
+        Assert.Equal([N1, N2, N3], signed.Signers.OrderBy(n => n.Index));
+        for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
+    }
+
+    [Fact]
     public async Task Signer_gone_mid_flight_is_replaced_by_another_subset()
     {
         await using var cluster = await TestCluster.StartAsync();
         var groupKey = await cluster.DkgAndCertifyAsync(1);
-        Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, Requests.Batch(2)));
+        TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(2)));
         // n2 dies without telling anyone: n1 still believes it attested and picks it first.
         await cluster.KillAsync(N2);
         var items = Requests.Batch(4);
-        var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, items));
+        var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, items));
         Assert.DoesNotContain(N2, signed.Signers);
         Assert.Equal(TestCluster.Threshold, signed.Signers.Count);
         for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
@@ -100,7 +123,7 @@ public class SignerFleetTests
         await cluster.InjectAsync(new InjectFault(N2, FaultKind.DropPeers, 0, [N1]));
         var items = Requests.Batch(3);
         var sentAt = DateTimeOffset.UtcNow;
-        var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N1, 1, items));
+        var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, items));
         Assert.DoesNotContain(N2, signed.Signers);
         var waited = sentAt + cluster[N1].Context.Options.RoundTimeout - TimeSpan.FromMilliseconds(100);
         Assert.All(signed.Tokens, t => Assert.True(t.GenTime >= waited, $"genTime {t.GenTime:O} is the failed attempt's, not the retry's (sent {sentAt:O})"));
@@ -128,7 +151,7 @@ public class SignerFleetTests
         var n4 = cluster[N4];
         await cluster.InjectAsync(new InjectFault(N4, FaultKind.Kill, 0, []));
         Assert.False(n4.Context.Vault.Holds(1));
-        var signed = Assert.IsType<TimestampBatchSigned>(await cluster.SignAsync(N5, 1, Requests.Batch(3)));
+        var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N5, 1, Requests.Batch(3)));
         Assert.DoesNotContain(N4, signed.Signers);
     }
 }

@@ -162,6 +162,14 @@ internal sealed class TestCluster : IAsyncDisposable
         foreach (var node in _nodes.Values) await node.Context.Certificates.WaitAsync(epoch, cts.Token);
     }
 
+    /// <summary>The outcome as a signed batch, or a failure that names the coordinator's reason (not just the type).</summary>
+    public static TimestampBatchSigned SignedOrFail(object outcome) => outcome switch
+    {
+        TimestampBatchSigned signed => signed,
+        TimestampBatchFailed failed => throw new Xunit.Sdk.XunitException($"batch not signed by {failed.Coordinator}: {failed.Reason}"),
+        _ => throw new Xunit.Sdk.XunitException($"unexpected answer {outcome}"),
+    };
+
     /// <summary>Sends a batch to <paramref name="coordinator"/> and waits for its answer (signed or failed).</summary>
     public async Task<object> SignAsync(NodeId coordinator, int epoch, IReadOnlyList<TimestampToSign> items, IReadOnlyList<NodeId>? avoid = null)
     {

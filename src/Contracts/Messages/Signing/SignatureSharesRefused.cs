@@ -1,4 +1,9 @@
 namespace CcTsa.Contracts.Messages.Signing;
 
-/// <summary>Participant → coordinator: the participant will not sign (clock excluded, genTime off, unknown commitment…).</summary>
-public sealed record SignatureSharesRefused(RoundId Round, NodeId Participant, string Reason);
+/// <summary>
+/// Participant → coordinator: the participant will not sign (clock excluded, genTime off, unknown commitment…).
+/// StaleCommitments: the commitments the coordinator used are not (or no longer) in the participant's
+/// pool — e.g. issued just before a refresh replaced its share — so the coordinator should drop its
+/// stock of them and ask again rather than give up on the participant.
+/// </summary>
+public sealed record SignatureSharesRefused(RoundId Round, NodeId Participant, string Reason, bool StaleCommitments = false);
