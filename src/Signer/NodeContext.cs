@@ -116,6 +116,24 @@ internal sealed class NodeContext : IDisposable
         });
     }
 
+    /// <summary>
+    /// Handles a control-plane command and answers it (<see cref="NodeMessenger.ReplyAsync"/>). A
+    /// killed node stops mid-work at once — it must not hold up its own shutdown — and, being dead,
+    /// never answers.
+    /// </summary>
+    public async Task AnswerWhileAliveAsync<T>(MassTransit.ConsumeContext<T> context, Func<T, CancellationToken, Task<object>> handle)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(handle);
+        if (Killed) return;
+        using var alive = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, Lifetime);
+        object outcome;
+        try { outcome = await handle(context.Message, alive.Token).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (Lifetime.IsCancellationRequested) { return; }
+        await NodeMessenger.ReplyAsync(context, outcome).ConfigureAwait(false);
+    }
+
     public void Dispose()
     {
         EndLifetime(); // the source itself stays undisposed: late background work may still read the token

@@ -31,11 +31,10 @@ public sealed class BusSigningGateway(IBus bus, FleetState state, FleetOptions o
             return SigningOutcome.NotSigned(roster.ShareHolders(epoch) >= options.Threshold ? Unavailability.ClockUnavailable : Unavailability.BelowQuorum);
 
         var items = batch.Select(r => new TimestampToSign(r.RequestId, r.RequestDer.ToArray())).ToList();
-        var (order, _) = suspects.Arrange(candidates, roster);
-        foreach (var coordinator in order)
+        foreach (var coordinator in suspects.TryingOrder(candidates))
         {
             // read again for every try: what the previous coordinator reported is already in
-            var avoid = suspects.Arrange(candidates, state.Roster).Avoid.Where(n => n != coordinator.Id).ToList();
+            var avoid = suspects.Avoid(state.Roster).Where(n => n != coordinator.Id).ToList();
             var round = RoundId.New();
             var started = Stopwatch.GetTimestamp();
             try

@@ -28,7 +28,7 @@ public sealed class CertificateDistributor(
     {
         if (certificates.ForEpoch(epoch) is null)
         {
-            var measurement = state.LaunchMeasurementHex is { Length: > 0 } hex ? Convert.FromHexString(hex) : [];
+            var measurement = state.Roster.AttestedMeasurement is { } hex ? Convert.FromHexString(hex) : [];
             var outcome = await certificates.ProvisionEpochAsync(new KeyEpoch(epoch), Convert.FromHexString(groupPublicKeyHex), [.. measurement], ct).ConfigureAwait(false);
             if (outcome.Installed is null) return false;
         }

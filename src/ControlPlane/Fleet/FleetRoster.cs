@@ -112,4 +112,8 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
         [.. Nodes.Values.Where(v => v.CanSign(epoch)).OrderBy(v => v.Id.Index)];
 
     public int ShareHolders(int epoch) => Nodes.Values.Count(v => v.HoldsShareOf(epoch));
+
+    /// <summary>The launch measurement the online attested nodes run (the pin admits one at a time); null when none is attested.</summary>
+    public string? AttestedMeasurement =>
+        Nodes.Values.Where(v => v.Online && v.Attested && !string.IsNullOrEmpty(v.MeasurementHex)).Select(v => v.MeasurementHex).FirstOrDefault();
 }

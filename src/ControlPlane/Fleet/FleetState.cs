@@ -22,9 +22,6 @@ public sealed class FleetState
 
     public FleetState(IEventLog log) => _log = log ?? throw new ArgumentNullException(nameof(log));
 
-    /// <summary>The launch measurement of the last node that passed attestation (bound into the TSA certificate).</summary>
-    public string? LaunchMeasurementHex { get; set; }
-
     public FleetRoster Roster { get { lock (_gate) return _roster; } }
 
     /// <summary>Key epochs (current epoch, group keys), the store's projection folded from the log.</summary>

@@ -81,7 +81,6 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
                 ? new NodeAttested(node, provider, measurement, chip, time.GetUtcNow())
                 : new AttestationRejected(node, provider, measurement, reason, time.GetUtcNow());
             await state.RecordAsync(evt, ct).ConfigureAwait(false);
-            if (ok) state.LaunchMeasurementHex = measurement;
             state.Update(r => (r.WithAttestation(node, ok, measurement), 0));
         }
         finally

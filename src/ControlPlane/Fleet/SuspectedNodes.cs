@@ -26,13 +26,17 @@ public sealed class SuspectedNodes
         return false;
     }
 
-    /// <summary>Candidates in trying order: unsuspected first (by node id), suspected last; and the suspects to avoid as peers.</summary>
-    public (IReadOnlyList<NodeView> Order, IReadOnlyList<NodeId> Avoid) Arrange(IReadOnlyList<NodeView> candidates, FleetRoster roster)
+    /// <summary>Candidates in trying order: unsuspected first, suspected last (each group keeps its order).</summary>
+    public IReadOnlyList<NodeView> TryingOrder(IReadOnlyList<NodeView> candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
+        return [.. candidates.OrderBy(IsSuspected)]; // a stable sort
+    }
+
+    /// <summary>The suspects of the roster a coordinator should leave out of its subsets, by node id.</summary>
+    public IReadOnlyList<NodeId> Avoid(FleetRoster roster)
+    {
         ArgumentNullException.ThrowIfNull(roster);
-        var suspected = roster.All.Where(IsSuspected).Select(v => v.Id).ToHashSet();
-        var order = candidates.Where(c => !suspected.Contains(c.Id)).Concat(candidates.Where(c => suspected.Contains(c.Id))).ToList();
-        return (order, [.. suspected.OrderBy(n => n.Index)]);
+        return [.. roster.All.Where(IsSuspected).Select(v => v.Id).OrderBy(n => n.Index)];
     }
 }

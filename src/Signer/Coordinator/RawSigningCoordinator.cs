@@ -16,16 +16,7 @@ namespace CcTsa.Signer.Coordinator;
 /// </summary>
 internal sealed class RawSigningCoordinator(NodeContext node, NonceSupply supply) : IConsumer<SignRawMessage>
 {
-    public async Task Consume(ConsumeContext<SignRawMessage> context)
-    {
-        if (node.Killed) return;
-        // a killed node stops mid-round at once (it must not hold up its own shutdown) and, being dead, never answers
-        using var alive = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, node.Lifetime);
-        object outcome;
-        try { outcome = await SignAsync(context.Message, alive.Token).ConfigureAwait(false); }
-        catch (OperationCanceledException) when (node.Lifetime.IsCancellationRequested) { return; }
-        await NodeMessenger.ReplyAsync(context, outcome).ConfigureAwait(false);
-    }
+    public Task Consume(ConsumeContext<SignRawMessage> context) => node.AnswerWhileAliveAsync(context, SignAsync);
 
     public async Task<object> SignAsync(SignRawMessage m, CancellationToken cancellationToken)
     {

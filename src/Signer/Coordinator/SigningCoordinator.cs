@@ -16,16 +16,7 @@ namespace CcTsa.Signer.Coordinator;
 /// </summary>
 internal sealed class SigningCoordinator(NodeContext node, NonceSupply supply) : IConsumer<SignTimestampBatch>
 {
-    public async Task Consume(ConsumeContext<SignTimestampBatch> context)
-    {
-        if (node.Killed) return;
-        // a killed node stops mid-round at once (it must not hold up its own shutdown) and, being dead, never answers
-        using var alive = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, node.Lifetime);
-        object outcome;
-        try { outcome = await SignAsync(context.Message, alive.Token).ConfigureAwait(false); }
-        catch (OperationCanceledException) when (node.Lifetime.IsCancellationRequested) { return; }
-        await NodeMessenger.ReplyAsync(context, outcome).ConfigureAwait(false);
-    }
+    public Task Consume(ConsumeContext<SignTimestampBatch> context) => node.AnswerWhileAliveAsync(context, SignAsync);
 
     /// <summary>Signs a batch: <see cref="TimestampBatchSigned"/> or <see cref="TimestampBatchFailed"/>.</summary>
     public async Task<object> SignAsync(SignTimestampBatch batch, CancellationToken cancellationToken)
