@@ -9,6 +9,7 @@ using CcTsa.ControlPlane.Tsa;
 using CcTsa.Contracts.Hosting;
 using CcTsa.Crypto.Pki;
 using CcTsa.Crypto.Rfc3161;
+using CcTsa.Hosting;
 using Prometheus;
 
 namespace CcTsa.ControlPlane.Hosting;

@@ -1,14 +1,15 @@
 using CcTsa.Contracts.Hosting;
+using CcTsa.Hosting;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CcTsa.Signer.Hosting;
 
 /// <summary>
-/// Bus of a `cctsa-signer` process: always RabbitMQ (a separate process can't share an in-memory
-/// bus). Mirrors the RabbitMQ branch of the control plane's BusSetup with the same
-/// <see cref="BusOptions"/>; it is duplicated on purpose because Signer must not reference
-/// ControlPlane (docs/ARCHITECTURE.md). In the embedded `cctsa up` the in-process signers use the
+/// Bus of a `cctsa-signer` process: the shared <see cref="BusSetup"/> (the same one the control
+/// plane uses), with what a separate signer process needs on top — a RabbitMQ broker (a separate
+/// process can't share an in-memory bus) and its node id as EndpointPrefix, so that each node gets
+/// its own copy of a published message. In the embedded `cctsa up` the in-process signers use the
 /// control plane's in-memory bus instead and never call this.
 /// </summary>
 public static class SignerBus
@@ -21,39 +22,6 @@ public static class SignerBus
             throw new ArgumentException("A signer process needs a RabbitMQ broker (--amqp amqp://user:password@host:5672/).", nameof(options));
         if (string.IsNullOrEmpty(options.EndpointPrefix))
             throw new ArgumentException("A signer process needs its node id as EndpointPrefix, so each node gets its own queues.", nameof(options));
-
-        services.AddOptions<MassTransitHostOptions>().Configure(o =>
-        {
-            o.WaitUntilStarted = true;
-            o.StartTimeout = options.StartTimeout;
-            o.StopTimeout = TimeSpan.FromSeconds(30);
-        });
-
-        services.AddMassTransit(x =>
-        {
-            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, includeNamespace: false));
-            if (options.TemporaryEndpoints)
-            {
-                x.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                {
-                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-                    {
-                        rabbit.AutoDelete = true;
-                        rabbit.Durable = false;
-                    }
-                });
-            }
-
-            registerConsumers(x);
-
-            x.UsingRabbitMq((context, cfg) =>
-            {
-                cfg.Host(options.AmqpUri, h => h.PublisherConfirmation = true);
-                cfg.PrefetchCount = options.PrefetchCount;
-                cfg.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
-                cfg.ConfigureEndpoints(context);
-            });
-        });
-        return services;
+        return services.AddCctsaBus(options, registerConsumers);
     }
 }

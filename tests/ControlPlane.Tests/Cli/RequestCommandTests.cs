@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using CcTsa.ControlPlane.Cli;
+using CcTsa.Cli.Commands;
 using CcTsa.ControlPlane.Tests.Tsa;
 using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Pki;

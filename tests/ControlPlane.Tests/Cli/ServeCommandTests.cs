@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CcTsa.ControlPlane.Cli;
+using CcTsa.Cli.Commands;
 
 namespace CcTsa.ControlPlane.Tests.Cli;
 

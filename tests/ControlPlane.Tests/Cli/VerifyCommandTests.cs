@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using CcTsa.ControlPlane.Cli;
+using CcTsa.Cli.Commands;
 using CcTsa.ControlPlane.Tests.Tsa;
 using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Pki;

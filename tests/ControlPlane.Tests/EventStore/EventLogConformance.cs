@@ -2,7 +2,7 @@ using CcTsa.Contracts.Events;
 using CcTsa.Contracts.Events.Issuance;
 using CcTsa.Contracts.Events.Nodes;
 using CcTsa.ControlPlane.Audit;
-using CcTsa.ControlPlane.Cli;
+using CcTsa.Cli.Commands;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Tests.Projections;

@@ -1,6 +1,6 @@
 using CcTsa.Contracts.Events.Pki;
 using CcTsa.Contracts.Ids;
-using CcTsa.ControlPlane.Cli;
+using CcTsa.Cli.Commands;
 using CcTsa.ControlPlane.EventStore.Sqlite;
 using CcTsa.Crypto.Pki;
 

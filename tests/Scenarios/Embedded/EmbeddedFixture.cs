@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CcTsa.Cli.Embedded;
 using CcTsa.ControlPlane.Hosting;
 
 namespace CcTsa.Scenarios.Embedded;

@@ -1,5 +1,5 @@
 using CcTsa.Contracts.Hosting;
-using CcTsa.ControlPlane.Hosting;
+using CcTsa.Hosting;
 using CcTsa.Signer.Hosting;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

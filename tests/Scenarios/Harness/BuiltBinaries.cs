@@ -12,7 +12,7 @@ namespace CcTsa.Scenarios.Harness;
 /// </summary>
 public static class BuiltBinaries
 {
-    public static string ControlPlane => Find("cctsa.dll", "ControlPlane");
+    public static string ControlPlane => Find("cctsa.dll", "Cli");
 
     public static string Signer => Find("cctsa-signer.dll", "Signer");
 

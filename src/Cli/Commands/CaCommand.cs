@@ -1,0 +1,101 @@
+using System.CommandLine;
+using CcTsa.ControlPlane.Audit;
+using CcTsa.ControlPlane.EventStore;
+using CcTsa.ControlPlane.Pki;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CcTsa.Cli.Commands;
+
+/// <summary>
+/// `cctsa ca csr --out FILE [--data DIR]` exports the CSR of the newest key epoch that waits for an
+/// external CA (the control plane writes it, signed by the threshold key, when the epoch starts);
+/// `cctsa ca import --cert FILE [--data DIR] [--pg CONN]` checks the CA's answer against that CSR
+/// (same key and subject, EKU critical id-kp-timeStamping only, valid now, signed by the supplied
+/// chain) and makes it the epoch's certificate, recording CertificateIssued.
+/// </summary>
+public static class CaCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Data directory (PKI files under DIR/pki)", DefaultValueFactory = _ => EventLogOpener.DefaultDataDirectory, Recursive = true };
+        var ca = new Command("ca", "TSA certificates from an external CA: export the pending CSR, import the issued certificate");
+        ca.Options.Add(data);
+        ca.Subcommands.Add(Csr(data));
+        ca.Subcommands.Add(Import(data));
+        return ca;
+    }
+
+    private static Command Csr(Option<string> data)
+    {
+        var outFile = new Option<FileInfo>("--out") { Description = "Where to write the CSR (PEM)", Required = true };
+        var csr = new Command("csr", "Write the pending certificate signing request (PEM) of the newest key epoch");
+        csr.Options.Add(outFile);
+        csr.SetAction(async (r, ct) =>
+        {
+            var layout = new PkiLayout(r.GetValue(data)!);
+            var pending = layout.PendingEpochs();
+            if (pending.Count == 0)
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync($"No CSR is waiting under {layout.Epochs}: every key epoch has a certificate (the control plane writes one per new epoch when run with an external CA).").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            var epoch = pending[^1];
+            var target = r.GetValue(outFile)!;
+            try
+            {
+                File.Copy(layout.EpochCsr(epoch), target.FullName, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync($"Cannot write {target.FullName}: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            await r.InvocationConfiguration.Output.WriteLineAsync($"CSR of epoch {epoch} ({PkiOptions.SubjectFor(new Contracts.Ids.KeyEpoch(epoch))}) written to {target.FullName}").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return csr;
+    }
+
+    private static Command Import(Option<string> data)
+    {
+        var cert = new Option<FileInfo>("--cert") { Description = "The issued certificate (PEM), optionally followed by its issuing chain", Required = true };
+        var pg = new Option<string?>("--pg") { Description = "PostgreSQL connection string of the event store (distributed mode)" };
+        var schema = new Option<string?>("--schema") { Description = "PostgreSQL schema of the event store (default cctsa)" };
+        var import = new Command("import", "Install the certificate an external CA issued for the pending CSR");
+        import.Options.Add(cert);
+        import.Options.Add(pg);
+        import.Options.Add(schema);
+        import.SetAction(async (r, ct) =>
+        {
+            var error = r.InvocationConfiguration.Error;
+            var file = r.GetValue(cert)!;
+            if (!file.Exists)
+            {
+                await error.WriteLineAsync($"Certificate file not found: {file.FullName}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            var directory = r.GetValue(data)!;
+            var pem = await File.ReadAllTextAsync(file.FullName, ct).ConfigureAwait(false);
+            try
+            {
+                await using var log = await EventLogOpener.OpenAsync(r.GetValue(pg), directory, r.GetValue(schema), ct).ConfigureAwait(false);
+                var installer = new CertificateInstaller(new PkiLayout(directory), new EventLogCertificateJournal(log), TimeProvider.System, NullLogger<CertificateInstaller>.Instance);
+                var result = await installer.ImportAsync(pem, ct).ConfigureAwait(false);
+                if (!result.TryGet(out var installed, out var refused))
+                {
+                    await error.WriteLineAsync($"Refused ({refused.Failure}): {refused.Message}").ConfigureAwait(false);
+                    return ExitCodes.Invalid;
+                }
+                await r.InvocationConfiguration.Output.WriteLineAsync(
+                    $"Certificate {Convert.ToHexStringLower(installed.Certificate.SerialNumber.AsSpan())} installed for epoch {installed.Epoch.Number}, valid until {installed.Certificate.NotAfter:u}").ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            catch (Exception e) when (StoreErrors.Translate(e) is StoreUnavailableException)
+            {
+                await error.WriteLineAsync("Event store unavailable: " + StoreErrors.Translate(e).Message).ConfigureAwait(false);
+                return ExitCodes.Unavailable;
+            }
+        });
+        return import;
+    }
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Json;
+using CcTsa.ControlPlane.Api;
+using CcTsa.Contracts.Ids;
+
+namespace CcTsa.Cli.Commands;
+
+/// <summary>
+/// `cctsa fault kill|start|skew|clear|partition|heal|compromise … [--url]`: dev fault injection
+/// through the control plane's HTTP faults API (`cctsa up --faults`), and the operator's
+/// compromise report (POST /api/incidents/compromise).
+/// </summary>
+public static class FaultCommand
+{
+    public static Command Create()
+    {
+        var url = new Option<string>("--url") { Description = "Control plane base URL", DefaultValueFactory = _ => "http://127.0.0.1:8318", Recursive = true };
+        var fault = new Command("fault", "Dev-only fault injection (needs `cctsa up --faults`) and compromise reports");
+        fault.Options.Add(url);
+        fault.Subcommands.Add(NodeVerb("kill", "Kill a node: its share is gone", url));
+        fault.Subcommands.Add(NodeVerb("start", "Start a fresh node (no share) with that id", url));
+        fault.Subcommands.Add(NodeVerb("clear", "Clear a node's injected clock skew", url));
+
+        var skew = new Command("skew", "Skew a node's trusted clock");
+        var skewNode = new Argument<string>("node");
+        var offset = new Option<long>("--offset-micros") { Description = "Clock offset in microseconds", Required = true };
+        skew.Arguments.Add(skewNode);
+        skew.Options.Add(offset);
+        skew.SetAction((r, ct) => PostAsync(r, url, $"/api/faults/{Node(r.GetValue(skewNode))}/skew?offsetMicros={r.GetValue(offset).ToString(CultureInfo.InvariantCulture)}", null, ct));
+        fault.Subcommands.Add(skew);
+
+        var partition = new Command("partition", "Split the fleet, e.g. `partition n1,n2,n3 n4,n5`");
+        var groups = new Argument<string[]>("groups") { Arity = ArgumentArity.OneOrMore };
+        partition.Arguments.Add(groups);
+        partition.SetAction((r, ct) => PostAsync(r, url, "/api/faults/partition",
+            new FaultsApi.PartitionRequest([.. (r.GetValue(groups) ?? []).Select(g => (IReadOnlyList<string>)g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]), ct));
+        fault.Subcommands.Add(partition);
+
+        var heal = new Command("heal", "Heal every partition");
+        heal.SetAction((r, ct) => PostAsync(r, url, "/api/faults/heal", null, ct));
+        fault.Subcommands.Add(heal);
+
+        var compromise = new Command("compromise", "Report suspected compromise of nodes' shares, e.g. `compromise n2 --at 2026-01-01T00:00:00Z`");
+        var nodes = new Argument<string[]>("nodes") { Arity = ArgumentArity.OneOrMore };
+        var at = new Option<string?>("--at") { Description = "Compromise time (RFC 3339); default now" };
+        compromise.Arguments.Add(nodes);
+        compromise.Options.Add(at);
+        compromise.SetAction((r, ct) => PostAsync(r, url, "/api/incidents/compromise",
+            new IncidentsApi.CompromiseReport(r.GetValue(nodes), r.GetValue(at) ?? DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ct));
+        fault.Subcommands.Add(compromise);
+        return fault;
+    }
+
+    private static Command NodeVerb(string verb, string description, Option<string> url)
+    {
+        var command = new Command(verb, description);
+        var node = new Argument<string>("node");
+        command.Arguments.Add(node);
+        command.SetAction((r, ct) => PostAsync(r, url, $"/api/faults/{Node(r.GetValue(node))}/{verb}", null, ct));
+        return command;
+    }
+
+    // ids are checked here too so a typo never becomes a path segment
+    private static string Node(string? text) => NodeId.TryParse(text, out var id) ? id.Value : "invalid-node-id";
+
+    private static async Task<int> PostAsync(ParseResult r, Option<string> url, string path, object? body, CancellationToken ct)
+    {
+        var output = r.InvocationConfiguration.Output;
+        var error = r.InvocationConfiguration.Error;
+        if (!Uri.TryCreate(r.GetValue(url), UriKind.Absolute, out var baseUri))
+        {
+            await error.WriteLineAsync("--url must be an absolute http(s) URL").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            using var response = body is null
+                ? await http.PostAsync(new Uri(path, UriKind.Relative), null, ct).ConfigureAwait(false)
+                : await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, ct).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            await (response.IsSuccessStatusCode ? output : error).WriteLineAsync($"{(int)response.StatusCode} {text}").ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? ExitCodes.Ok : (int)response.StatusCode is >= 400 and < 500 ? ExitCodes.Usage : ExitCodes.Unavailable;
+        }
+        catch (HttpRequestException e)
+        {
+            await error.WriteLineAsync($"Cannot reach {baseUri}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Unavailable;
+        }
+    }
+}

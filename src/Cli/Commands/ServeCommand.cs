@@ -1,0 +1,102 @@
+using System.CommandLine;
+using CcTsa.ControlPlane.Audit;
+using CcTsa.ControlPlane.EventStore;
+using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Hosting;
+using CcTsa.Crypto.Attestation;
+
+namespace CcTsa.Cli.Commands;
+
+/// <summary>
+/// `cctsa serve --pg CONN --amqp URI [--port 8318] [--data ./data] [--measurement HEX]
+/// [--min-tcb BL.TEE.SNP.UCODE] [--simulated-root FILE] [--schema NAME] [--faults]`: the control
+/// plane alone (PostgreSQL event store, RabbitMQ bus); the signers are separate `cctsa-signer`
+/// processes. --data holds the CA and certificates. The minimum TCB defaults to the simulated
+/// chips' TCB when the simulated root is accepted, and to none otherwise.
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var pg = new Option<string>("--pg") { Description = "PostgreSQL connection string", Required = true };
+        var amqp = new Option<string>("--amqp") { Description = "RabbitMQ URI, e.g. amqp://guest:guest@127.0.0.1:5672/", Required = true };
+        var port = new Option<int>("--port") { Description = "HTTP port", DefaultValueFactory = _ => 8318 };
+        var listen = new Option<string>("--listen") { Description = "Bind address", DefaultValueFactory = _ => "127.0.0.1" };
+        var data = new Option<string>("--data") { Description = "Directory of the CA, certificates and CRL", DefaultValueFactory = _ => "./data" };
+        var measurement = new Option<string?>("--measurement") { Description = "Pinned launch measurement of the signers (96 hex digits); repeatable", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrOne };
+        var minTcb = new Option<string?>("--min-tcb") { Description = "Lowest platform TCB accepted, BL.TEE.SNP.UCODE (e.g. 3.0.20.209)" };
+        var simulated = new Option<string?>("--simulated-root") { Description = "Accept nodes whose reports chain to this simulated AMD root (PEM with ARK and ASK certificates; dev only)" };
+        var faults = new Option<bool>("--faults") { Description = "Map the dev fault-injection API" };
+        var schema = new Option<string?>("--schema") { Description = "PostgreSQL schema of the event store (default cctsa)" };
+        var serve = new Command("serve", "Run the control plane alone over PostgreSQL and RabbitMQ");
+        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, schema }) serve.Options.Add(o);
+        serve.SetAction(async (r, ct) =>
+        {
+            var error = r.InvocationConfiguration.Error;
+            if (!Uri.TryCreate(r.GetValue(amqp), UriKind.Absolute, out var amqpUri) || amqpUri.Scheme is not ("amqp" or "amqps"))
+            {
+                await error.WriteLineAsync("--amqp must be an amqp:// or amqps:// URI").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            if (Contracts.Hosting.TimingEnvironment.FirstError() is { } timing)
+            {
+                await error.WriteLineAsync(timing).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            var policy = new AttestationPolicy();
+            if (r.GetValue(measurement) is { } hex)
+            {
+                if (!Measurement.TryParseHex(hex, out var m))
+                {
+                    await error.WriteLineAsync("--measurement must be 96 hex digits (SHA-384)").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+                policy = policy with { AllowedMeasurements = new HashSet<Measurement> { m } };
+            }
+            var anchors = AmdTrustAnchors.Genuine;
+            if (r.GetValue(simulated) is { } rootFile)
+            {
+                if (!File.Exists(rootFile))
+                {
+                    await error.WriteLineAsync($"--simulated-root: no such file '{rootFile}'").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+                using var root = SimulatedAmdRoot.FromPemBundle(await File.ReadAllTextAsync(rootFile, ct).ConfigureAwait(false));
+                anchors = root.TrustAnchors;
+                policy = policy with { AllowSimulatedRoot = true, MinimumTcb = SimulatedAmdRoot.SimulatedTcb };
+            }
+            if (r.GetValue(minTcb) is { } tcbText)
+            {
+                if (!TcbParts.TryParseDotted(tcbText, out var tcb, out var tcbError))
+                {
+                    await error.WriteLineAsync("--min-tcb: " + tcbError).ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+                policy = policy with { MinimumTcb = tcb };
+            }
+            var settings = new HostSettings
+            {
+                Port = r.GetValue(port),
+                ListenAddress = r.GetValue(listen) ?? "127.0.0.1",
+                DataDirectory = r.GetValue(data) ?? "./data",
+                PostgresConnection = r.GetValue(pg),
+                AmqpUri = amqpUri,
+                Faults = r.GetValue(faults),
+            };
+            try
+            {
+                await using var log = await EventLogOpener.OpenAsync(settings.PostgresConnection, null, r.GetValue(schema), ct).ConfigureAwait(false);
+                await using var app = ControlPlaneHost.Build(settings, log, new AttestationSettings(new SnpReportVerifier(anchors), policy), new FleetOptions().WithEnvironmentTimings());
+                await ControlPlaneHost.PrepareAsync(app, ct).ConfigureAwait(false);
+                await app.RunAsync().ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            catch (Exception e) when (StoreErrors.Translate(e) is StoreUnavailableException)
+            {
+                await error.WriteLineAsync("Event store unavailable: " + StoreErrors.Translate(e).Message).ConfigureAwait(false);
+                return ExitCodes.Unavailable;
+            }
+        });
+        return serve;
+    }
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using CcTsa.Cli.Embedded;
+using CcTsa.ControlPlane.EventStore;
+using CcTsa.ControlPlane.Hosting;
+using Spectre.Console;
+
+namespace CcTsa.Cli.Commands;
+
+/// <summary>
+/// `cctsa up [--port 8318] [--data ./data] [--faults]`: the embedded default in one process —
+/// SQLite log, in-memory bus, five in-process signers, built-in CA — which runs the first DKG and
+/// certificate by itself (or the quorum-loss path on a restart) and serves /tsa, with progress.
+/// </summary>
+public static class UpCommand
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1", DefaultValueFactory = _ => 8318 };
+        var data = new Option<string>("--data") { Description = "Data directory (audit log, CA, certificates)", DefaultValueFactory = _ => "./data" };
+        var faults = new Option<bool>("--faults") { Description = "Map the dev fault-injection API /api/faults (never in production)" };
+        var up = new Command("up", "Run the whole TSA in one process: control plane + five simulated SEV-SNP signers");
+        up.Options.Add(port);
+        up.Options.Add(data);
+        up.Options.Add(faults);
+        up.SetAction((r, ct) => RunAsync(new HostSettings
+        {
+            Port = r.GetValue(port),
+            DataDirectory = r.GetValue(data) ?? "./data",
+            Faults = r.GetValue(faults),
+            Embedded = true,
+            QuietConsole = true,
+        }, r.InvocationConfiguration.Error, ct));
+        return up;
+    }
+
+    public static async Task<int> RunAsync(HostSettings settings, TextWriter error, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(error);
+        if (settings.Port is < 1 or > 65535)
+        {
+            await error.WriteLineAsync("--port must be 1..65535").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        if (Contracts.Hosting.TimingEnvironment.FirstError() is { } timing)
+        {
+            await error.WriteLineAsync(timing).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        EmbeddedHost? host = null;
+        try
+        {
+            await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var tasks = new Dictionary<StartupStage, ProgressTask>
+                    {
+                        [StartupStage.StoreOpened] = ctx.AddTask("store opened"),
+                        [StartupStage.NodesAttested] = ctx.AddTask("5 nodes attested"),
+                        [StartupStage.KeyGenerated] = ctx.AddTask("distributed key generation (3-of-5)"),
+                        [StartupStage.CertificateInstalled] = ctx.AddTask("TSA certificate issued and installed"),
+                        [StartupStage.Serving] = ctx.AddTask($"serving on http://127.0.0.1:{settings.Port}"),
+                    };
+                    foreach (var t in tasks.Values) t.IsIndeterminate = true;
+                    void Done(StartupStage s)
+                    {
+                        tasks[s].IsIndeterminate = false;
+                        tasks[s].Value = tasks[s].MaxValue;
+                        tasks[s].StopTask();
+                    }
+                    host = await EmbeddedHost.StartAsync(settings, Done, ct).ConfigureAwait(false);
+                    await host.WaitUntilServingAsync(StartTimeout, Done, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+            AnsiConsole.MarkupLine($"[green]Ready.[/] POST application/timestamp-query to [bold]http://127.0.0.1:{settings.Port}/tsa[/]; cluster: /api/cluster; CA: /certs/ca.pem. Ctrl+C stops.");
+            await host!.App.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is TimeoutException or IOException || StoreErrors.Translate(e) is StoreUnavailableException)
+        {
+            await error.WriteLineAsync("cctsa up failed: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Unavailable;
+        }
+        finally
+        {
+            if (host is not null) await host.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using CcTsa.Cli.Commands;
+
+return await CctsaCli.RunAsync(args).ConfigureAwait(false);

@@ -1,3 +1,0 @@
-using CcTsa.ControlPlane.Cli;
-
-return await CctsaCli.RunAsync(args).ConfigureAwait(false);
