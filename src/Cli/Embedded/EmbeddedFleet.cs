@@ -10,8 +10,8 @@ using MassTransit;
 namespace CcTsa.Cli.Embedded;
 
 /// <summary>
-/// The embedded fleet of `cctsa up`; its namespace (Hosting.EmbeddedCluster) is the ONLY part of
-/// the control plane allowed to use CcTsa.Signer (architecture test). Five
+/// The embedded fleet of `cctsa up`; it lives in the `cctsa` executable because that is the only
+/// project referencing both ControlPlane and Signer (the control plane sees it as INodeLifecycle). Five
 /// <see cref="SignerNode"/>s n1..n5 (providers azure, azure, gcp, gcp, third) on the in-process
 /// bus, each on its own simulated SEV-SNP platform with a VCEK from the installation's simulated
 /// AMD root (kept in the data directory, mode 0600; never given to a node). Nodes are isolated
