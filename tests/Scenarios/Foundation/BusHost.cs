@@ -9,7 +9,7 @@ namespace CcTsa.Scenarios.Foundation;
 
 /// <summary>
 /// A started generic host around one bus, built exactly as the executables build theirs
-/// (BusSetup for the control plane, SignerBus for a signer). Queues are temporary and prefixed
+/// (BusSetup for the control plane, SignerBus over BusSetup for a signer). Queues are temporary and prefixed
 /// per run, so parallel or repeated runs on one broker never see each other's messages.
 /// </summary>
 public sealed class BusHost : IAsyncDisposable

@@ -7,8 +7,8 @@ namespace CcTsa.Scenarios.Foundation;
 
 /// <summary>
 /// MassTransit over a real RabbitMQ broker (never the in-memory transport): publish/consume,
-/// request/response with the timestamp contracts, and the signer's bus talking to the control
-/// plane's. Every wait is bounded; a timeout fails the test.
+/// request/response with the timestamp contracts, and the signer's bus (SignerBus over the same
+/// BusSetup) talking to the control plane's. Every wait is bounded; a timeout fails the test.
 /// </summary>
 public class RabbitMqBusTests
 {
@@ -87,5 +87,22 @@ public class RabbitMqBusTests
 
         Assert.Equal(new FoundationPinged(ping.Id, "pong:are you there"), pong.Message);
         Assert.Equal(ping, await inbox.Received.Task.WaitAsync(BusHost.Bound));
+    }
+
+    [Fact]
+    public async Task Each_signer_node_gets_its_own_copy_of_a_published_message()
+    {
+        // the shared BusSetup names queues with the node id as prefix, so nodes do not compete for one copy
+        var amqp = await BrokerAsync();
+        var (first, second) = (new PingInbox(), new PingInbox());
+        await using var n1 = await BusHost.SignerAsync(amqp, "n1", x => x.AddConsumer<FoundationPingedConsumer>(), s => s.AddSingleton(first));
+        await using var n2 = await BusHost.SignerAsync(amqp, "n2", x => x.AddConsumer<FoundationPingedConsumer>(), s => s.AddSingleton(second));
+        await using var controlPlane = await BusHost.ControlPlaneAsync(amqp, _ => { });
+
+        var sent = new FoundationPinged(Guid.NewGuid(), "to every node");
+        await controlPlane.Publisher.Publish(sent);
+
+        Assert.Equal(sent, await first.Received.Task.WaitAsync(BusHost.Bound));
+        Assert.Equal(sent, await second.Received.Task.WaitAsync(BusHost.Bound));
     }
 }
