@@ -8,6 +8,9 @@ public sealed record Incidents
 {
     public ImmutableSortedDictionary<string, IncidentEntry> ById { get; init; } = ImmutableSortedDictionary<string, IncidentEntry>.Empty;
 
+    /// <summary>Every checklist test token recorded so far, in log order.</summary>
+    public ImmutableList<ChecklistToken> TestTokens { get; init; } = [];
+
     public IEnumerable<IncidentEntry> Open => ById.Values.Where(i => !i.Resolved);
 
     /// <summary>All incidents in the order they were opened.</summary>
@@ -22,7 +25,12 @@ public sealed record Incidents
         ById = ById.SetItem(e.Id.ToString(), new IncidentEntry(e.Id, e.Kind, e.Summary, e.Nodes, e.At)),
     };
 
-    public Incidents Apply(RunbookStepCompleted e) => Change(e.Incident, i => i with { Steps = i.Steps.Add(e) });
+    public Incidents Apply(RunbookStepCompleted e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var changed = Change(e.Incident, i => i with { Steps = i.Steps.Add(e) });
+        return ChecklistToken.From(e) is { } token ? changed with { TestTokens = changed.TestTokens.Add(token) } : changed;
+    }
 
     public Incidents Apply(IncidentResolved e) => Change(e.Id, i => i with { Resolved = true, Resolution = e.Resolution, ResolvedAt = e.At });
 

@@ -1,6 +1,8 @@
+using CcTsa.Contracts.Events.Issuance;
+
 namespace CcTsa.ControlPlane.Projections;
 
-/// <summary>All projections at one point of the log (<see cref="Sequence"/> = last applied event).</summary>
+/// <summary>All projections at one point of the log (<see cref="Sequence"/> = last applied event): the one read model.</summary>
 public sealed record ProjectionSet(
     long Sequence,
     ClusterHealth Health,
@@ -9,9 +11,10 @@ public sealed record ProjectionSet(
     Certificates Certificates,
     Incidents Incidents,
     ClockViolations Clock,
-    Issuance Issuance)
+    Issuance Issuance,
+    TokenIndex Tokens)
 {
-    public static ProjectionSet Empty { get; } = new(0, new(), new(), new(), new(), new(), new(), new());
+    public static ProjectionSet Empty { get; } = new(0, new(), new(), new(), new(), new(), new(), new(), new());
 
     public ProjectionSet Apply(long sequence, object e) => new(
         sequence,
@@ -21,5 +24,7 @@ public sealed record ProjectionSet(
         ProjectionFolder.Apply(Certificates, e),
         ProjectionFolder.Apply(Incidents, e),
         ProjectionFolder.Apply(Clock, e),
-        ProjectionFolder.Apply(Issuance, e));
+        ProjectionFolder.Apply(Issuance, e),
+        // the index keeps each token's log sequence (the API answers it), which a plain Apply(event) cannot see
+        e is TokenIssued t ? Tokens.Apply(sequence, t) : Tokens);
 }

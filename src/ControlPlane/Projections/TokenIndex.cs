@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using CcTsa.Contracts.Events.Issuance;
+using CcTsa.Contracts.Ids;
+
+namespace CcTsa.ControlPlane.Projections;
+
+/// <summary>
+/// Issued tokens indexed by serial, by message imprint and by key epoch, each in log order.
+/// Why an in-memory index of the live projection rather than a store index: the same fold feeds it
+/// in both stores (SQLite and PostgreSQL keep the event as opaque canonical JSON, so a store index
+/// would need a JSON expression index per store and a migration of existing logs), it is rebuilt
+/// from any old log without a schema change, and a lookup is a dictionary probe instead of a query.
+/// The price is memory: a few hundred bytes per token, held once per control plane.
+/// Lists, not single entries, because the old scan answered every matching event: invariant 7
+/// says a serial never repeats, but if the log ever held a repeat the API still shows both.
+/// </summary>
+public sealed record TokenIndex
+{
+    public ImmutableDictionary<SerialNumber, ImmutableList<TokenRecord>> BySerial { get; init; } = ImmutableDictionary<SerialNumber, ImmutableList<TokenRecord>>.Empty;
+
+    /// <summary>Keyed by the imprint in lowercase hex (as the API normalises a query).</summary>
+    public ImmutableDictionary<string, ImmutableList<TokenRecord>> ByImprint { get; init; } = ImmutableDictionary.Create<string, ImmutableList<TokenRecord>>(StringComparer.Ordinal);
+
+    public ImmutableDictionary<KeyEpoch, ImmutableList<TokenRecord>> ByEpoch { get; init; } = ImmutableDictionary<KeyEpoch, ImmutableList<TokenRecord>>.Empty;
+
+    public long Count { get; init; }
+
+    public bool Contains(SerialNumber serial) => BySerial.ContainsKey(serial);
+
+    public IReadOnlyList<TokenRecord> WithSerial(SerialNumber serial) => BySerial.GetValueOrDefault(serial) ?? [];
+
+    public IReadOnlyList<TokenRecord> WithImprint(string imprintHex) =>
+        ByImprint.GetValueOrDefault(imprintHex.ToLowerInvariant()) ?? [];
+
+    public IReadOnlyList<TokenRecord> OfEpoch(KeyEpoch epoch) => ByEpoch.GetValueOrDefault(epoch) ?? [];
+
+    public TokenIndex Apply(long sequence, TokenIssued e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var record = new TokenRecord(sequence, e);
+        return this with
+        {
+            BySerial = Add(BySerial, e.Serial, record),
+            ByImprint = Add(ByImprint, e.ImprintHex.ToLowerInvariant(), record),
+            ByEpoch = Add(ByEpoch, e.Epoch, record),
+            Count = Count + 1,
+        };
+    }
+
+    private static ImmutableDictionary<TKey, ImmutableList<TokenRecord>> Add<TKey>(ImmutableDictionary<TKey, ImmutableList<TokenRecord>> map, TKey key, TokenRecord record)
+        where TKey : notnull =>
+        map.SetItem(key, (map.GetValueOrDefault(key) ?? []).Add(record));
+}
