@@ -1,5 +1,7 @@
 using System.Globalization;
 using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Projections;
+using CcTsa.Contracts.Events.Incidents;
 using CcTsa.ControlPlane.Runbooks;
 using CcTsa.Contracts.Ids;
 using Microsoft.AspNetCore.Builder;
@@ -35,11 +37,17 @@ public static class IncidentsApi
     public static Ok<IReadOnlyList<IncidentView>> Get(RunbookEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var list = engine.Incidents.InOrder
-            .Select(i => new IncidentView(i.Id.ToString(), i.Kind, [.. i.Nodes.Select(n => n.Value)], i.OpenedAt, i.Resolved, i.Resolved ? null : engine.StatusOf(i.Id),
-                [.. i.CurrentSteps.Select(s => new StepView(s.Step, s.Succeeded, s.Detail, s.At))]))
-            .ToList();
-        return TypedResults.Ok<IReadOnlyList<IncidentView>>(list);
+        return TypedResults.Ok(Build(engine.Incidents, engine.StatusOf));
+    }
+
+    /// <summary>The body of GET /api/incidents from the read model; <paramref name="status"/> gives an open incident's runbook status.</summary>
+    public static IReadOnlyList<IncidentView> Build(Incidents incidents, Func<IncidentId, string?> status)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        ArgumentNullException.ThrowIfNull(status);
+        return [.. incidents.InOrder
+            .Select(i => new IncidentView(i.Id.ToString(), i.Kind, [.. i.Nodes.Select(n => n.Value)], i.OpenedAt, i.Resolved, i.Resolved ? null : status(i.Id),
+                [.. i.CurrentSteps.Select(s => new StepView(s.Step, s.Succeeded, s.Detail, s.At))]))];
     }
 
     public static async Task<Results<Accepted<CompromiseAccepted>, ProblemHttpResult>> CompromiseAsync(
