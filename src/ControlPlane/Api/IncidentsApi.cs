@@ -71,7 +71,7 @@ public static class IncidentsApi
             return Bad("at lies in the future");
         var epoch = state.Epochs.Current;
         var id2 = await engine.OpenAsync(IncidentKinds.Compromise, $"suspected compromise of {string.Join(",", nodes)} at {at:O}", nodes, epoch,
-            context.RequestAborted, (IncidentKinds.CompromiseReported, at.ToString("O", CultureInfo.InvariantCulture))).ConfigureAwait(false);
+            context.RequestAborted, compromisedAt: at).ConfigureAwait(false);
         return TypedResults.Accepted("/api/incidents", new CompromiseAccepted(id2.ToString()));
     }
 

@@ -13,16 +13,17 @@ public sealed record ChecklistToken(IncidentId Incident, KeyEpoch Epoch, ReadOnl
     /// <summary>The checklist item whose step carries the test token.</summary>
     public const string TestItem = "test-token-verified";
 
-    /// <summary>Marks the base64 of the stamped data in the item's step detail.</summary>
+    /// <summary>Marks the base64 of the stamped data in a legacy step detail.</summary>
     public const string DataMark = " data=";
 
-    /// <summary>Marks the base64 of the DER response in the item's step detail.</summary>
+    /// <summary>Marks the base64 of the DER response in a legacy step detail.</summary>
     public const string TokenMark = " token=";
 
     /// <summary>
     /// The test token a succeeded "checklist@E[+refresh]:test-token-verified" step carries in its
-    /// detail ("… data=BASE64 token=BASE64", the only form releases have written), typed once here at
-    /// the projection boundary so no reader parses step names or details again; null for any other step.
+    /// detail ("… data=BASE64 token=BASE64") in logs written up to release 58ddb92 (now the token is a
+    /// ChecklistTokenRecorded event), typed once here at the projection boundary so no reader parses
+    /// step names or details again; null for any other step.
     /// </summary>
     public static ChecklistToken? From(RunbookStepCompleted step)
     {
@@ -43,10 +44,6 @@ public sealed record ChecklistToken(IncidentId Incident, KeyEpoch Epoch, ReadOnl
             return null;
         }
     }
-
-    /// <summary>Formats the detail <see cref="From"/> reads back.</summary>
-    public static string Detail(string summary, ReadOnlySpan<byte> data, ReadOnlySpan<byte> token) =>
-        summary + DataMark + Convert.ToBase64String(data) + TokenMark + Convert.ToBase64String(token);
 
     /// <summary>The epoch in a checklist step name ("checklist@2:…" or "checklist@2+refresh:…").</summary>
     private static KeyEpoch? EpochOf(string step)

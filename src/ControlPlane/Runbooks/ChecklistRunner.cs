@@ -8,6 +8,7 @@ using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Runbooks.Decisions;
 using CcTsa.ControlPlane.Tsa;
 using CcTsa.Contracts.Events.Incidents;
+using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Pki;
 using CcTsa.Crypto.Rfc3161;
 
@@ -45,7 +46,9 @@ public sealed class ChecklistRunner(FleetState state, TimestampFront front, Cert
         var items = PostRecoveryChecklist.Evaluate(facts);
         var now = time.GetUtcNow();
         var events = items.Select(i => (object)new RunbookStepCompleted(incident.Id, stepName + ":" + i.Name, i.Passed,
-            i.Name == TestItem && tokenOk ? ChecklistToken.Detail(tokenDetail, Encoding.UTF8.GetBytes(data), token) : i.Name == TestItem ? tokenDetail : i.Detail, now)).ToList();
+            i.Name == TestItem ? tokenDetail : i.Detail, now)).ToList();
+        // the test token itself is a typed fact of its own, read back by later checklists
+        if (tokenOk) events.Add(new ChecklistTokenRecorded(incident.Id, new KeyEpoch(epoch), Encoding.UTF8.GetBytes(data), token, now));
         await state.RecordAsync(events, ct).ConfigureAwait(false);
         var failed = items.Where(i => !i.Passed).Select(i => i.Name).ToList();
         return failed.Count == 0 ? (true, "all checklist items passed") : (false, "failed: " + string.Join(", ", failed));

@@ -74,13 +74,11 @@ public sealed class RunbookActions(
         }
     }
 
-    /// <summary>The compromise time recorded with the incident (step "reported", RFC 3339).</summary>
+    /// <summary>The compromise time reported with the incident (its opening time if none was).</summary>
     public static DateTimeOffset CompromiseTime(IncidentEntry incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return incident.Step(IncidentKinds.CompromiseReported) is { } s
-            && DateTimeOffset.TryParse(s.Detail, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-            ? at : incident.OpenedAt;
+        return incident.CompromisedAt ?? incident.OpenedAt;
     }
 
     private async Task<string> ListTokensAsync(KeyEpoch epoch, DateTimeOffset at, CancellationToken ct)

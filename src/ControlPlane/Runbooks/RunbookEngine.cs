@@ -124,18 +124,16 @@ public sealed class RunbookEngine(
             await OpenAsync(IncidentKinds.ClockDrift, "clock outside tolerance: " + string.Join(",", drifting), drifting, epoch, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Opens an incident with its context step; returns its id.</summary>
-    public async Task<IncidentId> OpenAsync(string kind, string summary, IReadOnlyList<NodeId> nodes, int epoch, CancellationToken ct, params (string Step, string Detail)[] context)
+    /// <summary>
+    /// Opens an incident with its typed context (epoch at opening — none before the first key —,
+    /// a partition's sides, a reported compromise time); returns its id.
+    /// </summary>
+    public async Task<IncidentId> OpenAsync(string kind, string summary, IReadOnlyList<NodeId> nodes, int epoch, CancellationToken ct,
+        IReadOnlyList<IReadOnlyList<NodeId>>? partitionSides = null, DateTimeOffset? compromisedAt = null)
     {
         var id = IncidentId.New();
-        var now = time.GetUtcNow();
-        var events = new List<object>
-        {
-            new IncidentOpened(id, kind, summary, nodes, now),
-            new RunbookStepCompleted(id, IncidentKinds.EpochStep, true, epoch.ToString(CultureInfo.InvariantCulture), now),
-        };
-        events.AddRange(context.Select(c => (object)new RunbookStepCompleted(id, c.Step, true, c.Detail, now)));
-        await state.RecordAsync(events, ct).ConfigureAwait(false);
+        var opened = new IncidentOpened(id, kind, summary, nodes, time.GetUtcNow(), epoch > 0 ? new KeyEpoch(epoch) : null, partitionSides, compromisedAt);
+        await state.RecordAsync(opened, ct).ConfigureAwait(false);
         ControlPlaneLog.IncidentOpened(logger, id.ToString(), kind, summary);
         return id;
     }
@@ -190,7 +188,7 @@ public sealed class RunbookEngine(
 
     private static RunbookDecision Decide(IncidentEntry incident, RunbookFacts facts)
     {
-        var epochAtOpen = incident.Step(IncidentKinds.EpochStep) is { } e && int.TryParse(e.Detail, CultureInfo.InvariantCulture, out var n) ? n : facts.Epoch;
+        var epochAtOpen = incident.EpochAtOpen?.Number ?? facts.Epoch;
         return incident.Kind switch
         {
             IncidentKinds.Bootstrap => QuorumLost.Decide(facts, 0),
@@ -199,7 +197,7 @@ public sealed class RunbookEngine(
             IncidentKinds.Compromise => Compromise.Decide(facts, incident.Nodes, epochAtOpen),
             IncidentKinds.ClockDrift => ClockDrift.Decide(facts, incident.Nodes),
             IncidentKinds.Partition => Decisions.Partition.Decide(facts, incident.Completed.Contains(PartitionHealedStep),
-                IncidentKinds.ParseSides(incident.Step(IncidentKinds.PartitionSides)?.Detail)),
+                incident.PartitionSides),
             _ => RunbookDecision.Resolve("unknown incident kind " + incident.Kind),
         };
     }
