@@ -80,6 +80,10 @@ public class TokenLookupBenchmarks
         return Check(result.Result is Microsoft.AspNetCore.Http.HttpResults.Ok<IReadOnlyList<TokensApi.TokenView>> ok ? ok.Value!.Count : 0);
     }
 
+    /// <summary>The dictionary probe alone, without the endpoint's tail read: where the rest of the time goes.</summary>
+    [Benchmark(Description = "index probe only (no tail read)")]
+    public int Probe() => Check(_live.Current.Tokens.WithSerial(SerialNumber.ParseHex(_wanted)).Count);
+
     private int Check(int found) => found == 1 ? _found = found : throw new InvalidOperationException($"found {found} tokens, expected 1");
 
     [GlobalCleanup]

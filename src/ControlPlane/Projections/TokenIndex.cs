@@ -25,6 +25,9 @@ public sealed record TokenIndex
 
     public long Count { get; init; }
 
+    /// <summary>Serials met more than once, in the order the repeats were logged; invariant 7 says it stays empty.</summary>
+    public ImmutableList<SerialNumber> RepeatedSerials { get; init; } = [];
+
     public bool Contains(SerialNumber serial) => BySerial.ContainsKey(serial);
 
     public IReadOnlyList<TokenRecord> WithSerial(SerialNumber serial) => BySerial.GetValueOrDefault(serial) ?? [];
@@ -44,6 +47,7 @@ public sealed record TokenIndex
             ByImprint = Add(ByImprint, e.ImprintHex.ToLowerInvariant(), record),
             ByEpoch = Add(ByEpoch, e.Epoch, record),
             Count = Count + 1,
+            RepeatedSerials = BySerial.ContainsKey(e.Serial) ? RepeatedSerials.Add(e.Serial) : RepeatedSerials,
         };
     }
 

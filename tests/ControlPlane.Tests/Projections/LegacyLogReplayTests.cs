@@ -50,14 +50,12 @@ public sealed class LegacyLogReplayTests : IAsyncLifetime
         Assert.Equal(_facts.GetProperty("currentEpoch").GetInt32(), set.Epochs.Current);
         Assert.Equal(_facts.GetProperty("publicKey").GetString(), set.Epochs.CurrentPublicKeyHex);
         Assert.Equal(_facts.GetProperty("clusterState").GetString(), set.Health.State.ToString());
-        Assert.Equal(_facts.GetProperty("tokensIssued").GetInt64(), set.Issuance.Total);
-        Assert.Equal(set.Issuance.Total, set.Tokens.Count);
-        Assert.Empty(set.Issuance.DuplicateSerials);
+        Assert.Equal(_facts.GetProperty("tokensIssued").GetInt64(), set.Tokens.Count);
+        Assert.Empty(set.Tokens.RepeatedSerials);
         foreach (var byEpoch in _facts.GetProperty("tokensByEpoch").EnumerateObject())
         {
             var epoch = new KeyEpoch(int.Parse(byEpoch.Name, System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(byEpoch.Value.GetInt32(), set.Tokens.OfEpoch(epoch).Count);
-            Assert.Equal(byEpoch.Value.GetInt64(), set.Issuance.ByEpoch[epoch.Number]);
         }
         Assert.True(set.Certificates.Revoked(1));
         Assert.True(set.Certificates.Installed(2));
@@ -90,21 +88,28 @@ public sealed class LegacyLogReplayTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Roster_decided_by_the_log_matches_the_old_cluster_view()
+    public void Cluster_fields_the_log_decides_match_the_old_cluster_view()
     {
-        // online/attested came from live heartbeats in the old process; provider, share holding,
-        // clock and exclusion are what the log decides
+        // the node list of /api/cluster comes from heartbeats (Fleet/FleetRoster), not from the log;
+        // state, epoch and group key are the read model's
         var cluster = JsonDocument.Parse(Expected("cluster.json")).RootElement;
-        var roster = _live.Current.Roster;
-        foreach (var node in cluster.GetProperty("nodes").EnumerateArray())
-        {
-            var status = roster.Nodes[node.GetProperty("id").GetString()!];
-            Assert.Equal(node.GetProperty("provider").GetString(), status.Provider);
-            Assert.Equal(node.GetProperty("holdsShare").GetBoolean(), status.HoldsShare(roster.CurrentEpoch));
-            Assert.Equal(node.GetProperty("clockHealthy").GetBoolean(), status.ClockHealthy);
-            Assert.Equal(node.GetProperty("excluded").GetBoolean(), status.Excluded);
-        }
-        Assert.Equal(cluster.GetProperty("nodes").GetArrayLength(), roster.Nodes.Count);
+        var set = _live.Current;
+        Assert.Equal(cluster.GetProperty("state").GetString(), set.Health.State.ToString());
+        Assert.Equal(cluster.GetProperty("epoch").GetInt32(), set.Epochs.Current);
+        Assert.Equal(cluster.GetProperty("publicKey").GetString(), set.Epochs.CurrentPublicKeyHex);
+    }
+
+    [Fact]
+    public void Incidents_of_the_old_log_carry_their_context_as_typed_fields()
+    {
+        var incidents = _live.Current.Incidents.InOrder.ToList();
+        Assert.Equal(["bootstrap", "nodeLost", "compromise", "partition", "clockDrift", "compromise"], incidents.Select(i => i.Kind));
+        // bootstrap opened before any key ("epoch" step "0"); the others under epoch 1
+        Assert.Equal([null, 1, 1, 1, 1, 1], incidents.Select(i => i.EpochAtOpen?.Number));
+        Assert.Equal(["n1,n2", "n3,n4,n5"], incidents[3].PartitionSides.Select(g => string.Join(",", g)));
+        Assert.Equal(DateTimeOffset.Parse("2026-12-06T03:00:34Z", System.Globalization.CultureInfo.InvariantCulture), incidents[2].CompromisedAt);
+        Assert.Equal(DateTimeOffset.Parse("2026-12-06T03:02:54Z", System.Globalization.CultureInfo.InvariantCulture), incidents[5].CompromisedAt);
+        Assert.All(incidents.Where(i => i.Kind != "compromise"), i => Assert.Null(i.CompromisedAt));
     }
 
     [Fact]
