@@ -5,7 +5,7 @@ using CcTsa.Contracts.Ids;
 namespace CcTsa.ControlPlane.Projections;
 
 /// <summary>
-/// Issued tokens indexed by serial, by message imprint and by key epoch, each in log order.
+/// Issued tokens indexed by serial and by message imprint, each in log order.
 /// Why an in-memory index of the live projection rather than a store index: the same fold feeds it
 /// in both stores (SQLite and PostgreSQL keep the event as opaque canonical JSON, so a store index
 /// would need a JSON expression index per store and a migration of existing logs), it is rebuilt
@@ -21,8 +21,6 @@ public sealed record TokenIndex
     /// <summary>Keyed by the imprint in lowercase hex (as the API normalises a query).</summary>
     public ImmutableDictionary<string, ImmutableList<TokenRecord>> ByImprint { get; init; } = ImmutableDictionary.Create<string, ImmutableList<TokenRecord>>(StringComparer.Ordinal);
 
-    public ImmutableDictionary<KeyEpoch, ImmutableList<TokenRecord>> ByEpoch { get; init; } = ImmutableDictionary<KeyEpoch, ImmutableList<TokenRecord>>.Empty;
-
     public long Count { get; init; }
 
     /// <summary>Serials met more than once, in the order the repeats were logged; invariant 7 says it stays empty.</summary>
@@ -35,7 +33,13 @@ public sealed record TokenIndex
     public IReadOnlyList<TokenRecord> WithImprint(string imprintHex) =>
         ByImprint.GetValueOrDefault(imprintHex.ToLowerInvariant()) ?? [];
 
-    public IReadOnlyList<TokenRecord> OfEpoch(KeyEpoch epoch) => ByEpoch.GetValueOrDefault(epoch) ?? [];
+    /// <summary>
+    /// Tokens of <paramref name="epoch"/> in log order. A walk over the index, not an index of its
+    /// own: only the compromise runbook asks (once per compromised epoch), while a third index would
+    /// cost every append on the writer loop (see docs/BENCHMARKS.md, fold).
+    /// </summary>
+    public IReadOnlyList<TokenRecord> OfEpoch(KeyEpoch epoch) =>
+        [.. BySerial.Values.SelectMany(r => r).Where(r => r.Token.Epoch == epoch).OrderBy(r => r.Sequence)];
 
     public TokenIndex Apply(long sequence, TokenIssued e)
     {
@@ -45,7 +49,6 @@ public sealed record TokenIndex
         {
             BySerial = Add(BySerial, e.Serial, record),
             ByImprint = Add(ByImprint, e.ImprintHex.ToLowerInvariant(), record),
-            ByEpoch = Add(ByEpoch, e.Epoch, record),
             Count = Count + 1,
             RepeatedSerials = BySerial.ContainsKey(e.Serial) ? RepeatedSerials.Add(e.Serial) : RepeatedSerials,
         };

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Runbooks.Decisions;
@@ -188,7 +187,8 @@ public sealed class RunbookEngine(
 
     private static RunbookDecision Decide(IncidentEntry incident, RunbookFacts facts)
     {
-        var epochAtOpen = incident.EpochAtOpen?.Number ?? facts.Epoch;
+        // null: opened before the first key (the old logs' "epoch" step said "0"), as the decisions expect
+        var epochAtOpen = incident.EpochAtOpen?.Number ?? 0;
         return incident.Kind switch
         {
             IncidentKinds.Bootstrap => QuorumLost.Decide(facts, 0),
