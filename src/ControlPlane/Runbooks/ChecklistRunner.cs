@@ -18,7 +18,8 @@ namespace CcTsa.ControlPlane.Runbooks;
 /// The I/O half of the post-recovery checklist: measures each item (a real test token through the
 /// TSA front, verified like `cctsa verify` does; earlier checklists' test tokens re-verified
 /// against the CA and CRL), records every item as its own RunbookStepCompleted, and reports
-/// whether all passed. Test tokens are public data and are kept in the step detail for that reason.
+/// whether all passed. Test tokens are public data: each is kept as a ChecklistTokenRecorded event so
+/// later checklists can check that earlier epochs' tokens still verify.
 /// </summary>
 public sealed class ChecklistRunner(FleetState state, TimestampFront front, CertificateService certificates, FleetOptions options, TimeProvider time)
 {
