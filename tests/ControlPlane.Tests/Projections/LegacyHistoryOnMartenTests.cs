@@ -1,3 +1,5 @@
+using CcTsa.Contracts.Events.Incidents;
+using CcTsa.Contracts.Ids;
 using CcTsa.ControlPlane.EventStore.Marten;
 using CcTsa.ControlPlane.EventStore.Sqlite;
 using CcTsa.ControlPlane.Projections;
@@ -37,6 +39,17 @@ public sealed class LegacyHistoryOnMartenTests : IAsyncLifetime
         Assert.Equal(ProjectionJson.Of(fromSqlite.Current), ProjectionJson.Of(fromMarten.Current));
         Assert.Equal(57, fromMarten.Current.Tokens.Count);
         Assert.Equal(6, fromMarten.Current.Incidents.ById.Count);
+
+        // new events with the typed context go on the same chain, and both chains still verify
+        var id = IncidentId.New();
+        IReadOnlyList<NodeId>[] sides = [[NodeId.Parse("n1")], [NodeId.Parse("n2"), NodeId.Parse("n3")]];
+        await marten.AppendAsync([new IncidentOpened(id, "partition", "split", [], DateTimeOffset.UtcNow, new KeyEpoch(2), sides, null),
+            new ChecklistTokenRecorded(id, new KeyEpoch(2), [1, 2], [0x30, 0x00], DateTimeOffset.UtcNow)]);
+        Assert.True((await marten.VerifyChainAsync()).Ok);
+        Assert.True((await sqlite.VerifyChainAsync()).Ok);
+        Assert.Equal(new KeyEpoch(2), fromMarten.Current.Incidents.ById[id.ToString()].EpochAtOpen);
+        Assert.Equal(3, fromMarten.Current.Incidents.ById[id.ToString()].PartitionSides.Sum(g => g.Count));
+        Assert.Equal(5, fromMarten.Current.Incidents.TestTokens.Count);
     }
 
     public async Task DisposeAsync()
