@@ -130,8 +130,7 @@ public static class FaultsApi
         {
             await engine.OpenAsync(IncidentKinds.Partition,
                 side is null ? "partition: no side reaches the threshold, signing halts" : "partition: only " + string.Join(",", side) + " may sign",
-                [.. groups.SelectMany(g => g)], state.Epochs.Current, context.RequestAborted,
-                (IncidentKinds.PartitionSides, IncidentKinds.FormatSides(groups))).ConfigureAwait(false);
+                [.. groups.SelectMany(g => g)], state.Epochs.Current, context.RequestAborted, partitionSides: groups).ConfigureAwait(false);
         }
         return TypedResults.Ok<IReadOnlyList<IReadOnlyList<string>>>([.. groups.Select(g => (IReadOnlyList<string>)[.. g.Select(n => n.Value)])]);
     }

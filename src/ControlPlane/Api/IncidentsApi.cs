@@ -1,5 +1,7 @@
 using System.Globalization;
 using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Projections;
+using CcTsa.Contracts.Events.Incidents;
 using CcTsa.ControlPlane.Runbooks;
 using CcTsa.Contracts.Ids;
 using Microsoft.AspNetCore.Builder;
@@ -35,11 +37,17 @@ public static class IncidentsApi
     public static Ok<IReadOnlyList<IncidentView>> Get(RunbookEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var list = engine.Incidents.InOrder
-            .Select(i => new IncidentView(i.Id.ToString(), i.Kind, [.. i.Nodes.Select(n => n.Value)], i.OpenedAt, i.Resolved, i.Resolved ? null : engine.StatusOf(i.Id),
-                [.. i.CurrentSteps.Select(s => new StepView(s.Step, s.Succeeded, s.Detail, s.At))]))
-            .ToList();
-        return TypedResults.Ok<IReadOnlyList<IncidentView>>(list);
+        return TypedResults.Ok(Build(engine.Incidents, engine.StatusOf));
+    }
+
+    /// <summary>The body of GET /api/incidents from the read model; <paramref name="status"/> gives an open incident's runbook status.</summary>
+    public static IReadOnlyList<IncidentView> Build(Incidents incidents, Func<IncidentId, string?> status)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        ArgumentNullException.ThrowIfNull(status);
+        return [.. incidents.InOrder
+            .Select(i => new IncidentView(i.Id.ToString(), i.Kind, [.. i.Nodes.Select(n => n.Value)], i.OpenedAt, i.Resolved, i.Resolved ? null : status(i.Id),
+                [.. i.CurrentSteps.Select(s => new StepView(s.Step, s.Succeeded, s.Detail, s.At))]))];
     }
 
     public static async Task<Results<Accepted<CompromiseAccepted>, ProblemHttpResult>> CompromiseAsync(
@@ -63,7 +71,7 @@ public static class IncidentsApi
             return Bad("at lies in the future");
         var epoch = state.Epochs.Current;
         var id2 = await engine.OpenAsync(IncidentKinds.Compromise, $"suspected compromise of {string.Join(",", nodes)} at {at:O}", nodes, epoch,
-            context.RequestAborted, (IncidentKinds.CompromiseReported, at.ToString("O", CultureInfo.InvariantCulture))).ConfigureAwait(false);
+            context.RequestAborted, compromisedAt: at).ConfigureAwait(false);
         return TypedResults.Accepted("/api/incidents", new CompromiseAccepted(id2.ToString()));
     }
 

@@ -1,20 +1,17 @@
 using CcTsa.Contracts.Events;
-using CcTsa.Contracts.Events.Issuance;
-using CcTsa.Contracts.Ids;
 using CcTsa.ControlPlane.EventStore;
 
 namespace CcTsa.ControlPlane.Audit;
 
 /// <summary>
-/// Read side of the audit API: paged event queries, tokens by serial or imprint. Bad filters are
+/// Read side of the audit API: paged event queries (tokens by serial or imprint are lookups in the
+/// live read model's TokenIndex, see TokensApi). Bad filters are
 /// values (<see cref="AuditQueryError"/>), never exceptions.
 /// </summary>
 public sealed class AuditQuery(IEventLog log)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
-
-    private static readonly string TokenIssuedAlias = EventCodec.AliasOf(typeof(TokenIssued));
 
     public async Task<(AuditPage? Page, AuditQueryError? Error)> EventsAsync(AuditQueryFilter q, CancellationToken ct = default)
     {
@@ -30,26 +27,5 @@ public sealed class AuditQuery(IEventLog log)
         var rows = await log.ReadAsync(q.After, q.Limit + 1, filter, ct).ConfigureAwait(false);
         var page = rows.Take(q.Limit).ToList();
         return (new AuditPage(page, rows.Count > q.Limit ? page[^1].Sequence : null), null);
-    }
-
-    public Task<IReadOnlyList<EventEnvelope>> TokensBySerialAsync(SerialNumber serial, CancellationToken ct = default) =>
-        TokensAsync(t => t.Serial == serial, ct);
-
-    /// <summary>Tokens whose message imprint (hex, any case) equals <paramref name="imprintHex"/>.</summary>
-    public Task<IReadOnlyList<EventEnvelope>> TokensByImprintAsync(string imprintHex, CancellationToken ct = default) =>
-        TokensAsync(t => string.Equals(t.ImprintHex, imprintHex, StringComparison.OrdinalIgnoreCase), ct);
-
-    private async Task<IReadOnlyList<EventEnvelope>> TokensAsync(Func<TokenIssued, bool> match, CancellationToken ct)
-    {
-        // a scan over TokenIssued rows (type-indexed in both stores)
-        var found = new List<EventEnvelope>();
-        long after = 0;
-        while (true)
-        {
-            var rows = await log.ReadAsync(after, 1000, new EventFilter(TokenIssuedAlias), ct).ConfigureAwait(false);
-            found.AddRange(rows.Where(e => match((TokenIssued)e.Data)));
-            if (rows.Count < 1000) return found;
-            after = rows[^1].Sequence;
-        }
     }
 }

@@ -28,7 +28,7 @@ public static class EventCodec
         typeof(CertificateIssued), typeof(CertificateRevoked),
         typeof(ClusterStateChanged), typeof(PartitionDetected), typeof(PartitionHealed),
         typeof(ClockViolation), typeof(ClockRecovered),
-        typeof(IncidentOpened), typeof(RunbookStepCompleted), typeof(IncidentResolved),
+        typeof(IncidentOpened), typeof(RunbookStepCompleted), typeof(IncidentResolved), typeof(ChecklistTokenRecorded),
         typeof(TokenIssued), typeof(AuditAnchored),
     ];
 

@@ -1,4 +1,3 @@
-using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Health;
 using CcTsa.Contracts.Events.Cluster;
 using Microsoft.Extensions.Logging;
@@ -11,7 +10,7 @@ namespace CcTsa.ControlPlane.Fleet;
 /// epoch's certificate is not yet installed) and records ClusterStateChanged on every move, so the
 /// log, the gauge and /api/cluster agree.
 /// </summary>
-public sealed class ClusterStateTracker(FleetState state, IEventLog log, FleetOptions options, TimeProvider time, ILogger<ClusterStateTracker> logger)
+public sealed class ClusterStateTracker(FleetState state, FleetOptions options, TimeProvider time, ILogger<ClusterStateTracker> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ClusterState _current = ClusterState.Unavailable;
@@ -19,11 +18,12 @@ public sealed class ClusterStateTracker(FleetState state, IEventLog log, FleetOp
 
     public ClusterState Current => _current;
 
-    /// <summary>Restores the last recorded state from the log (start-up).</summary>
+    /// <summary>Restores the last recorded state from the read model (start-up).</summary>
     public async Task LoadAsync(CancellationToken ct)
     {
-        var last = await log.ReadAsync(0, int.MaxValue, new EventFilter(Type: EventCodec.AliasOf(typeof(ClusterStateChanged))), ct).ConfigureAwait(false);
-        if (last.Count > 0 && last[^1].Data is ClusterStateChanged c) _current = c.To;
+        await state.CatchUpAsync(ct).ConfigureAwait(false);
+        var health = state.Live.Current.Health;
+        if (health.Transitions > 0) _current = health.State;
     }
 
     /// <summary>Marks a ceremony as running (Recovering) until the returned scope is disposed.</summary>

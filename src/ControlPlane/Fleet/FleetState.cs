@@ -6,29 +6,37 @@ namespace CcTsa.ControlPlane.Fleet;
 
 /// <summary>
 /// The control plane's live view of the fleet (roster from heartbeats and its own attestation
-/// verdicts) and of key epochs (folded from the audit log). Every fact is appended to the log
-/// first and folded only once durable, so what the APIs show never runs ahead of the audit trail.
+/// verdicts) and of key epochs and certificates, read from the one live read model
+/// (<see cref="LiveProjections"/>). Every fact is appended to the log first and reaches the read
+/// model only once durable, so what the APIs show never runs ahead of the audit trail.
 /// </summary>
 public sealed class FleetState
 {
     private readonly IEventLog _log;
     private readonly Lock _gate = new();
     private FleetRoster _roster = FleetRoster.Empty;
-    private KeyEpochs _epochs = new();
-    private Certificates _certificates = new();
-    private readonly SemaphoreSlim _catchUp = new(1, 1);
     private long _version;
-    private long _folded;
+    private long _seen;
 
-    public FleetState(IEventLog log) => _log = log ?? throw new ArgumentNullException(nameof(log));
+    /// <summary>A fleet view with a read model of its own over <paramref name="log"/> (tests; the host shares one).</summary>
+    public FleetState(IEventLog log) : this(log, new LiveProjections(log)) { }
+
+    public FleetState(IEventLog log, LiveProjections live)
+    {
+        _log = log ?? throw new ArgumentNullException(nameof(log));
+        Live = live ?? throw new ArgumentNullException(nameof(live));
+    }
+
+    /// <summary>The one live read model every component reads (incidents, tokens, health, epochs).</summary>
+    public LiveProjections Live { get; }
 
     public FleetRoster Roster { get { lock (_gate) return _roster; } }
 
-    /// <summary>Key epochs (current epoch, group keys), the store's projection folded from the log.</summary>
-    public KeyEpochs Epochs { get { lock (_gate) return _epochs; } }
+    /// <summary>Key epochs (current epoch, group keys), from the live read model.</summary>
+    public KeyEpochs Epochs => Live.Current.Epochs;
 
-    /// <summary>TSA certificates per epoch with revocations, the store's projection folded from the log.</summary>
-    public Certificates Certificates { get { lock (_gate) return _certificates; } }
+    /// <summary>TSA certificates per epoch with revocations, from the live read model.</summary>
+    public Certificates Certificates => Live.Current.Certificates;
 
     /// <summary>Bumped on every change, so waiters (runbooks, progress display) can poll cheaply.</summary>
     public long Version => Interlocked.Read(ref _version);
@@ -37,30 +45,14 @@ public sealed class FleetState
     public event Action? Changed;
 
     /// <summary>
-    /// Folds every event appended since the last call, whoever wrote it (fleet, PKI journal,
-    /// issuance): the log is the single source of the epoch and certificate views.
+    /// Brings the read model up to the log's head, whoever wrote it (fleet, PKI journal, issuance,
+    /// another process), and signals a change if anything new was folded.
     /// </summary>
     public async Task CatchUpAsync(CancellationToken ct)
     {
-        await _catchUp.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            var (epochs, certificates) = (Epochs, Certificates);
-            var folded = _folded;
-            await foreach (var e in _log.ReadAllAsync(folded, ct).ConfigureAwait(false))
-            {
-                epochs = ProjectionFolder.Apply(epochs, e.Data);
-                certificates = ProjectionFolder.Apply(certificates, e.Data);
-                folded = e.Sequence;
-            }
-            if (folded == _folded) return;
-            lock (_gate) (_epochs, _certificates) = (epochs, certificates);
-            _folded = folded;
-        }
-        finally
-        {
-            _catchUp.Release();
-        }
+        await Live.CatchUpAsync(ct).ConfigureAwait(false);
+        var sequence = Live.Current.Sequence;
+        if (Interlocked.Exchange(ref _seen, sequence) == sequence) return;
         Touch();
     }
 
@@ -77,7 +69,7 @@ public sealed class FleetState
         return result;
     }
 
-    /// <summary>Appends events durably, then folds them into the projections.</summary>
+    /// <summary>Appends events durably, then brings the read model up to date with them.</summary>
     public async Task<IReadOnlyList<EventEnvelope>> RecordAsync(IReadOnlyList<object> events, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(events);

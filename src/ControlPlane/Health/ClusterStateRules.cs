@@ -7,13 +7,15 @@ namespace CcTsa.ControlPlane.Health;
 /// with the current epoch's share: a node excluded for clock drift keeps its share but counts as
 /// offline for signing (seed §9), so the signing count is capped by the shares held.
 /// 5 → Healthy/None, 4 → Degraded/Warning, 3 → Critical/Critical, &lt;3 → Unavailable/Emergency;
-/// while a ceremony runs → Recovering/Info. Threshold and fleet size are parameters (3-of-5 default).
+/// (the figures for 3-of-5); while a ceremony runs → Recovering/Info. Threshold and fleet size are
+/// always the caller's (FleetOptions): nothing here assumes 3-of-5. ClusterStateTracker records a
+/// transition only when the decided state differs from the current one.
 /// </summary>
 public static class ClusterStateRules
 {
     public sealed record Verdict(ClusterState State, AlertLevel AlertLevel, int EffectiveNodes, bool SigningAllowed);
 
-    public static Verdict Decide(int sharesHeld, int signingNodes, bool ceremonyRunning, int threshold = 3, int fleetSize = 5)
+    public static Verdict Decide(int sharesHeld, int signingNodes, bool ceremonyRunning, int threshold, int fleetSize)
     {
         if (threshold < 1 || fleetSize < threshold) throw new ArgumentOutOfRangeException(nameof(threshold), "Need 1 ≤ threshold ≤ fleet size.");
         var effective = Math.Clamp(Math.Min(sharesHeld, signingNodes), 0, fleetSize);
@@ -28,12 +30,5 @@ public static class ClusterStateRules
             _ => (ClusterState.Unavailable, AlertLevel.Emergency),
         };
         return new Verdict(state, alert, effective, canSign);
-    }
-
-    /// <summary>Decides from the roster and ceremony state; null when the state does not change.</summary>
-    public static Verdict? Transition(ClusterState current, int sharesHeld, int signingNodes, bool ceremonyRunning)
-    {
-        var v = Decide(sharesHeld, signingNodes, ceremonyRunning);
-        return v.State == current ? null : v;
     }
 }

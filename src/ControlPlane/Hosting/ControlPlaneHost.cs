@@ -50,6 +50,8 @@ public static class ControlPlaneHost
         services.AddSingleton(fleet);
         services.AddSingleton(attestation);
         services.AddSingleton(settings);
+        // the one live read model, attached to the log in PrepareAsync and read by every component
+        services.AddSingleton(new Projections.LiveProjections(log));
         services.AddSingleton<FleetState>();
         services.AddSingleton<FleetMetrics>();
         services.AddSingleton<SignerAttribution>();
@@ -102,6 +104,7 @@ public static class ControlPlaneHost
     {
         ArgumentNullException.ThrowIfNull(app);
         var sp = app.Services;
+        await sp.GetRequiredService<Projections.LiveProjections>().AttachAsync(ct).ConfigureAwait(false);
         await sp.GetRequiredService<FleetState>().CatchUpAsync(ct).ConfigureAwait(false);
         await sp.GetRequiredService<ClusterStateTracker>().LoadAsync(ct).ConfigureAwait(false);
         await sp.GetRequiredService<LogIssuanceJournal>().LoadAsync(ct).ConfigureAwait(false);

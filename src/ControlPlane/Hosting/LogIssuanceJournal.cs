@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Tsa;
 using CcTsa.Contracts.Events.Issuance;
 using CcTsa.Contracts.Ids;
@@ -11,54 +12,60 @@ namespace CcTsa.ControlPlane.Hosting;
 /// <summary>
 /// <see cref="IIssuanceJournal"/> over the audit log: one TokenIssued per granted token, appended in
 /// one group commit; a serial already issued (across restarts and epochs, invariant 7) is refused.
-/// The serial index is loaded from the log at start.
+/// Issued serials are the live read model's token index (the log's Committed feed applies a batch
+/// before its append returns); only serials of batches still being written are held here.
 /// </summary>
-public sealed class LogIssuanceJournal(IEventLog log, SignerAttribution signers) : IIssuanceJournal
+public sealed class LogIssuanceJournal(IEventLog log, SignerAttribution signers, LiveProjections live) : IIssuanceJournal
 {
-    private readonly ConcurrentDictionary<string, byte> _serials = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SerialNumber, byte> _inFlight = new();
 
-    public async Task LoadAsync(CancellationToken ct)
-    {
-        var filter = new EventFilter(Type: EventCodec.AliasOf(typeof(TokenIssued)));
-        long cursor = 0;
-        while (true)
-        {
-            var page = await log.ReadAsync(cursor, 5000, filter, ct).ConfigureAwait(false);
-            if (page.Count == 0) break;
-            cursor = page[^1].Sequence;
-            foreach (var e in page)
-                if (e.Data is TokenIssued t) _serials.TryAdd(t.Serial.ToHex(), 0);
-        }
-    }
+    /// <summary>Brings the read model (and so the serial index) up to the log's head.</summary>
+    public Task LoadAsync(CancellationToken ct) => live.CatchUpAsync(ct);
 
     public async Task<IReadOnlyList<bool>> RecordAsync(int epoch, IReadOnlyList<SignedTimestamp> tokens, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var accepted = new bool[tokens.Count];
+        var serials = new SerialNumber[tokens.Count];
         var events = new List<object>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            var serial = SerialNumber.ParseHex(t.SerialHex);
-            accepted[i] = _serials.TryAdd(serial.ToHex(), 0);
+            serials[i] = SerialNumber.ParseHex(t.SerialHex);
+            accepted[i] = Claim(serials[i]);
             var by = signers.Take(t.RequestId);
             if (accepted[i])
-                events.Add(new TokenIssued(serial, t.GenTime, t.Policy, t.ImprintAlgorithm, t.ImprintHex, new KeyEpoch(epoch), by, t.TokenSha256Hex));
+                events.Add(new TokenIssued(serials[i], t.GenTime, t.Policy, t.ImprintAlgorithm, t.ImprintHex, new KeyEpoch(epoch), by, t.TokenSha256Hex));
         }
-        if (events.Count > 0)
+        try
         {
-            try
+            if (events.Count > 0)
             {
-                await log.AppendAsync(events, cancellationToken).ConfigureAwait(false);
+                var stored = await log.AppendAsync(events, cancellationToken).ConfigureAwait(false);
+                // normally already applied by the Committed feed; this makes sure before the claims go
+                live.Apply(stored);
+                if (live.Current.Sequence < stored[^1].Sequence) await live.CatchUpAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch
-            {
-                // not durable: the serials were never issued, so they may not block a retry
-                for (var i = 0; i < tokens.Count; i++)
-                    if (accepted[i]) _serials.TryRemove(SerialNumber.ParseHex(tokens[i].SerialHex).ToHex(), out _);
-                throw;
-            }
+        }
+        finally
+        {
+            // durable: the index holds them now; not durable: they were never issued and may be retried
+            for (var i = 0; i < tokens.Count; i++)
+                if (accepted[i]) _inFlight.TryRemove(serials[i], out _);
         }
         return accepted;
+    }
+
+    /// <summary>
+    /// Claims a serial for this batch: not in flight elsewhere and not issued. The claim is taken
+    /// before the index is read, and released only after the index holds the serial, so two batches
+    /// can never both pass with one serial.
+    /// </summary>
+    private bool Claim(SerialNumber serial)
+    {
+        if (!_inFlight.TryAdd(serial, 0)) return false;
+        if (!live.Current.Tokens.Contains(serial)) return true;
+        _inFlight.TryRemove(serial, out _);
+        return false;
     }
 }

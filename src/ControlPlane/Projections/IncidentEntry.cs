@@ -4,9 +4,18 @@ using CcTsa.Contracts.Ids;
 
 namespace CcTsa.ControlPlane.Projections;
 
-/// <summary>One incident with its runbook steps in order.</summary>
+/// <summary>One incident with its typed context and its runbook steps in order.</summary>
 public sealed record IncidentEntry(IncidentId Id, string Kind, string Summary, IReadOnlyList<NodeId> Nodes, DateTimeOffset OpenedAt)
 {
+    /// <summary>The key epoch current when the incident opened; null before the first key.</summary>
+    public KeyEpoch? EpochAtOpen { get; init; }
+
+    /// <summary>A partition incident's sides (empty for other kinds).</summary>
+    public IReadOnlyList<IReadOnlyList<NodeId>> PartitionSides { get; init; } = [];
+
+    /// <summary>A compromise incident's reported compromise time.</summary>
+    public DateTimeOffset? CompromisedAt { get; init; }
+
     public ImmutableList<RunbookStepCompleted> Steps { get; init; } = [];
     public bool Resolved { get; init; }
     public string Resolution { get; init; } = "";

@@ -8,6 +8,9 @@ public sealed record Incidents
 {
     public ImmutableSortedDictionary<string, IncidentEntry> ById { get; init; } = ImmutableSortedDictionary<string, IncidentEntry>.Empty;
 
+    /// <summary>Every checklist test token recorded so far, in log order.</summary>
+    public ImmutableList<ChecklistToken> TestTokens { get; init; } = [];
+
     public IEnumerable<IncidentEntry> Open => ById.Values.Where(i => !i.Resolved);
 
     /// <summary>All incidents in the order they were opened.</summary>
@@ -19,10 +22,24 @@ public sealed record Incidents
 
     public Incidents Apply(IncidentOpened e) => this with
     {
-        ById = ById.SetItem(e.Id.ToString(), new IncidentEntry(e.Id, e.Kind, e.Summary, e.Nodes, e.At)),
+        ById = ById.SetItem(e.Id.ToString(), new IncidentEntry(e.Id, e.Kind, e.Summary, e.Nodes, e.At)
+        {
+            EpochAtOpen = e.Epoch, PartitionSides = e.PartitionSides ?? [], CompromisedAt = e.CompromisedAt,
+        }),
     };
 
-    public Incidents Apply(RunbookStepCompleted e) => Change(e.Incident, i => i with { Steps = i.Steps.Add(e) });
+    public Incidents Apply(RunbookStepCompleted e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var changed = Change(e.Incident, i => LegacyIncidentContext.Apply(i, e) with { Steps = i.Steps.Add(e) });
+        return ChecklistToken.From(e) is { } token ? changed with { TestTokens = changed.TestTokens.Add(token) } : changed;
+    }
+
+    public Incidents Apply(ChecklistTokenRecorded e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return this with { TestTokens = TestTokens.Add(new ChecklistToken(e.Incident, e.Epoch, e.Data, e.Token)) };
+    }
 
     public Incidents Apply(IncidentResolved e) => Change(e.Id, i => i with { Resolved = true, Resolution = e.Resolution, ResolvedAt = e.At });
 

@@ -16,7 +16,7 @@ public static class ProjectionFolder
 {
     /// <summary>The projection types of the control plane.</summary>
     public static IReadOnlyList<Type> ProjectionTypes { get; } =
-        [typeof(ClusterHealth), typeof(NodeRoster), typeof(KeyEpochs), typeof(Certificates), typeof(Incidents), typeof(ClockViolations), typeof(Issuance)];
+        [typeof(ClusterHealth), typeof(KeyEpochs), typeof(Certificates), typeof(Incidents)];
 
     public static T Apply<T>(T state, object @event) where T : class, new()
     {

@@ -1,8 +1,6 @@
-using CcTsa.Contracts.Ids;
-
 namespace CcTsa.ControlPlane.Runbooks;
 
-/// <summary>The incident kinds recorded in IncidentOpened.Kind (exposed by /api/incidents).</summary>
+/// <summary>The incident kinds recorded in IncidentOpened.Kind (exposed by /api/incidents); the context is typed on IncidentOpened.</summary>
 public static class IncidentKinds
 {
     /// <summary>No key yet: the first DKG and certificate (same procedure as a quorum loss of epoch 0).</summary>
@@ -12,20 +10,4 @@ public static class IncidentKinds
     public const string Compromise = "compromise";
     public const string ClockDrift = "clockDrift";
     public const string Partition = "partition";
-
-    /// <summary>The first step of every incident: Detail = the key epoch current when it opened.</summary>
-    public const string EpochStep = "epoch";
-
-    /// <summary>The step that records a partition's sides (Detail "n1,n2|n3,n4,n5").</summary>
-    public const string PartitionSides = "sides";
-
-    public static string FormatSides(IEnumerable<IEnumerable<NodeId>> sides) =>
-        string.Join("|", sides.Select(g => string.Join(",", g)));
-
-    public static IReadOnlyList<IReadOnlyList<NodeId>> ParseSides(string? detail) =>
-        [.. (detail ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries)
-            .Select(g => (IReadOnlyList<NodeId>)[.. g.Split(',', StringSplitOptions.RemoveEmptyEntries).Where(n => NodeId.TryParse(n, out _)).Select(NodeId.Parse)])];
-
-    /// <summary>The step that records a compromise report's time (Detail = RFC 3339), so a restart can resume it.</summary>
-    public const string CompromiseReported = "reported";
 }

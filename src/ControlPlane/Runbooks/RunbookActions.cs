@@ -1,11 +1,9 @@
 using System.Globalization;
-using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Pki;
 using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Runbooks.Decisions;
 using CcTsa.Contracts.Events.Ceremonies;
-using CcTsa.Contracts.Events.Issuance;
 using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Pki;
 
@@ -23,8 +21,7 @@ public sealed class RunbookActions(
     CertificateDistributor distributor,
     CertificateService certificates,
     ChecklistRunner checklist,
-    ClusterStateTracker health,
-    IEventLog log)
+    ClusterStateTracker health)
 {
     public async Task<(bool Ok, string Detail)> RunAsync(IncidentEntry incident, RunbookStep step, CancellationToken ct)
     {
@@ -69,7 +66,7 @@ public sealed class RunbookActions(
                 return (true, $"certificate of epoch {step.Epoch} revoked (keyCompromise, compromised at {at:O})");
             }
             case RunbookAction.ListTokens:
-                return (true, await ListTokensAsync(step.Epoch, CompromiseTime(incident), ct).ConfigureAwait(false));
+                return (true, await ListTokensAsync(new KeyEpoch(step.Epoch), CompromiseTime(incident), ct).ConfigureAwait(false));
             case RunbookAction.Checklist:
                 return await checklist.RunAsync(incident, step.Name, step.Epoch, ct).ConfigureAwait(false);
             default:
@@ -77,35 +74,23 @@ public sealed class RunbookActions(
         }
     }
 
-    /// <summary>The compromise time recorded with the incident (step "reported", RFC 3339).</summary>
+    /// <summary>The compromise time reported with the incident (its opening time if none was).</summary>
     public static DateTimeOffset CompromiseTime(IncidentEntry incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return incident.Step(IncidentKinds.CompromiseReported) is { } s
-            && DateTimeOffset.TryParse(s.Detail, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-            ? at : incident.OpenedAt;
+        return incident.CompromisedAt ?? incident.OpenedAt;
     }
 
-    private async Task<string> ListTokensAsync(int epoch, DateTimeOffset at, CancellationToken ct)
+    private async Task<string> ListTokensAsync(KeyEpoch epoch, DateTimeOffset at, CancellationToken ct)
     {
         const int Shown = 20;
-        var before = new List<string>();
-        var after = new List<string>();
-        var filter = new EventFilter(Type: EventCodec.AliasOf(typeof(TokenIssued)));
-        long cursor = 0;
-        while (true)
-        {
-            var page = await log.ReadAsync(cursor, 1000, filter, ct).ConfigureAwait(false);
-            if (page.Count == 0) break;
-            foreach (var e in page)
-            {
-                if (e.Data is TokenIssued t && t.Epoch.Number == epoch)
-                    (t.GenTime < at ? before : after).Add(t.Serial.ToHex());
-            }
-            cursor = page[^1].Sequence;
-        }
+        // the read model's per-epoch index, caught up first so tokens another writer issued count too
+        await state.CatchUpAsync(ct).ConfigureAwait(false);
+        var tokens = state.Live.Current.Tokens.OfEpoch(epoch);
+        var before = tokens.Where(r => r.Token.GenTime < at).Select(r => r.Token.Serial.ToHex()).ToList();
+        var after = tokens.Where(r => r.Token.GenTime >= at).Select(r => r.Token.Serial.ToHex()).ToList();
         return string.Create(CultureInfo.InvariantCulture,
-            $"epoch {epoch}, compromise at {at:O}: {before.Count} tokens before [{string.Join(",", before.Take(Shown))}{(before.Count > Shown ? ",…" : "")}], "
+            $"epoch {epoch.Number}, compromise at {at:O}: {before.Count} tokens before [{string.Join(",", before.Take(Shown))}{(before.Count > Shown ? ",…" : "")}], "
             + $"{after.Count} after [{string.Join(",", after.Take(Shown))}{(after.Count > Shown ? ",…" : "")}] (full list: /api/tokens and /api/events?type=token_issued)");
     }
 }

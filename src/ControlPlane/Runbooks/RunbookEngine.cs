@@ -1,5 +1,3 @@
-using System.Globalization;
-using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Runbooks.Decisions;
@@ -15,7 +13,8 @@ namespace CcTsa.ControlPlane.Runbooks;
 /// Reacts to the fleet's state with the seed's procedures: opens an incident for each situation
 /// (IncidentOpened), asks the pure decision of its kind for the next step, carries it out through
 /// <see cref="RunbookActions"/> and records it (RunbookStepCompleted), until the decision resolves
-/// it (IncidentResolved). The Incidents projection is folded from the log, so after a restart the
+/// it (IncidentResolved). Incidents are read from the live read model (FleetState.Live, folded from
+/// the log and appended to only through FleetState.RecordAsync, which catches it up), so after a restart the
 /// engine resumes where the log says it was; a step recorded as done is never run again. A ceremony
 /// the log shows open (the previous process was killed mid-ceremony) is closed first — resumed or
 /// aborted by <see cref="CeremonyRunner.SettleOrphansAsync"/> — and, on a restart over an existing
@@ -28,13 +27,10 @@ public sealed class RunbookEngine(
     RunbookActions actions,
     CeremonyRunner ceremonies,
     ILeadership leader,
-    IEventLog log,
     FleetOptions options,
     TimeProvider time,
     ILogger<RunbookEngine> logger) : BackgroundService
 {
-    private Incidents _incidents = new();
-    private long _folded;
     private DateTimeOffset _startedAt;
     private bool _restarted;
     private readonly Dictionary<string, (DateTimeOffset Until, int Failures)> _retryAfter = new(StringComparer.Ordinal);
@@ -43,8 +39,8 @@ public sealed class RunbookEngine(
     /// <summary>The last decision's reason per open incident (what it is doing or waiting for), for /api/incidents.</summary>
     public string? StatusOf(IncidentId incident) => _status.TryGetValue(incident, out var s) ? s : null;
 
-    /// <summary>Incidents as last folded (for tests, the API and the progress display).</summary>
-    public Incidents Incidents => Volatile.Read(ref _incidents);
+    /// <summary>Incidents from the live read model (for tests, the API and the progress display).</summary>
+    public Incidents Incidents => state.Live.Current.Incidents;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,7 +80,6 @@ public sealed class RunbookEngine(
     public async Task PassAsync(CancellationToken ct)
     {
         await FoldAsync(ct).ConfigureAwait(false);
-        await state.CatchUpAsync(ct).ConfigureAwait(false);
         // one ceremony at a time: one left open by a killed predecessor is closed before any other starts
         if (await ceremonies.SettleOrphansAsync(ct).ConfigureAwait(false)) return;
         await DetectAsync(ct).ConfigureAwait(false);
@@ -97,16 +92,8 @@ public sealed class RunbookEngine(
         }
     }
 
-    private async Task FoldAsync(CancellationToken ct)
-    {
-        var incidents = Incidents;
-        await foreach (var e in log.ReadAllAsync(_folded, ct).ConfigureAwait(false))
-        {
-            incidents = ProjectionFolder.Apply(incidents, e.Data);
-            _folded = e.Sequence;
-        }
-        Volatile.Write(ref _incidents, incidents);
-    }
+    /// <summary>Brings the read model up to the log's head (another writer's events included).</summary>
+    private Task FoldAsync(CancellationToken ct) => state.CatchUpAsync(ct);
 
     private async Task DetectAsync(CancellationToken ct)
     {
@@ -136,20 +123,17 @@ public sealed class RunbookEngine(
             await OpenAsync(IncidentKinds.ClockDrift, "clock outside tolerance: " + string.Join(",", drifting), drifting, epoch, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Opens an incident with its context step; returns its id.</summary>
-    public async Task<IncidentId> OpenAsync(string kind, string summary, IReadOnlyList<NodeId> nodes, int epoch, CancellationToken ct, params (string Step, string Detail)[] context)
+    /// <summary>
+    /// Opens an incident with its typed context (epoch at opening — none before the first key —,
+    /// a partition's sides, a reported compromise time); returns its id.
+    /// </summary>
+    public async Task<IncidentId> OpenAsync(string kind, string summary, IReadOnlyList<NodeId> nodes, int epoch, CancellationToken ct,
+        IReadOnlyList<IReadOnlyList<NodeId>>? partitionSides = null, DateTimeOffset? compromisedAt = null)
     {
         var id = IncidentId.New();
-        var now = time.GetUtcNow();
-        var events = new List<object>
-        {
-            new IncidentOpened(id, kind, summary, nodes, now),
-            new RunbookStepCompleted(id, IncidentKinds.EpochStep, true, epoch.ToString(CultureInfo.InvariantCulture), now),
-        };
-        events.AddRange(context.Select(c => (object)new RunbookStepCompleted(id, c.Step, true, c.Detail, now)));
-        await state.RecordAsync(events, ct).ConfigureAwait(false);
+        var opened = new IncidentOpened(id, kind, summary, nodes, time.GetUtcNow(), epoch > 0 ? new KeyEpoch(epoch) : null, partitionSides, compromisedAt);
+        await state.RecordAsync(opened, ct).ConfigureAwait(false);
         ControlPlaneLog.IncidentOpened(logger, id.ToString(), kind, summary);
-        await FoldAsync(ct).ConfigureAwait(false);
         return id;
     }
 
@@ -198,13 +182,13 @@ public sealed class RunbookEngine(
             var failures = _retryAfter.TryGetValue(step.Name, out var r) ? r.Failures + 1 : 1;
             _retryAfter[step.Name] = (time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(60, 1 << Math.Min(failures, 6))), failures);
         }
-        await FoldAsync(ct).ConfigureAwait(false);
         return true;
     }
 
     private static RunbookDecision Decide(IncidentEntry incident, RunbookFacts facts)
     {
-        var epochAtOpen = incident.Step(IncidentKinds.EpochStep) is { } e && int.TryParse(e.Detail, CultureInfo.InvariantCulture, out var n) ? n : facts.Epoch;
+        // null: opened before the first key (the old logs' "epoch" step said "0"), as the decisions expect
+        var epochAtOpen = incident.EpochAtOpen?.Number ?? 0;
         return incident.Kind switch
         {
             IncidentKinds.Bootstrap => QuorumLost.Decide(facts, 0),
@@ -213,7 +197,7 @@ public sealed class RunbookEngine(
             IncidentKinds.Compromise => Compromise.Decide(facts, incident.Nodes, epochAtOpen),
             IncidentKinds.ClockDrift => ClockDrift.Decide(facts, incident.Nodes),
             IncidentKinds.Partition => Decisions.Partition.Decide(facts, incident.Completed.Contains(PartitionHealedStep),
-                IncidentKinds.ParseSides(incident.Step(IncidentKinds.PartitionSides)?.Detail)),
+                incident.PartitionSides),
             _ => RunbookDecision.Resolve("unknown incident kind " + incident.Kind),
         };
     }
@@ -225,7 +209,6 @@ public sealed class RunbookEngine(
     {
         await state.RecordAsync(new IncidentResolved(incident.Id, resolution, time.GetUtcNow()), ct).ConfigureAwait(false);
         ControlPlaneLog.IncidentResolved(logger, incident.Id.ToString(), resolution);
-        await FoldAsync(ct).ConfigureAwait(false);
     }
 
     private static int Priority(string kind) => kind switch

@@ -1,5 +1,7 @@
 using System.Text;
+using CcTsa.Contracts.Events.Incidents;
 using CcTsa.Contracts.Events.Nodes;
+using CcTsa.Contracts.Ids;
 using CcTsa.ControlPlane.EventStore;
 using FsCheck.Xunit;
 
@@ -44,6 +46,23 @@ public sealed class EventCodecTests
         var e = Assert.Throws<UnknownEventTypeException>(() => EventCodec.Encode(secret));
         Assert.DoesNotContain("deadbeef", e.Message, StringComparison.Ordinal);
         Assert.Throws<UnknownEventTypeException>(() => EventCodec.Encode(new { Node = "n1" }));
+    }
+
+    [Fact]
+    public void IncidentOpened_of_an_old_log_re_encodes_to_its_stored_bytes_and_typed_context_round_trips()
+    {
+        // as release 58ddb92 wrote it (no context fields): the hash covers exactly these bytes
+        const string Stored = "{\"id\":\"6c33779b4b8848fdad55f9a26c44af02\",\"kind\":\"bootstrap\",\"summary\":\"no key yet\",\"nodes\":[],\"at\":\"2026-12-06T03:00:33.5582448+00:00\"}";
+        var old = (IncidentOpened)EventCodec.Decode("incident_opened", Encoding.UTF8.GetBytes(Stored));
+        Assert.Null(old.Epoch);
+        Assert.Equal(Stored, Encoding.UTF8.GetString(EventCodec.Encode(old).Utf8.Span));
+
+        var typed = old with { Epoch = new KeyEpoch(2), PartitionSides = [[NodeId.Parse("n1")], [NodeId.Parse("n2"), NodeId.Parse("n3")]], CompromisedAt = old.At.AddHours(-1) };
+        var json = Encoding.UTF8.GetString(EventCodec.Encode(typed).Utf8.Span);
+        Assert.EndsWith(",\"epoch\":2,\"partitionSides\":[[\"n1\"],[\"n2\",\"n3\"]],\"compromisedAt\":\"2026-12-06T02:00:33.5582448+00:00\"}", json, StringComparison.Ordinal);
+        var back = (IncidentOpened)EventCodec.Decode("incident_opened", Encoding.UTF8.GetBytes(json));
+        Assert.Equal((typed.Epoch, typed.CompromisedAt), (back.Epoch, back.CompromisedAt));
+        Assert.Equal(["n1", "n2", "n3"], back.PartitionSides!.SelectMany(g => g).Select(n => n.Value));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using CcTsa.Contracts.Events;
 using CcTsa.Contracts.Events.Issuance;
 using CcTsa.Contracts.Events.Nodes;
+using CcTsa.Contracts.Ids;
 using CcTsa.ControlPlane.Audit;
 using CcTsa.Cli.Commands;
 using CcTsa.ControlPlane.EventStore;
@@ -138,11 +139,17 @@ public abstract class EventLogConformance(ITestOutputHelper output) : IAsyncLife
         await using var log = await OpenAsync();
         var tokens = Enumerable.Range(0, 5).Select(i => SampleEvents.Token(i)).ToList();
         await log.AppendAsync(tokens.Cast<object>().ToList());
-        var query = new AuditQuery(log);
-        var bySerial = await query.TokensBySerialAsync(tokens[2].Serial);
-        Assert.Equal(ProjectionJson.Of(tokens[2]), ProjectionJson.Of((TokenIssued)Assert.Single(bySerial).Data));
-        var byImprint = await query.TokensByImprintAsync(tokens[3].ImprintHex.ToUpperInvariant());
-        Assert.Equal(ProjectionJson.Of(tokens[3]), ProjectionJson.Of((TokenIssued)Assert.Single(byImprint).Data));
+        // the read model, attached to this store, indexes what it folded and what is appended after
+        var live = await LiveProjections.AttachAsync(log);
+        var later = SampleEvents.Token(5);
+        await log.AppendAsync([later]);
+        var bySerial = Assert.Single(live.Current.Tokens.WithSerial(tokens[2].Serial));
+        Assert.Equal(ProjectionJson.Of(tokens[2]), ProjectionJson.Of(bySerial.Token));
+        Assert.Equal(3, bySerial.Sequence);
+        var byImprint = Assert.Single(live.Current.Tokens.WithImprint(tokens[3].ImprintHex.ToUpperInvariant()));
+        Assert.Equal(ProjectionJson.Of(tokens[3]), ProjectionJson.Of(byImprint.Token));
+        Assert.Equal(ProjectionJson.Of(later), ProjectionJson.Of(Assert.Single(live.Current.Tokens.WithSerial(later.Serial)).Token));
+        Assert.Empty(live.Current.Tokens.WithSerial(SerialNumber.ParseHex("abcdef0123")));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class CeremonyRunnerResumeTests : IAsyncLifetime
         _state = new FleetState(_log);
         await _state.CatchUpAsync(CancellationToken.None);
         var options = new FleetOptions();
-        var health = new ClusterStateTracker(_state, _log, options, _time, NullLogger<ClusterStateTracker>.Instance);
+        var health = new ClusterStateTracker(_state, options, _time, NullLogger<ClusterStateTracker>.Instance);
         _runner = new CeremonyRunner(_services.GetRequiredService<IBus>(), _state, health, options, new FleetMetrics(), _time, NullLogger<CeremonyRunner>.Instance);
     }
 

@@ -23,15 +23,24 @@ public sealed class ClusterStateRulesTests
     [InlineData(0, 0, true, ClusterState.Recovering, AlertLevel.Info, false)]
     public void Decide_maps_counts_to_state_and_alert(int shares, int signing, bool ceremony, ClusterState state, AlertLevel alert, bool canSign)
     {
-        var v = ClusterStateRules.Decide(shares, signing, ceremony);
+        var v = ClusterStateRules.Decide(shares, signing, ceremony, threshold: 3, fleetSize: 5);
         Assert.Equal((state, alert, canSign), (v.State, v.AlertLevel, v.SigningAllowed));
     }
 
-    [Fact]
-    public void Transition_with_unchanged_state_is_null()
+    [Theory]
+    // 4-of-7: one down is Degraded, down to the threshold Critical, below it Unavailable
+    [InlineData(7, 4, 7, ClusterState.Healthy, true)]
+    [InlineData(6, 4, 7, ClusterState.Degraded, true)]
+    [InlineData(5, 4, 7, ClusterState.Degraded, true)]
+    [InlineData(4, 4, 7, ClusterState.Critical, true)]
+    [InlineData(3, 4, 7, ClusterState.Unavailable, false)]
+    // 2-of-3: losing one node leaves exactly the threshold
+    [InlineData(2, 2, 3, ClusterState.Critical, true)]
+    [InlineData(1, 2, 3, ClusterState.Unavailable, false)]
+    public void Decide_follows_the_configured_threshold_and_fleet_size(int nodes, int threshold, int fleetSize, ClusterState state, bool canSign)
     {
-        Assert.Null(ClusterStateRules.Transition(ClusterState.Healthy, 5, 5, false));
-        Assert.Equal(ClusterState.Degraded, ClusterStateRules.Transition(ClusterState.Healthy, 4, 4, false)!.State);
+        var v = ClusterStateRules.Decide(nodes, nodes, false, threshold, fleetSize);
+        Assert.Equal((state, canSign), (v.State, v.SigningAllowed));
     }
 
     [Fact]

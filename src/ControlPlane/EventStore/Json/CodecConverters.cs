@@ -22,6 +22,13 @@ internal sealed class KeyEpochJsonConverter : JsonConverter<KeyEpoch>
     public override KeyEpoch Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
 
     public override void Write(Utf8JsonWriter writer, KeyEpoch value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
+
+    // as a dictionary key (projection state keyed by epoch); events never use one
+    public override KeyEpoch ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        new(int.Parse(reader.GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, KeyEpoch value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
 internal sealed class CeremonyIdJsonConverter : JsonConverter<CeremonyId>
@@ -50,6 +57,12 @@ internal sealed class SerialNumberJsonConverter : JsonConverter<SerialNumber>
     }
 
     public override void Write(Utf8JsonWriter writer, SerialNumber value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToHex());
+
+    // as a dictionary key (the read model's token index); events never use one
+    public override SerialNumber ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        SerialNumber.ParseHex(reader.GetString()!);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, SerialNumber value, JsonSerializerOptions options) => writer.WritePropertyName(value.ToHex());
 }
 
 internal sealed class Sha256HashJsonConverter : JsonConverter<Sha256Hash>
