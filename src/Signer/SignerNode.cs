@@ -26,8 +26,6 @@ public sealed class SignerNode : IAsyncDisposable
     private readonly FaultParticipant _faults;
     private readonly FleetParticipant _fleet;
     private readonly SigningCoordinator _coordinator;
-    private readonly RawSigningParticipant _rawSigning;
-    private readonly RawSigningCoordinator _rawCoordinator;
     private readonly CoordinatorInbox _inbox;
     private readonly NonceSupply _supply;
     private HostReceiveEndpointHandle? _endpoint;
@@ -46,13 +44,13 @@ public sealed class SignerNode : IAsyncDisposable
         _dkg = new DkgParticipant(_node, mail, _attestation);
         _repair = new RepairParticipant(_node, mail, _attestation);
         _nonces = new NonceParticipant(_node);
-        _signing = new SigningParticipant(_node);
+        var scheme = new Schemes.FrostEd25519Scheme(_node, _supply);
+        var purposes = new Purposes.SigningPurposes([new Purposes.Rfc3161Purpose(_node), new Purposes.CsrPurpose()]);
+        _signing = new SigningParticipant(_node, scheme, purposes);
         _clock = new ClockProbeParticipant(_node, AnnounceAsync);
         _faults = new FaultParticipant(_node, KillAsync);
         _fleet = new FleetParticipant(_node, _supply, AnnounceAsync);
-        _coordinator = new SigningCoordinator(_node, _supply);
-        _rawSigning = new RawSigningParticipant(_node);
-        _rawCoordinator = new RawSigningCoordinator(_node, _supply);
+        _coordinator = new SigningCoordinator(_node, new SigningPipeline(_node, scheme), purposes);
         _inbox = new CoordinatorInbox(_node, _supply);
         _node.Vault.Changed += OnVaultChanged;
         _node.Peers.PeerAttested += peer => _node.RunInBackground("prime commitments", () => OnPeerAttestedAsync(peer));
@@ -87,8 +85,6 @@ public sealed class SignerNode : IAsyncDisposable
         endpoint.Instance(_faults);
         endpoint.Instance(_fleet);
         endpoint.Instance(_coordinator);
-        endpoint.Instance(_rawSigning);
-        endpoint.Instance(_rawCoordinator);
         endpoint.Instance(_inbox);
     }
 

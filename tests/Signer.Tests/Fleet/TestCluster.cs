@@ -39,7 +39,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public MessageLog<TimestampBatchSigned> Signed { get; } = new();
 
-    public MessageLog<TimestampBatchFailed> Failed { get; } = new();
+    public MessageLog<SigningFailed> Failed { get; } = new();
 
     public static IReadOnlyList<NodeId> All { get; } = [.. Enumerable.Range(1, 5).Select(NodeId.FromIndex)];
 
@@ -59,7 +59,7 @@ internal sealed class TestCluster : IAsyncDisposable
         {
             e.Handler<CeremonyFinished>(ctx => { cluster!.Ceremonies.Add(ctx.Message); return Task.CompletedTask; });
             e.Handler<TimestampBatchSigned>(ctx => { cluster!.Signed.Add(ctx.Message); return Task.CompletedTask; });
-            e.Handler<TimestampBatchFailed>(ctx => { cluster!.Failed.Add(ctx.Message); return Task.CompletedTask; });
+            e.Handler<SigningFailed>(ctx => { cluster!.Failed.Add(ctx.Message); return Task.CompletedTask; });
         }
         IBusControl bus = amqp is null
             ? MassTransit.Bus.Factory.CreateUsingInMemory(cfg =>
@@ -166,7 +166,7 @@ internal sealed class TestCluster : IAsyncDisposable
     public static TimestampBatchSigned SignedOrFail(object outcome) => outcome switch
     {
         TimestampBatchSigned signed => signed,
-        TimestampBatchFailed failed => throw new Xunit.Sdk.XunitException($"batch not signed by {failed.Coordinator}: {failed.Reason}"),
+        SigningFailed failed => throw new Xunit.Sdk.XunitException($"batch not signed by {failed.Coordinator}: {failed.Detail}"),
         _ => throw new Xunit.Sdk.XunitException($"unexpected answer {outcome}"),
     };
 
@@ -177,7 +177,7 @@ internal sealed class TestCluster : IAsyncDisposable
         var endpoint = await Bus.GetSendEndpoint(new Uri("queue:" + _nodes[coordinator].QueueName));
         await endpoint.Send(batch);
         var signed = Signed.WaitAsync(s => s.Batch == batch.Batch);
-        var failed = Failed.WaitAsync(f => f.Batch == batch.Batch);
+        var failed = Failed.WaitAsync(f => f.Round == batch.Batch);
         var first = await Task.WhenAny(signed, failed);
         return first == signed ? (await signed)[0] : (await failed)[0];
     }

@@ -4,7 +4,7 @@ namespace CcTsa.Contracts.Messages.Signing;
 /// Control plane → the chosen coordinator node: sign these already-validated RFC 3161 requests.
 /// The coordinator assigns serials and genTime from its validated clock, builds TSTInfo, runs one
 /// FROST round for the whole batch with t−1 peers, aggregates, verifies, and answers with
-/// <see cref="TimestampBatchSigned"/> or <see cref="TimestampBatchFailed"/>.
+/// <see cref="TimestampBatchSigned"/> or <see cref="SigningFailed"/>.
 /// Avoid: nodes the control plane suspects are gone (they just failed to answer as coordinators
 /// or as peers); the coordinator leaves them out of its subsets, so failover costs one timeout
 /// per dead node instead of one per batch.
