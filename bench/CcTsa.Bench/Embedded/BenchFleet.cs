@@ -40,7 +40,7 @@ internal sealed class BenchFleet : IAsyncDisposable
         {
             e.Handler<CeremonyFinished>(ctx => { fleet._ceremonies.GetOrAdd(ctx.Message.Ceremony, _ => []).Add(ctx.Message); return Task.CompletedTask; });
             e.Handler<TimestampBatchSigned>(ctx => fleet.Done(ctx.Message.Batch, ctx.Message));
-            e.Handler<TimestampBatchFailed>(ctx => fleet.Done(ctx.Message.Batch, ctx.Message));
+            e.Handler<SigningFailed>(ctx => fleet.Done(ctx.Message.Round, ctx.Message));
         }));
         await fleet._bus.StartAsync();
         var root = SimulatedAmdRoot.Generate(DateTimeOffset.UtcNow.AddDays(-1), rsaBits: 2048);

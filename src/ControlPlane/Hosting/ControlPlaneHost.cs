@@ -51,7 +51,7 @@ public static class ControlPlaneHost
         services.AddSingleton(settings);
         services.AddSingleton<FleetState>();
         services.AddSingleton<FleetMetrics>();
-        services.AddSingleton<SignerAttribution>();
+        services.AddSingleton<SigningFailover>();
         services.AddSingleton<ClusterStateTracker>();
         services.AddSingleton<NodeAttestor>();
         services.AddSingleton<CeremonyRunner>();

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CcTsa.ControlPlane.EventStore;
-using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Tsa;
 using CcTsa.Contracts.Events.Issuance;
 using CcTsa.Contracts.Ids;
@@ -13,7 +12,7 @@ namespace CcTsa.ControlPlane.Hosting;
 /// one group commit; a serial already issued (across restarts and epochs, invariant 7) is refused.
 /// The serial index is loaded from the log at start.
 /// </summary>
-public sealed class LogIssuanceJournal(IEventLog log, SignerAttribution signers) : IIssuanceJournal
+public sealed class LogIssuanceJournal(IEventLog log) : IIssuanceJournal
 {
     private readonly ConcurrentDictionary<string, byte> _serials = new(StringComparer.Ordinal);
 
@@ -31,9 +30,10 @@ public sealed class LogIssuanceJournal(IEventLog log, SignerAttribution signers)
         }
     }
 
-    public async Task<IReadOnlyList<bool>> RecordAsync(int epoch, IReadOnlyList<SignedTimestamp> tokens, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<bool>> RecordAsync(SignedBatch batch, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(batch);
+        var tokens = batch.Tokens;
         var accepted = new bool[tokens.Count];
         var events = new List<object>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
@@ -41,9 +41,8 @@ public sealed class LogIssuanceJournal(IEventLog log, SignerAttribution signers)
             var t = tokens[i];
             var serial = SerialNumber.ParseHex(t.SerialHex);
             accepted[i] = _serials.TryAdd(serial.ToHex(), 0);
-            var by = signers.Take(t.RequestId);
             if (accepted[i])
-                events.Add(new TokenIssued(serial, t.GenTime, t.Policy, t.ImprintAlgorithm, t.ImprintHex, new KeyEpoch(epoch), by, t.TokenSha256Hex));
+                events.Add(new TokenIssued(serial, t.GenTime, t.Policy, t.ImprintAlgorithm, t.ImprintHex, batch.Epoch, batch.Signers, t.TokenSha256Hex));
         }
         if (events.Count > 0)
         {

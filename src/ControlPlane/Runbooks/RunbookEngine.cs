@@ -185,7 +185,8 @@ public sealed class RunbookEngine(
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
         {
-            // a step that cannot be carried out now (no quorum for the CSR, CA file busy…) is a failed
+            // below quorum comes back as a value (ok = false); what is left here is an edge fault
+            // (revoking with a CA that is unusable, a CA file busy, a ceremony timeout): a failed
             // attempt on the record, retried later; anything else is a bug and surfaces
             (ok, detail) = (false, ex.Message);
             ControlPlaneLog.RunbookCrashed(logger, step.Name, ex);

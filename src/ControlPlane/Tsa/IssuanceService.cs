@@ -142,12 +142,12 @@ public sealed class IssuanceService : IAsyncDisposable
     private async Task SignAndRecordAsync(Pending[] batch)
     {
         var started = _time.GetTimestamp();
-        var outcome = await _gateway.SignAsync([.. batch.Select(p => p.Request)], _stopping.Token).ConfigureAwait(false);
-        if (outcome.Unavailable is { } why)
+        var signed = await _gateway.SignAsync([.. batch.Select(p => p.Request)], _stopping.Token).ConfigureAwait(false);
+        if (!signed.TryGet(out var outcome, out var notSigned))
         {
-            TsaLog.BatchNotSigned(_logger, batch.Length, why);
+            TsaLog.BatchNotSigned(_logger, batch.Length, notSigned.Why);
             foreach (var p in batch)
-                p.Completion.TrySetResult(IssuanceResult.NotIssued(why));
+                p.Completion.TrySetResult(IssuanceResult.NotIssued(notSigned.Why));
             return;
         }
 
@@ -173,7 +173,7 @@ public sealed class IssuanceService : IAsyncDisposable
         IReadOnlyList<bool> recorded;
         try
         {
-            recorded = await _journal.RecordAsync(outcome.Epoch, [.. granted.Select(g => g.Token)], _stopping.Token).ConfigureAwait(false);
+            recorded = await _journal.RecordAsync(outcome with { Tokens = [.. granted.Select(g => g.Token)] }, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -197,7 +197,7 @@ public sealed class IssuanceService : IAsyncDisposable
             TsaLog.SerialRepeated(_logger, token.SerialHex);
             caller.Completion.TrySetResult(IssuanceResult.NotIssued(Unavailability.SerialRepeated));
         }
-        TsaLog.BatchIssued(_logger, granted.Count, outcome.Epoch, _time.GetElapsedTime(started).TotalMilliseconds);
+        TsaLog.BatchIssued(_logger, granted.Count, outcome.Epoch.Number, _time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private sealed class Pending(ValidatedRequest request, CancellationToken callerToken)

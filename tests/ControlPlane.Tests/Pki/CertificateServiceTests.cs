@@ -20,7 +20,7 @@ public sealed class CertificateServiceTests : IDisposable
     [Fact]
     public async Task Provision_with_dev_ca_issues_epoch_certificate_for_the_group_key_from_a_csr_it_signed()
     {
-        var outcome = await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None);
+        var outcome = (await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None)).Value;
 
         var certificate = Assert.IsType<TsaCertificate>(outcome.Installed);
         Assert.Null(outcome.PendingCsrPem);

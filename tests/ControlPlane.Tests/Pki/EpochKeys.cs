@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using CcTsa.Contracts.Ids;
 using CcTsa.ControlPlane.Pki;
 using CcTsa.ControlPlane.Tests.Tsa;
+using CcTsa.ControlPlane.Tsa;
+using CcTsa.Crypto.Common;
 
 namespace CcTsa.ControlPlane.Tests.Pki;
 
@@ -12,7 +14,7 @@ public sealed class EpochKeys : IThresholdSigner, IDisposable
 
     public TestGroupKey For(int epoch) => _keys.GetOrAdd(epoch, _ => new TestGroupKey());
 
-    public Task<byte[]> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+    public Task<Result<byte[], SigningUnavailable>> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
         For(epoch.Number).SignAsync(epoch, message, cancellationToken);
 
     public void Dispose()

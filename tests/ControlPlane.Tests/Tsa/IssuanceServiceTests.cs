@@ -1,3 +1,4 @@
+using CcTsa.Crypto.Common;
 using System.Collections.Concurrent;
 using CcTsa.Contracts.Messages.Signing;
 using CcTsa.ControlPlane.Tsa;
@@ -129,7 +130,7 @@ public sealed class IssuanceServiceTests
 
         public int[] BatchSizes => [.. _sizes];
 
-        public async Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
+        public async Task<Result<SignedBatch, SigningUnavailable>> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
         {
             _sizes.Enqueue(batch.Count);
             FirstCallEntered.TrySetResult();
@@ -141,7 +142,7 @@ public sealed class IssuanceServiceTests
                 .Select(r => new SignedTimestamp(r.RequestId, [0x30, 0x00], Contracts.Ids.SerialNumber.NewRandom().ToHex(), DateTimeOffset.UtcNow, TsaTestHost.Policy, "sha256",
                     WrongImprint ? "00" : Convert.ToHexStringLower(r.Request.HashedMessage.AsSpan()), "00"))
                 .ToList();
-            return SigningOutcome.Granted(1, tokens);
+            return new SignedBatch(new Contracts.Ids.KeyEpoch(1), [Contracts.Ids.NodeId.Parse("n1"), Contracts.Ids.NodeId.Parse("n2"), Contracts.Ids.NodeId.Parse("n3")], tokens);
         }
     }
 }
