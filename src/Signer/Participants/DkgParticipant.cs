@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Crypto.Common;
@@ -20,28 +19,15 @@ namespace CcTsa.Signer.Participants;
 internal sealed class DkgParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
     : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonySecretDelivered>, IConsumer<AbortCeremony>
 {
-    private const int MaxOpenCeremonies = 8;
     private const string Round2Step = "round2";
-    private readonly ConcurrentDictionary<CeremonyId, CeremonyRun> _runs = new();
-    private readonly AbortedCeremonies _aborted = new();
+    private readonly CeremonyRunTable<CeremonyRun> _runs = new(node, attestation, id => new CeremonyRun(id));
 
     public async Task Consume(ConsumeContext<BeginCeremony> context)
     {
         var m = context.Message;
         if (node.Killed || m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || !m.Participants.Contains(node.Id)) return;
-        if (Run(m.Ceremony) is not { } run) return;
-        lock (run.Gate)
-        {
-            if (run.Begin is not null) return;
-            run.Begin = m;
-        }
-        SignerLog.CeremonyJoined(node.Logger, node.Id, m.Kind.ToString(), m.Ceremony, m.Epoch, m.Participants.Count, m.Threshold);
         var peers = m.Participants.Where(p => p != node.Id).ToList();
-        if (!await attestation.EnsureAttestedAsync(peers, node.Options.CeremonyTimeout / 2, context.CancellationToken).ConfigureAwait(false))
-        {
-            await FailAsync(run, "not every participant could be attested", [], context.CancellationToken).ConfigureAwait(false);
-            return;
-        }
+        if (await _runs.JoinAsync(m, peers, context.CancellationToken).ConfigureAwait(false) is not { } run) return;
         var part1 = Start(m, out var startError);
         if (part1 is null)
         {
@@ -66,7 +52,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
     {
         var m = context.Message;
         if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.From == node.Id) return;
-        if (!node.Accepts(m.From, nameof(CeremonyRound1Broadcast)) || Run(m.Ceremony) is not { } run) return;
+        if (!node.Accepts(m.From, nameof(CeremonyRound1Broadcast)) || _runs.Find(m.Ceremony) is not { } run) return;
         var sender = ParticipantId.FromNode(m.From);
         var ok = false;
         if (m.Kind == CeremonyKind.Dkg && Round1Package.FromBytes(m.Package).TryGet(out var package, out _) && package.Sender == sender)
@@ -90,32 +76,20 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
     /// <summary>The control plane recorded the ceremony as aborted: drop the run now, not at its timeout.</summary>
     public Task Consume(ConsumeContext<AbortCeremony> context)
     {
-        CeremonyRuns.Abandon(node, _runs, _aborted, context.Message);
+        _runs.Abandon(context.Message);
         return Task.CompletedTask;
     }
 
     /// <summary>Runs still open on this node (tests check an aborted ceremony leaves none behind).</summary>
-    public int OpenRuns => _runs.Count;
+    public int OpenRuns => _runs.OpenRuns;
 
     public async Task Consume(ConsumeContext<CeremonySecretDelivered> context)
     {
         var m = context.Message;
         if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.To != node.Id || m.Step != Round2Step) return;
-        if (!node.Accepts(m.From, nameof(CeremonySecretDelivered)) || Run(m.Ceremony) is not { } run) return;
+        if (!node.Accepts(m.From, nameof(CeremonySecretDelivered)) || _runs.Find(m.Ceremony) is not { } run) return;
         lock (run.Gate) run.SealedRound2.TryAdd(m.From, m.Sealed);
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
-    }
-
-    private CeremonyRun? Run(CeremonyId ceremony)
-    {
-        if (_runs.TryGetValue(ceremony, out var run)) return run;
-        if (_aborted.Contains(ceremony)) return null;
-        if (_runs.Count >= MaxOpenCeremonies) return null;
-        var created = new CeremonyRun(ceremony);
-        var actual = _runs.GetOrAdd(ceremony, created);
-        // Every run expires, also one opened by an early message for a ceremony never begun here.
-        if (ReferenceEquals(actual, created)) node.RunInBackground("ceremony watchdog", () => WatchAsync(created));
-        return actual;
     }
 
     /// <summary>Part 1 of a DKG or refresh: the secret polynomial and the public broadcast bytes.</summary>
@@ -190,7 +164,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         {
             SignerLog.CeremonyCompleted(node.Logger, node.Id, finished.Kind.ToString(), finished.Ceremony, finished.Epoch);
             await node.Messenger.PublishAsync(finished, cancellationToken).ConfigureAwait(false);
-            _runs.TryRemove(run.Ceremony, out _);
+            _runs.Finished(run);
         }
     }
 
@@ -244,10 +218,8 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         return node.Vault.Use(epoch, s => Refresh.Part3(s2, round1, round2, s.Key, s.PublicKeys), out var result) ? result : null;
     }
 
-    private Task WatchAsync(CeremonyRun run) => CeremonyRuns.WatchAsync(node, _runs, run);
-
     private Task FailAsync(CeremonyRun run, string reason, IReadOnlyList<NodeId> culprits, CancellationToken cancellationToken) =>
-        CeremonyRuns.FailAsync(node, _runs, run, reason, culprits, cancellationToken);
+        _runs.FailAsync(run, reason, culprits, cancellationToken);
 
     private static IEnumerable<T> From<T>(Dictionary<NodeId, T> packages, BeginCeremony begin) =>
         packages.Where(kv => begin.Participants.Contains(kv.Key)).Select(kv => kv.Value);

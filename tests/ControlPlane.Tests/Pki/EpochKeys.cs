@@ -14,8 +14,13 @@ public sealed class EpochKeys : IThresholdSigner, IDisposable
 
     public TestGroupKey For(int epoch) => _keys.GetOrAdd(epoch, _ => new TestGroupKey());
 
+    /// <summary>When set, the fleet answers every signing request with this (e.g. below quorum).</summary>
+    public SigningUnavailable? Unavailable { get; set; }
+
     public Task<Result<byte[], SigningUnavailable>> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
-        For(epoch.Number).SignAsync(epoch, message, cancellationToken);
+        Unavailable is { } why
+            ? Task.FromResult(Result<byte[], SigningUnavailable>.Fail(why))
+            : For(epoch.Number).SignAsync(epoch, message, cancellationToken);
 
     public void Dispose()
     {

@@ -41,6 +41,8 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public MessageLog<SigningFailed> Failed { get; } = new();
 
+    public MessageLog<RawMessageSigned> RawSigned { get; } = new();
+
     public static IReadOnlyList<NodeId> All { get; } = [.. Enumerable.Range(1, 5).Select(NodeId.FromIndex)];
 
     public SignerNode this[NodeId id] => _nodes[id];
@@ -60,6 +62,7 @@ internal sealed class TestCluster : IAsyncDisposable
             e.Handler<CeremonyFinished>(ctx => { cluster!.Ceremonies.Add(ctx.Message); return Task.CompletedTask; });
             e.Handler<TimestampBatchSigned>(ctx => { cluster!.Signed.Add(ctx.Message); return Task.CompletedTask; });
             e.Handler<SigningFailed>(ctx => { cluster!.Failed.Add(ctx.Message); return Task.CompletedTask; });
+            e.Handler<RawMessageSigned>(ctx => { cluster!.RawSigned.Add(ctx.Message); return Task.CompletedTask; });
         }
         IBusControl bus = amqp is null
             ? MassTransit.Bus.Factory.CreateUsingInMemory(cfg =>
@@ -178,6 +181,18 @@ internal sealed class TestCluster : IAsyncDisposable
         await endpoint.Send(batch);
         var signed = Signed.WaitAsync(s => s.Batch == batch.Batch);
         var failed = Failed.WaitAsync(f => f.Round == batch.Batch);
+        var first = await Task.WhenAny(signed, failed);
+        return first == signed ? (await signed)[0] : (await failed)[0];
+    }
+
+    /// <summary>Sends a raw message (e.g. a CSR's CertificationRequestInfo) to <paramref name="coordinator"/> and waits for its answer (signed or failed).</summary>
+    public async Task<object> SignRawAsync(NodeId coordinator, int epoch, string purpose, byte[] message, IReadOnlyList<NodeId>? avoid = null)
+    {
+        var request = new SignRawMessage(RoundId.New(), epoch, purpose, message, avoid);
+        var endpoint = await Bus.GetSendEndpoint(new Uri("queue:" + _nodes[coordinator].QueueName));
+        await endpoint.Send(request);
+        var signed = RawSigned.WaitAsync(s => s.Round == request.Round);
+        var failed = Failed.WaitAsync(f => f.Round == request.Round);
         var first = await Task.WhenAny(signed, failed);
         return first == signed ? (await signed)[0] : (await failed)[0];
     }
