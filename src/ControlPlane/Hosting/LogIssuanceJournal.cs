@@ -39,10 +39,11 @@ public sealed class LogIssuanceJournal(IEventLog log) : IIssuanceJournal
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            var serial = SerialNumber.ParseHex(t.SerialHex);
+            var serial = t.Serial;
             accepted[i] = _serials.TryAdd(serial.ToHex(), 0);
             if (accepted[i])
-                events.Add(new TokenIssued(serial, t.GenTime, t.Policy, t.ImprintAlgorithm, t.ImprintHex, batch.Epoch, batch.Signers, t.TokenSha256Hex));
+                // TokenIssued keeps its text fields: the typed values become text only here, where the event is made
+                events.Add(new TokenIssued(serial, t.GenTime, t.Policy, t.ImprintAlgorithm, Convert.ToHexStringLower(t.HashedMessage), batch.Epoch, batch.Signers, t.TokenSha256.Hex));
         }
         if (events.Count > 0)
         {
@@ -54,7 +55,7 @@ public sealed class LogIssuanceJournal(IEventLog log) : IIssuanceJournal
             {
                 // not durable: the serials were never issued, so they may not block a retry
                 for (var i = 0; i < tokens.Count; i++)
-                    if (accepted[i]) _serials.TryRemove(SerialNumber.ParseHex(tokens[i].SerialHex).ToHex(), out _);
+                    if (accepted[i]) _serials.TryRemove(tokens[i].Serial.ToHex(), out _);
                 throw;
             }
         }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CcTsa.Contracts.Hashing;
 using CcTsa.Contracts.Messages.Signing;
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Rfc3161;
@@ -60,11 +60,11 @@ internal sealed class BatchTokens : IPreparedMessages
         return new SignedTimestamp(
             item.RequestId,
             response,
-            serial.ToHex(),
+            serial,
             GenTime,
             request.Policy,
             ImprintAlgorithms.Name(request.Algorithm),
-            Convert.ToHexStringLower(request.HashedMessage.AsSpan()),
-            Convert.ToHexStringLower(SHA256.HashData(response)));
+            request.HashedMessage.ToArray(),
+            Sha256Hash.Of(response));
     }
 }

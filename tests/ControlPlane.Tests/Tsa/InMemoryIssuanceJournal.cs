@@ -44,6 +44,6 @@ public sealed class InMemoryIssuanceJournal : IIssuanceJournal
             throw new IOException("audit log unreachable (test)");
         if (RefuseAll)
             return [.. tokens.Select(_ => false)];
-        return [.. tokens.Select(t => _bySerial.TryAdd(t.SerialHex, t))];
+        return [.. tokens.Select(t => _bySerial.TryAdd(t.Serial.ToHex(), t))];
     }
 }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CcTsa.Contracts.Hashing;
 using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Signing;
 using CcTsa.ControlPlane.Pki;
@@ -44,9 +44,8 @@ public sealed class InProcessSigningGateway(ITokenSigner signer, CertificateServ
             var signature = await signer.SignAsync(prepared.SignedAttributesDer, cancellationToken);
             var token = prepared.CompleteToken(signature);
             var response = TimeStampResponseEncoder.EncodeGranted(token);
-            tokens.Add(new SignedTimestamp(item.RequestId, response, serial.ToHex(), genTime, item.Request.Policy,
-                ImprintAlgorithms.Name(item.Request.Algorithm), Convert.ToHexStringLower(item.Request.HashedMessage.AsSpan()),
-                Convert.ToHexStringLower(SHA256.HashData(token))));
+            tokens.Add(new SignedTimestamp(item.RequestId, response, serial, genTime, item.Request.Policy,
+                ImprintAlgorithms.Name(item.Request.Algorithm), item.Request.HashedMessage.ToArray(), Sha256Hash.Of(token)));
         }
         return new SignedBatch(new KeyEpoch(epoch), Signers, tokens);
     }
