@@ -19,10 +19,11 @@ public sealed class BusSigningGateway(SigningFailover failover, FleetState state
         if (epoch == 0 || state.Certificates.Revoked(epoch))
             return Result<SignedBatch, SigningUnavailable>.Fail(new SigningUnavailable(Unavailability.BelowQuorum, "no usable key epoch"));
         var items = batch.Select(r => new TimestampToSign(r.RequestId, r.RequestDer.ToArray())).ToList();
-        var signed = await failover.SignAsync<SignTimestampBatch, TimestampBatchSigned>(new KeyEpoch(epoch),
-            (round, avoid) => new SignTimestampBatch(round, epoch, items, avoid), cancellationToken).ConfigureAwait(false);
+        var keyEpoch = new KeyEpoch(epoch);
+        var signed = await failover.SignAsync<SignTimestampBatch, TimestampBatchSigned>(keyEpoch,
+            (round, avoid) => new SignTimestampBatch(round, keyEpoch, items, avoid), cancellationToken).ConfigureAwait(false);
         if (!signed.TryGet(out var s, out var why)) return Result<SignedBatch, SigningUnavailable>.Fail(why);
         metrics.TokensIssued(s.Tokens.Count);
-        return new SignedBatch(new KeyEpoch(s.Epoch), s.Signers, s.Tokens);
+        return new SignedBatch(s.Epoch, s.Signers, s.Tokens);
     }
 }

@@ -18,7 +18,7 @@ public sealed class BusThresholdSigner(SigningFailover failover) : IThresholdSig
     {
         var bytes = message.ToArray();
         var signed = await failover.SignAsync<SignRawMessage, RawMessageSigned>(epoch,
-            (round, avoid) => new SignRawMessage(round, epoch.Number, CsrPurpose, bytes, avoid), cancellationToken).ConfigureAwait(false);
+            (round, avoid) => new SignRawMessage(round, epoch, CsrPurpose, bytes, avoid), cancellationToken).ConfigureAwait(false);
         return signed.TryGet(out var s, out var why) ? s.Signature : Result<byte[], SigningUnavailable>.Fail(why);
     }
 }

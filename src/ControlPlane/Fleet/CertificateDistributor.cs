@@ -59,7 +59,7 @@ public sealed class CertificateDistributor(
         if (cert is null) return;
         var chain = ChainDer();
         var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node, options.QueuePrefix)).ConfigureAwait(false);
-        await endpoint.Send(new InstallCertificate(epoch, [.. cert.Der], chain, policies.Default, options.AccuracyMicros), ct).ConfigureAwait(false);
+        await endpoint.Send(new InstallCertificate(new KeyEpoch(epoch), [.. cert.Der], chain, policies.Default, options.AccuracyMicros), ct).ConfigureAwait(false);
     }
 
     private IReadOnlyList<byte[]> ChainDer()

@@ -25,13 +25,13 @@ internal sealed class SigningCoordinator(NodeContext node, SigningPipeline pipel
     public async Task<object> SignBatchAsync(SignTimestampBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var job = new SigningJob<BatchTokens>(batch.Batch, batch.Epoch, Rfc3161Purpose.Name, batch.Avoid ?? [], _ =>
-            node.Certificates.For(batch.Epoch) is { } cert
+        var job = new SigningJob<BatchTokens>(batch.Batch, batch.Epoch.Number, Rfc3161Purpose.Name, batch.Avoid ?? [], _ =>
+            node.Certificates.For(batch.Epoch.Number) is { } cert
                 ? BatchTokens.Prepare(batch, cert, node.Now())
                 : Result<BatchTokens, SigningRefusal>.Fail(SigningRefusal.EpochUnavailable("no certificate installed for the epoch")));
         var result = await pipeline.SignAsync(job, cancellationToken).ConfigureAwait(false);
         if (!result.TryGet(out var signed, out var failed)) return failed;
-        var groupKey = node.Vault.PublicKeys(batch.Epoch)!.VerifyingKey.Encoding.ToArray();
+        var groupKey = node.Vault.PublicKeys(batch.Epoch.Number)!.VerifyingKey.Encoding.ToArray();
         var tokens = signed.Signatures.Select((s, i) => signed.Prepared.Complete(i, s, groupKey)).ToList();
         return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, signed.Signers, tokens);
     }
@@ -40,7 +40,7 @@ internal sealed class SigningCoordinator(NodeContext node, SigningPipeline pipel
     public async Task<object> SignRawAsync(SignRawMessage m, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(m);
-        var job = new SigningJob<RawMessage>(m.Round, m.Epoch, m.Purpose, m.Avoid ?? [], key =>
+        var job = new SigningJob<RawMessage>(m.Round, m.Epoch.Number, m.Purpose, m.Avoid ?? [], key =>
             purposes.Find(m.Purpose) is not { } purpose ? Result<RawMessage, SigningRefusal>.Fail(SigningRefusal.Request("unknown purpose"))
             : SigningPurposes.CheckAll(purpose, key, [new PreparedMessage(m.Message, [])]) is { } why ? Result<RawMessage, SigningRefusal>.Fail(SigningRefusal.Request(why))
             : new RawMessage(m.Message));

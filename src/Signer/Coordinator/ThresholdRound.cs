@@ -28,7 +28,7 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
         var answers = peers.Select(p => node.Pending.Expect(roundId, p)).ToArray();
         var unreachable = new List<NodeId>();
         foreach (var p in peers)
-            if (!await node.Messenger.SendAsync(p, new ProduceSignatureShares(roundId, node.Id, p, epoch, signers, purpose, items), cancellationToken).ConfigureAwait(false))
+            if (!await node.Messenger.SendAsync(p, new ProduceSignatureShares(roundId, node.Id, p, new KeyEpoch(epoch), signers, purpose, items), cancellationToken).ConfigureAwait(false))
                 unreachable.Add(p);
 
         // our own shares while the peers compute theirs

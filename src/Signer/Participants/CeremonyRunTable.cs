@@ -51,7 +51,7 @@ internal sealed class CeremonyRunTable<TRun>(NodeContext node, AttestationPartic
             if (run.Begin is not null) return null;
             run.Begin = begin;
         }
-        SignerLog.CeremonyJoined(node.Logger, node.Id, begin.Kind.ToString(), begin.Ceremony, begin.Epoch, begin.Participants.Count, begin.Threshold);
+        SignerLog.CeremonyJoined(node.Logger, node.Id, begin.Kind.ToString(), begin.Ceremony, begin.Epoch.Number, begin.Participants.Count, begin.Threshold);
         if (await attestation.EnsureAttestedAsync(others, node.Options.CeremonyTimeout / 2, cancellationToken).ConfigureAwait(false)) return run;
         await FailAsync(run, "not every participant could be attested", [], cancellationToken).ConfigureAwait(false);
         return null;

@@ -104,7 +104,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
                 var (secret, broadcast) = Dealerless.Part1(self, m.Participants.Count, m.Threshold);
                 return (secret, broadcast.ToBytes());
             }
-            if (!node.Vault.Holds(m.Epoch))
+            if (!node.Vault.Holds(m.Epoch.Number))
             {
                 error = "refresh needs the current share of the epoch";
                 return null;
@@ -162,7 +162,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         if (failure is { } f) await FailAsync(run, f.Reason, f.Culprits, cancellationToken).ConfigureAwait(false);
         if (finished is not null)
         {
-            SignerLog.CeremonyCompleted(node.Logger, node.Id, finished.Kind.ToString(), finished.Ceremony, finished.Epoch);
+            SignerLog.CeremonyCompleted(node.Logger, node.Id, finished.Kind.ToString(), finished.Ceremony, finished.Epoch.Number);
             await node.Messenger.PublishAsync(finished, cancellationToken).ConfigureAwait(false);
             _runs.Finished(run);
         }
@@ -185,7 +185,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
             }
             var result = begin.Kind == CeremonyKind.Dkg
                 ? Dealerless.Part3(s2, [.. From(run.Round1, begin)], opened)
-                : RefreshShares(begin.Epoch, s2, [.. From(run.RefreshRound1, begin)], opened);
+                : RefreshShares(begin.Epoch.Number, s2, [.. From(run.RefreshRound1, begin)], opened);
             if (result is null)
             {
                 failure = ("the share of the epoch is gone", []);
@@ -198,10 +198,10 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
             }
             var groupKey = keys.PublicKeys.VerifyingKey.Encoding.ToArray();
             var verifyingShare = keys.Key.VerifyingShare.Encoding.ToArray();
-            node.Vault.Store(begin.Epoch, keys.Key, keys.PublicKeys);
-            node.Stock.ForgetEpoch(begin.Epoch);
+            node.Vault.Store(begin.Epoch.Number, keys.Key, keys.PublicKeys);
+            node.Stock.ForgetEpoch(begin.Epoch.Number);
             run.Done = true;
-            SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch);
+            SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch.Number);
             return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true, groupKey, verifyingShare, [], null);
         }
         finally

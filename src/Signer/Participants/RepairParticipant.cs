@@ -60,7 +60,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
     {
         var helpers = m.Participants.Select(ParticipantId.FromNode).ToList();
         var lost = ParticipantId.FromNode(recipient);
-        if (!node.Vault.Use(m.Epoch, s => Repair.Part1(helpers, s.Key, lost), out var part1))
+        if (!node.Vault.Use(m.Epoch.Number, s => Repair.Part1(helpers, s.Key, lost), out var part1))
         {
             await FailAsync(run, "helper holds no share of the epoch", [], cancellationToken).ConfigureAwait(false);
             return false;
@@ -127,7 +127,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         if (finished is not null)
         {
             _runs.Finished(run);
-            SignerLog.CeremonyCompleted(node.Logger, node.Id, finished.Kind.ToString(), finished.Ceremony, finished.Epoch);
+            SignerLog.CeremonyCompleted(node.Logger, node.Id, finished.Kind.ToString(), finished.Ceremony, finished.Epoch.Number);
             await node.Messenger.PublishAsync(finished, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -160,7 +160,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
             }
             using (sum)
             {
-                var publicKeys = node.Vault.PublicKeys(begin.Epoch);
+                var publicKeys = node.Vault.PublicKeys(begin.Epoch.Number);
                 if (publicKeys is null)
                 {
                     failure = "helper holds no share of the epoch";
@@ -178,7 +178,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
 
     private CeremonyFinished HelperFinished(BeginCeremony begin)
     {
-        var publicKeys = node.Vault.PublicKeys(begin.Epoch)!;
+        var publicKeys = node.Vault.PublicKeys(begin.Epoch.Number)!;
         var own = publicKeys.VerifyingShares[ParticipantId.FromNode(node.Id)];
         return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true,
             publicKeys.VerifyingKey.Encoding.ToArray(), own.Encoding.ToArray(), [], null);
@@ -220,8 +220,8 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
                 return null;
             }
             var verifyingShare = key.VerifyingShare.Encoding.ToArray();
-            node.Vault.Store(begin.Epoch, key, publicKeys);
-            SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch);
+            node.Vault.Store(begin.Epoch.Number, key, publicKeys);
+            SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch.Number);
             return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true,
                 publicKeys.VerifyingKey.Encoding.ToArray(), verifyingShare, [], null);
         }

@@ -36,11 +36,11 @@ internal sealed class SigningParticipant(NodeContext node, IThresholdScheme sche
     {
         ArgumentNullException.ThrowIfNull(m);
         if (purposes.Find(m.Purpose) is not { } purpose) return Refuse("unknown purpose");
-        if (scheme.Describe(m.Epoch) is not { } key) return Refuse("epoch not held");
+        if (scheme.Describe(m.Epoch.Number) is not { } key) return Refuse("epoch not held");
         if (!m.Signers.Contains(node.Id)) return Refuse("not among the announced signers");
         if (m.Signers.Distinct().Count() != m.Signers.Count) return Refuse("duplicate signers");
         if (SigningPurposes.CheckAll(purpose, key, [.. m.Items.Select(i => new PreparedMessage(i.Message, i.Evidence))]) is { } why) return Refuse(why);
-        return scheme.ProduceShares(m.Epoch, m.Signers, m.Items);
+        return scheme.ProduceShares(m.Epoch.Number, m.Signers, m.Items);
     }
 
     private static Result<IReadOnlyList<byte[]>, ShareRefusal> Refuse(string why) => Result<IReadOnlyList<byte[]>, ShareRefusal>.Fail(new ShareRefusal(why));

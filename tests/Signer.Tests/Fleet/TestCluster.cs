@@ -139,7 +139,7 @@ internal sealed class TestCluster : IAsyncDisposable
     public async Task<IReadOnlyList<CeremonyFinished>> RunCeremonyAsync(CeremonyKind kind, int epoch, IReadOnlyList<NodeId> participants, NodeId? recipient = null)
     {
         var id = CeremonyId.New();
-        await Bus.Publish(new BeginCeremony(id, kind, epoch, Threshold, participants, recipient));
+        await Bus.Publish(new BeginCeremony(id, kind, new KeyEpoch(epoch), Threshold, participants, recipient));
         var expected = participants.Count + (recipient is null ? 0 : 1);
         return await Ceremonies.WaitAsync(f => f.Ceremony == id, expected);
     }
@@ -160,7 +160,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public async Task InstallCertificateAsync(int epoch)
     {
-        await Bus.Publish(new InstallCertificate(epoch, Certificate!.Der, [Certificate.CaDer], TestCertificates.Policy, 1_000_000));
+        await Bus.Publish(new InstallCertificate(new KeyEpoch(epoch), Certificate!.Der, [Certificate.CaDer], TestCertificates.Policy, 1_000_000));
         using var cts = new CancellationTokenSource(MessageLog<object>.Patience);
         foreach (var node in _nodes.Values) await node.Context.Certificates.WaitAsync(epoch, cts.Token);
     }
@@ -176,7 +176,7 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>Sends a batch to <paramref name="coordinator"/> and waits for its answer (signed or failed).</summary>
     public async Task<object> SignAsync(NodeId coordinator, int epoch, IReadOnlyList<TimestampToSign> items, IReadOnlyList<NodeId>? avoid = null)
     {
-        var batch = new SignTimestampBatch(RoundId.New(), epoch, items, avoid);
+        var batch = new SignTimestampBatch(RoundId.New(), new KeyEpoch(epoch), items, avoid);
         var endpoint = await Bus.GetSendEndpoint(new Uri("queue:" + _nodes[coordinator].QueueName));
         await endpoint.Send(batch);
         var signed = Signed.WaitAsync(s => s.Batch == batch.Batch);
@@ -188,7 +188,7 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>Sends a raw message (e.g. a CSR's CertificationRequestInfo) to <paramref name="coordinator"/> and waits for its answer (signed or failed).</summary>
     public async Task<object> SignRawAsync(NodeId coordinator, int epoch, string purpose, byte[] message, IReadOnlyList<NodeId>? avoid = null)
     {
-        var request = new SignRawMessage(RoundId.New(), epoch, purpose, message, avoid);
+        var request = new SignRawMessage(RoundId.New(), new KeyEpoch(epoch), purpose, message, avoid);
         var endpoint = await Bus.GetSendEndpoint(new Uri("queue:" + _nodes[coordinator].QueueName));
         await endpoint.Send(request);
         var signed = RawSigned.WaitAsync(s => s.Round == request.Round);

@@ -8,7 +8,7 @@ namespace CcTsa.Contracts.Messages.Signing;
 /// the scheme's public per-item material of every chosen signer (FROST: SigningCommitments).
 /// Answered with <see cref="SignatureSharesProduced"/> (one share per item) or <see cref="SignatureSharesRefused"/>.
 /// </summary>
-public sealed record ProduceSignatureShares(RoundId Round, NodeId Coordinator, NodeId Participant, int Epoch, IReadOnlyList<NodeId> Signers,
+public sealed record ProduceSignatureShares(RoundId Round, NodeId Coordinator, NodeId Participant, KeyEpoch Epoch, IReadOnlyList<NodeId> Signers,
     string Purpose, IReadOnlyList<ShareItem> Items);
 
 /// <summary>One prepared message to co-sign, the evidence the purpose checks it against, and the signers' commitments.</summary>

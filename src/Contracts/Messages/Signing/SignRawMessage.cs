@@ -7,4 +7,4 @@ namespace CcTsa.Contracts.Messages.Signing;
 /// arbitrary data). Avoid: suspected nodes, as for <see cref="SignTimestampBatch"/>. Answered by
 /// <see cref="RawMessageSigned"/> or <see cref="SigningFailed"/> (Round = Round).
 /// </summary>
-public sealed record SignRawMessage(RoundId Round, int Epoch, string Purpose, byte[] Message, IReadOnlyList<NodeId>? Avoid = null);
+public sealed record SignRawMessage(RoundId Round, KeyEpoch Epoch, string Purpose, byte[] Message, IReadOnlyList<NodeId>? Avoid = null);

@@ -9,7 +9,7 @@ namespace CcTsa.Contracts.Messages.Signing;
 /// or as peers); the coordinator leaves them out of its subsets, so failover costs one timeout
 /// per dead node instead of one per batch.
 /// </summary>
-public sealed record SignTimestampBatch(RoundId Batch, int Epoch, IReadOnlyList<TimestampToSign> Items, IReadOnlyList<NodeId>? Avoid = null);
+public sealed record SignTimestampBatch(RoundId Batch, KeyEpoch Epoch, IReadOnlyList<TimestampToSign> Items, IReadOnlyList<NodeId>? Avoid = null);
 
 /// <summary>One request of a batch: DER TimeStampReq as received.</summary>
 public sealed record TimestampToSign(Guid RequestId, byte[] RequestDer);
