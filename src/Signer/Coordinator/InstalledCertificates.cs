@@ -40,6 +40,3 @@ public sealed class InstalledCertificates
 
     public void Remove(int epoch) => _byEpoch.TryRemove(epoch, out _);
 }
-
-/// <summary>One epoch's installed certificate with the policy set and the accuracy tokens state.</summary>
-public sealed record EpochCertificate(int Epoch, TsaCertificate Certificate, TsaPolicySet Policies, TimeSpan Accuracy);

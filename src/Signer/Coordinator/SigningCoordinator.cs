@@ -31,8 +31,7 @@ internal sealed class SigningCoordinator(NodeContext node, SigningPipeline pipel
                 : Result<BatchTokens, SigningRefusal>.Fail(SigningRefusal.EpochUnavailable("no certificate installed for the epoch")));
         var result = await pipeline.SignAsync(job, cancellationToken).ConfigureAwait(false);
         if (!result.TryGet(out var signed, out var failed)) return failed;
-        var groupKey = node.Vault.PublicKeys(batch.Epoch.Number)!.VerifyingKey.Encoding.ToArray();
-        var tokens = signed.Signatures.Select((s, i) => signed.Prepared.Complete(i, s, groupKey)).ToList();
+        var tokens = signed.Signatures.Select((s, i) => signed.Prepared.Complete(i, s, signed.Key.GroupKey.Span)).ToList();
         return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, signed.Signers, tokens);
     }
 

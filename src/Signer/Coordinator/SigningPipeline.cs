@@ -47,7 +47,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
             {
                 List<NodeId> signers = [node.Id, .. peers];
                 SignerLog.BatchSigned(node.Logger, node.Id, job.Request, signatures.Count, string.Join(",", signers), attempt);
-                return new ThresholdSignatures<T>(prepared, signatures, signers, attempt);
+                return new ThresholdSignatures<T>(prepared, signatures, signers, attempt, key);
             }
             failure.Record(round);
             foreach (var p in round.Exclude) excluded.Add(p);

@@ -62,7 +62,8 @@ public class SigningMessagesTests
         var back = RoundTrip(new ProduceSignatureShares(RoundId.New(), N1, N2, new KeyEpoch(1), [N1, N2], "csr", [item]));
         Assert.Equal("csr", back.Purpose);
         var only = Assert.Single(back.Items);
-        Assert.Equal((item.Message, item.Evidence), (only.Message, only.Evidence));
+        Assert.Equal(item.Message, only.Message);
+        Assert.Equal(item.Evidence, only.Evidence);
         Assert.Equal(item.Commitments, only.Commitments);
     }
 }
