@@ -20,6 +20,7 @@ public sealed class SignerNode : IAsyncDisposable
     private readonly AttestationParticipant _attestation;
     private readonly DkgParticipant _dkg;
     private readonly RepairParticipant _repair;
+    private readonly CeremonyAbortParticipant _aborts;
     private readonly NonceParticipant _nonces;
     private readonly SigningParticipant _signing;
     private readonly ClockProbeParticipant _clock;
@@ -43,6 +44,7 @@ public sealed class SignerNode : IAsyncDisposable
         _attestation = new AttestationParticipant(_node);
         _dkg = new DkgParticipant(_node, mail, _attestation);
         _repair = new RepairParticipant(_node, mail, _attestation);
+        _aborts = new CeremonyAbortParticipant([_dkg.Runs, _repair.Runs]);
         _nonces = new NonceParticipant(_node);
         var scheme = new Schemes.FrostEd25519Scheme(_node, _supply);
         var purposes = new Purposes.SigningPurposes([new Purposes.Rfc3161Purpose(_node), new Purposes.CsrPurpose()]);
@@ -68,7 +70,7 @@ public sealed class SignerNode : IAsyncDisposable
     internal NodeContext Context => _node;
 
     /// <summary>DKG/refresh and repair runs still open on this node (tests: an aborted ceremony leaves none).</summary>
-    internal int OpenCeremonyRuns => _dkg.OpenRuns + _repair.OpenRuns;
+    internal int OpenCeremonyRuns => _aborts.OpenRuns;
 
     /// <summary>Binds every protocol participant of this node to <paramref name="endpoint"/>.</summary>
     public void ConfigureEndpoint(IReceiveEndpointConfigurator endpoint)
@@ -79,6 +81,7 @@ public sealed class SignerNode : IAsyncDisposable
         endpoint.Instance(_attestation);
         endpoint.Instance(_dkg);
         endpoint.Instance(_repair);
+        endpoint.Instance(_aborts);
         endpoint.Instance(_nonces);
         endpoint.Instance(_signing);
         endpoint.Instance(_clock);

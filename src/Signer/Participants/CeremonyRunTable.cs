@@ -13,7 +13,7 @@ namespace CcTsa.Signer.Participants;
 /// and the one way a run is abandoned on the control plane's AbortCeremony (wiped, removed,
 /// logged; nothing published: the log already holds the abort).
 /// </summary>
-internal sealed class CeremonyRunTable<TRun>(NodeContext node, AttestationParticipant attestation, Func<CeremonyId, TRun> create)
+internal sealed class CeremonyRunTable<TRun>(NodeContext node, AttestationParticipant attestation, Func<CeremonyId, TRun> create) : ICeremonyRunTable
     where TRun : class, ICeremonyRun
 {
     /// <summary>Bounds the memory an early or forged message can make a node spend.</summary>

@@ -17,7 +17,7 @@ namespace CcTsa.Signer.Participants;
 /// buffered (bounded). Every participant publishes its own <see cref="CeremonyFinished"/>.
 /// </summary>
 internal sealed class DkgParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
-    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonySecretDelivered>, IConsumer<AbortCeremony>
+    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonySecretDelivered>
 {
     private const string Round2Step = "round2";
     private readonly CeremonyRunTable<CeremonyRun> _runs = new(node, attestation, id => new CeremonyRun(id));
@@ -73,15 +73,8 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The control plane recorded the ceremony as aborted: drop the run now, not at its timeout.</summary>
-    public Task Consume(ConsumeContext<AbortCeremony> context)
-    {
-        _runs.Abandon(context.Message);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Runs still open on this node (tests check an aborted ceremony leaves none behind).</summary>
-    public int OpenRuns => _runs.OpenRuns;
+    /// <summary>This protocol's open runs (aborted by <see cref="CeremonyAbortParticipant"/>).</summary>
+    public ICeremonyRunTable Runs => _runs;
 
     public async Task Consume(ConsumeContext<CeremonySecretDelivered> context)
     {

@@ -15,7 +15,7 @@ namespace CcTsa.Signer.Participants;
 /// share) and store it. The group key is never reconstructed, nothing secret travels in the clear.
 /// </summary>
 internal sealed class RepairParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
-    : IConsumer<BeginCeremony>, IConsumer<CeremonySecretDelivered>, IConsumer<AbortCeremony>
+    : IConsumer<BeginCeremony>, IConsumer<CeremonySecretDelivered>
 {
     private const string DeltaStep = "delta";
     private const string SigmaStep = "sigma";
@@ -33,15 +33,8 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The control plane recorded the ceremony as aborted: drop the run now, not at its timeout.</summary>
-    public Task Consume(ConsumeContext<AbortCeremony> context)
-    {
-        _runs.Abandon(context.Message);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Runs still open on this node (tests check an aborted ceremony leaves none behind).</summary>
-    public int OpenRuns => _runs.OpenRuns;
+    /// <summary>This protocol's open runs (aborted by <see cref="CeremonyAbortParticipant"/>).</summary>
+    public ICeremonyRunTable Runs => _runs;
 
     public async Task Consume(ConsumeContext<CeremonySecretDelivered> context)
     {
