@@ -47,12 +47,13 @@ public sealed class SignerNode : IAsyncDisposable
         _aborts = new CeremonyAbortParticipant([_dkg.Runs, _repair.Runs]);
         _nonces = new NonceParticipant(_node);
         var scheme = new Schemes.FrostEd25519Scheme(_node, _supply);
-        var purposes = new Purposes.SigningPurposes([new Purposes.Rfc3161Purpose(_node), new Purposes.CsrPurpose()]);
+        var timestamps = new Purposes.Rfc3161Purpose(_node);
+        var purposes = new Purposes.SigningPurposes([timestamps, new Purposes.CsrPurpose()]);
         _signing = new SigningParticipant(_node, scheme, purposes);
         _clock = new ClockProbeParticipant(_node, AnnounceAsync);
         _faults = new FaultParticipant(_node, KillAsync);
         _fleet = new FleetParticipant(_node, _supply, AnnounceAsync);
-        _coordinator = new SigningCoordinator(_node, new SigningPipeline(_node, scheme), purposes);
+        _coordinator = new SigningCoordinator(_node, new SigningPipeline(_node, scheme), purposes, timestamps);
         _inbox = new CoordinatorInbox(_node, _supply);
         _node.Vault.Changed += OnVaultChanged;
         _node.Peers.PeerAttested += peer => _node.RunInBackground("prime commitments", () => OnPeerAttestedAsync(peer));

@@ -10,11 +10,11 @@ namespace CcTsa.Signer.Coordinator;
 /// <summary>
 /// The coordinator role for every signing request. What differs per purpose is only how the
 /// messages are prepared: a time-stamp batch becomes TSTInfos and signed attributes with fresh
-/// serials and genTime from this node's trusted clock (<see cref="BatchTokens"/>); a raw message
+/// serials and genTime from this node's trusted clock (<see cref="Rfc3161Purpose.Prepare"/>); a raw message
 /// (the epoch certificate's CSR) is signed as is once this node accepts it like its peers will.
 /// Both then go through the one <see cref="SigningPipeline"/> and answer signed, or <see cref="SigningFailed"/>.
 /// </summary>
-internal sealed class SigningCoordinator(NodeContext node, SigningPipeline pipeline, SigningPurposes purposes)
+internal sealed class SigningCoordinator(NodeContext node, SigningPipeline pipeline, SigningPurposes purposes, Rfc3161Purpose timestamps)
     : IConsumer<SignTimestampBatch>, IConsumer<SignRawMessage>
 {
     public Task Consume(ConsumeContext<SignTimestampBatch> context) => node.AnswerWhileAliveAsync(context, SignBatchAsync);
@@ -25,10 +25,7 @@ internal sealed class SigningCoordinator(NodeContext node, SigningPipeline pipel
     public async Task<object> SignBatchAsync(SignTimestampBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var job = new SigningJob<BatchTokens>(batch.Batch, batch.Epoch.Number, Rfc3161Purpose.Name, batch.Avoid ?? [], _ =>
-            node.Certificates.For(batch.Epoch.Number) is { } cert
-                ? BatchTokens.Prepare(batch, cert, node.Now())
-                : Result<BatchTokens, SigningRefusal>.Fail(SigningRefusal.EpochUnavailable("no certificate installed for the epoch")));
+        var job = new SigningJob<BatchTokens>(batch.Batch, batch.Epoch.Number, Rfc3161Purpose.Name, batch.Avoid ?? [], _ => timestamps.Prepare(batch));
         var result = await pipeline.SignAsync(job, cancellationToken).ConfigureAwait(false);
         if (!result.TryGet(out var signed, out var failed)) return failed;
         var tokens = signed.Signatures.Select((s, i) => signed.Prepared.Complete(i, s, signed.Key.GroupKey.Span)).ToList();

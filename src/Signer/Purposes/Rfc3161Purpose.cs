@@ -1,3 +1,5 @@
+using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Rfc3161;
 using CcTsa.Signer.Coordinator;
 using CcTsa.Signer.Schemes;
@@ -8,13 +10,26 @@ namespace CcTsa.Signer.Purposes;
 /// Purpose "rfc3161": the message is the signed attributes of a TSTInfo (the evidence). A node
 /// signs only while its clock is healthy and the epoch's certificate is installed, and checks
 /// that the attributes name that certificate and the TSTInfo's digest, that the policy is offered
-/// and that genTime is within accuracy of its own trusted clock.
+/// and that genTime is within accuracy of its own trusted clock. As coordinator it builds them.
 /// </summary>
 internal sealed class Rfc3161Purpose(NodeContext node) : ISigningPurpose
 {
     public const string Name = "rfc3161";
 
     string ISigningPurpose.Name => Name;
+
+    /// <summary>
+    /// Coordinator: the batch's TSTInfos and signed attributes with fresh serials and genTime from
+    /// this node's trusted clock. The pipeline calls it again before every retry, so a token carries
+    /// the time it is really signed at.
+    /// </summary>
+    public Result<BatchTokens, SigningRefusal> Prepare(SignTimestampBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return node.Certificates.For(batch.Epoch.Number) is { } cert
+            ? BatchTokens.Prepare(batch, cert, node.Now())
+            : Result<BatchTokens, SigningRefusal>.Fail(SigningRefusal.EpochUnavailable("no certificate installed for the epoch"));
+    }
 
     public string? CheckRound(SchemeEpoch key)
     {

@@ -45,12 +45,6 @@ internal sealed class FrostEd25519Scheme(NodeContext node, NonceSupply supply) :
         return new FrostRound(node, epoch, packages, publicKeys);
     }
 
-    private static Result<ISchemeRound, RoundOutcome> NotOpened(RoundOutcome why) => Result<ISchemeRound, RoundOutcome>.Fail(why);
-
-    private static Result<IReadOnlyList<byte[]>, ShareRefusal> Refuse(string why, bool stale = false) =>
-        Result<IReadOnlyList<byte[]>, ShareRefusal>.Fail(new ShareRefusal(why, stale));
-
-    
     public Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceShares(int epoch, IReadOnlyList<NodeId> signers, IReadOnlyList<ShareItem> items)
     {
         ArgumentNullException.ThrowIfNull(signers);
@@ -98,4 +92,9 @@ internal sealed class FrostEd25519Scheme(NodeContext node, NonceSupply supply) :
         }
         return error is null ? result : Refuse(error, stale);
     }
+
+    private static Result<ISchemeRound, RoundOutcome> NotOpened(RoundOutcome why) => Result<ISchemeRound, RoundOutcome>.Fail(why);
+
+    private static Result<IReadOnlyList<byte[]>, ShareRefusal> Refuse(string why, bool stale = false) =>
+        Result<IReadOnlyList<byte[]>, ShareRefusal>.Fail(new ShareRefusal(why, stale));
 }
