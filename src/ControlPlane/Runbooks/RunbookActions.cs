@@ -66,6 +66,7 @@ public sealed class RunbookActions(
             case RunbookAction.RevokeCertificate:
             {
                 var at = CompromiseTime(incident);
+                if (certificates.ForEpoch(step.Epoch) is null) return (false, $"no certificate of epoch {step.Epoch} to revoke");
                 await certificates.RevokeAsync(new KeyEpoch(step.Epoch), CrlRevocationReason.KeyCompromise, at, ct).ConfigureAwait(false);
                 await state.CatchUpAsync(ct).ConfigureAwait(false);
                 return (true, $"certificate of epoch {step.Epoch} revoked (keyCompromise, compromised at {at:O})");
