@@ -46,7 +46,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
             if (round.Signatures is { } signatures)
             {
                 List<NodeId> signers = [node.Id, .. peers];
-                SignerLog.BatchSigned(node.Logger, node.Id, job.Request, signatures.Count, string.Join(",", signers), attempt);
+                SignerLog.RequestSigned(node.Logger, node.Id, job.Request, job.Purpose, signatures.Count, string.Join(",", signers), attempt);
                 return new ThresholdSignatures<T>(prepared, signatures, signers, attempt, key);
             }
             failure.Record(round);
@@ -81,7 +81,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
 
         public Result<ThresholdSignatures<T>, SigningFailed> Refused(SigningRefusal why)
         {
-            SignerLog.BatchFailed(node.Logger, node.Id, request, why.Detail);
+            SignerLog.RequestFailed(node.Logger, node.Id, request, why.Detail);
             return Result<ThresholdSignatures<T>, SigningFailed>.Fail(new SigningFailed(request, node.Id, why.Reason, why.Detail, why.Retryable,
                 [.. _culprits.Distinct()], [.. _silent.Distinct()]));
         }
