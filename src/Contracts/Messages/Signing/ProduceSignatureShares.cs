@@ -10,6 +10,3 @@ namespace CcTsa.Contracts.Messages.Signing;
 /// </summary>
 public sealed record ProduceSignatureShares(RoundId Round, NodeId Coordinator, NodeId Participant, KeyEpoch Epoch, IReadOnlyList<NodeId> Signers,
     string Purpose, IReadOnlyList<ShareItem> Items);
-
-/// <summary>One prepared message to co-sign, the evidence the purpose checks it against, and the signers' commitments.</summary>
-public sealed record ShareItem(byte[] Message, byte[] Evidence, IReadOnlyList<byte[]> Commitments);

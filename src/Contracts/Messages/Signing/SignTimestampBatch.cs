@@ -10,6 +10,3 @@ namespace CcTsa.Contracts.Messages.Signing;
 /// per dead node instead of one per batch.
 /// </summary>
 public sealed record SignTimestampBatch(RoundId Batch, KeyEpoch Epoch, IReadOnlyList<TimestampToSign> Items, IReadOnlyList<NodeId>? Avoid = null);
-
-/// <summary>One request of a batch: DER TimeStampReq as received.</summary>
-public sealed record TimestampToSign(Guid RequestId, byte[] RequestDer);
