@@ -54,11 +54,11 @@ internal static partial class SignerLog
     [LoggerMessage(2402, LogLevel.Warning, "{Node} refused round {Round} of {Coordinator}: {Reason}")]
     public static partial void SharesRefused(ILogger logger, NodeId node, RoundId round, NodeId coordinator, string reason);
 
-    [LoggerMessage(2403, LogLevel.Information, "{Node} signed batch {Batch}: {Count} tokens with {Signers} (attempt {Attempt})")]
-    public static partial void BatchSigned(ILogger logger, NodeId node, RoundId batch, int count, string signers, int attempt);
+    [LoggerMessage(2403, LogLevel.Information, "{Node} signed request {Request} ({Purpose}): {Count} messages with {Signers} (attempt {Attempt})")]
+    public static partial void RequestSigned(ILogger logger, NodeId node, RoundId request, string purpose, int count, string signers, int attempt);
 
-    [LoggerMessage(2404, LogLevel.Warning, "{Node} could not sign batch {Batch}: {Reason}")]
-    public static partial void BatchFailed(ILogger logger, NodeId node, RoundId batch, string reason);
+    [LoggerMessage(2404, LogLevel.Warning, "{Node} could not sign request {Request}: {Reason}")]
+    public static partial void RequestFailed(ILogger logger, NodeId node, RoundId request, string reason);
 
     [LoggerMessage(2405, LogLevel.Warning, "{Node} round {Round} attempt {Attempt} failed ({Reason}); excluding {Excluded}")]
     public static partial void RoundRetried(ILogger logger, NodeId node, RoundId round, int attempt, string reason, string excluded);

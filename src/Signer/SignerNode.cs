@@ -20,14 +20,13 @@ public sealed class SignerNode : IAsyncDisposable
     private readonly AttestationParticipant _attestation;
     private readonly DkgParticipant _dkg;
     private readonly RepairParticipant _repair;
+    private readonly CeremonyAbortParticipant _aborts;
     private readonly NonceParticipant _nonces;
     private readonly SigningParticipant _signing;
     private readonly ClockProbeParticipant _clock;
     private readonly FaultParticipant _faults;
     private readonly FleetParticipant _fleet;
     private readonly SigningCoordinator _coordinator;
-    private readonly RawSigningParticipant _rawSigning;
-    private readonly RawSigningCoordinator _rawCoordinator;
     private readonly CoordinatorInbox _inbox;
     private readonly NonceSupply _supply;
     private HostReceiveEndpointHandle? _endpoint;
@@ -45,14 +44,16 @@ public sealed class SignerNode : IAsyncDisposable
         _attestation = new AttestationParticipant(_node);
         _dkg = new DkgParticipant(_node, mail, _attestation);
         _repair = new RepairParticipant(_node, mail, _attestation);
+        _aborts = new CeremonyAbortParticipant([_dkg.Runs, _repair.Runs]);
         _nonces = new NonceParticipant(_node);
-        _signing = new SigningParticipant(_node);
+        var scheme = new Schemes.FrostEd25519Scheme(_node, _supply);
+        var timestamps = new Purposes.Rfc3161Purpose(_node);
+        var purposes = new Purposes.SigningPurposes([timestamps, new Purposes.CsrPurpose()]);
+        _signing = new SigningParticipant(_node, scheme, purposes);
         _clock = new ClockProbeParticipant(_node, AnnounceAsync);
         _faults = new FaultParticipant(_node, KillAsync);
         _fleet = new FleetParticipant(_node, _supply, AnnounceAsync);
-        _coordinator = new SigningCoordinator(_node, _supply);
-        _rawSigning = new RawSigningParticipant(_node);
-        _rawCoordinator = new RawSigningCoordinator(_node, _supply);
+        _coordinator = new SigningCoordinator(_node, new SigningPipeline(_node, scheme), purposes, timestamps);
         _inbox = new CoordinatorInbox(_node, _supply);
         _node.Vault.Changed += OnVaultChanged;
         _node.Peers.PeerAttested += peer => _node.RunInBackground("prime commitments", () => OnPeerAttestedAsync(peer));
@@ -70,7 +71,7 @@ public sealed class SignerNode : IAsyncDisposable
     internal NodeContext Context => _node;
 
     /// <summary>DKG/refresh and repair runs still open on this node (tests: an aborted ceremony leaves none).</summary>
-    internal int OpenCeremonyRuns => _dkg.OpenRuns + _repair.OpenRuns;
+    internal int OpenCeremonyRuns => _aborts.OpenRuns;
 
     /// <summary>Binds every protocol participant of this node to <paramref name="endpoint"/>.</summary>
     public void ConfigureEndpoint(IReceiveEndpointConfigurator endpoint)
@@ -81,14 +82,13 @@ public sealed class SignerNode : IAsyncDisposable
         endpoint.Instance(_attestation);
         endpoint.Instance(_dkg);
         endpoint.Instance(_repair);
+        endpoint.Instance(_aborts);
         endpoint.Instance(_nonces);
         endpoint.Instance(_signing);
         endpoint.Instance(_clock);
         endpoint.Instance(_faults);
         endpoint.Instance(_fleet);
         endpoint.Instance(_coordinator);
-        endpoint.Instance(_rawSigning);
-        endpoint.Instance(_rawCoordinator);
         endpoint.Instance(_inbox);
     }
 

@@ -40,7 +40,7 @@ internal sealed class BenchFleet : IAsyncDisposable
         {
             e.Handler<CeremonyFinished>(ctx => { fleet._ceremonies.GetOrAdd(ctx.Message.Ceremony, _ => []).Add(ctx.Message); return Task.CompletedTask; });
             e.Handler<TimestampBatchSigned>(ctx => fleet.Done(ctx.Message.Batch, ctx.Message));
-            e.Handler<TimestampBatchFailed>(ctx => fleet.Done(ctx.Message.Batch, ctx.Message));
+            e.Handler<SigningFailed>(ctx => fleet.Done(ctx.Message.Round, ctx.Message));
         }));
         await fleet._bus.StartAsync();
         var root = SimulatedAmdRoot.Generate(DateTimeOffset.UtcNow.AddDays(-1), rsaBits: 2048);
@@ -77,7 +77,7 @@ internal sealed class BenchFleet : IAsyncDisposable
     public async Task<byte[]> DkgAndCertifyAsync(int epoch)
     {
         var id = CeremonyId.New();
-        await _bus.Publish(new BeginCeremony(id, CeremonyKind.Dkg, epoch, 3, [.. _nodes.Select(n => n.Id)], null));
+        await _bus.Publish(new BeginCeremony(id, CeremonyKind.Dkg, new KeyEpoch(epoch), 3, [.. _nodes.Select(n => n.Id)], null));
         var deadline = DateTime.UtcNow + Patience;
         while (!_ceremonies.TryGetValue(id, out var f) || f.Count < _nodes.Count)
         {
@@ -95,7 +95,7 @@ internal sealed class BenchFleet : IAsyncDisposable
         var terms = new TsaCertificateTerms(now.AddDays(-1), now.AddYears(2), new KeyEpoch(epoch), [.. SHA384.HashData("cctsa-signer"u8)]);
         var issued = ca.IssueTsaCertificate(csr.Complete(signature), terms);
         if (!issued.IsOk) throw new InvalidOperationException(issued.Error.ToString());
-        await _bus.Publish(new InstallCertificate(epoch, issued.Value, [ca.CertificateDer], Policy, 1_000_000));
+        await _bus.Publish(new InstallCertificate(new KeyEpoch(epoch), issued.Value, [ca.CertificateDer], Policy, 1_000_000));
         using var cts = new CancellationTokenSource(Patience);
         foreach (var node in _nodes) await node.Context.Certificates.WaitAsync(epoch, cts.Token);
         return groupKey;
@@ -104,7 +104,7 @@ internal sealed class BenchFleet : IAsyncDisposable
     /// <summary>Sends a batch to <paramref name="coordinator"/>; the signed or failed outcome.</summary>
     public async Task<object> SignAsync(SignerNode coordinator, int epoch, IReadOnlyList<TimestampToSign> items)
     {
-        var batch = new SignTimestampBatch(RoundId.New(), epoch, items);
+        var batch = new SignTimestampBatch(RoundId.New(), new KeyEpoch(epoch), items);
         var done = _batches.GetOrAdd(batch.Batch, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
         var endpoint = await _bus.GetSendEndpoint(new Uri("queue:" + coordinator.QueueName));
         await endpoint.Send(batch);

@@ -49,7 +49,7 @@ internal static class EmbeddedSigningBench
         sw.Stop();
         foreach (var o in outcomes)
             if (o is not TimestampBatchSigned s || s.Tokens.Count != batchSize)
-                throw new InvalidOperationException("batch not signed: " + (o as TimestampBatchFailed)?.Reason);
+                throw new InvalidOperationException("batch not signed: " + (o as SigningFailed)?.Detail);
         return tokens / sw.Elapsed.TotalSeconds;
     }
 

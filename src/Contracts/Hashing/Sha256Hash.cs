@@ -8,6 +8,7 @@ namespace CcTsa.Contracts.Hashing;
 /// value is immutable; <see cref="CopyTo"/> gives the bytes back. <see cref="Zero"/> is the
 /// genesis "previous hash" of the audit chain.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Sha256HashJsonConverter))]
 public readonly record struct Sha256Hash
 {
     public const int Size = 32;

@@ -8,6 +8,7 @@ namespace CcTsa.Contracts.Ids;
 /// byte beyond one), unique across restarts and key epochs — uniqueness is also recorded in the
 /// Issuance projection. Hex is the canonical text form (lower case, no leading zeros).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(SerialNumberJsonConverter))]
 public readonly record struct SerialNumber(BigInteger Value)
 {
     public static SerialNumber NewRandom()

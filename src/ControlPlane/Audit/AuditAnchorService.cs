@@ -34,15 +34,15 @@ public sealed partial class AuditAnchorService(IEventLog log, TimestampFront fro
         var nonce = new BigInteger(RandomNumberGenerator.GetBytes(8), isUnsigned: true);
         var request = TimeStampRequestEncoder.Encode(ImprintAlgorithm.Sha256, head.Hash.ToArray(), null, nonce, certReq: false);
         var reply = await front.HandleAsync(Guid.NewGuid(), request, ct).ConfigureAwait(false);
-        if (reply.Verdict != FrontVerdict.Granted || reply.Token is not { } token)
+        if (!reply.TryGet(out var token, out var refusal))
         {
-            NotAnchored(logger, head.Sequence, reply.Rejection?.StatusText ?? reply.Verdict.ToString());
+            NotAnchored(logger, head.Sequence, refusal.Rejection.StatusText);
             return null;
         }
-        var anchored = new AuditAnchored(head.Sequence, head.Hash.Hex, SerialNumber.ParseHex(token.SerialHex), token.GenTime);
+        var anchored = new AuditAnchored(head.Sequence, head.Hash.Hex, token.Serial, token.GenTime);
         var written = await log.AppendAsync([anchored], ct).ConfigureAwait(false);
         Volatile.Write(ref _lastAnchorSequence, written[^1].Sequence);
-        Anchored(logger, head.Sequence, token.SerialHex);
+        Anchored(logger, head.Sequence, token.Serial.ToHex());
         return anchored;
     }
 

@@ -105,7 +105,7 @@ public sealed class CeremonyRunner(
         {
             await state.RecordAsync(new CeremonyStarted(id, kind, new KeyEpoch(epoch), everyone, reason, time.GetUtcNow()), ct).ConfigureAwait(false);
             ControlPlaneLog.CeremonyStarted(logger, id, kind.ToString(), epoch, everyone.Count);
-            var begin = new BeginCeremony(id, kind, epoch, options.Threshold, participants, recipient);
+            var begin = new BeginCeremony(id, kind, new KeyEpoch(epoch), options.Threshold, participants, recipient);
             foreach (var node in everyone)
             {
                 var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node, options.QueuePrefix)).ConfigureAwait(false);
@@ -138,7 +138,7 @@ public sealed class CeremonyRunner(
         foreach (var node in state.Roster.All.Where(v => v.Online))
         {
             var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node.Id, options.QueuePrefix)).ConfigureAwait(false);
-            await endpoint.Send(new DiscardEpoch(epoch, reason), ct).ConfigureAwait(false);
+            await endpoint.Send(new DiscardEpoch(new KeyEpoch(epoch), reason), ct).ConfigureAwait(false);
         }
     }
 

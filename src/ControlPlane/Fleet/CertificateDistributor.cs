@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CcTsa.ControlPlane.Pki;
+using CcTsa.Crypto.Common;
 using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Fleet;
 using CcTsa.Crypto.Pki;
@@ -23,13 +24,18 @@ public sealed class CertificateDistributor(
     FleetOptions options,
     ILogger<CertificateDistributor> logger)
 {
-    /// <summary>Issues (or finds) the certificate of <paramref name="epoch"/> and installs it on all online nodes; false with an external CA still pending.</summary>
-    public async Task<bool> ProvisionAsync(int epoch, string groupPublicKeyHex, CancellationToken ct)
+    /// <summary>
+    /// Issues (or finds) the certificate of <paramref name="epoch"/> and installs it on all online
+    /// nodes: true when installed, false with an external CA still pending, or why it could not be
+    /// made now (e.g. the CSR could not be signed below quorum).
+    /// </summary>
+    public async Task<Result<bool, ProvisionFailure>> ProvisionAsync(int epoch, string groupPublicKeyHex, CancellationToken ct)
     {
         if (certificates.ForEpoch(epoch) is null)
         {
             var measurement = state.Roster.AttestedMeasurement is { } hex ? Convert.FromHexString(hex) : [];
-            var outcome = await certificates.ProvisionEpochAsync(new KeyEpoch(epoch), Convert.FromHexString(groupPublicKeyHex), [.. measurement], ct).ConfigureAwait(false);
+            var provisioned = await certificates.ProvisionEpochAsync(new KeyEpoch(epoch), Convert.FromHexString(groupPublicKeyHex), [.. measurement], ct).ConfigureAwait(false);
+            if (!provisioned.TryGet(out var outcome, out var failure)) return Result<bool, ProvisionFailure>.Fail(failure);
             if (outcome.Installed is null) return false;
         }
         foreach (var node in state.Roster.All.Where(v => v.Online && v.Attested))
@@ -53,7 +59,7 @@ public sealed class CertificateDistributor(
         if (cert is null) return;
         var chain = ChainDer();
         var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node, options.QueuePrefix)).ConfigureAwait(false);
-        await endpoint.Send(new InstallCertificate(epoch, [.. cert.Der], chain, policies.Default, options.AccuracyMicros), ct).ConfigureAwait(false);
+        await endpoint.Send(new InstallCertificate(new KeyEpoch(epoch), [.. cert.Der], chain, policies.Default, options.AccuracyMicros), ct).ConfigureAwait(false);
     }
 
     private IReadOnlyList<byte[]> ChainDer()

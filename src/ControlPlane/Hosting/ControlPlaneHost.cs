@@ -54,7 +54,7 @@ public static class ControlPlaneHost
         services.AddSingleton(new Projections.LiveProjections(log));
         services.AddSingleton<FleetState>();
         services.AddSingleton<FleetMetrics>();
-        services.AddSingleton<SignerAttribution>();
+        services.AddSingleton<SigningFailover>();
         services.AddSingleton<ClusterStateTracker>();
         services.AddSingleton<NodeAttestor>();
         services.AddSingleton<CeremonyRunner>();

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CcTsa.ControlPlane.EventStore;
-using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Projections;
 using CcTsa.ControlPlane.Tsa;
 using CcTsa.Contracts.Events.Issuance;
@@ -15,27 +14,28 @@ namespace CcTsa.ControlPlane.Hosting;
 /// Issued serials are the live read model's token index (the log's Committed feed applies a batch
 /// before its append returns); only serials of batches still being written are held here.
 /// </summary>
-public sealed class LogIssuanceJournal(IEventLog log, SignerAttribution signers, LiveProjections live) : IIssuanceJournal
+public sealed class LogIssuanceJournal(IEventLog log, LiveProjections live) : IIssuanceJournal
 {
     private readonly ConcurrentDictionary<SerialNumber, byte> _inFlight = new();
 
     /// <summary>Brings the read model (and so the serial index) up to the log's head.</summary>
     public Task LoadAsync(CancellationToken ct) => live.CatchUpAsync(ct);
 
-    public async Task<IReadOnlyList<bool>> RecordAsync(int epoch, IReadOnlyList<SignedTimestamp> tokens, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<bool>> RecordAsync(SignedBatch batch, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(batch);
+        var tokens = batch.Tokens;
         var accepted = new bool[tokens.Count];
         var serials = new SerialNumber[tokens.Count];
         var events = new List<object>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            serials[i] = SerialNumber.ParseHex(t.SerialHex);
+            serials[i] = t.Serial;
             accepted[i] = Claim(serials[i]);
-            var by = signers.Take(t.RequestId);
             if (accepted[i])
-                events.Add(new TokenIssued(serials[i], t.GenTime, t.Policy, t.ImprintAlgorithm, t.ImprintHex, new KeyEpoch(epoch), by, t.TokenSha256Hex));
+                // TokenIssued keeps its text fields: the typed values become text only here, where the event is made
+                events.Add(new TokenIssued(serials[i], t.GenTime, t.Policy, t.ImprintAlgorithm, Convert.ToHexStringLower(t.HashedMessage), batch.Epoch, batch.Signers, t.TokenSha256.Hex));
         }
         try
         {

@@ -58,32 +58,36 @@ public sealed class CertificateService(
     /// Makes the certificate of a new epoch: CSR signed by the threshold key, then issued by the
     /// development CA and installed — or, with an external CA, left pending for `cctsa ca import`.
     /// </summary>
-    public async Task<ProvisionOutcome> ProvisionEpochAsync(KeyEpoch epoch, ReadOnlyMemory<byte> groupPublicKey, ImmutableArray<byte> launchMeasurement, CancellationToken cancellationToken)
+    public async Task<Result<ProvisionOutcome, ProvisionFailure>> ProvisionEpochAsync(KeyEpoch epoch, ReadOnlyMemory<byte> groupPublicKey,
+        ImmutableArray<byte> launchMeasurement, CancellationToken cancellationToken)
     {
-        var csr = await CreateCsrAsync(epoch, groupPublicKey, cancellationToken).ConfigureAwait(false);
+        var signed = await CreateCsrAsync(epoch, groupPublicKey, cancellationToken).ConfigureAwait(false);
+        if (!signed.TryGet(out var csr, out var notSigned))
+            return Result<ProvisionOutcome, ProvisionFailure>.Fail(ProvisionFailure.CsrNotSigned(notSigned));
         if (options.ExternalCa)
             return new ProvisionOutcome(null, Pem.Encode(Pem.CertificateRequest, csr));
 
         if (!caStore.TryLoadOrCreate(out var ca, out var caError))
-            throw new InvalidOperationException("Development CA unusable: " + caError);
+            return Result<ProvisionOutcome, ProvisionFailure>.Fail(ProvisionFailure.CaRefused("Development CA unusable: " + caError));
         using (ca)
         {
             var now = time.GetUtcNow();
             var terms = new TsaCertificateTerms(now.AddMinutes(-5), now + options.CertificateValidity, epoch, launchMeasurement);
             var issued = ca.IssueTsaCertificate(csr, terms);
             if (!issued.IsOk)
-                throw new InvalidOperationException("Development CA refused our own CSR: " + issued.Error.Message);
+                return Result<ProvisionOutcome, ProvisionFailure>.Fail(ProvisionFailure.CaRefused("Development CA refused our own CSR: " + issued.Error.Message));
             var certificate = TsaCertificate.Parse(issued.Value);
             await installer.InstallAsync(epoch, certificate, [], externalCa: false, cancellationToken).ConfigureAwait(false);
             return new ProvisionOutcome(certificate, null);
         }
     }
 
-    /// <summary>The CSR for an epoch, signed by the threshold key itself; kept as pending until a certificate is installed.</summary>
-    public async Task<byte[]> CreateCsrAsync(KeyEpoch epoch, ReadOnlyMemory<byte> groupPublicKey, CancellationToken cancellationToken)
+    /// <summary>The CSR for an epoch, signed by the threshold key itself; kept as pending until a certificate is installed. Below quorum is a value.</summary>
+    public async Task<Result<byte[], SigningUnavailable>> CreateCsrAsync(KeyEpoch epoch, ReadOnlyMemory<byte> groupPublicKey, CancellationToken cancellationToken)
     {
         var builder = new CsrBuilder(PkiOptions.SubjectFor(epoch), groupPublicKey.Span);
-        var signature = await signer.SignAsync(epoch, builder.ToBeSigned, cancellationToken).ConfigureAwait(false);
+        var signed = await signer.SignAsync(epoch, builder.ToBeSigned, cancellationToken).ConfigureAwait(false);
+        if (!signed.TryGet(out var signature, out var notSigned)) return Result<byte[], SigningUnavailable>.Fail(notSigned);
         var csr = builder.Complete(signature);
         layout.WritePublic(layout.EpochCsr(epoch.Number), Encoding.ASCII.GetBytes(Pem.Encode(Pem.CertificateRequest, csr)));
         return csr;

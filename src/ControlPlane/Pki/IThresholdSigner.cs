@@ -1,4 +1,6 @@
+using CcTsa.ControlPlane.Tsa;
 using CcTsa.Contracts.Ids;
+using CcTsa.Crypto.Common;
 
 namespace CcTsa.ControlPlane.Pki;
 
@@ -6,9 +8,9 @@ namespace CcTsa.ControlPlane.Pki;
 /// Port to a signing round of the threshold group key over raw bytes (here: a CSR's
 /// CertificationRequestInfo, the proof of possession). The fleet implements it with
 /// SignRawMessage → RawMessageSigned on the bus; the answer is the scheme's native signature
-/// (Ed25519: 64 bytes). Fewer than t signers is an exception: no certificate can be made then.
+/// (Ed25519: 64 bytes). Fewer than t signers is an answer (<see cref="SigningUnavailable"/>), not an exception.
 /// </summary>
 public interface IThresholdSigner
 {
-    Task<byte[]> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken);
+    Task<Result<byte[], SigningUnavailable>> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken);
 }

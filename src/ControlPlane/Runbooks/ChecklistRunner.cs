@@ -62,11 +62,11 @@ public sealed class ChecklistRunner(FleetState state, TimestampFront front, Cert
         var nonce = new BigInteger(RandomNumberGenerator.GetBytes(8), isUnsigned: true);
         var request = TimeStampRequestEncoder.Encode(ImprintAlgorithm.Sha256, hash, null, nonce, certReq: true);
         var reply = await front.HandleAsync(Guid.NewGuid(), request, ct).ConfigureAwait(false);
-        if (reply.Verdict != FrontVerdict.Granted)
-            return (false, "test token refused: " + (reply.Rejection?.StatusText ?? reply.Verdict.ToString()), []);
-        var verdict = TokenVerifier.Verify(reply.Response, Encoding.UTF8.GetBytes(data), new TokenVerificationOptions(caDer, crl));
+        if (!reply.TryGet(out var token, out var refusal))
+            return (false, "test token refused: " + refusal.Rejection.StatusText, []);
+        var verdict = TokenVerifier.Verify(token.ResponseDer, Encoding.UTF8.GetBytes(data), new TokenVerificationOptions(caDer, crl));
         return verdict.IsValid
-            ? (true, $"serial {reply.Token?.SerialHex} verified", reply.Response)
+            ? (true, $"serial {token.Serial} verified", token.ResponseDer)
             : (false, "test token does not verify: " + verdict.Reason, []);
     }
 

@@ -48,10 +48,12 @@ public sealed class RunbookActions(
             }
             case RunbookAction.IssueCertificate:
             {
-                var key = state.Epochs.Current > 0 ? state.Epochs.CurrentPublicKeyHex : throw new InvalidOperationException("no group key for the current epoch");
-                var ok = await distributor.ProvisionAsync(step.Epoch, key, ct).ConfigureAwait(false);
+                if (state.Epochs.Current == 0) return (false, "no group key for the current epoch");
+                var provisioned = await distributor.ProvisionAsync(step.Epoch, state.Epochs.CurrentPublicKeyHex, ct).ConfigureAwait(false);
                 await health.RefreshAsync(ct).ConfigureAwait(false);
-                return (ok, ok ? $"certificate of epoch {step.Epoch} issued and installed on every node" : "waiting for the external CA (cctsa ca import)");
+                // below quorum (or a CA that refuses) is a failed attempt on the record, retried later
+                if (!provisioned.TryGet(out var installed, out var failure)) return (false, failure.Detail);
+                return (installed, installed ? $"certificate of epoch {step.Epoch} issued and installed on every node" : "waiting for the external CA (cctsa ca import)");
             }
             case RunbookAction.Refresh:
             {
@@ -61,6 +63,7 @@ public sealed class RunbookActions(
             case RunbookAction.RevokeCertificate:
             {
                 var at = CompromiseTime(incident);
+                if (certificates.ForEpoch(step.Epoch) is null) return (false, $"no certificate of epoch {step.Epoch} to revoke");
                 await certificates.RevokeAsync(new KeyEpoch(step.Epoch), CrlRevocationReason.KeyCompromise, at, ct).ConfigureAwait(false);
                 await state.CatchUpAsync(ct).ConfigureAwait(false);
                 return (true, $"certificate of epoch {step.Epoch} revoked (keyCompromise, compromised at {at:O})");

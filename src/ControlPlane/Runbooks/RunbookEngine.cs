@@ -167,10 +167,11 @@ public sealed class RunbookEngine(
         {
             (ok, detail) = await actions.RunAsync(incident, step, ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+        catch (Exception ex) when (ex is TimeoutException or IOException)
         {
-            // a step that cannot be carried out now (no quorum for the CSR, CA file busy…) is a failed
-            // attempt on the record, retried later; anything else is a bug and surfaces
+            // expected refusals (below quorum for the CSR, no certificate to revoke) come back as
+            // values (ok = false); what is left here is I/O (a CA file busy, the store slow): a
+            // failed attempt on the record, retried later; anything else is a bug and surfaces
             (ok, detail) = (false, ex.Message);
             ControlPlaneLog.RunbookCrashed(logger, step.Name, ex);
         }

@@ -1,11 +1,13 @@
+using CcTsa.Crypto.Common;
+
 namespace CcTsa.ControlPlane.Tsa;
 
 /// <summary>
 /// Port to whatever signs a batch of validated requests: in production a SignTimestampBatch round
 /// trip to a coordinator signer node (implemented by the fleet composition). One call per batch;
-/// below quorum is an answer (<see cref="SigningOutcome.NotSigned"/>), not an exception.
+/// below quorum is an answer (<see cref="SigningUnavailable"/>), not an exception.
 /// </summary>
 public interface ISigningGateway
 {
-    Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken);
+    Task<Result<SignedBatch, SigningUnavailable>> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken);
 }

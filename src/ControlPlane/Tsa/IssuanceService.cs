@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Crypto.Common;
 using Microsoft.Extensions.Logging;
 
 namespace CcTsa.ControlPlane.Tsa;
@@ -45,7 +46,7 @@ public sealed class IssuanceService : IAsyncDisposable
     /// Signs one validated request as part of the next batch. Cancelling only stops waiting: a
     /// request already handed to the signers may still be issued and recorded.
     /// </summary>
-    public Task<IssuanceResult> IssueAsync(ValidatedRequest request, CancellationToken cancellationToken)
+    public Task<Result<SignedTimestamp, Unavailability>> IssueAsync(ValidatedRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var pending = new Pending(request, cancellationToken);
@@ -142,12 +143,12 @@ public sealed class IssuanceService : IAsyncDisposable
     private async Task SignAndRecordAsync(Pending[] batch)
     {
         var started = _time.GetTimestamp();
-        var outcome = await _gateway.SignAsync([.. batch.Select(p => p.Request)], _stopping.Token).ConfigureAwait(false);
-        if (outcome.Unavailable is { } why)
+        var signed = await _gateway.SignAsync([.. batch.Select(p => p.Request)], _stopping.Token).ConfigureAwait(false);
+        if (!signed.TryGet(out var outcome, out var notSigned))
         {
-            TsaLog.BatchNotSigned(_logger, batch.Length, why);
+            TsaLog.BatchNotSigned(_logger, batch.Length, notSigned.Why);
             foreach (var p in batch)
-                p.Completion.TrySetResult(IssuanceResult.NotIssued(why));
+                p.Completion.TrySetResult(NotIssued(notSigned.Why));
             return;
         }
 
@@ -160,12 +161,12 @@ public sealed class IssuanceService : IAsyncDisposable
             if (byId.TryGetValue(p.Request.RequestId, out var token))
             {
                 // a token for another document would be worse than no token: treat it as our bug
-                if (!string.Equals(token.ImprintHex, Convert.ToHexStringLower(p.Request.Request.HashedMessage.AsSpan()), StringComparison.OrdinalIgnoreCase))
+                if (!token.Stamps(p.Request.Request.HashedMessage.AsSpan()))
                     throw new InvalidOperationException($"The signing gateway answered request {p.Request.RequestId} with a token for another imprint.");
                 granted.Add((p, token));
             }
             else
-                p.Completion.TrySetResult(IssuanceResult.NotIssued(Unavailability.BelowQuorum));
+                p.Completion.TrySetResult(NotIssued(Unavailability.BelowQuorum));
         }
         if (granted.Count == 0)
             return;
@@ -173,13 +174,13 @@ public sealed class IssuanceService : IAsyncDisposable
         IReadOnlyList<bool> recorded;
         try
         {
-            recorded = await _journal.RecordAsync(outcome.Epoch, [.. granted.Select(g => g.Token)], _stopping.Token).ConfigureAwait(false);
+            recorded = await _journal.RecordAsync(outcome with { Tokens = [.. granted.Select(g => g.Token)] }, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             TsaLog.JournalFailed(_logger, granted.Count, ex);
             foreach (var (caller, _) in granted)
-                caller.Completion.TrySetResult(IssuanceResult.NotIssued(Unavailability.AuditLogUnavailable));
+                caller.Completion.TrySetResult(NotIssued(Unavailability.AuditLogUnavailable));
             return;
         }
         if (recorded.Count != granted.Count)
@@ -190,21 +191,23 @@ public sealed class IssuanceService : IAsyncDisposable
             var (caller, token) = granted[i];
             if (recorded[i])
             {
-                caller.Completion.TrySetResult(IssuanceResult.Issued(token));
+                caller.Completion.TrySetResult(token);
                 continue;
             }
             Interlocked.Increment(ref _repeatedSerials);
-            TsaLog.SerialRepeated(_logger, token.SerialHex);
-            caller.Completion.TrySetResult(IssuanceResult.NotIssued(Unavailability.SerialRepeated));
+            TsaLog.SerialRepeated(_logger, token.Serial.ToHex());
+            caller.Completion.TrySetResult(NotIssued(Unavailability.SerialRepeated));
         }
-        TsaLog.BatchIssued(_logger, granted.Count, outcome.Epoch, _time.GetElapsedTime(started).TotalMilliseconds);
+        TsaLog.BatchIssued(_logger, granted.Count, outcome.Epoch.Number, _time.GetElapsedTime(started).TotalMilliseconds);
     }
+
+    private static Result<SignedTimestamp, Unavailability> NotIssued(Unavailability why) => Result<SignedTimestamp, Unavailability>.Fail(why);
 
     private sealed class Pending(ValidatedRequest request, CancellationToken callerToken)
     {
         public ValidatedRequest Request { get; } = request;
 
-        public TaskCompletionSource<IssuanceResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<Result<SignedTimestamp, Unavailability>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool CallerGone => callerToken.IsCancellationRequested;
     }

@@ -20,10 +20,10 @@ public sealed class TimestampBatchRequestedConsumer(TimestampFront front) : ICon
         for (var i = 0; i < items.Count; i++)
         {
             var reply = replies[i];
-            if (reply.Token is { } token)
-                issued.Add(new TimestampIssued(items[i].RequestId, reply.Response, token.SerialHex));
+            if (reply.TryGet(out var token, out var refusal))
+                issued.Add(new TimestampIssued(items[i].RequestId, token.ResponseDer, token.Serial.ToHex()));
             else
-                rejected.Add(RejectionRenderer.ToMessage(items[i].RequestId, reply.Rejection!, reply.Response));
+                rejected.Add(RejectionRenderer.ToMessage(items[i].RequestId, refusal.Rejection, refusal.Response));
         }
         await context.RespondAsync(new TimestampBatchCompleted(context.Message.BatchId, issued, rejected)).ConfigureAwait(false);
     }

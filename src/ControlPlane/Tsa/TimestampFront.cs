@@ -1,3 +1,5 @@
+using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Rfc3161;
 using Microsoft.Extensions.Logging;
 
@@ -11,19 +13,18 @@ namespace CcTsa.ControlPlane.Tsa;
 /// </summary>
 public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet policies, ILogger<TimestampFront> logger)
 {
-    public async Task<FrontReply> HandleAsync(Guid requestId, ReadOnlyMemory<byte> requestDer, CancellationToken cancellationToken)
+    /// <summary>The issued, durable token (send its ResponseDer), or why none was issued.</summary>
+    public async Task<Result<SignedTimestamp, FrontRefusal>> HandleAsync(Guid requestId, ReadOnlyMemory<byte> requestDer, CancellationToken cancellationToken)
     {
         if (!TimeStampRequestParser.TryParse(requestDer.Span, policies, out var request, out var rejection))
         {
             TsaLog.Rejected(logger, rejection.FailInfo.ToString());
-            return new FrontReply(FrontVerdict.Rejected, RejectionRenderer.Render(rejection), null, rejection);
+            return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(rejection, Unavailable: false));
         }
 
-        var result = await issuance.IssueAsync(new ValidatedRequest(requestId, requestDer, request), cancellationToken).ConfigureAwait(false);
-        if (result.Token is { } token)
-            return new FrontReply(FrontVerdict.Granted, token.ResponseDer, token, null);
-
-        var unavailable = RejectionRenderer.For(result.Unavailable!.Value);
-        return new FrontReply(FrontVerdict.Unavailable, RejectionRenderer.Render(unavailable), null, unavailable);
+        var issued = await issuance.IssueAsync(new ValidatedRequest(requestId, requestDer, request), cancellationToken).ConfigureAwait(false);
+        return issued.TryGet(out var token, out var why)
+            ? token
+            : Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(RejectionRenderer.For(why), Unavailable: true));
     }
 }

@@ -15,9 +15,9 @@ public sealed class TimestampRequestedConsumer(TimestampFront front) : IConsumer
         ArgumentNullException.ThrowIfNull(context);
         var message = context.Message;
         var reply = await front.HandleAsync(message.RequestId, message.Request ?? [], context.CancellationToken).ConfigureAwait(false);
-        if (reply.Token is { } token)
-            await context.RespondAsync(new TimestampIssued(message.RequestId, reply.Response, token.SerialHex)).ConfigureAwait(false);
+        if (reply.TryGet(out var token, out var refusal))
+            await context.RespondAsync(new TimestampIssued(message.RequestId, token.ResponseDer, token.Serial.ToHex())).ConfigureAwait(false);
         else
-            await context.RespondAsync(RejectionRenderer.ToMessage(message.RequestId, reply.Rejection!, reply.Response)).ConfigureAwait(false);
+            await context.RespondAsync(RejectionRenderer.ToMessage(message.RequestId, refusal.Rejection, refusal.Response)).ConfigureAwait(false);
     }
 }

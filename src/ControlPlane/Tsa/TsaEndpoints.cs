@@ -69,8 +69,8 @@ public static class TsaEndpoints
             try
             {
                 var reply = await front.HandleAsync(Guid.NewGuid(), der, context.RequestAborted).ConfigureAwait(false);
-                var status = reply.Verdict == FrontVerdict.Unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
-                return new TimestampReply(status, reply.Response);
+                if (reply.TryGet(out var token, out var refusal)) return new TimestampReply(StatusCodes.Status200OK, token.ResponseDer);
+                return new TimestampReply(refusal.Unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK, refusal.Response);
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {

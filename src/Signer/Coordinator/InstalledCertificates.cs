@@ -22,9 +22,9 @@ public sealed class InstalledCertificates
             return "certificate rejected: " + error;
         if (string.IsNullOrWhiteSpace(message.Policy)) return "certificate rejected: no policy";
         if (message.AccuracyMicros <= 0) return "certificate rejected: accuracy must be positive";
-        _byEpoch[message.Epoch] = new EpochCertificate(message.Epoch, certificate, new TsaPolicySet(message.Policy),
+        _byEpoch[message.Epoch.Number] = new EpochCertificate(message.Epoch.Number, certificate, new TsaPolicySet(message.Policy),
             TimeSpan.FromMicroseconds(message.AccuracyMicros));
-        if (_waiters.TryRemove(message.Epoch, out var waiter)) waiter.TrySetResult();
+        if (_waiters.TryRemove(message.Epoch.Number, out var waiter)) waiter.TrySetResult();
         return null;
     }
 
@@ -40,6 +40,3 @@ public sealed class InstalledCertificates
 
     public void Remove(int epoch) => _byEpoch.TryRemove(epoch, out _);
 }
-
-/// <summary>One epoch's installed certificate with the policy set and the accuracy tokens state.</summary>
-public sealed record EpochCertificate(int Epoch, TsaCertificate Certificate, TsaPolicySet Policies, TimeSpan Accuracy);

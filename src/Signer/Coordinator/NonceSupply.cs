@@ -21,8 +21,8 @@ internal sealed class NonceSupply(NodeContext node)
         var parsed = new List<SigningCommitments>(issued.Commitments.Count);
         foreach (var bytes in issued.Commitments)
             if (SigningCommitments.FromBytes(bytes).TryGet(out var c, out _) && c.Identifier == expected) parsed.Add(c);
-        _inFlight.TryRemove((issued.Participant, issued.Epoch), out _);
-        node.Stock.Add(issued.Participant, issued.Epoch, parsed);
+        _inFlight.TryRemove((issued.Participant, issued.Epoch.Number), out _);
+        node.Stock.Add(issued.Participant, issued.Epoch.Number, parsed);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ internal sealed class NonceSupply(NodeContext node)
     private async Task RequestAsync(NodeId peer, int epoch, int count, bool force, CancellationToken cancellationToken)
     {
         if (!_inFlight.TryAdd((peer, epoch), 0) && !force) return;
-        if (!await node.Messenger.SendAsync(peer, new RequestNonceCommitments(node.Id, peer, epoch, count), cancellationToken).ConfigureAwait(false))
+        if (!await node.Messenger.SendAsync(peer, new RequestNonceCommitments(node.Id, peer, new KeyEpoch(epoch), count), cancellationToken).ConfigureAwait(false))
             _inFlight.TryRemove((peer, epoch), out _);
     }
 }

@@ -39,6 +39,3 @@ public sealed class PendingRounds
         foreach (var p in participants) _slots.TryRemove((round, p), out _);
     }
 }
-
-/// <summary>A participant's answer to one round: its shares (serialized), or a refusal reason (StaleCommitments: only our stock of its commitments was out of date).</summary>
-public sealed record ParticipantAnswer(NodeId Participant, IReadOnlyList<byte[]>? Shares, string? RefusalReason, bool StaleCommitments = false);

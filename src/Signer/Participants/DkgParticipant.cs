@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Crypto.Common;
@@ -18,30 +17,17 @@ namespace CcTsa.Signer.Participants;
 /// buffered (bounded). Every participant publishes its own <see cref="CeremonyFinished"/>.
 /// </summary>
 internal sealed class DkgParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
-    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonySecretDelivered>, IConsumer<AbortCeremony>
+    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonySecretDelivered>
 {
-    private const int MaxOpenCeremonies = 8;
     private const string Round2Step = "round2";
-    private readonly ConcurrentDictionary<CeremonyId, CeremonyRun> _runs = new();
-    private readonly AbortedCeremonies _aborted = new();
+    private readonly CeremonyRunTable<CeremonyRun> _runs = new(node, attestation, id => new CeremonyRun(id));
 
     public async Task Consume(ConsumeContext<BeginCeremony> context)
     {
         var m = context.Message;
         if (node.Killed || m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || !m.Participants.Contains(node.Id)) return;
-        if (Run(m.Ceremony) is not { } run) return;
-        lock (run.Gate)
-        {
-            if (run.Begin is not null) return;
-            run.Begin = m;
-        }
-        SignerLog.CeremonyJoined(node.Logger, node.Id, m.Kind.ToString(), m.Ceremony, m.Epoch, m.Participants.Count, m.Threshold);
         var peers = m.Participants.Where(p => p != node.Id).ToList();
-        if (!await attestation.EnsureAttestedAsync(peers, node.Options.CeremonyTimeout / 2, context.CancellationToken).ConfigureAwait(false))
-        {
-            await FailAsync(run, "not every participant could be attested", [], context.CancellationToken).ConfigureAwait(false);
-            return;
-        }
+        if (await _runs.JoinAsync(m, peers, context.CancellationToken).ConfigureAwait(false) is not { } run) return;
         var part1 = Start(m, out var startError);
         if (part1 is null)
         {
@@ -66,7 +52,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
     {
         var m = context.Message;
         if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.From == node.Id) return;
-        if (!node.Accepts(m.From, nameof(CeremonyRound1Broadcast)) || Run(m.Ceremony) is not { } run) return;
+        if (!node.Accepts(m.From, nameof(CeremonyRound1Broadcast)) || _runs.Find(m.Ceremony) is not { } run) return;
         var sender = ParticipantId.FromNode(m.From);
         var ok = false;
         if (m.Kind == CeremonyKind.Dkg && Round1Package.FromBytes(m.Package).TryGet(out var package, out _) && package.Sender == sender)
@@ -87,35 +73,16 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The control plane recorded the ceremony as aborted: drop the run now, not at its timeout.</summary>
-    public Task Consume(ConsumeContext<AbortCeremony> context)
-    {
-        CeremonyRuns.Abandon(node, _runs, _aborted, context.Message);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Runs still open on this node (tests check an aborted ceremony leaves none behind).</summary>
-    public int OpenRuns => _runs.Count;
+    /// <summary>This protocol's open runs (aborted by <see cref="CeremonyAbortParticipant"/>).</summary>
+    public ICeremonyRunTable Runs => _runs;
 
     public async Task Consume(ConsumeContext<CeremonySecretDelivered> context)
     {
         var m = context.Message;
         if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.To != node.Id || m.Step != Round2Step) return;
-        if (!node.Accepts(m.From, nameof(CeremonySecretDelivered)) || Run(m.Ceremony) is not { } run) return;
+        if (!node.Accepts(m.From, nameof(CeremonySecretDelivered)) || _runs.Find(m.Ceremony) is not { } run) return;
         lock (run.Gate) run.SealedRound2.TryAdd(m.From, m.Sealed);
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
-    }
-
-    private CeremonyRun? Run(CeremonyId ceremony)
-    {
-        if (_runs.TryGetValue(ceremony, out var run)) return run;
-        if (_aborted.Contains(ceremony)) return null;
-        if (_runs.Count >= MaxOpenCeremonies) return null;
-        var created = new CeremonyRun(ceremony);
-        var actual = _runs.GetOrAdd(ceremony, created);
-        // Every run expires, also one opened by an early message for a ceremony never begun here.
-        if (ReferenceEquals(actual, created)) node.RunInBackground("ceremony watchdog", () => WatchAsync(created));
-        return actual;
     }
 
     /// <summary>Part 1 of a DKG or refresh: the secret polynomial and the public broadcast bytes.</summary>
@@ -130,7 +97,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
                 var (secret, broadcast) = Dealerless.Part1(self, m.Participants.Count, m.Threshold);
                 return (secret, broadcast.ToBytes());
             }
-            if (!node.Vault.Holds(m.Epoch))
+            if (!node.Vault.Holds(m.Epoch.Number))
             {
                 error = "refresh needs the current share of the epoch";
                 return null;
@@ -188,9 +155,9 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         if (failure is { } f) await FailAsync(run, f.Reason, f.Culprits, cancellationToken).ConfigureAwait(false);
         if (finished is not null)
         {
-            SignerLog.CeremonyCompleted(node.Logger, node.Id, finished.Kind.ToString(), finished.Ceremony, finished.Epoch);
+            SignerLog.CeremonyCompleted(node.Logger, node.Id, finished.Kind.ToString(), finished.Ceremony, finished.Epoch.Number);
             await node.Messenger.PublishAsync(finished, cancellationToken).ConfigureAwait(false);
-            _runs.TryRemove(run.Ceremony, out _);
+            _runs.Finished(run);
         }
     }
 
@@ -211,7 +178,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
             }
             var result = begin.Kind == CeremonyKind.Dkg
                 ? Dealerless.Part3(s2, [.. From(run.Round1, begin)], opened)
-                : RefreshShares(begin.Epoch, s2, [.. From(run.RefreshRound1, begin)], opened);
+                : RefreshShares(begin.Epoch.Number, s2, [.. From(run.RefreshRound1, begin)], opened);
             if (result is null)
             {
                 failure = ("the share of the epoch is gone", []);
@@ -224,10 +191,10 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
             }
             var groupKey = keys.PublicKeys.VerifyingKey.Encoding.ToArray();
             var verifyingShare = keys.Key.VerifyingShare.Encoding.ToArray();
-            node.Vault.Store(begin.Epoch, keys.Key, keys.PublicKeys);
-            node.Stock.ForgetEpoch(begin.Epoch);
+            node.Vault.Store(begin.Epoch.Number, keys.Key, keys.PublicKeys);
+            node.Stock.ForgetEpoch(begin.Epoch.Number);
             run.Done = true;
-            SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch);
+            SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch.Number);
             return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true, groupKey, verifyingShare, [], null);
         }
         finally
@@ -244,10 +211,8 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         return node.Vault.Use(epoch, s => Refresh.Part3(s2, round1, round2, s.Key, s.PublicKeys), out var result) ? result : null;
     }
 
-    private Task WatchAsync(CeremonyRun run) => CeremonyRuns.WatchAsync(node, _runs, run);
-
     private Task FailAsync(CeremonyRun run, string reason, IReadOnlyList<NodeId> culprits, CancellationToken cancellationToken) =>
-        CeremonyRuns.FailAsync(node, _runs, run, reason, culprits, cancellationToken);
+        _runs.FailAsync(run, reason, culprits, cancellationToken);
 
     private static IEnumerable<T> From<T>(Dictionary<NodeId, T> packages, BeginCeremony begin) =>
         packages.Where(kv => begin.Participants.Contains(kv.Key)).Select(kv => kv.Value);

@@ -18,22 +18,22 @@ internal sealed class FleetParticipant(NodeContext node, NonceSupply supply, Fun
         if (node.Killed) return;
         if (node.Certificates.Install(m) is { } error)
         {
-            SignerLog.CertificateRejected(node.Logger, node.Id, m.Epoch, error);
+            SignerLog.CertificateRejected(node.Logger, node.Id, m.Epoch.Number, error);
             return;
         }
-        SignerLog.CertificateInstalled(node.Logger, node.Id, m.Epoch);
-        if (node.Vault.Holds(m.Epoch)) await supply.PrimeAsync(m.Epoch, context.CancellationToken).ConfigureAwait(false);
+        SignerLog.CertificateInstalled(node.Logger, node.Id, m.Epoch.Number);
+        if (node.Vault.Holds(m.Epoch.Number)) await supply.PrimeAsync(m.Epoch.Number, context.CancellationToken).ConfigureAwait(false);
     }
 
     public async Task Consume(ConsumeContext<DiscardEpoch> context)
     {
         var m = context.Message;
         if (node.Killed) return;
-        node.Certificates.Remove(m.Epoch);
-        node.Stock.ForgetEpoch(m.Epoch);
-        if (node.Vault.Discard(m.Epoch))
+        node.Certificates.Remove(m.Epoch.Number);
+        node.Stock.ForgetEpoch(m.Epoch.Number);
+        if (node.Vault.Discard(m.Epoch.Number))
         {
-            SignerLog.ShareDiscarded(node.Logger, node.Id, m.Epoch, "discard requested");
+            SignerLog.ShareDiscarded(node.Logger, node.Id, m.Epoch.Number, "discard requested");
             await announce(context.CancellationToken).ConfigureAwait(false);
         }
     }

@@ -9,7 +9,7 @@ internal interface ICeremonyRun : IDisposable
 
     CeremonyId Ceremony { get; }
 
-    BeginCeremony? Begin { get; }
+    BeginCeremony? Begin { get; set; }
 
     bool Done { get; set; }
 }

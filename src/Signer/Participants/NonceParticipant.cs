@@ -18,7 +18,7 @@ internal sealed class NonceParticipant(NodeContext node) : IConsumer<RequestNonc
         var m = context.Message;
         if (m.Participant != node.Id) return;
         if (!node.Accepts(m.Coordinator, nameof(RequestNonceCommitments))) return;
-        var issued = Issue(m.Coordinator, m.Epoch, m.Count);
+        var issued = Issue(m.Coordinator, m.Epoch.Number, m.Count);
         if (issued is null) return;
         await node.Messenger.SendAsync(m.Coordinator, issued, context.CancellationToken).ConfigureAwait(false);
     }
@@ -29,6 +29,6 @@ internal sealed class NonceParticipant(NodeContext node) : IConsumer<RequestNonc
         var n = Math.Clamp(count, 0, MaxPerRequest);
         if (!node.Vault.Use(epoch, s => s.Nonces.Publish(n), out var commitments)) return null;
         SignerLog.CommitmentsIssued(node.Logger, node.Id, commitments.Count, coordinator, epoch);
-        return new NonceCommitmentsIssued(node.Id, coordinator, epoch, [.. commitments.Select(c => c.ToBytes())]);
+        return new NonceCommitmentsIssued(node.Id, coordinator, new KeyEpoch(epoch), [.. commitments.Select(c => c.ToBytes())]);
     }
 }

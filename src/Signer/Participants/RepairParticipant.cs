@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Crypto.Frost;
@@ -16,13 +15,11 @@ namespace CcTsa.Signer.Participants;
 /// share) and store it. The group key is never reconstructed, nothing secret travels in the clear.
 /// </summary>
 internal sealed class RepairParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
-    : IConsumer<BeginCeremony>, IConsumer<CeremonySecretDelivered>, IConsumer<AbortCeremony>
+    : IConsumer<BeginCeremony>, IConsumer<CeremonySecretDelivered>
 {
-    private const int MaxOpenRepairs = 8;
     private const string DeltaStep = "delta";
     private const string SigmaStep = "sigma";
-    private readonly ConcurrentDictionary<CeremonyId, RepairRun> _runs = new();
-    private readonly AbortedCeremonies _aborted = new();
+    private readonly CeremonyRunTable<RepairRun> _runs = new(node, attestation, id => new RepairRun(id));
 
     public async Task Consume(ConsumeContext<BeginCeremony> context)
     {
@@ -30,38 +27,20 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         if (node.Killed || m.Kind != CeremonyKind.Redistribution || m.Recipient is not { } recipient) return;
         var helper = m.Participants.Contains(node.Id);
         if (!helper && recipient != node.Id) return;
-        if (Run(m.Ceremony) is not { } run) return;
-        lock (run.Gate)
-        {
-            if (run.Begin is not null) return;
-            run.Begin = m;
-        }
-        SignerLog.CeremonyJoined(node.Logger, node.Id, m.Kind.ToString(), m.Ceremony, m.Epoch, m.Participants.Count, m.Threshold);
         var others = m.Participants.Append(recipient).Where(p => p != node.Id).Distinct().ToList();
-        if (!await attestation.EnsureAttestedAsync(others, node.Options.CeremonyTimeout / 2, context.CancellationToken).ConfigureAwait(false))
-        {
-            await FailAsync(run, "not every participant could be attested", [], context.CancellationToken).ConfigureAwait(false);
-            return;
-        }
+        if (await _runs.JoinAsync(m, others, context.CancellationToken).ConfigureAwait(false) is not { } run) return;
         if (helper && !await SendDeltasAsync(run, m, recipient, context.CancellationToken).ConfigureAwait(false)) return;
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The control plane recorded the ceremony as aborted: drop the run now, not at its timeout.</summary>
-    public Task Consume(ConsumeContext<AbortCeremony> context)
-    {
-        CeremonyRuns.Abandon(node, _runs, _aborted, context.Message);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Runs still open on this node (tests check an aborted ceremony leaves none behind).</summary>
-    public int OpenRuns => _runs.Count;
+    /// <summary>This protocol's open runs (aborted by <see cref="CeremonyAbortParticipant"/>).</summary>
+    public ICeremonyRunTable Runs => _runs;
 
     public async Task Consume(ConsumeContext<CeremonySecretDelivered> context)
     {
         var m = context.Message;
         if (m.Kind != CeremonyKind.Redistribution || m.To != node.Id || m.Step is not (DeltaStep or SigmaStep)) return;
-        if (!node.Accepts(m.From, nameof(CeremonySecretDelivered)) || Run(m.Ceremony) is not { } run) return;
+        if (!node.Accepts(m.From, nameof(CeremonySecretDelivered)) || _runs.Find(m.Ceremony) is not { } run) return;
         lock (run.Gate)
         {
             if (m.Step == DeltaStep) run.SealedDeltas.TryAdd(m.From, m.Sealed);
@@ -70,23 +49,11 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
-    private RepairRun? Run(CeremonyId ceremony)
-    {
-        if (_runs.TryGetValue(ceremony, out var run)) return run;
-        if (_aborted.Contains(ceremony)) return null;
-        if (_runs.Count >= MaxOpenRepairs) return null;
-        var created = new RepairRun(ceremony);
-        var actual = _runs.GetOrAdd(ceremony, created);
-        // Every run expires, also one opened by an early message for a ceremony never begun here.
-        if (ReferenceEquals(actual, created)) node.RunInBackground("ceremony watchdog", () => WatchAsync(created));
-        return actual;
-    }
-
     private async Task<bool> SendDeltasAsync(RepairRun run, BeginCeremony m, NodeId recipient, CancellationToken cancellationToken)
     {
         var helpers = m.Participants.Select(ParticipantId.FromNode).ToList();
         var lost = ParticipantId.FromNode(recipient);
-        if (!node.Vault.Use(m.Epoch, s => Repair.Part1(helpers, s.Key, lost), out var part1))
+        if (!node.Vault.Use(m.Epoch.Number, s => Repair.Part1(helpers, s.Key, lost), out var part1))
         {
             await FailAsync(run, "helper holds no share of the epoch", [], cancellationToken).ConfigureAwait(false);
             return false;
@@ -152,8 +119,8 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         if (failure is not null) await FailAsync(run, failure, culprits, cancellationToken).ConfigureAwait(false);
         if (finished is not null)
         {
-            _runs.TryRemove(run.Ceremony, out _);
-            SignerLog.CeremonyCompleted(node.Logger, node.Id, finished.Kind.ToString(), finished.Ceremony, finished.Epoch);
+            _runs.Finished(run);
+            SignerLog.CeremonyCompleted(node.Logger, node.Id, finished.Kind.ToString(), finished.Ceremony, finished.Epoch.Number);
             await node.Messenger.PublishAsync(finished, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -186,7 +153,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
             }
             using (sum)
             {
-                var publicKeys = node.Vault.PublicKeys(begin.Epoch);
+                var publicKeys = node.Vault.PublicKeys(begin.Epoch.Number);
                 if (publicKeys is null)
                 {
                     failure = "helper holds no share of the epoch";
@@ -204,7 +171,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
 
     private CeremonyFinished HelperFinished(BeginCeremony begin)
     {
-        var publicKeys = node.Vault.PublicKeys(begin.Epoch)!;
+        var publicKeys = node.Vault.PublicKeys(begin.Epoch.Number)!;
         var own = publicKeys.VerifyingShares[ParticipantId.FromNode(node.Id)];
         return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true,
             publicKeys.VerifyingKey.Encoding.ToArray(), own.Encoding.ToArray(), [], null);
@@ -246,8 +213,8 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
                 return null;
             }
             var verifyingShare = key.VerifyingShare.Encoding.ToArray();
-            node.Vault.Store(begin.Epoch, key, publicKeys);
-            SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch);
+            node.Vault.Store(begin.Epoch.Number, key, publicKeys);
+            SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch.Number);
             return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true,
                 publicKeys.VerifyingKey.Encoding.ToArray(), verifyingShare, [], null);
         }
@@ -257,8 +224,6 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         }
     }
 
-    private Task WatchAsync(RepairRun run) => CeremonyRuns.WatchAsync(node, _runs, run);
-
     private Task FailAsync(RepairRun run, string reason, IReadOnlyList<NodeId> culprits, CancellationToken cancellationToken) =>
-        CeremonyRuns.FailAsync(node, _runs, run, reason, culprits, cancellationToken);
+        _runs.FailAsync(run, reason, culprits, cancellationToken);
 }

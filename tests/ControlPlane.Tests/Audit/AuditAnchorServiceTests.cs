@@ -34,8 +34,8 @@ public sealed class AuditAnchorServiceTests
         Assert.Equal(head.Sequence, anchored.AnchoredSequence);
         Assert.Equal(head.Hash.Hex, anchored.ChainHeadHex);
         var token = Assert.Single(tsa.Journal.Recorded);
-        Assert.Equal(anchored.TokenSerial.ToHex(), token.SerialHex);
-        Assert.Equal(head.Hash.Hex, token.ImprintHex); // the imprint is the chain head itself
+        Assert.Equal(anchored.TokenSerial, token.Serial);
+        Assert.Equal(head.Hash.Hex, Convert.ToHexStringLower(token.HashedMessage)); // the imprint is the chain head itself
         Assert.True(Pem.TryDecode(tsa.Certificates.CaPem()!, "CERTIFICATE", out var caDer));
         var verdict = TokenVerifier.VerifyDigest(token.ResponseDer, head.Hash.ToArray(), new TokenVerificationOptions(
             caDer, TsaCertificateDer: tsa.Certificates.ForEpoch(1)!.Der.ToArray()));

@@ -23,7 +23,7 @@ public class CeremonyResumptionTests
         new(CeremonyId.New(), CeremonyKind.Dkg, 2, [.. Enumerable.Range(1, 5).Select(N)], "quorum-lost", Started);
 
     private static CeremonyFinished Ok(CeremonyInfo c, int node, byte key = 7) =>
-        new(c.Id, c.Kind, c.Epoch, N(node), true, [key, 1, 2], [9, (byte)node], [], null);
+        new(c.Id, c.Kind, new KeyEpoch(c.Epoch), N(node), true, [key, 1, 2], [9, (byte)node], [], null);
 
     private static ResumptionDecision Decide(CeremonyInfo c, CeremonyTally tally, DateTimeOffset adopted, DateTimeOffset now, bool survived = true, string current = KeyHex) =>
         CeremonyResumption.Decide(c, tally, adopted, now, Timeout, Grace, survived, current);
@@ -105,7 +105,7 @@ public class CeremonyResumptionTests
     public void Decide_a_participant_failure_aborts_with_its_reason_and_culprits()
     {
         var c = Dkg();
-        var bad = new CeremonyFinished(c.Id, c.Kind, c.Epoch, N(3), false, null, null, [N(4)], "bad proof");
+        var bad = new CeremonyFinished(c.Id, c.Kind, new KeyEpoch(c.Epoch), N(3), false, null, null, [N(4)], "bad proof");
         var d = Decide(c, CeremonyResumption.Tally(c).With(bad), Started.AddSeconds(8), Started.AddSeconds(9));
         Assert.Equal(ResumptionVerdict.Abort, d.Verdict);
         Assert.Contains("bad proof", d.Reason, StringComparison.Ordinal);

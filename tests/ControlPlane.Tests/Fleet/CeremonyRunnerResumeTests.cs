@@ -60,7 +60,7 @@ public sealed class CeremonyRunnerResumeTests : IAsyncLifetime
     [Fact]
     public async Task SettleOrphans_recipient_answer_queued_across_the_restart_completes_the_ceremony()
     {
-        _runner.OnFinished(new CeremonyFinished(_open, CeremonyKind.Redistribution, 1, N(2), true, Convert.FromHexString(KeyHex), [0xab, 0xcd], [], null));
+        _runner.OnFinished(new CeremonyFinished(_open, CeremonyKind.Redistribution, new KeyEpoch(1), N(2), true, Convert.FromHexString(KeyHex), [0xab, 0xcd], [], null));
 
         Assert.False(await _runner.SettleOrphansAsync(CancellationToken.None));
 

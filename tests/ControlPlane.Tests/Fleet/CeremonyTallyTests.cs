@@ -10,7 +10,7 @@ public class CeremonyTallyTests
     private static readonly CeremonyId Id = CeremonyId.New();
 
     private static CeremonyFinished Ok(int i, byte key) =>
-        new(Id, CeremonyKind.Dkg, 1, NodeId.FromIndex(i), true, [key, 1, 2], [9], [], null);
+        new(Id, CeremonyKind.Dkg, new KeyEpoch(1), NodeId.FromIndex(i), true, [key, 1, 2], [9], [], null);
 
     private static CeremonyTally Tally() => CeremonyTally.Start(Id, CeremonyKind.Dkg, 1, Enumerable.Range(1, 5).Select(NodeId.FromIndex));
 
@@ -43,7 +43,7 @@ public class CeremonyTallyTests
     [Fact]
     public void Decide_failure_names_reported_culprits()
     {
-        var bad = new CeremonyFinished(Id, CeremonyKind.Dkg, 1, NodeId.Parse("n2"), false, null, null, [NodeId.Parse("n5")], "bad proof");
+        var bad = new CeremonyFinished(Id, CeremonyKind.Dkg, new KeyEpoch(1), NodeId.Parse("n2"), false, null, null, [NodeId.Parse("n5")], "bad proof");
         var (verdict, reason, _, culprits) = Tally().With(bad).Decide(false);
         Assert.Equal(CeremonyVerdict.Aborted, verdict);
         Assert.Contains("bad proof", reason, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public class CeremonyTallyTests
     [Fact]
     public void With_answer_of_other_ceremony_is_ignored()
     {
-        var other = new CeremonyFinished(CeremonyId.New(), CeremonyKind.Dkg, 1, NodeId.Parse("n1"), true, [1], [1], [], null);
+        var other = new CeremonyFinished(CeremonyId.New(), CeremonyKind.Dkg, new KeyEpoch(1), NodeId.Parse("n1"), true, [1], [1], [], null);
         Assert.Empty(Tally().With(other).Answers);
     }
 }

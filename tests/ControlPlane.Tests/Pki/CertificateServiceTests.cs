@@ -1,5 +1,6 @@
 using CcTsa.Contracts.Ids;
 using CcTsa.ControlPlane.Pki;
+using CcTsa.ControlPlane.Tsa;
 using CcTsa.Crypto.Pki;
 using CcTsa.Crypto.Rfc3161;
 using Org.BouncyCastle.Asn1;
@@ -18,9 +19,28 @@ public sealed class CertificateServiceTests : IDisposable
     public void Dispose() => _pki.Dispose();
 
     [Fact]
+    public async Task Provision_below_quorum_is_a_value_naming_the_reason_and_leaves_no_csr_or_certificate()
+    {
+        _pki.Keys.Unavailable = new SigningUnavailable(Unavailability.BelowQuorum, "2 eligible signers for epoch-1, threshold 3");
+
+        var provisioned = await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None);
+
+        Assert.False(provisioned.IsOk);
+        Assert.Equal(Unavailability.BelowQuorum, provisioned.Error.Unsigned?.Why);
+        Assert.Contains("threshold 3", provisioned.Error.Detail, StringComparison.Ordinal);
+        Assert.False(File.Exists(_pki.Layout.EpochCsr(1)));
+        Assert.Null(_pki.Service.ForEpoch(1));
+
+        // once the fleet signs again, the same call provisions the epoch
+        _pki.Keys.Unavailable = null;
+        var retried = await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None);
+        Assert.IsType<TsaCertificate>(retried.Value.Installed);
+    }
+
+    [Fact]
     public async Task Provision_with_dev_ca_issues_epoch_certificate_for_the_group_key_from_a_csr_it_signed()
     {
-        var outcome = await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None);
+        var outcome = (await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None)).Value;
 
         var certificate = Assert.IsType<TsaCertificate>(outcome.Installed);
         Assert.Null(outcome.PendingCsrPem);

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using CcTsa.Contracts.Ids;
 using CcTsa.ControlPlane.Pki;
 using CcTsa.ControlPlane.Tests.Tsa;
+using CcTsa.ControlPlane.Tsa;
+using CcTsa.Crypto.Common;
 
 namespace CcTsa.ControlPlane.Tests.Pki;
 
@@ -12,8 +14,13 @@ public sealed class EpochKeys : IThresholdSigner, IDisposable
 
     public TestGroupKey For(int epoch) => _keys.GetOrAdd(epoch, _ => new TestGroupKey());
 
-    public Task<byte[]> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
-        For(epoch.Number).SignAsync(epoch, message, cancellationToken);
+    /// <summary>When set, the fleet answers every signing request with this (e.g. below quorum).</summary>
+    public SigningUnavailable? Unavailable { get; set; }
+
+    public Task<Result<byte[], SigningUnavailable>> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+        Unavailable is { } why
+            ? Task.FromResult(Result<byte[], SigningUnavailable>.Fail(why))
+            : For(epoch.Number).SignAsync(epoch, message, cancellationToken);
 
     public void Dispose()
     {

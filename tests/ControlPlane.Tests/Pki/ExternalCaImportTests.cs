@@ -15,7 +15,7 @@ public sealed class ExternalCaImportTests : IDisposable
     [Fact]
     public async Task Provision_with_external_ca_leaves_the_csr_pending_and_installs_nothing()
     {
-        var outcome = await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None);
+        var outcome = (await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None)).Value;
 
         Assert.Null(outcome.Installed);
         Assert.True(Pem.TryDecode(outcome.PendingCsrPem!, Pem.CertificateRequest, out _));
@@ -112,7 +112,7 @@ public sealed class ExternalCaImportTests : IDisposable
 
     private async Task<byte[]> PendingCsrAsync()
     {
-        var outcome = await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None);
+        var outcome = (await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None)).Value;
         Assert.True(Pem.TryDecode(outcome.PendingCsrPem!, Pem.CertificateRequest, out var csr));
         return csr;
     }

@@ -1,7 +1,9 @@
 using CcTsa.Contracts.Ids;
 using CcTsa.ControlPlane.Pki;
-using CcTsa.Crypto.Frost;
+using CcTsa.ControlPlane.Tsa;
+using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Frost.Dkg;
+using CcTsa.Crypto.Frost;
 using CcTsa.Crypto.Rfc3161;
 using CcTsa.Crypto.Sharing;
 
@@ -54,8 +56,8 @@ public sealed class FrostSigningGroup : ITokenSigner, IThresholdSigner, IDisposa
     public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signedAttributesDer, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Sign(signedAttributesDer.Span));
 
-    public Task<byte[]> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
-        Task.FromResult(Sign(message.Span));
+    public Task<Result<byte[], SigningUnavailable>> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<byte[], SigningUnavailable>>(Sign(message.Span));
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Signing;
 using CcTsa.ControlPlane.Tsa;
 
@@ -24,12 +25,17 @@ public sealed class InMemoryIssuanceJournal : IIssuanceJournal
 
     public int Appends;
 
+    /// <summary>The signers of the last batch recorded (TokenIssued.Signers comes from them).</summary>
+    public IReadOnlyList<NodeId> LastSigners { get; private set; } = [];
+
     public IReadOnlyCollection<SignedTimestamp> Recorded => [.. _bySerial.Values];
 
     public bool Contains(string serialHex) => _bySerial.ContainsKey(serialHex);
 
-    public async Task<IReadOnlyList<bool>> RecordAsync(int epoch, IReadOnlyList<SignedTimestamp> tokens, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<bool>> RecordAsync(SignedBatch batch, CancellationToken cancellationToken)
     {
+        var tokens = batch.Tokens;
+        LastSigners = batch.Signers;
         Interlocked.Increment(ref Appends);
         Entered.TrySetResult();
         if (Hold is { } hold)
@@ -38,6 +44,6 @@ public sealed class InMemoryIssuanceJournal : IIssuanceJournal
             throw new IOException("audit log unreachable (test)");
         if (RefuseAll)
             return [.. tokens.Select(_ => false)];
-        return [.. tokens.Select(t => _bySerial.TryAdd(t.SerialHex, t))];
+        return [.. tokens.Select(t => _bySerial.TryAdd(t.Serial.ToHex(), t))];
     }
 }

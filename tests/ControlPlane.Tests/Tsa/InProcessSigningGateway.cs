@@ -1,8 +1,9 @@
-using System.Security.Cryptography;
+using CcTsa.Contracts.Hashing;
 using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Signing;
 using CcTsa.ControlPlane.Pki;
 using CcTsa.ControlPlane.Tsa;
+using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Rfc3161;
 
 namespace CcTsa.ControlPlane.Tests.Tsa;
@@ -21,14 +22,17 @@ public sealed class InProcessSigningGateway(ITokenSigner signer, CertificateServ
 
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>The nodes the test gateway names as co-signers of every batch.</summary>
+    public static IReadOnlyList<NodeId> Signers { get; } = [NodeId.Parse("n1"), NodeId.Parse("n2"), NodeId.Parse("n3")];
+
     public int LargestBatch { get; private set; }
 
-    public async Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
+    public async Task<Result<SignedBatch, SigningUnavailable>> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         LargestBatch = Math.Max(LargestBatch, batch.Count);
         if (Unavailable is { } why)
-            return SigningOutcome.NotSigned(why);
+            return Result<SignedBatch, SigningUnavailable>.Fail(new SigningUnavailable(why, "test gateway set unavailable"));
         var epoch = certificates.CurrentEpoch() ?? throw new InvalidOperationException("no TSA certificate installed");
         var certificate = certificates.ForEpoch(epoch)!;
         var tokens = new List<SignedTimestamp>(batch.Count);
@@ -40,10 +44,9 @@ public sealed class InProcessSigningGateway(ITokenSigner signer, CertificateServ
             var signature = await signer.SignAsync(prepared.SignedAttributesDer, cancellationToken);
             var token = prepared.CompleteToken(signature);
             var response = TimeStampResponseEncoder.EncodeGranted(token);
-            tokens.Add(new SignedTimestamp(item.RequestId, response, serial.ToHex(), genTime, item.Request.Policy,
-                ImprintAlgorithms.Name(item.Request.Algorithm), Convert.ToHexStringLower(item.Request.HashedMessage.AsSpan()),
-                Convert.ToHexStringLower(SHA256.HashData(token))));
+            tokens.Add(new SignedTimestamp(item.RequestId, response, serial, genTime, item.Request.Policy,
+                ImprintAlgorithms.Name(item.Request.Algorithm), item.Request.HashedMessage.ToArray(), Sha256Hash.Of(token)));
         }
-        return SigningOutcome.Granted(epoch, tokens);
+        return new SignedBatch(new KeyEpoch(epoch), Signers, tokens);
     }
 }

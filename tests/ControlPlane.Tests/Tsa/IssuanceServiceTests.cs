@@ -1,3 +1,4 @@
+using CcTsa.Crypto.Common;
 using System.Collections.Concurrent;
 using CcTsa.Contracts.Messages.Signing;
 using CcTsa.ControlPlane.Tsa;
@@ -23,7 +24,7 @@ public sealed class IssuanceServiceTests
         gateway.Release.SetResult();
         var results = await Task.WhenAll([first, .. queued]);
 
-        Assert.All(results, r => Assert.NotNull(r.Token));
+        Assert.All(results, r => Assert.True(r.IsOk));
         Assert.Equal([1, 10], gateway.BatchSizes);
         Assert.Equal(2, journal.Appends);
         Assert.Equal(11, journal.Recorded.Count);
@@ -54,9 +55,9 @@ public sealed class IssuanceServiceTests
 
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => service.IssueAsync(Request(), CancellationToken.None)));
 
-        Assert.All(results, r => Assert.True(r.Token is not null || r.Unavailable == Unavailability.BelowQuorum));
-        Assert.Equal(results.Count(r => r.Token is not null), journal.Recorded.Count);
-        Assert.Contains(results, r => r.Token is null);
+        Assert.All(results, r => Assert.True(r.IsOk || r.Error == Unavailability.BelowQuorum));
+        Assert.Equal(results.Count(r => r.IsOk), journal.Recorded.Count);
+        Assert.Contains(results, r => !r.IsOk);
     }
 
     [Fact]
@@ -93,8 +94,8 @@ public sealed class IssuanceServiceTests
         gateway.Release.SetResult();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
-        Assert.NotNull((await first).Token);
-        Assert.NotNull((await staying).Token);
+        Assert.True((await first).IsOk);
+        Assert.True((await staying).IsOk);
         Assert.Equal([1, 1], gateway.BatchSizes);
     }
 
@@ -129,7 +130,7 @@ public sealed class IssuanceServiceTests
 
         public int[] BatchSizes => [.. _sizes];
 
-        public async Task<SigningOutcome> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
+        public async Task<Result<SignedBatch, SigningUnavailable>> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
         {
             _sizes.Enqueue(batch.Count);
             FirstCallEntered.TrySetResult();
@@ -138,10 +139,10 @@ public sealed class IssuanceServiceTests
                 throw new InvalidOperationException("coordinator sent garbage (test)");
             var tokens = batch
                 .Where((_, i) => DropEvery == 0 || i % DropEvery != 0)
-                .Select(r => new SignedTimestamp(r.RequestId, [0x30, 0x00], Contracts.Ids.SerialNumber.NewRandom().ToHex(), DateTimeOffset.UtcNow, TsaTestHost.Policy, "sha256",
-                    WrongImprint ? "00" : Convert.ToHexStringLower(r.Request.HashedMessage.AsSpan()), "00"))
+                .Select(r => new SignedTimestamp(r.RequestId, [0x30, 0x00], Contracts.Ids.SerialNumber.NewRandom(), DateTimeOffset.UtcNow, TsaTestHost.Policy, "sha256",
+                    WrongImprint ? [0x00] : r.Request.HashedMessage.ToArray(), Contracts.Hashing.Sha256Hash.Zero))
                 .ToList();
-            return SigningOutcome.Granted(1, tokens);
+            return new SignedBatch(new Contracts.Ids.KeyEpoch(1), [Contracts.Ids.NodeId.Parse("n1"), Contracts.Ids.NodeId.Parse("n2"), Contracts.Ids.NodeId.Parse("n3")], tokens);
         }
     }
 }

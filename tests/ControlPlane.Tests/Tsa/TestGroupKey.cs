@@ -1,5 +1,7 @@
 using CcTsa.Contracts.Ids;
 using CcTsa.ControlPlane.Pki;
+using CcTsa.ControlPlane.Tsa;
+using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Rfc3161;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
@@ -24,10 +26,10 @@ public sealed class TestGroupKey : ITokenSigner, IThresholdSigner, IDisposable
     public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signedAttributesDer, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Sign(signedAttributesDer.Span));
 
-    public Task<byte[]> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    public Task<Result<byte[], SigningUnavailable>> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         CsrSignatures++;
-        return Task.FromResult(Sign(message.Span));
+        return Task.FromResult<Result<byte[], SigningUnavailable>>(Sign(message.Span));
     }
 
     public void Dispose() => _key = null;

@@ -28,7 +28,7 @@ public sealed class TsaEndpointsTests : IAsyncLifetime
         var verdict = TokenVerifier.Verify(body, data, new TokenVerificationOptions(ca));
         Assert.True(verdict.IsValid, verdict.Reason);
         var recorded = Assert.Single(_host.Journal.Recorded);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), recorded.ImprintHex);
+        Assert.Equal(SHA256.HashData(data), recorded.HashedMessage);
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public class CeremonyAbortTests
         var live = TestCluster.All.Where(n => n != N5).ToList();
 
         var stuck = CeremonyId.New();
-        await cluster.Bus.Publish(new BeginCeremony(stuck, CeremonyKind.Dkg, 1, TestCluster.Threshold, TestCluster.All, null));
+        await cluster.Bus.Publish(new BeginCeremony(stuck, CeremonyKind.Dkg, new KeyEpoch(1), TestCluster.Threshold, TestCluster.All, null));
         await UntilAsync(() => live.All(n => cluster[n].OpenCeremonyRuns == 1));
 
         await cluster.Bus.Publish(new AbortCeremony(stuck, "control plane restarted mid-ceremony"));

@@ -41,9 +41,10 @@ public class ClockExclusionTests
             Assert.DoesNotContain(N4, signed.Signers);
             for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
         }
-        var refused = Assert.IsType<TimestampBatchFailed>(await cluster.SignAsync(N4, 1, Requests.Batch(1)));
+        var refused = Assert.IsType<SigningFailed>(await cluster.SignAsync(N4, 1, Requests.Batch(1)));
         Assert.True(refused.Retryable);
-        Assert.Contains("clock", refused.Reason, StringComparison.Ordinal);
+        Assert.Contains("clock", refused.Detail, StringComparison.Ordinal);
+        Assert.Equal(SigningFailureReason.ClockExcluded, refused.Reason);
         Assert.True(skewed.Context.Vault.Holds(1), "an excluded node keeps its share");
 
         // Skew removed: consecutive good rounds readmit it, and it coordinates again.
@@ -101,8 +102,9 @@ public class ClockExclusionTests
         await cluster.InjectAsync(new InjectFault(N4, FaultKind.ClockSkew, (long)TimeSpan.FromSeconds(3).TotalMicroseconds, []));
 
         Assert.False(cluster[N4].Context.ClockHealthy);
-        var refused = Assert.IsType<TimestampBatchFailed>(await cluster.SignAsync(N4, 1, Requests.Batch(1)));
-        Assert.Contains("clock", refused.Reason, StringComparison.Ordinal);
+        var refused = Assert.IsType<SigningFailed>(await cluster.SignAsync(N4, 1, Requests.Batch(1)));
+        Assert.Contains("clock", refused.Detail, StringComparison.Ordinal);
+        Assert.Equal(SigningFailureReason.ClockExcluded, refused.Reason);
         var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(3)));
         Assert.DoesNotContain(N4, signed.Signers);
     }
@@ -120,8 +122,8 @@ public class ClockExclusionTests
         foreach (var coordinator in new[] { N1, N2, N3, N4, N5 })
         {
             var outcome = await cluster.SignAsync(coordinator, 1, Requests.Batch(2));
-            var failed = Assert.IsType<TimestampBatchFailed>(outcome);
-            Assert.DoesNotContain("granted", failed.Reason, StringComparison.OrdinalIgnoreCase);
+            var failed = Assert.IsType<SigningFailed>(outcome);
+            Assert.DoesNotContain("granted", failed.Detail, StringComparison.OrdinalIgnoreCase);
         }
     }
 }

@@ -31,7 +31,7 @@ internal static class FleetScenarios
             {
                 Assert.Equal(items[i].RequestId, signed.Tokens[i].RequestId);
                 Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
-                Assert.True(serials.Add(signed.Tokens[i].SerialHex), "serial repeated");
+                Assert.True(serials.Add(signed.Tokens[i].Serial.ToHex()), "serial repeated");
             }
         }
         Assert.Equal(1000, serials.Count);

@@ -35,6 +35,6 @@ internal static class Requests
         var signed = signerInfo.GetEncodedSignedAttributes();
         verifier.BlockUpdate(signed, 0, signed.Length);
         Assert.True(verifier.VerifySignature(signerInfo.GetSignature()), "Ed25519 signature does not verify under the group key");
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(token.ResponseDer)), token.TokenSha256Hex);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(token.ResponseDer)), token.TokenSha256.Hex);
     }
 }

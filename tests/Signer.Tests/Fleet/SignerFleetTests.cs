@@ -48,8 +48,8 @@ public class SignerFleetTests
         foreach (var n in small) await cluster.InjectAsync(new InjectFault(n, FaultKind.DropPeers, 0, large));
         foreach (var n in large) await cluster.InjectAsync(new InjectFault(n, FaultKind.DropPeers, 0, small));
 
-        var failed = Assert.IsType<TimestampBatchFailed>(await cluster.SignAsync(N1, 1, Requests.Batch(5)));
-        Assert.Contains("below quorum", failed.Reason, StringComparison.Ordinal);
+        var failed = Assert.IsType<SigningFailed>(await cluster.SignAsync(N1, 1, Requests.Batch(5)));
+        Assert.Contains("below quorum", failed.Detail, StringComparison.Ordinal);
         Assert.False(failed.Retryable);
 
         var items = Requests.Batch(5);
@@ -74,7 +74,7 @@ public class SignerFleetTests
 
         // with n2, n3 avoided and n5 dead, n1 has one peer left: it fails and names n5 as silent
         await cluster.KillAsync(N5);
-        var failed = Assert.IsType<TimestampBatchFailed>(await cluster.SignAsync(N1, 1, Requests.Batch(2), avoid: [N2, N3]));
+        var failed = Assert.IsType<SigningFailed>(await cluster.SignAsync(N1, 1, Requests.Batch(2), avoid: [N2, N3]));
         Assert.Equal([N5], failed.Unresponsive);
         Assert.Empty(failed.Culprits);
     }
@@ -138,9 +138,9 @@ public class SignerFleetTests
         await cluster.DkgAndCertifyAsync(1);
         // Skew the coordinator by far more than accuracy + window: every participant refuses its genTime.
         await cluster.InjectAsync(new InjectFault(N1, FaultKind.ClockSkew, (long)TimeSpan.FromMinutes(5).TotalMicroseconds, []));
-        var failed = Assert.IsType<TimestampBatchFailed>(await cluster.SignAsync(N1, 1, Requests.Batch(2)));
+        var failed = Assert.IsType<SigningFailed>(await cluster.SignAsync(N1, 1, Requests.Batch(2)));
         Assert.True(failed.Retryable);
-        Assert.Contains("genTime", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("genTime", failed.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

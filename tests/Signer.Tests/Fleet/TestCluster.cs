@@ -39,7 +39,9 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public MessageLog<TimestampBatchSigned> Signed { get; } = new();
 
-    public MessageLog<TimestampBatchFailed> Failed { get; } = new();
+    public MessageLog<SigningFailed> Failed { get; } = new();
+
+    public MessageLog<RawMessageSigned> RawSigned { get; } = new();
 
     public static IReadOnlyList<NodeId> All { get; } = [.. Enumerable.Range(1, 5).Select(NodeId.FromIndex)];
 
@@ -59,7 +61,8 @@ internal sealed class TestCluster : IAsyncDisposable
         {
             e.Handler<CeremonyFinished>(ctx => { cluster!.Ceremonies.Add(ctx.Message); return Task.CompletedTask; });
             e.Handler<TimestampBatchSigned>(ctx => { cluster!.Signed.Add(ctx.Message); return Task.CompletedTask; });
-            e.Handler<TimestampBatchFailed>(ctx => { cluster!.Failed.Add(ctx.Message); return Task.CompletedTask; });
+            e.Handler<SigningFailed>(ctx => { cluster!.Failed.Add(ctx.Message); return Task.CompletedTask; });
+            e.Handler<RawMessageSigned>(ctx => { cluster!.RawSigned.Add(ctx.Message); return Task.CompletedTask; });
         }
         IBusControl bus = amqp is null
             ? MassTransit.Bus.Factory.CreateUsingInMemory(cfg =>
@@ -136,7 +139,7 @@ internal sealed class TestCluster : IAsyncDisposable
     public async Task<IReadOnlyList<CeremonyFinished>> RunCeremonyAsync(CeremonyKind kind, int epoch, IReadOnlyList<NodeId> participants, NodeId? recipient = null)
     {
         var id = CeremonyId.New();
-        await Bus.Publish(new BeginCeremony(id, kind, epoch, Threshold, participants, recipient));
+        await Bus.Publish(new BeginCeremony(id, kind, new KeyEpoch(epoch), Threshold, participants, recipient));
         var expected = participants.Count + (recipient is null ? 0 : 1);
         return await Ceremonies.WaitAsync(f => f.Ceremony == id, expected);
     }
@@ -157,7 +160,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public async Task InstallCertificateAsync(int epoch)
     {
-        await Bus.Publish(new InstallCertificate(epoch, Certificate!.Der, [Certificate.CaDer], TestCertificates.Policy, 1_000_000));
+        await Bus.Publish(new InstallCertificate(new KeyEpoch(epoch), Certificate!.Der, [Certificate.CaDer], TestCertificates.Policy, 1_000_000));
         using var cts = new CancellationTokenSource(MessageLog<object>.Patience);
         foreach (var node in _nodes.Values) await node.Context.Certificates.WaitAsync(epoch, cts.Token);
     }
@@ -166,18 +169,30 @@ internal sealed class TestCluster : IAsyncDisposable
     public static TimestampBatchSigned SignedOrFail(object outcome) => outcome switch
     {
         TimestampBatchSigned signed => signed,
-        TimestampBatchFailed failed => throw new Xunit.Sdk.XunitException($"batch not signed by {failed.Coordinator}: {failed.Reason}"),
+        SigningFailed failed => throw new Xunit.Sdk.XunitException($"batch not signed by {failed.Coordinator}: {failed.Detail}"),
         _ => throw new Xunit.Sdk.XunitException($"unexpected answer {outcome}"),
     };
 
     /// <summary>Sends a batch to <paramref name="coordinator"/> and waits for its answer (signed or failed).</summary>
     public async Task<object> SignAsync(NodeId coordinator, int epoch, IReadOnlyList<TimestampToSign> items, IReadOnlyList<NodeId>? avoid = null)
     {
-        var batch = new SignTimestampBatch(RoundId.New(), epoch, items, avoid);
+        var batch = new SignTimestampBatch(RoundId.New(), new KeyEpoch(epoch), items, avoid);
         var endpoint = await Bus.GetSendEndpoint(new Uri("queue:" + _nodes[coordinator].QueueName));
         await endpoint.Send(batch);
         var signed = Signed.WaitAsync(s => s.Batch == batch.Batch);
-        var failed = Failed.WaitAsync(f => f.Batch == batch.Batch);
+        var failed = Failed.WaitAsync(f => f.Round == batch.Batch);
+        var first = await Task.WhenAny(signed, failed);
+        return first == signed ? (await signed)[0] : (await failed)[0];
+    }
+
+    /// <summary>Sends a raw message (e.g. a CSR's CertificationRequestInfo) to <paramref name="coordinator"/> and waits for its answer (signed or failed).</summary>
+    public async Task<object> SignRawAsync(NodeId coordinator, int epoch, string purpose, byte[] message, IReadOnlyList<NodeId>? avoid = null)
+    {
+        var request = new SignRawMessage(RoundId.New(), new KeyEpoch(epoch), purpose, message, avoid);
+        var endpoint = await Bus.GetSendEndpoint(new Uri("queue:" + _nodes[coordinator].QueueName));
+        await endpoint.Send(request);
+        var signed = RawSigned.WaitAsync(s => s.Round == request.Round);
+        var failed = Failed.WaitAsync(f => f.Round == request.Round);
         var first = await Task.WhenAny(signed, failed);
         return first == signed ? (await signed)[0] : (await failed)[0];
     }

@@ -10,7 +10,7 @@ namespace CcTsa.Contracts.Messages.Ceremonies;
 public sealed record BeginCeremony(
     CeremonyId Ceremony,
     CeremonyKind Kind,
-    int Epoch,
+    KeyEpoch Epoch,
     int Threshold,
     IReadOnlyList<NodeId> Participants,
     NodeId? Recipient);

@@ -9,7 +9,7 @@ namespace CcTsa.Contracts.Messages.Ceremonies;
 public sealed record CeremonyFinished(
     CeremonyId Ceremony,
     CeremonyKind Kind,
-    int Epoch,
+    KeyEpoch Epoch,
     NodeId Node,
     bool Ok,
     byte[]? GroupPublicKey,

@@ -1,4 +1,4 @@
 namespace CcTsa.Contracts.Messages.Ceremonies;
 
 /// <summary>Control plane → nodes: zeroize and forget every share of an epoch (after revocation or re-key).</summary>
-public sealed record DiscardEpoch(int Epoch, string Reason);
+public sealed record DiscardEpoch(KeyEpoch Epoch, string Reason);

@@ -1,12 +1,12 @@
 namespace CcTsa.Contracts.Messages.Signing;
 
 /// <summary>
-/// Coordinator → participant: one round for a batch. For each item the participant checks that
-/// SignedAttributes' message-digest is the hash of TstInfo, that genTime is within the accuracy
-/// bound of its own trusted clock and the policy is offered, then answers with one share per item.
-/// Commitments are the serialized SigningCommitments of every chosen signer, per item.
+/// Coordinator → participant: one round over k prepared messages, for any purpose. Purpose names
+/// what the participant checks before releasing a share ("rfc3161": Evidence is the TSTInfo and
+/// Message its signed attributes, whose digest, policy and genTime it checks against its own clock;
+/// "csr": Message is a CertificationRequestInfo whose key must be the group key). Commitments are
+/// the scheme's public per-item material of every chosen signer (FROST: SigningCommitments).
+/// Answered with <see cref="SignatureSharesProduced"/> (one share per item) or <see cref="SignatureSharesRefused"/>.
 /// </summary>
-public sealed record ProduceSignatureShares(RoundId Round, NodeId Coordinator, NodeId Participant, int Epoch, IReadOnlyList<NodeId> Signers, IReadOnlyList<ShareItem> Items);
-
-/// <summary>One message of the batch to co-sign.</summary>
-public sealed record ShareItem(byte[] TstInfo, byte[] SignedAttributes, IReadOnlyList<byte[]> Commitments);
+public sealed record ProduceSignatureShares(RoundId Round, NodeId Coordinator, NodeId Participant, KeyEpoch Epoch, IReadOnlyList<NodeId> Signers,
+    string Purpose, IReadOnlyList<ShareItem> Items);

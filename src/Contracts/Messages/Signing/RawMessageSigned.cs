@@ -1,4 +1,4 @@
 namespace CcTsa.Contracts.Messages.Signing;
 
 /// <summary>Coordinator → control plane: the aggregated, verified signature (Ed25519: 64 bytes) over a <see cref="SignRawMessage"/>.</summary>
-public sealed record RawMessageSigned(RoundId Round, NodeId Coordinator, int Epoch, IReadOnlyList<NodeId> Signers, byte[] Signature);
+public sealed record RawMessageSigned(RoundId Round, NodeId Coordinator, KeyEpoch Epoch, IReadOnlyList<NodeId> Signers, byte[] Signature);

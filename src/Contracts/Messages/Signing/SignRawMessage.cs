@@ -4,7 +4,7 @@ namespace CcTsa.Contracts.Messages.Signing;
 /// Control plane → the chosen coordinator node: sign raw bytes with the threshold key of Epoch
 /// (today only Purpose "csr": a DER CertificationRequestInfo whose subject public key must be the
 /// epoch's group key — participants check that before releasing a share, so the key never signs
-/// arbitrary data). Answered by <see cref="RawMessageSigned"/> or <see cref="TimestampBatchFailed"/>
-/// (Batch = Round).
+/// arbitrary data). Avoid: suspected nodes, as for <see cref="SignTimestampBatch"/>. Answered by
+/// <see cref="RawMessageSigned"/> or <see cref="SigningFailed"/> (Round = Round).
 /// </summary>
-public sealed record SignRawMessage(RoundId Round, int Epoch, string Purpose, byte[] Message);
+public sealed record SignRawMessage(RoundId Round, KeyEpoch Epoch, string Purpose, byte[] Message, IReadOnlyList<NodeId>? Avoid = null);

@@ -4,12 +4,9 @@ namespace CcTsa.Contracts.Messages.Signing;
 /// Control plane → the chosen coordinator node: sign these already-validated RFC 3161 requests.
 /// The coordinator assigns serials and genTime from its validated clock, builds TSTInfo, runs one
 /// FROST round for the whole batch with t−1 peers, aggregates, verifies, and answers with
-/// <see cref="TimestampBatchSigned"/> or <see cref="TimestampBatchFailed"/>.
+/// <see cref="TimestampBatchSigned"/> or <see cref="SigningFailed"/>.
 /// Avoid: nodes the control plane suspects are gone (they just failed to answer as coordinators
 /// or as peers); the coordinator leaves them out of its subsets, so failover costs one timeout
 /// per dead node instead of one per batch.
 /// </summary>
-public sealed record SignTimestampBatch(RoundId Batch, int Epoch, IReadOnlyList<TimestampToSign> Items, IReadOnlyList<NodeId>? Avoid = null);
-
-/// <summary>One request of a batch: DER TimeStampReq as received.</summary>
-public sealed record TimestampToSign(Guid RequestId, byte[] RequestDer);
+public sealed record SignTimestampBatch(RoundId Batch, KeyEpoch Epoch, IReadOnlyList<TimestampToSign> Items, IReadOnlyList<NodeId>? Avoid = null);

@@ -1,0 +1,18 @@
+using CcTsa.Crypto.Common;
+using CcTsa.Signer.Schemes;
+
+namespace CcTsa.Signer.Coordinator;
+
+/// <summary>
+/// A request for the one signing pipeline: which request it answers, the epoch, the purpose the
+/// participants check, nodes to leave out, and how to prepare the messages. Prepare runs again
+/// before every retry, so a purpose that stamps time (RFC 3161 genTime) stamps the time it really
+/// signs at.
+/// </summary>
+internal sealed record SigningJob<TPrepared>(
+    RoundId Request,
+    int Epoch,
+    string Purpose,
+    IReadOnlyList<NodeId> Avoid,
+    Func<SchemeEpoch, Result<TPrepared, SigningRefusal>> Prepare)
+    where TPrepared : IPreparedMessages;

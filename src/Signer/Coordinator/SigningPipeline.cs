@@ -1,0 +1,89 @@
+using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Crypto.Common;
+using CcTsa.Signer.Schemes;
+
+namespace CcTsa.Signer.Coordinator;
+
+/// <summary>
+/// The one signing pipeline of a coordinator, for every purpose and scheme: prepare the messages,
+/// pick t−1 peers (<see cref="SubsetSelector"/>), run a <see cref="ThresholdRound"/>, and on a
+/// refusal, timeout or bad share retry with another subset (the offenders excluded, stale stocks
+/// restocked). Answers the signatures or one <see cref="SigningFailed"/> value; below quorum is a
+/// value too, never an exception.
+/// </summary>
+internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
+{
+    private readonly ThresholdRound _round = new(node, scheme);
+
+    public async Task<Result<ThresholdSignatures<T>, SigningFailed>> SignAsync<T>(SigningJob<T> job, CancellationToken cancellationToken)
+        where T : IPreparedMessages
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var failure = new FailureBook<T>(node, job.Request);
+        if (!node.ClockHealthy) return failure.Refused(new(SigningFailureReason.ClockExcluded, "coordinator clock excluded from signing", true));
+        if (scheme.Describe(job.Epoch) is not { } key) return failure.Refused(SigningRefusal.EpochUnavailable("coordinator holds no share of the epoch"));
+        if (!job.Prepare(key).TryGet(out var prepared, out var refusal)) return failure.Refused(refusal);
+
+        // nodes the control plane already suspects are left out from the first attempt
+        var excluded = new HashSet<NodeId>(job.Avoid.Where(n => n != node.Id));
+        for (int attempt = 1; attempt <= node.Options.MaxRoundAttempts; attempt++)
+        {
+            if (attempt > 1)
+            {
+                // the failed attempt may have waited out a dead peer: a retry prepares again, so a
+                // time-stamp carries the time it really signs at (peers refuse a genTime far from their clocks)
+                if (!node.ClockHealthy)
+                    return failure.Refused(new(SigningFailureReason.ClockExcluded, $"{failure.LastReason}; then the coordinator clock was excluded", true));
+                if (!job.Prepare(key).TryGet(out prepared, out refusal)) return failure.Refused(refusal);
+            }
+            var chosen = SubsetSelector.Choose(key.MinSigners, Views(job.Epoch), excluded, prepared.Messages.Count);
+            if (!chosen.TryGet(out var peers, out var quorumError))
+                return attempt == 1
+                    ? failure.Refused(new(SigningFailureReason.BelowQuorum, quorumError, false))
+                    // peers dropped out during this request (refused, slow, cheating): another coordinator or a later try may do better
+                    : failure.Refused(new(SigningFailureReason.PeersFailed, $"{failure.LastReason}; then {quorumError}", true));
+            var round = await _round.RunAsync(job.Epoch, job.Purpose, prepared.Messages, peers, cancellationToken).ConfigureAwait(false);
+            if (round.Signatures is { } signatures)
+            {
+                List<NodeId> signers = [node.Id, .. peers];
+                SignerLog.RequestSigned(node.Logger, node.Id, job.Request, job.Purpose, signatures.Count, string.Join(",", signers), attempt);
+                return new ThresholdSignatures<T>(prepared, signatures, signers, attempt, key);
+            }
+            failure.Record(round);
+            foreach (var p in round.Exclude) excluded.Add(p);
+            SignerLog.RoundRetried(node.Logger, node.Id, job.Request, attempt, round.Reason!, string.Join(",", round.Exclude));
+            if (round.Fatal) return failure.Refused(new(SigningFailureReason.CoordinatorFailed, round.Reason!, true));
+        }
+        return failure.Refused(new(SigningFailureReason.PeersFailed,
+            $"no subset signed in {node.Options.MaxRoundAttempts} attempts: {failure.LastReason}", true));
+    }
+
+    private IReadOnlyList<PeerView> Views(int epoch) =>
+        [.. node.Peers.Snapshot()
+            .Where(p => p.Node != node.Id)
+            .Select(p => new PeerView(p.Node, p.Attested, p.ClockHealthy, !p.TimedOut && !node.Faults.Drops(p.Node), scheme.Stocked(p.Node, epoch)))];
+
+    /// <summary>What the attempts of one request learned: the last reason, the culprits and the silent peers.</summary>
+    private sealed class FailureBook<T>(NodeContext node, RoundId request)
+        where T : IPreparedMessages
+    {
+        private readonly List<NodeId> _culprits = [];
+        private readonly List<NodeId> _silent = [];
+
+        public string LastReason { get; private set; } = "no attempt made";
+
+        public void Record(RoundOutcome round)
+        {
+            LastReason = round.Reason!;
+            _culprits.AddRange(round.Culprits);
+            _silent.AddRange(round.Silent);
+        }
+
+        public Result<ThresholdSignatures<T>, SigningFailed> Refused(SigningRefusal why)
+        {
+            SignerLog.RequestFailed(node.Logger, node.Id, request, why.Detail);
+            return Result<ThresholdSignatures<T>, SigningFailed>.Fail(new SigningFailed(request, node.Id, why.Reason, why.Detail, why.Retryable,
+                [.. _culprits.Distinct()], [.. _silent.Distinct()]));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Signer.Schemes;
+
+namespace CcTsa.Signer.Coordinator;
+
+/// <summary>
+/// One signing attempt with a chosen subset: opens a scheme round over the prepared messages,
+/// sends each peer ProduceSignatureShares for all of them at once (one round trip when the stock
+/// holds their material), computes this node's shares meanwhile, then sorts the answers. A peer
+/// that times out, is unreachable, refuses or sends malformed shares is excluded; a peer that
+/// refused only because this node's stock of its material was stale is restocked and stays
+/// eligible (its pool was replaced, e.g. by a refresh racing the restock).
+/// </summary>
+internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
+{
+    public async Task<RoundOutcome> RunAsync(int epoch, string purpose, IReadOnlyList<PreparedMessage> messages, IReadOnlyList<NodeId> peers,
+        CancellationToken cancellationToken)
+    {
+        var opened = await scheme.OpenRoundAsync(epoch, peers, [.. messages.Select(m => m.Message)], cancellationToken).ConfigureAwait(false);
+        if (!opened.TryGet(out var round, out var notOpened))
+        {
+            foreach (var p in notOpened.Silent) node.Peers.MarkTimedOut(p);
+            return notOpened;
+        }
+        var items = messages.Select((m, i) => new ShareItem(m.Message, m.Evidence, round.PublicMaterial[i])).ToList();
+        List<NodeId> signers = [node.Id, .. peers];
+        var roundId = RoundId.New();
+        var answers = peers.Select(p => node.Pending.Expect(roundId, p)).ToArray();
+        var unreachable = new List<NodeId>();
+        foreach (var p in peers)
+            if (!await node.Messenger.SendAsync(p, new ProduceSignatureShares(roundId, node.Id, p, new KeyEpoch(epoch), signers, purpose, items), cancellationToken).ConfigureAwait(false))
+                unreachable.Add(p);
+
+        // our own shares while the peers compute theirs
+        if (round.SignOwn() is { } ownError)
+        {
+            node.Pending.Abandon(roundId, peers);
+            return RoundOutcome.Abort("coordinator could not sign its own share: " + ownError);
+        }
+        try { await Task.WhenAll(answers).WaitAsync(node.Options.RoundTimeout, cancellationToken).ConfigureAwait(false); }
+        catch (TimeoutException) { }
+        node.Pending.Abandon(roundId, peers);
+
+        var sorted = Sort(round, peers, answers, unreachable);
+        if (sorted is not null) return sorted;
+        return round.Aggregate().TryGet(out var signatures, out var culprits) ? RoundOutcome.Signed(signatures) : culprits;
+    }
+
+    /// <summary>Null when every peer delivered well-formed shares; otherwise the retry naming whom to exclude.</summary>
+    private RoundOutcome? Sort(ISchemeRound round, IReadOnlyList<NodeId> peers, Task<ParticipantAnswer>[] answers, List<NodeId> unreachable)
+    {
+        var exclude = new List<NodeId>(unreachable);
+        var silent = new List<NodeId>(unreachable);
+        var restocked = 0;
+        var reasons = new List<string>();
+        for (int j = 0; j < peers.Count; j++)
+        {
+            var p = peers[j];
+            if (exclude.Contains(p)) continue;
+            if (!answers[j].IsCompletedSuccessfully)
+            {
+                node.Peers.MarkTimedOut(p);
+                exclude.Add(p);
+                silent.Add(p);
+                reasons.Add($"{p} timed out");
+                continue;
+            }
+            var answer = answers[j].Result;
+            if (answer.Shares is null)
+            {
+                reasons.Add($"{p} refused: {answer.RefusalReason}");
+                // out-of-date stock (the peer's pool was replaced, e.g. by a refresh): ask it again, don't drop it
+                if (answer.StaleCommitments) { scheme.Restock(p); restocked++; }
+                else exclude.Add(p);
+                continue;
+            }
+            if (!round.AcceptShares(p, answer.Shares))
+            {
+                exclude.Add(p);
+                reasons.Add($"{p} sent malformed shares");
+            }
+        }
+        return exclude.Count > 0 || restocked > 0
+            ? RoundOutcome.Retry(string.Join("; ", reasons.DefaultIfEmpty("unreachable peers")), exclude, [], silent)
+            : null;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using CcTsa.ControlPlane.EventStore.Sqlite;
+using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Tsa;
+using CcTsa.Contracts.Ids;
+using CcTsa.Contracts.Messages.Signing;
+using MassTransit;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CcTsa.ControlPlane.Tests.Fleet;
+
+/// <summary>
+/// The control plane's one failover loop, driven through the CSR signer on an in-memory bus whose
+/// "nodes" answer as scripted: a failure moves on to the next coordinator with the silent peers it
+/// reported avoided, a refused request stops, and below quorum is a value, never an exception.
+/// </summary>
+public sealed class SigningFailoverTests : IAsyncLifetime
+{
+    private static readonly byte[] Signature = [.. Enumerable.Repeat((byte)0x5a, 64)];
+    private readonly string _data = Directory.CreateTempSubdirectory("cctsa-failover-").FullName;
+    private readonly ConcurrentQueue<(NodeId Node, SignRawMessage Request)> _received = new();
+    private readonly ConcurrentDictionary<NodeId, Func<SignRawMessage, object>> _answers = new();
+    private SqliteEventLog _log = null!;
+    private IBusControl _bus = null!;
+    private FleetState _state = null!;
+    private BusThresholdSigner _signer = null!;
+
+    private static NodeId N(int i) => NodeId.FromIndex(i);
+
+    public async Task InitializeAsync()
+    {
+        _bus = Bus.Factory.CreateUsingInMemory(cfg =>
+        {
+            foreach (var node in Enumerable.Range(1, 5).Select(N))
+                cfg.ReceiveEndpoint("signer-" + node.Value, e => e.Handler<SignRawMessage>(async ctx =>
+                {
+                    _received.Enqueue((node, ctx.Message));
+                    if (_answers.TryGetValue(node, out var answer)) await ctx.RespondAsync(answer(ctx.Message));
+                    // no answer scripted: the node is silent and the request times out
+                }));
+        });
+        await _bus.StartAsync();
+        _log = await SqliteEventLog.OpenAsync(_data);
+        _state = new FleetState(_log);
+        _state.Update(_ => (RosterBuilder.FleetOf(5, 1), 0));
+        var options = new FleetOptions { SigningTimeout = TimeSpan.FromMilliseconds(500) };
+        var failover = new SigningFailover(_bus, _state, options, new FleetMetrics(), new SuspectedNodes(), TimeProvider.System, NullLogger<SigningFailover>.Instance);
+        _signer = new BusThresholdSigner(failover);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bus.StopAsync();
+        await _log.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    private static SigningFailed Failed(SignRawMessage m, NodeId coordinator, SigningFailureReason reason, bool retryable, params NodeId[] unresponsive) =>
+        new(m.Round, coordinator, reason, reason.ToString(), retryable, [], unresponsive);
+
+    [Fact]
+    public async Task Failure_moves_to_the_next_coordinator_which_avoids_the_silent_peer_reported()
+    {
+        _answers[N(1)] = m => Failed(m, N(1), SigningFailureReason.PeersFailed, true, N(4));
+        _answers[N(2)] = m => new RawMessageSigned(m.Round, N(2), m.Epoch, [N(2), N(3), N(5)], Signature);
+
+        var signed = await _signer.SignAsync(new KeyEpoch(1), new byte[] { 1, 2, 3 }, CancellationToken.None);
+
+        Assert.Equal(Signature, signed.Value);
+        var tries = _received.ToArray();
+        Assert.Equal([N(1), N(2)], tries.Select(t => t.Node));
+        Assert.Equal([N(4)], tries[1].Request.Avoid);
+        Assert.Equal("csr", tries[1].Request.Purpose);
+        Assert.NotEqual(tries[0].Request.Round, tries[1].Request.Round);
+    }
+
+    [Fact]
+    public async Task Below_quorum_at_every_coordinator_is_a_value_after_each_had_one_try()
+    {
+        foreach (var node in Enumerable.Range(1, 5).Select(N))
+            _answers[node] = m => Failed(m, node, SigningFailureReason.BelowQuorum, false);
+
+        var signed = await _signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
+
+        Assert.False(signed.IsOk);
+        Assert.Equal(Unavailability.BelowQuorum, signed.Error.Why);
+        Assert.Equal(Enumerable.Range(1, 5).Select(N), _received.Select(t => t.Node));
+    }
+
+    [Fact]
+    public async Task Silent_coordinator_is_suspected_and_tried_last_next_time()
+    {
+        _answers[N(2)] = m => new RawMessageSigned(m.Round, N(2), m.Epoch, [N(2), N(3), N(4)], Signature);
+
+        Assert.True((await _signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None)).IsOk);
+        Assert.True((await _signer.SignAsync(new KeyEpoch(1), new byte[] { 2 }, CancellationToken.None)).IsOk);
+
+        // n1 timed out once: the second request goes to n2 first and names n1 to avoid
+        var tries = _received.ToArray();
+        Assert.Equal([N(1), N(2), N(2)], tries.Select(t => t.Node));
+        Assert.Equal([N(1)], tries[2].Request.Avoid);
+    }
+
+    [Fact]
+    public async Task Refused_request_is_not_sent_to_the_other_coordinators()
+    {
+        _answers[N(1)] = m => Failed(m, N(1), SigningFailureReason.RequestRefused, false);
+        _answers[N(2)] = m => new RawMessageSigned(m.Round, N(2), m.Epoch, [N(2), N(3), N(4)], Signature);
+
+        var signed = await _signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
+
+        Assert.False(signed.IsOk);
+        Assert.Contains("RequestRefused", signed.Error.Detail, StringComparison.Ordinal);
+        Assert.Equal([N(1)], _received.Select(t => t.Node));
+    }
+
+    [Fact]
+    public async Task Fewer_than_t_signers_is_a_value_and_sends_nothing()
+    {
+        _state.Update(_ => (RosterBuilder.FleetOf(2, 1), 0));
+
+        var signed = await _signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
+
+        Assert.Equal(Unavailability.BelowQuorum, signed.Error.Why);
+        Assert.Empty(_received);
+    }
+}
