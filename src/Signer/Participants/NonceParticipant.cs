@@ -21,8 +21,14 @@ internal sealed class NonceParticipant(NodeContext node, NonceQuotas quotas) : I
         if (m.Participant != node.Id) return;
         if (!node.Accepts(m.Coordinator, nameof(RequestNonceCommitments))) return;
         var answer = Issue(m.Coordinator, m.Epoch.Number, m.Count);
-        if (answer is null) return;
-        await node.Messenger.SendAsync(m.Coordinator, answer, context.CancellationToken).ConfigureAwait(false);
+        // sent as its own type: the bus routes and deserializes by the static message type
+        var sent = answer switch
+        {
+            NonceCommitmentsIssued issued => node.Messenger.SendAsync(m.Coordinator, issued, context.CancellationToken),
+            NonceCommitmentsRefused refused => node.Messenger.SendAsync(m.Coordinator, refused, context.CancellationToken),
+            _ => Task.FromResult(false),
+        };
+        await sent.ConfigureAwait(false);
     }
 
     /// <summary>
