@@ -38,12 +38,18 @@ public class NoncePoolExhaustionTests
     public async Task Forged_requests_in_several_coordinators_names_do_not_stop_an_honest_coordinator()
     {
         var consumed = new ConsumedMessages();
-        await using var cluster = await TestCluster.StartAsync(observe: bus => bus.ConnectReceiveObserver(consumed));
+        // 2 shared cores: the named coordinators parse thousands of forged-for commitments; give rounds room
+        await using var cluster = await TestCluster.StartAsync(observe: bus => bus.ConnectReceiveObserver(consumed),
+            customize: (_, o) => o with { RoundTimeout = TimeSpan.FromSeconds(20) });
         var groupKey = await cluster.DkgAndCertifyAsync(1);
 
+        bool AnswerToForged(object m) => m is NonceCommitmentsIssued i ? Forged.Contains(i.Coordinator) : m is NonceCommitmentsRefused r && Forged.Contains(r.Coordinator);
+        var answeredBefore = consumed.Of<object>().Count(AnswerToForged);
         var sent = await FloodAsync(cluster, rounds: 2);
         Assert.True(sent >= 20);
         await consumed.WaitAsync<RequestNonceCommitments>(m => m.Count == NonceParticipant.MaxPerRequest, sent);
+        // and every answer has reached (and been parsed by) the coordinator it names
+        await consumed.WaitAsync<object>(AnswerToForged, answeredBefore + sent);
 
         // every pool keeps the own-coordination reserve free: the flood got at most its quotas
         foreach (var node in cluster.Nodes)
