@@ -1,4 +1,4 @@
-using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Contracts.Limits;
 using CcTsa.Crypto.Attestation;
 using CcTsa.Crypto.Clock;
 using CcTsa.Signer.Clock;

@@ -11,10 +11,10 @@ public sealed class TsaFrontOptions
 
     /// <summary>
     /// A batch is dispatched at once when it reaches this many requests. At most
-    /// <see cref="CcTsa.Contracts.Messages.Signing.SigningLimits.MaxBatchItems"/>: signers refuse larger
+    /// <see cref="CcTsa.Contracts.Limits.SigningLimits.MaxBatchItems"/>: signers refuse larger
     /// batches (TooLarge), so <see cref="IssuanceService"/> refuses to start with a larger value.
     /// </summary>
-    public int MaxBatchSize { get; set; } = CcTsa.Contracts.Messages.Signing.SigningLimits.MaxBatchItems;
+    public int MaxBatchSize { get; set; } = CcTsa.Contracts.Limits.SigningLimits.MaxBatchItems;
 
     /// <summary>Batches signed concurrently (each is one signing round on the signers).</summary>
     public int MaxConcurrentBatches { get; set; } = 4;

@@ -1,3 +1,4 @@
+using CcTsa.Contracts.Limits;
 using CcTsa.Contracts.Messages.Signing;
 using CcTsa.Signer.Tests.Fleet;
 

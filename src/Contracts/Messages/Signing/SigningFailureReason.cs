@@ -23,7 +23,7 @@ public enum SigningFailureReason
 
     /// <summary>
     /// The request has more items than a signer accepts in one round
-    /// (<see cref="SigningLimits.MaxBatchItems"/>); split it. Not retryable as is.
+    /// (<see cref="Limits.SigningLimits.MaxBatchItems"/>); split it. Not retryable as is.
     /// </summary>
     TooLarge = 7,
 }

@@ -1,4 +1,6 @@
-namespace CcTsa.Contracts.Messages.Signing;
+using CcTsa.Contracts.Messages.Signing;
+
+namespace CcTsa.Contracts.Limits;
 
 /// <summary>
 /// Bounds every signer enforces on what a coordinator or the control plane may ask of it in one
