@@ -38,7 +38,8 @@ public class SimulatedRootCustodyTests
     {
         // key blocks are skipped unread: a file whose keys are garbage still gives the same anchors
         var bundle = Root.Value.ToPemBundle();
-        var garbled = bundle.Replace("PRIVATE KEY-----\n", "PRIVATE KEY-----\nAAAA", StringComparison.Ordinal);
+        var garbled = System.Text.RegularExpressions.Regex.Replace(bundle, "(-----BEGIN [A-Z ]*PRIVATE KEY-----\n)", "${1}AAAA");
+        Assert.NotEqual(bundle, garbled);
         var fromBundle = SimulatedAmdRootCertificate.FromPem(garbled);
         var fromCertificates = SimulatedAmdRootCertificate.FromPem(Root.Value.Certificate.ToPem());
         Assert.Equal(Root.Value.ArkDer, fromBundle.ArkDer);
