@@ -29,6 +29,8 @@ public sealed class SignerNode : IAsyncDisposable
     private readonly SigningCoordinator _coordinator;
     private readonly CoordinatorInbox _inbox;
     private readonly NonceSupply _supply;
+    private readonly NonceQuotas _quotas;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<NodeId, byte[]> _channelKeys = new();   // last attested key per peer: a new one means it restarted
     private HostReceiveEndpointHandle? _endpoint;
     private Task _loops = Task.CompletedTask;
     private int _stopped;
@@ -45,7 +47,8 @@ public sealed class SignerNode : IAsyncDisposable
         _dkg = new DkgParticipant(_node, mail, _attestation);
         _repair = new RepairParticipant(_node, mail, _attestation);
         _aborts = new CeremonyAbortParticipant([_dkg.Runs, _repair.Runs]);
-        var quotas = new NonceQuotas(_node);
+        _quotas = new NonceQuotas(_node);
+        var quotas = _quotas;
         _nonces = new NonceParticipant(_node, quotas);
         var scheme = new Schemes.FrostEd25519Scheme(_node, _supply);
         var timestamps = new Purposes.Rfc3161Purpose(_node);
@@ -175,6 +178,11 @@ public sealed class SignerNode : IAsyncDisposable
     private async Task OnPeerAttestedAsync(NodeId peer)
     {
         _supply.Reset(peer);
+        // as participant: a restarted coordinator (new channel key) has no stock of ours left, so its old quota use is void
+        var key = _node.Peers.Snapshot().FirstOrDefault(p => p.Node == peer)?.ChannelKey;
+        var previous = _channelKeys.TryGetValue(peer, out var k) ? k : null;
+        if (key is not null) _channelKeys[peer] = key;
+        if (previous is not null && key is not null && !previous.AsSpan().SequenceEqual(key)) _quotas.Forget(peer);
         if (_node.Vault.LatestEpoch is { } epoch) await _supply.PrimeAsync(epoch, _node.Lifetime).ConfigureAwait(false);
     }
 

@@ -93,6 +93,16 @@ internal sealed class CommitmentLedger
         return expired;
     }
 
+    /// <summary>Removes and returns every commitment of <paramref name="coordinator"/> (it restarted: its stock of them is gone).</summary>
+    public IReadOnlyList<string> Forget(NodeId coordinator)
+    {
+        var keys = _live.Where(e => e.Value.Coordinator == coordinator).Select(e => e.Key).ToList();
+        foreach (var key in keys) _live.Remove(key);
+        _outstanding.Remove(coordinator);
+        Compact();
+        return keys;
+    }
+
     private void Decrement(NodeId coordinator)
     {
         var left = Outstanding(coordinator) - 1;

@@ -48,6 +48,24 @@ internal sealed class NonceQuotas(NodeContext node)
         }, out _);
     }
 
+    /// <summary>
+    /// A coordinator (re)attested — a restarted node has lost its stock of our commitments, so they
+    /// would count against its quota until the time-to-live. Wipes them now. A replayed attestation
+    /// costs that coordinator only a restock (its next round meets stale commitments).
+    /// </summary>
+    public void Forget(NodeId coordinator)
+    {
+        int[] epochs;
+        lock (_gate) epochs = [.. _books.Keys];
+        foreach (var epoch in epochs)
+            node.Vault.Use(epoch, share =>
+            {
+                lock (_gate)
+                    foreach (var key in LedgerOf(share).Forget(coordinator)) Wipe(share.Nonces, Convert.FromHexString(key));
+                return 0;
+            }, out _);
+    }
+
     /// <summary>Outstanding commitments of <paramref name="coordinator"/> in the epoch (tests, diagnostics).</summary>
     public int Outstanding(NodeId coordinator, int epoch)
     {

@@ -52,6 +52,18 @@ public class CommitmentLedgerTests
     }
 
     [Fact]
+    public void Forgetting_a_restarted_coordinator_frees_its_quota_only()
+    {
+        var ledger = new CommitmentLedger(quota: 10, capacity: 100, reserve: 20, Ttl);
+        ledger.Issued(N1, Keys("a", 10), T0);
+        ledger.Issued(N2, Keys("b", 5), T0);
+        Assert.Equal(Keys("a", 10).Order(), ledger.Forget(N1).Order());
+        Assert.Equal(10, ledger.Grantable(N1, 50));
+        Assert.Equal(5, ledger.Outstanding(N2));
+        Assert.DoesNotContain(ledger.Expire(T0 + Ttl), k => k.StartsWith('a'));
+    }
+
+    [Fact]
     public void Coordinators_together_never_take_the_reserve()
     {
         // four coordinators of quota 30 would want 120; only capacity − reserve = 80 is handed out
