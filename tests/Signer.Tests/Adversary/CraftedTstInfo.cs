@@ -20,7 +20,7 @@ internal sealed record CraftedTstInfo
 
     public required DateTimeOffset GenTime { get; init; }
 
-    /// <summary>Null: the serial an honest coordinator would pick for <see cref="GenTime"/>.</summary>
+    /// <summary>Null: a fresh serial as an honest coordinator would pick for <see cref="GenTime"/> (new at every encoding).</summary>
     public SerialNumber? Serial { get; init; }
 
     public TimeSpan? Accuracy { get; init; } = Crypto.Pki.TokenAccuracyExtension.FleetDefault;
