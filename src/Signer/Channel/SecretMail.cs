@@ -47,7 +47,6 @@ internal sealed class SecretMail(NodeContext node)
     private ChannelPublicKey? AttestedKey(NodeId peer) =>
         node.Peers.ChannelKey(peer) is { } key && ChannelPublicKey.TryFromBytes(key, out var k) ? k : null;
 
-    internal static SealContext Context(NodeId from, NodeId to, CeremonyBinding binding, string step, byte[]? transcript) =>
-        new(from, to, $"ceremony {binding.Ceremony}/{step}/{Convert.ToHexString(binding.Digest)}"
-            + (transcript is null ? "" : "/" + Convert.ToHexString(transcript)));
+    private static SealContext Context(NodeId from, NodeId to, CeremonyBinding binding, string step, byte[]? transcript) =>
+        SealContext.ForCeremony(from, to, binding, step, transcript);
 }
