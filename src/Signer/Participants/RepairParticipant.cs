@@ -207,9 +207,9 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
             failure = "helpers disagree on the public key package";
             return null;
         }
-        if (!PublicKeyPackage.FromBytes(contexts[0]).TryGet(out var publicKeys, out _))
+        if (!PublicKeyPackage.FromBytes(contexts[0]).TryGet(out var publicKeys, out _) || publicKeys.MinSigners != begin.Threshold)
         {
-            failure = "malformed public key package";
+            failure = "malformed public key package, or one of another threshold";
             return null;
         }
         // each helper vouches for this package inside its σ's authenticated seal context
