@@ -53,6 +53,9 @@ internal sealed class NodeContext : IDisposable
 
     public ShareVault Vault { get; } = new();
 
+    /// <summary>Ceremony ids this node saw completed, failed or aborted: never run again (shared by every protocol).</summary>
+    public Participants.EndedCeremonies Ended { get; } = new();
+
     public AttestedPeers Peers { get; } = new();
 
     /// <summary>This node's X25519 channel key pair; its public half is bound in every attestation report.</summary>

@@ -57,6 +57,16 @@ public sealed record SignerNodeOptions
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>
+    /// The signing threshold t this fleet runs (3-of-5). A signer refuses any ceremony asking for
+    /// another t: the control plane is not trusted to choose it (a 2-of-2 DKG would hand two
+    /// colluding nodes the key).
+    /// </summary>
+    public int Threshold { get; init; } = 3;
+
+    /// <summary>The fleet size n every DKG must span (a DKG over fewer nodes is refused).</summary>
+    public int FleetSize { get; init; } = 5;
+
     /// <summary>How long a coordinator waits for a participant's shares before trying another subset.</summary>
     public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
