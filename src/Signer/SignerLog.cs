@@ -48,6 +48,18 @@ internal static partial class SignerLog
     [LoggerMessage(2400, LogLevel.Debug, "{Node} issued {Count} nonce commitments to {Coordinator} for epoch {Epoch}")]
     public static partial void CommitmentsIssued(ILogger logger, NodeId node, int count, NodeId coordinator, int epoch);
 
+    [LoggerMessage(2450, LogLevel.Warning, "{Node} refused nonce commitments to {Coordinator} for epoch {Epoch}: {Reason}")]
+    public static partial void CommitmentsRefused(ILogger logger, NodeId node, NodeId coordinator, int epoch, string reason);
+
+    [LoggerMessage(2451, LogLevel.Information, "{Node} wiped {Count} unused nonce commitments of epoch {Epoch} after their time-to-live")]
+    public static partial void CommitmentsExpired(ILogger logger, NodeId node, int count, int epoch);
+
+    [LoggerMessage(2452, LogLevel.Information, "{Node} was refused nonce commitments by {Participant} for epoch {Epoch}: {Reason}")]
+    public static partial void CommitmentsDenied(ILogger logger, NodeId node, NodeId participant, int epoch, string reason);
+
+    [LoggerMessage(2453, LogLevel.Warning, "{Node} refused {Message} with {Count} items (at most {Max})")]
+    public static partial void TooManyItems(ILogger logger, NodeId node, string message, int count, int max);
+
     [LoggerMessage(2401, LogLevel.Debug, "{Node} produced {Count} signature shares in round {Round}")]
     public static partial void SharesProduced(ILogger logger, NodeId node, int count, RoundId round);
 

@@ -45,11 +45,12 @@ public sealed class SignerNode : IAsyncDisposable
         _dkg = new DkgParticipant(_node, mail, _attestation);
         _repair = new RepairParticipant(_node, mail, _attestation);
         _aborts = new CeremonyAbortParticipant([_dkg.Runs, _repair.Runs]);
-        _nonces = new NonceParticipant(_node);
+        var quotas = new NonceQuotas(_node);
+        _nonces = new NonceParticipant(_node, quotas);
         var scheme = new Schemes.FrostEd25519Scheme(_node, _supply);
         var timestamps = new Purposes.Rfc3161Purpose(_node);
         var purposes = new Purposes.SigningPurposes([timestamps, new Purposes.CsrPurpose()]);
-        _signing = new SigningParticipant(_node, scheme, purposes);
+        _signing = new SigningParticipant(_node, scheme, purposes, quotas);
         _clock = new ClockProbeParticipant(_node, AnnounceAsync);
         _faults = new FaultParticipant(_node, KillAsync);
         _fleet = new FleetParticipant(_node, _supply, AnnounceAsync);

@@ -1,3 +1,4 @@
+using CcTsa.Contracts.Limits;
 using CcTsa.Crypto.Attestation;
 using CcTsa.Crypto.Clock;
 using CcTsa.Signer.Clock;
@@ -82,6 +83,30 @@ public sealed record SignerNodeOptions
     /// nonces a node should hold per coordinator (a few 250-token batches), not memory mappings.
     /// </summary>
     public int CommitmentBatch { get; init; } = 1024;
+
+    /// <summary>
+    /// Most items a node signs in one round, as coordinator (<c>SignTimestampBatch</c>) or as
+    /// participant (<c>ProduceSignatureShares</c>); larger requests are refused as TooLarge. The
+    /// control plane's batcher is held to the same constant (<see cref="SigningLimits.MaxBatchItems"/>).
+    /// </summary>
+    public const int MaxBatchItems = SigningLimits.MaxBatchItems;
+
+    /// <summary>
+    /// Pool room a participant never hands to coordinators: its own coordination takes fresh nonces
+    /// from the same pool per round, so it can always coordinate (a few concurrent full batches).
+    /// </summary>
+    public const int OwnCoordinationReserve = 4 * MaxBatchItems;
+
+    /// <summary>
+    /// Most unused commitments one coordinator may hold from this participant. Above a healthy
+    /// coordinator's need (a stock refilled by <see cref="CommitmentBatch"/> below half, plus one
+    /// forced refill), and small enough that five coordinators plus the reserve fit the epoch pool,
+    /// so requests forged in every coordinator's name cannot fill it.
+    /// </summary>
+    public int CommitmentQuota { get; init; } = 3 * 1024;
+
+    /// <summary>How long an issued commitment stays usable; after that it is wiped and stops counting against its coordinator's quota.</summary>
+    public TimeSpan CommitmentTtl { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Heartbeat (NodeAnnounced) period; zero = only when something changes or on request.</summary>
     public TimeSpan AnnounceInterval { get; init; } = TimeSpan.FromSeconds(10);

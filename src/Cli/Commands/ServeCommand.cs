@@ -25,7 +25,7 @@ public static class ServeCommand
         var data = new Option<string>("--data") { Description = "Directory of the CA, certificates and CRL", DefaultValueFactory = _ => "./data" };
         var measurement = new Option<string?>("--measurement") { Description = "Pinned launch measurement of the signers (96 hex digits); repeatable", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrOne };
         var minTcb = new Option<string?>("--min-tcb") { Description = "Lowest platform TCB accepted, BL.TEE.SNP.UCODE (e.g. 3.0.20.209)" };
-        var simulated = new Option<string?>("--simulated-root") { Description = "Accept nodes whose reports chain to this simulated AMD root (PEM with ARK and ASK certificates; dev only)" };
+        var simulated = new Option<string?>("--simulated-root") { Description = "Accept nodes whose reports chain to this simulated AMD root (PEM with its ARK and ASK certificates, e.g. simulated-amd-root.crt; only the certificates are read; dev and drills only)" };
         var faults = new Option<bool>("--faults") { Description = "Map the dev fault-injection API" };
         var schema = new Option<string?>("--schema") { Description = "PostgreSQL schema of the event store (default cctsa)" };
         var serve = new Command("serve", "Run the control plane alone over PostgreSQL and RabbitMQ");
@@ -61,7 +61,8 @@ public static class ServeCommand
                     await error.WriteLineAsync($"--simulated-root: no such file '{rootFile}'").ConfigureAwait(false);
                     return ExitCodes.Usage;
                 }
-                using var root = SimulatedAmdRoot.FromPemBundle(await File.ReadAllTextAsync(rootFile, ct).ConfigureAwait(false));
+                // certificates only: the control plane verifies simulated reports, it must never be able to mint them
+                var root = SimulatedAmdRootCertificate.FromPem(await File.ReadAllTextAsync(rootFile, ct).ConfigureAwait(false));
                 anchors = root.TrustAnchors;
                 policy = policy with { AllowSimulatedRoot = true, MinimumTcb = SimulatedAmdRoot.SimulatedTcb };
             }

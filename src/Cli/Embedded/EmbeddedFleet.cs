@@ -66,9 +66,11 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
     /// How the control plane judges the embedded nodes: simulated root accepted at its TCB. No fixed
     /// measurement allow-list: the fleet pin (<see cref="FleetMeasurementPin"/>) keeps every epoch on
     /// one measurement and lets a whole-fleet software update rotate it.
+    /// The control plane's side is built from the root's certificates only (<see cref="SimulatedAmdRootCertificate"/>):
+    /// the signing-capable root stays in this fleet object, which the control plane sees only as <see cref="INodeLifecycle"/>.
     /// </summary>
     public AttestationSettings Attestation => new(
-        new SnpReportVerifier(_root.TrustAnchors),
+        new SnpReportVerifier(_root.Certificate.TrustAnchors),
         new AttestationPolicy { AllowSimulatedRoot = true, MinimumTcb = SimulatedAmdRoot.SimulatedTcb });
 
     public IReadOnlyCollection<NodeId> Running => [.. _nodes.Keys.OrderBy(n => n.Index)];

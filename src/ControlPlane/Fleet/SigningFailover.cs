@@ -59,9 +59,9 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                     last = $"{coordinator.Id}: {failed.Message.Detail}";
                     ControlPlaneLog.BatchFailed(logger, round, coordinator.Id, failed.Message.Detail);
                     foreach (var silent in failed.Message.Unresponsive) suspects.Suspect(silent, time.GetUtcNow());
-                    // a refused request is refused by every coordinator; even "below quorum" is only this
+                    // a refused (or oversized) request is refused by every coordinator; even "below quorum" is only this
                     // coordinator's view: in a partition the next one may sit on the side that has t nodes
-                    if (failed.Message.Reason == SigningFailureReason.RequestRefused) break;
+                    if (failed.Message.Reason is SigningFailureReason.RequestRefused or SigningFailureReason.TooLarge) break;
                 }
             }
             catch (RequestTimeoutException)

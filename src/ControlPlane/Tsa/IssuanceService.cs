@@ -29,6 +29,8 @@ public sealed class IssuanceService : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
+        // a larger batch would be refused by every signer (TooLarge): fail at start, not per request
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxBatchSize, CcTsa.Contracts.Limits.SigningLimits.MaxBatchItems);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentBatches, 1);
         _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
         _journal = journal ?? throw new ArgumentNullException(nameof(journal));

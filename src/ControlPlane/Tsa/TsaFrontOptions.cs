@@ -9,8 +9,12 @@ public sealed class TsaFrontOptions
     /// <summary>How long the first request of a micro-batch waits for company before the batch is signed.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>A batch is dispatched at once when it reaches this many requests.</summary>
-    public int MaxBatchSize { get; set; } = 256;
+    /// <summary>
+    /// A batch is dispatched at once when it reaches this many requests. At most
+    /// <see cref="CcTsa.Contracts.Limits.SigningLimits.MaxBatchItems"/>: signers refuse larger
+    /// batches (TooLarge), so <see cref="IssuanceService"/> refuses to start with a larger value.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = CcTsa.Contracts.Limits.SigningLimits.MaxBatchItems;
 
     /// <summary>Batches signed concurrently (each is one signing round on the signers).</summary>
     public int MaxConcurrentBatches { get; set; } = 4;

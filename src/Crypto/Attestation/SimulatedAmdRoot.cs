@@ -20,8 +20,10 @@ namespace CcTsa.Crypto.Attestation;
 /// and TCB with the genuine extensions. Like real hardware, a VCEK key is derived from a secret
 /// seed, the chip id and the TCB, so reissuing gives the same key. Every certificate name carries
 /// <see cref="Marker"/>, so a production policy refuses the chain (SimulatedRootRefused).
-/// The ARK/ASK keys and the seed stay with the control plane (its data dir, mode 0600), never in a
-/// signer; a signer only receives its own <see cref="SimulatedVcek"/>.
+/// Whoever holds this object (the ARK/ASK keys and the VCEK seed) can mint a report that every
+/// verifier accepting the simulated root takes as attested: it stays on the fleet side (the signers'
+/// --sim-root bundle, mode 0600; the embedded fleet of `cctsa up`), and the control plane gets only
+/// <see cref="Certificate"/>. For tests and drills, never production (docs/SECURITY.md).
 /// </summary>
 public sealed class SimulatedAmdRoot : IDisposable
 {
@@ -56,6 +58,9 @@ public sealed class SimulatedAmdRoot : IDisposable
 
     /// <summary>AMD's genuine anchors plus this simulated root (a dev/test verifier's anchors).</summary>
     public AmdTrustAnchors TrustAnchors => AmdTrustAnchors.Genuine.WithSimulatedRoot(ArkDer, AskDer);
+
+    /// <summary>The certificates only: what a verifier that must not mint reports (the control plane) is given.</summary>
+    public SimulatedAmdRootCertificate Certificate => SimulatedAmdRootCertificate.FromDer(ArkDer, AskDer);
 
     /// <summary>Generates a new root. Done once per installation; the caller stores <see cref="ToPemBundle"/>.</summary>
     public static SimulatedAmdRoot Generate(DateTimeOffset now, int rsaBits = 4096)

@@ -153,7 +153,11 @@ public static class SignerCommand
         return (simulated.Platform, root.TrustAnchors, simulated.ExpectedMeasurement);
     }
 
-    /// <summary>Reads DIR/simulated-amd-root.pem; the first process to find none creates it (atomically, so racing nodes agree).</summary>
+    /// <summary>
+    /// Reads DIR/simulated-amd-root.pem; the first process to find none creates it (atomically, so
+    /// racing nodes agree, owner-only: its keys mint simulated reports). Beside it goes
+    /// DIR/simulated-amd-root.crt, the certificates only, which is what `cctsa serve --simulated-root` needs.
+    /// </summary>
     internal static SimulatedAmdRoot LoadOrCreateRoot(DirectoryInfo directory)
     {
         directory.Create();
@@ -161,11 +165,22 @@ public static class SignerCommand
         if (!File.Exists(path))
         {
             using var fresh = SimulatedAmdRoot.Generate(DateTimeOffset.UtcNow.AddDays(-1));
-            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllText(temp, fresh.ToPemBundle());
-            try { File.Move(temp, path, overwrite: false); }
-            catch (IOException) when (File.Exists(path)) { File.Delete(temp); } // another node won the race
+            WriteOnce(path, fresh.ToPemBundle());
         }
-        return SimulatedAmdRoot.FromPemBundle(File.ReadAllText(path));
+        var root = SimulatedAmdRoot.FromPemBundle(File.ReadAllText(path));
+        var certificate = Path.ChangeExtension(path, ".crt");
+        if (!File.Exists(certificate)) WriteOnce(certificate, root.Certificate.ToPem());
+        return root;
+    }
+
+    /// <summary>Writes a file under a temporary name and moves it in place unless another process already did.</summary>
+    private static void WriteOnce(string path, string text)
+    {
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var writer = new StreamWriter(temp, options)) writer.Write(text);
+        try { File.Move(temp, path, overwrite: false); }
+        catch (IOException) when (File.Exists(path)) { File.Delete(temp); } // another node won the race
     }
 }

@@ -26,6 +26,18 @@ internal sealed class NonceSupply(NodeContext node)
     }
 
     /// <summary>
+    /// The peer will not issue more now (this node's quota there is used up): the request is no
+    /// longer in flight, and the stock already held is what this node has to work with. Waiters are
+    /// not woken: a retry would only be refused again until commitments are used or expire.
+    /// </summary>
+    public void Refused(NonceCommitmentsRefused refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        _inFlight.TryRemove((refused.Participant, refused.Epoch.Number), out _);
+        SignerLog.CommitmentsDenied(node.Logger, node.Id, refused.Participant, refused.Epoch.Number, refused.Reason);
+    }
+
+    /// <summary>
     /// Takes <paramref name="count"/> commitments of <paramref name="peer"/>, waiting up to the round
     /// timeout for a refill when the stock is short. Null when the peer did not deliver in time.
     /// </summary>

@@ -12,7 +12,8 @@ namespace CcTsa.Signer.Coordinator;
 /// messages are prepared: a time-stamp batch becomes TSTInfos and signed attributes with fresh
 /// serials and genTime from this node's trusted clock (<see cref="Rfc3161Purpose.Prepare"/>); a raw message
 /// (the epoch certificate's CSR) is signed as is once this node accepts it like its peers will.
-/// Both then go through the one <see cref="SigningPipeline"/> and answer signed, or <see cref="SigningFailed"/>.
+/// Both then go through the one <see cref="SigningPipeline"/> and answer signed, or <see cref="SigningFailed"/>
+/// (TooLarge for a batch over <see cref="SignerNodeOptions.MaxBatchItems"/>).
 /// </summary>
 internal sealed class SigningCoordinator(NodeContext node, SigningPipeline pipeline, SigningPurposes purposes, Rfc3161Purpose timestamps)
     : IConsumer<SignTimestampBatch>, IConsumer<SignRawMessage>
@@ -25,6 +26,13 @@ internal sealed class SigningCoordinator(NodeContext node, SigningPipeline pipel
     public async Task<object> SignBatchAsync(SignTimestampBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        // refused before any serial, TSTInfo or nonce is spent on it; the control plane must split it
+        if (batch.Items.Count > SignerNodeOptions.MaxBatchItems)
+        {
+            SignerLog.TooManyItems(node.Logger, node.Id, nameof(SignTimestampBatch), batch.Items.Count, SignerNodeOptions.MaxBatchItems);
+            return new SigningFailed(batch.Batch, node.Id, SigningFailureReason.TooLarge,
+                $"batch of {batch.Items.Count} items; a signer takes at most {SignerNodeOptions.MaxBatchItems}", false, [], []);
+        }
         var job = new SigningJob<BatchTokens>(batch.Batch, batch.Epoch.Number, Rfc3161Purpose.Name, batch.Avoid ?? [], _ => timestamps.Prepare(batch));
         var result = await pipeline.SignAsync(job, cancellationToken).ConfigureAwait(false);
         if (!result.TryGet(out var signed, out var failed)) return failed;

@@ -12,9 +12,16 @@ namespace CcTsa.Signer.Participants;
 /// is among the announced signers (once each), that the purpose accepts the round and every item
 /// (<see cref="ISigningPurpose"/>), and leaves the scheme to check the commitments and take its own
 /// from the pool (single use). Any failure refuses the whole round: no partial batch leaves the node.
+/// A round with more than <see cref="SignerNodeOptions.MaxBatchItems"/> items is refused before any
+/// item is looked at, and every commitment of this node a round presents stops counting against its
+/// coordinator's quota, its nonce wiped if still pooled (<see cref="NonceQuotas.Spent"/>).
 /// </summary>
-internal sealed class SigningParticipant(NodeContext node, IThresholdScheme scheme, SigningPurposes purposes) : IConsumer<ProduceSignatureShares>
+internal sealed class SigningParticipant(NodeContext node, IThresholdScheme scheme, SigningPurposes purposes, NonceQuotas quotas)
+    : IConsumer<ProduceSignatureShares>
 {
+    /// <summary>Far above any fleet's size; bounds the per-item work of a forged signer list.</summary>
+    private const int MaxSigners = 64;
+
     public async Task Consume(ConsumeContext<ProduceSignatureShares> context)
     {
         var m = context.Message;
@@ -35,6 +42,19 @@ internal sealed class SigningParticipant(NodeContext node, IThresholdScheme sche
     public Result<IReadOnlyList<byte[]>, ShareRefusal> Produce(ProduceSignatureShares m)
     {
         ArgumentNullException.ThrowIfNull(m);
+        // checked first: the cost of everything below grows with the item count
+        if (m.Items.Count > SignerNodeOptions.MaxBatchItems)
+        {
+            SignerLog.TooManyItems(node.Logger, node.Id, nameof(ProduceSignatureShares), m.Items.Count, SignerNodeOptions.MaxBatchItems);
+            return Refuse($"too many items ({m.Items.Count}, at most {SignerNodeOptions.MaxBatchItems})");
+        }
+        if (m.Signers.Count > MaxSigners) return Refuse($"too many signers ({m.Signers.Count})");
+        try { return ProduceChecked(m); }
+        finally { quotas.Spent(m.Epoch.Number, Commitments(m)); }
+    }
+
+    private Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceChecked(ProduceSignatureShares m)
+    {
         if (purposes.Find(m.Purpose) is not { } purpose) return Refuse("unknown purpose");
         if (scheme.Describe(m.Epoch.Number) is not { } key) return Refuse("epoch not held");
         if (!m.Signers.Contains(node.Id)) return Refuse("not among the announced signers");
@@ -42,6 +62,13 @@ internal sealed class SigningParticipant(NodeContext node, IThresholdScheme sche
         if (SigningPurposes.CheckAll(purpose, key, [.. m.Items.Select(i => new PreparedMessage(i.Message, i.Evidence))]) is { } why) return Refuse(why);
         return scheme.ProduceShares(m.Epoch.Number, m.Signers, m.Items);
     }
+
+    /// <summary>
+    /// Every commitment the round names (packages sort them by identifier, not by signer order); the
+    /// ledger knows only this node's own, so the others are ignored there. Bounded by the item check.
+    /// </summary>
+    private static IEnumerable<byte[]> Commitments(ProduceSignatureShares m) =>
+        m.Items.Where(i => i?.Commitments is not null).SelectMany(i => i.Commitments.Take(MaxSigners)).Where(c => c is not null);
 
     private static Result<IReadOnlyList<byte[]>, ShareRefusal> Refuse(string why) => Result<IReadOnlyList<byte[]>, ShareRefusal>.Fail(new ShareRefusal(why));
 }

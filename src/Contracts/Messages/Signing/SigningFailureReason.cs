@@ -20,4 +20,10 @@ public enum SigningFailureReason
 
     /// <summary>The coordinator could not do its own part of a round (own nonces, own share).</summary>
     CoordinatorFailed = 6,
+
+    /// <summary>
+    /// The request has more items than a signer accepts in one round
+    /// (<see cref="Limits.SigningLimits.MaxBatchItems"/>); split it. Not retryable as is.
+    /// </summary>
+    TooLarge = 7,
 }
