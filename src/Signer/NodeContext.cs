@@ -34,6 +34,8 @@ internal sealed class NodeContext : IDisposable
         Logger = options.LoggerFactory.CreateLogger("CcTsa.Signer." + options.Id.Value);
         ChannelKey = ChannelKeyPair.Generate();
         Measurement = options.Measurement ?? SignerMeasurement.ForCurrentBuild();
+        Certificates = new InstalledCertificates(options.TokenAccuracy, options.TsaCa,
+            epoch => Vault.PublicKeys(epoch) is { } keys ? keys.VerifyingKey.Encoding.ToArray() : null, clock.Now);
     }
 
     /// <summary>The launch measurement this node requires of its peers (its own).</summary>
@@ -61,7 +63,7 @@ internal sealed class NodeContext : IDisposable
     /// <summary>This node's X25519 channel key pair; its public half is bound in every attestation report.</summary>
     public ChannelKeyPair ChannelKey { get; }
 
-    public InstalledCertificates Certificates { get; } = new();
+    public InstalledCertificates Certificates { get; }
 
     public CommitmentStock Stock { get; } = new();
 

@@ -71,6 +71,9 @@ public sealed class SignerNode : IAsyncDisposable
     /// <summary>The node's state for tests in this assembly's test project (no share bytes reachable from here).</summary>
     internal NodeContext Context => _node;
 
+    /// <summary>The participant's decision path (tests drive it with rounds a malicious coordinator crafted).</summary>
+    internal SigningParticipant Signing => _signing;
+
     /// <summary>DKG/refresh and repair runs still open on this node (tests: an aborted ceremony leaves none).</summary>
     internal int OpenCeremonyRuns => _aborts.OpenRuns;
 
