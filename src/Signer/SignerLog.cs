@@ -83,4 +83,7 @@ internal static partial class SignerLog
 
     [LoggerMessage(2602, LogLevel.Error, "{Node} protocol step failed unexpectedly: {Step}")]
     public static partial void StepCrashed(ILogger logger, Exception exception, NodeId node, string step);
+
+    [LoggerMessage(2700, LogLevel.Warning, "{Node} dropped an unauthenticated {Kind} claiming to be from {Claimed}: {Reason} ({Dropped} dropped so far)")]
+    public static partial void MessageDropped(ILogger logger, NodeId node, string kind, string claimed, string reason, long dropped);
 }
