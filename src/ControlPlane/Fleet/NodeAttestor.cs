@@ -27,6 +27,11 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
     // replacements can never both adopt different measurements or both fill a provider's last slot
     private readonly SemaphoreSlim _verdicts = new(1, 1);
     private readonly ConcurrentDictionary<NodeId, string> _refusedByFleet = new();
+    // The Ed25519 message key each node's last accepted report bound (see NodeMessageCheck).
+    private readonly ConcurrentDictionary<NodeId, byte[]> _signingKeys = new();
+
+    /// <summary>The message-signing key bound by <paramref name="node"/>'s last accepted report, or null.</summary>
+    public byte[]? SigningKey(NodeId node) => _signingKeys.GetValueOrDefault(node);
 
     /// <summary>Takes the nodes refused only by the pin or placement (node, provider), to be judged again after a fleet change.</summary>
     public IReadOnlyList<(NodeId Node, string Provider)> TakeRefusedByFleet()
@@ -87,6 +92,8 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
         {
             _verdicts.Release();
         }
+        if (ok) _signingKeys[node] = report.SigningPublicKey!;
+        else _signingKeys.TryRemove(node, out _);
         if (ok) ControlPlaneLog.NodeAttested(logger, node, provider);
         else ControlPlaneLog.AttestationRejected(logger, node, reason);
         return ok;

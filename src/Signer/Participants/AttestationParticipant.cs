@@ -64,9 +64,14 @@ internal sealed class AttestationParticipant(NodeContext node)
         if (node.Killed || m.Node == node.Id || node.Faults.Drops(m.Node)) return;
         if (node.Peers.IsAttested(m.Node) && !context.TryGetPayload<AuthenticatedSender>(out _))
         {
-            // Unproven (forged, or the peer restarted with new keys): believing it would drop the
-            // peer's attested keys on anyone's say-so. Ask the peer itself; its answer decides.
-            await RequestAsync(m.Node, context.CancellationToken).ConfigureAwait(false);
+            // Unproven: forged, or the peer restarted with new keys. Its facts (clock, epoch) are not
+            // believed. New keys: the attested ones may be dead, so they stop being used until the
+            // peer itself answers a fresh challenge — a forgery costs one round trip, never blame.
+            if (node.Peers.ChannelKey(m.Node) is { } attested && !attested.AsSpan().SequenceEqual(m.ChannelPublicKey))
+            {
+                node.Peers.Revoke(m.Node);
+                await RequestAsync(m.Node, context.CancellationToken).ConfigureAwait(false);
+            }
             return;
         }
         var now = node.Options.Time.GetUtcNow();
