@@ -21,7 +21,7 @@ public sealed class NodeMessageCheck
     private readonly Func<NodeId, byte[]?> _keys;
     private readonly ILogger _logger;
     private long _dropped;
-    private long _lastLog = long.MinValue;
+    private long _lastLog; // 0: the first drop is always logged (and no overflow in now - last)
 
     public NodeMessageCheck(NodeAttestor attestor, ILogger<NodeMessageCheck> logger)
         : this((attestor ?? throw new ArgumentNullException(nameof(attestor))).SigningKey, logger)

@@ -19,7 +19,7 @@ public sealed class DroppedMessages
     private readonly NodeId _node;
     private readonly TimeProvider _time;
     private long _total;
-    private long _lastLog = long.MinValue;
+    private long _lastLog; // 0: the first drop is always logged (and no overflow in now - last)
 
     internal DroppedMessages(ILogger logger, NodeId node, TimeProvider time)
     {

@@ -62,18 +62,13 @@ internal sealed class AttestationParticipant(NodeContext node)
     {
         var m = context.Message;
         if (node.Killed || m.Node == node.Id || node.Faults.Drops(m.Node)) return;
-        if (node.Peers.IsAttested(m.Node) && !context.TryGetPayload<AuthenticatedSender>(out _))
-        {
-            // Unproven: forged, or the peer restarted with new keys. Its facts (clock, epoch) are not
-            // believed. New keys: the attested ones may be dead, so they stop being used until the
-            // peer itself answers a fresh challenge — a forgery costs one round trip, never blame.
-            if (node.Peers.ChannelKey(m.Node) is { } attested && !attested.AsSpan().SequenceEqual(m.ChannelPublicKey))
-            {
-                node.Peers.Revoke(m.Node);
-                await RequestAsync(m.Node, context.CancellationToken).ConfigureAwait(false);
-            }
+        // Unproven under the attested key: forged, or the peer restarted with new keys. Same keys:
+        // a forgery, ignored. New keys: treated like a first contact (the old keys may be dead, so
+        // they stop being used until the peer itself answers a fresh challenge) — a forgery costs
+        // one round trip, never blame.
+        if (node.Peers.IsAttested(m.Node) && !context.TryGetPayload<AuthenticatedSender>(out _)
+            && node.Peers.ChannelKey(m.Node) is { } attested && attested.AsSpan().SequenceEqual(m.ChannelPublicKey))
             return;
-        }
         var now = node.Options.Time.GetUtcNow();
         var needed = node.Peers.Observe(m.Node, m.Provider, m.ChannelPublicKey, m.ClockHealthy && !m.Excluded, m.EpochHeld, now);
         if (needed) await RequestAsync(m.Node, context.CancellationToken).ConfigureAwait(false);
