@@ -41,6 +41,7 @@ public sealed class DroppedMessages
         var total = Interlocked.Increment(ref _total);
         _byReason.AddOrUpdate(reason, 1, (_, n) => n + 1);
         _byKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        SignerLog.MessageDroppedDetail(_logger, _node, kind, claimedSender, reason);
         var now = _time.GetUtcNow().UtcTicks;
         var last = Interlocked.Read(ref _lastLog);
         if (now - last >= LogInterval && Interlocked.CompareExchange(ref _lastLog, now, last) == last)

@@ -16,7 +16,9 @@ internal sealed class MessageAuthenticationFilter(MessageAuthenticator authentic
     {
         if (ProtocolKinds.TryFind(context, out var kind) && kind.TryRead(context, out var message))
         {
-            switch (authenticator.Check(kind, message, context.Headers))
+            var kindFound = kind;
+            var checkedDelivery = context.ReceiveContext.GetOrAddPayload(() => new CheckedDelivery(authenticator.Check(kindFound, message, context.Headers)));
+            switch (checkedDelivery.Verdict)
             {
                 case MessageAuthenticator.Verdict.Dropped:
                     await kind.NotifyDroppedAsync(context).ConfigureAwait(false);

@@ -19,6 +19,7 @@ public sealed class MessageAuthenticator
 {
     private readonly NodeId _self;
     private readonly Crypto.Messages.NodeSigningKey _key;
+    private readonly byte[] _ownPublic;
     private readonly AttestedPeers _peers;
     // Per recipient: each receiver then sees a dense run of numbers and its window only has to
     // absorb the reordering of its own queue, not the sender's traffic to everybody else.
@@ -31,6 +32,7 @@ public sealed class MessageAuthenticator
     {
         _self = self;
         _key = key;
+        _ownPublic = key.PublicKey;
         _peers = peers;
         Dropped = dropped;
     }
@@ -70,7 +72,8 @@ public sealed class MessageAuthenticator
         if (!string.Equals(signer, sender.Value, StringComparison.Ordinal)) return Refuse(kind, sender, DropReason.SenderMismatch);
         var broadcast = recipient == ProtocolHeaders.Broadcast;
         if (!broadcast && !string.Equals(recipient, _self.Value, StringComparison.Ordinal)) return Refuse(kind, sender, DropReason.WrongRecipient);
-        var key = kind.Trust == KeyTrust.SelfCertified ? kind.CarriedKey(message) : _peers.SigningKey(sender);
+        // Our own broadcasts come back to us too: checked under our own key, not counted as forgeries.
+        var key = kind.Trust == KeyTrust.SelfCertified ? kind.CarriedKey(message) : sender == _self ? _ownPublic : _peers.SigningKey(sender);
         if (key is null)
             return kind.Trust == KeyTrust.Bootstrap ? Verdict.Unauthenticated : Refuse(kind, sender, DropReason.UnknownKey);
         var input = MessageSignatureInput.Compute(kind.Name, signer, recipient, sequence, CanonicalBody.Serialize(message, kind.MessageType));
