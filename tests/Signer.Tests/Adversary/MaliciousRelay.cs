@@ -1,65 +1,93 @@
 using System.Collections.Concurrent;
-using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Messages;
+using CcTsa.Hosting;
+using CcTsa.Signer.Messaging;
 using CcTsa.Signer.Tests.Fleet;
 using MassTransit;
 
 namespace CcTsa.Signer.Tests.Adversary;
 
 /// <summary>
-/// The untrusted control plane / broker as an attacker: it records every ceremony message the
-/// nodes consume (it relays them, so it sees them all) and can inject, replay or re-address
-/// messages straight into any node's queue, in any order, claiming any sender. It cannot make
-/// an enclave compute anything: every attack below has to get past the real signer nodes.
+/// The bus as an attacker: it sees every message the nodes send or publish (with its headers), and
+/// can put anything on any queue under any name. It has no enclave, so the best key it can sign
+/// with is its own; it can also copy genuine headers onto messages it replays or rewrites.
 /// </summary>
-internal sealed class MaliciousRelay : IConsumeObserver
+internal sealed class MaliciousRelay : ISendObserver, IPublishObserver, IDisposable
 {
-    private readonly ConcurrentQueue<object> _seen = new();
+    private readonly ConcurrentQueue<(object Message, Dictionary<string, object> Headers)> _seen = new();
+    private readonly NodeSigningKey _ownKey = NodeSigningKey.Generate();
+    // Set while the relay itself sends, so its own forgeries are not recorded as genuine traffic.
+    private readonly AsyncLocal<bool> _forging = new();
+    private TestCluster? _cluster;
 
-    public TestCluster? Cluster { get; set; }
+    /// <summary>Called for every message a node sends or publishes (after it left), e.g. to race a forgery against it.</summary>
+    public Func<object, Task>? OnGenuine { get; set; }
 
-    public static async Task<(TestCluster Cluster, MaliciousRelay Relay)> StartAsync()
+    public void Observe(IBusControl bus)
     {
-        var relay = new MaliciousRelay();
-        relay.Cluster = await TestCluster.StartAsync(observe: bus => bus.ConnectConsumeObserver(relay));
-        return (relay.Cluster, relay);
+        bus.ConnectSendObserver(this);
+        bus.ConnectPublishObserver(this);
     }
 
-    /// <summary>Recorded secret-bearing messages of a ceremony (one per sender, recipient and step).</summary>
-    public IReadOnlyList<CeremonySecretDelivered> Secrets(CeremonyId ceremony) =>
-        [.. _seen.OfType<CeremonySecretDelivered>().Where(m => m.Ceremony == ceremony).DistinctBy(m => (m.From, m.To, m.Step))];
+    public void Attach(TestCluster cluster) => _cluster = cluster;
 
-    /// <summary>Recorded round-1 broadcasts of a ceremony (one per sender).</summary>
-    public IReadOnlyList<CeremonyRound1Broadcast> Round1(CeremonyId ceremony) =>
-        [.. _seen.OfType<CeremonyRound1Broadcast>().Where(m => m.Ceremony == ceremony).DistinctBy(m => m.From)];
+    /// <summary>Genuine messages of type <typeparamref name="T"/> seen so far, with the headers they carried.</summary>
+    public IReadOnlyList<(T Message, Dictionary<string, object> Headers)> Seen<T>() =>
+        [.. _seen.Where(s => s.Message is T).Select(s => ((T)s.Message, s.Headers))];
 
-    /// <summary>Puts <paramref name="message"/> into one node's queue, whoever it claims to come from.</summary>
-    public async Task InjectAsync<T>(NodeId to, T message) where T : class
+    /// <summary>Puts <paramref name="message"/> on <paramref name="to"/>'s queue with no signature at all.</summary>
+    public Task SendUnsignedAsync<T>(NodeId to, T message) where T : class => SendAsync(to, message, _ => { });
+
+    /// <summary>Signs in <paramref name="claimed"/>'s name with the relay's own key: well-formed, wrong key.</summary>
+    public Task SendForgedAsync<T>(NodeId to, NodeId claimed, T message) where T : class =>
+        SendAsync(to, message, ctx => SignAs(ctx, message, claimed, to.Value));
+
+    /// <summary>Publishes a forgery in <paramref name="claimed"/>'s name to every node.</summary>
+    public async Task PublishForgedAsync<T>(NodeId claimed, T message) where T : class
     {
-        var endpoint = await Cluster!.Bus.GetSendEndpoint(new Uri("queue:" + Cluster[to].QueueName));
-        await endpoint.Send(message);
+        _forging.Value = true;
+        try { await _cluster!.Bus.Publish(message, ctx => SignAs(ctx, message, claimed, ProtocolHeaders.Broadcast)); }
+        finally { _forging.Value = false; }
     }
 
-    /// <summary>Publishes a BeginCeremony of the relay's choosing and waits for <paramref name="expected"/> outcomes.</summary>
-    public async Task<IReadOnlyList<CeremonyFinished>> BeginAsync(BeginCeremony begin, int expected)
+    /// <summary>Sends <paramref name="message"/> with exactly the given (genuine) headers: a replay, or a rewrite under a copied signature.</summary>
+    public Task SendWithHeadersAsync<T>(NodeId to, T message, IReadOnlyDictionary<string, object> headers) where T : class =>
+        SendAsync(to, message, ctx =>
+        {
+            foreach (var (k, v) in headers) ctx.Headers.Set(k, v);
+        });
+
+    private async Task SendAsync<T>(NodeId to, T message, Action<SendContext<T>> stamp) where T : class
     {
-        await Cluster!.Bus.Publish(begin);
-        return await Cluster.Ceremonies.WaitAsync(f => f.Ceremony == begin.Ceremony, expected);
+        var endpoint = await _cluster!.Bus.GetSendEndpoint(new Uri("queue:" + _cluster[to].QueueName));
+        _forging.Value = true;
+        try { await endpoint.Send(message, stamp); }
+        finally { _forging.Value = false; }
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds (e.g. an injected message has opened a run).</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition)
+    private void SignAs(SendContext ctx, object message, NodeId claimed, string recipient)
     {
-        using var cts = new CancellationTokenSource(MessageLog<object>.Patience);
-        while (!condition()) await Task.Delay(20, cts.Token);
+        var sequence = Random.Shared.NextInt64(1, long.MaxValue / 2);
+        var input = MessageSignatureInput.Compute(message.GetType().Name, claimed.Value, recipient, sequence, CanonicalBody.Serialize(message, message.GetType()));
+        ctx.Headers.Set(ProtocolHeaders.Sender, claimed.Value);
+        ctx.Headers.Set(ProtocolHeaders.Recipient, recipient);
+        ctx.Headers.Set(ProtocolHeaders.Sequence, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        ctx.Headers.Set(ProtocolHeaders.Signature, Convert.ToBase64String(_ownKey.Sign(input)));
     }
 
-    public Task PreConsume<T>(ConsumeContext<T> context) where T : class
+    private Task Record<T>(T message, Headers headers) where T : class
     {
-        if (context.Message is CeremonySecretDelivered or CeremonyRound1Broadcast) _seen.Enqueue(context.Message);
-        return Task.CompletedTask;
+        if (_forging.Value || headers.Get<string>(ProtocolHeaders.Signature) is null) return Task.CompletedTask; // forgeries, the test's own commands
+        _seen.Enqueue((message, headers.GetAll().ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal)));
+        return OnGenuine?.Invoke(message) ?? Task.CompletedTask;
     }
 
-    public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+    public Task PreSend<T>(SendContext<T> context) where T : class => Task.CompletedTask;
+    public Task PostSend<T>(SendContext<T> context) where T : class => Record(context.Message, context.Headers);
+    public Task SendFault<T>(SendContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    public Task PrePublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+    public Task PostPublish<T>(PublishContext<T> context) where T : class => Record(context.Message, context.Headers);
+    public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
 
-    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    public void Dispose() => _ownKey.Dispose();
 }

@@ -19,7 +19,7 @@ public class ParameterDowngradeTests
     [Fact]
     public async Task Weaker_ceremonies_are_refused_by_the_signers()
     {
-        var (cluster, relay) = await MaliciousRelay.StartAsync();
+        var (cluster, relay) = await CeremonyRelay.StartAsync();
         await using var _ = cluster;
         var dkg = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
         Assert.All(dkg, f => Assert.True(f.Ok, f.Error));
@@ -36,7 +36,7 @@ public class ParameterDowngradeTests
         Assert.All(cluster.Nodes, n => Assert.False(n.Context.Vault.Holds(2)));
     }
 
-    private static async Task RefusedAsync(MaliciousRelay relay, CeremonyKind kind, int epoch, int threshold, IReadOnlyList<NodeId> participants, string reason)
+    private static async Task RefusedAsync(CeremonyRelay relay, CeremonyKind kind, int epoch, int threshold, IReadOnlyList<NodeId> participants, string reason)
     {
         var begin = new BeginCeremony(CeremonyId.New(), kind, new KeyEpoch(epoch), threshold, participants, null);
         var outcome = await relay.BeginAsync(begin, participants.Count);

@@ -8,8 +8,10 @@ using CcTsa.Signer.Tests.Fleet;
 namespace CcTsa.Signer.Tests.Adversary;
 
 /// <summary>
-/// M1 (replay): the relay records n1's round-1 package of one DKG and plays it into the next DKG
-/// (another ceremony, another epoch) in place of n1's fresh one. The proof of knowledge now
+/// M1 (replay): n1's round-1 package of one DKG is played into the next DKG (another ceremony,
+/// another epoch) in place of its fresh one. The relay cannot do that any more (a copy under n1's
+/// old signature fails the replay window, an unsigned one is dropped), so a compromised n1 does it
+/// with its own node key. The proof of knowledge now
 /// covers the ceremony binding, so the recorded package's proof fails under the new ceremony;
 /// on the fleet the ceremony aborts and nobody stores a share of the new epoch.
 /// </summary>
@@ -21,7 +23,7 @@ public class ReplayedRound1Tests
     [Fact]
     public async Task Old_round1_package_from_another_ceremony_fails_its_proof()
     {
-        var (cluster, relay) = await MaliciousRelay.StartAsync();
+        var (cluster, relay) = await CeremonyRelay.StartAsync();
         await using var _ = cluster;
         var first = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
         Assert.All(first, f => Assert.True(f.Ok, f.Error));
@@ -34,8 +36,8 @@ public class ReplayedRound1Tests
 
         foreach (var peer in TestCluster.All.Where(p => p != N1))
         {
-            await relay.InjectAsync(peer, recorded with { Ceremony = next.Ceremony });
-            await MaliciousRelay.WaitUntilAsync(() => cluster[peer].OpenCeremonyRuns == 1);
+            await relay.InjectAsInsiderAsync(N1, peer, recorded with { Ceremony = next.Ceremony });
+            await CeremonyRelay.WaitUntilAsync(() => cluster[peer].OpenCeremonyRuns == 1);
         }
         var outcome = await relay.BeginAsync(next, 5);
         Assert.All(outcome, f => Assert.False(f.Ok));

@@ -8,7 +8,9 @@ using CcTsa.Signer.Tests.Fleet;
 namespace CcTsa.Signer.Tests.Adversary;
 
 /// <summary>
-/// M1: the relay shows one victim (n3) a different round-1 package for n1 than everyone else sees
+/// M1: one victim (n3) sees a different round-1 package for n1 than everyone else sees. A relay
+/// cannot do this any more (its copy fails n1's message signature and is dropped), so n1 itself
+/// equivocates: a compromised signer, signing with its real node key
 /// (here a package the relay made itself, with a valid proof bound to this very ceremony, so
 /// every single-node check passes). Without broadcast consistency the victim ends with shares
 /// that fail against n1's commitment and blames honest n1, or with wrong verifying shares. Now
@@ -24,7 +26,7 @@ public class SplitViewDkgTests
     [Fact]
     public async Task Split_view_commitment_aborts_the_dkg_without_naming_an_honest_node()
     {
-        var (cluster, relay) = await MaliciousRelay.StartAsync();
+        var (cluster, relay) = await CeremonyRelay.StartAsync();
         await using var _ = cluster;
         var begin = new BeginCeremony(CeremonyId.New(), CeremonyKind.Dkg, new KeyEpoch(1), 3, TestCluster.All, null);
         var binding = new CeremonyBinding(begin.Ceremony, "Dkg", 1, 3, TestCluster.All.Select(ParticipantId.FromNode), CeremonyBinding.NoPublicKeys);
@@ -32,8 +34,8 @@ public class SplitViewDkgTests
         secret.Dispose();
 
         // the forged package reaches the victim first (buffered before BeginCeremony), the real one later
-        await relay.InjectAsync(N3, new CeremonyRound1Broadcast(begin.Ceremony, CeremonyKind.Dkg, N1, forged.ToBytes()));
-        await MaliciousRelay.WaitUntilAsync(() => cluster[N3].OpenCeremonyRuns == 1);
+        await relay.InjectAsInsiderAsync(N1, N3, new CeremonyRound1Broadcast(begin.Ceremony, CeremonyKind.Dkg, N1, forged.ToBytes()));
+        await CeremonyRelay.WaitUntilAsync(() => cluster[N3].OpenCeremonyRuns == 1);
         var outcome = await relay.BeginAsync(begin, 5);
 
         Assert.All(outcome, f => Assert.False(f.Ok));
