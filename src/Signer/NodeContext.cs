@@ -39,7 +39,9 @@ internal sealed class NodeContext : IDisposable
         ChannelKey = ChannelKeyPair.Generate();
         Measurement = options.Measurement ?? SignerMeasurement.ForCurrentBuild();
         Certificates = new InstalledCertificates(options.TokenAccuracy, options.TsaCa,
-            epoch => Vault.PublicKeys(epoch) is { } keys ? keys.VerifyingKey.Encoding.ToArray() : null, clock.Now);
+            // spelled out: "cond ? byte[] : null" would turn null into an EMPTY ReadOnlyMemory (not null),
+            // so a node without the epoch yet (a replacement awaiting repair) refused every certificate
+            epoch => Vault.PublicKeys(epoch) is { } keys ? new ReadOnlyMemory<byte>(keys.VerifyingKey.Encoding.ToArray()) : (ReadOnlyMemory<byte>?)null, clock.Now);
     }
 
     /// <summary>The launch measurement this node requires of its peers (its own).</summary>
