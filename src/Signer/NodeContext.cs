@@ -1,5 +1,6 @@
 using CcTsa.Crypto.Attestation;
 using CcTsa.Crypto.Channel;
+using CcTsa.Crypto.Messages;
 using CcTsa.Signer.Channel;
 using CcTsa.Signer.Platform;
 using CcTsa.Signer.Clock;
@@ -24,16 +25,23 @@ internal sealed class NodeContext : IDisposable
         Id = options.Id;
         Clock = clock;
         Faults = new FaultState(options.FaultMode);
-        Messenger = new NodeMessenger(Faults, options.QueuePrefix);
+        Logger = options.LoggerFactory.CreateLogger("CcTsa.Signer." + options.Id.Value);
+        // Generated here, inside the enclave, at start; its public half goes into every report.
+        SigningKey = NodeSigningKey.Generate();
+        Authenticator = new MessageAuthenticator(Id, SigningKey, Peers, new DroppedMessages(Logger, Id, options.Time));
+        Messenger = new NodeMessenger(Faults, options.QueuePrefix, Authenticator);
         // First subscriber: the clock follows the fault state before anyone else learns of the fault.
         Faults.Applied += _ =>
         {
             if (Faults.Skew == TimeSpan.Zero) Clock.ClearFaultSkew();
             else Clock.ApplyFaultSkew(Faults.Skew);
         };
-        Logger = options.LoggerFactory.CreateLogger("CcTsa.Signer." + options.Id.Value);
         ChannelKey = ChannelKeyPair.Generate();
         Measurement = options.Measurement ?? SignerMeasurement.ForCurrentBuild();
+        Certificates = new InstalledCertificates(options.TokenAccuracy, options.TsaCa,
+            // spelled out: "cond ? byte[] : null" would turn null into an EMPTY ReadOnlyMemory (not null),
+            // so a node without the epoch yet (a replacement awaiting repair) refused every certificate
+            epoch => Vault.PublicKeys(epoch) is { } keys ? new ReadOnlyMemory<byte>(keys.VerifyingKey.Encoding.ToArray()) : (ReadOnlyMemory<byte>?)null, clock.Now);
     }
 
     /// <summary>The launch measurement this node requires of its peers (its own).</summary>
@@ -53,12 +61,21 @@ internal sealed class NodeContext : IDisposable
 
     public ShareVault Vault { get; } = new();
 
+    /// <summary>Ceremony ids this node saw completed, failed or aborted: never run again (shared by every protocol).</summary>
+    public Participants.EndedCeremonies Ended { get; } = new();
+
     public AttestedPeers Peers { get; } = new();
 
     /// <summary>This node's X25519 channel key pair; its public half is bound in every attestation report.</summary>
     public ChannelKeyPair ChannelKey { get; }
 
-    public InstalledCertificates Certificates { get; } = new();
+    /// <summary>This node's Ed25519 message key: signs every protocol message it sends; bound in its reports.</summary>
+    public NodeSigningKey SigningKey { get; }
+
+    /// <summary>Signs this node's messages and checks its peers' (see <see cref="MessageAuthenticator"/>).</summary>
+    public MessageAuthenticator Authenticator { get; }
+
+    public InstalledCertificates Certificates { get; }
 
     public CommitmentStock Stock { get; } = new();
 
@@ -131,7 +148,7 @@ internal sealed class NodeContext : IDisposable
         object outcome;
         try { outcome = await handle(context.Message, alive.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) when (Lifetime.IsCancellationRequested) { return; }
-        await NodeMessenger.ReplyAsync(context, outcome).ConfigureAwait(false);
+        await Messenger.ReplyAsync(context, outcome).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -139,5 +156,6 @@ internal sealed class NodeContext : IDisposable
         EndLifetime(); // the source itself stays undisposed: late background work may still read the token
         Vault.Dispose();
         ChannelKey.Dispose();
+        SigningKey.Dispose();
     }
 }

@@ -95,4 +95,10 @@ internal static partial class SignerLog
 
     [LoggerMessage(2602, LogLevel.Error, "{Node} protocol step failed unexpectedly: {Step}")]
     public static partial void StepCrashed(ILogger logger, Exception exception, NodeId node, string step);
+
+    [LoggerMessage(2700, LogLevel.Warning, "{Node} dropped an unauthenticated {Kind} claiming to be from {Claimed}: {Reason} ({Dropped} dropped so far)")]
+    public static partial void MessageDropped(ILogger logger, NodeId node, string kind, string claimed, string reason, long dropped);
+
+    [LoggerMessage(2701, LogLevel.Debug, "{Node} dropped {Kind} claiming to be from {Claimed}: {Reason}")]
+    public static partial void MessageDroppedDetail(ILogger logger, NodeId node, string kind, string claimed, string reason);
 }

@@ -74,6 +74,12 @@ public sealed class SignerNode : IAsyncDisposable
     /// <summary>The node's state for tests in this assembly's test project (no share bytes reachable from here).</summary>
     internal NodeContext Context => _node;
 
+    /// <summary>The participant's decision path (tests drive it with rounds a malicious coordinator crafted).</summary>
+    internal SigningParticipant Signing => _signing;
+
+    /// <summary>Protocol messages this node dropped as unauthenticated (forged, unsigned, replayed).</summary>
+    public DroppedMessages DroppedMessages => _node.Authenticator.Dropped;
+
     /// <summary>DKG/refresh and repair runs still open on this node (tests: an aborted ceremony leaves none).</summary>
     internal int OpenCeremonyRuns => _aborts.OpenRuns;
 
@@ -83,6 +89,8 @@ public sealed class SignerNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         // Ceremony steps wait for attestation answers on the same queue: never process one at a time.
         endpoint.ConcurrentMessageLimit = 32;
+        // Before any participant: a peer's message reaches them only when its signature proves the sender.
+        endpoint.UseFilter(new MessageAuthenticationFilter(_node.Authenticator));
         endpoint.Instance(_attestation);
         endpoint.Instance(_dkg);
         endpoint.Instance(_repair);
@@ -127,7 +135,7 @@ public sealed class SignerNode : IAsyncDisposable
         var measured = _node.Clock.LastMeasurement;
         return new NodeAnnounced(_node.Id, _node.Options.Provider, _node.ChannelKey.PublicKey.Bytes.ToArray(), _node.Vault.LatestEpoch,
             _node.ClockHealthy, !_node.ClockHealthy, _node.Peers.AttestedNodes(), _node.Options.Time.GetUtcNow(),
-            measured?.Offset.TotalMicroseconds, measured?.Uncertainty.TotalMicroseconds);
+            measured?.Offset.TotalMicroseconds, measured?.Uncertainty.TotalMicroseconds, _node.SigningKey.PublicKey);
     }
 
     /// <summary>One TriHaRd round: probe every attested peer, then judge this node's clock.</summary>

@@ -58,6 +58,16 @@ public sealed record SignerNodeOptions
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>
+    /// The signing threshold t this fleet runs (3-of-5). A signer refuses any ceremony asking for
+    /// another t: the control plane is not trusted to choose it (a 2-of-2 DKG would hand two
+    /// colluding nodes the key).
+    /// </summary>
+    public int Threshold { get; init; } = 3;
+
+    /// <summary>The fleet size n every DKG must span (a DKG over fewer nodes is refused).</summary>
+    public int FleetSize { get; init; } = 5;
+
     /// <summary>How long a coordinator waits for a participant's shares before trying another subset.</summary>
     public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -127,6 +137,25 @@ public sealed record SignerNodeOptions
         ProbeInterval = Contracts.Hosting.TimingEnvironment.Read(Contracts.Hosting.TimingEnvironment.ProbeInterval, ProbeInterval),
     };
 
-    /// <summary>How far a proposed genTime may lag this node's clock (round-trip and queueing), on top of the accuracy.</summary>
-    public TimeSpan GenTimeWindow { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The accuracy every token states (TSTInfo accuracy) and this node enforces on genTime. It is
+    /// the signers' own constant, the same on all nodes, never taken from the control plane: an
+    /// InstallCertificate or certificate (TokenAccuracy extension) stating another value is refused.
+    /// </summary>
+    public TimeSpan TokenAccuracy { get; init; } = CcTsa.Crypto.Pki.TokenAccuracyExtension.FleetDefault;
+
+    /// <summary>
+    /// How much more than <see cref="TokenAccuracy"/> a proposed genTime may lag this node's clock:
+    /// only the transit of the round (coordinator's clock read → this node's check) over the bus,
+    /// queueing included. A genTime ahead of the clock gets no allowance.
+    /// </summary>
+    public TimeSpan GenTimeNetworkAllowance { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The CA every epoch certificate must chain to, pinned at fleet start (the dev CA's or the
+    /// external CA's certificate, `cctsa-signer --tsa-ca FILE`). Null: trust on first install — the
+    /// CA of the first certificate this node accepts is pinned for the node's lifetime (weaker: a
+    /// relay that is first to install picks the CA).
+    /// </summary>
+    public CcTsa.Signer.Coordinator.TsaCaPin? TsaCa { get; init; }
 }

@@ -89,6 +89,11 @@ public static class ServeCommand
                 await using var log = await EventLogOpener.OpenAsync(settings.PostgresConnection, null, r.GetValue(schema), ct).ConfigureAwait(false);
                 await using var app = ControlPlaneHost.Build(settings, log, new AttestationSettings(new SnpReportVerifier(anchors), policy), new FleetOptions().WithEnvironmentTimings());
                 await ControlPlaneHost.PrepareAsync(app, ct).ConfigureAwait(false);
+                // the dev CA exists before any signer asks for a certificate, so signers can pin it
+                // (`cctsa-signer --tsa-ca DATA/pki/ca.pem`) instead of trusting the first install
+                if (!app.Services.GetRequiredService<CcTsa.ControlPlane.Pki.PkiOptions>().ExternalCa
+                    && app.Services.GetRequiredService<CcTsa.ControlPlane.Pki.CaStore>().TryLoadOrCreate(out var devCa, out _))
+                    devCa.Dispose();
                 await app.RunAsync().ConfigureAwait(false);
                 return ExitCodes.Ok;
             }

@@ -32,6 +32,7 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
     private readonly ConcurrentDictionary<NodeId, SimulatedLaunch> _launches = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IBus? _bus;
+    private CcTsa.Signer.Coordinator.TsaCaPin? _tsaCa;
 
     private EmbeddedFleet(SimulatedAmdRoot root, bool faults)
     {
@@ -75,9 +76,10 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
 
     public IReadOnlyCollection<NodeId> Running => [.. _nodes.Keys.OrderBy(n => n.Index)];
 
-    /// <summary>Starts n1..n5 on the running bus.</summary>
-    public async Task StartAllAsync(IBus bus, ILoggerFactory logs, CancellationToken ct)
+    /// <summary>Starts n1..n5 on the running bus; every node (also later restarts) pins <paramref name="tsaCa"/> (null: trust on first install).</summary>
+    public async Task StartAllAsync(IBus bus, ILoggerFactory logs, CancellationToken ct, CcTsa.Signer.Coordinator.TsaCaPin? tsaCa = null)
     {
+        _tsaCa = tsaCa;
         _bus = bus ?? throw new ArgumentNullException(nameof(bus));
         _logs = logs ?? throw new ArgumentNullException(nameof(logs));
         for (var i = 1; i <= Providers.Length; i++)
@@ -106,6 +108,7 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
                 Measurement = simulated.ExpectedMeasurement,
                 MinimumTcb = SimulatedAmdRoot.SimulatedTcb,
                 AllowSimulatedRoot = true,
+                TsaCa = _tsaCa,
                 FaultMode = _faults,
                 LoggerFactory = _logs,
                 // heartbeats every two seconds so the control plane notices a lost node within a few seconds

@@ -72,7 +72,8 @@ public sealed class EmbeddedHost : IAsyncDisposable
             await ControlPlaneHost.PrepareAsync(app, ct).ConfigureAwait(false);
             var host = new EmbeddedHost(app, log, cluster, app.Services.GetRequiredService<FleetState>().Epochs.Current);
             await app.StartAsync(ct).ConfigureAwait(false);
-            await cluster.StartAllAsync(app.Services.GetRequiredService<IBus>(), app.Services.GetRequiredService<ILoggerFactory>(), ct).ConfigureAwait(false);
+            await cluster.StartAllAsync(app.Services.GetRequiredService<IBus>(), app.Services.GetRequiredService<ILoggerFactory>(), ct,
+                PinnedCa(app.Services)).ConfigureAwait(false);
             return host;
         }
         catch
@@ -81,6 +82,17 @@ public sealed class EmbeddedHost : IAsyncDisposable
             await log.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    // The nodes pin the dev CA before any certificate exists, so the control plane (a relay to
+    // them) cannot later install a certificate from another CA. With an external CA its
+    // certificate is not known yet: the nodes then pin on first install (weaker, see SECURITY.md).
+    private static CcTsa.Signer.Coordinator.TsaCaPin? PinnedCa(IServiceProvider services)
+    {
+        if (services.GetRequiredService<CcTsa.ControlPlane.Pki.PkiOptions>().ExternalCa) return null;
+        if (!services.GetRequiredService<CcTsa.ControlPlane.Pki.CaStore>().TryLoadOrCreate(out var ca, out var error))
+            throw new InvalidOperationException("development CA unusable: " + error);
+        using (ca) return CcTsa.Signer.Coordinator.TsaCaPin.FromDer(ca.CertificateDer);
     }
 
     /// <summary>

@@ -4,9 +4,11 @@ using System.Security.Cryptography;
 namespace CcTsa.Contracts.Ids;
 
 /// <summary>
-/// A TSTInfo serial number: 128 random bits (positive, so the DER INTEGER never needs a sign
-/// byte beyond one), unique across restarts and key epochs — uniqueness is also recorded in the
-/// Issuance projection. Hex is the canonical text form (lower case, no leading zeros).
+/// A TSTInfo serial number (positive, so the DER INTEGER never needs a sign byte beyond one),
+/// unique across restarts and key epochs. Signers mint them as 0x40, genTime in Unix ms and 64
+/// random bits (Signer TimedSerial) so that each participant can refuse a repeat with bounded
+/// memory; NewRandom (128 random bits) serves tests and tools. The control plane's token index
+/// refuses a serial already issued. Hex is the canonical text form (lower case, no leading zeros).
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(SerialNumberJsonConverter))]
 public readonly record struct SerialNumber(BigInteger Value)

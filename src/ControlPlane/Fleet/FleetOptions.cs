@@ -42,8 +42,12 @@ public sealed record FleetOptions
 
     public TimeSpan AttestationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Accuracy the tokens declare (TSTInfo accuracy), sent to nodes with the certificate.</summary>
-    public long AccuracyMicros { get; init; } = 1000;
+    /// <summary>
+    /// Accuracy the tokens declare (TSTInfo accuracy), sent to nodes with the certificate. The
+    /// signers do not take it from here: each refuses a certificate whose accuracy is not its own
+    /// constant, so this must equal theirs (both default to TokenAccuracyExtension.FleetDefault).
+    /// </summary>
+    public long AccuracyMicros { get; init; } = (long)CcTsa.Crypto.Pki.TokenAccuracyExtension.FleetDefault.TotalMicroseconds;
 
     /// <summary>TriHaRd tolerance in microseconds (seed: 50 µs), recorded with clock violations.</summary>
     public double ClockToleranceMicros { get; init; } = 50;

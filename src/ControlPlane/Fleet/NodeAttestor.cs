@@ -13,7 +13,7 @@ namespace CcTsa.ControlPlane.Fleet;
 /// <summary>
 /// The control plane's own check of a node (besides the nodes' mutual attestation): asks for a
 /// report over a fresh nonce of its own, verifies chain, measurement allow-list, policy, TCB and the
-/// REPORT_DATA binding of the announced channel key, then the fleet rules — the measurement pin
+/// REPORT_DATA binding of the node id, provider, channel key and message-signing key, then the fleet rules — the measurement pin
 /// (<see cref="FleetMeasurementPin"/>) and provider placement (<see cref="PlacementRule"/>, seed §7)
 /// — and records NodeAttested or AttestationRejected(reason). A rejected node never receives a
 /// share. A node refused only by a fleet rule is remembered and judged again when the fleet changes.
@@ -27,6 +27,11 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
     // replacements can never both adopt different measurements or both fill a provider's last slot
     private readonly SemaphoreSlim _verdicts = new(1, 1);
     private readonly ConcurrentDictionary<NodeId, string> _refusedByFleet = new();
+    // The Ed25519 message key each node's last accepted report bound (see NodeMessageCheck).
+    private readonly ConcurrentDictionary<NodeId, byte[]> _signingKeys = new();
+
+    /// <summary>The message-signing key bound by <paramref name="node"/>'s last accepted report, or null.</summary>
+    public byte[]? SigningKey(NodeId node) => _signingKeys.GetValueOrDefault(node);
 
     /// <summary>Takes the nodes refused only by the pin or placement (node, provider), to be judged again after a fleet change.</summary>
     public IReadOnlyList<(NodeId Node, string Provider)> TakeRefusedByFleet()
@@ -87,6 +92,8 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
         {
             _verdicts.Release();
         }
+        if (ok) _signingKeys[node] = report.SigningPublicKey!;
+        else _signingKeys.TryRemove(node, out _);
         if (ok) ControlPlaneLog.NodeAttested(logger, node, provider);
         else ControlPlaneLog.AttestationRejected(logger, node, reason);
         return ok;
@@ -114,10 +121,12 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
             return (false, "the report answers another nonce (replay)", "", "");
         if (report.ChannelPublicKey.Length != ReportDataBinding.ChannelKeySize)
             return (false, "the channel public key is not a 32-byte X25519 key", "", "");
+        if (report.SigningPublicKey is not { Length: ReportDataBinding.SigningKeySize } signingKey)
+            return (false, "no 32-byte Ed25519 message-signing key", "", "");
         var chain = AttestationChain.FromEncoded(report.VcekDer, report.AskDer, report.ArkDer);
         if (!chain.TryGet(out var parsed, out var chainError))
             return (false, chainError.ToString(), "", "");
-        var policy = settings.Policy with { ExpectedReportData = [.. ReportDataBinding.Compute(report.ChannelPublicKey, nonce)] };
+        var policy = settings.Policy with { ExpectedReportData = [.. ReportDataBinding.Compute(node.Value, report.Provider, report.ChannelPublicKey, signingKey, nonce)] };
         var verdict = settings.Verifier.Verify(report.Report, parsed, policy);
         var measurement = verdict.Report?.Measurement.ToString() ?? "";
         var chip = verdict.Report is { } r ? Convert.ToHexStringLower(r.ChipId.AsSpan()) : "";

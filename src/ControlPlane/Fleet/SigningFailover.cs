@@ -18,8 +18,9 @@ namespace CcTsa.ControlPlane.Fleet;
 /// candidates, or no coordinator that signs, is a <see cref="SigningUnavailable"/> value.
 /// </summary>
 public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions options, FleetMetrics metrics, SuspectedNodes suspects,
-    TimeProvider time, ILogger<SigningFailover> logger)
+    TimeProvider time, ILogger<SigningFailover> logger, NodeMessageCheck? check = null)
 {
+    // check: the host always registers one; null only for unit tests whose fake coordinators don't sign.
     /// <summary>
     /// Sends <paramref name="request"/> (built per try with a fresh round id and the current avoid
     /// list) to coordinators in trying order until one answers <typeparamref name="TSigned"/>.
@@ -55,6 +56,12 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                 }
                 if (response.Is(out Response<SigningFailed>? failed))
                 {
+                    // its culprit and unresponsive lists get nodes suspected: only the coordinator's own word counts
+                    if (check is not null && (failed.Message.Coordinator != coordinator.Id || !check.IsFrom(coordinator.Id, failed.Message, failed.Headers)))
+                    {
+                        last = $"{coordinator.Id}: an unauthenticated failure answer was ignored";
+                        continue;
+                    }
                     metrics.SigningRound("failed", Stopwatch.GetElapsedTime(started));
                     last = $"{coordinator.Id}: {failed.Message.Detail}";
                     ControlPlaneLog.BatchFailed(logger, round, coordinator.Id, failed.Message.Detail);

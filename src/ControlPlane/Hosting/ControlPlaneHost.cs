@@ -57,6 +57,7 @@ public static class ControlPlaneHost
         services.AddSingleton<SigningFailover>();
         services.AddSingleton<ClusterStateTracker>();
         services.AddSingleton<NodeAttestor>();
+        services.AddSingleton<NodeMessageCheck>();
         services.AddSingleton<CeremonyRunner>();
         services.AddSingleton<CertificateDistributor>();
         services.AddSingleton<FleetDirector>();

@@ -12,6 +12,12 @@ public sealed class PkiOptions
     /// <summary>True: each epoch's CSR waits for an external CA (`cctsa ca csr` / `cctsa ca import`); false: the built-in development CA issues.</summary>
     public bool ExternalCa { get; set; }
 
+    /// <summary>
+    /// The accuracy the dev CA binds into each TSA certificate (TokenAccuracy extension); signers
+    /// refuse a certificate binding another value than theirs.
+    /// </summary>
+    public TimeSpan TokenAccuracy { get; set; } = CcTsa.Crypto.Pki.TokenAccuracyExtension.FleetDefault;
+
     public TimeSpan CertificateValidity { get; set; } = TimeSpan.FromDays(2 * 365);
 
     /// <summary>CRL nextUpdate − thisUpdate; the CRL is re-issued when half of it has passed.</summary>

@@ -7,14 +7,20 @@ using CcTsa.Crypto.Sharing;
 namespace CcTsa.Crypto.Channel;
 
 /// <summary>
-/// Sealing of secret scalar packages: key = HKDF-SHA256(X25519(sender, recipient), info = context
-/// ‖ kind ‖ both public keys), then XChaCha20-Poly1305 with a random nonce, header as associated
-/// data. Plaintext (three identifiers and the scalar) exists only in sodium_malloc memory.
+/// Sealing of secret scalar packages (format 2): the sender makes a fresh X25519 key pair per
+/// message and key = HKDF-SHA256(X25519(ephemeral, recipient) ‖ X25519(sender, recipient),
+/// info = context ‖ kind ‖ both static keys ‖ ephemeral public key), then XChaCha20-Poly1305 with a
+/// random nonce, header (version, kind, ephemeral public key) as associated data. The static-static
+/// term authenticates the sender; the ephemeral term, whose secret is wiped once the message is
+/// sealed, means a later theft of the sender's static key does not open recorded payloads. (A
+/// theft of the recipient's static key still does: both terms are computable with it. Closing that
+/// needs a recipient-side ephemeral key per ceremony.) Plaintext exists only in sodium_malloc memory.
 /// </summary>
 internal static class ChannelSeal
 {
-    public const byte Version = 1;
-    private const int HeaderSize = 2;
+    public const byte Version = 2;
+    private const int EphemeralSize = 32;
+    private const int HeaderSize = 2 + EphemeralSize;
     private const int PlainSize = 128; // sender id ‖ recipient id ‖ subject id (or zero) ‖ scalar
     private const int NonceSize = Libsodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
     private const int TagSize = Libsodium.crypto_aead_xchacha20poly1305_ietf_ABYTES;
@@ -39,6 +45,8 @@ internal static class ChannelSeal
         var payload = new byte[PayloadSize];
         payload[0] = Version;
         payload[1] = (byte)kind;
+        using var ephemeral = ChannelKeyPair.Generate();
+        ephemeral.PublicKey.Bytes.CopyTo(payload.AsSpan(2, EphemeralSize));
         RandomNumberGenerator.Fill(payload.AsSpan(HeaderSize, NonceSize));
         using var plain = SecretHandle.Allocate(PlainSize);
         sender.WriteTo(plain.Span);
@@ -48,7 +56,7 @@ internal static class ChannelSeal
         Span<byte> key = stackalloc byte[32];
         try
         {
-            if (!DeriveKey(key, kind, senderKeys, recipientKey, senderKeys.PublicKey, recipientKey, context))
+            if (!DeriveKey(key, kind, senderKeys, recipientKey, ephemeral, recipientKey, senderKeys.PublicKey, recipientKey, ephemeral.PublicKey, context))
                 throw Throw.Argument(nameof(recipientKey), "Recipient channel key is of low order.");
             var rc = Libsodium.crypto_aead_xchacha20poly1305_ietf_encrypt(payload.AsSpan(HeaderSize + NonceSize), out _, plain.Span, PlainSize,
                 payload.AsSpan(0, HeaderSize), HeaderSize, IntPtr.Zero, payload.AsSpan(HeaderSize, NonceSize), key);
@@ -67,14 +75,15 @@ internal static class ChannelSeal
         ArgumentNullException.ThrowIfNull(recipientKeys);
         ArgumentNullException.ThrowIfNull(context);
         var p = sealedSecret.Payload;
-        if (p is null || p.Length != PayloadSize || p[0] != Version) return Fail(ChannelFailure.Malformed, "not a sealed payload of format version 1");
+        if (p is null || p.Length != PayloadSize || p[0] != Version) return Fail(ChannelFailure.Malformed, $"not a sealed payload of format version {Version}");
         if (p[1] != (byte)kind) return Fail(ChannelFailure.WrongKind, $"expected a sealed {kind}");
         Span<byte> key = stackalloc byte[32];
         var plain = SecretHandle.Allocate(PlainSize);
         try
         {
-            if (!DeriveKey(key, kind, recipientKeys, senderKey, senderKey, recipientKeys.PublicKey, context))
-                return Fail(ChannelFailure.InvalidPeerKey, "sender channel key is of low order");
+            if (!ChannelPublicKey.TryFromBytes(p.AsSpan(2, EphemeralSize), out var ephemeral)
+                || !DeriveKey(key, kind, recipientKeys, senderKey, recipientKeys, ephemeral, senderKey, recipientKeys.PublicKey, ephemeral, context))
+                return Fail(ChannelFailure.InvalidPeerKey, "sender or ephemeral channel key is of low order");
             var rc = Libsodium.crypto_aead_xchacha20poly1305_ietf_decrypt(plain.Span, out _, IntPtr.Zero, p.AsSpan(HeaderSize + NonceSize),
                 (ulong)(PlainSize + TagSize), p.AsSpan(0, HeaderSize), HeaderSize, p.AsSpan(HeaderSize, NonceSize), key);
             if (rc != 0) return Fail(ChannelFailure.AuthenticationFailed, "wrong key, wrong context or tampered payload");
@@ -99,14 +108,20 @@ internal static class ChannelSeal
         }
     }
 
+    /// <summary>
+    /// ikm = X25519(ephemeral term) ‖ X25519(static-static term). Sender: (ephemeral, recipient) and
+    /// (sender, recipient); recipient: (recipient, ephemeral public) and (recipient, sender).
+    /// </summary>
     private static bool DeriveKey(Span<byte> key, Kind kind, ChannelKeyPair own, ChannelPublicKey peer,
-        ChannelPublicKey senderKey, ChannelPublicKey recipientKey, SealContext context)
+        ChannelKeyPair ephemeralOwn, ChannelPublicKey ephemeralPeer,
+        ChannelPublicKey senderKey, ChannelPublicKey recipientKey, ChannelPublicKey ephemeralKey, SealContext context)
     {
-        Span<byte> shared = stackalloc byte[32];
+        Span<byte> shared = stackalloc byte[64];
         try
         {
-            if (!own.TryAgree(peer, shared)) return false;
-            HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, key, "cctsa-channel-v1"u8, context.Info(kind.ToString(), senderKey, recipientKey));
+            if (!ephemeralOwn.TryAgree(ephemeralPeer, shared[..32]) || !own.TryAgree(peer, shared[32..])) return false;
+            var info = context.Info(kind.ToString(), senderKey, recipientKey).Concat(ephemeralKey.Bytes.ToArray()).ToArray();
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, key, "cctsa-channel-v2"u8, info);
             return true;
         }
         finally

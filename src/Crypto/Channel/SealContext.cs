@@ -9,6 +9,18 @@ namespace CcTsa.Crypto.Channel;
 /// </summary>
 public sealed record SealContext(NodeId Sender, NodeId Recipient, string Purpose)
 {
+    /// <summary>
+    /// The context of a ceremony step: the whole binding (ceremony id, kind, epoch, t, participant
+    /// set, public-package hash) by its digest, and for DKG/refresh round 2 the round-1 transcript,
+    /// so a sealed secret opens only for a recipient whose view of the ceremony is the sender's.
+    /// </summary>
+    public static SealContext ForCeremony(NodeId sender, NodeId recipient, Frost.CeremonyBinding binding, string step, byte[]? transcript = null)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        return new(sender, recipient, $"ceremony {binding.Ceremony}/{step}/{Convert.ToHexString(binding.Digest)}"
+            + (transcript is null ? "" : "/" + Convert.ToHexString(transcript)));
+    }
+
     internal byte[] Info(string kind, ChannelPublicKey senderKey, ChannelPublicKey recipientKey)
     {
         var o = new List<byte>();

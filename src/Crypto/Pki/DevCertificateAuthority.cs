@@ -97,7 +97,8 @@ public sealed class DevCertificateAuthority : IDisposable
     /// <summary>
     /// Issues a TSA certificate for the key in <paramref name="csrDer"/>: checks the proof of
     /// possession and the subject, then sets EKU critical id-kp-timeStamping only, keyUsage
-    /// digitalSignature critical, and the SignerBinding extension (epoch, launch measurement).
+    /// digitalSignature critical, the SignerBinding extension (epoch, launch measurement) and,
+    /// when the terms name one, the TokenAccuracy extension.
     /// </summary>
     public Result<byte[], PkiError> IssueTsaCertificate(ReadOnlySpan<byte> csrDer, TsaCertificateTerms terms)
     {
@@ -125,6 +126,8 @@ public sealed class DevCertificateAuthority : IDisposable
         builder.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(publicKey));
         builder.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(_certificate));
         builder.AddExtension(new DerObjectIdentifier(ProjectOids.SignerBinding), false, EncodeSignerBinding(terms));
+        if (terms.TokenAccuracy is { } accuracy)
+            builder.AddExtension(new DerObjectIdentifier(ProjectOids.TokenAccuracy), false, Asn1Object.FromByteArray(TokenAccuracyExtension.Encode(accuracy)));
         return builder.Generate(SignatureFactory()).GetEncoded();
     }
 

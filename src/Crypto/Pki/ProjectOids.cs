@@ -5,7 +5,7 @@ namespace CcTsa.Crypto.Pki;
 /// which needs no registration and cannot collide with anyone else's:
 /// uuid 7ff453aa-8249-401e-b74b-efd6e37657ce.
 /// <list type="bullet">
-/// <item>{arc}.1 — X.509 extensions; {arc}.1.1 = <see cref="SignerBinding"/>.</item>
+/// <item>{arc}.1 — X.509 extensions; {arc}.1.1 = <see cref="SignerBinding"/>, {arc}.1.2 = <see cref="TokenAccuracy"/>.</item>
 /// <item>{arc}.2 — CMS attributes (reserved for the hybrid ML-DSA unsigned attribute).</item>
 /// </list>
 /// </summary>
@@ -19,4 +19,10 @@ public static class ProjectOids
     /// where launchMeasurement is the SEV-SNP launch measurement (SHA-384) of the signer image.
     /// </summary>
     public const string SignerBinding = Arc + ".1.1";
+
+    /// <summary>
+    /// Non-critical TSA-certificate extension stating the accuracy (microseconds) that every token
+    /// of the epoch carries and that the signers enforce (<see cref="TokenAccuracyExtension"/>).
+    /// </summary>
+    public const string TokenAccuracy = Arc + ".1.2";
 }

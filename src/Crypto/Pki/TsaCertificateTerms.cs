@@ -5,6 +5,8 @@ namespace CcTsa.Crypto.Pki;
 
 /// <summary>
 /// What the CA puts into a TSA certificate beyond the CSR: validity, the key epoch and the signers'
-/// launch measurement (SHA-384, 48 bytes), both carried in the SignerBinding extension.
+/// launch measurement (SHA-384, 48 bytes), both carried in the SignerBinding extension, and the
+/// accuracy the signers state in every token (the TokenAccuracy extension; null leaves it out).
 /// </summary>
-public sealed record TsaCertificateTerms(DateTimeOffset NotBefore, DateTimeOffset NotAfter, KeyEpoch Epoch, ImmutableArray<byte> LaunchMeasurement);
+public sealed record TsaCertificateTerms(DateTimeOffset NotBefore, DateTimeOffset NotAfter, KeyEpoch Epoch, ImmutableArray<byte> LaunchMeasurement,
+    TimeSpan? TokenAccuracy = null);

@@ -5,9 +5,12 @@ namespace CcTsa.Crypto.Rfc3161;
 
 /// <summary>
 /// Decoded CMS signed attributes of a token. Strict: DER with sorted SET OF, every attribute
-/// once with exactly one value, and the three required ones present.
+/// once with exactly one value, and the three required ones present. Other attributes are kept
+/// by OID only: a verifier of foreign tokens tolerates them, a signer refuses to sign them
+/// (a relay could otherwise slip in, say, a signingTime of its choosing).
 /// </summary>
-internal sealed record SignedAttributes(string ContentType, ImmutableArray<byte> MessageDigest, ImmutableArray<byte> SigningCertificateHash)
+internal sealed record SignedAttributes(string ContentType, ImmutableArray<byte> MessageDigest, ImmutableArray<byte> SigningCertificateHash,
+    ImmutableArray<string> OtherAttributes)
 {
     /// <summary>Reads the SET OF (tag 0x31) form. Throws AsnContentException on bad input.</summary>
     public static SignedAttributes Read(ReadOnlyMemory<byte> der)
@@ -19,6 +22,7 @@ internal sealed record SignedAttributes(string ContentType, ImmutableArray<byte>
         byte[]? digest = null;
         byte[]? certHash = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var others = ImmutableArray.CreateBuilder<string>();
         while (set.HasData)
         {
             var attribute = set.ReadSequence();
@@ -32,13 +36,13 @@ internal sealed record SignedAttributes(string ContentType, ImmutableArray<byte>
                 case Oids.ContentType: contentType = values.ReadObjectIdentifier(); break;
                 case Oids.MessageDigest: digest = values.ReadOctetString(); break;
                 case Oids.SigningCertificateV2: certHash = ReadFirstCertHash(values.ReadSequence()); break;
-                default: values.ReadEncodedValue(); break;
+                default: values.ReadEncodedValue(); others.Add(oid); break;
             }
             values.ThrowIfNotEmpty();
         }
         if (contentType is null || digest is null || certHash is null)
             throw new AsnContentException("content-type, message-digest or signing-certificate-v2 attribute missing");
-        return new SignedAttributes(contentType, [.. digest], [.. certHash]);
+        return new SignedAttributes(contentType, [.. digest], [.. certHash], others.ToImmutable());
     }
 
     // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies OPTIONAL }.

@@ -7,7 +7,7 @@ namespace CcTsa.Crypto.Rfc3161;
 /// <summary>
 /// What a signer node checks before releasing its signature share: the bytes it is asked to sign
 /// are well-formed signed attributes whose content-type is id-ct-TSTInfo and whose message-digest
-/// is the digest of the TSTInfo it was given. It returns the TSTInfo fields so the node can compare
+/// is the digest of the TSTInfo it was given, and that no other attribute is present. It returns the TSTInfo fields so the node can compare
 /// genTime with its own clock and check policy, serial and accuracy.
 /// </summary>
 public static class SigningRequestInspector
@@ -29,6 +29,13 @@ public static class SigningRequestInspector
         catch (AsnContentException)
         {
             error = "signed attributes are malformed";
+            return false;
+        }
+        // Exactly content-type, message-digest and signing-certificate-v2: anything else would be
+        // signed on the coordinator's word (e.g. a signingTime contradicting genTime).
+        if (attributes.OtherAttributes.Length > 0)
+        {
+            error = "signed attributes carry more than content-type, message-digest and signing-certificate-v2";
             return false;
         }
         if (attributes.ContentType != Oids.TstInfo)

@@ -48,6 +48,9 @@ public sealed class TsaCertificate
     /// <summary>Launch measurement (SHA-384) from the SignerBinding extension, when present.</summary>
     public ImmutableArray<byte>? LaunchMeasurement { get; private set; }
 
+    /// <summary>Accuracy bound by the project's TokenAccuracy extension, when present.</summary>
+    public TimeSpan? TokenAccuracy { get; private set; }
+
     /// <summary>DER of IssuerAndSerialNumber (the SignerInfo sid).</summary>
     internal byte[] IssuerAndSerialDer { get; private set; } = [];
 
@@ -56,6 +59,9 @@ public sealed class TsaCertificate
 
     /// <summary>DER of the tsa field: [0] EXPLICIT GeneralName { [4] directoryName subject }.</summary>
     internal byte[] TsaNameDer { get; private set; } = [];
+
+    /// <summary>True when <paramref name="tsaField"/> (a TSTInfo tsa field, [0] included) is exactly this certificate's subject as a directoryName.</summary>
+    public bool NamesTsa(ReadOnlySpan<byte> tsaField) => tsaField.SequenceEqual(TsaNameDer);
 
     public static TsaCertificate Parse(ReadOnlySpan<byte> der) =>
         TryParse(der, out var certificate, out var error) ? certificate : throw new ArgumentException("Not a usable TSA certificate: " + error, nameof(der));
@@ -151,6 +157,10 @@ public sealed class TsaCertificate
                     var binding = new AsnReader(value, AsnEncodingRules.DER).ReadSequence();
                     LaunchMeasurement = [.. binding.ReadOctetString()];
                     Epoch = binding.TryReadInt32(out var epoch) ? new KeyEpoch(epoch) : null;
+                }
+                else if (oid == ProjectOids.TokenAccuracy)
+                {
+                    TokenAccuracy = TokenAccuracyExtension.TryDecode(value) ?? throw new AsnContentException("TokenAccuracy extension is malformed");
                 }
             }
         }

@@ -46,12 +46,16 @@ internal static class TstInfoReader
         byte[]? tsa = null;
         if (seq.HasData && seq.PeekTag().HasSameClassAndValue(TsaTag))
             tsa = seq.ReadEncodedValue().ToArray();
+        var extensions = false;
         if (seq.HasData && seq.PeekTag().HasSameClassAndValue(ExtensionsTag))
+        {
             seq.ReadEncodedValue();
+            extensions = true;
+        }
         seq.ThrowIfNotEmpty();
 
         return new TstInfoSummary(policy, algorithm, [.. hashed], new Contracts.Ids.SerialNumber(serial), genTime, accuracy, ordering,
-            nonce is null ? null : [.. nonce], tsa is null ? null : [.. tsa]);
+            nonce is null ? null : [.. nonce], tsa is null ? null : [.. tsa], extensions);
     }
 
     private static TimeSpan ReadAccuracy(AsnReader accuracy)

@@ -13,4 +13,5 @@ public sealed record TstInfoSummary(
     TimeSpan? Accuracy,
     bool Ordering,
     ImmutableArray<byte>? Nonce,
-    ImmutableArray<byte>? TsaNameDer);
+    ImmutableArray<byte>? TsaNameDer,
+    bool HasExtensions = false);

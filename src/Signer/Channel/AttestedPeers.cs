@@ -42,6 +42,13 @@ public sealed class AttestedPeers
         lock (_gate) return _peers.TryGetValue(peer, out var p) && p.ChannelKey is { } k ? (byte[])k.Clone() : null;
     }
 
+    /// <summary>The Ed25519 message key the peer's verified report bound, or null when not attested.</summary>
+    /// <remarks>The array is never written after attestation (a new one replaces it), so no copy on the message path.</remarks>
+    public byte[]? SigningKey(NodeId peer)
+    {
+        lock (_gate) return _peers.TryGetValue(peer, out var p) && p.ChannelKey is not null ? p.SigningKey : null;
+    }
+
     /// <summary>
     /// Records a peer's announcement. Returns true when the peer needs (re-)attestation: never
     /// attested, or its channel key differs from the attested one (it restarted).
@@ -57,6 +64,7 @@ public sealed class AttestedPeers
                 {
                     Provider = provider,
                     ChannelKey = keyChanged ? null : p.ChannelKey,
+                    SigningKey = keyChanged ? null : p.SigningKey,
                     AttestedAt = keyChanged ? null : p.AttestedAt,
                     LastHeard = at,
                     ClockHealthy = clockHealthy,
@@ -97,16 +105,17 @@ public sealed class AttestedPeers
         }
     }
 
-    /// <summary>Marks <paramref name="peer"/> attested with the channel key its verified report binds.</summary>
-    public void Accept(NodeId peer, string provider, ReadOnlySpan<byte> channelKey, DateTimeOffset at)
+    /// <summary>Marks <paramref name="peer"/> attested with the channel and signing keys its verified report binds.</summary>
+    public void Accept(NodeId peer, string provider, ReadOnlySpan<byte> channelKey, ReadOnlySpan<byte> signingKey, DateTimeOffset at)
     {
         TaskCompletionSource? waiter;
         lock (_gate)
         {
             var key = channelKey.ToArray();
+            var signing = signingKey.ToArray();
             _peers[peer] = _peers.TryGetValue(peer, out var p)
-                ? p with { Provider = provider, ChannelKey = key, AttestedAt = at, LastHeard = at, TimedOut = false }
-                : new PeerState(peer, provider, key, at, at, true, false, null);
+                ? p with { Provider = provider, ChannelKey = key, SigningKey = signing, AttestedAt = at, LastHeard = at, TimedOut = false }
+                : new PeerState(peer, provider, key, at, at, true, false, null, signing);
             _waiters.Remove(peer, out waiter);
         }
         waiter?.TrySetResult();
@@ -117,7 +126,7 @@ public sealed class AttestedPeers
     public void Revoke(NodeId peer)
     {
         lock (_gate)
-            if (_peers.TryGetValue(peer, out var p)) _peers[peer] = p with { ChannelKey = null, AttestedAt = null };
+            if (_peers.TryGetValue(peer, out var p)) _peers[peer] = p with { ChannelKey = null, SigningKey = null, AttestedAt = null };
     }
 
     /// <summary>Any message from the peer proves it is alive and reachable again.</summary>

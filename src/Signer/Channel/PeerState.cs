@@ -3,7 +3,8 @@ namespace CcTsa.Signer.Channel;
 /// <summary>
 /// What a node knows about one peer. ChannelKey is set only after the peer's fresh attestation
 /// report was verified and bound that key; ClockHealthy/Excluded come from the peer's own
-/// announcements; TimedOut is set when it failed to answer a round and cleared when it is heard again.
+/// announcements; SigningKey is the Ed25519 key the same report bound, the only key whose
+/// signatures count as the peer's protocol messages; TimedOut is set when it failed to answer a round and cleared when it is heard again.
 /// </summary>
 public sealed record PeerState(
     NodeId Node,
@@ -13,7 +14,8 @@ public sealed record PeerState(
     DateTimeOffset LastHeard,
     bool ClockHealthy,
     bool TimedOut,
-    int? EpochHeld)
+    int? EpochHeld,
+    byte[]? SigningKey = null)
 {
     public bool Attested => ChannelKey is not null;
 }

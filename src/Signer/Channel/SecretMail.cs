@@ -7,34 +7,37 @@ namespace CcTsa.Signer.Channel;
 /// <summary>
 /// Seals and opens this node's secret-bearing ceremony messages. Sealing uses the recipient's
 /// channel key as verified by attestation (never one taken from an unverified message) and this
-/// node's own key pair, and binds sender, recipient, ceremony and step as context, so a payload
-/// can't be replayed into another ceremony, step or direction. Failure to seal (peer no longer
+/// node's own key pair, and binds sender, recipient, step and the whole <see cref="CeremonyBinding"/>
+/// (ceremony id, epoch, t, participant set, hash of the public key package) as context, so a payload
+/// can't be replayed into another ceremony, epoch, step or direction, nor opened by a participant
+/// whose view of the ceremony differs. Round-2 shares are also bound to the round-1 transcript. Failure to seal (peer no longer
 /// attested) is an invariant break for the caller: ceremonies start only after attestation.
 /// </summary>
 internal sealed class SecretMail(NodeContext node)
 {
-    public byte[] SealRound2(Round2Package package, NodeId to, CeremonyId ceremony) =>
-        package.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, ceremony, "round2")).Payload;
+    public byte[] SealRound2(Round2Package package, NodeId to, CeremonyBinding binding, byte[] transcript) =>
+        package.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, binding, "round2", transcript)).Payload;
 
-    public Round2Package? OpenRound2(byte[] payload, NodeId from, NodeId to, CeremonyId ceremony) =>
+    public Round2Package? OpenRound2(byte[] payload, NodeId from, NodeId to, CeremonyBinding binding, byte[] transcript) =>
         AttestedKey(from) is { } sender
-        && Round2Package.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, ceremony, "round2")).TryGet(out var p, out _)
+        && Round2Package.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, binding, "round2", transcript)).TryGet(out var p, out _)
             ? p : null;
 
-    public byte[] SealDelta(RepairDelta delta, NodeId to, CeremonyId ceremony) =>
-        delta.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, ceremony, "repair-delta")).Payload;
+    public byte[] SealDelta(RepairDelta delta, NodeId to, CeremonyBinding binding) =>
+        delta.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, binding, "repair-delta", null)).Payload;
 
-    public RepairDelta? OpenDelta(byte[] payload, NodeId from, NodeId to, CeremonyId ceremony) =>
+    public RepairDelta? OpenDelta(byte[] payload, NodeId from, NodeId to, CeremonyBinding binding) =>
         AttestedKey(from) is { } sender
-        && RepairDelta.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, ceremony, "repair-delta")).TryGet(out var d, out _)
+        && RepairDelta.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, binding, "repair-delta", null)).TryGet(out var d, out _)
             ? d : null;
 
-    public byte[] SealSigma(RepairSigma sigma, NodeId to, CeremonyId ceremony) =>
-        sigma.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, ceremony, "repair-sigma")).Payload;
+    /// <summary>σ sealed under a binding carrying the hash of the public package sent alongside: the recipient learns it from the helper, not the relay.</summary>
+    public byte[] SealSigma(RepairSigma sigma, NodeId to, CeremonyBinding binding) =>
+        sigma.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, binding, "repair-sigma", null)).Payload;
 
-    public RepairSigma? OpenSigma(byte[] payload, NodeId from, NodeId to, CeremonyId ceremony) =>
+    public RepairSigma? OpenSigma(byte[] payload, NodeId from, NodeId to, CeremonyBinding binding) =>
         AttestedKey(from) is { } sender
-        && RepairSigma.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, ceremony, "repair-sigma")).TryGet(out var s, out _)
+        && RepairSigma.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, binding, "repair-sigma", null)).TryGet(out var s, out _)
             ? s : null;
 
     private ChannelPublicKey PeerKey(NodeId peer) =>
@@ -44,6 +47,6 @@ internal sealed class SecretMail(NodeContext node)
     private ChannelPublicKey? AttestedKey(NodeId peer) =>
         node.Peers.ChannelKey(peer) is { } key && ChannelPublicKey.TryFromBytes(key, out var k) ? k : null;
 
-    private static SealContext Context(NodeId from, NodeId to, CeremonyId ceremony, string step) =>
-        new(from, to, $"ceremony {ceremony}/{step}");
+    private static SealContext Context(NodeId from, NodeId to, CeremonyBinding binding, string step, byte[]? transcript) =>
+        SealContext.ForCeremony(from, to, binding, step, transcript);
 }

@@ -1,3 +1,4 @@
+using CcTsa.Signer.Coordinator;
 using System.CommandLine;
 using CcTsa.Contracts.Hosting;
 using CcTsa.Crypto.Attestation;
@@ -12,12 +13,14 @@ namespace CcTsa.Signer.Cli;
 
 /// <summary>
 /// `cctsa-signer --id n1 --provider azure --amqp URI [--faults] [--sim-root DIR [--flaw NAME]
-/// [--measurement HEX96]]`: runs one node on RabbitMQ until SIGTERM/SIGINT (or a kill fault), then
+/// [--measurement HEX96]] [--tsa-ca FILE]`: runs one node on RabbitMQ until SIGTERM/SIGINT (or a kill fault), then
 /// wipes its vault. With --sim-root the node uses the simulated SEV-SNP platform and trusts the
 /// simulated AMD root stored in DIR (<see cref="SimulatedRootFile"/>, created when absent), and
 /// demands its TCB of peers; --flaw launches it with a deliberate attestation flaw
 /// (<see cref="LaunchFlawNames"/>), --measurement with another launch measurement (a software
-/// update). Without --sim-root: /dev/sev-guest and AMD's genuine roots.
+/// update). Without --sim-root: /dev/sev-guest and AMD's genuine roots. --tsa-ca pins the CA
+/// (PEM) that must issue every epoch certificate; without it the node pins the CA of the first
+/// certificate it accepts (trust on first install, weaker — see docs/SECURITY.md).
 /// Exit codes: 0 stopped, 1 could not run (broker, platform), 2 usage.
 /// </summary>
 public static class SignerCommand
@@ -34,8 +37,9 @@ public static class SignerCommand
         var simRoot = new Option<DirectoryInfo?>("--sim-root") { Description = "Directory of the simulated AMD root: simulated SEV-SNP (dev only)" };
         var flaw = new Option<string?>("--flaw") { Description = "Simulated attestation flaw: " + LaunchFlawNames.Accepted + " (needs --sim-root)" };
         var measurement = new Option<string?>("--measurement") { Description = "Simulated launch measurement, 96 hex digits (a software update; needs --sim-root)" };
+        var tsaCa = new Option<FileInfo?>("--tsa-ca") { Description = "PEM certificate of the CA that issues the TSA certificates (pinned for the node's lifetime)" };
         var root = new RootCommand("cctsa-signer — one enclave node of the CC-TSA signing fleet");
-        foreach (var o in new Option[] { id, provider, amqp, faults, simRoot, flaw, measurement }) root.Options.Add(o);
+        foreach (var o in new Option[] { id, provider, amqp, faults, simRoot, flaw, measurement, tsaCa }) root.Options.Add(o);
         root.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -81,10 +85,17 @@ public static class SignerCommand
                 await error.WriteLineAsync("--flaw and --measurement only apply to the simulated platform: add --sim-root DIR.").ConfigureAwait(false);
                 return 2;
             }
+            TsaCaPin? pin = null;
+            if (parse.GetValue(tsaCa) is { } caFile
+                && (!caFile.Exists || !TsaCaPin.TryFromPem(await File.ReadAllTextAsync(caFile.FullName, cancellationToken).ConfigureAwait(false), out pin)))
+            {
+                await error.WriteLineAsync("--tsa-ca must name a readable PEM file with a CERTIFICATE block.").ConfigureAwait(false);
+                return 2;
+            }
             try
             {
                 var launch = new Launch(dir, launchFlaw, launchMeasurement);
-                return await RunAsync(node, providerName, broker, parse.GetValue(faults), launch, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(node, providerName, broker, parse.GetValue(faults), launch, pin, cancellationToken).ConfigureAwait(false);
             }
             catch (PlatformUnavailableException e)
             {
@@ -103,7 +114,7 @@ public static class SignerCommand
     /// <summary>How this process's node is launched: simulated (with its root directory, flaw, measurement) or genuine.</summary>
     internal sealed record Launch(DirectoryInfo? SimRoot, LaunchFlaw Flaw = LaunchFlaw.None, Measurement? Measurement = null);
 
-    private static async Task<int> RunAsync(NodeId id, string provider, Uri amqp, bool faults, Launch launch, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(NodeId id, string provider, Uri amqp, bool faults, Launch launch, TsaCaPin? tsaCa, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSignerBus(new BusOptions(amqp) { EndpointPrefix = id.Value }, _ => { });
@@ -122,6 +133,7 @@ public static class SignerCommand
             MinimumTcb = simulated ? SimulatedAmdRoot.SimulatedTcb : null,
             AllowSimulatedRoot = simulated,
             FaultMode = faults,
+            TsaCa = tsaCa,
             LoggerFactory = logs,
         }.WithEnvironmentTimings());
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();

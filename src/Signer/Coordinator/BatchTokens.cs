@@ -7,8 +7,8 @@ namespace CcTsa.Signer.Coordinator;
 
 /// <summary>
 /// The tokens of one batch before signing: each request parsed again under the epoch's policy (the
-/// control plane validated it, but the coordinator signs only what it understands), a fresh random
-/// serial and the batch's genTime from the coordinator's trusted clock. The messages to sign are
+/// control plane validated it, but the coordinator signs only what it understands), a fresh serial
+/// embedding genTime (<see cref="TimedSerial"/>) and the batch's genTime from the coordinator's trusted clock. The messages to sign are
 /// the signed attributes; their TSTInfo is the evidence participants check.
 /// </summary>
 internal sealed class BatchTokens : IPreparedMessages
@@ -40,7 +40,7 @@ internal sealed class BatchTokens : IPreparedMessages
             var item = batch.Items[i];
             if (!TimeStampRequestParser.TryParse(item.RequestDer, cert.Policies, out var request, out var rejection))
                 return Result<BatchTokens, SigningRefusal>.Fail(SigningRefusal.Request($"request {i} rejected: {rejection.StatusText}"));
-            var serial = SerialNumber.NewRandom();
+            var serial = TimedSerial.For(genTime);
             var token = TokenBuilder.Prepare(request, new TstInfoFields(serial, genTime, cert.Accuracy), cert.Certificate);
             items.Add((item, request, token, serial));
         }

@@ -1,29 +1,67 @@
 using System.Collections.Concurrent;
 using CcTsa.Contracts.Messages.Fleet;
+using CcTsa.Crypto.Pki;
 using CcTsa.Crypto.Rfc3161;
 
 namespace CcTsa.Signer.Coordinator;
 
 /// <summary>
-/// The TSA certificate, policy and accuracy of each epoch, as installed by the control plane
-/// (public data). A coordinator builds tokens with it; a participant checks that what it is asked
-/// to sign names this certificate and policy.
+/// The TSA certificate and policy of each epoch, as relayed by the control plane. The relay is not
+/// trusted: a certificate is installed only if it names the accuracy this node enforces, chains to
+/// the pinned CA, and carries the epoch's group key (when this node holds the epoch). Rule for a
+/// re-sent InstallCertificate: the same certificate and policy again is a no-op; a different one
+/// for an epoch whose certificate is already verified against the group key is refused, so a relay
+/// can neither swap the certificate nor the policy of a live epoch.
 /// </summary>
 public sealed class InstalledCertificates
 {
     private readonly ConcurrentDictionary<int, EpochCertificate> _byEpoch = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _waiters = new();
+    private readonly TimeSpan _accuracy;
+    private readonly Func<int, ReadOnlyMemory<byte>?> _groupKeyOf;
+    private readonly Func<DateTimeOffset> _now;
+    private readonly Lock _gate = new();
+    private TsaCaPin? _pin;
 
-    /// <summary>Parses and installs; returns an error text when the certificate is unusable.</summary>
+    /// <param name="accuracy">The node's own token accuracy (<see cref="SignerNodeOptions.TokenAccuracy"/>).</param>
+    /// <param name="pin">The CA pinned at start; null pins the CA of the first accepted certificate.</param>
+    /// <param name="groupKeyOf">The epoch's group key from this node's vault, null when it holds no share.</param>
+    /// <param name="now">This node's trusted clock (certificate validity is checked against it).</param>
+    public InstalledCertificates(TimeSpan accuracy, TsaCaPin? pin, Func<int, ReadOnlyMemory<byte>?> groupKeyOf, Func<DateTimeOffset> now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(accuracy, TimeSpan.Zero);
+        _accuracy = accuracy;
+        _pin = pin;
+        _groupKeyOf = groupKeyOf;
+        _now = now;
+    }
+
+    /// <summary>The pinned CA (null until the first install when none was given at start).</summary>
+    public TsaCaPin? Pin => _pin;
+
+    /// <summary>Checks and installs; returns an error text when the certificate is refused.</summary>
     public string? Install(InstallCertificate message)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (!TsaCertificate.TryParse(message.TsaCertificateDer, out var certificate, out var error))
             return "certificate rejected: " + error;
         if (string.IsNullOrWhiteSpace(message.Policy)) return "certificate rejected: no policy";
-        if (message.AccuracyMicros <= 0) return "certificate rejected: accuracy must be positive";
-        _byEpoch[message.Epoch.Number] = new EpochCertificate(message.Epoch.Number, certificate, new TsaPolicySet(message.Policy),
-            TimeSpan.FromMicroseconds(message.AccuracyMicros));
+        if (message.AccuracyMicros != (long)Math.Ceiling(_accuracy.TotalMicroseconds))
+            return $"certificate rejected: accuracy {message.AccuracyMicros} µs is not this node's {_accuracy.TotalMicroseconds} µs";
+        if (certificate.TokenAccuracy is { } bound && bound != _accuracy)
+            return $"certificate rejected: it binds accuracy {bound.TotalMicroseconds} µs, this node enforces {_accuracy.TotalMicroseconds} µs";
+        var groupKey = _groupKeyOf(message.Epoch.Number);
+        if (groupKey is { } key && !key.Span.SequenceEqual(certificate.PublicKey.AsSpan()))
+            return "certificate rejected: its subject key is not the epoch's group key";
+        lock (_gate)
+        {
+            if (ChainError(certificate, message.ChainDer) is { } chainError) return "certificate rejected: " + chainError;
+            var installed = new EpochCertificate(message.Epoch.Number, certificate, new TsaPolicySet(message.Policy), _accuracy);
+            if (_byEpoch.TryGetValue(message.Epoch.Number, out var existing) && !SameAs(existing, installed)
+                && groupKey is { } held && held.Span.SequenceEqual(existing.Certificate.PublicKey.AsSpan()))
+                return "certificate rejected: the epoch already has a verified certificate and policy";
+            _byEpoch[message.Epoch.Number] = installed;
+        }
         if (_waiters.TryRemove(message.Epoch.Number, out var waiter)) waiter.TrySetResult();
         return null;
     }
@@ -39,4 +77,23 @@ public sealed class InstalledCertificates
     public EpochCertificate? For(int epoch) => _byEpoch.TryGetValue(epoch, out var c) ? c : null;
 
     public void Remove(int epoch) => _byEpoch.TryRemove(epoch, out _);
+
+    // Trust on first install takes the last certificate of the relayed chain as the CA (the chain
+    // is CA-last); once pinned it never changes, whoever sends the next InstallCertificate.
+    private string? ChainError(TsaCertificate certificate, IReadOnlyList<byte[]> chain)
+    {
+        var pin = _pin;
+        if (pin is null)
+        {
+            if (chain is not { Count: > 0 } || chain[^1] is not { Length: > 0 } last) return "no CA pinned and none relayed to pin";
+            pin = TsaCaPin.FromDer(last);
+        }
+        var intermediates = chain.Where(c => !c.AsSpan().SequenceEqual(pin.Der.AsSpan())).ToList();
+        if (TsaCertificateChain.Check(certificate.Der.AsSpan(), pin.Der.AsSpan(), intermediates, _now()) is { } why) return why;
+        _pin = pin;
+        return null;
+    }
+
+    private static bool SameAs(EpochCertificate a, EpochCertificate b) =>
+        a.Certificate.Der.AsSpan().SequenceEqual(b.Certificate.Der.AsSpan()) && a.Policies.Default == b.Policies.Default;
 }

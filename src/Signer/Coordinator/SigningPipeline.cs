@@ -24,8 +24,11 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
         if (scheme.Describe(job.Epoch) is not { } key) return failure.Refused(SigningRefusal.EpochUnavailable("coordinator holds no share of the epoch"));
         if (!job.Prepare(key).TryGet(out var prepared, out var refusal)) return failure.Refused(refusal);
 
-        // nodes the control plane already suspects are left out from the first attempt
-        var excluded = new HashSet<NodeId>(job.Avoid.Where(n => n != node.Id));
+        // nodes the control plane suspects are a preference, not a verdict: tried only when no subset
+        // without them exists (a coordinator that timed out waiting for dead peers gets suspected too,
+        // and leaving it out for good could leave an honest side below quorum)
+        var avoided = new HashSet<NodeId>(job.Avoid.Where(n => n != node.Id));
+        var excluded = new HashSet<NodeId>();
         for (int attempt = 1; attempt <= node.Options.MaxRoundAttempts; attempt++)
         {
             if (attempt > 1)
@@ -36,7 +39,10 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
                     return failure.Refused(new(SigningFailureReason.ClockExcluded, $"{failure.LastReason}; then the coordinator clock was excluded", true));
                 if (!job.Prepare(key).TryGet(out prepared, out refusal)) return failure.Refused(refusal);
             }
-            var chosen = SubsetSelector.Choose(key.MinSigners, Views(job.Epoch), excluded, prepared.Messages.Count);
+            var views = Views(job.Epoch);
+            var chosen = SubsetSelector.Choose(key.MinSigners, views, excluded.Union(avoided).ToHashSet(), prepared.Messages.Count);
+            if (!chosen.TryGet(out _, out _) && avoided.Count > 0)
+                chosen = SubsetSelector.Choose(key.MinSigners, views, excluded, prepared.Messages.Count);
             if (!chosen.TryGet(out var peers, out var quorumError))
                 return attempt == 1
                     ? failure.Refused(new(SigningFailureReason.BelowQuorum, quorumError, false))

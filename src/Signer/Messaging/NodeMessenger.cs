@@ -1,4 +1,5 @@
 using CcTsa.Signer.Faults;
+using CcTsa.Hosting;
 using MassTransit;
 
 namespace CcTsa.Signer.Messaging;
@@ -6,18 +7,22 @@ namespace CcTsa.Signer.Messaging;
 /// <summary>
 /// The only way a node puts messages on the bus. Point-to-point messages go to the peer's own
 /// queue <c>signer-{id}</c>; broadcasts are published. A dropped peer (partition fault) gets
-/// nothing, so the fault looks to both sides like a cut network link.
+/// nothing, so the fault looks to both sides like a cut network link. Everything it sends is
+/// signed with the node's attested message key (<see cref="MessageAuthenticator.Sign"/>), so peers
+/// and the control plane can tell this node's messages from anything else on the bus.
 /// </summary>
 public sealed class NodeMessenger
 {
     private readonly FaultState _faults;
     private readonly string _prefix;
+    private readonly MessageAuthenticator _authenticator;
     private IBus? _bus;
 
-    public NodeMessenger(FaultState faults, string queuePrefix)
+    internal NodeMessenger(FaultState faults, string queuePrefix, MessageAuthenticator authenticator)
     {
         _faults = faults;
         _prefix = queuePrefix;
+        _authenticator = authenticator;
     }
 
     /// <summary>Queue name of a node's receive endpoint.</summary>
@@ -36,7 +41,7 @@ public sealed class NodeMessenger
         var bus = _bus;
         if (bus is null || _faults.Drops(to)) return false;
         var endpoint = await bus.GetSendEndpoint(new Uri("queue:" + QueueName(to, _prefix))).ConfigureAwait(false);
-        await endpoint.Send(message, cancellationToken).ConfigureAwait(false);
+        await endpoint.Send(message, ctx => _authenticator.Sign(ctx, message, to.Value), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -46,17 +51,18 @@ public sealed class NodeMessenger
     {
         var bus = _bus;
         if (bus is null) return false;
-        await bus.Publish(message, cancellationToken).ConfigureAwait(false);
+        await bus.Publish(message, ctx => _authenticator.Sign(ctx, message, ProtocolHeaders.Broadcast), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>Answers a control-plane command: as a response when it was a request, else published.</summary>
     /// <remarks>Dispatches on the runtime type, so the message goes out as its own contract type.</remarks>
-    public static async Task ReplyAsync(ConsumeContext context, object message)
+    public async Task ReplyAsync(ConsumeContext context, object message)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(message);
-        if (context.ResponseAddress is not null) await context.RespondAsync(message, message.GetType()).ConfigureAwait(false);
-        else await context.Publish(message, message.GetType()).ConfigureAwait(false);
+        void Sign(SendContext ctx) => _authenticator.Sign(ctx, message, ProtocolHeaders.Broadcast);
+        if (context.ResponseAddress is not null) await context.RespondAsync(message, message.GetType(), Pipe.Execute<SendContext>(Sign)).ConfigureAwait(false);
+        else await context.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(Sign)).ConfigureAwait(false);
     }
 }

@@ -1,16 +1,18 @@
 using CcTsa.Contracts.Messages.Fleet;
 using CcTsa.Crypto.Attestation;
+using CcTsa.Signer.Messaging;
 using CcTsa.Signer.Platform;
 using MassTransit;
 
 namespace CcTsa.Signer.Participants;
 
 /// <summary>
-/// Mutual attestation. Answering: a fresh SEV-SNP report whose REPORT_DATA binds this node's
-/// channel key and the verifier's nonce. Verifying: a peer's report must chain to a trusted AMD
-/// root (the simulated root only when allowed), carry this node's own launch measurement, no debug,
-/// a TCB not below ours, and bind the announced channel key with the nonce this node issued (once).
-/// Only then does the peer's channel key become usable and its protocol messages accepted.
+/// Mutual attestation. Answering: a fresh SEV-SNP report whose REPORT_DATA binds this node's id,
+/// provider, channel key, message-signing key and the verifier's nonce. Verifying: a peer's report
+/// must chain to a trusted AMD root (the simulated root only when allowed), carry this node's own
+/// launch measurement, no debug, a TCB not below ours, and bind the announced identity and keys
+/// with the nonce this node issued (once). Only then does the peer's channel key become usable and
+/// its signing key the one whose signatures make a protocol message the peer's.
 /// </summary>
 internal sealed class AttestationParticipant(NodeContext node)
     : IConsumer<AttestationRequested>, IConsumer<AttestationReported>, IConsumer<NodeAnnounced>
@@ -22,7 +24,7 @@ internal sealed class AttestationParticipant(NodeContext node)
         var m = context.Message;
         if (node.Killed || m.Target != node.Id) return;
         if (m.Requester is { } requester && node.Faults.Drops(requester)) return;
-        if (m.Nonce is not { Length: > 0 and <= 64 }) return;
+        if (m.Nonce is not { Length: >= ReportDataBinding.MinNonceSize and <= 64 }) return;
         var reported = await ReportAsync(m.Requester, m.Nonce, context.CancellationToken).ConfigureAwait(false);
         if (reported is null) return;
         if (m.Requester is { } peer)
@@ -45,7 +47,7 @@ internal sealed class AttestationParticipant(NodeContext node)
         var why = Verify(m);
         if (why is null)
         {
-            node.Peers.Accept(m.Node, m.Provider, m.ChannelPublicKey, node.Options.Time.GetUtcNow());
+            node.Peers.Accept(m.Node, m.Provider, m.ChannelPublicKey, m.SigningPublicKey!, node.Options.Time.GetUtcNow());
             SignerLog.PeerAttested(node.Logger, node.Id, m.Node, m.Provider);
         }
         else
@@ -60,6 +62,13 @@ internal sealed class AttestationParticipant(NodeContext node)
     {
         var m = context.Message;
         if (node.Killed || m.Node == node.Id || node.Faults.Drops(m.Node)) return;
+        // Unproven under the attested key: forged, or the peer restarted with new keys. Same keys:
+        // a forgery, ignored. New keys: treated like a first contact (the old keys may be dead, so
+        // they stop being used until the peer itself answers a fresh challenge) — a forgery costs
+        // one round trip, never blame.
+        if (node.Peers.IsAttested(m.Node) && !context.TryGetPayload<AuthenticatedSender>(out _)
+            && node.Peers.ChannelKey(m.Node) is { } attested && attested.AsSpan().SequenceEqual(m.ChannelPublicKey))
+            return;
         var now = node.Options.Time.GetUtcNow();
         var needed = node.Peers.Observe(m.Node, m.Provider, m.ChannelPublicKey, m.ClockHealthy && !m.Excluded, m.EpochHeld, now);
         if (needed) await RequestAsync(m.Node, context.CancellationToken).ConfigureAwait(false);
@@ -98,13 +107,14 @@ internal sealed class AttestationParticipant(NodeContext node)
     public async Task<AttestationReported?> ReportAsync(NodeId? requester, byte[] nonce, CancellationToken cancellationToken)
     {
         var channelKey = node.ChannelKey.PublicKey.Bytes.ToArray();
-        var reportData = ReportDataBinding.Compute(channelKey, nonce);
+        var signingKey = node.SigningKey.PublicKey;
+        var reportData = ReportDataBinding.Compute(node.Id.Value, node.Options.Provider, channelKey, signingKey, nonce);
         try
         {
             var report = await node.Options.Platform.GetReportAsync(reportData, cancellationToken).ConfigureAwait(false);
             var chain = node.Options.Platform.CertificateChain;
             return new AttestationReported(node.Id, requester, node.Options.Provider, nonce, report,
-                [.. chain.Vcek], chain.Ask is { } ask ? [.. ask] : [], chain.Ark is { } ark ? [.. ark] : [], channelKey);
+                [.. chain.Vcek], chain.Ask is { } ask ? [.. ask] : [], chain.Ark is { } ark ? [.. ark] : [], channelKey, signingKey);
         }
         catch (PlatformUnavailableException e)
         {
@@ -117,6 +127,7 @@ internal sealed class AttestationParticipant(NodeContext node)
     private string? Verify(AttestationReported m)
     {
         if (m.ChannelPublicKey is not { Length: 32 }) return "channel key is not an X25519 public key";
+        if (m.SigningPublicKey is not { Length: 32 }) return "no Ed25519 message-signing key";
         var chain = new AttestationChain([.. m.VcekDer], m.AskDer is { Length: > 0 } ask ? [.. ask] : null, m.ArkDer is { Length: > 0 } ark ? [.. ark] : null);
         var policy = new AttestationPolicy
         {
@@ -124,7 +135,7 @@ internal sealed class AttestationParticipant(NodeContext node)
             MinimumTcb = node.Options.MinimumTcb,
             AllowDebug = false,
             AllowSimulatedRoot = node.Options.AllowSimulatedRoot,
-            ExpectedReportData = [.. ReportDataBinding.Compute(m.ChannelPublicKey, m.Nonce)],
+            ExpectedReportData = [.. ReportDataBinding.Compute(m.Node.Value, m.Provider, m.ChannelPublicKey, m.SigningPublicKey, m.Nonce)],
         };
         var verdict = _verifier.Verify(m.Report, chain, policy);
         return verdict.IsValid ? null : verdict.Error!.Failure.ToString();

@@ -19,6 +19,18 @@ internal sealed class CeremonyRun : ICeremonyRun
 
     public BeginCeremony? Begin { get; set; }
 
+    /// <summary>The ceremony as this node bound it when it began (set with <see cref="Secret1"/>).</summary>
+    public CeremonyBinding? Binding { get; set; }
+
+    /// <summary>Every participant's round-1 package bytes as received (own included): the transcript's input.</summary>
+    public Dictionary<NodeId, byte[]> Round1Bytes { get; } = [];
+
+    /// <summary>This node's round-1 transcript hash, once every round-1 package is in.</summary>
+    public byte[]? Transcript { get; set; }
+
+    /// <summary>The other participants' transcript hashes by sender.</summary>
+    public Dictionary<NodeId, byte[]> Transcripts { get; } = [];
+
     /// <summary>DKG round-1 broadcasts by sender.</summary>
     public Dictionary<NodeId, Round1Package> Round1 { get; } = [];
 

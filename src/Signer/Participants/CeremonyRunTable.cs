@@ -7,7 +7,7 @@ namespace CcTsa.Signer.Participants;
 /// <summary>
 /// The open ceremony runs of one protocol participant (DKG/refresh, or repair) and everything
 /// about a run that is the same for both: opening one (bounded, also on an early message, and
-/// never again after an abort), joining on BeginCeremony (once, after attesting every other
+/// never again once it completed, failed or was aborted), joining on BeginCeremony (once, after attesting every other
 /// participant), the watchdog that fails a run whose peers do not answer in time, the one way a
 /// run fails (wiped, removed, logged, CeremonyFinished(Ok = false) published with the culprits),
 /// and the one way a run is abandoned on the control plane's AbortCeremony (wiped, removed,
@@ -20,7 +20,6 @@ internal sealed class CeremonyRunTable<TRun>(NodeContext node, AttestationPartic
     private const int MaxOpenRuns = 8;
 
     private readonly ConcurrentDictionary<CeremonyId, TRun> _runs = new();
-    private readonly AbortedCeremonies _aborted = new();
 
     /// <summary>Runs still open (tests check an aborted ceremony leaves none behind).</summary>
     public int OpenRuns => _runs.Count;
@@ -29,7 +28,8 @@ internal sealed class CeremonyRunTable<TRun>(NodeContext node, AttestationPartic
     public TRun? Find(CeremonyId ceremony)
     {
         if (_runs.TryGetValue(ceremony, out var run)) return run;
-        if (_aborted.Contains(ceremony)) return null;
+        // one-shot: a completed, failed or aborted ceremony id never opens a new run (replays)
+        if (node.Ended.Contains(ceremony)) return null;
         if (_runs.Count >= MaxOpenRuns) return null;
         var created = create(ceremony);
         var actual = _runs.GetOrAdd(ceremony, created);
@@ -61,6 +61,7 @@ internal sealed class CeremonyRunTable<TRun>(NodeContext node, AttestationPartic
     public void Finished(TRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        node.Ended.Completed(run.Ceremony);
         _runs.TryRemove(run.Ceremony, out _);
     }
 
@@ -75,6 +76,7 @@ internal sealed class CeremonyRunTable<TRun>(NodeContext node, AttestationPartic
             begin = run.Begin;
             run.Dispose();
         }
+        node.Ended.Ended(run.Ceremony);
         _runs.TryRemove(run.Ceremony, out _);
         if (begin is null) return;
         SignerLog.CeremonyFailed(node.Logger, node.Id, begin.Kind.ToString(), begin.Ceremony, reason);
@@ -85,7 +87,7 @@ internal sealed class CeremonyRunTable<TRun>(NodeContext node, AttestationPartic
     public bool Abandon(AbortCeremony abort)
     {
         ArgumentNullException.ThrowIfNull(abort);
-        _aborted.Add(abort.Ceremony);
+        node.Ended.Ended(abort.Ceremony);
         if (!_runs.TryGetValue(abort.Ceremony, out var run)) return false;
         string kind;
         lock (run.Gate)

@@ -15,11 +15,16 @@ namespace CcTsa.Signer.Participants;
 /// round-2 share is sealed to its recipient's attested channel key and sent point-to-point, so the
 /// broker and control plane only ever see ciphertext. Messages arriving before BeginCeremony are
 /// buffered (bounded). Every participant publishes its own <see cref="CeremonyFinished"/>.
+/// Parameters are this node's to check (<see cref="CeremonyPolicy"/>), the proof of knowledge and
+/// every seal are bound to the ceremony (<see cref="CeremonyBinding"/>), and no share leaves before
+/// every participant confirmed the same round-1 transcript (broadcast consistency: a relay that
+/// shows one node a different package makes the ceremony abort, blaming nobody).
 /// </summary>
 internal sealed class DkgParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
-    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonySecretDelivered>
+    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonyTranscriptConfirmed>, IConsumer<CeremonySecretDelivered>
 {
     private const string Round2Step = "round2";
+    private readonly CeremonyPolicy _policy = new(node);
     private readonly CeremonyRunTable<CeremonyRun> _runs = new(node, attestation, id => new CeremonyRun(id));
 
     public async Task Consume(ConsumeContext<BeginCeremony> context)
@@ -28,7 +33,13 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         if (node.Killed || m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || !m.Participants.Contains(node.Id)) return;
         var peers = m.Participants.Where(p => p != node.Id).ToList();
         if (await _runs.JoinAsync(m, peers, context.CancellationToken).ConfigureAwait(false) is not { } run) return;
-        var part1 = Start(m, out var startError);
+        if (_policy.Refuse(m) is { } refusal)
+        {
+            await FailAsync(run, refusal, [], context.CancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var binding = CeremonyPolicy.Bind(m, m.Kind == CeremonyKind.Refresh ? node.Vault.PublicKeys(m.Epoch.Number) : null);
+        var part1 = Start(m, binding, out var startError);
         if (part1 is null)
         {
             await FailAsync(run, startError!, [], context.CancellationToken).ConfigureAwait(false);
@@ -43,6 +54,8 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
                 return;
             }
             run.Secret1 = part1.Value.Secret;
+            run.Binding = binding;
+            run.Round1Bytes[node.Id] = part1.Value.Broadcast;
         }
         await node.Messenger.PublishAsync(new CeremonyRound1Broadcast(m.Ceremony, m.Kind, node.Id, part1.Value.Broadcast), context.CancellationToken).ConfigureAwait(false);
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
@@ -57,12 +70,14 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         var ok = false;
         if (m.Kind == CeremonyKind.Dkg && Round1Package.FromBytes(m.Package).TryGet(out var package, out _) && package.Sender == sender)
         {
-            lock (run.Gate) run.Round1.TryAdd(m.From, package);
+            lock (run.Gate)
+                if (run.Round1.TryAdd(m.From, package)) run.Round1Bytes[m.From] = m.Package;
             ok = true;
         }
         else if (m.Kind == CeremonyKind.Refresh && RefreshRound1Package.FromBytes(m.Package).TryGet(out var refresh, out _) && refresh.Sender == sender)
         {
-            lock (run.Gate) run.RefreshRound1.TryAdd(m.From, refresh);
+            lock (run.Gate)
+                if (run.RefreshRound1.TryAdd(m.From, refresh)) run.Round1Bytes[m.From] = m.Package;
             ok = true;
         }
         if (!ok)
@@ -70,6 +85,16 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
             await FailAsync(run, "malformed round-1 package", [m.From], context.CancellationToken).ConfigureAwait(false);
             return;
         }
+        await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A peer's round-1 transcript hash; compared with this node's own before round 2.</summary>
+    public async Task Consume(ConsumeContext<CeremonyTranscriptConfirmed> context)
+    {
+        var m = context.Message;
+        if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.From == node.Id) return;
+        if (!node.Accepts(m.From, nameof(CeremonyTranscriptConfirmed)) || _runs.Find(m.Ceremony) is not { } run) return;
+        lock (run.Gate) run.Transcripts.TryAdd(m.From, m.Transcript);
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
@@ -86,7 +111,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
     }
 
     /// <summary>Part 1 of a DKG or refresh: the secret polynomial and the public broadcast bytes.</summary>
-    private (Round1SecretPackage Secret, byte[] Broadcast)? Start(BeginCeremony m, out string? error)
+    private (Round1SecretPackage Secret, byte[] Broadcast)? Start(BeginCeremony m, CeremonyBinding binding, out string? error)
     {
         error = null;
         var self = ParticipantId.FromNode(node.Id);
@@ -94,7 +119,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         {
             if (m.Kind == CeremonyKind.Dkg)
             {
-                var (secret, broadcast) = Dealerless.Part1(self, m.Participants.Count, m.Threshold);
+                var (secret, broadcast) = Dealerless.Part1(self, binding);
                 return (secret, broadcast.ToBytes());
             }
             if (!node.Vault.Holds(m.Epoch.Number))
@@ -102,7 +127,8 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
                 error = "refresh needs the current share of the epoch";
                 return null;
             }
-            var (refreshSecret, refreshBroadcast) = Refresh.Part1(self, m.Participants.Count, m.Threshold);
+            // no proof of knowledge (φ_0 is zero); the binding reaches refresh through the transcript and the seals
+            var (refreshSecret, refreshBroadcast) = Refresh.Part1(self, binding.MaxSigners, binding.Threshold);
             return (refreshSecret, refreshBroadcast.ToBytes());
         }
         catch (ArgumentException)
@@ -112,17 +138,34 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         }
     }
 
-    /// <summary>Runs part 2 once every round-1 package is in, part 3 once every round-2 share is in.</summary>
+    /// <summary>
+    /// Confirms the transcript once every round-1 package is in, runs part 2 once every peer confirmed
+    /// the same transcript, part 3 once every round-2 share is in.
+    /// </summary>
     private async Task AdvanceAsync(CeremonyRun run, CancellationToken cancellationToken)
     {
         List<CeremonySecretDelivered>? toSend = null;
+        CeremonyTranscriptConfirmed? confirm = null;
         CeremonyFinished? finished = null;
         (string Reason, IReadOnlyList<NodeId> Culprits)? failure = null;
         lock (run.Gate)
         {
-            if (run.Done || run.Begin is not { } begin) return;
+            if (run.Done || run.Begin is not { } begin || run.Binding is not { } binding) return;
             var others = begin.Participants.Count - 1;
-            if (run.Secret1 is { } s1 && !run.Round2Sent && run.Round1Count(begin.Participants) >= others)
+            if (run.Secret1 is not null && run.Transcript is null && run.Round1Count(begin.Participants) >= others)
+            {
+                run.Transcript = CeremonyTranscript.Hash(binding,
+                    run.Round1Bytes.Where(kv => begin.Participants.Contains(kv.Key)).Select(kv => (ParticipantId.FromNode(kv.Key), kv.Value)));
+                confirm = new CeremonyTranscriptConfirmed(begin.Ceremony, begin.Kind, node.Id, run.Transcript);
+            }
+            var confirmed = run.Transcripts.Where(kv => begin.Participants.Contains(kv.Key)).ToList();
+            if (run.Secret1 is not null && run.Transcript is { } mine && !run.Round2Sent && confirmed.Count >= others
+                && !confirmed.All(kv => CeremonyTranscript.Agree(kv.Value, mine)))
+            {
+                // a differing hash proves the views differ, not who made them differ: blame nobody
+                failure = ("round-1 transcripts differ: participants were shown different packages or parameters", []);
+            }
+            else if (run.Secret1 is { } s1 && run.Transcript is { } transcript && !run.Round2Sent && confirmed.Count >= others)
             {
                 var part2 = begin.Kind == CeremonyKind.Dkg
                     ? Dealerless.Part2(s1, [.. From(run.Round1, begin)])
@@ -140,7 +183,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
                         {
                             var to = NodeId.FromIndex(outgoing.Recipient.Value);
                             toSend.Add(new CeremonySecretDelivered(begin.Ceremony, begin.Kind, Round2Step, node.Id, to,
-                                mail.SealRound2(outgoing, to, begin.Ceremony), null));
+                                mail.SealRound2(outgoing, to, binding, transcript), null));
                         }
                     }
                 }
@@ -149,6 +192,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
             if (failure is null && run.Secret2 is { } s2 && run.SealedRound2.Keys.Count(begin.Participants.Contains) >= others)
                 finished = Finish(run, begin, s2, out failure);
         }
+        if (confirm is not null) await node.Messenger.PublishAsync(confirm, cancellationToken).ConfigureAwait(false);
         if (toSend is not null)
             foreach (var message in toSend)
                 await node.Messenger.SendAsync(message.To, message, cancellationToken).ConfigureAwait(false);
@@ -169,7 +213,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         {
             foreach (var (from, sealedShare) in run.SealedRound2.Where(kv => begin.Participants.Contains(kv.Key)))
             {
-                if (mail.OpenRound2(sealedShare, from, node.Id, begin.Ceremony) is not { } package)
+                if (mail.OpenRound2(sealedShare, from, node.Id, run.Binding!, run.Transcript!) is not { } package)
                 {
                     failure = ("a round-2 share could not be opened", [from]);
                     return null;

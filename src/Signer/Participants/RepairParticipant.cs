@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Crypto.Frost;
@@ -13,12 +14,16 @@ namespace CcTsa.Signer.Participants;
 /// public key package as public context. As recipient: once every helper's σ is in and all helpers
 /// sent the same public package, sum them into the share (checked against the published verifying
 /// share) and store it. The group key is never reconstructed, nothing secret travels in the clear.
+/// Every seal is bound to the ceremony and to the sealing helper's public package hash, so the
+/// recipient takes its public package from the t helpers (each vouching for it inside its σ's
+/// authenticated context), never from the relay; a recipient holding the epoch refuses outright.
 /// </summary>
 internal sealed class RepairParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
     : IConsumer<BeginCeremony>, IConsumer<CeremonySecretDelivered>
 {
     private const string DeltaStep = "delta";
     private const string SigmaStep = "sigma";
+    private readonly CeremonyPolicy _policy = new(node);
     private readonly CeremonyRunTable<RepairRun> _runs = new(node, attestation, id => new RepairRun(id));
 
     public async Task Consume(ConsumeContext<BeginCeremony> context)
@@ -29,6 +34,11 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         if (!helper && recipient != node.Id) return;
         var others = m.Participants.Append(recipient).Where(p => p != node.Id).Distinct().ToList();
         if (await _runs.JoinAsync(m, others, context.CancellationToken).ConfigureAwait(false) is not { } run) return;
+        if (_policy.Refuse(m) is { } refusal)
+        {
+            await FailAsync(run, refusal, [], context.CancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (helper && !await SendDeltasAsync(run, m, recipient, context.CancellationToken).ConfigureAwait(false)) return;
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
@@ -63,6 +73,19 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
             await FailAsync(run, error.Failure.ToString(), [], cancellationToken).ConfigureAwait(false);
             return false;
         }
+        var publicKeys = node.Vault.PublicKeys(m.Epoch.Number)?.ToBytes();
+        if (publicKeys is null)
+        {
+            foreach (var d in deltas) d.Dispose();
+            await FailAsync(run, "helper holds no share of the epoch", [], cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        var binding = CeremonyPolicy.Bind(m, SHA256.HashData(publicKeys));
+        lock (run.Gate)
+        {
+            run.Binding = binding;
+            run.PublicKeys = publicKeys;
+        }
         var outgoing = new List<CeremonySecretDelivered>();
         foreach (var delta in deltas)
         {
@@ -78,7 +101,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
                 continue;
             }
             using (delta)
-                outgoing.Add(new CeremonySecretDelivered(m.Ceremony, m.Kind, DeltaStep, node.Id, to, mail.SealDelta(delta, to, m.Ceremony), null));
+                outgoing.Add(new CeremonySecretDelivered(m.Ceremony, m.Kind, DeltaStep, node.Id, to, mail.SealDelta(delta, to, binding), null));
         }
         lock (run.Gate)
         {
@@ -136,7 +159,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         {
             foreach (var (from, sealedDelta) in run.SealedDeltas.Where(kv => begin.Participants.Contains(kv.Key)))
             {
-                if (mail.OpenDelta(sealedDelta, from, node.Id, begin.Ceremony) is not { } delta)
+                if (mail.OpenDelta(sealedDelta, from, node.Id, run.Binding!) is not { } delta)
                 {
                     failure = "a repair delta could not be opened";
                     culprits = [from];
@@ -153,14 +176,9 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
             }
             using (sum)
             {
-                var publicKeys = node.Vault.PublicKeys(begin.Epoch.Number);
-                if (publicKeys is null)
-                {
-                    failure = "helper holds no share of the epoch";
-                    return null;
-                }
+                // the package sent alongside is the one the binding hashes: the seal vouches for it
                 return new CeremonySecretDelivered(begin.Ceremony, begin.Kind, SigmaStep, node.Id, recipient,
-                    mail.SealSigma(sum, recipient, begin.Ceremony), publicKeys.ToBytes());
+                    mail.SealSigma(sum, recipient, run.Binding!), run.PublicKeys);
             }
         }
         finally
@@ -189,17 +207,19 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
             failure = "helpers disagree on the public key package";
             return null;
         }
-        if (!PublicKeyPackage.FromBytes(contexts[0]).TryGet(out var publicKeys, out _))
+        if (!PublicKeyPackage.FromBytes(contexts[0]).TryGet(out var publicKeys, out _) || publicKeys.MinSigners != begin.Threshold)
         {
-            failure = "malformed public key package";
+            failure = "malformed public key package, or one of another threshold";
             return null;
         }
+        // each helper vouches for this package inside its σ's authenticated seal context
+        var binding = CeremonyPolicy.Bind(begin, SHA256.HashData(contexts[0]!));
         var sigmas = new List<RepairSigma>();
         try
         {
             foreach (var (from, value) in entries)
             {
-                if (mail.OpenSigma(value.Sealed, from, node.Id, begin.Ceremony) is not { } sigma)
+                if (mail.OpenSigma(value.Sealed, from, node.Id, binding) is not { } sigma)
                 {
                     failure = "a repair sigma could not be opened";
                     culprits = [from];

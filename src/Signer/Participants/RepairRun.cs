@@ -18,6 +18,12 @@ internal sealed class RepairRun : ICeremonyRun
 
     public BeginCeremony? Begin { get; set; }
 
+    /// <summary>A helper's binding of the repair: its own public package's hash (the recipient binds per σ).</summary>
+    public CeremonyBinding? Binding { get; set; }
+
+    /// <summary>The helper's public package bytes the binding hashes; sent to the recipient with σ.</summary>
+    public byte[]? PublicKeys { get; set; }
+
     /// <summary>Set when this helper has sent its deltas (it may then sum what it receives).</summary>
     public bool DeltasSent { get; set; }
 

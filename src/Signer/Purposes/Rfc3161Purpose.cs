@@ -8,13 +8,17 @@ namespace CcTsa.Signer.Purposes;
 
 /// <summary>
 /// Purpose "rfc3161": the message is the signed attributes of a TSTInfo (the evidence). A node
-/// signs only while its clock is healthy and the epoch's certificate is installed, and checks
-/// that the attributes name that certificate and the TSTInfo's digest, that the policy is offered
-/// and that genTime is within accuracy of its own trusted clock. As coordinator it builds them.
+/// signs only while its clock is healthy and the epoch's certificate is installed and carries the
+/// group key. It checks that the signed attributes are exactly content-type, message-digest (of
+/// this TSTInfo) and signing-certificate-v2 (naming that certificate), that the TSTInfo passes
+/// <see cref="TstInfoRules"/> against its own clock and accuracy, and that it never signed the
+/// serial before. As coordinator it builds them.
 /// </summary>
 internal sealed class Rfc3161Purpose(NodeContext node) : ISigningPurpose
 {
     public const string Name = "rfc3161";
+
+    private readonly SerialLedger _serials = new(node.Options.TokenAccuracy + node.Options.GenTimeNetworkAllowance);
 
     string ISigningPurpose.Name => Name;
 
@@ -35,21 +39,28 @@ internal sealed class Rfc3161Purpose(NodeContext node) : ISigningPurpose
     {
         ArgumentNullException.ThrowIfNull(key);
         if (!node.ClockHealthy) return "clock excluded from signing";
-        return node.Certificates.For(key.Epoch) is null ? "no certificate installed for the epoch" : null;
+        return CertificateError(key, node.Certificates.For(key.Epoch));
     }
 
     public string? Check(SchemeEpoch key, PreparedMessage message)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(message);
-        if (node.Certificates.For(key.Epoch) is not { } cert) return "no certificate installed for the epoch";
-        if (!SigningRequestInspector.TryInspect(message.Evidence, message.Message, cert.Certificate.Algorithm,
+        var cert = node.Certificates.For(key.Epoch);
+        if (CertificateError(key, cert) is { } certError) return certError;
+        if (!SigningRequestInspector.TryInspect(message.Evidence, message.Message, cert!.Certificate.Algorithm,
                 out var summary, out var error, cert.Certificate))
             return error;
-        if (!cert.Policies.Contains(summary.Policy)) return "policy not offered";
-        var lag = node.Now() - summary.GenTime;
-        if (lag > cert.Accuracy + node.Options.GenTimeWindow) return "genTime too far in the past for this node's clock";
-        if (-lag > cert.Accuracy) return "genTime ahead of this node's clock";
-        return null;
+        var now = node.Now();
+        if (TstInfoRules.Check(summary, cert, node.Options.TokenAccuracy, node.Options.GenTimeNetworkAllowance, now) is { } why) return why;
+        // last, so that only serials of otherwise acceptable TSTInfos take ledger space
+        return _serials.TryRecord(summary.Serial, summary.GenTime, now) ? null : "serial already signed";
     }
+
+    // A certificate installed before this node held the epoch could not be compared with the group
+    // key then; it is compared now, before anything is signed under it.
+    private static string? CertificateError(SchemeEpoch key, EpochCertificate? cert) =>
+        cert is null ? "no certificate installed for the epoch"
+        : !cert.Certificate.PublicKey.AsSpan().SequenceEqual(key.GroupKey.Span) ? "installed certificate does not carry the epoch's group key"
+        : null;
 }

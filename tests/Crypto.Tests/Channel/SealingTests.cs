@@ -107,8 +107,25 @@ public class SealingTests
         using var bob = ChannelKeyPair.Generate();
         ChannelPublicKey.TryFromBytes(new byte[32], out var zero);
         var fake = new SealedSecret(new byte[ChannelSeal.PayloadSize]) ;
-        fake.Payload[0] = 1;
+        fake.Payload[0] = ChannelSeal.Version;
         fake.Payload[1] = 1;
         Assert.Equal(ChannelFailure.InvalidPeerKey, Round2Package.Open(fake, bob, zero, Ctx).Error.Failure);
+    }
+
+    [Fact]
+    public void Every_seal_carries_its_own_ephemeral_key_and_it_is_authenticated()
+    {
+        using var alice = ChannelKeyPair.Generate();
+        using var bob = ChannelKeyPair.Generate();
+        using var pkg = Package(Scalar.Random());
+        var a = pkg.SealTo(bob.PublicKey, alice, Ctx);
+        var b = pkg.SealTo(bob.PublicKey, alice, Ctx);
+        // bytes 2..34: the sender's per-message X25519 public key (forward secrecy for the sender's static key)
+        Assert.False(a.Payload.AsSpan(2, 32).SequenceEqual(b.Payload.AsSpan(2, 32)));
+        using var eve = ChannelKeyPair.Generate();
+        var swapped = a.Payload.ToArray();
+        eve.PublicKey.Bytes.CopyTo(swapped.AsSpan(2));
+        Assert.Equal(ChannelFailure.AuthenticationFailed, Round2Package.Open(new SealedSecret(swapped), bob, alice.PublicKey, Ctx).Error.Failure);
+        Assert.True(Round2Package.Open(b, bob, alice.PublicKey, Ctx).IsOk);
     }
 }

@@ -38,7 +38,7 @@ public class DkgVectorsTests
             using var a1 = Sc(p.GetProperty("coefficient"));
             var (secret1, own) = Dealerless.Part1(id, Polynomial.FromCoefficients([a0, a1]), max);
             Assert.Equal(round1[id].Commitment, own.Commitment);
-            Assert.True(Dealerless.VerifyKnowledge(own));
+            Assert.True(Dealerless.VerifyKnowledge(own, []));
 
             var others = round1.Where(kv => kv.Key != id).Select(kv => kv.Value).ToList();
             var (secret2, _) = Dealerless.Part2(secret1, others).Value;

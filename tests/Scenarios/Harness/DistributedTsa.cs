@@ -66,7 +66,9 @@ public sealed class DistributedTsa : ITsaCluster
         if (_signers.ContainsKey(node))
             throw new InvalidOperationException($"{node} is already running; kill it first");
         _signers[node] = ChildProcess.Start("cctsa-signer " + node, BuiltBinaries.Signer,
-            ["--id", node, .. launch.SignerArgs(node), "--amqp", _services.AmqpUri.ToString(), "--sim-root", SimulatedRootBundle.Directory, "--faults"],
+            ["--id", node, .. launch.SignerArgs(node), "--amqp", _services.AmqpUri.ToString(), "--sim-root", SimulatedRootBundle.Directory, "--faults",
+             // serve creates its dev CA before it answers; the signers pin it (issue 13)
+             "--tsa-ca", Path.Combine(_data, "pki", "ca.pem")],
             ScenarioTimings.SignerEnvironment);
         return Task.CompletedTask;
     }

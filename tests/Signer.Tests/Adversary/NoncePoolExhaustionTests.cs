@@ -6,10 +6,11 @@ using CcTsa.Signer.Vault;
 namespace CcTsa.Signer.Tests.Adversary;
 
 /// <summary>
-/// Issue 13, M3: the relay (untrusted) injects RequestNonceCommitments in other coordinators' names,
-/// each asking for the most a request may. Before the quotas, 20 of them filled every node's
+/// Issue 13, M3: RequestNonceCommitments in several coordinators' names, each asking for the most a
+/// request may. Since node messages are authenticated the relay's forgeries are dropped outright, so
+/// these come from the named coordinators themselves (compromised or buggy nodes, fewer than t). Before the quotas, 20 of them filled every node's
 /// 16,384-nonce pool and no coordinator could get commitments again until the share was replaced.
-/// Real signer nodes on the in-memory bus; the relay is a test sending straight to their queues.
+/// Real signer nodes on the in-memory bus.
 /// </summary>
 [Collection(FleetCollection.Name)]
 public class NoncePoolExhaustionTests
@@ -25,8 +26,9 @@ public class NoncePoolExhaustionTests
             foreach (var participant in TestCluster.All)
                 foreach (var coordinator in Forged.Where(c => c != participant).Take(3))
                 {
-                    var endpoint = await cluster.Bus.GetSendEndpoint(new Uri("queue:" + cluster[participant].QueueName));
-                    await endpoint.Send(new RequestNonceCommitments(coordinator, participant, new KeyEpoch(1), NonceParticipant.MaxPerRequest));
+                    // through the named coordinator's own messenger: authenticated, as a compromised
+                    // coordinator would send them (the relay's unsigned forgeries are dropped earlier)
+                    await cluster[coordinator].Context.Messenger.SendAsync(participant, new RequestNonceCommitments(coordinator, participant, new KeyEpoch(1), NonceParticipant.MaxPerRequest));
                     sent++;
                 }
         return sent;
@@ -75,8 +77,7 @@ public class NoncePoolExhaustionTests
         await consumed.WaitAsync<RequestNonceCommitments>(m => m.Count == NonceParticipant.MaxPerRequest, sent);
 
         var before = Pooled(cluster["n3"]);
-        var endpoint = await cluster.Bus.GetSendEndpoint(new Uri("queue:" + cluster["n3"].QueueName));
-        await endpoint.Send(new RequestNonceCommitments(NodeId.Parse("n2"), NodeId.Parse("n3"), new KeyEpoch(1), 100));
+        await cluster["n2"].Context.Messenger.SendAsync(NodeId.Parse("n3"), new RequestNonceCommitments(NodeId.Parse("n2"), NodeId.Parse("n3"), new KeyEpoch(1), 100));
 
         var refused = await consumed.WaitAsync<NonceCommitmentsRefused>(r => r.Participant == NodeId.Parse("n3") && r.Coordinator == NodeId.Parse("n2"), 1);
         Assert.Contains("quota", refused[0].Reason, StringComparison.Ordinal);

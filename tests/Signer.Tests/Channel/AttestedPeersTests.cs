@@ -33,7 +33,7 @@ public class AttestedPeersTests
     {
         var peers = new AttestedPeers();
         Assert.True(peers.Observe(N2, "gcp", KeyA, true, null, T0));
-        peers.Accept(N2, "gcp", KeyA, T0);
+        peers.Accept(N2, "gcp", KeyA, KeyA, T0);
         Assert.True(peers.IsAttested(N2));
         Assert.Equal(KeyA, peers.ChannelKey(N2));
         Assert.False(peers.Observe(N2, "gcp", KeyA, true, 1, T0.AddSeconds(1)));
@@ -48,7 +48,7 @@ public class AttestedPeersTests
         var peers = new AttestedPeers();
         var wait = peers.WaitAttestedAsync(N2, CancellationToken.None);
         Assert.False(wait.IsCompleted);
-        peers.Accept(N2, "gcp", KeyA, T0);
+        peers.Accept(N2, "gcp", KeyA, KeyA, T0);
         await wait;
         Assert.True(peers.WaitAttestedAsync(N2, CancellationToken.None).IsCompletedSuccessfully);
     }
@@ -57,7 +57,7 @@ public class AttestedPeersTests
     public void Timed_out_peer_is_reachable_again_once_heard()
     {
         var peers = new AttestedPeers();
-        peers.Accept(N2, "gcp", KeyA, T0);
+        peers.Accept(N2, "gcp", KeyA, KeyA, T0);
         peers.MarkTimedOut(N2);
         Assert.True(peers.Snapshot().Single().TimedOut);
         peers.Heard(N2, T0.AddSeconds(1));

@@ -41,4 +41,26 @@ public sealed class SignerCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("--sim-root", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Tsa_ca_that_is_missing_exits_2()
+    {
+        var (exit, error) = Run("--tsa-ca", Path.Combine(Path.GetTempPath(), "no-such-ca-" + Guid.NewGuid().ToString("N") + ".pem"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--tsa-ca", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tsa_ca_without_a_certificate_block_exits_2()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "not a certificate");
+            var (exit, error) = Run("--tsa-ca", file);
+            Assert.Equal(2, exit);
+            Assert.Contains("PEM", error, StringComparison.Ordinal);
+        }
+        finally { File.Delete(file); }
+    }
 }

@@ -63,7 +63,7 @@ public class SignerFleetTests
     }
 
     [Fact]
-    public async Task Coordinator_leaves_the_nodes_to_avoid_out_and_names_silent_ones_when_it_fails()
+    public async Task Coordinator_prefers_to_leave_the_nodes_to_avoid_out_and_names_silent_ones_when_it_fails()
     {
         await using var cluster = await TestCluster.StartAsync();
         var groupKey = await cluster.DkgAndCertifyAsync(1);
@@ -72,10 +72,21 @@ public class SignerFleetTests
         Assert.Equal([N1, N4, N5], signed.Signers.OrderBy(n => n.Index));
         for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
 
-        // with n2, n3 avoided and n5 dead, n1 has one peer left: it fails and names n5 as silent
+        // avoid is a preference: with n2, n3 avoided and n5 dead, n5 times out and n1 falls back to
+        // avoided nodes rather than refusing below quorum (a coordinator suspected only
+        // because it waited for dead peers must not leave an honest side unable to sign)
         await cluster.KillAsync(N5);
+        var fallback = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(2), avoid: [N2, N3]));
+        Assert.Contains(N2, fallback.Signers);
+        Assert.DoesNotContain(N5, fallback.Signers);
+
+        // with every peer dead it fails and names the silent ones, avoided or not
+        await cluster.KillAsync(N2);
+        await cluster.KillAsync(N3);
+        await cluster.KillAsync(N4);
         var failed = Assert.IsType<SigningFailed>(await cluster.SignAsync(N1, 1, Requests.Batch(2), avoid: [N2, N3]));
-        Assert.Equal([N5], failed.Unresponsive);
+        Assert.NotEmpty(failed.Unresponsive);
+        Assert.All(failed.Unresponsive, n => Assert.Contains(n, new[] { N2, N3, N4, N5 }));
         Assert.Empty(failed.Culprits);
     }
 

@@ -35,6 +35,9 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public IBusControl Bus { get; }
 
+    /// <summary>The dev CA of this cluster; every node pins its certificate at start.</summary>
+    public CcTsa.Crypto.Pki.DevCertificateAuthority Ca { get; } = TestCertificates.NewCa();
+
     public MessageLog<CeremonyFinished> Ceremonies { get; } = new();
 
     public MessageLog<TimestampBatchSigned> Signed { get; } = new();
@@ -107,6 +110,7 @@ internal sealed class TestCluster : IAsyncDisposable
         ProbeInterval = TimeSpan.Zero, // tests drive probe rounds themselves
         AnnounceInterval = TimeSpan.Zero,
         ClockRule = new TriHaRdRule { Tolerance = TimeSpan.FromMilliseconds(50) },
+        TsaCa = CcTsa.Signer.Coordinator.TsaCaPin.FromDer(Ca.CertificateDer),
     });
 
     public async Task<SignerNode> StartNodeAsync(NodeId id, Func<SignerNodeOptions, SignerNodeOptions>? adjust = null)
@@ -160,7 +164,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public async Task InstallCertificateAsync(int epoch)
     {
-        await Bus.Publish(new InstallCertificate(new KeyEpoch(epoch), Certificate!.Der, [Certificate.CaDer], TestCertificates.Policy, 1_000_000));
+        await Bus.Publish(new InstallCertificate(new KeyEpoch(epoch), Certificate!.Der, [Certificate.CaDer], TestCertificates.Policy, TestCertificates.AccuracyMicros));
         using var cts = new CancellationTokenSource(MessageLog<object>.Patience);
         foreach (var node in _nodes.Values) await node.Context.Certificates.WaitAsync(epoch, cts.Token);
     }
@@ -231,6 +235,7 @@ internal sealed class TestCluster : IAsyncDisposable
     {
         foreach (var node in _nodes.Values) await node.DisposeAsync();
         _nodes.Clear();
+        Ca.Dispose();
         await Bus.StopAsync();
         if (_amqp is not null) await DeleteRunQueuesAsync(_amqp);
     }

@@ -1,6 +1,11 @@
 namespace CcTsa.Contracts.Messages.Fleet;
 
-/// <summary>The answer to <see cref="AttestationRequested"/>: the raw SEV-SNP report and its VCEK chain.</summary>
+/// <summary>
+/// The answer to <see cref="AttestationRequested"/>: the raw SEV-SNP report and its VCEK chain.
+/// SigningPublicKey is the node's Ed25519 message-signing key; REPORT_DATA binds it together with
+/// the node id, the provider, the channel key and the nonce (null only from senders that predate it,
+/// whose reports no longer verify).
+/// </summary>
 public sealed record AttestationReported(
     NodeId Node,
     NodeId? Requester,
@@ -10,4 +15,5 @@ public sealed record AttestationReported(
     byte[] VcekDer,
     byte[] AskDer,
     byte[] ArkDer,
-    byte[] ChannelPublicKey);
+    byte[] ChannelPublicKey,
+    byte[]? SigningPublicKey = null);

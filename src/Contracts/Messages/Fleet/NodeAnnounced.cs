@@ -2,7 +2,8 @@ namespace CcTsa.Contracts.Messages.Fleet;
 
 /// <summary>
 /// Published by a signer node when it starts and then periodically (heartbeat). Public facts only.
-/// ChannelPublicKey is the node's X25519 key that its attestation report binds in REPORT_DATA.
+/// ChannelPublicKey (X25519) and SigningPublicKey (Ed25519, message signatures) are the keys its
+/// attestation report binds in REPORT_DATA.
 /// ClockOffsetMicroseconds is the node's clock minus the peer median from its last conclusive
 /// TriHaRd round, ClockUncertaintyMicroseconds that measurement's uncertainty (half the median
 /// probe RTT); both null until a round has concluded (and from senders that predate them).
@@ -17,4 +18,5 @@ public sealed record NodeAnnounced(
     IReadOnlyList<NodeId> AttestedPeers,
     DateTimeOffset At,
     double? ClockOffsetMicroseconds = null,
-    double? ClockUncertaintyMicroseconds = null);
+    double? ClockUncertaintyMicroseconds = null,
+    byte[]? SigningPublicKey = null);

@@ -12,24 +12,42 @@ namespace CcTsa.Crypto.Frost.Dkg;
 /// </summary>
 public static partial class Dealerless
 {
-    /// <summary>Part 1: a random degree t−1 polynomial, its commitment and the proof of knowledge of a_0.</summary>
+    /// <summary>
+    /// Part 1, unbound: the proof of knowledge binds only the participant id, exactly as in RFC 9591
+    /// Appendix C, so the published DKG vectors reproduce. A package made this way can be replayed
+    /// into any other ceremony: signers use the <see cref="CeremonyBinding"/> overload.
+    /// </summary>
     public static (Round1SecretPackage Secret, Round1Package Broadcast) Part1(ParticipantId self, int maxSigners, int minSigners)
     {
         CheckThreshold(minSigners, maxSigners);
-        return Part1(self, Polynomial.Random(minSigners, zeroConstant: false), maxSigners);
+        return Part1(self, Polynomial.Random(minSigners, zeroConstant: false), maxSigners, []);
     }
 
-    /// <summary>Part 1 over a given polynomial (test vectors).</summary>
-    internal static (Round1SecretPackage Secret, Round1Package Broadcast) Part1(ParticipantId self, Polynomial polynomial, int maxSigners)
+    /// <summary>
+    /// Part 1, bound to one ceremony: t, n and the participant set come from <paramref name="binding"/>,
+    /// and the proof-of-knowledge challenge covers the binding's encoding, so the round-1 package
+    /// verifies only in this ceremony (not in an older one, another epoch, or with other parameters).
+    /// </summary>
+    public static (Round1SecretPackage Secret, Round1Package Broadcast) Part1(ParticipantId self, CeremonyBinding binding)
     {
+        ArgumentNullException.ThrowIfNull(binding);
+        if (!binding.Includes(self)) throw new ArgumentException("This participant is not part of the ceremony.", nameof(binding));
+        CheckThreshold(binding.Threshold, binding.MaxSigners);
+        return Part1(self, Polynomial.Random(binding.Threshold, zeroConstant: false), binding.MaxSigners, binding.Encoding.ToArray());
+    }
+
+    /// <summary>Part 1 over a given polynomial (test vectors: empty <paramref name="context"/>).</summary>
+    internal static (Round1SecretPackage Secret, Round1Package Broadcast) Part1(ParticipantId self, Polynomial polynomial, int maxSigners, byte[]? context = null)
+    {
+        context ??= [];
         var commitment = polynomial.Commit();
-        var proof = ProveKnowledge(self, polynomial.Coefficient(0), commitment.ConstantTerm);
-        return (new Round1SecretPackage(self, polynomial, commitment, polynomial.Threshold, maxSigners),
+        var proof = ProveKnowledge(self, polynomial.Coefficient(0), commitment.ConstantTerm, context);
+        return (new Round1SecretPackage(self, polynomial, commitment, polynomial.Threshold, maxSigners, context),
                 new Round1Package(self, commitment, proof));
     }
 
-    /// <summary>Schnorr proof: R = k·B, c = HDKG(id ‖ φ_0 ‖ R), μ = k + a_0·c.</summary>
-    private static Signature ProveKnowledge(ParticipantId self, ReadOnlySpan<byte> a0, Point phi0)
+    /// <summary>Schnorr proof: R = k·B, c = HDKG(id ‖ φ_0 ‖ R ‖ context), μ = k + a_0·c (context empty = RFC 9591).</summary>
+    private static Signature ProveKnowledge(ParticipantId self, ReadOnlySpan<byte> a0, Point phi0, ReadOnlySpan<byte> context)
     {
         Span<byte> k = stackalloc byte[32];
         Span<byte> mu = stackalloc byte[32];
@@ -37,7 +55,7 @@ public static partial class Dealerless
         {
             Ed25519Group.ScalarRandom(k);
             var r = Ed25519Group.BaseMul(k);
-            var c = PokChallenge(self, phi0, r);
+            var c = PokChallenge(self, phi0, r, context);
             Ed25519Group.ScalarMul(mu, a0, c.Encoding);
             Ed25519Group.ScalarAdd(mu, mu, k);
             return new Signature(r, PublicScalar.FromTrusted(mu));
@@ -48,21 +66,23 @@ public static partial class Dealerless
         }
     }
 
-    /// <summary>R = μ·B − c·φ_0.</summary>
-    internal static bool VerifyKnowledge(Round1Package package)
+    /// <summary>R = μ·B − c·φ_0, with the challenge over the verifier's own <paramref name="context"/> (never the sender's).</summary>
+    internal static bool VerifyKnowledge(Round1Package package, ReadOnlySpan<byte> context)
     {
         var phi0 = package.Commitment.ConstantTerm;
         var pok = package.ProofOfKnowledge;
-        var c = PokChallenge(package.Sender, phi0, pok.R);
+        var c = PokChallenge(package.Sender, phi0, pok.R, context);
         return pok.R == Ed25519Group.BaseMul(pok.Z.Encoding) - Ed25519Group.Mul(phi0, c.Encoding);
     }
 
-    private static PublicScalar PokChallenge(ParticipantId id, Point phi0, Point r)
+    /// <summary>An empty context gives the RFC 9591 preimage byte for byte, so the vectors keep passing.</summary>
+    internal static PublicScalar PokChallenge(ParticipantId id, Point phi0, Point r, ReadOnlySpan<byte> context)
     {
-        Span<byte> pre = stackalloc byte[96];
+        var pre = new byte[96 + context.Length];
         id.WriteTo(pre);
-        phi0.Encoding.CopyTo(pre[32..]);
-        r.Encoding.CopyTo(pre[64..]);
+        phi0.Encoding.CopyTo(pre.AsSpan(32));
+        r.Encoding.CopyTo(pre.AsSpan(64));
+        context.CopyTo(pre.AsSpan(96));
         return Ciphersuite.HDkg(pre);
     }
 

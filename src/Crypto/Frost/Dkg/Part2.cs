@@ -17,7 +17,7 @@ public static partial class Dealerless
         ArgumentNullException.ThrowIfNull(received);
         var commitments = CheckRound1(secret.Identifier, secret.MinSigners, secret.MaxSigners, received.Select(p => (p.Sender, p.Commitment)));
         if (!commitments.TryGet(out var byId, out var error)) return error.As<(Round2SecretPackage, IReadOnlyList<Round2Package>)>();
-        var bad = received.Where(p => !VerifyKnowledge(p)).Select(p => p.Sender).ToArray();
+        var bad = received.Where(p => !VerifyKnowledge(p, secret.Context)).Select(p => p.Sender).ToArray();
         if (bad.Length > 0)
             return FrostError.Blame(FrostFailure.InvalidProofOfKnowledge, bad, "proof of knowledge of the constant term fails").As<(Round2SecretPackage, IReadOnlyList<Round2Package>)>();
         return Distribute(secret, byId.Keys);

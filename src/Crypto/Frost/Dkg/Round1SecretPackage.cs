@@ -6,8 +6,9 @@ namespace CcTsa.Crypto.Frost.Dkg;
 /// <summary>What a participant keeps between DKG (or refresh) part 1 and part 2: its secret polynomial. Wiped on Dispose.</summary>
 public sealed class Round1SecretPackage : IDisposable
 {
-    internal Round1SecretPackage(ParticipantId identifier, Polynomial polynomial, FeldmanCommitment commitment, int minSigners, int maxSigners)
+    internal Round1SecretPackage(ParticipantId identifier, Polynomial polynomial, FeldmanCommitment commitment, int minSigners, int maxSigners, byte[]? context = null)
     {
+        Context = context ?? [];
         Identifier = identifier;
         Polynomial = polynomial;
         Commitment = commitment;
@@ -24,6 +25,9 @@ public sealed class Round1SecretPackage : IDisposable
     public int MinSigners { get; }
 
     public int MaxSigners { get; }
+
+    /// <summary>The ceremony binding the proofs of knowledge are checked against (empty: unbound, RFC 9591).</summary>
+    internal byte[] Context { get; }
 
     public void Dispose() => Polynomial.Dispose();
 
