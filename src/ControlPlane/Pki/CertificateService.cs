@@ -72,7 +72,7 @@ public sealed class CertificateService(
         using (ca)
         {
             var now = time.GetUtcNow();
-            var terms = new TsaCertificateTerms(now.AddMinutes(-5), now + options.CertificateValidity, epoch, launchMeasurement, options.TokenAccuracy);
+            var terms = new TsaCertificateTerms(now.AddMinutes(-5), now + options.CertificateValidity, epoch, launchMeasurement, options.TokenAccuracy, options.TsaPolicies);
             var issued = ca.IssueTsaCertificate(csr, terms);
             if (!issued.IsOk)
                 return Result<ProvisionOutcome, ProvisionFailure>.Fail(ProvisionFailure.CaRefused("Development CA refused our own CSR: " + issued.Error.Message));

@@ -18,6 +18,13 @@ public sealed class PkiOptions
     /// </summary>
     public TimeSpan TokenAccuracy { get; set; } = CcTsa.Crypto.Pki.TokenAccuracyExtension.FleetDefault;
 
+    /// <summary>
+    /// TSA policies the dev CA certifies in each TSA certificate (certificatePolicies); signers
+    /// refuse to install a certificate for a policy it does not list. Set from the offered
+    /// <see cref="CcTsa.Crypto.Rfc3161.TsaPolicySet"/> when the TSA front is registered.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<string> TsaPolicies { get; set; } = [];
+
     public TimeSpan CertificateValidity { get; set; } = TimeSpan.FromDays(2 * 365);
 
     /// <summary>CRL nextUpdate − thisUpdate; the CRL is re-issued when half of it has passed.</summary>

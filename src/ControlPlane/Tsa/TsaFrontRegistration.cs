@@ -25,6 +25,7 @@ public static class TsaFrontRegistration
         services.AddSingleton(policies);
         services.AddSingleton<IssuanceService>();
         services.AddSingleton<TimestampFront>();
+        if (pki.TsaPolicies.IsDefaultOrEmpty) pki.TsaPolicies = policies.Offered;
         services.AddSingleton(pki);
         services.AddSingleton(new PkiLayout(pki.DataDirectory));
         services.AddSingleton<CaStore>();

@@ -98,7 +98,7 @@ public sealed class DevCertificateAuthority : IDisposable
     /// Issues a TSA certificate for the key in <paramref name="csrDer"/>: checks the proof of
     /// possession and the subject, then sets EKU critical id-kp-timeStamping only, keyUsage
     /// digitalSignature critical, the SignerBinding extension (epoch, launch measurement) and,
-    /// when the terms name one, the TokenAccuracy extension.
+    /// when the terms name them, the TokenAccuracy and certificatePolicies extensions.
     /// </summary>
     public Result<byte[], PkiError> IssueTsaCertificate(ReadOnlySpan<byte> csrDer, TsaCertificateTerms terms)
     {
@@ -128,6 +128,9 @@ public sealed class DevCertificateAuthority : IDisposable
         builder.AddExtension(new DerObjectIdentifier(ProjectOids.SignerBinding), false, EncodeSignerBinding(terms));
         if (terms.TokenAccuracy is { } accuracy)
             builder.AddExtension(new DerObjectIdentifier(ProjectOids.TokenAccuracy), false, Asn1Object.FromByteArray(TokenAccuracyExtension.Encode(accuracy)));
+        if (!terms.Policies.IsDefaultOrEmpty)
+            builder.AddExtension(X509Extensions.CertificatePolicies, false,
+                new CertificatePolicies([.. terms.Policies.Select(p => new PolicyInformation(new DerObjectIdentifier(p)))]));
         return builder.Generate(SignatureFactory()).GetEncoded();
     }
 

@@ -51,6 +51,23 @@ public sealed class TsaCertificate
     /// <summary>Accuracy bound by the project's TokenAccuracy extension, when present.</summary>
     public TimeSpan? TokenAccuracy { get; private set; }
 
+    /// <summary>
+    /// Policy OIDs of the X.509 certificatePolicies extension (2.5.29.32), when present: the TSA
+    /// policies the CA certified for this key. Null when the certificate carries no such extension.
+    /// </summary>
+    public ImmutableArray<string>? CertificatePolicies { get; private set; }
+
+    /// <summary>
+    /// True when the certificate allows tokens under <paramref name="policy"/>: it lists the policy
+    /// or anyPolicy (2.5.29.32.0). A certificate without the extension leaves the choice to whoever
+    /// installs it (<see cref="CertificatePolicies"/> null).
+    /// </summary>
+    public bool Certifies(string policy) =>
+        CertificatePolicies is not { } listed || listed.Contains(policy, StringComparer.Ordinal) || listed.Contains(AnyPolicy, StringComparer.Ordinal);
+
+    private const string CertificatePoliciesOid = "2.5.29.32";
+    private const string AnyPolicy = "2.5.29.32.0";
+
     /// <summary>DER of IssuerAndSerialNumber (the SignerInfo sid).</summary>
     internal byte[] IssuerAndSerialDer { get; private set; } = [];
 
@@ -162,8 +179,28 @@ public sealed class TsaCertificate
                 {
                     TokenAccuracy = TokenAccuracyExtension.TryDecode(value) ?? throw new AsnContentException("TokenAccuracy extension is malformed");
                 }
+                else if (oid == CertificatePoliciesOid)
+                {
+                    CertificatePolicies = ReadPolicyOids(value);
+                }
             }
         }
+    }
+
+    // certificatePolicies ::= SEQUENCE SIZE (1..MAX) OF PolicyInformation { policyIdentifier, qualifiers OPTIONAL }
+    private static ImmutableArray<string> ReadPolicyOids(byte[] value)
+    {
+        var reader = new AsnReader(value, AsnEncodingRules.DER);
+        var sequence = reader.ReadSequence();
+        reader.ThrowIfNotEmpty();
+        var oids = ImmutableArray.CreateBuilder<string>();
+        while (sequence.HasData)
+        {
+            var information = sequence.ReadSequence();
+            oids.Add(information.ReadObjectIdentifier());
+        }
+        if (oids.Count == 0) throw new AsnContentException("certificatePolicies extension is empty");
+        return oids.ToImmutable();
     }
 
     private static byte[] EncodeIssuerAndSerial(ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> serial)

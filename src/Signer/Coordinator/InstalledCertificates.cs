@@ -8,7 +8,8 @@ namespace CcTsa.Signer.Coordinator;
 /// <summary>
 /// The TSA certificate and policy of each epoch, as relayed by the control plane. The relay is not
 /// trusted: a certificate is installed only if it names the accuracy this node enforces, chains to
-/// the pinned CA, and carries the epoch's group key (when this node holds the epoch). Rule for a
+/// the pinned CA, carries the epoch's group key (when this node holds the epoch) and, when the CA
+/// certified policies (certificatePolicies), lists the relayed policy. Rule for a
 /// re-sent InstallCertificate: the same certificate and policy again is a no-op; a different one
 /// for an epoch whose certificate is already verified against the group key is refused, so a relay
 /// can neither swap the certificate nor the policy of a live epoch.
@@ -46,6 +47,8 @@ public sealed class InstalledCertificates
         if (!TsaCertificate.TryParse(message.TsaCertificateDer, out var certificate, out var error))
             return "certificate rejected: " + error;
         if (string.IsNullOrWhiteSpace(message.Policy)) return "certificate rejected: no policy";
+        if (!certificate.Certifies(message.Policy))
+            return $"certificate rejected: policy {message.Policy} is not among the policies its CA certified";
         if (message.AccuracyMicros != (long)Math.Ceiling(_accuracy.TotalMicroseconds))
             return $"certificate rejected: accuracy {message.AccuracyMicros} µs is not this node's {_accuracy.TotalMicroseconds} µs";
         if (certificate.TokenAccuracy is { } bound && bound != _accuracy)

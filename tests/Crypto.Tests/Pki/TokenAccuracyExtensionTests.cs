@@ -37,4 +37,30 @@ public sealed class TokenAccuracyExtensionTests
         Assert.Equal(TimeSpan.FromSeconds(1), TsaCertificate.Parse(der).TokenAccuracy);
         Assert.Null(TsaCertificateChain.Check(der, ca.CertificateDer, [], TestTsa.Now.AddDays(1)));
     }
+
+    [Fact]
+    public void Dev_ca_certifies_the_tsa_policies_and_TsaCertificate_reads_them()
+    {
+        using var ca = DevCertificateAuthority.Create("CN=Test Root,O=CC-TSA", TestTsa.Now.AddDays(-1), TestTsa.Now.AddYears(5));
+        var key = new Ed25519TestSigner();
+        var csr = new CsrBuilder("CN=CC-TSA Ed25519 epoch 1,O=CC-TSA", key.PublicKey);
+        var terms = new TsaCertificateTerms(TestTsa.Now, TestTsa.Now.AddYears(1), new KeyEpoch(1), [.. SHA384.HashData("image"u8)],
+            Policies: ["1.3.6.1.4.1.4146.2.3", "1.3.6.1.4.1.4146.2.4"]);
+        var certificate = TsaCertificate.Parse(ca.IssueTsaCertificate(csr.Complete(key.Sign(csr.ToBeSigned.Span)), terms).Value);
+        Assert.Equal(["1.3.6.1.4.1.4146.2.3", "1.3.6.1.4.1.4146.2.4"], certificate.CertificatePolicies!.Value.ToArray());
+        Assert.True(certificate.Certifies("1.3.6.1.4.1.4146.2.4"));
+        Assert.False(certificate.Certifies("1.3.6.1.4.1.4146.2.5"));
+    }
+
+    [Fact]
+    public void Certificate_without_certificatePolicies_leaves_the_policy_open()
+    {
+        using var ca = DevCertificateAuthority.Create("CN=Test Root,O=CC-TSA", TestTsa.Now.AddDays(-1), TestTsa.Now.AddYears(5));
+        var key = new Ed25519TestSigner();
+        var csr = new CsrBuilder("CN=CC-TSA Ed25519 epoch 1,O=CC-TSA", key.PublicKey);
+        var terms = new TsaCertificateTerms(TestTsa.Now, TestTsa.Now.AddYears(1), new KeyEpoch(1), [.. SHA384.HashData("image"u8)]);
+        var certificate = TsaCertificate.Parse(ca.IssueTsaCertificate(csr.Complete(key.Sign(csr.ToBeSigned.Span)), terms).Value);
+        Assert.Null(certificate.CertificatePolicies);
+        Assert.True(certificate.Certifies("1.3.6.1.4.1.4146.2.5"));
+    }
 }

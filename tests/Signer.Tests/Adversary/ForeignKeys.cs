@@ -10,7 +10,7 @@ namespace CcTsa.Signer.Tests.Adversary;
 internal static class ForeignKeys
 {
     /// <summary>A TSA certificate from <paramref name="ca"/> for a fresh Ed25519 key of the attacker's.</summary>
-    public static byte[] CertificateFor(DevCertificateAuthority ca, int epoch, TimeSpan? accuracy)
+    public static byte[] CertificateFor(DevCertificateAuthority ca, int epoch, TimeSpan? accuracy, params string[] policies)
     {
         var generator = new Ed25519KeyPairGenerator();
         generator.Init(new Ed25519KeyGenerationParameters(new SecureRandom()));
@@ -22,7 +22,7 @@ internal static class ForeignKeys
         var tbs = csr.ToBeSigned.ToArray();
         signer.BlockUpdate(tbs, 0, tbs.Length);
         var now = DateTimeOffset.UtcNow;
-        var terms = new TsaCertificateTerms(now.AddDays(-1), now.AddYears(1), new KeyEpoch(epoch), [.. new byte[48]], accuracy);
+        var terms = new TsaCertificateTerms(now.AddDays(-1), now.AddYears(1), new KeyEpoch(epoch), [.. new byte[48]], accuracy, [.. policies]);
         return ca.IssueTsaCertificate(csr.Complete(signer.GenerateSignature()), terms).Value;
     }
 }

@@ -49,4 +49,23 @@ public class InstalledCertificatesTests
         // the CA's own certificate: chains (self-signed) but its EKU is not timeStamping
         Assert.Contains("certificate rejected", store.Install(Message(1, ca.CertificateDer, ca.CertificateDer)));
     }
+
+    [Theory]
+    [InlineData("1.3.6.1.4.1.4146.2.3", null)]
+    [InlineData("2.5.29.32.0", null)]
+    [InlineData("1.3.6.1.4.1.4146.2.99", "not among the policies its CA certified")]
+    public void Relayed_policy_must_be_one_the_ca_certified(string certified, string? refusal)
+    {
+        // The relay names the policy in InstallCertificate; when the CA certified policies, the
+        // relay can no longer choose another one on first install (TestCertificates.Policy is relayed).
+        using var ca = TestCertificates.NewCa();
+        var store = Store(TsaCaPin.FromDer(ca.CertificateDer));
+        var why = store.Install(Message(1, ForeignKeys.CertificateFor(ca, 1, TokenAccuracyExtension.FleetDefault, certified), ca.CertificateDer));
+        if (refusal is null) Assert.Null(why);
+        else
+        {
+            Assert.Contains(refusal, why);
+            Assert.Null(store.For(1));
+        }
+    }
 }
