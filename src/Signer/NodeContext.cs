@@ -39,9 +39,7 @@ internal sealed class NodeContext : IDisposable
         ChannelKey = ChannelKeyPair.Generate();
         Measurement = options.Measurement ?? SignerMeasurement.ForCurrentBuild();
         Certificates = new InstalledCertificates(options.TokenAccuracy, options.TsaCa,
-            // spelled out: "cond ? byte[] : null" would turn null into an EMPTY ReadOnlyMemory (not null),
-            // so a node without the epoch yet (a replacement awaiting repair) refused every certificate
-            epoch => Vault.PublicKeys(epoch) is { } keys ? new ReadOnlyMemory<byte>(keys.VerifyingKey.Encoding.ToArray()) : (ReadOnlyMemory<byte>?)null, clock.Now);
+            epoch => Vault.PublicKeys(epoch)?.VerifyingKey.Encoding.ToArray(), clock.Now);
     }
 
     /// <summary>The launch measurement this node requires of its peers (its own).</summary>

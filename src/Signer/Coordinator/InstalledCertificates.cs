@@ -19,7 +19,9 @@ public sealed class InstalledCertificates
     private readonly ConcurrentDictionary<int, EpochCertificate> _byEpoch = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _waiters = new();
     private readonly TimeSpan _accuracy;
-    private readonly Func<int, ReadOnlyMemory<byte>?> _groupKeyOf;
+    // byte[]? rather than ReadOnlyMemory<byte>?: a conditional "keys ? bytes : null" converts null to
+    // an EMPTY memory, which once made a node awaiting repair refuse every certificate.
+    private readonly Func<int, byte[]?> _groupKeyOf;
     private readonly Func<DateTimeOffset> _now;
     private readonly Lock _gate = new();
     private TsaCaPin? _pin;
@@ -28,7 +30,7 @@ public sealed class InstalledCertificates
     /// <param name="pin">The CA pinned at start; null pins the CA of the first accepted certificate.</param>
     /// <param name="groupKeyOf">The epoch's group key from this node's vault, null when it holds no share.</param>
     /// <param name="now">This node's trusted clock (certificate validity is checked against it).</param>
-    public InstalledCertificates(TimeSpan accuracy, TsaCaPin? pin, Func<int, ReadOnlyMemory<byte>?> groupKeyOf, Func<DateTimeOffset> now)
+    public InstalledCertificates(TimeSpan accuracy, TsaCaPin? pin, Func<int, byte[]?> groupKeyOf, Func<DateTimeOffset> now)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(accuracy, TimeSpan.Zero);
         _accuracy = accuracy;
@@ -54,14 +56,14 @@ public sealed class InstalledCertificates
         if (certificate.TokenAccuracy is { } bound && bound != _accuracy)
             return $"certificate rejected: it binds accuracy {bound.TotalMicroseconds} µs, this node enforces {_accuracy.TotalMicroseconds} µs";
         var groupKey = _groupKeyOf(message.Epoch.Number);
-        if (groupKey is { } key && !key.Span.SequenceEqual(certificate.PublicKey.AsSpan()))
+        if (groupKey is { } key && !key.AsSpan().SequenceEqual(certificate.PublicKey.AsSpan()))
             return "certificate rejected: its subject key is not the epoch's group key";
         lock (_gate)
         {
             if (ChainError(certificate, message.ChainDer) is { } chainError) return "certificate rejected: " + chainError;
             var installed = new EpochCertificate(message.Epoch.Number, certificate, new TsaPolicySet(message.Policy), _accuracy);
             if (_byEpoch.TryGetValue(message.Epoch.Number, out var existing) && !SameAs(existing, installed)
-                && groupKey is { } held && held.Span.SequenceEqual(existing.Certificate.PublicKey.AsSpan()))
+                && groupKey is { } held && held.AsSpan().SequenceEqual(existing.Certificate.PublicKey.AsSpan()))
                 return "certificate rejected: the epoch already has a verified certificate and policy";
             _byEpoch[message.Epoch.Number] = installed;
         }
