@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Security.Cryptography;
 using CcTsa.Crypto.Dkls23.Sign;
 using CcTsa.Crypto.P384;
@@ -17,6 +18,25 @@ public class P384Tests
         Assert.True(P384Scalar.TryDecode(p.D, out var d));
         using var q = P384Point.MulBase(d);
         Assert.Equal([4, .. p.Q.X!, .. p.Q.Y!], q.EncodeUncompressed());
+    }
+
+    [Property(MaxTest = 300)]
+    public void Scalar_arithmetic_matches_big_integer_mod_n(byte[] x, byte[] y, bool edge)
+    {
+        var n = P384Scalar.Order;
+        BigInteger Of(byte[] b) => edge ? n - 1 - (new BigInteger(b ?? [], isUnsigned: true) % 3)
+            : new BigInteger(SHA512.HashData(b ?? []), isUnsigned: true, isBigEndian: true) % n;
+        var (a, b) = (Of(x), Of(y));
+        var sa = P384Scalar.FromWide(a.ToByteArray(isUnsigned: true, isBigEndian: true));
+        var sb = P384Scalar.FromWide(b.ToByteArray(isUnsigned: true, isBigEndian: true));
+        Assert.Equal((a + b) % n, (sa + sb).Value);
+        Assert.Equal(((a - b) % n + n) % n, (sa - sb).Value);
+        Assert.Equal(a * b % n, (sa * sb).Value);
+        Assert.Equal((n - a) % n, (-sa).Value);
+        var wide = SHA512.HashData(x ?? []);
+        Assert.Equal(new BigInteger(wide, isUnsigned: true, isBigEndian: true) % n, P384Scalar.FromWide(wide).Value);
+        if (!a.IsZero) Assert.Equal(BigInteger.ModPow(a, n - 2, n), sa.Invert().Value);
+        Assert.Equal(a, P384Scalar.TryDecode(sa.ToArray(), out var back) ? back.Value : BigInteger.MinusOne);
     }
 
     [Fact]
