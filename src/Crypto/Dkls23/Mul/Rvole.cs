@@ -63,6 +63,9 @@ public static class Rvole
             for (var i = 0; i < Ell; i++) eta[k] += theta[k, i] * a[i];
         }
         reply = new RvoleMessage(aTilde, eta, Mu(sid, theta, alpha0, null, null));
+        Wipe(alpha0);
+        Wipe(alpha1);
+        Array.Clear(full);
         return true;
     }
 
@@ -93,6 +96,7 @@ public static class Rvole
             d = new P384Scalar[Ell];
             for (var j = 0; j < Xi; j++)
                 for (var i = 0; i < Ell; i++) d[i] += g[j] * e[j][i];
+            Wipe(e);
             return true;
         }
     }
@@ -129,6 +133,11 @@ public static class Rvole
             }
         }
         return o.Finish(RvoleMessage.MuSize);
+    }
+
+    private static void Wipe(P384Scalar[][] rows)
+    {
+        foreach (var r in rows) Array.Clear(r);
     }
 
     internal static bool Bit(byte[] bits, int j) => ((bits[j >> 3] >> (j & 7)) & 1) == 1;

@@ -29,6 +29,7 @@ public sealed class RvoleBobState : IDisposable
     public void Dispose()
     {
         CryptographicOperations.ZeroMemory(Beta);
+        foreach (var row in Gamma) if (row is not null) Array.Clear(row);   // the pads are value types: overwrite them
         Array.Clear(Gamma);
     }
 

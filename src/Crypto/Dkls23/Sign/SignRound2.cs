@@ -24,12 +24,9 @@ public static class SignRound2
         if (broadcasts.Count != peers.Count || !broadcasts.All(b => peers.Contains(b.From)) || broadcasts.DistinctBy(b => b.From).Count() != peers.Count
             || toMe.Count != peers.Count || !toMe.All(m => peers.Contains(m.From) && m.To == session.Self) || toMe.DistinctBy(m => m.From).Count() != peers.Count)
             return Dkls23Error.Of(Dkls23Failure.WrongSession, "Round-1 messages do not match the signer set.").As<IReadOnlyList<SignRound2P2p>>();
-        foreach (var b in broadcasts)
-        {
-            if (b.Commitment is not { Length: 64 })
-                return Dkls23Error.Blame(Dkls23Failure.MalformedMessage, b.From, "Commitment has the wrong length.").As<IReadOnlyList<SignRound2P2p>>();
-            session.PeerCommitments[b.From] = b.Commitment;
-        }
+        if (broadcasts.FirstOrDefault(b => b.Commitment is not { Length: 64 }) is { } bad)
+            return Dkls23Error.Blame(Dkls23Failure.MalformedMessage, bad.From, "Commitment has the wrong length.").As<IReadOnlyList<SignRound2P2p>>();
+        foreach (var b in broadcasts) session.PeerCommitments[b.From] = b.Commitment;
         session.Echo = Echo(session);
         session.Stage = 2;
 
@@ -46,7 +43,10 @@ public static class SignRound2
             var j = m.From;
             var pair = session.Pairs[j];
             if (m.Ote is null || !m.Ote.IsWellFormed)
+            {
+                session.Dispose();
                 return Dkls23Error.Blame(Dkls23Failure.MalformedMessage, j, "OT-extension message has the wrong shape.").As<IReadOnlyList<SignRound2P2p>>();
+            }
             var sid = SignSession.RvoleSid(pair.SidAsAlice, session.SigId);
             if (!Rvole.AliceRespond(pair.AsAlice, pair.GadgetAsAlice, sid, m.Ote, [session.Nonce, sk], out var c, out var rv))
             {
