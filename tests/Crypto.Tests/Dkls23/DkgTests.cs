@@ -57,3 +57,40 @@ public class DkgTests
         Assert.Equal([bad], shortVector[0].Error.Culprits);
     }
 }
+
+/// <summary>The DKG confirmation round and redaction of secret-bearing types.</summary>
+public class DkgConfirmTests
+{
+    [Fact]
+    public void Confirmation_accepts_equal_outputs_and_refuses_a_diverging_one()
+    {
+        var keys = Dkls23Harness.RunDkg(2, 3);
+        try
+        {
+            var digests = keys.ToDictionary(k => k.Self, DkgConfirm.Digest);
+            foreach (var k in keys)
+                Assert.True(DkgConfirm.Check(k, digests.Where(d => d.Key != k.Self).ToDictionary()).IsOk);
+            var tampered = digests.Where(d => d.Key != keys[0].Self).ToDictionary();
+            tampered[keys[2].Self] = new byte[32];
+            var r = DkgConfirm.Check(keys[0], tampered);
+            Assert.Equal(Dkls23Failure.TranscriptMismatch, r.Error.Failure);
+            Assert.False(DkgConfirm.Check(keys[0], tampered.Take(1).ToDictionary()).IsOk);
+        }
+        finally
+        {
+            foreach (var k in keys) k.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Secret_bearing_types_print_no_secret()
+    {
+        var keys = Dkls23Harness.RunDkg(2, 3);
+        var share = keys[0].Share;
+        var hex = Convert.ToHexString(share.ToArray());
+        Assert.DoesNotContain(hex, keys[0].ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("P384Scalar([redacted])", share.ToString());
+        Assert.Contains("redacted", keys[0].ToString(), StringComparison.Ordinal);
+        foreach (var k in keys) k.Dispose();
+    }
+}

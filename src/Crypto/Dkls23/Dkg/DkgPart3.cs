@@ -8,7 +8,7 @@ namespace CcTsa.Crypto.Dkls23.Dkg;
 /// DKG part 3: Feldman-check each received share f_j(i)·G == Σ_k i^k·A_{j,k} (a failure is a
 /// complaint naming dealer j), then p(i) = Σ_j f_j(i), PK = Σ_j A_{j,0}, X_m = Σ_k m^k·C_k with
 /// C_k = Σ_j A_{j,k}, and the key sid over the whole round-1 transcript. Checks p(i)·G == X_i.
-/// Still to add for production (notes §3 step 4): a confirmation round comparing H(PK, X, transcript).
+/// The caller then runs <see cref="DkgConfirm"/> (notes §3 step 4) before using the share.
 /// </summary>
 public static class DkgPart3
 {
