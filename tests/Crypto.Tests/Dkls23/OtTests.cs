@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using CcTsa.Crypto.Dkls23.Ot;
 using CcTsa.Crypto.Dkls23.Setup;
-using CcTsa.Crypto.Ed25519;
-using CcTsa.Crypto.Native;
 using CcTsa.Crypto.Sharing;
 
 namespace CcTsa.Crypto.Tests.Dkls23;

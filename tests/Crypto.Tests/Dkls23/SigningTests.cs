@@ -190,5 +190,8 @@ public class SigningTests : IClassFixture<SigningTests.Keys35>
         Assert.True(first.IsOk);
         var second = SignRound3.Run(s1[0].Session, Digest(), [.. q.Where(m => m.To == P(1))]);
         Assert.Equal(Dkls23Failure.SessionConsumed, second.Error.Failure);
+        // the same sigid cannot start a second session (reused presignature / replayed round 1)
+        var replay = SignRound1.Run(_h.Keys[0], _h.Pairs[P(1)], ids, sigid);
+        Assert.Equal(Dkls23Failure.SessionConsumed, replay.Error.Failure);
     }
 }

@@ -41,6 +41,16 @@ public sealed class KeyShare : IDisposable
 
     internal byte[] Sid { get; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _usedSigIds = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Marks a signature id used; false when it was used before with this key share in this process.
+    /// Reusing a sigid would rerun the OT-extension PRGs on the same rows (U from two sessions XOR to a
+    /// choice difference, notes §5) and reuse zero shares: refused before round 1. The durable
+    /// used-sigid set across restarts belongs to the caller (notes P2).
+    /// </summary>
+    internal bool TryReserveSigId(ReadOnlySpan<byte> sigid) => _usedSigIds.TryAdd(Convert.ToHexString(sigid), 0);
+
     internal P384Scalar Share => P384Scalar.TryDecode(_share.Span, out var s) ? s : throw new InvalidOperationException("Corrupt share.");
 
     /// <summary>Test hook: overwrite the share (a deviating party using a wrong share).</summary>

@@ -24,6 +24,8 @@ public static class SignRound1
         var set = CheckSigners(key, pairs, signers);
         if (!set.IsOk) return set.Error.As<(SignSession, SignRound1Broadcast, IReadOnlyList<SignRound1P2p>)>();
         if (sigid.Length < 16) throw new ArgumentException("sigid must be at least 16 bytes and unique per signature.", nameof(sigid));
+        if (!key.TryReserveSigId(sigid))
+            return Dkls23Error.Of(Dkls23Failure.SessionConsumed, "This signature id was already used with this key share.").As<(SignSession, SignRound1Broadcast, IReadOnlyList<SignRound1P2p>)>();
 
         var session = new SignSession(key, pairs, set.Value, sigid.ToArray())
         {
