@@ -43,6 +43,23 @@ public class SigningTests : IClassFixture<SigningTests.Keys35>
         });
     }
 
+    [Property(MaxTest = 4)]
+    public Property Fresh_random_dkg_and_random_t_subset_sign(byte[] message)
+    {
+        var shapes = Gen.Elements((2, 3), (3, 5), (2, 5), (3, 4));
+        var cases = shapes.SelectMany(tn => Gen.Shuffle(Dkls23Harness.Ids(tn.Item2)).Select(ids => (tn.Item1, tn.Item2, ids[..tn.Item1])));
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            using var h = Dkls23Harness.Create(c.Item1, c.Item2);
+            var digest = SHA384.HashData(message ?? []);
+            var (sig, errors) = h.Sign(c.Item3, digest);
+            Assert.Empty(errors);
+            Assert.True(DotNetEcdsa.Verifies(h.Keys[0].PublicKey, digest, sig!));
+            // one signer fewer than t is refused before anything is computed
+            Assert.Equal(Dkls23Failure.InvalidSignerSet, h.Sign(c.Item3[1..], digest).Errors[0].Failure);
+        });
+    }
+
     [Theory]
     [InlineData(2, 3)]
     [InlineData(2, 4)]
