@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using CcTsa.Crypto.Dkls23;
+using CcTsa.Crypto.P384;
+
+namespace CcTsa.Bench.Dkls23;
+
+/// <summary>Primitive costs inside OT extension / RVOLE (per call).</summary>
+internal static class MicroTimings
+{
+    public static void Run()
+    {
+        var sid = RandomNumberGenerator.GetBytes(32);
+        var col = RandomNumberGenerator.GetBytes(16);
+        var wide = RandomNumberGenerator.GetBytes(64);
+        UInt128 a = 12345, b = 67890;
+        for (var k = 0; k < 2; k++)
+        {
+            Console.WriteLine($"expand (oracle, 5 scalars): {GroupComparison.Time(2000, () => { using var o = new Oracle("ote/expand"); o.Add(sid).Add(7).Add(col).FinishScalars(5); }) * 1000:F1} µs");
+            Console.WriteLine($"oracle 320 bytes only: {GroupComparison.Time(2000, () => { using var o = new Oracle("ote/expand"); o.Add(sid).Add(7).Add(col).Finish(320); }) * 1000:F1} µs");
+            Console.WriteLine($"Shake256.HashData 80->320: {GroupComparison.Time(2000, () => Shake256.HashData(wide, 320)) * 1000:F1} µs");
+            var xs = P384Scalar.Random();
+            var ys = P384Scalar.Random();
+            Console.WriteLine($"mul: {GroupComparison.Time(100000, () => xs = xs * ys) * 1000:F2} µs; add: {GroupComparison.Time(100000, () => xs = xs + ys) * 1000:F2} µs; decode: {GroupComparison.Time(100000, () => P384Scalar.TryDecode(wide.AsSpan(0, 48), out xs)) * 1000:F2} µs");
+            Console.WriteLine($"FromWide: {GroupComparison.Time(20000, () => P384Scalar.FromWide(wide)) * 1000:F2} µs");
+            Console.WriteLine($"Gf128.Mul: {GroupComparison.Time(20000, () => a = Gf128.Mul(a, b)) * 1000:F2} µs");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using CcTsa.Crypto.Dkls23.Ot;
+using CcTsa.Crypto.Ed25519;
+using CcTsa.Crypto.Native;
+using CcTsa.Crypto.Sharing;
+
+namespace CcTsa.Crypto.Dkls23.Setup;
+
+/// <summary>One side's secret state between the pairwise-setup messages. Single use; wiped on Dispose.</summary>
+public sealed class SetupSecret : IDisposable
+{
+    internal SetupSecret(byte[] keySid, ParticipantId self, ParticipantId peer, Scalar y, Point s, SecretHandle seed, byte[] salt)
+    {
+        KeySid = keySid;
+        Self = self;
+        Peer = peer;
+        Y = y;
+        S = s;
+        Seed = seed;
+        Salt = salt;
+    }
+
+    internal byte[] KeySid { get; }
+    internal ParticipantId Self { get; }
+    internal ParticipantId Peer { get; }
+    internal Scalar Y { get; }
+    internal Point S { get; }
+    internal SecretHandle Seed { get; }
+    internal byte[] Salt { get; }
+    internal byte[]? PeerCommitment { get; set; }
+    internal SecretHandle Delta { get; } = SecretHandle.Allocate(BaseOt.Count / 8);
+    internal SecretHandle DeltaKeys { get; } = SecretHandle.Allocate(BaseOt.Count * BaseOt.KeyBytes);
+
+    public void Dispose()
+    {
+        Y.Dispose();
+        Seed.Dispose();
+        Delta.Dispose();
+        DeltaKeys.Dispose();
+    }
+
+    public override string ToString() => $"SetupSecret({Self}↔{Peer}, [redacted])";
+}
