@@ -24,6 +24,7 @@ public static class TsaFrontRegistration
         services.AddSingleton(options);
         services.AddSingleton(policies);
         services.AddSingleton<IssuanceService>();
+        services.TryAddSingleton<AuditChainStatus>();
         services.AddSingleton<TimestampFront>();
         services.AddSingleton(pki);
         services.AddSingleton(new PkiLayout(pki.DataDirectory));
