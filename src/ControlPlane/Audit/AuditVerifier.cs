@@ -7,7 +7,7 @@ namespace CcTsa.ControlPlane.Audit;
 
 /// <summary>
 /// `cctsa audit verify`, /api/audit/verify and the start-up check: one streaming walk over the
-/// stored rows that checks every link (<see cref="ChainVerifier.Check"/>), every AuditAnchored head
+/// stored rows that checks every link (<see cref="ChainVerifier.CheckFast"/>), every AuditAnchored head
 /// against the hash the chain has at the anchored sequence, every anchor token's signature and
 /// imprint (when certificates are given), and every expected head recorded outside the log, so a
 /// truncated log or a rewrite with recomputed hashes fails and names the sequence. Stops at the
@@ -80,8 +80,7 @@ public sealed class AuditVerifier(IEventLog log)
                 Fail(start.Sequence, $"sequence {start.Sequence.ToString(CultureInfo.InvariantCulture)}, which {start.Source} records, is missing from the log");
                 return;
             }
-            var hash = HashChain.Compute(row.PrevHash, row.Sequence, row.Timestamp, row.Type, row.Data.Span);
-            if (hash != row.Hash || row.Hash != start.Hash)
+            if (!ChainVerifier.HashMatches(row) || row.Hash != start.Hash)
             {
                 Fail(start.Sequence, $"the hash at sequence {start.Sequence.ToString(CultureInfo.InvariantCulture)} differs from the head {start.Source} records: the log was rewritten");
                 return;
@@ -92,7 +91,7 @@ public sealed class AuditVerifier(IEventLog log)
 
         public void Step(StoredEvent row)
         {
-            if (ChainVerifier.Check(row, Next, _prev) is { } reason)
+            if (ChainVerifier.CheckFast(row, Next, _prev) is { } reason)
             {
                 Fail(Next, reason);
                 return;
