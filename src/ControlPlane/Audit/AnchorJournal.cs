@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CcTsa.Contracts.Hashing;
+using CcTsa.ControlPlane.EventStore;
 
 namespace CcTsa.ControlPlane.Audit;
 
@@ -13,7 +14,6 @@ public sealed class AnchorJournal
 {
     public const string FileName = "anchors.jsonl";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lock _gate = new();
     private AnchorRecord? _lastAnchor;
     private bool _loaded;
@@ -43,7 +43,8 @@ public sealed class AnchorJournal
     public void Append(AnchorRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var line = JsonSerializer.Serialize(record, Json) + "\n";
+        // the codec's options: one serializer for everything the TSA writes (camelCase fields)
+        var line = Encoding.UTF8.GetString(EventCodec.SerializeValue(record)) + "\n";
         lock (_gate)
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
@@ -69,7 +70,7 @@ public sealed class AnchorJournal
             n++;
             if (string.IsNullOrWhiteSpace(line)) continue;
             AnchorRecord? r;
-            try { r = JsonSerializer.Deserialize<AnchorRecord>(line, Json); }
+            try { r = JsonSerializer.Deserialize<AnchorRecord>(line, EventCodec.Options); }
             catch (JsonException) { r = null; }
             if (r is null || r.Seq < 0 || !Sha256Hash.TryParse(r.Hash, out _) || r.Kind is not (AnchorRecord.AnchorKind or AnchorRecord.StopKind))
             {
