@@ -68,6 +68,33 @@ public sealed class AuditStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Restart_after_the_operator_fixes_the_cause_clears_the_metric_and_resolves_the_incident()
+    {
+        await using var log = await SqliteEventLog.OpenAsync(_data);
+        await AppendAsync(log, 4);
+        // anchors.jsonl left behind by another deployment: its head is not in this log
+        var stale = Path.Combine(_data, AnchorJournal.FileName);
+        new AnchorJournal(_data).Append(new AnchorRecord(50, new string('e', 64), DateTimeOffset.UtcNow, AnchorRecord.StopKind));
+        await using (var app = await StartAsync(log))
+        {
+            Assert.NotNull(app.Services.GetRequiredService<RunbookEngine>().Incidents.OpenOf(IncidentKinds.AuditChainBroken));
+            await app.StopAsync();
+        }
+        File.Move(stale, stale + ".other-deployment");
+
+        await using (var app = await StartAsync(log))
+        {
+            using var http = Client(app);
+            Assert.Null(app.Services.GetRequiredService<RunbookEngine>().Incidents.OpenOf(IncidentKinds.AuditChainBroken));
+            var resolved = Assert.Single(app.Services.GetRequiredService<RunbookEngine>().Incidents.InOrder, i => i.Kind == IncidentKinds.AuditChainBroken);
+            Assert.Equal("the audit log verified at start-up", resolved.Resolution);
+            Assert.Contains("cctsa_audit_chain_broken 0", await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal);
+            Assert.False(app.Services.GetRequiredService<AuditChainStatus>().Broken);
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Intact_start_serves_the_head_and_records_a_stop_head_on_graceful_stop()
     {
         await using var log = await SqliteEventLog.OpenAsync(_data);
