@@ -75,6 +75,8 @@ public static class UpCommand
                     host = await EmbeddedHost.StartAsync(settings, Done, ct).ConfigureAwait(false);
                     await host.WaitUntilServingAsync(StartTimeout, Done, ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
+            if (host!.Services.GetRequiredService<CcTsa.ControlPlane.Audit.AuditChainGuard>().Last is { Ok: false } chain)
+                AnsiConsole.MarkupLine($"[red]Audit log BROKEN[/] at sequence {chain.FirstBad}: {Markup.Escape(chain.Reason ?? "")}. /tsa refuses to issue (503) until the log is restored: see docs/RUNBOOKS.md §12, `cctsa audit verify`.");
             AnsiConsole.MarkupLine($"[green]Ready.[/] POST application/timestamp-query to [bold]http://127.0.0.1:{settings.Port}/tsa[/]; cluster: /api/cluster; CA: /certs/ca.pem. Ctrl+C stops.");
             await host!.App.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return ExitCodes.Ok;

@@ -17,9 +17,12 @@ namespace CcTsa.ControlPlane.Audit;
 /// client, so the anchor token is a TokenIssued like any other, and AuditAnchored links the anchored
 /// sequence to that token's serial. An auditor can then prove the log up to that sequence existed
 /// at genTime. Only the leader anchors; nothing is anchored when no event arrived since the last
-/// anchor, or while the cluster cannot sign (the next tick tries again).
+/// anchor, or while the cluster cannot sign (the next tick tries again). The anchor records the
+/// token itself (so `audit verify` checks its signature) and is also appended to
+/// <c>&lt;data&gt;/anchors.jsonl</c> (<see cref="AnchorJournal"/>), outside the log it protects.
 /// </summary>
-public sealed partial class AuditAnchorService(IEventLog log, TimestampFront front, ILeadership leadership, AuditAnchorOptions options, TimeProvider time, ILogger<AuditAnchorService> logger)
+public sealed partial class AuditAnchorService(IEventLog log, TimestampFront front, ILeadership leadership, AuditAnchorOptions options, TimeProvider time, ILogger<AuditAnchorService> logger,
+    AnchorJournal? journal = null)
     : BackgroundService
 {
     private long _lastAnchorSequence = -1;
@@ -39,8 +42,10 @@ public sealed partial class AuditAnchorService(IEventLog log, TimestampFront fro
             NotAnchored(logger, head.Sequence, refusal.Rejection.StatusText);
             return null;
         }
-        var anchored = new AuditAnchored(head.Sequence, head.Hash.Hex, token.Serial, token.GenTime);
+        var tokenBase64 = Convert.ToBase64String(token.ResponseDer);
+        var anchored = new AuditAnchored(head.Sequence, head.Hash.Hex, token.Serial, token.GenTime, tokenBase64);
         var written = await log.AppendAsync([anchored], ct).ConfigureAwait(false);
+        journal?.Append(new AnchorRecord(head.Sequence, head.Hash.Hex, token.GenTime, AnchorRecord.AnchorKind, tokenBase64));
         Volatile.Write(ref _lastAnchorSequence, written[^1].Sequence);
         Anchored(logger, head.Sequence, token.Serial.ToHex());
         return anchored;

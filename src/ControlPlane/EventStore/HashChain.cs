@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -18,20 +19,42 @@ public static class HashChain
 
     public static Sha256Hash Compute(Sha256Hash prev, long sequence, DateTimeOffset timestamp, string type, ReadOnlySpan<byte> data)
     {
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> head = stackalloc byte[Sha256Hash.Size + 8 + 8 + 4];
-        prev.CopyTo(head[..Sha256Hash.Size]);
-        BinaryPrimitives.WriteInt64BigEndian(head.Slice(32, 8), sequence);
-        BinaryPrimitives.WriteInt64BigEndian(head.Slice(40, 8), ToUnixMicroseconds(timestamp));
-        var typeBytes = Encoding.UTF8.GetBytes(type);
-        BinaryPrimitives.WriteInt32BigEndian(head.Slice(48, 4), typeBytes.Length);
-        h.AppendData(head);
-        h.AppendData(typeBytes);
-        h.AppendData(data);
+        Span<byte> prevBytes = stackalloc byte[Sha256Hash.Size];
+        prev.CopyTo(prevBytes);
         Span<byte> digest = stackalloc byte[Sha256Hash.Size];
-        h.GetHashAndReset(digest);
+        Compute(prevBytes, sequence, timestamp, type, data, digest);
         return Sha256Hash.FromBytes(digest);
     }
+
+    /// <summary>
+    /// The same hash into <paramref name="digest"/> (32 bytes) without allocating: the whole input
+    /// is laid out in one stack or pooled buffer and hashed one-shot (a verifier walks millions of rows).
+    /// </summary>
+    public static void Compute(ReadOnlySpan<byte> prev, long sequence, DateTimeOffset timestamp, string type, ReadOnlySpan<byte> data, Span<byte> digest)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (prev.Length != Sha256Hash.Size) throw new ArgumentException("The previous hash must be 32 bytes.", nameof(prev));
+        var typeLength = Encoding.UTF8.GetByteCount(type);
+        var length = HeadSize + typeLength + data.Length;
+        byte[]? rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var buffer = rented is null ? stackalloc byte[1024] : rented.AsSpan();
+        try
+        {
+            prev.CopyTo(buffer);
+            BinaryPrimitives.WriteInt64BigEndian(buffer.Slice(32, 8), sequence);
+            BinaryPrimitives.WriteInt64BigEndian(buffer.Slice(40, 8), ToUnixMicroseconds(timestamp));
+            BinaryPrimitives.WriteInt32BigEndian(buffer.Slice(48, 4), typeLength);
+            Encoding.UTF8.GetBytes(type, buffer.Slice(HeadSize, typeLength));
+            data.CopyTo(buffer[(HeadSize + typeLength)..]);
+            SHA256.HashData(buffer[..length], digest);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private const int HeadSize = Sha256Hash.Size + 8 + 8 + 4;
 
     /// <summary>UTC, truncated to whole microseconds (what both stores keep).</summary>
     public static DateTimeOffset Normalize(DateTimeOffset t) => FromUnixMicroseconds(ToUnixMicroseconds(t));

@@ -22,6 +22,9 @@ public interface IEventLog : IAsyncDisposable
     /// <summary>Every envelope with sequence &gt; <paramref name="after"/>, streamed in order.</summary>
     IAsyncEnumerable<EventEnvelope> ReadAllAsync(long after = 0, CancellationToken ct = default);
 
+    /// <summary>Raw rows with sequence &gt; <paramref name="after"/> in order, as stored (what verification hashes).</summary>
+    IAsyncEnumerable<StoredEvent> StoredAsync(long after, CancellationToken ct = default);
+
     /// <summary>The durable chain head.</summary>
     Task<ChainHead> HeadAsync(CancellationToken ct = default);
 

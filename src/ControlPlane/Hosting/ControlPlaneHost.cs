@@ -45,6 +45,11 @@ public static class ControlPlaneHost
         });
 
         var services = builder.Services;
+        // first hosted service, so it stops last: the head at a graceful stop goes to anchors.jsonl
+        services.AddSingleton(new AnchorJournal(settings.DataDirectory));
+        services.AddSingleton<AuditChainStatus>();
+        services.AddHostedService<ChainHeadRecorder>();
+        services.AddSingleton<AuditChainGuard>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(log);
         services.AddSingleton(fleet);
@@ -109,6 +114,8 @@ public static class ControlPlaneHost
         await sp.GetRequiredService<FleetState>().CatchUpAsync(ct).ConfigureAwait(false);
         await sp.GetRequiredService<ClusterStateTracker>().LoadAsync(ct).ConfigureAwait(false);
         await sp.GetRequiredService<LogIssuanceJournal>().LoadAsync(ct).ConfigureAwait(false);
+        // before anything serves: a broken log refuses issuance and raises an Emergency incident
+        await sp.GetRequiredService<AuditChainGuard>().CheckAsync(ct).ConfigureAwait(false);
         var metrics = sp.GetRequiredService<FleetMetrics>();
         var health = sp.GetRequiredService<ClusterStateTracker>();
         metrics.ClusterState(health.Current);

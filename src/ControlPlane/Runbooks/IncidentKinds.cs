@@ -10,4 +10,19 @@ public static class IncidentKinds
     public const string Compromise = "compromise";
     public const string ClockDrift = "clockDrift";
     public const string Partition = "partition";
+
+    /// <summary>
+    /// The audit log failed verification at start-up (truncated, rewritten, or an anchor that does
+    /// not verify): issuance is refused until an operator restores the log (docs/RUNBOOKS.md).
+    /// </summary>
+    public const string AuditChainBroken = "auditChainBroken";
+
+    /// <summary>The alert level an incident of <paramref name="kind"/> raises.</summary>
+    public static CcTsa.Contracts.Events.Cluster.AlertLevel AlertLevelOf(string kind) => kind switch
+    {
+        AuditChainBroken or Compromise or QuorumLost => CcTsa.Contracts.Events.Cluster.AlertLevel.Emergency,
+        Partition or ClockDrift => CcTsa.Contracts.Events.Cluster.AlertLevel.Critical,
+        NodeLost => CcTsa.Contracts.Events.Cluster.AlertLevel.Warning,
+        _ => CcTsa.Contracts.Events.Cluster.AlertLevel.Info,
+    };
 }

@@ -199,6 +199,8 @@ public sealed class RunbookEngine(
             IncidentKinds.ClockDrift => ClockDrift.Decide(facts, incident.Nodes),
             IncidentKinds.Partition => Decisions.Partition.Decide(facts, incident.Completed.Contains(PartitionHealedStep),
                 incident.PartitionSides),
+            // nothing automatic can make a tampered log trustworthy: an operator restores it
+            IncidentKinds.AuditChainBroken => RunbookDecision.Wait("the audit log failed verification; issuance refused until an operator restores it"),
             _ => RunbookDecision.Resolve("unknown incident kind " + incident.Kind),
         };
     }

@@ -16,12 +16,16 @@ public static class RejectionRenderer
     private static readonly TimestampRejection AuditLogUnavailable =
         new(PkiFailureInfo.SystemFailure, "the TSA could not record the issuance durably; retry");
 
+    private static readonly TimestampRejection AuditChainBroken =
+        new(PkiFailureInfo.SystemFailure, "the TSA's audit log is broken; no token is issued until an operator restores it");
+
     public static TimestampRejection For(Unavailability why) => why switch
     {
         Unavailability.BelowQuorum => TimestampRejection.BelowQuorum,
         Unavailability.ClockUnavailable => TimestampRejection.ClockUnavailable,
         Unavailability.SerialRepeated => SerialRepeated,
         Unavailability.AuditLogUnavailable => AuditLogUnavailable,
+        Unavailability.AuditChainBroken => AuditChainBroken,
         _ => throw new ArgumentOutOfRangeException(nameof(why), why, "Unknown unavailability."),
     };
 

@@ -9,9 +9,9 @@ namespace CcTsa.ControlPlane.Tsa;
 /// What both fronts do with a DER TimeStampReq: parse and check it, refuse it with a rejection
 /// reply, or have it issued (micro-batched, signed, recorded) by <see cref="IssuanceService"/>.
 /// HTTP (<see cref="TsaEndpoints"/>) and the bus (<see cref="TimestampRequestedConsumer"/>) only
-/// adapt transport.
+/// adapt transport. Nothing is issued while the audit log is broken (<see cref="AuditChainStatus"/>).
 /// </summary>
-public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet policies, ILogger<TimestampFront> logger)
+public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet policies, ILogger<TimestampFront> logger, AuditChainStatus? chain = null)
 {
     /// <summary>The issued, durable token (send its ResponseDer), or why none was issued.</summary>
     public async Task<Result<SignedTimestamp, FrontRefusal>> HandleAsync(Guid requestId, ReadOnlyMemory<byte> requestDer, CancellationToken cancellationToken)
@@ -21,6 +21,9 @@ public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet polici
             TsaLog.Rejected(logger, rejection.FailInfo.ToString());
             return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(rejection, Unavailable: false));
         }
+
+        if (chain?.Rejection is { } broken)
+            return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(broken, Unavailable: true));
 
         var issued = await issuance.IssueAsync(new ValidatedRequest(requestId, requestDer, request), cancellationToken).ConfigureAwait(false);
         return issued.TryGet(out var token, out var why)

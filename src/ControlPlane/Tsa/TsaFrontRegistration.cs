@@ -24,6 +24,7 @@ public static class TsaFrontRegistration
         services.AddSingleton(options);
         services.AddSingleton(policies);
         services.AddSingleton<IssuanceService>();
+        services.TryAddSingleton<AuditChainStatus>();
         services.AddSingleton<TimestampFront>();
         if (pki.TsaPolicies.IsDefaultOrEmpty) pki.TsaPolicies = policies.Offered;
         services.AddSingleton(pki);

@@ -14,4 +14,6 @@ public enum Unavailability
     SerialRepeated,
     /// <summary>The audit log could not make the issuance durable, so the token is withheld (invariant 4).</summary>
     AuditLogUnavailable,
+    /// <summary>The audit log failed verification at start-up; nothing is issued onto a broken log: failInfo systemFailure.</summary>
+    AuditChainBroken,
 }

@@ -28,6 +28,9 @@ public abstract class EventLogConformance(ITestOutputHelper output) : IAsyncLife
     /// <summary>Alters the provider of the NodeAttested at <paramref name="sequence"/> behind the triggers' back.</summary>
     protected abstract Task TamperAsync(long sequence);
 
+    /// <summary>Deletes every event after <paramref name="sequence"/>, switching the append-only trigger off first as an attacker with DB access would.</summary>
+    protected abstract Task TruncateAfterAsync(long sequence);
+
     /// <summary>CLI arguments selecting this store.</summary>
     protected abstract string[] StoreArgs { get; }
 
@@ -168,9 +171,44 @@ public abstract class EventLogConformance(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public async Task Issue_14_truncated_log_fails_verify_against_heads_recorded_outside_it()
+    {
+        var anchors = new AnchorJournal(Directory.CreateTempSubdirectory("cctsa-anchors-").FullName);
+        ChainHead head;
+        await using (var log = await OpenAsync())
+        {
+            for (var i = 1; i <= 8; i++) await log.AppendAsync([SampleEvents.Attested(i % 5 + 1)]);
+            head = await log.HeadAsync();
+            await log.AppendAsync([new AuditAnchored(head.Sequence, head.Hash.Hex, SerialNumber.NewRandom(), DateTimeOffset.UtcNow)]);
+            anchors.Append(new AnchorRecord(head.Sequence, head.Hash.Hex, DateTimeOffset.UtcNow, AnchorRecord.AnchorKind));
+            await log.AppendAsync([SampleEvents.Attested(2), SampleEvents.Attested(3)]);
+        }
+        await TruncateAfterAsync(4);
+        await using (var log = await OpenAsync())
+            Assert.True((await log.VerifyChainAsync()).Ok, "the finding: the link walk alone accepts the truncated log");
+
+        var (code, text) = await CliAsync(["audit", "verify", .. StoreArgs, "--anchors", anchors.Path]);
+        Output.WriteLine(text);
+        Assert.Equal(ExitCodes.Invalid, code);
+        Assert.Contains("first bad sequence 5", text, StringComparison.Ordinal);
+        Assert.Contains("records a head at sequence 8", text, StringComparison.Ordinal);
+        var (expect, expectText) = await CliAsync(["audit", "verify", .. StoreArgs, "--expect", $"8:{head.Hash.Hex}"]);
+        Output.WriteLine(expectText);
+        Assert.Equal(ExitCodes.Invalid, expect);
+        Assert.Contains("--expect 8 records a head at sequence 8", expectText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cli_verify_query_and_export_work_on_an_intact_log()
     {
-        await using (var log = await OpenAsync()) await log.AppendAsync(SampleEvents.Scenario());
+        await using (var log = await OpenAsync())
+        {
+            // the scenario's last event is an anchor with a made-up head: anchor the real one instead
+            var scenario = SampleEvents.Scenario();
+            await log.AppendAsync(scenario.SkipLast(1).ToList());
+            var head = await log.HeadAsync();
+            await log.AppendAsync([(AuditAnchored)scenario[^1] with { AnchoredSequence = head.Sequence, ChainHeadHex = head.Hash.Hex }]);
+        }
         var (verify, verifyOut) = await CliAsync(["audit", "verify", .. StoreArgs]);
         Assert.Equal(ExitCodes.Ok, verify);
         Assert.Contains("OK", verifyOut, StringComparison.Ordinal);

@@ -34,6 +34,11 @@ public sealed class MartenEventLogTests(ITestOutputHelper output) : EventLogConf
         $"UPDATE {_schema}.mt_events SET data = jsonb_set(data, '{{provider}}', '\"evil\"') WHERE version = {sequence}; " +
         $"ALTER TABLE {_schema}.mt_events ENABLE TRIGGER cctsa_append_only;");
 
+    protected override Task TruncateAfterAsync(long sequence) => ExecuteAsync(
+        $"ALTER TABLE {_schema}.mt_events DISABLE TRIGGER cctsa_append_only; " +
+        $"DELETE FROM {_schema}.mt_events WHERE version > {sequence}; " +
+        $"ALTER TABLE {_schema}.mt_events ENABLE TRIGGER cctsa_append_only;");
+
     public override async Task DisposeAsync()
     {
         if (_cs.Length == 0) return;

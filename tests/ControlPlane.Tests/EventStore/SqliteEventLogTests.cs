@@ -31,6 +31,9 @@ public sealed class SqliteEventLogTests(ITestOutputHelper output) : EventLogConf
         "DROP TRIGGER events_no_update; " +
         $"UPDATE events SET data = replace(data, '\"provider\":\"azure\"', '\"provider\":\"evil\"') WHERE seq = {sequence};");
 
+    protected override Task TruncateAfterAsync(long sequence) => ExecuteAsync(
+        $"DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq > {sequence};");
+
     public override Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

@@ -134,12 +134,29 @@ public sealed class SqliteEventLog : IEventLog
     public Task<ChainVerification> VerifyChainAsync(CancellationToken ct = default) =>
         StoreErrors.RunAsync(() => ChainVerifier.VerifyAsync(StoredAsync(0, ct), ct));
 
-    /// <summary>Raw rows in sequence order (stored bytes exactly, for verification and export).</summary>
+    /// <summary>
+    /// Raw rows in sequence order (stored bytes exactly, for verification and export): one
+    /// statement streamed row by row (SQLite steps synchronously anyway), so a walk over millions
+    /// of rows pays no paging queries and no per-row task; WAL keeps writers going meanwhile.
+    /// </summary>
     public async IAsyncEnumerable<StoredEvent> StoredAsync(long after, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var c = await OpenReaderAsync(ct).ConfigureAwait(false);
-        await foreach (var row in StoredRowReader.StreamAsync((a, l, f, t) => SelectAsync(c, a, l, f, t), after, ct).ConfigureAwait(false))
-            yield return row;
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT seq, ts, type, data, prev_hash, hash FROM events WHERE seq > $after ORDER BY seq";
+        cmd.Parameters.AddWithValue("$after", after);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        string? lastType = null;
+        while (r.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            // the few type aliases repeat: keep one string instance instead of one per row
+            var type = r.GetString(2);
+            if (string.Equals(type, lastType, StringComparison.Ordinal)) type = lastType!;
+            lastType = type;
+            yield return new StoredEvent(r.GetInt64(0), HashChain.FromUnixMicroseconds(r.GetInt64(1)), type,
+                r.GetFieldValue<byte[]>(3), StoredRowReader.ParseOrZero(r.GetString(4)), StoredRowReader.ParseOrZero(r.GetString(5)));
+        }
     }
 
     private static async Task<List<StoredEvent>> SelectAsync(SqliteConnection c, long after, int limit, EventFilter filter, CancellationToken ct)
@@ -159,7 +176,7 @@ public sealed class SqliteEventLog : IEventLog
         {
             // a tampered hash column that is not hex reads as the zero hash and fails verification
             rows.Add(new StoredEvent(r.GetInt64(0), HashChain.FromUnixMicroseconds(r.GetInt64(1)), r.GetString(2),
-                Encoding.UTF8.GetBytes(r.GetString(3)), StoredRowReader.ParseOrZero(r.GetString(4)), StoredRowReader.ParseOrZero(r.GetString(5))));
+                r.GetFieldValue<byte[]>(3), StoredRowReader.ParseOrZero(r.GetString(4)), StoredRowReader.ParseOrZero(r.GetString(5))));
         }
         return rows;
     }
