@@ -10,4 +10,10 @@ public static class IncidentKinds
     public const string Compromise = "compromise";
     public const string ClockDrift = "clockDrift";
     public const string Partition = "partition";
+
+    /// <summary>A runbook step ran its bounded number of times without changing the facts (names the step); retries stopped.</summary>
+    public const string RunbookStalled = "runbookStalled";
+
+    /// <summary>A certificate under data/pki is not for the group key the log records for its epoch; it was set aside, never used.</summary>
+    public const string CertificateMismatch = "certificateMismatch";
 }
