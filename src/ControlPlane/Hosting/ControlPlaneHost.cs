@@ -70,6 +70,7 @@ public static class ControlPlaneHost
         services.AddSingleton<ICertificateJournal, EventLogCertificateJournal>();
         services.AddSingleton<ChecklistRunner>();
         services.AddSingleton<RunbookActions>();
+        services.AddSingleton<IRunbookActions>(sp => sp.GetRequiredService<RunbookActions>());
         services.AddSingleton<RunbookEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<RunbookEngine>());
         services.AddHostedService<LogIdentityBinder>();

@@ -24,7 +24,7 @@ namespace CcTsa.ControlPlane.Runbooks;
 /// </summary>
 public sealed class RunbookEngine(
     FleetState state,
-    RunbookActions actions,
+    IRunbookActions actions,
     CeremonyRunner ceremonies,
     ILeadership leader,
     FleetOptions options,

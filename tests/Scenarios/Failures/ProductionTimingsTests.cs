@@ -18,8 +18,12 @@ namespace CcTsa.Scenarios.Failures;
 [Collection(FailureMatrix.Name)]
 public sealed class ProductionTimingsTests(ITestOutputHelper output)
 {
-    /// <summary>Attestation, mutual attestation, DKG and certificate at a 10 s announce interval.</summary>
-    private static readonly TimeSpan ToHealthy = TimeSpan.FromSeconds(90);
+    /// <summary>
+    /// Process start, attestation, mutual attestation, DKG and certificate at a 10 s announce
+    /// interval: about 90 s once the six processes run; the bound adds what starting six .NET
+    /// processes costs on a shared two-core test machine (up to 40 s measured).
+    /// </summary>
+    private static readonly TimeSpan ToHealthy = TimeSpan.FromSeconds(150);
 
     [Fact]
     public async Task Issue_14_distributed_start_with_production_timings_over_a_stale_pki_folder_becomes_healthy_and_issues_a_verifiable_token()

@@ -42,7 +42,7 @@ public static class StalePki
         signer.BlockUpdate(tbs, 0, tbs.Length);
         var now = DateTimeOffset.UtcNow;
         var issued = ca.IssueTsaCertificate(csr.Complete(signer.GenerateSignature()),
-            new TsaCertificateTerms(now.AddDays(-30), now.AddDays(300), new KeyEpoch(epoch), ImmutableArray<byte>.Empty, TokenAccuracyExtension.FleetDefault));
+            new TsaCertificateTerms(now.AddMinutes(-1), now.AddDays(300), new KeyEpoch(epoch), [.. System.Security.Cryptography.SHA384.HashData("an earlier deployment's image"u8)], TokenAccuracyExtension.FleetDefault));
         if (!issued.IsOk)
             throw new InvalidOperationException("the stale CA refused a certificate: " + issued.Error.Message);
         layout.WritePublic(layout.EpochCertificate(epoch), Encoding.ASCII.GetBytes(Pem.Encode(Pem.Certificate, issued.Value)));
