@@ -166,7 +166,7 @@ public sealed class RunbookEngine(
         var step = decision.Step!;
         if (_retryAfter.TryGetValue(step.Name, out var retry) && time.GetUtcNow() < retry.Until) return false;
         // a step asked for again over unchanged facts is backed off, then escalated once and stopped
-        var signature = StepAttempts.Signature(facts, state.Epochs.CurrentPublicKeyHex, state.Certificates.BySerial.Count);
+        var signature = StepAttempts.Signature(facts, state.Epochs.CurrentPublicKeyHex, state.Certificates.BySerial.Count, step.Name);
         var gate = _attempts.Check(incident.Id, step.Name, signature);
         if (gate.Cleared is { } cleared)
             await ResolveStallAsync(cleared, step.Name, ct).ConfigureAwait(false);

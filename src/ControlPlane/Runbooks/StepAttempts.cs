@@ -81,16 +81,17 @@ public sealed class StepAttempts(TimeProvider time, int maxAttempts = StepAttemp
 
     /// <summary>
     /// The facts a decision reads, as a comparable string: epoch and its group key, certificates,
-    /// each node's state (not its heartbeat times) and the incident's completed steps.
+    /// each node's state (not its heartbeat times) and the incident's completed steps other than
+    /// <paramref name="step"/> itself (its own "done" is no progress when it is asked for again).
     /// </summary>
-    public static string Signature(RunbookFacts facts, string groupKeyHex, int certificates)
+    public static string Signature(RunbookFacts facts, string groupKeyHex, int certificates, string step)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var s = new StringBuilder();
         s.Append(CultureInfo.InvariantCulture, $"e{facts.Epoch}:{groupKeyHex}|c{(facts.CertificateInstalled ? 1 : 0)}/{certificates}|");
         foreach (var v in facts.Roster.All.OrderBy(v => v.Id.Index))
             s.Append(CultureInfo.InvariantCulture, $"{v.Id}:{(v.Online ? 1 : 0)}{(v.Attested ? 1 : 0)}{(v.ClockHealthy ? 1 : 0)}{(v.Excluded ? 1 : 0)}:{v.EpochHeld}:{v.AttestedPeers.Count};");
-        s.Append('|').AppendJoin(',', facts.CompletedSteps.Order(StringComparer.Ordinal));
+        s.Append('|').AppendJoin(',', facts.CompletedSteps.Where(c => !string.Equals(c, step, StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         return s.ToString();
     }
 

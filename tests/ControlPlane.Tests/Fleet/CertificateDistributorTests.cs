@@ -7,6 +7,9 @@ using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Events.Incidents;
 using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Rfc3161;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CcTsa.ControlPlane.Tests.Fleet;
@@ -22,6 +25,8 @@ public sealed class CertificateDistributorTests : IAsyncLifetime
     private readonly PkiFixture _earlier = new();
     private readonly string _logDir = Directory.CreateTempSubdirectory("cctsa-distributor-").FullName;
     private SqliteEventLog _log = null!;
+    private ServiceProvider _services = null!;
+    private ITestHarness _harness = null!;
     private FleetState _state = null!;
     private CertificateDistributor _distributor = null!;
 
@@ -29,13 +34,20 @@ public sealed class CertificateDistributorTests : IAsyncLifetime
     {
         _log = await SqliteEventLog.OpenAsync(_logDir);
         _state = new FleetState(_log);
-        // no node is online, so nothing is sent on the bus
-        _distributor = new CertificateDistributor(null!, _state, _pki.Service, new TsaPolicySet(ControlPlaneHost.DefaultPolicy), new FleetOptions(),
+        // five attested nodes: the certificate binds their measurement and is sent to each
+        var measurement = Convert.ToHexStringLower(PkiFixture.Measurement.AsSpan());
+        _state.Update(_ => (Enumerable.Range(1, 5).Aggregate(RosterBuilder.FleetOf(5, 1), (r, i) => r.WithAttestation(NodeId.FromIndex(i), true, measurement)), 0));
+        _services = new ServiceCollection().AddMassTransitTestHarness().BuildServiceProvider(true);
+        _harness = _services.GetRequiredService<ITestHarness>();
+        await _harness.Start();
+        _distributor = new CertificateDistributor(_services.GetRequiredService<IBus>(), _state, _pki.Service, new TsaPolicySet(ControlPlaneHost.DefaultPolicy), new FleetOptions(),
             TimeProvider.System, NullLogger<CertificateDistributor>.Instance);
     }
 
     public async Task DisposeAsync()
     {
+        await _harness.Stop();
+        await _services.DisposeAsync();
         await _log.DisposeAsync();
         _pki.Dispose();
         _earlier.Dispose();
@@ -64,6 +76,11 @@ public sealed class CertificateDistributorTests : IAsyncLifetime
         Assert.Equal(IncidentKinds.CertificateMismatch, incident.Kind);
         Assert.Contains(staleFingerprint, incident.Summary, StringComparison.Ordinal);
         Assert.Contains(groupKey, incident.Summary, StringComparison.Ordinal);
+
+        // every node got the epoch's own certificate, never the stale one
+        var sent = _harness.Sent.Select<CcTsa.Contracts.Messages.Fleet.InstallCertificate>().Select(m => m.Context.Message).ToList();
+        Assert.Equal(5, sent.Count);
+        Assert.All(sent, m => Assert.Equal(_pki.Service.ForEpoch(1)!.Der.ToArray(), m.TsaCertificateDer));
 
         // the epoch's own certificate is kept: nothing more is set aside
         Assert.Equal(0, await _distributor.SetAsideForeignAsync(CancellationToken.None));

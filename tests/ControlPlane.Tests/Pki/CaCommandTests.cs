@@ -47,6 +47,7 @@ public sealed class CaCommandTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Ca_init_creates_the_dev_ca_once_prints_the_path_of_ca_pem_and_is_idempotent()
     {
         var data = Path.Combine(_pki.Data, "fresh");
@@ -66,6 +67,7 @@ public sealed class CaCommandTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Ca_init_over_a_key_readable_by_others_refuses_with_usage_error_and_keeps_the_files()
     {
         var data = Path.Combine(_pki.Data, "loose");
