@@ -57,9 +57,9 @@ public static class LogIdentity
         if (string.Equals(recorded, genesis, StringComparison.Ordinal))
             return new LogIdentityCheck(LogIdentityStatus.Bound, genesis, recorded, "");
         var folder = Path.GetDirectoryName(file);
-        var thisLog = genesis is null ? "an empty event store (a new database)" : $"the log whose first event has hash {genesis}";
+        var thisLog = genesis is null ? "is empty (a new database)" : $"holds the log whose first event has hash {genesis}";
         return new LogIdentityCheck(LogIdentityStatus.Mismatch, genesis, recorded,
-            $"The data folder {folder} belongs to the log whose first event has hash {recorded} ({file}), but this event store is {thisLog}. " +
+            $"The data folder {folder} belongs to the log whose first event has hash {recorded} ({file}), but this event store {thisLog}. " +
             "Its CA and epoch certificates are not this log's. Start with the --data folder kept with this event store (or a new, empty folder), " +
             $"or point the store option (--pg/--schema) at the log of {folder}. Nothing was changed.");
     }

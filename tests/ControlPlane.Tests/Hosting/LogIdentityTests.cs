@@ -47,7 +47,7 @@ public sealed class LogIdentityTests : IDisposable
         var fresh = await LogIdentity.BindAsync(b, _data, CancellationToken.None);
         Assert.Equal(LogIdentityStatus.Mismatch, fresh.Status);
         Assert.Contains(genesisA, fresh.Message, StringComparison.Ordinal);
-        Assert.Contains("empty event store", fresh.Message, StringComparison.Ordinal);
+        Assert.Contains("event store is empty", fresh.Message, StringComparison.Ordinal);
         Assert.Contains(Path.GetFullPath(_data), fresh.Message, StringComparison.Ordinal);
 
         var genesisB = (await b.AppendAsync([Opened()]))[0].Hash.Hex;
