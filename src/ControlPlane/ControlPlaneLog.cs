@@ -57,11 +57,20 @@ internal static partial class ControlPlaneLog
     [LoggerMessage(3033, LogLevel.Error, "Runbook step {Step} failed with an internal error")]
     public static partial void RunbookCrashed(ILogger logger, string step, Exception exception);
 
+    [LoggerMessage(3035, LogLevel.Error, "Incident {Incident}: step {Step} ran {Attempts} times without changing the facts; escalated, retries stopped until the facts change")]
+    public static partial void RunbookStalled(ILogger logger, string incident, string step, int attempts);
+
+    [LoggerMessage(3041, LogLevel.Error, "Certificate file of epoch {Epoch} is not for the group key the log records ({Fingerprint}); moved to {MovedTo}, never used")]
+    public static partial void CertificateMismatch(ILogger logger, int epoch, string fingerprint, string movedTo);
+
     [LoggerMessage(3040, LogLevel.Information, "Certificate for epoch {Epoch} issued and installed")]
     public static partial void CertificateInstalled(ILogger logger, int epoch);
 
     [LoggerMessage(3050, LogLevel.Error, "Background task failed: {What}")]
     public static partial void BackgroundFailed(ILogger logger, string what, Exception exception);
+
+    [LoggerMessage(3052, LogLevel.Error, "{Message}")]
+    public static partial void LogIdentityMismatch(ILogger logger, string message);
 
     [LoggerMessage(3051, LogLevel.Warning, "Cluster state {From} -> {To}: {Reason}")]
     public static partial void ClusterStateChanged(ILogger logger, string from, string to, string reason);

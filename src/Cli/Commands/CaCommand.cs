@@ -11,18 +11,51 @@ namespace CcTsa.Cli.Commands;
 /// external CA (the control plane writes it, signed by the threshold key, when the epoch starts);
 /// `cctsa ca import --cert FILE [--data DIR] [--pg CONN]` checks the CA's answer against that CSR
 /// (same key and subject, EKU critical id-kp-timeStamping only, valid now, signed by the supplied
-/// chain) and makes it the epoch's certificate, recording CertificateIssued.
+/// chain) and makes it the epoch's certificate, recording CertificateIssued;
+/// `cctsa ca init [--data DIR]` creates the development CA under DIR/pki if there is none
+/// (idempotent) and prints the path of its ca.pem, so signers can pin it (`--tsa-ca`) before any
+/// control plane runs.
 /// </summary>
 public static class CaCommand
 {
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Data directory (PKI files under DIR/pki)", DefaultValueFactory = _ => EventLogOpener.DefaultDataDirectory, Recursive = true };
-        var ca = new Command("ca", "TSA certificates from an external CA: export the pending CSR, import the issued certificate");
+        var ca = new Command("ca", "TSA certificates: create the development CA, or export the pending CSR and import an external CA's certificate");
         ca.Options.Add(data);
+        ca.Subcommands.Add(Init(data));
         ca.Subcommands.Add(Csr(data));
         ca.Subcommands.Add(Import(data));
         return ca;
+    }
+
+    private static Command Init(Option<string> data)
+    {
+        var init = new Command("init", "Create the development CA under DIR/pki unless it exists; print the path of ca.pem (for cctsa-signer --tsa-ca)");
+        init.SetAction(async (r, ct) =>
+        {
+            var layout = new PkiLayout(r.GetValue(data)!);
+            var existed = File.Exists(layout.CaCertificate);
+            try
+            {
+                if (!new CaStore(layout, TimeProvider.System).TryLoadOrCreate(out var ca, out var refused))
+                {
+                    await r.InvocationConfiguration.Error.WriteLineAsync($"Development CA under {layout.Root} unusable: {refused}").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+                ca.Dispose();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync($"Cannot create the development CA under {layout.Root}: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            if (!existed)
+                await r.InvocationConfiguration.Error.WriteLineAsync($"Created the development CA under {layout.Root}").ConfigureAwait(false);
+            await r.InvocationConfiguration.Output.WriteLineAsync(layout.CaCertificate).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return init;
     }
 
     private static Command Csr(Option<string> data)

@@ -10,6 +10,8 @@ public static class ExitCodes
     public const int Usage = 2;
     /// <summary>A service (TSA, store, broker) could not be reached or answered with an error.</summary>
     public const int Unavailable = 3;
+    /// <summary>The --data folder belongs to another audit log (DATA/log-identity differs): start-up refused, nothing changed.</summary>
+    public const int WrongDataFolder = 4;
     /// <summary>Unexpected internal failure.</summary>
     public const int Internal = 70;
 }

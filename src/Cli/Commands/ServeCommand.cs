@@ -97,6 +97,11 @@ public static class ServeCommand
                 await app.RunAsync().ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
+            catch (LogIdentityMismatchException e)
+            {
+                await error.WriteLineAsync("cctsa serve refused to start: " + e.Message).ConfigureAwait(false);
+                return ExitCodes.WrongDataFolder;
+            }
             catch (Exception e) when (StoreErrors.Translate(e) is StoreUnavailableException)
             {
                 await error.WriteLineAsync("Event store unavailable: " + StoreErrors.Translate(e).Message).ConfigureAwait(false);

@@ -85,6 +85,11 @@ public static class UpCommand
         {
             return ExitCodes.Ok;
         }
+        catch (LogIdentityMismatchException e)
+        {
+            await error.WriteLineAsync("cctsa up refused to start: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.WrongDataFolder;
+        }
         catch (Exception e) when (e is TimeoutException or IOException || StoreErrors.Translate(e) is StoreUnavailableException)
         {
             await error.WriteLineAsync("cctsa up failed: " + e.Message).ConfigureAwait(false);

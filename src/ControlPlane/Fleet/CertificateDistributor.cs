@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CcTsa.ControlPlane.Pki;
 using CcTsa.Crypto.Common;
+using CcTsa.Contracts.Events.Incidents;
 using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Fleet;
 using CcTsa.Crypto.Pki;
@@ -22,6 +23,7 @@ public sealed class CertificateDistributor(
     CertificateService certificates,
     TsaPolicySet policies,
     FleetOptions options,
+    TimeProvider time,
     ILogger<CertificateDistributor> logger)
 {
     /// <summary>
@@ -31,6 +33,7 @@ public sealed class CertificateDistributor(
     /// </summary>
     public async Task<Result<bool, ProvisionFailure>> ProvisionAsync(int epoch, string groupPublicKeyHex, CancellationToken ct)
     {
+        await SetAsideForeignAsync(ct).ConfigureAwait(false);
         if (certificates.ForEpoch(epoch) is null)
         {
             var measurement = state.Roster.AttestedMeasurement is { } hex ? Convert.FromHexString(hex) : [];
@@ -53,10 +56,46 @@ public sealed class CertificateDistributor(
             await SendAsync(node, epoch, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Issue 14: data/pki may hold certificates of another log (a folder left by an earlier
+    /// deployment). A certificate file is used only if its key is the group key this log records for
+    /// its epoch; any other (or one for an epoch the log has not reached) is set aside under
+    /// data/pki/foreign and recorded as a certificateMismatch incident, so the epoch gets a
+    /// certificate of its own instead of a step that "installs" a certificate nobody accepts.
+    /// </summary>
+    public async Task<int> SetAsideForeignAsync(CancellationToken ct)
+    {
+        await state.CatchUpAsync(ct).ConfigureAwait(false);
+        var epochs = state.Epochs;
+        var found = 0;
+        foreach (var n in certificates.EpochsOnDisk())
+        {
+            if (certificates.ForEpoch(n) is not { } file) continue;
+            var known = epochs.Epochs.TryGetValue(n, out var info) ? info.GroupPublicKeyHex : null;
+            if (known is not null ? Matches(file, known) : n <= epochs.Current) continue;
+            var fingerprint = Convert.ToHexStringLower(file.CertHashSha256.AsSpan());
+            var movedTo = certificates.SetAside(n);
+            if (movedTo is null) continue;
+            found++;
+            var summary = known is null
+                ? $"certificate file of epoch {n} (sha256 {fingerprint}) found, but this log has no epoch {n} yet; set aside as {movedTo}, never used"
+                : $"certificate file of epoch {n} (sha256 {fingerprint}) is for key {Convert.ToHexStringLower(file.PublicKey.AsSpan())}, not the group key {known} this log records for epoch {n}; set aside as {movedTo}, never used";
+            await state.RecordAsync([new IncidentOpened(IncidentId.New(), Runbooks.IncidentKinds.CertificateMismatch, summary, [], time.GetUtcNow(),
+                epochs.Current > 0 ? new KeyEpoch(epochs.Current) : null)], ct).ConfigureAwait(false);
+            ControlPlaneLog.CertificateMismatch(logger, n, fingerprint, movedTo);
+        }
+        return found;
+    }
+
+    private static bool Matches(TsaCertificate certificate, string groupPublicKeyHex) =>
+        groupPublicKeyHex.Length > 0 && certificate.PublicKey.AsSpan().SequenceEqual(Convert.FromHexString(groupPublicKeyHex));
+
     private async Task SendAsync(NodeId node, int epoch, CancellationToken ct)
     {
         var cert = certificates.ForEpoch(epoch);
         if (cert is null) return;
+        // never relay a certificate whose key is not the epoch's group key (the nodes would refuse it anyway)
+        if (state.Epochs.Epochs.TryGetValue(epoch, out var info) && !Matches(cert, info.GroupPublicKeyHex)) return;
         var chain = ChainDer();
         var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node, options.QueuePrefix)).ConfigureAwait(false);
         await endpoint.Send(new InstallCertificate(new KeyEpoch(epoch), [.. cert.Der], chain, policies.Default, options.AccuracyMicros), ct).ConfigureAwait(false);

@@ -75,8 +75,10 @@ public static class ControlPlaneHost
         services.AddSingleton<ICertificateJournal, EventLogCertificateJournal>();
         services.AddSingleton<ChecklistRunner>();
         services.AddSingleton<RunbookActions>();
+        services.AddSingleton<IRunbookActions>(sp => sp.GetRequiredService<RunbookActions>());
         services.AddSingleton<RunbookEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<RunbookEngine>());
+        services.AddHostedService<LogIdentityBinder>();
         services.AddSingleton(settings.AuditAnchor);
         services.AddSingleton<AuditAnchorService>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditAnchorService>());
@@ -105,11 +107,19 @@ public static class ControlPlaneHost
         return app;
     }
 
-    /// <summary>Loads what the services fold from the log before anything runs (restart path).</summary>
+    /// <summary>
+    /// Checks that the data folder belongs to the log (<see cref="LogIdentity"/>; throws
+    /// <see cref="LogIdentityMismatchException"/> otherwise), then loads what the services fold from
+    /// the log before anything runs (restart path).
+    /// </summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(app);
         var sp = app.Services;
+        // the data folder (CA, epoch certificates) must be this log's (issue 14); written on first start
+        var identity = await LogIdentity.BindAsync(sp.GetRequiredService<IEventLog>(), sp.GetRequiredService<HostSettings>().DataDirectory, ct).ConfigureAwait(false);
+        if (identity.Status == LogIdentityStatus.Mismatch)
+            throw new LogIdentityMismatchException(identity.Message);
         await sp.GetRequiredService<Projections.LiveProjections>().AttachAsync(ct).ConfigureAwait(false);
         await sp.GetRequiredService<FleetState>().CatchUpAsync(ct).ConfigureAwait(false);
         await sp.GetRequiredService<ClusterStateTracker>().LoadAsync(ct).ConfigureAwait(false);

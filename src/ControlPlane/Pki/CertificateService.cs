@@ -38,6 +38,9 @@ public sealed class CertificateService(
     /// <summary>The highest epoch that has a certificate, or null before the first one.</summary>
     public int? CurrentEpoch() => layout.InstalledEpochs() is { Count: > 0 } epochs ? epochs[^1] : null;
 
+    /// <summary>Epoch numbers that have a certificate file under data/pki/epochs, ascending.</summary>
+    public IReadOnlyList<int> EpochsOnDisk() => layout.InstalledEpochs();
+
     public string? CurrentTsaPem() => CurrentEpoch() is { } n ? EpochPem(n) : null;
 
     public string? EpochPem(int epoch) =>
@@ -53,6 +56,26 @@ public sealed class CertificateService(
     }
 
     public TsaCertificate? Current() => CurrentEpoch() is { } n ? ForEpoch(n) : null;
+
+    /// <summary>
+    /// Sets the certificate file of <paramref name="epoch"/> aside (data/pki/foreign/) because it is
+    /// not for the key the log records for that epoch; a CSR of the epoch goes with it. Returns where
+    /// it went, or null when there was no file.
+    /// </summary>
+    public string? SetAside(int epoch)
+    {
+        var file = layout.EpochCertificate(epoch);
+        if (!File.Exists(file))
+            return null;
+        var tag = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)))[..16];
+        Directory.CreateDirectory(layout.Foreign);
+        var target = Path.Combine(layout.Foreign, $"{epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{tag}.pem");
+        File.Move(file, target, overwrite: true);
+        if (File.Exists(layout.EpochCsr(epoch)))
+            File.Move(layout.EpochCsr(epoch), Path.Combine(layout.Foreign, $"{epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{tag}.csr.pem"), overwrite: true);
+        _byEpoch.TryRemove(epoch, out _);
+        return target;
+    }
 
     /// <summary>
     /// Makes the certificate of a new epoch: CSR signed by the threshold key, then issued by the

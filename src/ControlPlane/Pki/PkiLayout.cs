@@ -8,6 +8,7 @@ namespace CcTsa.ControlPlane.Pki;
 /// <code>
 /// data/pki/ca.key  ca.pem  crl.der  chain.pem (external CA)
 /// data/pki/epochs/{n}.pem  {n}.csr.pem (pending external issuance)
+/// data/pki/foreign/{n}-{sha256 prefix}.pem   epoch files set aside: not for the key the log records
 /// </code>
 /// </summary>
 public sealed class PkiLayout(string dataDirectory)
@@ -24,6 +25,9 @@ public sealed class PkiLayout(string dataDirectory)
     public string Crl => Path.Combine(Root, "crl.der");
 
     public string Epochs => Path.Combine(Root, "epochs");
+
+    /// <summary>Where epoch certificates that do not belong to this log are set aside (kept for the operator, never served).</summary>
+    public string Foreign => Path.Combine(Root, "foreign");
 
     public string EpochCertificate(int epoch) => Path.Combine(Epochs, epoch.ToString(CultureInfo.InvariantCulture) + ".pem");
 

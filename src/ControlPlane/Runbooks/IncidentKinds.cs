@@ -11,6 +11,12 @@ public static class IncidentKinds
     public const string ClockDrift = "clockDrift";
     public const string Partition = "partition";
 
+    /// <summary>A runbook step ran its bounded number of times without changing the facts (names the step); retries stopped.</summary>
+    public const string RunbookStalled = "runbookStalled";
+
+    /// <summary>A certificate under data/pki is not for the group key the log records for its epoch; it was set aside, never used.</summary>
+    public const string CertificateMismatch = "certificateMismatch";
+
     /// <summary>
     /// The audit log failed verification at start-up (truncated, rewritten, or an anchor that does
     /// not verify): issuance is refused until an operator restores the log (docs/RUNBOOKS.md).
@@ -21,7 +27,8 @@ public static class IncidentKinds
     public static CcTsa.Contracts.Events.Cluster.AlertLevel AlertLevelOf(string kind) => kind switch
     {
         AuditChainBroken or Compromise or QuorumLost => CcTsa.Contracts.Events.Cluster.AlertLevel.Emergency,
-        Partition or ClockDrift => CcTsa.Contracts.Events.Cluster.AlertLevel.Critical,
+        Partition or ClockDrift or RunbookStalled => CcTsa.Contracts.Events.Cluster.AlertLevel.Critical,
+        CertificateMismatch => CcTsa.Contracts.Events.Cluster.AlertLevel.Warning,
         NodeLost => CcTsa.Contracts.Events.Cluster.AlertLevel.Warning,
         _ => CcTsa.Contracts.Events.Cluster.AlertLevel.Info,
     };

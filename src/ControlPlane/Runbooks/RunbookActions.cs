@@ -21,7 +21,7 @@ public sealed class RunbookActions(
     CertificateDistributor distributor,
     CertificateService certificates,
     ChecklistRunner checklist,
-    ClusterStateTracker health)
+    ClusterStateTracker health) : IRunbookActions
 {
     public async Task<(bool Ok, string Detail)> RunAsync(IncidentEntry incident, RunbookStep step, CancellationToken ct)
     {

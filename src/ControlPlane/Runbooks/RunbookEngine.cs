@@ -24,7 +24,7 @@ namespace CcTsa.ControlPlane.Runbooks;
 /// </summary>
 public sealed class RunbookEngine(
     FleetState state,
-    RunbookActions actions,
+    IRunbookActions actions,
     CeremonyRunner ceremonies,
     ILeadership leader,
     FleetOptions options,
@@ -34,6 +34,7 @@ public sealed class RunbookEngine(
     private DateTimeOffset _startedAt;
     private bool _restarted;
     private readonly Dictionary<string, (DateTimeOffset Until, int Failures)> _retryAfter = new(StringComparer.Ordinal);
+    private readonly StepAttempts _attempts = new(time);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IncidentId, string> _status = new();
 
     /// <summary>The last decision's reason per open incident (what it is doing or waiting for), for /api/incidents.</summary>
@@ -141,7 +142,11 @@ public sealed class RunbookEngine(
     private async Task<bool> AdvanceAsync(IncidentEntry incident, CancellationToken ct)
     {
         var facts = new RunbookFacts(state.Roster, state.Epochs.Current, state.Certificates.Installed(state.Epochs.Current), options.Threshold, options.FleetSize, incident.Completed);
-        var decision = Decide(incident, facts);
+        var decision = incident.Kind == IncidentKinds.RunbookStalled
+            ? (_attempts.IsActiveEscalation(incident.Id)
+                ? RunbookDecision.Wait("retries stopped until the facts change or an operator acts")
+                : RunbookDecision.Resolve("the facts changed (or the control plane restarted): the step is tried again"))
+            : Decide(incident, facts);
         if (!_status.TryGetValue(incident.Id, out var previous) || previous != decision.Reason)
         {
             _status[incident.Id] = decision.Reason;
@@ -160,6 +165,20 @@ public sealed class RunbookEngine(
         }
         var step = decision.Step!;
         if (_retryAfter.TryGetValue(step.Name, out var retry) && time.GetUtcNow() < retry.Until) return false;
+        // a step asked for again over unchanged facts is backed off, then escalated once and stopped
+        var signature = StepAttempts.Signature(facts, state.Epochs.CurrentPublicKeyHex, state.Certificates.BySerial.Count, step.Name);
+        var gate = _attempts.Check(incident.Id, step.Name, signature);
+        if (gate.Cleared is { } cleared)
+            await ResolveStallAsync(cleared, step.Name, ct).ConfigureAwait(false);
+        switch (gate.Kind)
+        {
+            case StepGateKind.Wait or StepGateKind.Stopped:
+                return false;
+            case StepGateKind.Escalate:
+                await EscalateAsync(incident, step, gate.Attempts, ct).ConfigureAwait(false);
+                return false;
+        }
+        _attempts.Ran(incident.Id, step.Name, signature);
         ControlPlaneLog.RunbookStep(logger, incident.Id.ToString(), step.Name, decision.Reason);
         bool ok;
         string detail;
@@ -197,6 +216,7 @@ public sealed class RunbookEngine(
             IncidentKinds.NodeLost => facts.Epoch != epochAtOpen ? RunbookDecision.Resolve($"superseded by epoch {facts.Epoch}") : NodeLost.Decide(facts),
             IncidentKinds.Compromise => Compromise.Decide(facts, incident.Nodes, epochAtOpen),
             IncidentKinds.ClockDrift => ClockDrift.Decide(facts, incident.Nodes),
+            IncidentKinds.CertificateMismatch => Decisions.CertificateMismatch.Decide(facts, epochAtOpen),
             IncidentKinds.Partition => Decisions.Partition.Decide(facts, incident.Completed.Contains(PartitionHealedStep),
                 incident.PartitionSides),
             // nothing automatic can make a tampered log trustworthy: an operator restores it
@@ -211,7 +231,24 @@ public sealed class RunbookEngine(
     private async Task ResolveAsync(IncidentEntry incident, string resolution, CancellationToken ct)
     {
         await state.RecordAsync(new IncidentResolved(incident.Id, resolution, time.GetUtcNow()), ct).ConfigureAwait(false);
+        _attempts.Forget(incident.Id);
         ControlPlaneLog.IncidentResolved(logger, incident.Id.ToString(), resolution);
+    }
+
+    /// <summary>The bound is reached: an incident naming the step (the alert), and no more attempts until the facts change.</summary>
+    private async Task EscalateAsync(IncidentEntry incident, RunbookStep step, int attempts, CancellationToken ct)
+    {
+        var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"step {step.Name} of {incident.Kind} incident {incident.Id} ran {attempts} times without changing the facts; retries stopped until they change");
+        var alert = await OpenAsync(IncidentKinds.RunbookStalled, summary, incident.Nodes, state.Epochs.Current, ct).ConfigureAwait(false);
+        _attempts.Escalated(incident.Id, step.Name, alert);
+        ControlPlaneLog.RunbookStalled(logger, incident.Id.ToString(), step.Name, attempts);
+    }
+
+    private async Task ResolveStallAsync(IncidentId alert, string step, CancellationToken ct)
+    {
+        if (Incidents.ById.TryGetValue(alert.ToString(), out var open) && !open.Resolved)
+            await ResolveAsync(open, $"the facts changed: step {step} is tried again", ct).ConfigureAwait(false);
     }
 
     private static int Priority(string kind) => kind switch

@@ -47,6 +47,48 @@ public sealed class CaCommandTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Ca_init_creates_the_dev_ca_once_prints_the_path_of_ca_pem_and_is_idempotent()
+    {
+        var data = Path.Combine(_pki.Data, "fresh");
+        var layout = new ControlPlane.Pki.PkiLayout(data);
+
+        var (first, firstOut) = await InitAsync(data);
+        var pem = await File.ReadAllTextAsync(layout.CaCertificate);
+        var (second, secondOut) = await InitAsync(data);
+
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (first, second));
+        Assert.Equal(layout.CaCertificate, firstOut.Trim());
+        Assert.Equal(layout.CaCertificate, secondOut.Trim());
+        Assert.Equal(pem, await File.ReadAllTextAsync(layout.CaCertificate));
+        Assert.True(new ControlPlane.Pki.CaStore(layout, TimeProvider.System).TryLoad(out var ca, out var error), error);
+        ca.Dispose();
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(layout.CaKey));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Ca_init_over_a_key_readable_by_others_refuses_with_usage_error_and_keeps_the_files()
+    {
+        var data = Path.Combine(_pki.Data, "loose");
+        var layout = new ControlPlane.Pki.PkiLayout(data);
+        Assert.Equal(ExitCodes.Ok, (await InitAsync(data)).Exit);
+        File.SetUnixFileMode(layout.CaKey, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        var pem = await File.ReadAllTextAsync(layout.CaCertificate);
+
+        Assert.Equal(ExitCodes.Usage, (await InitAsync(data)).Exit);
+        Assert.Equal(pem, await File.ReadAllTextAsync(layout.CaCertificate));
+    }
+
+    private static async Task<(int Exit, string Output)> InitAsync(string data)
+    {
+        var output = new StringWriter();
+        var exit = await CctsaCli.Build().Parse(["ca", "init", "--data", data])
+            .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = new StringWriter() });
+        return (exit, output.ToString());
+    }
+
+    [Fact]
     public async Task Ca_csr_without_pending_request_exits_with_usage_error()
     {
         Assert.Equal(ExitCodes.Usage, await CctsaCli.RunAsync(["ca", "csr", "--out", Path.Combine(_pki.Data, "x.csr"), "--data", _pki.Data]));

@@ -33,8 +33,54 @@ public partial class ComposeFileTests
 
         var (servicesExit, services, _) = await ComposeAsync("config", "--services");
         Assert.Equal(0, servicesExit);
-        Assert.Equal(["controlplane", "n1", "n2", "n3", "n4", "n5", "postgres", "rabbitmq"],
+        Assert.Equal(["controlplane", "n1", "n2", "n3", "n4", "n5", "pki-init", "postgres", "rabbitmq"],
             services.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
+    }
+
+    [Fact]
+    public async Task Compose_file_pins_the_tsa_ca_from_pki_init_before_any_signer_starts()
+    {
+        var (exit, stdout, stderr) = await ComposeAsync("config");
+        Assert.True(exit == 0, "compose config failed: " + stderr);
+        var services = ServiceBlocks(stdout);
+
+        // pki-init creates the CA on the control plane's data volume and copies only ca.pem to the pin volume
+        var init = services["pki-init"];
+        Assert.Contains("ca init --data /data", init, StringComparison.Ordinal);
+        Assert.Contains("cp /data/pki/ca.pem /capin/ca.pem", init, StringComparison.Ordinal);
+        Assert.Contains("- cpdata:/data", init, StringComparison.Ordinal);
+        Assert.Contains(services["controlplane"].Split('\n'), l => l.Trim() == "- cpdata:/data:rw" || l.Trim() == "- cpdata:/data");
+        foreach (var node in new[] { "n1", "n2", "n3", "n4", "n5", "controlplane" })
+        {
+            var block = services[node];
+            Assert.Matches(new Regex("pki-init:\\s*\n\\s*condition: service_completed_successfully"), block);
+            if (node == "controlplane") continue;
+            Assert.Matches(new Regex("- --tsa-ca\\s*\n\\s*- /capin/ca.pem"), block);
+            Assert.Contains("- capin:/capin:ro", block, StringComparison.Ordinal);
+            Assert.DoesNotContain("cpdata", block, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Each service's block of the normalised YAML, by service name.</summary>
+    private static Dictionary<string, string> ServiceBlocks(string config)
+    {
+        var blocks = new Dictionary<string, string>();
+        string? service = null;
+        var current = new System.Text.StringBuilder();
+        foreach (var line in config.Split('\n'))
+        {
+            if (ServiceKey().Match(line) is { Success: true } m)
+            {
+                if (service is not null) blocks[service] = current.ToString();
+                service = m.Groups[1].Value;
+                current.Clear();
+                continue;
+            }
+            if (line.Length > 0 && !line.StartsWith(' ')) { if (service is not null) blocks[service] = current.ToString(); service = null; continue; }
+            current.Append(line).Append('\n');
+        }
+        if (service is not null) blocks[service] = current.ToString();
+        return blocks;
     }
 
     /// <summary>--id / --provider of each service in the normalised YAML that `config` prints.</summary>

@@ -13,13 +13,15 @@ public sealed class DistributedTsa : ITsaCluster
     private readonly IsolatedServices _services;
     private readonly int _port;
     private readonly string _data;
+    private readonly DistributedStart _start;
     private readonly Dictionary<string, ChildProcess> _signers = [];
     private readonly List<ChildProcess> _retired = [];
     private ChildProcess _controlPlane;
 
-    private DistributedTsa(IsolatedServices services, int port, string data, ChildProcess controlPlane)
+    private DistributedTsa(IsolatedServices services, int port, string data, DistributedStart start, ChildProcess controlPlane)
     {
         _services = services;
+        _start = start;
         _port = port;
         _data = data;
         _controlPlane = controlPlane;
@@ -32,13 +34,18 @@ public sealed class DistributedTsa : ITsaCluster
 
     public Uri? Amqp => _services.AmqpUri;
 
-    public static async Task<DistributedTsa> StartAsync()
+    public static Task<DistributedTsa> StartAsync() => StartAsync(DistributedStart.Default);
+
+    public static async Task<DistributedTsa> StartAsync(DistributedStart start)
     {
+        ArgumentNullException.ThrowIfNull(start);
         var services = await IsolatedServices.CreateAsync().ConfigureAwait(false);
         var port = FreePort.Next();
         var data = Path.Combine(Path.GetTempPath(), "cctsa-scn-cp-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(data);
-        var tsa = new DistributedTsa(services, port, data, LaunchControlPlane(services, port, data));
+        if (start.PrepareData is { } prepare)
+            await prepare(data).ConfigureAwait(false);
+        var tsa = new DistributedTsa(services, port, data, start, LaunchControlPlane(services, port, data, start));
         try
         {
             await tsa.WaitAnswersAsync().ConfigureAwait(false);
@@ -69,7 +76,7 @@ public sealed class DistributedTsa : ITsaCluster
             ["--id", node, .. launch.SignerArgs(node), "--amqp", _services.AmqpUri.ToString(), "--sim-root", SimulatedRootBundle.Directory, "--faults",
              // serve creates its dev CA before it answers; the signers pin it (issue 13)
              "--tsa-ca", Path.Combine(_data, "pki", "ca.pem")],
-            ScenarioTimings.SignerEnvironment);
+            _start.ProductionTimings ? ScenarioTimings.ProductionEnvironment : ScenarioTimings.SignerEnvironment);
         return Task.CompletedTask;
     }
 
@@ -79,7 +86,7 @@ public sealed class DistributedTsa : ITsaCluster
     {
         await _controlPlane.KillHardAsync().ConfigureAwait(false);
         _retired.Add(_controlPlane);
-        _controlPlane = LaunchControlPlane(_services, _port, _data);
+        _controlPlane = LaunchControlPlane(_services, _port, _data, _start);
         await WaitAnswersAsync().ConfigureAwait(false);
     }
 
@@ -113,12 +120,12 @@ public sealed class DistributedTsa : ITsaCluster
         }
     }
 
-    private static ChildProcess LaunchControlPlane(IsolatedServices services, int port, string data) =>
+    private static ChildProcess LaunchControlPlane(IsolatedServices services, int port, string data, DistributedStart start) =>
         ChildProcess.Start("cctsa serve", BuiltBinaries.ControlPlane,
             ["serve", "--pg", services.PostgresConnection, "--amqp", services.AmqpUri.ToString(),
              "--port", port.ToString(CultureInfo.InvariantCulture), "--data", data,
              "--simulated-root", SimulatedRootBundle.File, "--faults"],
-            ScenarioTimings.ControlPlaneEnvironment);
+            start.ProductionTimings ? ScenarioTimings.ProductionEnvironment : ScenarioTimings.ControlPlaneEnvironment);
 
     private Task WaitAnswersAsync() =>
         Eventually.UntilAsync("cctsa serve to answer /api/cluster",

@@ -24,6 +24,14 @@ public static class ScenarioTimings
         ["Logging__LogLevel__MassTransit"] = "Warning",
     };
 
+    /// <summary>No timing overrides (production defaults: signers announce every 10 s, a node is lost after 25 s); logging only.</summary>
+    public static IReadOnlyDictionary<string, string> ProductionEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["Logging__LogLevel__Default"] = "Information",
+        ["Logging__LogLevel__Microsoft"] = "Warning",
+        ["Logging__LogLevel__MassTransit"] = "Warning",
+    };
+
     public static IReadOnlyDictionary<string, string> SignerEnvironment { get; } = new Dictionary<string, string>
     {
         ["CCTSA_ANNOUNCE_INTERVAL_MS"] = "1000",
