@@ -1,4 +1,5 @@
 using CcTsa.ControlPlane.EventStore;
+using CcTsa.ControlPlane.Api.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/audit");
-        group.MapGet("/verify", VerifyAsync);
+        group.MapGet("/verify", VerifyAsync).RequireAuditRead();
         return group;
     }
 
