@@ -19,7 +19,7 @@ internal static class AuditCommandVerify
             }
             await output.WriteLineAsync($"TAMPERED: first bad sequence {v.FirstBad} ({v.Reason}); {v.Events} events verified before it").ConfigureAwait(false);
             return ExitCodes.Invalid;
-        }, ct));
+        }, ct, apiAllowed: false));
         return verify;
     }
 }
