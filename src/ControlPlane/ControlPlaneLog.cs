@@ -36,11 +36,7 @@ internal static partial class ControlPlaneLog
     [LoggerMessage(3013, LogLevel.Information, "Ceremony {Ceremony} was left open by a previous control plane: {Status}")]
     public static partial void CeremonyResuming(ILogger logger, CeremonyId ceremony, string status);
 
-    [LoggerMessage(3020, LogLevel.Warning, "Signing batch {Batch} failed on coordinator {Node}: {Reason}")]
-    public static partial void BatchFailed(ILogger logger, RoundId batch, NodeId node, string reason);
-
-    [LoggerMessage(3021, LogLevel.Warning, "Signing batch {Batch}: coordinator {Node} did not answer in time")]
-    public static partial void BatchTimedOut(ILogger logger, RoundId batch, NodeId node);
+    // 3020/3021 (per-batch signing failures) are now aggregated by Logging.RepeatedWarnings (3070/3071)
 
     [LoggerMessage(3030, LogLevel.Warning, "Incident {Incident} ({Kind}) opened: {Summary}")]
     public static partial void IncidentOpened(ILogger logger, string incident, string kind, string summary);

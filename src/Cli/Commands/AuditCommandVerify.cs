@@ -57,7 +57,7 @@ internal static class AuditCommandVerify
                 }
                 await output.WriteLineAsync($"TAMPERED: first bad sequence {v.FirstBad} ({v.Reason}); {v.Events} events walked").ConfigureAwait(false);
                 return ExitCodes.Invalid;
-            }, ct).ConfigureAwait(false);
+            }, ct, apiAllowed: false).ConfigureAwait(false);
         });
         return verify;
     }

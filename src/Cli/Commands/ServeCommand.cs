@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CcTsa.ControlPlane.Api.Access;
 using CcTsa.ControlPlane.Audit;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
@@ -11,7 +12,8 @@ namespace CcTsa.Cli.Commands;
 /// `cctsa serve --pg CONN --amqp URI [--port 8318] [--data ./data] [--measurement HEX]
 /// [--min-tcb BL.TEE.SNP.UCODE] [--simulated-root FILE] [--schema NAME] [--faults]`: the control
 /// plane alone (PostgreSQL event store, RabbitMQ bus); the signers are separate `cctsa-signer`
-/// processes. --data holds the CA and certificates. The minimum TCB defaults to the simulated
+/// processes. --data holds the CA and certificates, and (unless --operator-token-file /
+/// --auditor-token-file name others) the API tokens operator-token and auditor-token. The minimum TCB defaults to the simulated
 /// chips' TCB when the simulated root is accepted, and to none otherwise.
 /// </summary>
 public static class ServeCommand
@@ -28,8 +30,10 @@ public static class ServeCommand
         var simulated = new Option<string?>("--simulated-root") { Description = "Accept nodes whose reports chain to this simulated AMD root (PEM with its ARK and ASK certificates, e.g. simulated-amd-root.crt; only the certificates are read; dev and drills only)" };
         var faults = new Option<bool>("--faults") { Description = "Map the dev fault-injection API" };
         var schema = new Option<string?>("--schema") { Description = "PostgreSQL schema of the event store (default cctsa)" };
+        var operatorToken = new Option<string?>("--operator-token-file") { Description = "File holding the operator's API bearer token (default DATA/operator-token, created 0600 when absent)" };
+        var auditorToken = new Option<string?>("--auditor-token-file") { Description = "File holding the auditor's API bearer token (default DATA/auditor-token, created 0600 when absent)" };
         var serve = new Command("serve", "Run the control plane alone over PostgreSQL and RabbitMQ");
-        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, schema }) serve.Options.Add(o);
+        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, schema, operatorToken, auditorToken }) serve.Options.Add(o);
         serve.SetAction(async (r, ct) =>
         {
             var error = r.InvocationConfiguration.Error;
@@ -75,11 +79,19 @@ public static class ServeCommand
                 }
                 policy = policy with { MinimumTcb = tcb };
             }
+            var dataDirectory = r.GetValue(data) ?? "./data";
+            if (!TryCredentials(dataDirectory, r.GetValue(operatorToken), r.GetValue(auditorToken), out var credentials, out var lines, out var tokenError))
+            {
+                await error.WriteLineAsync(tokenError).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            foreach (var line in lines) await r.InvocationConfiguration.Output.WriteLineAsync(line).ConfigureAwait(false);
             var settings = new HostSettings
             {
+                Credentials = credentials,
                 Port = r.GetValue(port),
                 ListenAddress = r.GetValue(listen) ?? "127.0.0.1",
-                DataDirectory = r.GetValue(data) ?? "./data",
+                DataDirectory = dataDirectory,
                 PostgresConnection = r.GetValue(pg),
                 AmqpUri = amqpUri,
                 Faults = r.GetValue(faults),
@@ -109,5 +121,54 @@ public static class ServeCommand
             }
         });
         return serve;
+    }
+
+    /// <summary>
+    /// The API tokens: a file given with --operator-token-file/--auditor-token-file must exist and
+    /// hold a token (a typo must not silently create a new one); an absent option means the data
+    /// folder's file, created 0600 when absent. The lines to print say where they are.
+    /// </summary>
+    internal static bool TryCredentials(string dataDirectory, string? operatorFile, string? auditorFile,
+        out ApiCredentials? credentials, out IReadOnlyList<string> lines, out string error)
+    {
+        credentials = null;
+        lines = [];
+        error = "";
+        var (defaultOperator, defaultAuditor) = ApiCredentials.DefaultPaths(dataDirectory);
+        var printed = new List<string>();
+        try
+        {
+            var op = Token(operatorFile, defaultOperator, "operator", printed);
+            var au = Token(auditorFile, defaultAuditor, "auditor", printed);
+            credentials = new ApiCredentials(op, au);
+            lines = printed;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            error = "API tokens: " + e.Message;
+            return false;
+        }
+    }
+
+    private static string Token(string? given, string fallback, string role, List<string> printed)
+    {
+        string token;
+        string path;
+        if (given is not null)
+        {
+            path = Path.GetFullPath(given);
+            if (!File.Exists(path)) throw new InvalidDataException($"--{role}-token-file: no such file '{path}'");
+            token = ApiTokenFile.Read(path);
+            printed.Add($"{role} token: {path}");
+        }
+        else
+        {
+            path = Path.GetFullPath(fallback);
+            var created = ApiTokenFile.LoadOrCreate(path, out token);
+            printed.Add($"{role} token: {path}{(created ? " (created)" : "")}");
+        }
+        if (ApiTokenFile.IsExposed(path)) printed.Add($"warning: {path} is readable by other users; chmod 600 it");
+        return token;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CcTsa.Cli.Embedded;
+using CcTsa.ControlPlane.Api.Access;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Hosting;
 using Spectre.Console;
@@ -10,6 +11,7 @@ namespace CcTsa.Cli.Commands;
 /// `cctsa up [--port 8318] [--data ./data] [--faults]`: the embedded default in one process —
 /// SQLite log, in-memory bus, five in-process signers, built-in CA — which runs the first DKG and
 /// certificate by itself (or the quorum-loss path on a restart) and serves /tsa, with progress.
+/// The API tokens are DATA/operator-token and DATA/auditor-token (created 0600 when absent).
 /// </summary>
 public static class UpCommand
 {
@@ -49,6 +51,20 @@ public static class UpCommand
             await error.WriteLineAsync(timing).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        ApiTokenPaths tokens;
+        try
+        {
+            // the API's bearer tokens: DATA/operator-token and DATA/auditor-token (0600), reused when present
+            var (op, au) = ApiCredentials.DefaultPaths(settings.DataDirectory);
+            var (credentials, paths) = ApiCredentials.LoadOrCreate(op, au);
+            settings = settings with { Credentials = settings.Credentials ?? credentials };
+            tokens = paths;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            await error.WriteLineAsync("cctsa up: API tokens unusable: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
         EmbeddedHost? host = null;
         try
         {
@@ -78,6 +94,7 @@ public static class UpCommand
             if (host!.Services.GetRequiredService<CcTsa.ControlPlane.Audit.AuditChainGuard>().Last is { Ok: false } chain)
                 AnsiConsole.MarkupLine($"[red]Audit log BROKEN[/] at sequence {chain.FirstBad}: {Markup.Escape(chain.Reason ?? "")}. /tsa refuses to issue (503) until the log is restored: see docs/RUNBOOKS.md §12, `cctsa audit verify`.");
             AnsiConsole.MarkupLine($"[green]Ready.[/] POST application/timestamp-query to [bold]http://127.0.0.1:{settings.Port}/tsa[/]; cluster: /api/cluster; CA: /certs/ca.pem. Ctrl+C stops.");
+            foreach (var line in tokens.Describe()) AnsiConsole.WriteLine(line);
             await host!.App.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return ExitCodes.Ok;
         }

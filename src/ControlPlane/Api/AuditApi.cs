@@ -1,6 +1,7 @@
 using CcTsa.ControlPlane.Audit;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Hosting;
+using CcTsa.ControlPlane.Api.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,8 +23,8 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/audit");
-        group.MapGet("/verify", VerifyAsync);
-        group.MapGet("/head", HeadAsync);
+        group.MapGet("/verify", VerifyAsync).RequireAuditRead();
+        group.MapGet("/head", HeadAsync).RequireAuditRead();
         return group;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.Contracts.Events;
 using CcTsa.Contracts.Ids;
+using CcTsa.ControlPlane.Api.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +27,7 @@ public static class EventsApi
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/events");
-        group.MapGet("/", GetAsync);
+        group.MapGet("/", GetAsync).RequireAuditRead();
         return group;
     }
 

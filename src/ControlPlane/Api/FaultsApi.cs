@@ -6,6 +6,7 @@ using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Faults;
 using CcTsa.Crypto.Attestation;
 using MassTransit;
+using CcTsa.ControlPlane.Api.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,23 +30,24 @@ public static class FaultsApi
     public static RouteGroupBuilder MapFaultsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/faults");
-        group.MapPost("/{node}/kill", KillAsync).DisableAntiforgery();
-        group.MapPost("/{node}/start", StartAsync).DisableAntiforgery();
-        group.MapPost("/{node}/skew", SkewAsync).DisableAntiforgery();
-        group.MapPost("/{node}/clear", ClearAsync).DisableAntiforgery();
-        group.MapPost("/partition", PartitionAsync).DisableAntiforgery();
-        group.MapPost("/heal", HealAsync).DisableAntiforgery();
+        // every fault is an operator action (bearer token, JSON bodies only: see ApiAccessGate)
+        group.MapPost("/{node}/kill", KillAsync).DisableAntiforgery().RequireOperator();
+        group.MapPost("/{node}/start", StartAsync).DisableAntiforgery().RequireOperator();
+        group.MapPost("/{node}/skew", SkewAsync).DisableAntiforgery().RequireOperator();
+        group.MapPost("/{node}/clear", ClearAsync).DisableAntiforgery().RequireOperator();
+        group.MapPost("/partition", PartitionAsync).DisableAntiforgery().RequireOperator();
+        group.MapPost("/heal", HealAsync).DisableAntiforgery().RequireOperator();
         return group;
     }
 
-    public static async Task<Results<Ok<FaultDone>, NotFound<string>, ProblemHttpResult>> KillAsync(string node, [FromServices] INodeLifecycle? lifecycle, FleetDirector director, HttpContext context)
+    public static async Task<Results<Ok<FaultDone>, ProblemHttpResult>> KillAsync(string node, [FromServices] INodeLifecycle? lifecycle, FleetDirector director, FleetOptions options, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(director);
         ArgumentNullException.ThrowIfNull(context);
-        if (!NodeId.TryParse(node, out var id)) return BadNode(node);
+        if (RosterNode(node, options, out var id) is { } refused) return refused;
         if (lifecycle is null) return NoLifecycle();
         if (!await lifecycle.KillAsync(id, context.RequestAborted).ConfigureAwait(false))
-            return TypedResults.NotFound($"{id} is not running");
+            return TypedResults.Problem($"{id} is not running", statusCode: StatusCodes.Status404NotFound, title: "Not running");
         await director.MarkLostAsync(id, "killed by the faults API", context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new FaultDone(id.Value, "kill"));
     }
@@ -55,11 +57,11 @@ public static class FaultsApi
     /// attestation flaw: wrong-measurement, debug-policy, tcb-below-minimum, forged-report) and
     /// <c>measurement</c> (96 hex digits: a software update). A bad value is a 400 saying which.
     /// </summary>
-    public static async Task<Results<Ok<FaultDone>, Conflict<string>, ProblemHttpResult>> StartAsync(
-        string node, string? provider, string? flaw, string? measurement, [FromServices] INodeLifecycle? lifecycle, HttpContext context)
+    public static async Task<Results<Ok<FaultDone>, ProblemHttpResult>> StartAsync(
+        string node, string? provider, string? flaw, string? measurement, [FromServices] INodeLifecycle? lifecycle, FleetOptions options, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!NodeId.TryParse(node, out var id)) return BadNode(node);
+        if (RosterNode(node, options, out var id) is { } refused) return refused;
         if (lifecycle is null) return NoLifecycle();
         if (provider is not null && (string.IsNullOrWhiteSpace(provider) || provider.Length > 64))
             return Bad("provider must be a non-empty label of at most 64 characters");
@@ -74,13 +76,13 @@ public static class FaultsApi
         if (!started.TryGet(out var fresh, out var launchError)) return Bad(launchError);
         return fresh
             ? TypedResults.Ok(new FaultDone(id.Value, "start"))
-            : TypedResults.Conflict($"{id} is already running");
+            : TypedResults.Problem($"{id} is already running", statusCode: StatusCodes.Status409Conflict, title: "Already running");
     }
 
     public static async Task<Results<Ok<FaultDone>, ProblemHttpResult>> SkewAsync(string node, long? offsetMicros, IBus bus, FleetOptions options, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!NodeId.TryParse(node, out var id)) return BadNode(node);
+        if (RosterNode(node, options, out var id) is { } refused) return refused;
         if (offsetMicros is not { } offset || Math.Abs(offset) > 3_600_000_000L)
             return Bad("offsetMicros must be an integer within ±1 hour");
         await SendAsync(bus, options, new InjectFault(id, FaultKind.ClockSkew, offset, []), context.RequestAborted).ConfigureAwait(false);
@@ -90,7 +92,7 @@ public static class FaultsApi
     public static async Task<Results<Ok<FaultDone>, ProblemHttpResult>> ClearAsync(string node, IBus bus, FleetOptions options, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!NodeId.TryParse(node, out var id)) return BadNode(node);
+        if (RosterNode(node, options, out var id) is { } refused) return refused;
         await SendAsync(bus, options, new InjectFault(id, FaultKind.Clear, 0, []), context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new FaultDone(id.Value, "clear"));
     }
@@ -111,6 +113,7 @@ public static class FaultsApi
             foreach (var n in g ?? [])
             {
                 if (!NodeId.TryParse(n, out var id)) return Bad($"not a node id: '{Trim(n)}'");
+                if (id.Index > options.FleetSize) return Bad($"{id} is not in the roster (n1..n{options.FleetSize})");
                 ids.Add(id);
             }
             groups.Add(ids);
@@ -157,7 +160,18 @@ public static class FaultsApi
         await endpoint.Send(fault, ct).ConfigureAwait(false);
     }
 
-    private static ProblemHttpResult BadNode(string node) => Bad($"not a node id: '{Trim(node)}'");
+    /// <summary>
+    /// Null when <paramref name="node"/> names a node of the configured roster (n1..n{FleetSize});
+    /// otherwise the refusal: 400 for text that is no node id, 404 for an id outside the roster
+    /// (a fault must never bring up a node the fleet was not configured with, e.g. n10 as a spare).
+    /// </summary>
+    public static ProblemHttpResult? RosterNode(string node, FleetOptions options, out NodeId id)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!NodeId.TryParse(node, out id)) return Bad($"not a node id: '{Trim(node)}'");
+        if (id.Index <= options.FleetSize) return null;
+        return TypedResults.Problem($"{id} is not in the roster (n1..n{options.FleetSize})", statusCode: StatusCodes.Status404NotFound, title: "Unknown node");
+    }
 
     private static ProblemHttpResult NoLifecycle() =>
         TypedResults.Problem("kill/start need the embedded cluster (cctsa up --faults)", statusCode: StatusCodes.Status501NotImplemented, title: "Not available");

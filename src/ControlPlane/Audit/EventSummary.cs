@@ -1,4 +1,5 @@
 using System.Globalization;
+using CcTsa.Contracts.Events.Access;
 using CcTsa.Contracts.Events.Cluster;
 using CcTsa.Contracts.Events.Incidents;
 using CcTsa.Contracts.Events.Issuance;
@@ -20,6 +21,7 @@ public static class EventSummary
         CertificateRevoked r => string.Create(CultureInfo.InvariantCulture, $"epoch {r.Epoch.Number} certificate {r.SerialHex} revoked ({r.Reason})"),
         ClusterStateChanged s => string.Create(CultureInfo.InvariantCulture, $"{s.From} -> {s.To} ({s.AlertLevel})"),
         IncidentOpened i => i.Kind,
+        ApiAccessRefused a => string.Create(CultureInfo.InvariantCulture, $"{a.Status} {a.Method} {a.Path} from {a.Source} ({a.Reason}, {a.Refusals}x)"),
         _ => "",
     };
 }

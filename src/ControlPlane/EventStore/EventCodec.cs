@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CcTsa.Contracts.Events.Access;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Events.Cluster;
 using CcTsa.Contracts.Events.Incidents;
@@ -30,6 +31,7 @@ public static class EventCodec
         typeof(ClockViolation), typeof(ClockRecovered),
         typeof(IncidentOpened), typeof(RunbookStepCompleted), typeof(IncidentResolved), typeof(ChecklistTokenRecorded),
         typeof(TokenIssued), typeof(AuditAnchored),
+        typeof(ApiAccessRefused),
     ];
 
     private static readonly FrozenDictionary<Type, string> AliasByType =

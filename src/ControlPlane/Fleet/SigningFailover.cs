@@ -21,6 +21,9 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
     TimeProvider time, ILogger<SigningFailover> logger, NodeMessageCheck? check = null)
 {
     // check: the host always registers one; null only for unit tests whose fake coordinators don't sign.
+    // one line per coordinator and reason and interval: during a quorum loss every batch fails the same way
+    private readonly Logging.RepeatedWarnings _warnings = new(logger, time, Logging.RepeatedWarnings.DefaultInterval);
+
     /// <summary>
     /// Sends <paramref name="request"/> (built per try with a fresh round id and the current avoid
     /// list) to coordinators in trying order until one answers <typeparamref name="TSigned"/>.
@@ -64,7 +67,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                     }
                     metrics.SigningRound("failed", Stopwatch.GetElapsedTime(started));
                     last = $"{coordinator.Id}: {failed.Message.Detail}";
-                    ControlPlaneLog.BatchFailed(logger, round, coordinator.Id, failed.Message.Detail);
+                    _warnings.Warn($"signing failed on coordinator {coordinator.Id} ({failed.Message.Reason})", $"round {round}: {failed.Message.Detail}");
                     foreach (var silent in failed.Message.Unresponsive) suspects.Suspect(silent, time.GetUtcNow());
                     // a refused (or oversized) request is refused by every coordinator; even "below quorum" is only this
                     // coordinator's view: in a partition the next one may sit on the side that has t nodes
@@ -75,7 +78,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             {
                 metrics.SigningRound("timeout", Stopwatch.GetElapsedTime(started));
                 last = $"{coordinator.Id} timed out";
-                ControlPlaneLog.BatchTimedOut(logger, round, coordinator.Id);
+                _warnings.Warn($"coordinator {coordinator.Id} did not answer in time", $"round {round}");
                 suspects.Suspect(coordinator.Id, time.GetUtcNow());
             }
         }

@@ -1,4 +1,5 @@
 using CcTsa.ControlPlane.Api;
+using CcTsa.ControlPlane.Api.Access;
 using CcTsa.ControlPlane.Audit;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
@@ -93,9 +94,17 @@ public static class ControlPlaneHost
             x.AddTsaConsumers();
         });
         services.AddCctsaTelemetry();
+        var credentials = settings.Credentials ?? LoadOrCreateCredentials(settings.DataDirectory);
+        services.AddSingleton(new ApiAccessOptions(credentials, ApiAccessRules.IsLoopback(settings.ListenAddress)));
+        services.AddSingleton<AccessRefusals>();
+        services.AddSingleton<ApiAccessGate>();
+        services.AddBadRequestProblems();
         extra?.Invoke(services);
 
         var app = builder.Build();
+        // after routing (added first by WebApplication), before every endpoint
+        app.UseBadRequestProblems();
+        app.UseApiAccessGate();
         app.MapTsa();
         app.MapClusterApi();
         app.MapEventsApi();
@@ -105,6 +114,13 @@ public static class ControlPlaneHost
         if (settings.Faults) app.MapFaultsApi();
         app.MapMetrics("/metrics");
         return app;
+    }
+
+    /// <summary>The tokens of <paramref name="dataDirectory"/> (operator-token, auditor-token), created when absent.</summary>
+    public static ApiCredentials LoadOrCreateCredentials(string dataDirectory)
+    {
+        var (op, au) = ApiCredentials.DefaultPaths(dataDirectory);
+        return ApiCredentials.LoadOrCreate(op, au).Credentials;
     }
 
     /// <summary>

@@ -29,6 +29,12 @@ public sealed record HostSettings
     /// <summary>How often the audit chain head is time-stamped by the TSA itself (AuditAnchored).</summary>
     public Audit.AuditAnchorOptions AuditAnchor { get; init; } = Audit.AuditAnchorOptions.Default;
 
+    /// <summary>
+    /// The operator and auditor tokens of the API; null = DataDirectory/operator-token and
+    /// DataDirectory/auditor-token, created (0600) when absent.
+    /// </summary>
+    public Api.Access.ApiCredentials? Credentials { get; init; }
+
     /// <summary>Quieter console logging (the `up` progress display owns the terminal).</summary>
     public bool QuietConsole { get; init; }
 }

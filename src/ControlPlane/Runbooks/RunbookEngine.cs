@@ -126,13 +126,13 @@ public sealed class RunbookEngine(
 
     /// <summary>
     /// Opens an incident with its typed context (epoch at opening — none before the first key —,
-    /// a partition's sides, a reported compromise time); returns its id.
+    /// a partition's sides, a reported compromise time and its reason); returns its id.
     /// </summary>
     public async Task<IncidentId> OpenAsync(string kind, string summary, IReadOnlyList<NodeId> nodes, int epoch, CancellationToken ct,
-        IReadOnlyList<IReadOnlyList<NodeId>>? partitionSides = null, DateTimeOffset? compromisedAt = null)
+        IReadOnlyList<IReadOnlyList<NodeId>>? partitionSides = null, DateTimeOffset? compromisedAt = null, string? reason = null)
     {
         var id = IncidentId.New();
-        var opened = new IncidentOpened(id, kind, summary, nodes, time.GetUtcNow(), epoch > 0 ? new KeyEpoch(epoch) : null, partitionSides, compromisedAt);
+        var opened = new IncidentOpened(id, kind, summary, nodes, time.GetUtcNow(), epoch > 0 ? new KeyEpoch(epoch) : null, partitionSides, compromisedAt, reason);
         await state.RecordAsync(opened, ct).ConfigureAwait(false);
         ControlPlaneLog.IncidentOpened(logger, id.ToString(), kind, summary);
         return id;

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using CcTsa.Contracts.Messages.Signing;
+using CcTsa.ControlPlane.EventStore;
+using CcTsa.ControlPlane.Logging;
 using CcTsa.Crypto.Common;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +25,8 @@ public sealed class IssuanceService : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _pump;
+    // one line per reason and interval: a quorum loss or a full disk refuses every batch
+    private readonly RepeatedWarnings _warnings;
     private long _repeatedSerials;
 
     public IssuanceService(ISigningGateway gateway, IIssuanceJournal journal, TsaFrontOptions options, TimeProvider time, ILogger<IssuanceService> logger)
@@ -38,6 +42,7 @@ public sealed class IssuanceService : IAsyncDisposable
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _slots = new SemaphoreSlim(options.MaxConcurrentBatches);
+        _warnings = new RepeatedWarnings(logger, time, RepeatedWarnings.DefaultInterval);
         _pump = Task.Run(PumpAsync);
     }
 
@@ -67,6 +72,7 @@ public sealed class IssuanceService : IAsyncDisposable
             await _slots.WaitAsync().ConfigureAwait(false);
         _slots.Dispose();
         _stopping.Dispose();
+        _warnings.Dispose();
     }
 
     private async Task PumpAsync()
@@ -148,7 +154,7 @@ public sealed class IssuanceService : IAsyncDisposable
         var signed = await _gateway.SignAsync([.. batch.Select(p => p.Request)], _stopping.Token).ConfigureAwait(false);
         if (!signed.TryGet(out var outcome, out var notSigned))
         {
-            TsaLog.BatchNotSigned(_logger, batch.Length, notSigned.Why);
+            _warnings.Warn("batch not signed: " + notSigned.Why, $"{batch.Length} request(s) refused: {notSigned.Detail}");
             foreach (var p in batch)
                 p.Completion.TrySetResult(NotIssued(notSigned.Why));
             return;
@@ -180,7 +186,11 @@ public sealed class IssuanceService : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            TsaLog.JournalFailed(_logger, granted.Count, ex);
+            // an unavailable store (disk full, database down) is expected: one aggregated line, no stack trace
+            if (StoreErrors.Translate(ex) is StoreUnavailableException unavailable)
+                _warnings.Warn("audit log write failed; tokens withheld", $"{granted.Count} token(s) withheld: {unavailable.Message}");
+            else
+                TsaLog.JournalFailed(_logger, granted.Count, ex);
             foreach (var (caller, _) in granted)
                 caller.Completion.TrySetResult(NotIssued(Unavailability.AuditLogUnavailable));
             return;

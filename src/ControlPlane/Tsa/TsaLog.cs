@@ -11,9 +11,6 @@ internal static partial class TsaLog
     [LoggerMessage(5101, LogLevel.Debug, "Issued {Count} tokens under epoch {Epoch} in {Milliseconds:F1} ms")]
     public static partial void BatchIssued(ILogger logger, int count, int epoch, double milliseconds);
 
-    [LoggerMessage(5102, LogLevel.Warning, "Batch of {Count} requests not signed: {Reason}")]
-    public static partial void BatchNotSigned(ILogger logger, int count, Unavailability reason);
-
     [LoggerMessage(5103, LogLevel.Error, "Signing batch of {Count} requests faulted")]
     public static partial void BatchFaulted(ILogger logger, int count, Exception exception);
 

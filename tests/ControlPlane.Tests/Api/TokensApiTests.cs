@@ -56,8 +56,8 @@ public sealed class TokensApiTests : IAsyncLifetime
         Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
     }
 
-    private static IReadOnlyList<TokensApi.TokenView> Found(Results<Ok<IReadOnlyList<TokensApi.TokenView>>, ProblemHttpResult> result) =>
-        Assert.IsType<Ok<IReadOnlyList<TokensApi.TokenView>>>(result.Result).Value!;
+    private static IReadOnlyList<TokensApi.TokenView> Found(Results<Ok<TokensApi.TokenPage>, ProblemHttpResult> result) =>
+        Assert.IsType<Ok<TokensApi.TokenPage>>(result.Result).Value!.Tokens;
 
     public async Task DisposeAsync()
     {

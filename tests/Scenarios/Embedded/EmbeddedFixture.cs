@@ -20,6 +20,9 @@ internal sealed class EmbeddedFixture : IAsyncDisposable
         Host = host;
         DataDirectory = dataDirectory;
         Http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) };
+        // the operator token the host created in its data folder (DATA/operator-token)
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            File.ReadAllText(Path.Combine(dataDirectory, "operator-token")).Trim());
     }
 
     public EmbeddedHost Host { get; }

@@ -9,19 +9,31 @@ namespace CcTsa.Scenarios.Harness;
 /// The control plane's HTTP API as the issue texts specify it: /api/cluster, /api/events,
 /// /api/incidents, /api/tokens, /api/audit/verify, /certs/*, /crl and (with --faults) /api/faults/*.
 /// Every non-success answer throws with the status and body, so a missing endpoint fails loudly.
+/// Calls carry the operator token (Authorization: Bearer) read from the control plane's data folder.
 /// </summary>
 public sealed class ClusterClient : IDisposable
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;
+    private readonly string? _tokenFile;
 
-    public ClusterClient(Uri baseUri)
+    /// <param name="baseUri">The control plane.</param>
+    /// <param name="tokenFile">
+    /// The operator token file the control plane created in the data folder the harness gave it
+    /// (DATA/operator-token); read on first use, since the process writes it as it starts. Null for
+    /// servers without API authentication (the load generator's stub TSA).
+    /// </param>
+    public ClusterClient(Uri baseUri, string? tokenFile = null)
     {
         BaseUri = baseUri;
+        _tokenFile = tokenFile;
         _http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseUri { get; }
+
+    /// <summary>DATA/operator-token: the file `cctsa up --data DATA` and `cctsa serve --data DATA` create.</summary>
+    public static string OperatorTokenFile(string dataDirectory) => Path.Combine(dataDirectory, "operator-token");
 
     public async Task<ClusterSnapshot> ClusterAsync(CancellationToken ct = default) =>
         await _http.GetFromJsonAsync<ClusterSnapshot>("/api/cluster", Web, ct).ConfigureAwait(false)
@@ -96,8 +108,8 @@ public sealed class ClusterClient : IDisposable
 
     public Task HealAsync(CancellationToken ct = default) => PostAsync("/api/faults/heal", null, ct);
 
-    public Task ReportCompromiseAsync(IReadOnlyList<string> nodes, DateTimeOffset at, CancellationToken ct = default) =>
-        PostAsync("/api/incidents/compromise", JsonContent.Create(new { nodes, at = at.ToString("O", CultureInfo.InvariantCulture) }, options: Web), ct);
+    public Task ReportCompromiseAsync(IReadOnlyList<string> nodes, DateTimeOffset at, CancellationToken ct = default, string reason = "scenario: shares reported compromised") =>
+        PostAsync("/api/incidents/compromise", JsonContent.Create(new { nodes, at = at.ToString("O", CultureInfo.InvariantCulture), reason }, options: Web), ct);
 
     /// <summary>True once the control plane answers /api/cluster at all (listening, routes mapped).</summary>
     public async Task<bool> AnswersAsync(CancellationToken ct = default)
@@ -126,8 +138,17 @@ public sealed class ClusterClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>Sends the operator token once its file exists (the control plane creates it at start).</summary>
+    private void Authorize()
+    {
+        if (_tokenFile is null || _http.DefaultRequestHeaders.Authorization is not null || !File.Exists(_tokenFile)) return;
+        var token = File.ReadAllText(_tokenFile).Trim();
+        if (token.Length > 0) _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+    }
+
     private async Task<string> GetStringAsync(string path, CancellationToken ct)
     {
+        Authorize();
         using var r = await _http.GetAsync(path, ct).ConfigureAwait(false);
         await EnsureAsync(r, path, ct).ConfigureAwait(false);
         return await r.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
@@ -135,6 +156,7 @@ public sealed class ClusterClient : IDisposable
 
     private async Task PostAsync(string path, HttpContent? body, CancellationToken ct)
     {
+        Authorize();
         using var content = body;
         using var r = await _http.PostAsync(path, content, ct).ConfigureAwait(false);
         await EnsureAsync(r, "POST " + path, ct).ConfigureAwait(false);

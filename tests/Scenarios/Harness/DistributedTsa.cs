@@ -25,7 +25,7 @@ public sealed class DistributedTsa : ITsaCluster
         _port = port;
         _data = data;
         _controlPlane = controlPlane;
-        Api = new ClusterClient(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
+        Api = new ClusterClient(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), ClusterClient.OperatorTokenFile(data));
     }
 
     public TsaSetupKind Kind => TsaSetupKind.Distributed;

@@ -18,7 +18,7 @@ public sealed class EmbeddedTsa : ITsaCluster
         _port = port;
         _data = data;
         _process = process;
-        Api = new ClusterClient(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
+        Api = new ClusterClient(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), ClusterClient.OperatorTokenFile(data));
     }
 
     public TsaSetupKind Kind => TsaSetupKind.Embedded;
