@@ -48,6 +48,9 @@ internal sealed class ApiEventLog(HttpClient http) : IEventLog
     public Task<IReadOnlyList<EventEnvelope>> AppendAsync(IReadOnlyList<object> events, CancellationToken ct = default) =>
         throw new NotSupportedException("the API log is read-only");
 
+    public IAsyncEnumerable<StoredEvent> StoredAsync(long after, CancellationToken ct = default) =>
+        throw new NotSupportedException("use --pg or --data for the stored rows");
+
     public Task<ChainHead> HeadAsync(CancellationToken ct = default) => throw new NotSupportedException("use --pg or --data for the chain head");
 
     public Task<ChainVerification> VerifyChainAsync(CancellationToken ct = default) => throw new NotSupportedException("use --pg or --data to verify the chain");
