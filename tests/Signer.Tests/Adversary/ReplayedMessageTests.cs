@@ -1,5 +1,6 @@
 using CcTsa.Contracts.Messages.Fleet;
 using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Hosting;
 using CcTsa.Signer.Messaging;
 using CcTsa.Signer.Tests.Fleet;
 
