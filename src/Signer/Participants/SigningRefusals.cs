@@ -13,6 +13,8 @@ public sealed class SigningRefusals
     public const string GenTime = "gentime";
     public const string Certificate = "certificate";
     public const string Serial = "serial";
+    public const string TstInfo = "tstinfo";
+    public const string Clock = "clock";
     public const string Quota = "quota";
     public const string TooLarge = "too_large";
     public const string Epoch = "epoch";
@@ -39,10 +41,13 @@ public sealed class SigningRefusals
     public static string Classify(string why)
     {
         ArgumentNullException.ThrowIfNull(why);
+        if (why.Contains("serial", StringComparison.OrdinalIgnoreCase)) return Serial; // "serial does not embed genTime"
         if (why.Contains("genTime", StringComparison.Ordinal)) return GenTime;
-        if (why.Contains("serial", StringComparison.OrdinalIgnoreCase)) return Serial;
-        if (why.Contains("certificate", StringComparison.OrdinalIgnoreCase) || why.Contains("policy", StringComparison.OrdinalIgnoreCase)
-            || why.Contains("accuracy", StringComparison.OrdinalIgnoreCase)) return Certificate;
+        if (why.Contains("clock", StringComparison.Ordinal)) return Clock;
+        if (why.Contains("certificate", StringComparison.OrdinalIgnoreCase) || why.Contains("policy", StringComparison.Ordinal)) return Certificate;
+        if (why.Contains("accuracy", StringComparison.Ordinal) || why.Contains("ordering", StringComparison.Ordinal)
+            || why.Contains("extension", StringComparison.OrdinalIgnoreCase) || why.Contains("imprint", StringComparison.Ordinal)
+            || why.Contains("attribute", StringComparison.Ordinal)) return TstInfo;
         if (why.StartsWith("too many items", StringComparison.Ordinal)) return TooLarge;
         if (why.Contains("epoch", StringComparison.Ordinal)) return Epoch;
         if (why.Contains("signers", StringComparison.Ordinal)) return Signers;
