@@ -30,8 +30,9 @@ public class CanonicalBodyTests
         var finished = new CeremonyFinished(CeremonyId.New(), CeremonyKind.Dkg, new KeyEpoch(2), N3, false, null, [9, 9], [N1], null);
         Assert.Equal(Digest(finished), Digest(OverTheBus(finished)));
         var beat = new NodeAnnounced(N2, "gcp", new byte[32], 3, true, false, [N1, N3], new DateTimeOffset(2026, 12, 6, 7, 0, 0, 123, TimeSpan.FromHours(2)).AddTicks(4567),
-            -12.375, 0.1, new byte[32]);
+            -12.375, 0.1, new byte[32], [new ReasonCount("unsigned", 3), new ReasonCount("replayed", 1)], []);
         Assert.Equal(Digest(beat), Digest(OverTheBus(beat)));
+        Assert.NotEqual(Digest(beat), Digest(beat with { DroppedMessages = [new ReasonCount("unsigned", 4), new ReasonCount("replayed", 1)] }));
     }
 
     [Fact]
