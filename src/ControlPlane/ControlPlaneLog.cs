@@ -71,6 +71,6 @@ internal static partial class ControlPlaneLog
     [LoggerMessage(3051, LogLevel.Warning, "Cluster state {From} -> {To}: {Reason}")]
     public static partial void ClusterStateChanged(ILogger logger, string from, string to, string reason);
 
-    [LoggerMessage(3060, LogLevel.Warning, "Dropped a {Kind} claiming to be from {Node}: not signed by its attested key ({Dropped} dropped so far)")]
-    public static partial void NodeMessageDropped(ILogger logger, string kind, NodeId node, long dropped);
+    [LoggerMessage(3060, LogLevel.Warning, "Dropped a {Kind} claiming to be from {Node}: {Reason} ({Dropped} dropped so far)")]
+    public static partial void NodeMessageDropped(ILogger logger, string kind, NodeId node, string reason, long dropped);
 }

@@ -29,7 +29,8 @@ internal sealed class NodeContext : IDisposable
         // Generated here, inside the enclave, at start; its public half goes into every report.
         SigningKey = NodeSigningKey.Generate();
         Authenticator = new MessageAuthenticator(Id, SigningKey, Peers, new DroppedMessages(Logger, Id, options.Time));
-        Messenger = new NodeMessenger(Faults, options.QueuePrefix, Authenticator);
+        Authentication = options.AuthenticationForBench?.Invoke(Authenticator) ?? Authenticator;
+        Messenger = new NodeMessenger(Faults, options.QueuePrefix, Authentication);
         // First subscriber: the clock follows the fault state before anyone else learns of the fault.
         Faults.Applied += _ =>
         {
@@ -72,6 +73,12 @@ internal sealed class NodeContext : IDisposable
 
     /// <summary>Signs this node's messages and checks its peers' (see <see cref="MessageAuthenticator"/>).</summary>
     public MessageAuthenticator Authenticator { get; }
+
+    /// <summary>Signing requests this node refused, by reason (reported in the heartbeat).</summary>
+    public Participants.SigningRefusals Refusals { get; } = new();
+
+    /// <summary>What the messenger and the receive filter use: <see cref="Authenticator"/>, except in the bench's A/B run.</summary>
+    public IMessageAuthentication Authentication { get; }
 
     public InstalledCertificates Certificates { get; }
 

@@ -80,6 +80,9 @@ public sealed class SignerNode : IAsyncDisposable
     /// <summary>Protocol messages this node dropped as unauthenticated (forged, unsigned, replayed).</summary>
     public DroppedMessages DroppedMessages => _node.Authenticator.Dropped;
 
+    /// <summary>Signing requests this node refused, by reason.</summary>
+    public CcTsa.Signer.Participants.SigningRefusals SigningRefusals => _node.Refusals;
+
     /// <summary>DKG/refresh and repair runs still open on this node (tests: an aborted ceremony leaves none).</summary>
     internal int OpenCeremonyRuns => _aborts.OpenRuns;
 
@@ -90,7 +93,7 @@ public sealed class SignerNode : IAsyncDisposable
         // Ceremony steps wait for attestation answers on the same queue: never process one at a time.
         endpoint.ConcurrentMessageLimit = 32;
         // Before any participant: a peer's message reaches them only when its signature proves the sender.
-        endpoint.UseFilter(new MessageAuthenticationFilter(_node.Authenticator));
+        endpoint.UseFilter(new MessageAuthenticationFilter(_node.Authentication));
         endpoint.Instance(_attestation);
         endpoint.Instance(_dkg);
         endpoint.Instance(_repair);
@@ -135,7 +138,8 @@ public sealed class SignerNode : IAsyncDisposable
         var measured = _node.Clock.LastMeasurement;
         return new NodeAnnounced(_node.Id, _node.Options.Provider, _node.ChannelKey.PublicKey.Bytes.ToArray(), _node.Vault.LatestEpoch,
             _node.ClockHealthy, !_node.ClockHealthy, _node.Peers.AttestedNodes(), _node.Options.Time.GetUtcNow(),
-            measured?.Offset.TotalMicroseconds, measured?.Uncertainty.TotalMicroseconds, _node.SigningKey.PublicKey);
+            measured?.Offset.TotalMicroseconds, measured?.Uncertainty.TotalMicroseconds, _node.SigningKey.PublicKey,
+            _node.Authenticator.Dropped.ByReason(), _node.Refusals.ByReason());
     }
 
     /// <summary>One TriHaRd round: probe every attested peer, then judge this node's clock.</summary>

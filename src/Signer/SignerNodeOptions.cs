@@ -158,4 +158,11 @@ public sealed record SignerNodeOptions
     /// relay that is first to install picks the CA).
     /// </summary>
     public CcTsa.Signer.Coordinator.TsaCaPin? TsaCa { get; init; }
+
+    /// <summary>
+    /// Bench seam only (internal; CcTsa.Bench measures issuance with and without message
+    /// authentication in one process): replaces the node's <see cref="Messaging.MessageAuthenticator"/>
+    /// as the messenger's signer and the receive filter's checker. Null everywhere else.
+    /// </summary>
+    internal Func<Messaging.MessageAuthenticator, Messaging.IMessageAuthentication>? AuthenticationForBench { get; init; }
 }

@@ -32,7 +32,8 @@ internal sealed class BenchFleet : IAsyncDisposable
 
     public IReadOnlyList<SignerNode> Nodes => _nodes;
 
-    public static async Task<BenchFleet> StartAsync()
+    /// <param name="authentication">The bench seam <c>SignerNodeOptions.AuthenticationForBench</c>; null: production authentication.</param>
+    public static async Task<BenchFleet> StartAsync(Func<CcTsa.Signer.Messaging.MessageAuthenticator, CcTsa.Signer.Messaging.IMessageAuthentication>? authentication = null)
     {
         var fleet = new BenchFleet();
         var prefix = "b" + Guid.NewGuid().ToString("N")[..8] + "-";
@@ -62,6 +63,10 @@ internal sealed class BenchFleet : IAsyncDisposable
                 AnnounceInterval = TimeSpan.Zero,
                 RoundTimeout = TimeSpan.FromSeconds(30),
                 ClockRule = new TriHaRdRule { Tolerance = TimeSpan.FromMilliseconds(50) },
+                AuthenticationForBench = authentication,
+                // the bench box is shared and often overloaded: a round can queue for seconds
+                // between the coordinator's genTime and a participant's check (same for A and B)
+                GenTimeNetworkAllowance = TimeSpan.FromSeconds(60),
             });
             fleet._nodes.Add(node);
             await node.ConnectAsync(fleet._bus);

@@ -73,7 +73,7 @@ internal static class EmbeddedSigningBench
         return tokens / sw.Elapsed.TotalSeconds;
     }
 
-    private static List<TimestampToSign> Requests(int count, int seed) =>
+    internal static List<TimestampToSign> Requests(int count, int seed) =>
         [.. Enumerable.Range(seed, count).Select(i => new TimestampToSign(Guid.NewGuid(),
             TimeStampRequestEncoder.Encode(ImprintAlgorithm.Sha256, SHA256.HashData(BitConverter.GetBytes(i)), null, 1000 + i, true)))];
 

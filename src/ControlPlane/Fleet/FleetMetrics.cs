@@ -5,7 +5,8 @@ namespace CcTsa.ControlPlane.Fleet;
 
 /// <summary>
 /// Prometheus instruments of the fleet: cluster state gauge, ceremony durations, signing latency,
-/// tokens issued, per-node clock status. Labels are node ids, kinds and outcomes only.
+/// tokens issued, per-node clock status, dropped node messages and the signers' own drop and
+/// refusal counters. Labels are node ids, kinds, outcomes and fixed reason tokens only.
 /// </summary>
 public sealed class FleetMetrics
 {
@@ -19,6 +20,24 @@ public sealed class FleetMetrics
         new GaugeConfiguration { LabelNames = ["node"] });
     private static readonly Gauge ClockHealthy = Metrics.CreateGauge("cctsa_node_clock_healthy", "1 when the node's clock is within tolerance.",
         new GaugeConfiguration { LabelNames = ["node"] });
+
+    private static readonly Counter NodeMessagesDropped = Metrics.CreateCounter("cctsa_node_messages_dropped_total",
+        "Node-signed messages the control plane ignored: unsigned, forged, for an unattested node, or replayed.",
+        new CounterConfiguration { LabelNames = ["kind", "reason"] });
+    private static readonly Counter SignerDropped = Metrics.CreateCounter("cctsa_signer_messages_dropped_total",
+        "Protocol messages a signer dropped as not provably from their claimed sender, as its signed heartbeats report them.",
+        new CounterConfiguration { LabelNames = ["node", "reason"] });
+    private static readonly Counter SignerRefusals = Metrics.CreateCounter("cctsa_signer_refusals_total",
+        "Signing and commitment requests a signer refused (genTime, certificate, quota, ...), as its signed heartbeats report them.",
+        new CounterConfiguration { LabelNames = ["node", "reason"] });
+
+    public void NodeMessageDropped(string kind, string reason) => NodeMessagesDropped.WithLabels(kind, reason).Inc();
+
+    /// <summary>Adds what a signer's counter grew by since its last proven heartbeat (see <see cref="SignerCounters"/>).</summary>
+    public void SignerMessagesDropped(string node, string reason, long added) => SignerDropped.WithLabels(node, reason).Inc(added);
+
+    /// <summary>Adds what a signer's refusal counter grew by since its last proven heartbeat.</summary>
+    public void SignerRefused(string node, string reason, long added) => SignerRefusals.WithLabels(node, reason).Inc(added);
 
     public void ClusterState(ClusterState state) => State.Set((int)state);
 

@@ -64,6 +64,7 @@ public static class ControlPlaneHost
         services.AddSingleton<ClusterStateTracker>();
         services.AddSingleton<NodeAttestor>();
         services.AddSingleton<NodeMessageCheck>();
+        services.AddSingleton<SignerCounters>();
         services.AddSingleton<CeremonyRunner>();
         services.AddSingleton<CertificateDistributor>();
         services.AddSingleton<FleetDirector>();

@@ -1,27 +1,29 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using CcTsa.Crypto.Native;
 
 namespace CcTsa.Crypto.Messages;
 
 /// <summary>
 /// The bytes a node signs for one protocol message: tag ‖ len‖kind ‖ len‖sender ‖ len‖recipient ‖
-/// sequence ‖ SHA-256(canonical body). The body is the whole message as the bus serializes it, so
-/// the ceremony or round id, the epoch and every payload field are covered; kind, sender and
+/// sequence ‖ body digest. The digest (32 bytes, CcTsa.Hosting.CanonicalBody) covers every field
+/// the bus carries, so the ceremony or round id, the epoch and every payload field are covered; kind, sender and
 /// recipient are repeated outside it so a signature can't be moved to another type, another
 /// claimed sender or another node's queue. Strings are length-prefixed: no two inputs collide.
 /// </summary>
 public static class MessageSignatureInput
 {
-    private static readonly byte[] Tag = "cctsa/protocol-message/v1"u8.ToArray();
+    private static readonly byte[] Tag = "cctsa/protocol-message/v2"u8.ToArray();
 
-    public static byte[] Compute(string kind, string sender, string recipient, long sequence, ReadOnlySpan<byte> body)
+    public const int BodyDigestSize = SHA256.HashSizeInBytes;
+
+    public static byte[] Compute(string kind, string sender, string recipient, long sequence, ReadOnlySpan<byte> bodyHash)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(recipient);
-        Span<byte> bodyHash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(body, bodyHash);
+        if (bodyHash.Length != BodyDigestSize) throw Throw.Argument(nameof(bodyHash), "The body digest must be 32 bytes (SHA-256).");
         var size = Tag.Length + 12 + Encoding.UTF8.GetByteCount(kind) + Encoding.UTF8.GetByteCount(sender)
             + Encoding.UTF8.GetByteCount(recipient) + sizeof(long) + bodyHash.Length;
         var input = new byte[size];

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using CcTsa.Contracts.Messages.Fleet;
+using CcTsa.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CcTsa.Signer.Messaging;
@@ -35,6 +37,10 @@ public sealed class DroppedMessages
 
     /// <summary>Dropped messages for one reason (see <see cref="DropReason"/>).</summary>
     public long ForReason(string reason) => _byReason.GetValueOrDefault(reason);
+
+    /// <summary>The counters by reason, for the heartbeat (see NodeAnnounced.DroppedMessages).</summary>
+    public IReadOnlyList<ReasonCount> ByReason() =>
+        [.. _byReason.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ReasonCount(p.Key, p.Value))];
 
     internal void Record(string kind, string claimedSender, string reason)
     {

@@ -10,7 +10,7 @@ namespace CcTsa.Signer.Messaging;
 /// announcement) can. Control-plane commands pass untouched: they are untrusted input, checked
 /// by their consumers.
 /// </summary>
-internal sealed class MessageAuthenticationFilter(MessageAuthenticator authenticator) : IFilter<ConsumeContext>
+internal sealed class MessageAuthenticationFilter(IMessageAuthentication authenticator) : IFilter<ConsumeContext>
 {
     public async Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
     {

@@ -11,11 +11,11 @@ namespace CcTsa.Signer.Messaging;
 /// The one place a node signs its protocol messages and the one place it checks its peers'. A
 /// message counts as a peer's only when signed (over kind, sender, recipient, sequence and the
 /// canonical body, see <see cref="MessageSignatureInput"/>) by the Ed25519 key that peer's verified
-/// attestation report bound, and only once (<see cref="ReplayWindow"/>). Anything else is dropped
+/// attestation report bound, and only once (<see cref="ReplayGuard"/>). Anything else is dropped
 /// and counted in <see cref="Dropped"/>, never blamed on the node it names — the bus can write any
 /// name, but only the enclave holds the key.
 /// </summary>
-public sealed class MessageAuthenticator
+public sealed class MessageAuthenticator : IMessageAuthentication
 {
     private readonly NodeId _self;
     private readonly Crypto.Messages.NodeSigningKey _key;
@@ -24,9 +24,7 @@ public sealed class MessageAuthenticator
     // Per recipient: each receiver then sees a dense run of numbers and its window only has to
     // absorb the reordering of its own queue, not the sender's traffic to everybody else.
     private readonly ConcurrentDictionary<string, StrongBox> _sequences = new(StringComparer.Ordinal);
-    // At most two windows per attested peer (direct, broadcast): created only after a signature verified.
-    private readonly Dictionary<(NodeId, bool), ReplayWindow> _windows = [];
-    private readonly Lock _windowsGate = new();
+    private readonly ReplayGuard _replays = new();
 
     internal MessageAuthenticator(NodeId self, Crypto.Messages.NodeSigningKey key, AttestedPeers peers, DroppedMessages dropped)
     {
@@ -47,7 +45,7 @@ public sealed class MessageAuthenticator
         ArgumentNullException.ThrowIfNull(message);
         var type = message.GetType();
         var sequence = Interlocked.Increment(ref _sequences.GetOrAdd(recipient, _ => new StrongBox()).Value);
-        var input = MessageSignatureInput.Compute(type.Name, _self.Value, recipient, sequence, CanonicalBody.Serialize(message, type));
+        var input = MessageSignatureInput.Compute(type.Name, _self.Value, recipient, sequence, CanonicalBody.Digest(message, type));
         context.Headers.Set(ProtocolHeaders.Sender, _self.Value);
         context.Headers.Set(ProtocolHeaders.Recipient, recipient);
         context.Headers.Set(ProtocolHeaders.Sequence, sequence.ToString(CultureInfo.InvariantCulture));
@@ -60,6 +58,9 @@ public sealed class MessageAuthenticator
     /// </summary>
     internal Verdict Check(ProtocolKind kind, object message, Headers headers)
     {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(headers);
         var claimed = kind.ClaimedSender(message);
         if (claimed is not { } sender) return Verdict.Unauthenticated; // the control plane's use of the type (e.g. its own attestation request)
         var signature = headers.Get<string>(ProtocolHeaders.Signature);
@@ -76,23 +77,15 @@ public sealed class MessageAuthenticator
         var key = kind.Trust == KeyTrust.SelfCertified ? kind.CarriedKey(message) : sender == _self ? _ownPublic : _peers.SigningKey(sender);
         if (key is null)
             return kind.Trust == KeyTrust.Bootstrap ? Verdict.Unauthenticated : Refuse(kind, sender, DropReason.UnknownKey);
-        var input = MessageSignatureInput.Compute(kind.Name, signer, recipient, sequence, CanonicalBody.Serialize(message, kind.MessageType));
+        var input = MessageSignatureInput.Compute(kind.Name, signer, recipient, sequence, CanonicalBody.Digest(message, kind.MessageType));
         if (!TryDecode(signature, out var sig) || !Crypto.Messages.NodeSigningKey.Verify(key, input, sig))
             return kind.Trust == KeyTrust.Bootstrap ? Refuse(kind, sender, DropReason.BadSignature, Verdict.Unauthenticated) : Refuse(kind, sender, DropReason.BadSignature);
         // A report is single-use by its nonce already; its key may not be the attested one yet.
         if (kind.Trust == KeyTrust.SelfCertified) return Verdict.Accepted;
-        return FirstUse(sender, broadcast, key, sequence) ? Verdict.Accepted : Refuse(kind, sender, DropReason.Replayed);
+        return _replays.FirstUse(sender.Value, broadcast, key, sequence) ? Verdict.Accepted : Refuse(kind, sender, DropReason.Replayed);
     }
 
-    private bool FirstUse(NodeId sender, bool broadcast, byte[] key, long sequence)
-    {
-        lock (_windowsGate)
-        {
-            if (!_windows.TryGetValue((sender, broadcast), out var window) || !window.SigningKey.AsSpan().SequenceEqual(key))
-                _windows[(sender, broadcast)] = window = new ReplayWindow(key);
-            return window.TryAccept(sequence);
-        }
-    }
+    Verdict IMessageAuthentication.Check(ProtocolKind kind, object message, Headers headers) => Check(kind, message, headers);
 
     private Verdict Refuse(ProtocolKind kind, NodeId claimed, string reason, Verdict verdict = Verdict.Dropped)
     {

@@ -15,10 +15,10 @@ public sealed class NodeMessenger
 {
     private readonly FaultState _faults;
     private readonly string _prefix;
-    private readonly MessageAuthenticator _authenticator;
+    private readonly IMessageAuthentication _authenticator;
     private IBus? _bus;
 
-    internal NodeMessenger(FaultState faults, string queuePrefix, MessageAuthenticator authenticator)
+    internal NodeMessenger(FaultState faults, string queuePrefix, IMessageAuthentication authenticator)
     {
         _faults = faults;
         _prefix = queuePrefix;

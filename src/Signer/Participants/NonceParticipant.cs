@@ -42,6 +42,7 @@ internal sealed class NonceParticipant(NodeContext node, NonceQuotas quotas) : I
         if (!issued.Value.TryGet(out var commitments, out var why))
         {
             SignerLog.CommitmentsRefused(node.Logger, node.Id, coordinator, epoch, why);
+            node.Refusals.QuotaRefused();
             return new NonceCommitmentsRefused(node.Id, coordinator, new KeyEpoch(epoch), why);
         }
         SignerLog.CommitmentsIssued(node.Logger, node.Id, commitments.Count, coordinator, epoch);

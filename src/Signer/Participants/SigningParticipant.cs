@@ -34,6 +34,7 @@ internal sealed class SigningParticipant(NodeContext node, IThresholdScheme sche
             return;
         }
         SignerLog.SharesRefused(node.Logger, node.Id, m.Round, m.Coordinator, refusal.Reason);
+        node.Refusals.ShareRefused(refusal.Reason, refusal.StaleCommitments);
         await node.Messenger.SendAsync(m.Coordinator, new SignatureSharesRefused(m.Round, node.Id, refusal.Reason, refusal.StaleCommitments),
             context.CancellationToken).ConfigureAwait(false);
     }

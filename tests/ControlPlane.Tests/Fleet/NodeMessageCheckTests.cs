@@ -3,6 +3,7 @@ using CcTsa.ControlPlane.Fleet;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Contracts.Messages.Fleet;
 using CcTsa.Contracts.Messages.Signing;
 using CcTsa.Crypto.Messages;
 using CcTsa.Hosting;
@@ -29,13 +30,13 @@ public sealed class NodeMessageCheckTests : IDisposable
     private static CeremonyFinished Framing() =>
         new(CeremonyId.New(), CeremonyKind.Dkg, new KeyEpoch(1), N2, false, null, null, [N3], "n3 sent a bad package");
 
-    private static DictionarySendHeaders Signed(object message, NodeSigningKey key, string sender = "n2")
+    private static DictionarySendHeaders Signed(object message, NodeSigningKey key, string sender = "n2", long sequence = 7)
     {
         var headers = new DictionarySendHeaders();
-        var input = MessageSignatureInput.Compute(message.GetType().Name, sender, ProtocolHeaders.Broadcast, 7, CanonicalBody.Serialize(message, message.GetType()));
+        var input = MessageSignatureInput.Compute(message.GetType().Name, sender, ProtocolHeaders.Broadcast, sequence, CanonicalBody.Digest(message, message.GetType()));
         headers.Set(ProtocolHeaders.Sender, sender);
         headers.Set(ProtocolHeaders.Recipient, ProtocolHeaders.Broadcast);
-        headers.Set(ProtocolHeaders.Sequence, 7.ToString(CultureInfo.InvariantCulture));
+        headers.Set(ProtocolHeaders.Sequence, sequence.ToString(CultureInfo.InvariantCulture));
         headers.Set(ProtocolHeaders.Signature, Convert.ToBase64String(key.Sign(input)));
         return headers;
     }
@@ -65,6 +66,32 @@ public sealed class NodeMessageCheckTests : IDisposable
         var failed = new SigningFailed(RoundId.New(), N2, SigningFailureReason.BelowQuorum, "forged", true, [N3], [N3]);
         Assert.False(_check.IsFrom(N2, failed, Signed(failed, _bus)));
         Assert.True(_check.IsFrom(N2, failed, Signed(failed, _n2)));
+    }
+
+    [Fact]
+    public void A_replayed_ceremony_outcome_is_dropped_and_counted_as_replayed()
+    {
+        var m = Framing();
+        var headers = Signed(m, _n2);
+        Assert.True(_check.IsFrom(N2, m, headers));
+        Assert.False(_check.IsFrom(N2, m, headers)); // the relay sends the recorded message again
+        Assert.Equal(1, _check.Dropped);
+        var next = Framing();
+        Assert.True(_check.IsFrom(N2, next, Signed(next, _n2, sequence: 8))); // n2's next message still counts
+    }
+
+    [Fact]
+    public void A_heartbeat_claiming_the_attested_key_must_be_signed_by_it_and_new()
+    {
+        var beat = new NodeAnnounced(N2, "gcp", new byte[32], 1, true, false, [], DateTimeOffset.UnixEpoch, SigningPublicKey: _n2.PublicKey,
+            DroppedMessages: [new ReasonCount("unsigned", 3)]);
+        var headers = Signed(beat, _n2);
+        Assert.Equal(HeartbeatCheck.Proven, _check.CheckHeartbeat(beat, headers));
+        Assert.Equal(HeartbeatCheck.Dropped, _check.CheckHeartbeat(beat, headers));                                        // replayed
+        Assert.Equal(HeartbeatCheck.Dropped, _check.CheckHeartbeat(beat with { DroppedMessages = [] }, Signed(beat, _n2, sequence: 9))); // rewritten
+        Assert.Equal(HeartbeatCheck.Unproven, _check.CheckHeartbeat(beat with { SigningPublicKey = _bus.PublicKey }, Signed(beat, _bus))); // a restarted node's first contact
+        Assert.Equal(HeartbeatCheck.Unproven, _check.CheckHeartbeat(beat with { Node = N3 }, new DictionarySendHeaders()));  // never attested here
+        Assert.Equal(2, _check.Dropped);
     }
 
     public void Dispose()

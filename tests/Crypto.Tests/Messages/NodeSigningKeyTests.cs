@@ -5,7 +5,7 @@ namespace CcTsa.Crypto.Tests.Messages;
 
 public class NodeSigningKeyTests
 {
-    private static readonly byte[] Body = "{\"round\":1}"u8.ToArray();
+    private static readonly byte[] Body = System.Security.Cryptography.SHA256.HashData("{\"round\":1}"u8);
 
     [Fact]
     public void SignThenVerify()

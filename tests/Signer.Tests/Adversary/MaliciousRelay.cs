@@ -68,7 +68,7 @@ internal sealed class MaliciousRelay : ISendObserver, IPublishObserver, IDisposa
     private void SignAs(SendContext ctx, object message, NodeId claimed, string recipient)
     {
         var sequence = Random.Shared.NextInt64(1, long.MaxValue / 2);
-        var input = MessageSignatureInput.Compute(message.GetType().Name, claimed.Value, recipient, sequence, CanonicalBody.Serialize(message, message.GetType()));
+        var input = MessageSignatureInput.Compute(message.GetType().Name, claimed.Value, recipient, sequence, CanonicalBody.Digest(message, message.GetType()));
         ctx.Headers.Set(ProtocolHeaders.Sender, claimed.Value);
         ctx.Headers.Set(ProtocolHeaders.Recipient, recipient);
         ctx.Headers.Set(ProtocolHeaders.Sequence, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));

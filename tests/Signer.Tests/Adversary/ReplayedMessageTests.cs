@@ -1,5 +1,6 @@
 using CcTsa.Contracts.Messages.Fleet;
 using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Hosting;
 using CcTsa.Signer.Messaging;
 using CcTsa.Signer.Tests.Fleet;
 
@@ -27,6 +28,9 @@ public class ReplayedMessageTests
         await relay.SendWithHeadersAsync(N1, probe, headers);
 
         await Eventually.TrueAsync(() => cluster[N1].DroppedMessages.ForReason(DropReason.Replayed) > before, "the replay was dropped");
+        // and n1's next heartbeat tells the control plane (cctsa_signer_messages_dropped_total{node="n1",reason="replayed"})
+        var reported = Assert.Single(cluster[N1].Heartbeat().DroppedMessages!, c => c.Reason == DropReason.Replayed);
+        Assert.True(reported.Count > before);
     }
 
     [Fact]

@@ -7,6 +7,10 @@ namespace CcTsa.Contracts.Messages.Fleet;
 /// ClockOffsetMicroseconds is the node's clock minus the peer median from its last conclusive
 /// TriHaRd round, ClockUncertaintyMicroseconds that measurement's uncertainty (half the median
 /// probe RTT); both null until a round has concluded (and from senders that predate them).
+/// DroppedMessages and SigningRefusals are the node's counters since it started (protocol messages
+/// it dropped as not provably from their claimed sender, and signing requests it refused), by
+/// reason; the control plane exports them as metrics, only from heartbeats signed by the node's
+/// attested key. Null from senders that predate them.
 /// </summary>
 public sealed record NodeAnnounced(
     NodeId Node,
@@ -19,4 +23,6 @@ public sealed record NodeAnnounced(
     DateTimeOffset At,
     double? ClockOffsetMicroseconds = null,
     double? ClockUncertaintyMicroseconds = null,
-    byte[]? SigningPublicKey = null);
+    byte[]? SigningPublicKey = null,
+    IReadOnlyList<ReasonCount>? DroppedMessages = null,
+    IReadOnlyList<ReasonCount>? SigningRefusals = null);

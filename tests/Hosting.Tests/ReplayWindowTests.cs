@@ -1,6 +1,4 @@
-using CcTsa.Signer.Messaging;
-
-namespace CcTsa.Signer.Tests.Messaging;
+namespace CcTsa.Hosting.Tests;
 
 public class ReplayWindowTests
 {

@@ -1,4 +1,4 @@
-namespace CcTsa.Signer.Messaging;
+namespace CcTsa.Hosting;
 
 /// <summary>
 /// Anti-replay for one sender key on one channel (its messages to this node, or its broadcasts): a
@@ -7,7 +7,7 @@ namespace CcTsa.Signer.Messaging;
 /// concurrent queue, so a strict "greater than the last" rule would drop honest traffic; the window
 /// tolerates that much reordering in fixed memory.
 /// </summary>
-internal sealed class ReplayWindow(byte[] signingKey)
+public sealed class ReplayWindow(byte[] signingKey)
 {
     public const int Size = 4096;
 
