@@ -42,6 +42,9 @@ internal static partial class ControlPlaneLog
     [LoggerMessage(3021, LogLevel.Warning, "Signing batch {Batch}: coordinator {Node} did not answer in time")]
     public static partial void BatchTimedOut(ILogger logger, RoundId batch, NodeId node);
 
+    [LoggerMessage(3022, LogLevel.Information, "Signing batch {Batch}: coordinator {Node} silent for {Millis} ms, hedged to {Hedge}")]
+    public static partial void BatchHedged(ILogger logger, RoundId batch, NodeId node, long millis, NodeId hedge);
+
     [LoggerMessage(3030, LogLevel.Warning, "Incident {Incident} ({Kind}) opened: {Summary}")]
     public static partial void IncidentOpened(ILogger logger, string incident, string kind, string summary);
 
