@@ -45,14 +45,45 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
             node.Pending.Abandon(roundId, peers);
             return RoundOutcome.Abort("coordinator could not sign its own share: " + ownError);
         }
-        var wait = canReplan ? node.PeerDeadline.Current : node.Options.RoundTimeout;
-        try { await Task.WhenAll(answers).WaitAsync(wait, node.Options.Time, cancellationToken).ConfigureAwait(false); }
-        catch (TimeoutException) { }
+        var wait = await WaitForAnswersAsync(answers, canReplan, cancellationToken).ConfigureAwait(false);
         node.Pending.Abandon(roundId, peers);
 
         var sorted = Sort(round, peers, answers, unreachable, wait);
         if (sorted is not null) return sorted;
         return round.Aggregate().TryGet(out var signatures, out var culprits) ? RoundOutcome.Signed(signatures) : culprits;
+    }
+
+    /// <summary>
+    /// Waits for the peers' answers; returns how long the last silent peer was given. With a spare to
+    /// re-plan with, a peer still silent at the peer deadline is given up on — but only once another
+    /// peer has answered: when nobody answers, this node or the whole fleet is slow (a loaded machine),
+    /// not one peer dead, and giving up would only start the same wait again elsewhere. Then it waits
+    /// for a first answer (up to the round timeout) and gives the rest one more peer deadline.
+    /// </summary>
+    private async Task<TimeSpan> WaitForAnswersAsync(Task<ParticipantAnswer>[] answers, bool canReplan, CancellationToken cancellationToken)
+    {
+        var all = Task.WhenAll(answers);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var deadline = canReplan ? node.PeerDeadline.Current : node.Options.RoundTimeout;
+        if (await CompletesWithinAsync(all, deadline, cancellationToken).ConfigureAwait(false) || !canReplan) return deadline;
+        if (!answers.Any(a => a.IsCompleted))
+        {
+            var rest = node.Options.RoundTimeout - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (rest <= TimeSpan.Zero || !await CompletesWithinAsync(Task.WhenAny(answers), rest, cancellationToken).ConfigureAwait(false))
+                return node.Options.RoundTimeout;
+            await CompletesWithinAsync(all, deadline, cancellationToken).ConfigureAwait(false);
+        }
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
+
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await task.WaitAsync(limit, node.Options.Time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException) { return false; }
     }
 
     /// <summary>Null when every peer delivered well-formed shares; otherwise the retry naming whom to exclude.</summary>
