@@ -56,6 +56,8 @@ public static class ControlPlaneHost
         services.AddSingleton<FleetMetrics>();
         services.AddSingleton<SigningFailover>();
         services.AddSingleton<ClusterStateTracker>();
+        services.AddSingleton<Health.StoreHealth>();
+        services.AddSingleton<Health.Readiness>();
         services.AddSingleton<NodeAttestor>();
         services.AddSingleton<NodeMessageCheck>();
         services.AddSingleton<CeremonyRunner>();
@@ -91,6 +93,7 @@ public static class ControlPlaneHost
         var app = builder.Build();
         app.MapTsa();
         app.MapClusterApi();
+        app.MapHealthApi();
         app.MapEventsApi();
         app.MapIncidentsApi();
         app.MapTokensApi();
