@@ -68,7 +68,9 @@ public sealed partial class NoUninvitedConnectionsTests(ITestOutputHelper output
         try
         {
             using var api = new ClusterClient(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
-            var (sockets, answered) = await WatchAsync([serve, signer], api);
+            // watched until both joined the broker (and serve its database), 20 s at least
+            var (sockets, answered) = await WatchAsync([serve, signer], api,
+                seen => new[] { serve.Pid, signer.Pid }.All(pid => seen.Any(s => s.Pid == pid && s.Socket.Remote.Port == amqpPort)));
 
             output.WriteLine($"{sockets.Count} distinct sockets seen:\n" + string.Join('\n', sockets));
             Assert.True(answered, "cctsa serve answered /api/cluster while watched (its bus had started)\n" + serve.Tail());
@@ -90,18 +92,22 @@ public sealed partial class NoUninvitedConnectionsTests(ITestOutputHelper output
         }
     }
 
-    /// <summary>Samples every process's sockets every 20 ms for <see cref="Watch"/>; also checks the API answers.</summary>
-    private static async Task<(IReadOnlyList<SocketEntry> Sockets, bool Answered)> WatchAsync(IReadOnlyList<ChildProcess> processes, ClusterClient api)
+    /// <summary>
+    /// Samples every process's sockets every 20 ms for at least <see cref="Watch"/>, and on (up to the
+    /// start-up bound of a loaded machine) until <paramref name="started"/> holds and the API answered.
+    /// </summary>
+    private static async Task<(IReadOnlyList<SocketEntry> Sockets, bool Answered)> WatchAsync(IReadOnlyList<ChildProcess> processes, ClusterClient api,
+        Func<IReadOnlySet<(int Pid, SocketEntry Socket)>, bool>? started = null)
     {
-        var seen = new HashSet<SocketEntry>();
+        var seen = new HashSet<(int Pid, SocketEntry Socket)>();
         var answered = false;
-        var until = DateTimeOffset.UtcNow + Watch;
-        var nextProbe = DateTimeOffset.UtcNow;
-        while (DateTimeOffset.UtcNow < until)
+        var begin = DateTimeOffset.UtcNow;
+        var nextProbe = begin;
+        while (DateTimeOffset.UtcNow - begin < Watch || ((!answered || !(started?.Invoke(seen) ?? true)) && DateTimeOffset.UtcNow - begin < ScenarioTimings.Startup))
         {
             foreach (var p in processes)
                 if (!p.HasExited)
-                    foreach (var s in ProcessSockets.Of(p.Pid).Where(s => s.HasRemote)) seen.Add(s with { State = "" });
+                    foreach (var s in ProcessSockets.Of(p.Pid).Where(s => s.HasRemote)) seen.Add((p.Pid, s with { State = "" }));
             if (!answered && DateTimeOffset.UtcNow >= nextProbe)
             {
                 answered = await api.AnswersAsync();
@@ -110,7 +116,7 @@ public sealed partial class NoUninvitedConnectionsTests(ITestOutputHelper output
             await Task.Delay(20);
         }
         Assert.All(processes, p => Assert.False(p.HasExited, p.Tail()));
-        return ([.. seen], answered);
+        return ([.. seen.Select(s => s.Socket).Distinct()], answered);
     }
 
     private static bool Same(IPAddress a, IPAddress b) =>
