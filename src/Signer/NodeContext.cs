@@ -36,9 +36,9 @@ internal sealed class NodeContext : IDisposable
             if (Faults.Skew == TimeSpan.Zero) Clock.ClearFaultSkew();
             else Clock.ApplyFaultSkew(Faults.Skew);
         };
-        PeerDeadline = new CcTsa.Hosting.AdaptiveDeadline(
-            options.PeerDeadlineFloor < options.RoundTimeout ? options.PeerDeadlineFloor : options.RoundTimeout,
-            options.RoundTimeout, options.PeerDeadlineMultiplier);
+        var ceiling = options.PeerDeadlineCeiling < options.RoundTimeout ? options.PeerDeadlineCeiling : options.RoundTimeout;
+        if (options.PeerDeadlineFloor > ceiling) ceiling = options.PeerDeadlineFloor < options.RoundTimeout ? options.PeerDeadlineFloor : options.RoundTimeout;
+        PeerDeadline = new CcTsa.Hosting.AdaptiveDeadline(options.PeerDeadlineFloor < ceiling ? options.PeerDeadlineFloor : ceiling, ceiling, options.PeerDeadlineMultiplier);
         ChannelKey = ChannelKeyPair.Generate();
         Measurement = options.Measurement ?? SignerMeasurement.ForCurrentBuild();
         Certificates = new InstalledCertificates(options.TokenAccuracy, options.TsaCa,

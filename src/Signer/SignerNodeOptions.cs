@@ -79,12 +79,15 @@ public sealed record SignerNodeOptions
     /// <summary>
     /// Least time a coordinator gives a peer to answer before re-planning the round without it,
     /// when a spare peer exists (see <see cref="CcTsa.Hosting.AdaptiveDeadline"/>: a few × the recent p99
-    /// of its peers' answers, at least this, at most <see cref="RoundTimeout"/>).
+    /// of its peers' answers, at least this, at most <see cref="PeerDeadlineCeiling"/> and <see cref="RoundTimeout"/>).
     /// </summary>
     public TimeSpan PeerDeadlineFloor { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The peer deadline is this many times the recent p99 of peers' answer latencies.</summary>
     public double PeerDeadlineMultiplier { get; init; } = 3;
+
+    /// <summary>The latest a silent peer is given up on when a spare can stand in, however slow recent answers were.</summary>
+    public TimeSpan PeerDeadlineCeiling { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a ceremony step may wait for the other participants.</summary>
     public TimeSpan CeremonyTimeout { get; init; } = TimeSpan.FromSeconds(60);

@@ -50,6 +50,12 @@ public sealed record FleetOptions
 
     public double HedgeMultiplier { get; init; } = 2;
 
+    /// <summary>
+    /// The latest a silent coordinator is hedged, however slow recent answers were (the 1 s target of
+    /// issue 14: a loaded machine's p99 must not push the hedge out to the signing timeout).
+    /// </summary>
+    public TimeSpan HedgeCeiling { get; init; } = TimeSpan.FromSeconds(1);
+
     public TimeSpan AttestationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -16,7 +16,8 @@ namespace CcTsa.ControlPlane.Fleet;
 /// (each coordinator itself refuses without t−1 reachable peers, invariant 8). A coordinator that
 /// has not answered within the adaptive hedge deadline (<see cref="FleetOptions.HedgeFloor"/>: a few
 /// × the recent p99 of signed answers, a few hundred milliseconds) gets a hedge: the same items go to
-/// the next candidate as well (naming the silent one to avoid), at most two coordinators are asked
+/// the next candidate as well (naming the silent one to avoid) — at once when the roster learns the
+/// coordinator was lost, and never later than <see cref="FleetOptions.HedgeCeiling"/> —, at most two coordinators are asked
 /// at once, and the first signed answer wins — the other's signatures are dropped unread, so a
 /// request never gets two tokens (each coordinator mints its own serials, so the signers' refusal of
 /// a repeated serial is never tripped by a hedge). Nodes that just failed to answer are
@@ -29,8 +30,9 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
 {
     private const int MaxConcurrentCoordinators = 2;
 
-    private readonly AdaptiveDeadline _hedge = new(options.HedgeFloor < options.SigningTimeout ? options.HedgeFloor : options.SigningTimeout,
-        options.SigningTimeout, options.HedgeMultiplier);
+    private static readonly TimeSpan RosterPoll = TimeSpan.FromMilliseconds(50);
+
+    private readonly AdaptiveDeadline _hedge = Deadline(options);
 
     /// <summary>The hedge deadline in force now (adaptive).</summary>
     public TimeSpan HedgeDeadline => _hedge.Current;
@@ -67,10 +69,11 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                 if (canHedge)
                 {
                     var newest = asking[^1];
-                    var left = _hedge.Current - Stopwatch.GetElapsedTime(newest.Started);
-                    if (left > TimeSpan.Zero)
+                    // until the hedge deadline, or at once when the roster learns the coordinator is gone (node lost)
+                    while (!any.IsCompleted && Stopwatch.GetElapsedTime(newest.Started) < _hedge.Current && StillSigner(newest.Coordinator, epoch))
                     {
-                        try { await any.WaitAsync(left, time, cancellationToken).ConfigureAwait(false); }
+                        var left = _hedge.Current - Stopwatch.GetElapsedTime(newest.Started);
+                        try { await any.WaitAsync(left < RosterPoll ? left : RosterPoll, time, cancellationToken).ConfigureAwait(false); }
                         catch (TimeoutException) { }
                     }
                     if (!any.IsCompleted)
@@ -110,8 +113,11 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
 
         Attempt<TSigned> Ask(NodeView coordinator, IReadOnlyList<NodeId> silent)
         {
-            // read again for every try: what the previous coordinator reported is already in
-            var avoid = suspects.Avoid(state.Roster).Concat(silent).Where(n => n != coordinator.Id).Distinct().OrderBy(n => n.Index).ToList();
+            // read again for every try: what the previous coordinator reported is already in; nodes the
+            // roster knows offline (lost) are avoided too — still a preference, the coordinator decides
+            var now = state.Roster;
+            var avoid = suspects.Avoid(now).Concat(now.All.Where(v => !v.Online).Select(v => v.Id)).Concat(silent)
+                .Where(n => n != coordinator.Id).Distinct().OrderBy(n => n.Index).ToList();
             var round = RoundId.New();
             var started = Stopwatch.GetTimestamp();
             return new Attempt<TSigned>(coordinator.Id, round, started,
@@ -158,6 +164,14 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         {
             return new(null, $"{coordinator}: no longer awaited", true, Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    private bool StillSigner(NodeId node, KeyEpoch epoch) => state.Roster.Find(node)?.CanSign(epoch.Number) ?? false;
+
+    private static AdaptiveDeadline Deadline(FleetOptions options)
+    {
+        var ceiling = options.HedgeCeiling < options.SigningTimeout ? options.HedgeCeiling : options.SigningTimeout;
+        return new AdaptiveDeadline(options.HedgeFloor < ceiling ? options.HedgeFloor : ceiling, ceiling, options.HedgeMultiplier);
     }
 
     private static Result<T, SigningUnavailable> Unavailable<T>(Unavailability why, string detail) =>
