@@ -54,18 +54,17 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             return Unavailable<TSigned>(roster.ShareHolders(epoch.Number) >= options.Threshold ? Unavailability.ClockUnavailable : Unavailability.BelowQuorum,
                 $"{candidates.Count} eligible signers for {epoch}, threshold {options.Threshold}");
 
-        var order = suspects.TryingOrder(candidates);
-        var next = 0;
+        var asked = new HashSet<NodeId>();
         var asking = new List<Attempt<TSigned>>();
         using var losers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var last = "no coordinator answered";
         try
         {
-            asking.Add(Ask(order[next++], []));
+            asking.Add(Ask(Next()!, []));
             while (asking.Count > 0)
             {
                 var any = Task.WhenAny(asking.Select(a => a.Answer));
-                var canHedge = next < order.Count && asking.Count < MaxConcurrentCoordinators;
+                var canHedge = asking.Count < MaxConcurrentCoordinators && Next(peek: true) is not null;
                 if (canHedge)
                 {
                     var newest = asking[^1];
@@ -79,7 +78,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                     if (!any.IsCompleted)
                     {
                         // still silent: ask the next candidate too, naming the silent ones to avoid (a preference)
-                        var hedge = Ask(order[next++], [.. asking.Select(a => a.Coordinator)]);
+                        var hedge = Ask(Next()!, [.. asking.Select(a => a.Coordinator)]);
                         metrics.SigningRound("hedged", Stopwatch.GetElapsedTime(newest.Started));
                         ControlPlaneLog.BatchHedged(logger, newest.Round, newest.Coordinator, (long)Stopwatch.GetElapsedTime(newest.Started).TotalMilliseconds, hedge.Coordinator);
                         asking.Add(hedge);
@@ -101,7 +100,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                 last = outcome.Detail!;
                 if (outcome.Final) break;
                 // an answer (failure or timeout) moves on at once, unless a hedge is already running
-                if (asking.Count == 0 && next < order.Count) asking.Add(Ask(order[next++], []));
+                if (asking.Count == 0 && Next() is { } another) asking.Add(Ask(another, []));
             }
         }
         finally
@@ -110,6 +109,15 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             await losers.CancelAsync().ConfigureAwait(false);
         }
         return Unavailable<TSigned>(Unavailability.BelowQuorum, last);
+
+        // the next coordinator not yet asked for this batch, from the roster as it is now: a node that
+        // got its share while this batch waited (a replacement) is a candidate too
+        NodeView? Next(bool peek = false)
+        {
+            var next = suspects.TryingOrder(asked.Count == 0 ? candidates : state.Roster.Signers(epoch.Number)).FirstOrDefault(c => !asked.Contains(c.Id));
+            if (next is not null && !peek) asked.Add(next.Id);
+            return next;
+        }
 
         Attempt<TSigned> Ask(NodeView coordinator, IReadOnlyList<NodeId> silent)
         {
