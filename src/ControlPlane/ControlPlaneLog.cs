@@ -38,6 +38,9 @@ internal static partial class ControlPlaneLog
 
     // 3020/3021 (per-batch signing failures) are now aggregated by Logging.RepeatedWarnings (3070/3071)
 
+    [LoggerMessage(3022, LogLevel.Information, "Signing batch {Batch}: coordinator {Node} silent for {Millis} ms, hedged to {Hedge}")]
+    public static partial void BatchHedged(ILogger logger, RoundId batch, NodeId node, long millis, NodeId hedge);
+
     [LoggerMessage(3030, LogLevel.Warning, "Incident {Incident} ({Kind}) opened: {Summary}")]
     public static partial void IncidentOpened(ILogger logger, string incident, string kind, string summary);
 

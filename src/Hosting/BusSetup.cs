@@ -36,6 +36,10 @@ public static class BusSetup
             if (options.TemporaryEndpoints)
                 x.AddConfigureEndpointsCallback((_, _, endpoint) => MakeTemporary(endpoint));
 
+            // No uninvited network calls: MassTransit would otherwise report usage telemetry to an
+            // outside host at every start (issue 14 item 5). The bus talks only to the configured broker.
+            x.DisableUsageTelemetry();
+
             registerConsumers(x);
 
             if (options.AmqpUri is null)

@@ -37,6 +37,9 @@ internal sealed class NodeContext : IDisposable
             if (Faults.Skew == TimeSpan.Zero) Clock.ClearFaultSkew();
             else Clock.ApplyFaultSkew(Faults.Skew);
         };
+        var ceiling = options.PeerDeadlineCeiling < options.RoundTimeout ? options.PeerDeadlineCeiling : options.RoundTimeout;
+        if (options.PeerDeadlineFloor > ceiling) ceiling = options.PeerDeadlineFloor < options.RoundTimeout ? options.PeerDeadlineFloor : options.RoundTimeout;
+        PeerDeadline = new CcTsa.Hosting.AdaptiveDeadline(options.PeerDeadlineFloor < ceiling ? options.PeerDeadlineFloor : ceiling, ceiling, options.PeerDeadlineMultiplier);
         ChannelKey = ChannelKeyPair.Generate();
         Measurement = options.Measurement ?? SignerMeasurement.ForCurrentBuild();
         Certificates = new InstalledCertificates(options.TokenAccuracy, options.TsaCa,
@@ -85,6 +88,9 @@ internal sealed class NodeContext : IDisposable
     public CommitmentStock Stock { get; } = new();
 
     public PendingRounds Pending { get; } = new();
+
+    /// <summary>How long this coordinator waits for a peer's answer when it could re-plan without it (adaptive, see <see cref="SignerNodeOptions.PeerDeadlineFloor"/>).</summary>
+    public CcTsa.Hosting.AdaptiveDeadline PeerDeadline { get; }
 
     private readonly CancellationTokenSource _lifetime = new();
 

@@ -68,8 +68,26 @@ public sealed record SignerNodeOptions
     /// <summary>The fleet size n every DKG must span (a DKG over fewer nodes is refused).</summary>
     public int FleetSize { get; init; } = 5;
 
-    /// <summary>How long a coordinator waits for a participant's shares before trying another subset.</summary>
+    /// <summary>
+    /// The longest a coordinator waits for a participant's shares (or a refill of its commitments).
+    /// When another subset could sign instead, it gives up much sooner, at the adaptive peer
+    /// deadline (<see cref="PeerDeadlineFloor"/>, <see cref="PeerDeadlineMultiplier"/>); this full wait
+    /// applies only when no spare peer is left to re-plan with.
+    /// </summary>
     public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Least time a coordinator gives a peer to answer before re-planning the round without it,
+    /// when a spare peer exists (see <see cref="CcTsa.Hosting.AdaptiveDeadline"/>: a few × the recent p99
+    /// of its peers' answers, at least this, at most <see cref="PeerDeadlineCeiling"/> and <see cref="RoundTimeout"/>).
+    /// </summary>
+    public TimeSpan PeerDeadlineFloor { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The peer deadline is this many times the recent p99 of peers' answer latencies.</summary>
+    public double PeerDeadlineMultiplier { get; init; } = 3;
+
+    /// <summary>The latest a silent peer is given up on when a spare can stand in, however slow recent answers were.</summary>
+    public TimeSpan PeerDeadlineCeiling { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a ceremony step may wait for the other participants.</summary>
     public TimeSpan CeremonyTimeout { get; init; } = TimeSpan.FromSeconds(60);

@@ -1,4 +1,6 @@
 using CcTsa.ControlPlane.Fleet;
+using CcTsa.ControlPlane.Health;
+using CcTsa.Contracts.Events.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
@@ -15,17 +17,26 @@ public static class ClusterApi
         return group;
     }
 
-    public static Ok<ClusterView> Get(FleetState state, ClusterStateTracker health) => TypedResults.Ok(Build(state, health));
+    public static Ok<ClusterView> Get(FleetState state, ClusterStateTracker health, Readiness readiness) => TypedResults.Ok(Build(state, health, readiness));
 
-    public static ClusterView Build(FleetState state, ClusterStateTracker health)
+    /// <summary>
+    /// The state is decided from the live roster at every read (not the last recorded transition,
+    /// which after a restart is the previous run's), and a cluster that cannot issue a token now
+    /// (<see cref="Readiness"/>: no certificate, store failing, below t) is never shown as Healthy,
+    /// Degraded or Critical: it is Unavailable, or Recovering while a ceremony runs.
+    /// </summary>
+    public static ClusterView Build(FleetState state, ClusterStateTracker health, Readiness readiness)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(readiness);
         var epochs = state.Epochs;
         var nodes = state.Roster.All
             .OrderBy(v => v.Id.Index)
             .Select(v => new ClusterNodeView(v.Id.Value, v.Provider, v.Online, v.Attested, epochs.Current > 0 && v.HoldsShareOf(epochs.Current), v.ClockHealthy, v.Excluded))
             .ToList();
-        return new ClusterView(health.Current.ToString(), epochs.Current, epochs.Current > 0 ? epochs.CurrentPublicKeyHex : null, nodes);
+        var live = health.Live();
+        if ((live is ClusterState.Healthy or ClusterState.Degraded or ClusterState.Critical) && !readiness.Now().Ready) live = ClusterState.Unavailable;
+        return new ClusterView(live.ToString(), epochs.Current, epochs.Current > 0 ? epochs.CurrentPublicKeyHex : null, nodes);
     }
 }

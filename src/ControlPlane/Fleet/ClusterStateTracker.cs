@@ -34,19 +34,32 @@ public sealed class ClusterStateTracker(FleetState state, FleetOptions options, 
         return new Scope(this);
     }
 
+    /// <summary>
+    /// The state decided from the roster as it is now, without recording it. After a restart the
+    /// recorded <see cref="Current"/> is the last state of the previous run until the nodes are heard
+    /// again; /api/cluster shows this one (issue 14: "Healthy" with no nodes while /tsa answered 503).
+    /// </summary>
+    public ClusterState Live() => Decide().Verdict.State;
+
+    private (ClusterStateRules.Verdict Verdict, int Holders, int Signing, int Epoch, bool AwaitingCertificate) Decide()
+    {
+        var roster = state.Roster;
+        var epoch = state.Epochs.Current;
+        var holders = epoch == 0 ? 0 : roster.ShareHolders(epoch);
+        var signing = epoch == 0 ? 0 : roster.Signers(epoch).Count;
+        // a new epoch cannot sign until its certificate is issued and installed: still Recovering
+        var certificates = state.Certificates;
+        var awaitingCertificate = epoch > 0 && !certificates.ForEpoch(epoch).Any();
+        var verdict = ClusterStateRules.Decide(holders, signing, Volatile.Read(ref _ceremonies) > 0 || awaitingCertificate, options.Threshold, options.FleetSize);
+        return (verdict, holders, signing, epoch, awaitingCertificate);
+    }
+
     public async Task RefreshAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var roster = state.Roster;
-            var epoch = state.Epochs.Current;
-            var holders = epoch == 0 ? 0 : roster.ShareHolders(epoch);
-            var signing = epoch == 0 ? 0 : roster.Signers(epoch).Count;
-            // a new epoch cannot sign until its certificate is issued and installed: still Recovering
-            var certificates = state.Certificates;
-            var awaitingCertificate = epoch > 0 && !certificates.ForEpoch(epoch).Any();
-            var verdict = ClusterStateRules.Decide(holders, signing, Volatile.Read(ref _ceremonies) > 0 || awaitingCertificate, options.Threshold, options.FleetSize);
+            var (verdict, holders, signing, epoch, awaitingCertificate) = Decide();
             var next = verdict.State;
             if (next == _current) return;
             var reason = $"{holders} of {options.FleetSize} nodes hold a share, {signing} can sign (threshold {options.Threshold})"

@@ -38,7 +38,23 @@ public sealed record FleetOptions
     /// </summary>
     public bool ParticipantsOutliveControlPlane { get; init; } = true;
 
+    /// <summary>The hard bound on one coordinator's answer; a silent coordinator is hedged much sooner (<see cref="HedgeFloor"/>).</summary>
     public TimeSpan SigningTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Least time a coordinator gets before the same batch is also sent to the next candidate (a
+    /// hedge; the first signed answer wins). The hedge deadline adapts: <see cref="HedgeMultiplier"/>
+    /// × the recent p99 of signed answers, at least this, at most <see cref="SigningTimeout"/>.
+    /// </summary>
+    public TimeSpan HedgeFloor { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public double HedgeMultiplier { get; init; } = 2;
+
+    /// <summary>
+    /// The latest a silent coordinator is hedged, however slow recent answers were (the 1 s target of
+    /// issue 14: a loaded machine's p99 must not push the hedge out to the signing timeout).
+    /// </summary>
+    public TimeSpan HedgeCeiling { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan AttestationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

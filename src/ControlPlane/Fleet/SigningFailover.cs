@@ -3,6 +3,7 @@ using CcTsa.ControlPlane.Tsa;
 using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Signing;
 using CcTsa.Crypto.Common;
+using CcTsa.Hosting;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -12,14 +13,30 @@ namespace CcTsa.ControlPlane.Fleet;
 /// The control plane's one failover loop for every signing request (time-stamp batches, CSRs,
 /// audit anchors). The coordinator is the lowest-numbered attested, clock-healthy node holding a
 /// share of the epoch; a <see cref="SigningFailed"/> or a timeout moves on to the next candidate
-/// (each coordinator itself refuses without t−1 reachable peers, invariant 8). Nodes that just
-/// failed to answer are <see cref="SuspectedNodes"/>: tried last and passed as "avoid", so a crash
-/// between two heartbeats costs the first requests one timeout, not every request. Fewer than t
+/// (each coordinator itself refuses without t−1 reachable peers, invariant 8). A coordinator that
+/// has not answered within the adaptive hedge deadline (<see cref="FleetOptions.HedgeFloor"/>: a few
+/// × the recent p99 of signed answers, a few hundred milliseconds) gets a hedge: the same items go to
+/// the next candidate as well (naming the silent one to avoid) — at once when the roster learns the
+/// coordinator was lost, and never later than <see cref="FleetOptions.HedgeCeiling"/> —, at most two coordinators are asked
+/// at once, and the first signed answer wins — the other's signatures are dropped unread, so a
+/// request never gets two tokens (each coordinator mints its own serials, so the signers' refusal of
+/// a repeated serial is never tripped by a hedge). Nodes that just failed to answer are
+/// <see cref="SuspectedNodes"/>: tried last and passed as "avoid", so a crash between two heartbeats
+/// costs the first requests one hedge deadline, not every request a timeout. Fewer than t
 /// candidates, or no coordinator that signs, is a <see cref="SigningUnavailable"/> value.
 /// </summary>
 public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions options, FleetMetrics metrics, SuspectedNodes suspects,
     TimeProvider time, ILogger<SigningFailover> logger, NodeMessageCheck? check = null)
 {
+    private const int MaxConcurrentCoordinators = 2;
+
+    private static readonly TimeSpan RosterPoll = TimeSpan.FromMilliseconds(50);
+
+    private readonly AdaptiveDeadline _hedge = Deadline(options);
+
+    /// <summary>The hedge deadline in force now (adaptive).</summary>
+    public TimeSpan HedgeDeadline => _hedge.Current;
+
     // check: the host always registers one; null only for unit tests whose fake coordinators don't sign.
     // one line per coordinator and reason and interval: during a quorum loss every batch fails the same way
     private readonly Logging.RepeatedWarnings _warnings = new(logger, time, Logging.RepeatedWarnings.DefaultInterval);
@@ -40,51 +57,141 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             return Unavailable<TSigned>(roster.ShareHolders(epoch.Number) >= options.Threshold ? Unavailability.ClockUnavailable : Unavailability.BelowQuorum,
                 $"{candidates.Count} eligible signers for {epoch}, threshold {options.Threshold}");
 
+        var asked = new HashSet<NodeId>();
+        var asking = new List<Attempt<TSigned>>();
+        using var losers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var last = "no coordinator answered";
-        foreach (var coordinator in suspects.TryingOrder(candidates))
+        try
         {
-            // read again for every try: what the previous coordinator reported is already in
-            var avoid = suspects.Avoid(state.Roster).Where(n => n != coordinator.Id).ToList();
-            var round = RoundId.New();
-            var started = Stopwatch.GetTimestamp();
-            try
+            asking.Add(Ask(Next()!, []));
+            while (asking.Count > 0)
             {
-                var client = bus.CreateRequestClient<TRequest>(NodeAddress.Of(coordinator.Id, options.QueuePrefix),
-                    RequestTimeout.After(ms: (int)options.SigningTimeout.TotalMilliseconds));
-                var response = await client.GetResponse<TSigned, SigningFailed>(request(round, avoid), cancellationToken).ConfigureAwait(false);
-                if (response.Is(out Response<TSigned>? signed))
+                var any = Task.WhenAny(asking.Select(a => a.Answer));
+                var canHedge = asking.Count < MaxConcurrentCoordinators && Next(peek: true) is not null;
+                if (canHedge)
                 {
-                    metrics.SigningRound("signed", Stopwatch.GetElapsedTime(started));
-                    return signed.Message;
-                }
-                if (response.Is(out Response<SigningFailed>? failed))
-                {
-                    // its culprit and unresponsive lists get nodes suspected: only the coordinator's own word counts
-                    if (check is not null && (failed.Message.Coordinator != coordinator.Id || !check.IsFrom(coordinator.Id, failed.Message, failed.Headers)))
+                    var newest = asking[^1];
+                    // until the hedge deadline, or at once when the roster learns the coordinator is gone (node lost)
+                    while (!any.IsCompleted && Stopwatch.GetElapsedTime(newest.Started) < _hedge.Current && StillSigner(newest.Coordinator, epoch))
                     {
-                        last = $"{coordinator.Id}: an unauthenticated failure answer was ignored";
+                        var left = _hedge.Current - Stopwatch.GetElapsedTime(newest.Started);
+                        try { await any.WaitAsync(left < RosterPoll ? left : RosterPoll, time, cancellationToken).ConfigureAwait(false); }
+                        catch (TimeoutException) { }
+                    }
+                    if (!any.IsCompleted)
+                    {
+                        // still silent: ask the next candidate too, naming the silent ones to avoid (a preference)
+                        var hedge = Ask(Next()!, [.. asking.Select(a => a.Coordinator)]);
+                        metrics.SigningRound("hedged", Stopwatch.GetElapsedTime(newest.Started));
+                        ControlPlaneLog.BatchHedged(logger, newest.Round, newest.Coordinator, (long)Stopwatch.GetElapsedTime(newest.Started).TotalMilliseconds, hedge.Coordinator);
+                        asking.Add(hedge);
                         continue;
                     }
-                    metrics.SigningRound("failed", Stopwatch.GetElapsedTime(started));
-                    last = $"{coordinator.Id}: {failed.Message.Detail}";
-                    _warnings.Warn($"signing failed on coordinator {coordinator.Id} ({failed.Message.Reason})", $"round {round}: {failed.Message.Detail}");
-                    foreach (var silent in failed.Message.Unresponsive) suspects.Suspect(silent, time.GetUtcNow());
-                    // a refused (or oversized) request is refused by every coordinator; even "below quorum" is only this
-                    // coordinator's view: in a partition the next one may sit on the side that has t nodes
-                    if (failed.Message.Reason is SigningFailureReason.RequestRefused or SigningFailureReason.TooLarge) break;
                 }
-            }
-            catch (RequestTimeoutException)
-            {
-                metrics.SigningRound("timeout", Stopwatch.GetElapsedTime(started));
-                last = $"{coordinator.Id} timed out";
-                _warnings.Warn($"coordinator {coordinator.Id} did not answer in time", $"round {round}");
-                suspects.Suspect(coordinator.Id, time.GetUtcNow());
+                var answered = await any.ConfigureAwait(false);
+                var done = asking.First(a => a.Answer == answered);
+                asking.Remove(done);
+                var outcome = await done.Answer.ConfigureAwait(false);
+                if (outcome.Signed is { } signed)
+                {
+                    _hedge.Observe(outcome.Elapsed);
+                    metrics.SigningRound("signed", outcome.Elapsed);
+                    // a hedge won while the coordinator asked earlier is still silent: suspect it (a heartbeat clears that)
+                    foreach (var silent in asking.Where(a => a.Started < done.Started)) suspects.Suspect(silent.Coordinator, time.GetUtcNow());
+                    return signed;
+                }
+                last = outcome.Detail!;
+                if (outcome.Final) break;
+                // an answer (failure or timeout) moves on at once, unless a hedge is already running
+                if (asking.Count == 0 && Next() is { } another) asking.Add(Ask(another, []));
             }
         }
+        finally
+        {
+            // the slower coordinator's answer is not wanted: stop waiting for it (its tokens are dropped unread)
+            await losers.CancelAsync().ConfigureAwait(false);
+        }
         return Unavailable<TSigned>(Unavailability.BelowQuorum, last);
+
+        // the next coordinator not yet asked for this batch, from the roster as it is now: a node that
+        // got its share while this batch waited (a replacement) is a candidate too
+        NodeView? Next(bool peek = false)
+        {
+            var next = suspects.TryingOrder(asked.Count == 0 ? candidates : state.Roster.Signers(epoch.Number)).FirstOrDefault(c => !asked.Contains(c.Id));
+            if (next is not null && !peek) asked.Add(next.Id);
+            return next;
+        }
+
+        Attempt<TSigned> Ask(NodeView coordinator, IReadOnlyList<NodeId> silent)
+        {
+            // read again for every try: what the previous coordinator reported is already in; nodes the
+            // roster knows offline (lost) are avoided too — still a preference, the coordinator decides
+            var now = state.Roster;
+            var avoid = suspects.Avoid(now).Concat(now.All.Where(v => !v.Online).Select(v => v.Id)).Concat(silent)
+                .Where(n => n != coordinator.Id).Distinct().OrderBy(n => n.Index).ToList();
+            var round = RoundId.New();
+            var started = Stopwatch.GetTimestamp();
+            return new Attempt<TSigned>(coordinator.Id, round, started,
+                AskAsync<TRequest, TSigned>(coordinator.Id, round, request(round, avoid), started, losers.Token));
+        }
+    }
+
+    /// <summary>One coordinator's answer, as a value: never throws for an expected outcome.</summary>
+    private async Task<Outcome<TSigned>> AskAsync<TRequest, TSigned>(NodeId coordinator, RoundId round, TRequest message, long started,
+        CancellationToken cancellationToken)
+        where TRequest : class
+        where TSigned : class
+    {
+        try
+        {
+            var client = bus.CreateRequestClient<TRequest>(NodeAddress.Of(coordinator, options.QueuePrefix),
+                RequestTimeout.After(ms: (int)options.SigningTimeout.TotalMilliseconds));
+            var response = await client.GetResponse<TSigned, SigningFailed>(message, cancellationToken).ConfigureAwait(false);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (response.Is(out Response<TSigned>? signed)) return new(signed.Message, null, false, elapsed);
+            if (response.Is(out Response<SigningFailed>? failed))
+            {
+                // its culprit and unresponsive lists get nodes suspected: only the coordinator's own word counts
+                if (check is not null && (failed.Message.Coordinator != coordinator || !check.IsFrom(coordinator, failed.Message, failed.Headers)))
+                    return new(null, $"{coordinator}: an unauthenticated failure answer was ignored", false, elapsed);
+                metrics.SigningRound("failed", elapsed);
+                _warnings.Warn($"signing failed on coordinator {coordinator} ({failed.Message.Reason})", $"round {round}: {failed.Message.Detail}");
+                foreach (var silent in failed.Message.Unresponsive) suspects.Suspect(silent, time.GetUtcNow());
+                // a refused (or oversized) request is refused by every coordinator; even "below quorum" is only this
+                // coordinator's view: in a partition the next one may sit on the side that has t nodes
+                return new(null, $"{coordinator}: {failed.Message.Detail}",
+                    failed.Message.Reason is SigningFailureReason.RequestRefused or SigningFailureReason.TooLarge, elapsed);
+            }
+            return new(null, $"{coordinator}: unexpected answer", false, elapsed);
+        }
+        catch (RequestTimeoutException)
+        {
+            metrics.SigningRound("timeout", Stopwatch.GetElapsedTime(started));
+            _warnings.Warn($"coordinator {coordinator} did not answer in time", $"round {round}");
+            suspects.Suspect(coordinator, time.GetUtcNow());
+            return new(null, $"{coordinator} timed out", false, Stopwatch.GetElapsedTime(started));
+        }
+        catch (OperationCanceledException)
+        {
+            return new(null, $"{coordinator}: no longer awaited", true, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private bool StillSigner(NodeId node, KeyEpoch epoch) => state.Roster.Find(node)?.CanSign(epoch.Number) ?? false;
+
+    private static AdaptiveDeadline Deadline(FleetOptions options)
+    {
+        var ceiling = options.HedgeCeiling < options.SigningTimeout ? options.HedgeCeiling : options.SigningTimeout;
+        return new AdaptiveDeadline(options.HedgeFloor < ceiling ? options.HedgeFloor : ceiling, ceiling, options.HedgeMultiplier);
     }
 
     private static Result<T, SigningUnavailable> Unavailable<T>(Unavailability why, string detail) =>
         Result<T, SigningUnavailable>.Fail(new SigningUnavailable(why, detail));
+
+    private sealed record Attempt<T>(NodeId Coordinator, RoundId Round, long Started, Task<Outcome<T>> Answer)
+        where T : class;
+
+    /// <summary>Signed, or why not; Final: no other coordinator would do better (refused, too large, or the caller gave up).</summary>
+    private sealed record Outcome<T>(T? Signed, string? Detail, bool Final, TimeSpan Elapsed)
+        where T : class;
 }

@@ -62,6 +62,8 @@ public static class ControlPlaneHost
         services.AddSingleton<FleetMetrics>();
         services.AddSingleton<SigningFailover>();
         services.AddSingleton<ClusterStateTracker>();
+        services.AddSingleton<Health.StoreHealth>();
+        services.AddSingleton<Health.Readiness>();
         services.AddSingleton<NodeAttestor>();
         services.AddSingleton<NodeMessageCheck>();
         services.AddSingleton<SignerCounters>();
@@ -108,6 +110,7 @@ public static class ControlPlaneHost
         app.UseApiAccessGate();
         app.MapTsa();
         app.MapClusterApi();
+        app.MapHealthApi();
         app.MapEventsApi();
         app.MapIncidentsApi();
         app.MapTokensApi();

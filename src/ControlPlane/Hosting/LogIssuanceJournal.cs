@@ -14,7 +14,7 @@ namespace CcTsa.ControlPlane.Hosting;
 /// Issued serials are the live read model's token index (the log's Committed feed applies a batch
 /// before its append returns); only serials of batches still being written are held here.
 /// </summary>
-public sealed class LogIssuanceJournal(IEventLog log, LiveProjections live) : IIssuanceJournal
+public sealed class LogIssuanceJournal(IEventLog log, LiveProjections live, Health.StoreHealth? store = null) : IIssuanceJournal
 {
     private readonly ConcurrentDictionary<SerialNumber, byte> _inFlight = new();
 
@@ -41,7 +41,13 @@ public sealed class LogIssuanceJournal(IEventLog log, LiveProjections live) : II
         {
             if (events.Count > 0)
             {
-                var stored = await log.AppendAsync(events, cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<CcTsa.Contracts.Events.EventEnvelope> stored;
+                try { stored = await log.AppendAsync(events, cancellationToken).ConfigureAwait(false); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    store?.Failed(e); // not ready until a write succeeds again
+                    throw;
+                }
                 // normally already applied by the Committed feed; this makes sure before the claims go
                 live.Apply(stored);
                 if (live.Current.Sequence < stored[^1].Sequence) await live.CatchUpAsync(cancellationToken).ConfigureAwait(false);

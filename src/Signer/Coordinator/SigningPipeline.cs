@@ -48,7 +48,10 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
                     ? failure.Refused(new(SigningFailureReason.BelowQuorum, quorumError, false))
                     // peers dropped out during this request (refused, slow, cheating): another coordinator or a later try may do better
                     : failure.Refused(new(SigningFailureReason.PeersFailed, $"{failure.LastReason}; then {quorumError}", true));
-            var round = await _round.RunAsync(job.Epoch, job.Purpose, prepared.Messages, peers, cancellationToken).ConfigureAwait(false);
+            // a spare eligible peer outside this subset lets the round give up on a silent peer at the
+            // short adaptive deadline and re-plan; without one it waits the full round timeout
+            var canReplan = attempt < node.Options.MaxRoundAttempts && Spares(views, excluded, peers) > 0;
+            var round = await _round.RunAsync(job.Epoch, job.Purpose, prepared.Messages, peers, canReplan, cancellationToken).ConfigureAwait(false);
             if (round.Signatures is { } signatures)
             {
                 List<NodeId> signers = [node.Id, .. peers];
@@ -63,6 +66,10 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
         return failure.Refused(new(SigningFailureReason.PeersFailed,
             $"no subset signed in {node.Options.MaxRoundAttempts} attempts: {failure.LastReason}", true));
     }
+
+    /// <summary>Eligible peers outside the chosen subset and not excluded: who could stand in for a silent one.</summary>
+    private static int Spares(IReadOnlyList<PeerView> views, HashSet<NodeId> excluded, IReadOnlyList<NodeId> chosen) =>
+        views.Count(v => v.Attested && v.ClockHealthy && v.Reachable && !excluded.Contains(v.Node) && !chosen.Contains(v.Node));
 
     private IReadOnlyList<PeerView> Views(int epoch) =>
         [.. node.Peers.Snapshot()

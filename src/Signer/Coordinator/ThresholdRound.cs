@@ -10,11 +10,15 @@ namespace CcTsa.Signer.Coordinator;
 /// that times out, is unreachable, refuses or sends malformed shares is excluded; a peer that
 /// refused only because this node's stock of its material was stale is restocked and stays
 /// eligible (its pool was replaced, e.g. by a refresh racing the restock).
+/// How long it waits: when the pipeline has a spare peer to re-plan with, only the adaptive peer
+/// deadline (<see cref="NodeContext.PeerDeadline"/>: a few × the recent p99 of peers' answers, a few
+/// hundred milliseconds) — a dead peer then costs that, not the full <see cref="SignerNodeOptions.RoundTimeout"/>;
+/// without a spare, the full round timeout (giving up would leave nothing to sign with).
 /// </summary>
 internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
 {
     public async Task<RoundOutcome> RunAsync(int epoch, string purpose, IReadOnlyList<PreparedMessage> messages, IReadOnlyList<NodeId> peers,
-        CancellationToken cancellationToken)
+        bool canReplan, CancellationToken cancellationToken)
     {
         var opened = await scheme.OpenRoundAsync(epoch, peers, [.. messages.Select(m => m.Message)], cancellationToken).ConfigureAwait(false);
         if (!opened.TryGet(out var round, out var notOpened))
@@ -25,7 +29,11 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
         var items = messages.Select((m, i) => new ShareItem(m.Message, m.Evidence, round.PublicMaterial[i])).ToList();
         List<NodeId> signers = [node.Id, .. peers];
         var roundId = RoundId.New();
+        var sent = System.Diagnostics.Stopwatch.GetTimestamp();
         var answers = peers.Select(p => node.Pending.Expect(roundId, p)).ToArray();
+        foreach (var answer in answers)
+            _ = answer.ContinueWith(_ => node.PeerDeadline.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(sent)),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var unreachable = new List<NodeId>();
         foreach (var p in peers)
             if (!await node.Messenger.SendAsync(p, new ProduceSignatureShares(roundId, node.Id, p, new KeyEpoch(epoch), signers, purpose, items), cancellationToken).ConfigureAwait(false))
@@ -37,17 +45,49 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
             node.Pending.Abandon(roundId, peers);
             return RoundOutcome.Abort("coordinator could not sign its own share: " + ownError);
         }
-        try { await Task.WhenAll(answers).WaitAsync(node.Options.RoundTimeout, cancellationToken).ConfigureAwait(false); }
-        catch (TimeoutException) { }
+        var wait = await WaitForAnswersAsync(answers, canReplan, cancellationToken).ConfigureAwait(false);
         node.Pending.Abandon(roundId, peers);
 
-        var sorted = Sort(round, peers, answers, unreachable);
+        var sorted = Sort(round, peers, answers, unreachable, wait);
         if (sorted is not null) return sorted;
         return round.Aggregate().TryGet(out var signatures, out var culprits) ? RoundOutcome.Signed(signatures) : culprits;
     }
 
+    /// <summary>
+    /// Waits for the peers' answers; returns how long the last silent peer was given. With a spare to
+    /// re-plan with, a peer still silent at the peer deadline is given up on — but only once another
+    /// peer has answered: when nobody answers, this node or the whole fleet is slow (a loaded machine),
+    /// not one peer dead, and giving up would only start the same wait again elsewhere. Then it waits
+    /// for a first answer (up to the round timeout) and gives the rest one more peer deadline.
+    /// </summary>
+    private async Task<TimeSpan> WaitForAnswersAsync(Task<ParticipantAnswer>[] answers, bool canReplan, CancellationToken cancellationToken)
+    {
+        var all = Task.WhenAll(answers);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var deadline = canReplan ? node.PeerDeadline.Current : node.Options.RoundTimeout;
+        if (await CompletesWithinAsync(all, deadline, cancellationToken).ConfigureAwait(false) || !canReplan) return deadline;
+        if (!answers.Any(a => a.IsCompleted))
+        {
+            var rest = node.Options.RoundTimeout - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (rest <= TimeSpan.Zero || !await CompletesWithinAsync(Task.WhenAny(answers), rest, cancellationToken).ConfigureAwait(false))
+                return node.Options.RoundTimeout;
+            await CompletesWithinAsync(all, deadline, cancellationToken).ConfigureAwait(false);
+        }
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
+
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await task.WaitAsync(limit, node.Options.Time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException) { return false; }
+    }
+
     /// <summary>Null when every peer delivered well-formed shares; otherwise the retry naming whom to exclude.</summary>
-    private RoundOutcome? Sort(ISchemeRound round, IReadOnlyList<NodeId> peers, Task<ParticipantAnswer>[] answers, List<NodeId> unreachable)
+    private RoundOutcome? Sort(ISchemeRound round, IReadOnlyList<NodeId> peers, Task<ParticipantAnswer>[] answers, List<NodeId> unreachable, TimeSpan wait)
     {
         var exclude = new List<NodeId>(unreachable);
         var silent = new List<NodeId>(unreachable);
@@ -62,7 +102,7 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
                 node.Peers.MarkTimedOut(p);
                 exclude.Add(p);
                 silent.Add(p);
-                reasons.Add($"{p} timed out");
+                reasons.Add($"{p} timed out after {wait.TotalMilliseconds:0} ms");
                 continue;
             }
             var answer = answers[j].Result;

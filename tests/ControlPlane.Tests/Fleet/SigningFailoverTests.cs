@@ -101,6 +101,62 @@ public sealed class SigningFailoverTests : IAsyncLifetime
         Assert.Equal([N(1)], tries[2].Request.Avoid);
     }
 
+    /// <summary>The failover with hedging tuned for a test: a long hard timeout, a short hedge floor.</summary>
+    private (BusThresholdSigner Signer, SuspectedNodes Suspects) Hedging(TimeSpan signingTimeout, TimeSpan hedgeFloor)
+    {
+        var suspects = new SuspectedNodes();
+        var options = new FleetOptions { SigningTimeout = signingTimeout, HedgeFloor = hedgeFloor };
+        var failover = new SigningFailover(_bus, _state, options, new FleetMetrics(), suspects, TimeProvider.System, NullLogger<SigningFailover>.Instance);
+        return (new BusThresholdSigner(failover), suspects);
+    }
+
+    [Fact]
+    public async Task Silent_coordinator_is_hedged_to_the_next_after_the_short_deadline_not_the_timeout()
+    {
+        // issue 14 item 3: the control plane used to wait the whole signing timeout (10 s in production)
+        // for a coordinator that died with the batch. The hard timeout here is 10 minutes: only the
+        // hedge (floor 50 ms) can answer within the 60 s this test allows.
+        _answers[N(2)] = m => new RawMessageSigned(m.Round, N(2), m.Epoch, [N(2), N(3), N(4)], Signature);
+        var (signer, suspects) = Hedging(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(50));
+
+        var signed = await signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Signature, signed.Value);
+        var tries = _received.ToArray();
+        Assert.Equal([N(1), N(2)], tries.Select(t => t.Node).OrderBy(n => n.Index)); // (the bus may deliver the two in either order)
+        Assert.Contains(N(1), tries.Single(t => t.Node == N(2)).Request.Avoid!); // the hedge's coordinator is asked to leave the silent one out
+        Assert.True(suspects.IsSuspected(_state.Roster.Find(N(1))!), "a coordinator that lost to its hedge while silent is suspected");
+
+        // the next request starts with n2 and avoids n1
+        Assert.True((await signer.SignAsync(new KeyEpoch(1), new byte[] { 2 }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60))).IsOk);
+        var second = _received.ToArray()[2..];
+        Assert.Equal(N(2), second[0].Node);
+        Assert.Contains(N(1), second[0].Request.Avoid!);
+    }
+
+    [Fact]
+    public async Task A_hedged_batch_returns_one_answer_the_first_signed_one()
+    {
+        // n1 is slow but alive: it signs too, later; only the first signed answer is returned, the other is dropped unread
+        var slow = new byte[64];
+        slow.AsSpan().Fill(0x11);
+        var n1Answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _answers[N(1)] = m =>
+        {
+            Thread.Sleep(1500);
+            n1Answered.TrySetResult();
+            return new RawMessageSigned(m.Round, N(1), m.Epoch, [N(1), N(2), N(3)], slow);
+        };
+        _answers[N(2)] = m => new RawMessageSigned(m.Round, N(2), m.Epoch, [N(2), N(3), N(4)], Signature);
+        var (signer, _) = Hedging(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(50));
+
+        var signed = await signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        await n1Answered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Signature, signed.Value);
+        Assert.Equal([N(1), N(2)], _received.Select(t => t.Node).OrderBy(n => n.Index));
+    }
+
     [Fact]
     public async Task Refused_request_is_not_sent_to_the_other_coordinators()
     {
