@@ -150,6 +150,8 @@ public sealed class ReadinessTests : IAsyncLifetime
 
         public IAsyncEnumerable<EventEnvelope> ReadAllAsync(long after = 0, CancellationToken ct = default) => inner.ReadAllAsync(after, ct);
 
+        public IAsyncEnumerable<StoredEvent> StoredAsync(long after, CancellationToken ct = default) => inner.StoredAsync(after, ct);
+
         public Task<ChainHead> HeadAsync(CancellationToken ct = default) => inner.HeadAsync(ct);
 
         public Task<ChainVerification> VerifyChainAsync(CancellationToken ct = default) => inner.VerifyChainAsync(ct);
