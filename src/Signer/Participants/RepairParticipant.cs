@@ -62,14 +62,26 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
     /// <summary>This protocol's open runs (aborted by <see cref="CeremonyAbortParticipant"/>).</summary>
     public ICeremonyRunTable Runs => _runs;
 
-    /// <summary>A participant's ceremony key, signed by it: the only key secrets to it are sealed to.</summary>
+    /// <summary>
+    /// A participant's ceremony key, signed by it: the only key secrets to it are sealed to. The first
+    /// key from a peer is answered with this node's own, point-to-point: a replacement node may have
+    /// announced before this node attested it (its broadcast was then dropped as unproven), and the
+    /// later of two announcements always reaches a node that has attested its sender.
+    /// </summary>
     public async Task Consume(ConsumeContext<CeremonyKeyAnnounced> context)
     {
         var m = context.Message;
         if (m.Kind != CeremonyKind.Redistribution || m.From == node.Id) return;
         if (!node.Accepts(m.From, nameof(CeremonyKeyAnnounced)) || _runs.Find(m.Ceremony) is not { } run) return;
         if (m.CeremonyKey is null || !ChannelPublicKey.TryFromBytes(m.CeremonyKey, out var key)) return;
-        lock (run.Gate) run.CeremonyKeysOf.TryAdd(m.From, key);
+        CeremonyKeyAnnounced? answer = null;
+        lock (run.Gate)
+        {
+            if (run.CeremonyKeysOf.TryAdd(m.From, key) && run.CeremonyKeys is { } own && run.Begin is { } begin
+                && (begin.Participants.Contains(m.From) || begin.Recipient == m.From))
+                answer = new CeremonyKeyAnnounced(begin.Ceremony, begin.Kind, node.Id, own.PublicKey.Bytes.ToArray());
+        }
+        if (answer is not null) await node.Messenger.SendAsync(m.From, answer, context.CancellationToken).ConfigureAwait(false);
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
