@@ -45,6 +45,9 @@ internal static partial class SignerLog
     [LoggerMessage(2303, LogLevel.Warning, "{Node} abandoned {Kind} ceremony {Ceremony}: the control plane aborted it ({Reason})")]
     public static partial void CeremonyAbandoned(ILogger logger, NodeId node, string kind, CeremonyId ceremony, string reason);
 
+    [LoggerMessage(2304, LogLevel.Warning, "{Node} judged the complaint in ceremony {Ceremony} by {Complainer} against {Accused}: {Finding}")]
+    public static partial void ComplaintJudged(ILogger logger, NodeId node, CeremonyId ceremony, NodeId complainer, NodeId accused, string finding);
+
     [LoggerMessage(2400, LogLevel.Debug, "{Node} issued {Count} nonce commitments to {Coordinator} for epoch {Epoch}")]
     public static partial void CommitmentsIssued(ILogger logger, NodeId node, int count, NodeId coordinator, int epoch);
 

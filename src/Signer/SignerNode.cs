@@ -77,6 +77,9 @@ public sealed class SignerNode : IAsyncDisposable
     /// <summary>The participant's decision path (tests drive it with rounds a malicious coordinator crafted).</summary>
     internal SigningParticipant Signing => _signing;
 
+    /// <summary>The DKG/refresh participant (adversary tests read a compromised node's own run through it).</summary>
+    internal DkgParticipant Dkg => _dkg;
+
     /// <summary>Protocol messages this node dropped as unauthenticated (forged, unsigned, replayed).</summary>
     public DroppedMessages DroppedMessages => _node.Authenticator.Dropped;
 

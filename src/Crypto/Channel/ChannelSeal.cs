@@ -7,20 +7,22 @@ using CcTsa.Crypto.Sharing;
 namespace CcTsa.Crypto.Channel;
 
 /// <summary>
-/// Sealing of secret scalar packages (format 2): the sender makes a fresh X25519 key pair per
-/// message and key = HKDF-SHA256(X25519(ephemeral, recipient) ‖ X25519(sender, recipient),
-/// info = context ‖ kind ‖ both static keys ‖ ephemeral public key), then XChaCha20-Poly1305 with a
-/// random nonce, header (version, kind, ephemeral public key) as associated data. The static-static
-/// term authenticates the sender; the ephemeral term, whose secret is wiped once the message is
-/// sealed, means a later theft of the sender's static key does not open recorded payloads. (A
-/// theft of the recipient's static key still does: both terms are computable with it. Closing that
-/// needs a recipient-side ephemeral key per ceremony.) Plaintext exists only in sodium_malloc memory.
+/// Sealing of secret scalar packages (format 3, forward secret on both sides). The recipient makes
+/// one X25519 key pair per ceremony (its public half announced in a message the recipient signed,
+/// its private half wiped when the ceremony ends); the sender makes a fresh X25519 key pair per
+/// message. key = HKDF-SHA256(X25519(sender ephemeral, recipient ceremony key), info = context ‖
+/// kind ‖ both ephemeral public keys), then XChaCha20-Poly1305 with a random nonce, header (version,
+/// kind, sender ephemeral public key, recipient ceremony public key) as associated data. No static
+/// key takes part: a later theft of any node's static channel key opens nothing recorded. Sender
+/// authenticity comes from the node signature on the message that carries the payload; the header
+/// names the recipient key the sender sealed to, so a complaint can prove it (see
+/// <see cref="Frost.Dkg.ShareComplaint"/>). Plaintext exists only in sodium_malloc memory.
 /// </summary>
 internal static class ChannelSeal
 {
-    public const byte Version = 2;
+    public const byte Version = 3;
     private const int EphemeralSize = 32;
-    private const int HeaderSize = 2 + EphemeralSize;
+    private const int HeaderSize = 2 + 2 * EphemeralSize;
     private const int PlainSize = 128; // sender id ‖ recipient id ‖ subject id (or zero) ‖ scalar
     private const int NonceSize = Libsodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
     private const int TagSize = Libsodium.crypto_aead_xchacha20poly1305_ietf_ABYTES;
@@ -36,9 +38,8 @@ internal static class ChannelSeal
     public readonly record struct Opened(ParticipantId Sender, ParticipantId Recipient, ParticipantId? Subject, Scalar Value);
 
     public static SealedSecret Seal(Kind kind, ParticipantId sender, ParticipantId recipient, ParticipantId? subject, Scalar value,
-        ChannelPublicKey recipientKey, ChannelKeyPair senderKeys, SealContext context)
+        ChannelPublicKey recipientCeremonyKey, SealContext context)
     {
-        ArgumentNullException.ThrowIfNull(senderKeys);
         ArgumentNullException.ThrowIfNull(context);
         if (ParticipantId.FromNode(context.Sender) != sender || ParticipantId.FromNode(context.Recipient) != recipient)
             throw Throw.Argument(nameof(context), "Seal context nodes do not match the package's sender and recipient.");
@@ -47,6 +48,7 @@ internal static class ChannelSeal
         payload[1] = (byte)kind;
         using var ephemeral = ChannelKeyPair.Generate();
         ephemeral.PublicKey.Bytes.CopyTo(payload.AsSpan(2, EphemeralSize));
+        recipientCeremonyKey.Bytes.CopyTo(payload.AsSpan(2 + EphemeralSize, EphemeralSize));
         RandomNumberGenerator.Fill(payload.AsSpan(HeaderSize, NonceSize));
         using var plain = SecretHandle.Allocate(PlainSize);
         sender.WriteTo(plain.Span);
@@ -56,8 +58,8 @@ internal static class ChannelSeal
         Span<byte> key = stackalloc byte[32];
         try
         {
-            if (!DeriveKey(key, kind, senderKeys, recipientKey, ephemeral, recipientKey, senderKeys.PublicKey, recipientKey, ephemeral.PublicKey, context))
-                throw Throw.Argument(nameof(recipientKey), "Recipient channel key is of low order.");
+            if (!DeriveKey(key, kind, ephemeral, recipientCeremonyKey, ephemeral.PublicKey, recipientCeremonyKey, context))
+                throw Throw.Argument(nameof(recipientCeremonyKey), "Recipient ceremony key is of low order.");
             var rc = Libsodium.crypto_aead_xchacha20poly1305_ietf_encrypt(payload.AsSpan(HeaderSize + NonceSize), out _, plain.Span, PlainSize,
                 payload.AsSpan(0, HeaderSize), HeaderSize, IntPtr.Zero, payload.AsSpan(HeaderSize, NonceSize), key);
             if (rc != 0) throw Throw.Native("crypto_aead_xchacha20poly1305_ietf_encrypt");
@@ -69,7 +71,15 @@ internal static class ChannelSeal
         return new SealedSecret(payload);
     }
 
-    public static Result<Opened, ChannelError> Open(Kind kind, SealedSecret sealedSecret, ChannelKeyPair recipientKeys, ChannelPublicKey senderKey, SealContext context)
+    /// <summary>The recipient ceremony key a payload was sealed to (from its header); null when malformed.</summary>
+    public static ChannelPublicKey? SealedTo(SealedSecret sealedSecret)
+    {
+        var p = sealedSecret?.Payload;
+        if (p is null || p.Length != PayloadSize || p[0] != Version) return null;
+        return ChannelPublicKey.TryFromBytes(p.AsSpan(2 + EphemeralSize, EphemeralSize), out var k) ? k : null;
+    }
+
+    public static Result<Opened, ChannelError> Open(Kind kind, SealedSecret sealedSecret, ChannelKeyPair recipientKeys, SealContext context)
     {
         ArgumentNullException.ThrowIfNull(sealedSecret);
         ArgumentNullException.ThrowIfNull(recipientKeys);
@@ -77,13 +87,15 @@ internal static class ChannelSeal
         var p = sealedSecret.Payload;
         if (p is null || p.Length != PayloadSize || p[0] != Version) return Fail(ChannelFailure.Malformed, $"not a sealed payload of format version {Version}");
         if (p[1] != (byte)kind) return Fail(ChannelFailure.WrongKind, $"expected a sealed {kind}");
+        if (!p.AsSpan(2 + EphemeralSize, EphemeralSize).SequenceEqual(recipientKeys.PublicKey.Bytes))
+            return Fail(ChannelFailure.AuthenticationFailed, "sealed to another ceremony key");
         Span<byte> key = stackalloc byte[32];
         var plain = SecretHandle.Allocate(PlainSize);
         try
         {
             if (!ChannelPublicKey.TryFromBytes(p.AsSpan(2, EphemeralSize), out var ephemeral)
-                || !DeriveKey(key, kind, recipientKeys, senderKey, recipientKeys, ephemeral, senderKey, recipientKeys.PublicKey, ephemeral, context))
-                return Fail(ChannelFailure.InvalidPeerKey, "sender or ephemeral channel key is of low order");
+                || !DeriveKey(key, kind, recipientKeys, ephemeral, ephemeral, recipientKeys.PublicKey, context))
+                return Fail(ChannelFailure.InvalidPeerKey, "sender ephemeral key is of low order");
             var rc = Libsodium.crypto_aead_xchacha20poly1305_ietf_decrypt(plain.Span, out _, IntPtr.Zero, p.AsSpan(HeaderSize + NonceSize),
                 (ulong)(PlainSize + TagSize), p.AsSpan(0, HeaderSize), HeaderSize, p.AsSpan(HeaderSize, NonceSize), key);
             if (rc != 0) return Fail(ChannelFailure.AuthenticationFailed, "wrong key, wrong context or tampered payload");
@@ -109,19 +121,18 @@ internal static class ChannelSeal
     }
 
     /// <summary>
-    /// ikm = X25519(ephemeral term) ‖ X25519(static-static term). Sender: (ephemeral, recipient) and
-    /// (sender, recipient); recipient: (recipient, ephemeral public) and (recipient, sender).
+    /// ikm = X25519(own, peer): sender (its per-message ephemeral, the recipient's ceremony key),
+    /// recipient (its ceremony key, the sender's ephemeral public key). Both public keys go in info.
     /// </summary>
     private static bool DeriveKey(Span<byte> key, Kind kind, ChannelKeyPair own, ChannelPublicKey peer,
-        ChannelKeyPair ephemeralOwn, ChannelPublicKey ephemeralPeer,
-        ChannelPublicKey senderKey, ChannelPublicKey recipientKey, ChannelPublicKey ephemeralKey, SealContext context)
+        ChannelPublicKey senderEphemeral, ChannelPublicKey recipientCeremonyKey, SealContext context)
     {
-        Span<byte> shared = stackalloc byte[64];
+        Span<byte> shared = stackalloc byte[32];
         try
         {
-            if (!ephemeralOwn.TryAgree(ephemeralPeer, shared[..32]) || !own.TryAgree(peer, shared[32..])) return false;
-            var info = context.Info(kind.ToString(), senderKey, recipientKey).Concat(ephemeralKey.Bytes.ToArray()).ToArray();
-            HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, key, "cctsa-channel-v2"u8, info);
+            if (!own.TryAgree(peer, shared)) return false;
+            var info = context.Info(kind.ToString(), senderEphemeral, recipientCeremonyKey);
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, key, "cctsa-channel-v3"u8, info);
             return true;
         }
         finally

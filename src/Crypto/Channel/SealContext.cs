@@ -21,7 +21,7 @@ public sealed record SealContext(NodeId Sender, NodeId Recipient, string Purpose
             + (transcript is null ? "" : "/" + Convert.ToHexString(transcript)));
     }
 
-    internal byte[] Info(string kind, ChannelPublicKey senderKey, ChannelPublicKey recipientKey)
+    internal byte[] Info(string kind, ChannelPublicKey senderEphemeral, ChannelPublicKey recipientCeremonyKey)
     {
         var o = new List<byte>();
         void Field(ReadOnlySpan<byte> b)
@@ -30,13 +30,13 @@ public sealed record SealContext(NodeId Sender, NodeId Recipient, string Purpose
             o.Add((byte)b.Length);
             o.AddRange(b);
         }
-        Field("cctsa-seal-v1"u8);
+        Field("cctsa-seal-v3"u8);
         Field(System.Text.Encoding.UTF8.GetBytes(Sender.Value));
         Field(System.Text.Encoding.UTF8.GetBytes(Recipient.Value));
         Field(System.Text.Encoding.UTF8.GetBytes(Purpose));
         Field(System.Text.Encoding.UTF8.GetBytes(kind));
-        Field(senderKey.Bytes);
-        Field(recipientKey.Bytes);
+        Field(senderEphemeral.Bytes);
+        Field(recipientCeremonyKey.Bytes);
         return [.. o];
     }
 }

@@ -31,8 +31,8 @@ internal sealed class SealedScalar : IDisposable
 
     public Scalar Value { get; }
 
-    public SealedSecret SealTo(ChannelPublicKey recipient, ChannelKeyPair sender, SealContext context) =>
-        ChannelSeal.Seal(_kind, Sender, Recipient, Subject, Value, recipient, sender, context);
+    public SealedSecret SealTo(ChannelPublicKey recipientCeremonyKey, SealContext context) =>
+        ChannelSeal.Seal(_kind, Sender, Recipient, Subject, Value, recipientCeremonyKey, context);
 
     /// <summary>
     /// Opens a package of <paramref name="kind"/> and wraps it with <paramref name="wrap"/>. A subject
@@ -40,9 +40,9 @@ internal sealed class SealedScalar : IDisposable
     /// and the opened scalar is wiped.
     /// </summary>
     public static Result<T, ChannelError> Open<T>(ChannelSeal.Kind kind, bool hasSubject, SealedSecret sealedSecret,
-        ChannelKeyPair recipient, ChannelPublicKey sender, SealContext context, Func<SealedScalar, T> wrap)
+        ChannelKeyPair recipientCeremonyKeys, SealContext context, Func<SealedScalar, T> wrap)
     {
-        var opened = ChannelSeal.Open(kind, sealedSecret, recipient, sender, context);
+        var opened = ChannelSeal.Open(kind, sealedSecret, recipientCeremonyKeys, context);
         if (!opened.TryGet(out var o, out var error)) return Result<T, ChannelError>.Fail(error);
         if (o.Subject is null == hasSubject)
         {

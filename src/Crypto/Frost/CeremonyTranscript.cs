@@ -34,6 +34,13 @@ public static class CeremonyTranscript
         return h.GetHashAndReset();
     }
 
+    /// <summary>
+    /// One participant's transcript entry: its round-1 package bytes ‖ its 32-byte ceremony public
+    /// key, so the transcript every participant confirms also pins the key round-2 shares to it are
+    /// sealed to (and a complaint judge's view of it).
+    /// </summary>
+    public static byte[] Entry(ReadOnlySpan<byte> package, ReadOnlySpan<byte> ceremonyKey) => [.. package, .. ceremonyKey];
+
     /// <summary>Constant-time comparison of two transcript hashes.</summary>
     public static bool Agree(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
         a.Length == HashSize && b.Length == HashSize && CryptographicOperations.FixedTimeEquals(a, b);

@@ -32,13 +32,13 @@ public sealed class RepairDelta : IDisposable
 
     internal Scalar Value => _body.Value;
 
-    /// <summary>The only way this secret leaves its holder: sealed to the recipient's channel key, bound to <paramref name="context"/>.</summary>
-    public SealedSecret SealTo(ChannelPublicKey recipient, ChannelKeyPair sender, SealContext context) =>
-        _body.SealTo(recipient, sender, context);
+    /// <summary>The only way this secret leaves its holder: sealed to the recipient's ceremony key, bound to <paramref name="context"/>.</summary>
+    public SealedSecret SealTo(ChannelPublicKey recipientCeremonyKey, SealContext context) =>
+        _body.SealTo(recipientCeremonyKey, context);
 
     /// <summary>Opens a sealed RepairDelta; wrong key, wrong context or tampering is an error value.</summary>
-    public static Result<RepairDelta, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipient, ChannelPublicKey sender, SealContext context) =>
-        SealedScalar.Open(SealKind, hasSubject: true, sealedSecret, recipient, sender, context, b => new RepairDelta(b));
+    public static Result<RepairDelta, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipientCeremonyKeys, SealContext context) =>
+        SealedScalar.Open(SealKind, hasSubject: true, sealedSecret, recipientCeremonyKeys, context, b => new RepairDelta(b));
 
     public void Dispose() => _body.Dispose();
 

@@ -28,13 +28,13 @@ public sealed class RepairSigma : IDisposable
 
     internal Scalar Value => _body.Value;
 
-    /// <summary>The only way this secret leaves its holder: sealed to the recipient's channel key, bound to <paramref name="context"/>.</summary>
-    public SealedSecret SealTo(ChannelPublicKey recipient, ChannelKeyPair sender, SealContext context) =>
-        _body.SealTo(recipient, sender, context);
+    /// <summary>The only way this secret leaves its holder: sealed to the recipient's ceremony key, bound to <paramref name="context"/>.</summary>
+    public SealedSecret SealTo(ChannelPublicKey recipientCeremonyKey, SealContext context) =>
+        _body.SealTo(recipientCeremonyKey, context);
 
     /// <summary>Opens a sealed RepairSigma; wrong key, wrong context or tampering is an error value.</summary>
-    public static Result<RepairSigma, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipient, ChannelPublicKey sender, SealContext context) =>
-        SealedScalar.Open(SealKind, hasSubject: false, sealedSecret, recipient, sender, context, b => new RepairSigma(b));
+    public static Result<RepairSigma, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipientCeremonyKeys, SealContext context) =>
+        SealedScalar.Open(SealKind, hasSubject: false, sealedSecret, recipientCeremonyKeys, context, b => new RepairSigma(b));
 
     public void Dispose() => _body.Dispose();
 

@@ -5,48 +5,44 @@ using CcTsa.Crypto.Frost.Dkg;
 namespace CcTsa.Signer.Channel;
 
 /// <summary>
-/// Seals and opens this node's secret-bearing ceremony messages. Sealing uses the recipient's
-/// channel key as verified by attestation (never one taken from an unverified message) and this
-/// node's own key pair, and binds sender, recipient, step and the whole <see cref="CeremonyBinding"/>
-/// (ceremony id, epoch, t, participant set, hash of the public key package) as context, so a payload
-/// can't be replayed into another ceremony, epoch, step or direction, nor opened by a participant
-/// whose view of the ceremony differs. Round-2 shares are also bound to the round-1 transcript. Failure to seal (peer no longer
-/// attested) is an invariant break for the caller: ceremonies start only after attestation.
+/// Seals and opens this node's secret-bearing ceremony messages (seal format 3). Sealing uses only
+/// ceremony keys: the recipient's single-use ceremony public key exactly as the recipient signed it
+/// (the caller takes it from its confirmed round-1 view or the recipient's signed announcement,
+/// never from an unverified message) and a fresh per-message key of the sender; opening uses this
+/// node's own ceremony key pair of the run. No static channel key is involved, so stealing one
+/// after a ceremony opens nothing recorded. Sender authenticity is the node signature on the
+/// carrying message. Each seal binds sender, recipient, step and the whole <see cref="CeremonyBinding"/>
+/// (ceremony id, epoch, t, participant set, hash of the public key package), and round-2 shares the
+/// round-1 transcript, so a payload can't be replayed into another ceremony, epoch, step or
+/// direction, nor opened by a participant whose view of the ceremony differs.
 /// </summary>
 internal sealed class SecretMail(NodeContext node)
 {
-    public byte[] SealRound2(Round2Package package, NodeId to, CeremonyBinding binding, byte[] transcript) =>
-        package.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, binding, "round2", transcript)).Payload;
+    public const string Round2Step = "round2";
 
-    public Round2Package? OpenRound2(byte[] payload, NodeId from, NodeId to, CeremonyBinding binding, byte[] transcript) =>
-        AttestedKey(from) is { } sender
-        && Round2Package.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, binding, "round2", transcript)).TryGet(out var p, out _)
-            ? p : null;
+    public byte[] SealRound2(Round2Package package, NodeId to, ChannelPublicKey toCeremonyKey, CeremonyBinding binding, byte[] transcript) =>
+        package.SealTo(toCeremonyKey, Round2Context(node.Id, to, binding, transcript)).Payload;
 
-    public byte[] SealDelta(RepairDelta delta, NodeId to, CeremonyBinding binding) =>
-        delta.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, binding, "repair-delta", null)).Payload;
+    public Round2Package? OpenRound2(byte[] payload, NodeId from, ChannelKeyPair ceremonyKeys, CeremonyBinding binding, byte[] transcript) =>
+        Round2Package.Open(new SealedSecret(payload), ceremonyKeys, Round2Context(from, node.Id, binding, transcript)).TryGet(out var p, out _) ? p : null;
 
-    public RepairDelta? OpenDelta(byte[] payload, NodeId from, NodeId to, CeremonyBinding binding) =>
-        AttestedKey(from) is { } sender
-        && RepairDelta.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, binding, "repair-delta", null)).TryGet(out var d, out _)
-            ? d : null;
+    public byte[] SealDelta(RepairDelta delta, NodeId to, ChannelPublicKey toCeremonyKey, CeremonyBinding binding) =>
+        delta.SealTo(toCeremonyKey, Context(node.Id, to, binding, "repair-delta")).Payload;
+
+    public RepairDelta? OpenDelta(byte[] payload, NodeId from, ChannelKeyPair ceremonyKeys, CeremonyBinding binding) =>
+        RepairDelta.Open(new SealedSecret(payload), ceremonyKeys, Context(from, node.Id, binding, "repair-delta")).TryGet(out var d, out _) ? d : null;
 
     /// <summary>σ sealed under a binding carrying the hash of the public package sent alongside: the recipient learns it from the helper, not the relay.</summary>
-    public byte[] SealSigma(RepairSigma sigma, NodeId to, CeremonyBinding binding) =>
-        sigma.SealTo(PeerKey(to), node.ChannelKey, Context(node.Id, to, binding, "repair-sigma", null)).Payload;
+    public byte[] SealSigma(RepairSigma sigma, NodeId to, ChannelPublicKey toCeremonyKey, CeremonyBinding binding) =>
+        sigma.SealTo(toCeremonyKey, Context(node.Id, to, binding, "repair-sigma")).Payload;
 
-    public RepairSigma? OpenSigma(byte[] payload, NodeId from, NodeId to, CeremonyBinding binding) =>
-        AttestedKey(from) is { } sender
-        && RepairSigma.Open(new SealedSecret(payload), node.ChannelKey, sender, Context(from, to, binding, "repair-sigma", null)).TryGet(out var s, out _)
-            ? s : null;
+    public RepairSigma? OpenSigma(byte[] payload, NodeId from, ChannelKeyPair ceremonyKeys, CeremonyBinding binding) =>
+        RepairSigma.Open(new SealedSecret(payload), ceremonyKeys, Context(from, node.Id, binding, "repair-sigma")).TryGet(out var s, out _) ? s : null;
 
-    private ChannelPublicKey PeerKey(NodeId peer) =>
-        AttestedKey(peer) ?? throw new InvalidOperationException($"Invariant broken: sealing to {peer}, which is not attested.");
+    /// <summary>The context of a DKG/refresh round-2 share from <paramref name="from"/> to <paramref name="to"/> (also a complaint judge's).</summary>
+    public static SealContext Round2Context(NodeId from, NodeId to, CeremonyBinding binding, byte[] transcript) =>
+        SealContext.ForCeremony(from, to, binding, Round2Step, transcript);
 
-    /// <summary>The channel key attestation verified for <paramref name="peer"/>; null when it is not attested.</summary>
-    private ChannelPublicKey? AttestedKey(NodeId peer) =>
-        node.Peers.ChannelKey(peer) is { } key && ChannelPublicKey.TryFromBytes(key, out var k) ? k : null;
-
-    private static SealContext Context(NodeId from, NodeId to, CeremonyBinding binding, string step, byte[]? transcript) =>
-        SealContext.ForCeremony(from, to, binding, step, transcript);
+    private static SealContext Context(NodeId from, NodeId to, CeremonyBinding binding, string step) =>
+        SealContext.ForCeremony(from, to, binding, step, null);
 }

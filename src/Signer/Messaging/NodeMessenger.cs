@@ -30,6 +30,13 @@ public sealed class NodeMessenger
 
     public bool Attached => _bus is not null;
 
+    /// <summary>
+    /// Adversary tests only (internal, unreachable from the bus): models a compromised signer that
+    /// rewrites, replaces (another message type) or withholds (null) its own outgoing messages
+    /// before they are signed with its genuine key. The recipient is null for a publish.
+    /// </summary>
+    internal Func<NodeId?, object, object?>? Compromised { get; set; }
+
     internal void Attach(IBus bus) => _bus = bus;
 
     internal void Detach() => _bus = null;
@@ -41,6 +48,12 @@ public sealed class NodeMessenger
         var bus = _bus;
         if (bus is null || _faults.Drops(to)) return false;
         var endpoint = await bus.GetSendEndpoint(new Uri("queue:" + QueueName(to, _prefix))).ConfigureAwait(false);
+        if (Compromised is { } rewrite)
+        {
+            if (rewrite(to, message) is not { } other) return false;
+            await endpoint.Send(other, other.GetType(), Pipe.Execute<SendContext>(ctx => _authenticator.Sign(ctx, other, to.Value)), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
         await endpoint.Send(message, ctx => _authenticator.Sign(ctx, message, to.Value), cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -51,6 +64,12 @@ public sealed class NodeMessenger
     {
         var bus = _bus;
         if (bus is null) return false;
+        if (Compromised is { } rewrite)
+        {
+            if (rewrite(null, message) is not { } other) return false;
+            await bus.Publish(other, other.GetType(), Pipe.Execute<PublishContext>(ctx => _authenticator.Sign(ctx, other, ProtocolHeaders.Broadcast)), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
         await bus.Publish(message, ctx => _authenticator.Sign(ctx, message, ProtocolHeaders.Broadcast), cancellationToken).ConfigureAwait(false);
         return true;
     }

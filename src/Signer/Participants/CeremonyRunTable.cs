@@ -38,6 +38,9 @@ internal sealed class CeremonyRunTable<TRun>(NodeContext node, AttestationPartic
         return actual;
     }
 
+    /// <summary>The open run of <paramref name="ceremony"/>, never opening one.</summary>
+    public TRun? Peek(CeremonyId ceremony) => _runs.TryGetValue(ceremony, out var run) ? run : null;
+
     /// <summary>
     /// Starts this node's part of <paramref name="begin"/> once: the run, after every one of
     /// <paramref name="others"/> is attested. Null when already begun, or when it failed (then published).

@@ -1,9 +1,11 @@
+using System.Globalization;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
-using CcTsa.Crypto.Common;
+using CcTsa.Crypto.Channel;
 using CcTsa.Crypto.Frost;
 using CcTsa.Crypto.Frost.Dkg;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Hosting;
 using CcTsa.Signer.Channel;
 using MassTransit;
 
@@ -11,21 +13,31 @@ namespace CcTsa.Signer.Participants;
 
 /// <summary>
 /// Dealerless DKG and proactive refresh (same three parts; refresh deals zero-constant polynomials
-/// so the group key stays and old shares become useless). Round 1 is broadcast (public); each
-/// round-2 share is sealed to its recipient's attested channel key and sent point-to-point, so the
-/// broker and control plane only ever see ciphertext. Messages arriving before BeginCeremony are
-/// buffered (bounded). Every participant publishes its own <see cref="CeremonyFinished"/>.
-/// Parameters are this node's to check (<see cref="CeremonyPolicy"/>), the proof of knowledge and
-/// every seal are bound to the ceremony (<see cref="CeremonyBinding"/>), and no share leaves before
-/// every participant confirmed the same round-1 transcript (broadcast consistency: a relay that
-/// shows one node a different package makes the ceremony abort, blaming nobody).
+/// so the group key stays and old shares become useless). Round 1 is broadcast (public) with the
+/// participant's single-use ceremony key; each round-2 share is sealed to its recipient's ceremony
+/// key, exactly as the recipient signed it and the transcript confirmed it, and sent point-to-point,
+/// so the broker and control plane only ever see ciphertext, and no static key opens it later.
+/// Messages arriving before BeginCeremony are buffered (bounded). Parameters are this node's to
+/// check (<see cref="CeremonyPolicy"/>), the proof of knowledge and every seal are bound to the
+/// ceremony (<see cref="CeremonyBinding"/>), no share leaves before every participant confirmed the
+/// same round-1 transcript, and no participant keeps its new share before every other one accepted
+/// its shares (<see cref="CeremonySharesAccepted"/>). A bad share is answered with a complaint that
+/// carries evidence (<see cref="DkgComplaints"/>), so only a proven culprit is ever named. Every
+/// participant publishes its own <see cref="CeremonyFinished"/>.
 /// </summary>
 internal sealed class DkgParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
-    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonyTranscriptConfirmed>, IConsumer<CeremonySecretDelivered>
+    : IConsumer<BeginCeremony>, IConsumer<CeremonyRound1Broadcast>, IConsumer<CeremonyTranscriptConfirmed>, IConsumer<CeremonySecretDelivered>,
+      IConsumer<CeremonySharesAccepted>, IConsumer<CeremonyComplaintFiled>
 {
-    private const string Round2Step = "round2";
     private readonly CeremonyPolicy _policy = new(node);
     private readonly CeremonyRunTable<CeremonyRun> _runs = new(node, attestation, id => new CeremonyRun(id));
+    private readonly DkgSteps _steps = new(node, mail);
+
+    /// <summary>This protocol's open runs (aborted by <see cref="CeremonyAbortParticipant"/>).</summary>
+    public ICeremonyRunTable Runs => _runs;
+
+    /// <summary>The open run of <paramref name="ceremony"/>, if any (adversary tests model a compromised node with it).</summary>
+    internal CeremonyRun? OpenRun(CeremonyId ceremony) => _runs.Peek(ceremony);
 
     public async Task Consume(ConsumeContext<BeginCeremony> context)
     {
@@ -35,29 +47,34 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         if (await _runs.JoinAsync(m, peers, context.CancellationToken).ConfigureAwait(false) is not { } run) return;
         if (_policy.Refuse(m) is { } refusal)
         {
-            await FailAsync(run, refusal, [], context.CancellationToken).ConfigureAwait(false);
+            await _runs.FailAsync(run, refusal, [], context.CancellationToken).ConfigureAwait(false);
             return;
         }
         var binding = CeremonyPolicy.Bind(m, m.Kind == CeremonyKind.Refresh ? node.Vault.PublicKeys(m.Epoch.Number) : null);
-        var part1 = Start(m, binding, out var startError);
+        var part1 = _steps.Start(m, binding, out var startError);
         if (part1 is null)
         {
-            await FailAsync(run, startError!, [], context.CancellationToken).ConfigureAwait(false);
+            await _runs.FailAsync(run, startError!, [], context.CancellationToken).ConfigureAwait(false);
             return;
         }
+        var ceremonyKeys = ChannelKeyPair.Generate();
+        var ceremonyKey = ceremonyKeys.PublicKey.Bytes.ToArray();
         lock (run.Gate)
         {
             // the run may have ended while attestation was awaited (aborted, timed out): keep no secret for it
             if (run.Done)
             {
                 part1.Value.Secret.Dispose();
+                ceremonyKeys.Dispose();
                 return;
             }
             run.Secret1 = part1.Value.Secret;
+            run.OwnCommitment = part1.Value.Secret.Commitment;
+            run.CeremonyKeys = ceremonyKeys;
             run.Binding = binding;
-            run.Round1Bytes[node.Id] = part1.Value.Broadcast;
+            run.Round1Bytes[node.Id] = CeremonyTranscript.Entry(part1.Value.Broadcast, ceremonyKey);
         }
-        await node.Messenger.PublishAsync(new CeremonyRound1Broadcast(m.Ceremony, m.Kind, node.Id, part1.Value.Broadcast), context.CancellationToken).ConfigureAwait(false);
+        await node.Messenger.PublishAsync(new CeremonyRound1Broadcast(m.Ceremony, m.Kind, node.Id, part1.Value.Broadcast, ceremonyKey), context.CancellationToken).ConfigureAwait(false);
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
@@ -68,21 +85,24 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         if (!node.Accepts(m.From, nameof(CeremonyRound1Broadcast)) || _runs.Find(m.Ceremony) is not { } run) return;
         var sender = ParticipantId.FromNode(m.From);
         var ok = false;
-        if (m.Kind == CeremonyKind.Dkg && Round1Package.FromBytes(m.Package).TryGet(out var package, out _) && package.Sender == sender)
+        if (m.CeremonyKey is { } keyBytes && ChannelPublicKey.TryFromBytes(keyBytes, out var key) && m.Package is not null)
         {
-            lock (run.Gate)
-                if (run.Round1.TryAdd(m.From, package)) run.Round1Bytes[m.From] = m.Package;
-            ok = true;
-        }
-        else if (m.Kind == CeremonyKind.Refresh && RefreshRound1Package.FromBytes(m.Package).TryGet(out var refresh, out _) && refresh.Sender == sender)
-        {
-            lock (run.Gate)
-                if (run.RefreshRound1.TryAdd(m.From, refresh)) run.Round1Bytes[m.From] = m.Package;
-            ok = true;
+            if (m.Kind == CeremonyKind.Dkg && Round1Package.FromBytes(m.Package).TryGet(out var package, out _) && package.Sender == sender)
+            {
+                lock (run.Gate)
+                    if (run.Round1.TryAdd(m.From, package)) Keep(run, m, key);
+                ok = true;
+            }
+            else if (m.Kind == CeremonyKind.Refresh && RefreshRound1Package.FromBytes(m.Package).TryGet(out var refresh, out _) && refresh.Sender == sender)
+            {
+                lock (run.Gate)
+                    if (run.RefreshRound1.TryAdd(m.From, refresh)) Keep(run, m, key);
+                ok = true;
+            }
         }
         if (!ok)
         {
-            await FailAsync(run, "malformed round-1 package", [m.From], context.CancellationToken).ConfigureAwait(false);
+            await _runs.FailAsync(run, "malformed round-1 package or ceremony key", [m.From], context.CancellationToken).ConfigureAwait(false);
             return;
         }
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
@@ -98,168 +118,63 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>This protocol's open runs (aborted by <see cref="CeremonyAbortParticipant"/>).</summary>
-    public ICeremonyRunTable Runs => _runs;
-
     public async Task Consume(ConsumeContext<CeremonySecretDelivered> context)
     {
         var m = context.Message;
-        if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.To != node.Id || m.Step != Round2Step) return;
+        if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.To != node.Id || m.Step != SecretMail.Round2Step) return;
         if (!node.Accepts(m.From, nameof(CeremonySecretDelivered)) || _runs.Find(m.Ceremony) is not { } run) return;
-        lock (run.Gate) run.SealedRound2.TryAdd(m.From, m.Sealed);
+        // the authentication filter checked these headers; kept so a complaint can show the sender's own signed words
+        var signature = context.Headers.Get<string>(ProtocolHeaders.Signature);
+        if (!long.TryParse(context.Headers.Get<string>(ProtocolHeaders.Sequence), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            || signature is null) return;
+        lock (run.Gate) run.SealedRound2.TryAdd(m.From, new SignedDelivery(m, sequence, Convert.FromBase64String(signature)));
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Part 1 of a DKG or refresh: the secret polynomial and the public broadcast bytes.</summary>
-    private (Round1SecretPackage Secret, byte[] Broadcast)? Start(BeginCeremony m, CeremonyBinding binding, out string? error)
+    public async Task Consume(ConsumeContext<CeremonySharesAccepted> context)
     {
-        error = null;
-        var self = ParticipantId.FromNode(node.Id);
-        try
-        {
-            if (m.Kind == CeremonyKind.Dkg)
-            {
-                var (secret, broadcast) = Dealerless.Part1(self, binding);
-                return (secret, broadcast.ToBytes());
-            }
-            if (!node.Vault.Holds(m.Epoch.Number))
-            {
-                error = "refresh needs the current share of the epoch";
-                return null;
-            }
-            // no proof of knowledge (φ_0 is zero); the binding reaches refresh through the transcript and the seals
-            var (refreshSecret, refreshBroadcast) = Refresh.Part1(self, binding.MaxSigners, binding.Threshold);
-            return (refreshSecret, refreshBroadcast.ToBytes());
-        }
-        catch (ArgumentException)
-        {
-            error = "invalid threshold or participant count";
-            return null;
-        }
+        var m = context.Message;
+        if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.From == node.Id) return;
+        if (!node.Accepts(m.From, nameof(CeremonySharesAccepted)) || _runs.Find(m.Ceremony) is not { } run) return;
+        lock (run.Gate)
+            if (run.Transcript is { } mine && CeremonyTranscript.Agree(m.Transcript, mine)) run.Accepted.Add(m.From);
+        await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task Consume(ConsumeContext<CeremonyComplaintFiled> context)
+    {
+        var m = context.Message;
+        if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.From == node.Id) return;
+        if (!node.Accepts(m.From, nameof(CeremonyComplaintFiled)) || _runs.Find(m.Ceremony) is not { } run) return;
+        lock (run.Gate)
+            if (run.Complaints.Count < CeremonyRun.MaxComplaints) run.Complaints.Add(m);
+        await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Keep(CeremonyRun run, CeremonyRound1Broadcast m, ChannelPublicKey key)
+    {
+        run.CeremonyKeysOf[m.From] = key;
+        run.Round1Bytes[m.From] = CeremonyTranscript.Entry(m.Package, m.CeremonyKey);
     }
 
     /// <summary>
-    /// Confirms the transcript once every round-1 package is in, runs part 2 once every peer confirmed
-    /// the same transcript, part 3 once every round-2 share is in.
+    /// Runs whatever step the run is ready for (<see cref="DkgSteps.Next"/>), then sends what that
+    /// step produced and ends the run when it failed or finished.
     /// </summary>
     private async Task AdvanceAsync(CeremonyRun run, CancellationToken cancellationToken)
     {
-        List<CeremonySecretDelivered>? toSend = null;
-        CeremonyTranscriptConfirmed? confirm = null;
-        CeremonyFinished? finished = null;
-        (string Reason, IReadOnlyList<NodeId> Culprits)? failure = null;
-        lock (run.Gate)
-        {
-            if (run.Done || run.Begin is not { } begin || run.Binding is not { } binding) return;
-            var others = begin.Participants.Count - 1;
-            if (run.Secret1 is not null && run.Transcript is null && run.Round1Count(begin.Participants) >= others)
-            {
-                run.Transcript = CeremonyTranscript.Hash(binding,
-                    run.Round1Bytes.Where(kv => begin.Participants.Contains(kv.Key)).Select(kv => (ParticipantId.FromNode(kv.Key), kv.Value)));
-                confirm = new CeremonyTranscriptConfirmed(begin.Ceremony, begin.Kind, node.Id, run.Transcript);
-            }
-            var confirmed = run.Transcripts.Where(kv => begin.Participants.Contains(kv.Key)).ToList();
-            if (run.Secret1 is not null && run.Transcript is { } mine && !run.Round2Sent && confirmed.Count >= others
-                && !confirmed.All(kv => CeremonyTranscript.Agree(kv.Value, mine)))
-            {
-                // a differing hash proves the views differ, not who made them differ: blame nobody
-                failure = ("round-1 transcripts differ: participants were shown different packages or parameters", []);
-            }
-            else if (run.Secret1 is { } s1 && run.Transcript is { } transcript && !run.Round2Sent && confirmed.Count >= others)
-            {
-                var part2 = begin.Kind == CeremonyKind.Dkg
-                    ? Dealerless.Part2(s1, [.. From(run.Round1, begin)])
-                    : Refresh.Part2(s1, [.. From(run.RefreshRound1, begin)]);
-                s1.Dispose();
-                run.Secret1 = null;
-                if (part2.TryGet(out var p2, out var e2))
-                {
-                    run.Secret2 = p2.Secret;
-                    run.Round2Sent = true;
-                    toSend = [];
-                    foreach (var outgoing in p2.Outgoing)
-                    {
-                        using (outgoing)
-                        {
-                            var to = NodeId.FromIndex(outgoing.Recipient.Value);
-                            toSend.Add(new CeremonySecretDelivered(begin.Ceremony, begin.Kind, Round2Step, node.Id, to,
-                                mail.SealRound2(outgoing, to, binding, transcript), null));
-                        }
-                    }
-                }
-                else failure = (e2.Failure.ToString(), Culprits(e2));
-            }
-            if (failure is null && run.Secret2 is { } s2 && run.SealedRound2.Keys.Count(begin.Participants.Contains) >= others)
-                finished = Finish(run, begin, s2, out failure);
-        }
-        if (confirm is not null) await node.Messenger.PublishAsync(confirm, cancellationToken).ConfigureAwait(false);
-        if (toSend is not null)
-            foreach (var message in toSend)
-                await node.Messenger.SendAsync(message.To, message, cancellationToken).ConfigureAwait(false);
-        if (failure is { } f) await FailAsync(run, f.Reason, f.Culprits, cancellationToken).ConfigureAwait(false);
-        if (finished is not null)
+        var step = _steps.Next(run);
+        if (step is null) return;
+        if (step.Confirm is { } confirm) await node.Messenger.PublishAsync(confirm, cancellationToken).ConfigureAwait(false);
+        foreach (var message in step.Deliveries) await node.Messenger.SendAsync(message.To, message, cancellationToken).ConfigureAwait(false);
+        if (step.Accepted is { } accepted) await node.Messenger.PublishAsync(accepted, cancellationToken).ConfigureAwait(false);
+        foreach (var complaint in step.Complaints) await node.Messenger.PublishAsync(complaint, cancellationToken).ConfigureAwait(false);
+        if (step.Failure is { } f) await _runs.FailAsync(run, f.Reason, f.Culprits, cancellationToken).ConfigureAwait(false);
+        if (step.Finished is { } finished)
         {
             SignerLog.CeremonyCompleted(node.Logger, node.Id, finished.Kind.ToString(), finished.Ceremony, finished.Epoch.Number);
             await node.Messenger.PublishAsync(finished, cancellationToken).ConfigureAwait(false);
             _runs.Finished(run);
         }
     }
-
-    private CeremonyFinished? Finish(CeremonyRun run, BeginCeremony begin, Round2SecretPackage s2, out (string, IReadOnlyList<NodeId>)? failure)
-    {
-        failure = null;
-        var opened = new List<Round2Package>();
-        try
-        {
-            foreach (var (from, sealedShare) in run.SealedRound2.Where(kv => begin.Participants.Contains(kv.Key)))
-            {
-                if (mail.OpenRound2(sealedShare, from, node.Id, run.Binding!, run.Transcript!) is not { } package)
-                {
-                    failure = ("a round-2 share could not be opened", [from]);
-                    return null;
-                }
-                opened.Add(package);
-            }
-            var result = begin.Kind == CeremonyKind.Dkg
-                ? Dealerless.Part3(s2, [.. From(run.Round1, begin)], opened)
-                : RefreshShares(begin.Epoch.Number, s2, [.. From(run.RefreshRound1, begin)], opened);
-            if (result is null)
-            {
-                failure = ("the share of the epoch is gone", []);
-                return null;
-            }
-            if (!result.Value.TryGet(out var keys, out var e))
-            {
-                failure = (e.Failure.ToString(), Culprits(e));
-                return null;
-            }
-            var groupKey = keys.PublicKeys.VerifyingKey.Encoding.ToArray();
-            var verifyingShare = keys.Key.VerifyingShare.Encoding.ToArray();
-            node.Vault.Store(begin.Epoch.Number, keys.Key, keys.PublicKeys);
-            node.Stock.ForgetEpoch(begin.Epoch.Number);
-            run.Done = true;
-            SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch.Number);
-            return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true, groupKey, verifyingShare, [], null);
-        }
-        finally
-        {
-            foreach (var p in opened) p.Dispose();
-            run.Dispose();
-        }
-    }
-
-    /// <summary>Part 3 of a refresh, against the current share (null when it is no longer held).</summary>
-    private Result<(KeyPackage Key, PublicKeyPackage PublicKeys), FrostError>? RefreshShares(
-        int epoch, Round2SecretPackage s2, IReadOnlyCollection<RefreshRound1Package> round1, IReadOnlyCollection<Round2Package> round2)
-    {
-        return node.Vault.Use(epoch, s => Refresh.Part3(s2, round1, round2, s.Key, s.PublicKeys), out var result) ? result : null;
-    }
-
-    private Task FailAsync(CeremonyRun run, string reason, IReadOnlyList<NodeId> culprits, CancellationToken cancellationToken) =>
-        _runs.FailAsync(run, reason, culprits, cancellationToken);
-
-    private static IEnumerable<T> From<T>(Dictionary<NodeId, T> packages, BeginCeremony begin) =>
-        packages.Where(kv => begin.Participants.Contains(kv.Key)).Select(kv => kv.Value);
-
-    private static IReadOnlyList<NodeId> Culprits(FrostError e) => [.. e.Culprits.Select(c => NodeId.FromIndex(c.Value))];
 }

@@ -1,12 +1,14 @@
 using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Channel;
 using CcTsa.Crypto.Frost;
 
 namespace CcTsa.Signer.Participants;
 
 /// <summary>
 /// One share repair (redistribution to a replacement node) as seen by one helper or by the
-/// recipient: sealed deltas/sigmas received so far and this helper's own delta (wiped when used
-/// and on Dispose). Guarded by its own lock.
+/// recipient: its single-use ceremony key pair, the other participants' announced ceremony keys,
+/// sealed deltas/sigmas received so far and this helper's deltas (own and not yet sealed; wiped
+/// when used and on Dispose, with the ceremony key). Guarded by its own lock.
 /// </summary>
 internal sealed class RepairRun : ICeremonyRun
 {
@@ -29,6 +31,15 @@ internal sealed class RepairRun : ICeremonyRun
 
     public RepairDelta? OwnDelta { get; set; }
 
+    /// <summary>This node's ceremony key pair (sodium memory): deltas or σ to it open with it alone.</summary>
+    public ChannelKeyPair? CeremonyKeys { get; set; }
+
+    /// <summary>The other participants' ceremony keys, from their signed <see cref="CeremonyKeyAnnounced"/>.</summary>
+    public Dictionary<NodeId, ChannelPublicKey> CeremonyKeysOf { get; } = [];
+
+    /// <summary>Deltas for the other helpers, sealed once each helper announced its ceremony key.</summary>
+    public List<RepairDelta>? Outgoing { get; set; }
+
     public Dictionary<NodeId, byte[]> SealedDeltas { get; } = [];
 
     public Dictionary<NodeId, (byte[] Sealed, byte[]? PublicKeys)> SealedSigmas { get; } = [];
@@ -41,6 +52,10 @@ internal sealed class RepairRun : ICeremonyRun
     {
         OwnDelta?.Dispose();
         OwnDelta = null;
+        foreach (var d in Outgoing ?? []) d.Dispose();
+        Outgoing = null;
+        CeremonyKeys?.Dispose();
+        CeremonyKeys = null;
         SealedDeltas.Clear();
         SealedSigmas.Clear();
     }

@@ -34,7 +34,7 @@ public class SplitViewDkgTests
         secret.Dispose();
 
         // the forged package reaches the victim first (buffered before BeginCeremony), the real one later
-        await relay.InjectAsInsiderAsync(N1, N3, new CeremonyRound1Broadcast(begin.Ceremony, CeremonyKind.Dkg, N1, forged.ToBytes()));
+        await relay.InjectAsInsiderAsync(N1, N3, new CeremonyRound1Broadcast(begin.Ceremony, CeremonyKind.Dkg, N1, forged.ToBytes(), ForgedCeremonyKey()));
         await CeremonyRelay.WaitUntilAsync(() => cluster[N3].OpenCeremonyRuns == 1);
         var outcome = await relay.BeginAsync(begin, 5);
 
@@ -42,6 +42,12 @@ public class SplitViewDkgTests
         Assert.All(outcome, f => Assert.Empty(f.Culprits));
         Assert.Contains(outcome, f => f.Error!.Contains("transcripts differ", StringComparison.Ordinal));
         Assert.All(cluster.Nodes, n => Assert.False(n.Context.Vault.Holds(1)));
+    }
+
+    private static byte[] ForgedCeremonyKey()
+    {
+        using var key = CcTsa.Crypto.Channel.ChannelKeyPair.Generate();
+        return key.PublicKey.Bytes.ToArray();
     }
 
 }

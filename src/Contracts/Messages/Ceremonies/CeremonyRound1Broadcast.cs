@@ -2,5 +2,10 @@ using CcTsa.Contracts.Events.Ceremonies;
 
 namespace CcTsa.Contracts.Messages.Ceremonies;
 
-/// <summary>A participant's public round-1 package (DKG/refresh commitments + proof of knowledge).</summary>
-public sealed record CeremonyRound1Broadcast(CeremonyId Ceremony, CeremonyKind Kind, NodeId From, byte[] Package);
+/// <summary>
+/// A participant's public round-1 package (DKG/refresh commitments + proof of knowledge) and its
+/// ceremony key: the X25519 public key of the single-use key pair it made for this ceremony, the
+/// only key its round-2 shares may be sealed to. Both are covered by the sender's node signature
+/// and by the round-1 transcript every participant confirms.
+/// </summary>
+public sealed record CeremonyRound1Broadcast(CeremonyId Ceremony, CeremonyKind Kind, NodeId From, byte[] Package, byte[] CeremonyKey);

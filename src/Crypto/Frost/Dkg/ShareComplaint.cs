@@ -1,0 +1,61 @@
+using CcTsa.Contracts.Ids;
+using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Channel;
+using CcTsa.Crypto.Messages;
+using CcTsa.Crypto.Sharing;
+
+namespace CcTsa.Crypto.Frost.Dkg;
+
+/// <summary>
+/// Settles a complaint about a DKG/refresh round-2 share from public evidence only, so every
+/// participant and the control plane reach the same verdict. The complainer reveals its ceremony
+/// private key: safe, because the ceremony is being aborted and that key was made for it alone, and
+/// sound, because the key is checked against the public key the complainer signed in round 1 and
+/// the AEAD key then follows deterministically from it and the sender's ephemeral public key (no
+/// second key can open the ciphertext to another plaintext). Checks, in order:
+/// the accused really signed the delivery carrying the payload (else nobody is named); the revealed
+/// key is the complainer's signed ceremony key (else nobody); the payload names that key and opens
+/// under the share's context (else the accused); the share passes the accused's Feldman commitment
+/// (else the accused; if it does, the complainer lied).
+/// </summary>
+public static class ShareComplaint
+{
+    public static ComplaintVerdict Judge(ShareComplaintEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var e = evidence;
+        if (e.DeliveryBody is null || e.DeliverySignature is null || e.Sealed is null || e.RevealedKey is null)
+            return ComplaintVerdict.Unproven("incomplete evidence");
+        var input = MessageSignatureInput.Compute(nameof(CeremonySecretDelivered), e.Accused.Value, e.Complainer.Value, e.DeliverySequence, e.DeliveryBody);
+        if (!NodeSigningKey.Verify(e.AccusedSigningKey, input, e.DeliverySignature))
+            return ComplaintVerdict.Unproven($"the delivery is not signed by {e.Accused}");
+        if (!ContainsPayload(e.DeliveryBody, e.Sealed))
+            return ComplaintVerdict.Unproven("the sealed share is not the one the signed delivery carries");
+        using var revealed = ChannelKeyPair.FromRevealed(e.RevealedKey);
+        if (revealed is null || revealed.PublicKey != e.ComplainerCeremonyKey)
+            return ComplaintVerdict.Unproven($"the revealed key is not the ceremony key {e.Complainer} signed");
+        var sealedSecret = new SealedSecret(e.Sealed);
+        if (ChannelSeal.SealedTo(sealedSecret) is not { } sealedTo)
+            return ComplaintVerdict.Accused(e.Accused, $"{e.Accused} sent a malformed sealed share");
+        if (sealedTo != e.ComplainerCeremonyKey)
+            return ComplaintVerdict.Accused(e.Accused, $"{e.Accused} sealed the share to a key {e.Complainer} never announced");
+        var opened = Round2Package.Open(sealedSecret, revealed, e.Context);
+        if (!opened.TryGet(out var share, out _))
+            return ComplaintVerdict.Accused(e.Accused, $"the share {e.Accused} sent does not open");
+        using (share)
+        {
+            if (share.Sender != ParticipantId.FromNode(e.Accused))
+                return ComplaintVerdict.Accused(e.Accused, $"the share {e.Accused} sent names another sender");
+            return Feldman.Verify(share.Share, ParticipantId.FromNode(e.Complainer), e.AccusedCommitment)
+                ? ComplaintVerdict.Complainer(e.Complainer, $"false accusation: the share {e.Accused} sent is valid")
+                : ComplaintVerdict.Accused(e.Accused, $"the share {e.Accused} sent fails its Feldman commitment");
+        }
+    }
+
+    /// <summary>The canonical body carries byte arrays as base64 (System.Text.Json): the payload must be in it.</summary>
+    private static bool ContainsPayload(byte[] body, byte[] sealedPayload)
+    {
+        var encoded = System.Text.Encoding.ASCII.GetBytes("\"" + Convert.ToBase64String(sealedPayload) + "\"");
+        return body.AsSpan().IndexOf(encoded) >= 0;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Security.Cryptography;
+using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Frost;
+using CcTsa.Crypto.Sharing;
+using CcTsa.Signer.Channel;
+
+namespace CcTsa.Signer.Participants;
+
+/// <summary>
+/// The steps of one node's share repair, in order: a helper's deltas (<see cref="PrepareDeltas"/>,
+/// sealed by <see cref="SealDeltas"/> once every other helper announced its ceremony key), a
+/// helper's σ for the recipient (<see cref="BuildSigma"/>), and the recipient's recovery
+/// (<see cref="Recover"/>). Every secret is sealed to the single-use ceremony key its recipient
+/// announced in a message it signed, and opened with this node's own ceremony key of the run.
+/// Pure decisions over the run, under its lock; the participant sends what they produce.
+/// </summary>
+internal sealed class RepairSteps(NodeContext node, SecretMail mail)
+{
+    public const string DeltaStep = "delta";
+    public const string SigmaStep = "sigma";
+
+    /// <summary>A helper's part 1: its deltas (own one kept, the others held until sealed) and its binding; null with a reason when it holds no share.</summary>
+    public string? PrepareDeltas(RepairRun run, BeginCeremony m, NodeId recipient)
+    {
+        var helpers = m.Participants.Select(ParticipantId.FromNode).ToList();
+        var lost = ParticipantId.FromNode(recipient);
+        if (!node.Vault.Use(m.Epoch.Number, s => Repair.Part1(helpers, s.Key, lost), out var part1)) return "helper holds no share of the epoch";
+        if (!part1.TryGet(out var deltas, out var error)) return error.Failure.ToString();
+        var publicKeys = node.Vault.PublicKeys(m.Epoch.Number)?.ToBytes();
+        if (publicKeys is null)
+        {
+            foreach (var d in deltas) d.Dispose();
+            return "helper holds no share of the epoch";
+        }
+        lock (run.Gate)
+        {
+            // the run may have ended while attestation was awaited (aborted, timed out): keep no delta for it
+            if (run.Done)
+            {
+                foreach (var d in deltas) d.Dispose();
+                return null;
+            }
+            run.Binding = CeremonyPolicy.Bind(m, SHA256.HashData(publicKeys));
+            run.PublicKeys = publicKeys;
+            run.OwnDelta = deltas.Single(d => d.Recipient == ParticipantId.FromNode(node.Id));
+            run.Outgoing = [.. deltas.Where(d => d.Recipient != ParticipantId.FromNode(node.Id))];
+        }
+        return null;
+    }
+
+    /// <summary>Seals the held deltas once every other helper's ceremony key is in (under the run's lock); null while waiting.</summary>
+    public List<CeremonySecretDelivered>? SealDeltas(RepairRun run, BeginCeremony m)
+    {
+        if (run.Outgoing is not { } outgoing || run.DeltasSent) return null;
+        if (!outgoing.All(d => run.CeremonyKeysOf.ContainsKey(NodeId.FromIndex(d.Recipient.Value)))) return null;
+        var messages = new List<CeremonySecretDelivered>();
+        foreach (var delta in outgoing)
+        {
+            using (delta)
+            {
+                var to = NodeId.FromIndex(delta.Recipient.Value);
+                messages.Add(new CeremonySecretDelivered(m.Ceremony, m.Kind, DeltaStep, node.Id, to,
+                    mail.SealDelta(delta, to, run.CeremonyKeysOf[to], run.Binding!), null));
+            }
+        }
+        run.Outgoing = null;
+        run.DeltasSent = true;
+        return messages;
+    }
+
+    /// <summary>σ of this helper for the recipient, sealed, with the public key package alongside.</summary>
+    public CeremonySecretDelivered? BuildSigma(RepairRun run, BeginCeremony begin, NodeId recipient, out string? failure, out IReadOnlyList<NodeId> culprits)
+    {
+        failure = null;
+        culprits = [];
+        var received = new List<RepairDelta> { run.OwnDelta! };
+        run.OwnDelta = null;
+        try
+        {
+            foreach (var (from, sealedDelta) in run.SealedDeltas.Where(kv => begin.Participants.Contains(kv.Key)))
+            {
+                if (mail.OpenDelta(sealedDelta, from, run.CeremonyKeys!, run.Binding!) is not { } delta)
+                {
+                    failure = "a repair delta could not be opened";
+                    culprits = [from];
+                    return null;
+                }
+                received.Add(delta);
+            }
+            var helpers = begin.Participants.Select(ParticipantId.FromNode).ToList();
+            if (!Repair.Part2(received, ParticipantId.FromNode(node.Id), helpers).TryGet(out var sum, out var e))
+            {
+                failure = e.Failure.ToString();
+                culprits = [.. e.Culprits.Select(c => NodeId.FromIndex(c.Value))];
+                return null;
+            }
+            using (sum)
+            {
+                // the package sent alongside is the one the binding hashes: the seal vouches for it
+                // sealed to the ceremony key the recipient announced in a message it signed
+                return new CeremonySecretDelivered(begin.Ceremony, begin.Kind, SigmaStep, node.Id, recipient,
+                    mail.SealSigma(sum, recipient, run.CeremonyKeysOf[recipient], run.Binding!), run.PublicKeys);
+            }
+        }
+        finally
+        {
+            foreach (var d in received) d.Dispose();
+        }
+    }
+
+    public CeremonyFinished HelperFinished(BeginCeremony begin)
+    {
+        var publicKeys = node.Vault.PublicKeys(begin.Epoch.Number)!;
+        var own = publicKeys.VerifyingShares[ParticipantId.FromNode(node.Id)];
+        return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true,
+            publicKeys.VerifyingKey.Encoding.ToArray(), own.Encoding.ToArray(), [], null);
+    }
+
+    /// <summary>The recipient's share from every helper's σ, checked against the agreed public package.</summary>
+    public CeremonyFinished? Recover(RepairRun run, BeginCeremony begin, out string? failure, out IReadOnlyList<NodeId> culprits)
+    {
+        failure = null;
+        culprits = [];
+        var entries = run.SealedSigmas.Where(kv => begin.Participants.Contains(kv.Key)).ToList();
+        var contexts = entries.Select(kv => kv.Value.PublicKeys).ToList();
+        if (contexts.Any(c => c is null) || contexts.Select(c => Convert.ToHexString(c!)).Distinct().Count() != 1)
+        {
+            failure = "helpers disagree on the public key package";
+            return null;
+        }
+        if (!PublicKeyPackage.FromBytes(contexts[0]).TryGet(out var publicKeys, out _) || publicKeys.MinSigners != begin.Threshold)
+        {
+            failure = "malformed public key package, or one of another threshold";
+            return null;
+        }
+        // each helper vouches for this package inside its σ's authenticated seal context
+        var binding = CeremonyPolicy.Bind(begin, SHA256.HashData(contexts[0]!));
+        var sigmas = new List<RepairSigma>();
+        try
+        {
+            foreach (var (from, value) in entries)
+            {
+                if (mail.OpenSigma(value.Sealed, from, run.CeremonyKeys!, binding) is not { } sigma)
+                {
+                    failure = "a repair sigma could not be opened";
+                    culprits = [from];
+                    return null;
+                }
+                sigmas.Add(sigma);
+            }
+            if (!Repair.Part3(sigmas, ParticipantId.FromNode(node.Id), publicKeys).TryGet(out var key, out var e))
+            {
+                failure = e.Failure.ToString();
+                return null;
+            }
+            var verifyingShare = key.VerifyingShare.Encoding.ToArray();
+            node.Vault.Store(begin.Epoch.Number, key, publicKeys);
+            SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch.Number);
+            return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true,
+                publicKeys.VerifyingKey.Encoding.ToArray(), verifyingShare, [], null);
+        }
+        finally
+        {
+            foreach (var s in sigmas) s.Dispose();
+        }
+    }
+}
