@@ -36,7 +36,7 @@ internal sealed class DkgComplaints(NodeContext node)
                 : run.RefreshRound1.GetValueOrDefault(c.Accused)?.Commitment;
             if (commitment is null) return ComplaintVerdict.Unproven($"no commitment of {c.Accused} in the confirmed round-1 view");
             var evidence = new ShareComplaintEvidence(c.Accused, c.From, c.DeliverySequence,
-                CanonicalBody.Serialize(d, typeof(CeremonySecretDelivered)), c.DeliverySignature, d.Sealed, c.RevealedCeremonyKey,
+                payload => CanonicalBody.Digest(d with { Sealed = payload }, typeof(CeremonySecretDelivered)), c.DeliverySignature, d.Sealed, c.RevealedCeremonyKey,
                 accusedKey, complainerKey, commitment, SecretMail.Round2Context(c.Accused, c.From, run.Binding!, run.Transcript!));
             return ShareComplaint.Judge(evidence);
         }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Channel;
@@ -39,12 +40,15 @@ public sealed class ShareComplaintTests : IDisposable
 
     private SealContext Context => SealContext.ForCeremony(Accused, Complainer, _binding, "round2", _transcript);
 
-    /// <summary>Evidence for <paramref name="sealedPayload"/> as the accused signed it (body: a delivery carrying it as base64).</summary>
+    /// <summary>Stands in for the bus contract's digest of a delivery from n1 to n2 carrying <paramref name="sealedPayload"/>.</summary>
+    private static byte[] DeliveryDigest(byte[] sealedPayload) =>
+        SHA256.HashData([.. Encoding.UTF8.GetBytes("CeremonySecretDelivered n1 n2 "), .. sealedPayload]);
+
+    /// <summary>Evidence for <paramref name="sealedPayload"/> as the accused signed it.</summary>
     private ShareComplaintEvidence Evidence(byte[] sealedPayload, byte[]? revealed = null, NodeSigningKey? signer = null)
     {
-        var body = Encoding.UTF8.GetBytes($"{{\"from\":\"n1\",\"to\":\"n2\",\"sealed\":\"{Convert.ToBase64String(sealedPayload)}\"}}");
-        var signature = (signer ?? _accusedKey).Sign(MessageSignatureInput.Compute("CeremonySecretDelivered", "n1", "n2", 7, body));
-        return new ShareComplaintEvidence(Accused, Complainer, 7, body, signature, sealedPayload,
+        var signature = (signer ?? _accusedKey).Sign(MessageSignatureInput.Compute("CeremonySecretDelivered", "n1", "n2", 7, DeliveryDigest(sealedPayload)));
+        return new ShareComplaintEvidence(Accused, Complainer, 7, DeliveryDigest, signature, sealedPayload,
             revealed ?? _ceremonyKey.RevealForComplaint(), _accusedKey.PublicKey, _ceremonyKey.PublicKey, _commitment, Context);
     }
 
@@ -97,7 +101,7 @@ public sealed class ShareComplaintTests : IDisposable
         var tampered = new[]
         {
             Evidence(payload, signer: stranger),                                   // not the accused's signature
-            good with { DeliveryBody = [.. good.DeliveryBody, (byte)' '] },        // body changed after signing
+            good with { DeliveryDigestOf = p => SHA256.HashData([.. DeliveryDigest(p), 1]) }, // another body than the one signed
             good with { DeliverySequence = 8 },                                    // another message
             good with { Sealed = _validShare.SealTo(_ceremonyKey.PublicKey, Context).Payload }, // not the signed payload
             Evidence(payload, revealed: otherKey.RevealForComplaint()),           // not the complainer's signed ceremony key

@@ -24,13 +24,15 @@ public static class ShareComplaint
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var e = evidence;
-        if (e.DeliveryBody is null || e.DeliverySignature is null || e.Sealed is null || e.RevealedKey is null)
+        if (e.DeliveryDigestOf is null || e.DeliverySignature is null || e.Sealed is null || e.RevealedKey is null)
             return ComplaintVerdict.Unproven("incomplete evidence");
-        var input = MessageSignatureInput.Compute(nameof(CeremonySecretDelivered), e.Accused.Value, e.Complainer.Value, e.DeliverySequence, e.DeliveryBody);
+        // the digest of a delivery carrying exactly this payload: a signature over it proves the accused sent it
+        var digest = e.DeliveryDigestOf(e.Sealed);
+        if (digest is not { Length: MessageSignatureInput.BodyDigestSize })
+            return ComplaintVerdict.Unproven("incomplete evidence");
+        var input = MessageSignatureInput.Compute(nameof(CeremonySecretDelivered), e.Accused.Value, e.Complainer.Value, e.DeliverySequence, digest);
         if (!NodeSigningKey.Verify(e.AccusedSigningKey, input, e.DeliverySignature))
-            return ComplaintVerdict.Unproven($"the delivery is not signed by {e.Accused}");
-        if (!ContainsPayload(e.DeliveryBody, e.Sealed))
-            return ComplaintVerdict.Unproven("the sealed share is not the one the signed delivery carries");
+            return ComplaintVerdict.Unproven($"the delivery carrying this share is not signed by {e.Accused}");
         using var revealed = ChannelKeyPair.FromRevealed(e.RevealedKey);
         if (revealed is null || revealed.PublicKey != e.ComplainerCeremonyKey)
             return ComplaintVerdict.Unproven($"the revealed key is not the ceremony key {e.Complainer} signed");
@@ -50,12 +52,5 @@ public static class ShareComplaint
                 ? ComplaintVerdict.Complainer(e.Complainer, $"false accusation: the share {e.Accused} sent is valid")
                 : ComplaintVerdict.Accused(e.Accused, $"the share {e.Accused} sent fails its Feldman commitment");
         }
-    }
-
-    /// <summary>The canonical body carries byte arrays as base64 (System.Text.Json): the payload must be in it.</summary>
-    private static bool ContainsPayload(byte[] body, byte[] sealedPayload)
-    {
-        var encoded = System.Text.Encoding.ASCII.GetBytes("\"" + Convert.ToBase64String(sealedPayload) + "\"");
-        return body.AsSpan().IndexOf(encoded) >= 0;
     }
 }
