@@ -16,7 +16,11 @@ public enum CeremonyVerdict
 /// <summary>
 /// Pure collector of <see cref="CeremonyFinished"/> answers for one ceremony. Completed only when
 /// every expected node answered Ok and all report the same group public key; otherwise Aborted
-/// with a reason and the culprits the participants named.
+/// with a reason and the culprits a majority of the participants named. One participant's word
+/// is not enough: a compromised signer can name anyone in its own answer, while honest nodes name
+/// only what they proved (complaints with evidence), and fewer than t &lt; n/2 colluders never make
+/// a majority. So after a first failure the tally waits until a culprit has its majority, a
+/// majority has failed, everyone answered, or time ran out.
 /// </summary>
 public sealed record CeremonyTally(
     CeremonyId Ceremony,
@@ -37,13 +41,20 @@ public sealed record CeremonyTally(
 
     public IEnumerable<NodeId> Missing => Expected.Where(n => !Answers.ContainsKey(n));
 
+    /// <summary>Distinct participants (never the accused itself) that must name a node before it is recorded as a culprit.</summary>
+    public int Witnesses => Math.Max(2, Expected.Length / 2 + 1);
+
     /// <summary>The decision so far; <paramref name="timedOut"/> turns missing answers into an abort.</summary>
     public (CeremonyVerdict Verdict, string? Reason, byte[]? GroupKey, IReadOnlyList<NodeId> Culprits) Decide(bool timedOut)
     {
         var failed = Answers.Values.Where(a => !a.Ok).ToList();
         if (failed.Count > 0)
         {
-            var culprits = failed.SelectMany(f => f.Culprits).Distinct().OrderBy(n => n.Index).ToList();
+            var culprits = failed.SelectMany(f => f.Culprits.Where(c => c != f.Node).Distinct().Select(c => (Culprit: c, Witness: f.Node)))
+                .GroupBy(x => x.Culprit).Where(g => g.Select(x => x.Witness).Distinct().Count() >= Witnesses)
+                .Select(g => g.Key).OrderBy(n => n.Index).ToList();
+            if (culprits.Count == 0 && failed.Count < Witnesses && Answers.Count < Expected.Length && !timedOut)
+                return (CeremonyVerdict.Pending, null, null, []);
             var first = failed.OrderBy(f => f.Node.Index).First();
             return (CeremonyVerdict.Aborted, $"{first.Node} failed: {first.Error ?? "no reason given"}", null, culprits);
         }

@@ -105,8 +105,9 @@ public class CeremonyResumptionTests
     public void Decide_a_participant_failure_aborts_with_its_reason_and_culprits()
     {
         var c = Dkg();
-        var bad = new CeremonyFinished(c.Id, c.Kind, new KeyEpoch(c.Epoch), N(3), false, null, null, [N(4)], "bad proof");
-        var d = Decide(c, CeremonyResumption.Tally(c).With(bad), Started.AddSeconds(8), Started.AddSeconds(9));
+        CeremonyFinished Bad(int node) => new(c.Id, c.Kind, new KeyEpoch(c.Epoch), N(node), false, null, null, [N(4)], "bad proof");
+        // a culprit is recorded once a majority of the participants named it (one node's word is not enough)
+        var d = Decide(c, CeremonyResumption.Tally(c).With(Bad(3)).With(Bad(1)).With(Bad(2)), Started.AddSeconds(8), Started.AddSeconds(9));
         Assert.Equal(ResumptionVerdict.Abort, d.Verdict);
         Assert.Contains("bad proof", d.Reason, StringComparison.Ordinal);
         Assert.Equal([N(4)], d.Culprits);

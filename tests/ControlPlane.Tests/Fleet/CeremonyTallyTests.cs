@@ -40,14 +40,44 @@ public class CeremonyTallyTests
         Assert.Equal(["n4", "n5"], culprits.Select(n => n.Value));
     }
 
+    private static CeremonyFinished Failed(int node, int culprit, string why = "bad proof") =>
+        new(Id, CeremonyKind.Dkg, new KeyEpoch(1), NodeId.FromIndex(node), false, null, null, [NodeId.FromIndex(culprit)], why);
+
     [Fact]
-    public void Decide_failure_names_reported_culprits()
+    public void Decide_failure_names_a_culprit_once_a_majority_of_participants_named_it()
     {
-        var bad = new CeremonyFinished(Id, CeremonyKind.Dkg, new KeyEpoch(1), NodeId.Parse("n2"), false, null, null, [NodeId.Parse("n5")], "bad proof");
-        var (verdict, reason, _, culprits) = Tally().With(bad).Decide(false);
+        var one = Tally().With(Failed(2, 5));
+        Assert.Equal(CeremonyVerdict.Pending, one.Decide(false).Verdict);
+        var (verdict, reason, _, culprits) = one.With(Failed(3, 5)).With(Failed(4, 5)).Decide(false);
         Assert.Equal(CeremonyVerdict.Aborted, verdict);
         Assert.Contains("bad proof", reason, StringComparison.Ordinal);
         Assert.Equal(["n5"], culprits.Select(n => n.Value));
+    }
+
+    [Fact]
+    public void Two_colluders_naming_an_honest_node_get_it_recorded_as_nothing()
+    {
+        // n4 and n5 (fewer than t) accuse n1; the honest nodes complete or name the colluders
+        var t = Tally().With(Failed(4, 1, "forged complaint")).With(Failed(5, 1, "forged complaint"));
+        Assert.Equal(CeremonyVerdict.Pending, t.Decide(false).Verdict);
+        var (verdict, _, _, culprits) = t.Decide(timedOut: true);
+        Assert.Equal(CeremonyVerdict.Aborted, verdict);
+        Assert.Empty(culprits);
+        var (_, _, _, named) = t.With(Failed(1, 4)).With(Failed(2, 4)).With(Failed(3, 4)).Decide(false);
+        Assert.Equal(["n4"], named.Select(n => n.Value));
+    }
+
+    [Fact]
+    public void A_node_naming_itself_or_a_lone_redistribution_recipient_names_nobody()
+    {
+        var self = Tally().With(Failed(1, 1)).With(Failed(2, 2)).With(Failed(3, 3)).Decide(false);
+        Assert.Equal(CeremonyVerdict.Aborted, self.Verdict);
+        Assert.Empty(self.Culprits);
+        var redistribution = CeremonyTally.Start(Id, CeremonyKind.Redistribution, 1, [NodeId.FromIndex(5)])
+            .With(new CeremonyFinished(Id, CeremonyKind.Redistribution, new KeyEpoch(1), NodeId.FromIndex(5), false, null, null, [NodeId.FromIndex(2)], "mismatch"))
+            .Decide(false);
+        Assert.Equal(CeremonyVerdict.Aborted, redistribution.Verdict);
+        Assert.Empty(redistribution.Culprits);
     }
 
     [Fact]
