@@ -13,6 +13,9 @@ namespace CcTsa.Scenarios.Network;
 /// 20 s — start-up, bus start, DKG, certificate — while every socket they hold is sampled from
 /// /proc (by the process's own socket fds), and they are started with HTTP(S)_PROXY pointing at a
 /// loopback recorder, so any HTTP call to anywhere is caught even if DNS fails before a socket opens.
+/// MassTransit's own report comes 30 s to 5 min after the bus starts, or at shutdown, so it is not
+/// what this watch catches: Hosting.Tests' UsageTelemetryTests shows the tracker is disabled (and
+/// fails with the old setup); this test guards against any other uninvited call at start-up.
 /// </summary>
 [Collection(FailureMatrix.Name)]
 public sealed partial class NoUninvitedConnectionsTests(ITestOutputHelper output)
