@@ -94,10 +94,14 @@ public static class CaCommand
         var cert = new Option<FileInfo>("--cert") { Description = "The issued certificate (PEM), optionally followed by its issuing chain", Required = true };
         var pg = new Option<string?>("--pg") { Description = "PostgreSQL connection string of the event store (distributed mode)" };
         var schema = new Option<string?>("--schema") { Description = "PostgreSQL schema of the event store (default cctsa)" };
+        var url = new Option<string?>("--url") { Description = "Import through a running control plane (POST /api/ca/import, operator token) instead of writing the store" };
+        var tokenFile = CliToken.FileOption();
         var import = new Command("import", "Install the certificate an external CA issued for the pending CSR");
         import.Options.Add(cert);
         import.Options.Add(pg);
         import.Options.Add(schema);
+        import.Options.Add(url);
+        import.Options.Add(tokenFile);
         import.SetAction(async (r, ct) =>
         {
             var error = r.InvocationConfiguration.Error;
@@ -109,6 +113,9 @@ public static class CaCommand
             }
             var directory = r.GetValue(data)!;
             var pem = await File.ReadAllTextAsync(file.FullName, ct).ConfigureAwait(false);
+            // through the running control plane: it owns the log, and the operator token authorises the change
+            if (r.GetValue(url) is { } baseUrl)
+                return await OperatorCall.PostAsync(r, baseUrl, r.GetValue(tokenFile), directory, "/api/ca/import", new { certificatePem = pem }, ct).ConfigureAwait(false);
             try
             {
                 await using var log = await EventLogOpener.OpenAsync(r.GetValue(pg), directory, r.GetValue(schema), ct).ConfigureAwait(false);

@@ -76,40 +76,6 @@ public static class FaultCommand
     // ids are checked here too so a typo never becomes a path segment
     private static string Node(string? text) => NodeId.TryParse(text, out var id) ? id.Value : "invalid-node-id";
 
-    private static async Task<int> PostAsync(ParseResult r, Option<string> url, Access access, string path, object? body, CancellationToken ct)
-    {
-        var output = r.InvocationConfiguration.Output;
-        var error = r.InvocationConfiguration.Error;
-        if (!Uri.TryCreate(r.GetValue(url), UriKind.Absolute, out var baseUri))
-        {
-            await error.WriteLineAsync("--url must be an absolute http(s) URL").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        string? token;
-        try
-        {
-            token = CliToken.Resolve(r.GetValue(access.TokenFile), r.GetValue(access.Data), required: true);
-        }
-        catch (CliException e)
-        {
-            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return e.ExitCode;
-        }
-        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
-        CliToken.Apply(http, token);
-        try
-        {
-            using var response = body is null
-                ? await http.PostAsync(new Uri(path, UriKind.Relative), null, ct).ConfigureAwait(false)
-                : await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, ct).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-            await (response.IsSuccessStatusCode ? output : error).WriteLineAsync($"{(int)response.StatusCode} {text}").ConfigureAwait(false);
-            return response.IsSuccessStatusCode ? ExitCodes.Ok : (int)response.StatusCode is >= 400 and < 500 ? ExitCodes.Usage : ExitCodes.Unavailable;
-        }
-        catch (HttpRequestException e)
-        {
-            await error.WriteLineAsync($"Cannot reach {baseUri}: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.Unavailable;
-        }
-    }
+    private static Task<int> PostAsync(ParseResult r, Option<string> url, Access access, string path, object? body, CancellationToken ct) =>
+        OperatorCall.PostAsync(r, r.GetValue(url), r.GetValue(access.TokenFile), r.GetValue(access.Data), path, body, ct);
 }

@@ -115,6 +115,7 @@ public static class ControlPlaneHost
         app.MapIncidentsApi();
         app.MapTokensApi();
         app.MapAuditApi();
+        app.MapCaApi();
         if (settings.Faults) app.MapFaultsApi();
         app.MapMetrics("/metrics");
         return app;

@@ -26,6 +26,23 @@ public sealed class ApiTokenCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ca_import_through_the_api_sends_the_operator_token_and_reports_the_refusal()
+    {
+        var token = Path.Combine(_dir, "op");
+        await File.WriteAllTextAsync(token, ApiHost.OperatorToken);
+        var cert = Path.Combine(_dir, "issued.pem");
+        await File.WriteAllTextAsync(cert, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+        // past the gate (the token is right) to the control plane's import checks, which refuse this one
+        var (exit, _, error) = await RunAsync("ca", "import", "--cert", cert, "--url", _host.Address.ToString(), "--token-file", token);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("400", error, StringComparison.Ordinal);
+        Assert.Contains("Refused (Unreadable)", error, StringComparison.Ordinal);
+        var (denied, _, deniedError) = await RunAsync("ca", "import", "--cert", cert, "--url", _host.Address.ToString(), "--data", _dir);
+        Assert.Equal(ExitCodes.Usage, denied);
+        Assert.Contains("--token-file", deniedError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fault_reads_the_operator_token_of_the_data_folder()
     {
         await File.WriteAllTextAsync(Path.Combine(_dir, "operator-token"), ApiHost.OperatorToken);
