@@ -78,10 +78,11 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                         try { await any.WaitAsync(left < RosterPoll ? left : RosterPoll, time, cancellationToken).ConfigureAwait(false); }
                         catch (TimeoutException) { }
                     }
-                    if (!any.IsCompleted)
+                    // still silent: ask the next candidate too, naming the silent ones to avoid (a preference);
+                    // the roster may have lost that candidate while we waited — then there is nobody to hedge to
+                    if (!any.IsCompleted && Next() is { } next)
                     {
-                        // still silent: ask the next candidate too, naming the silent ones to avoid (a preference)
-                        var hedge = Ask(Next()!, [.. asking.Select(a => a.Coordinator)]);
+                        var hedge = Ask(next, [.. asking.Select(a => a.Coordinator)]);
                         metrics.SigningRound("hedged", Stopwatch.GetElapsedTime(newest.Started));
                         ControlPlaneLog.BatchHedged(logger, newest.Round, newest.Coordinator, (long)Stopwatch.GetElapsedTime(newest.Started).TotalMilliseconds, hedge.Coordinator);
                         asking.Add(hedge);
