@@ -162,8 +162,13 @@ public sealed class SigningFailoverTests : IAsyncLifetime
     {
         _answers[N(1)] = m => Failed(m, N(1), SigningFailureReason.RequestRefused, false);
         _answers[N(2)] = m => new RawMessageSigned(m.Round, N(2), m.Epoch, [N(2), N(3), N(4)], Signature);
+        // no hedge: on a loaded machine n1's refusal can take longer than the default hedge deadline,
+        // and a hedged n2 would sign — this test is about what follows a refusal
+        var options = new FleetOptions { SigningTimeout = TimeSpan.FromMinutes(10), HedgeFloor = TimeSpan.FromMinutes(5), HedgeCeiling = TimeSpan.FromMinutes(5) };
+        var signer = new BusThresholdSigner(new SigningFailover(_bus, _state, options, new FleetMetrics(), new SuspectedNodes(), TimeProvider.System,
+            NullLogger<SigningFailover>.Instance));
 
-        var signed = await _signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
+        var signed = await signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
 
         Assert.False(signed.IsOk);
         Assert.Contains("RequestRefused", signed.Error.Detail, StringComparison.Ordinal);
