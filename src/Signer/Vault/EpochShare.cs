@@ -33,9 +33,13 @@ public sealed class EpochShare : IDisposable
 
     public NoncePool Nonces { get; }
 
+    /// <summary>The epoch's threshold-ECDSA share, once its ceremony stored one (<see cref="ShareVault.StoreEcdsa"/>).</summary>
+    public EcdsaEpochShare? Ecdsa { get; internal set; }
+
     public void Dispose()
     {
         Nonces.Dispose();
+        Ecdsa?.Dispose();
         Key.Dispose();
     }
 

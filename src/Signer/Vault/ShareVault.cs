@@ -56,6 +56,30 @@ public sealed class ShareVault : IDisposable
         Changed?.Invoke(epoch);
     }
 
+    /// <summary>
+    /// Adds the threshold-ECDSA share to the held share of <paramref name="epoch"/> (replacing and
+    /// wiping an older one). Takes ownership of <paramref name="key"/>; false (and wiped) when the
+    /// epoch's FROST share is not held, since both come from the same ceremony.
+    /// </summary>
+    public bool StoreEcdsa(int epoch, Crypto.Dkls23.Dkg.KeyShare key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_disposed || !_shares.TryGetValue(epoch, out var share))
+            {
+                key.Dispose();
+                return false;
+            }
+            share.Ecdsa?.Dispose();
+            share.Ecdsa = new EcdsaEpochShare(key);
+        }
+        finally { _lock.ExitWriteLock(); }
+        Changed?.Invoke(epoch);
+        return true;
+    }
+
     /// <summary>Wipes and forgets the share of <paramref name="epoch"/>; false if none was held.</summary>
     public bool Discard(int epoch)
     {

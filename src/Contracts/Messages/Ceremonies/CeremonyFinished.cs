@@ -5,6 +5,8 @@ namespace CcTsa.Contracts.Messages.Ceremonies;
 /// <summary>
 /// A participant's outcome. On success GroupPublicKey and VerifyingShare (public) let the control
 /// plane check every participant agrees. On failure Culprits names misbehaving participants.
+/// EcdsaGroupPublicKey and EcdsaVerifyingShare are the same facts for the epoch's threshold-ECDSA
+/// (P-384, SEC1 compressed) key that the same ceremony produced; null when it produced none.
 /// </summary>
 public sealed record CeremonyFinished(
     CeremonyId Ceremony,
@@ -15,4 +17,6 @@ public sealed record CeremonyFinished(
     byte[]? GroupPublicKey,
     byte[]? VerifyingShare,
     IReadOnlyList<NodeId> Culprits,
-    string? Error);
+    string? Error,
+    byte[]? EcdsaGroupPublicKey = null,
+    byte[]? EcdsaVerifyingShare = null);

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using CcTsa.Crypto.Dkls23.Dkg;
+using CcTsa.Crypto.Dkls23.Setup;
+using CcTsa.Crypto.Sharing;
+
+namespace CcTsa.Signer.Vault;
+
+/// <summary>
+/// The threshold-ECDSA (DKLs23, P-384) material of one epoch, held beside the FROST share in the
+/// same <see cref="EpochShare"/> and wiped with it: the Shamir share of the P-384 key and, once the
+/// pairwise setups with each peer have finished, their OT seeds. All of it is secret and memory only,
+/// so a restart, refresh or repair loses it and the setups run again for the new share.
+/// </summary>
+public sealed class EcdsaEpochShare : IDisposable
+{
+    private readonly ConcurrentDictionary<ParticipantId, PairState> _pairs = new();
+
+    internal EcdsaEpochShare(KeyShare key) => Key = key;
+
+    public KeyShare Key { get; }
+
+    /// <summary>The finished pairwise setups, by peer.</summary>
+    public IReadOnlyDictionary<ParticipantId, PairState> Pairs => _pairs;
+
+    /// <summary>Keeps the setup with <paramref name="pair"/>'s peer, wiping an older one. Takes ownership.</summary>
+    public void AddPair(PairState pair)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        PairState? old = null;
+        _pairs.AddOrUpdate(pair.Peer, pair, (_, existing) => { old = existing; return pair; });
+        old?.Dispose();
+    }
+
+    public void Dispose()
+    {
+        foreach (var p in _pairs.Values) p.Dispose();
+        _pairs.Clear();
+        Key.Dispose();
+    }
+
+    public override string ToString() => $"EcdsaEpochShare({Key.Self}, {_pairs.Count} pairs, [redacted])";
+}
