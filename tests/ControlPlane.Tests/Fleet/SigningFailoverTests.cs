@@ -137,13 +137,15 @@ public sealed class SigningFailoverTests : IAsyncLifetime
     [Fact]
     public async Task A_hedged_batch_returns_one_answer_the_first_signed_one()
     {
-        // n1 is slow but alive: it signs too, later; only the first signed answer is returned, the other is dropped unread
+        // n1 is slow but alive: it signs too, but only after the hedge's answer was returned (a fixed
+        // sleep lost that race on a loaded machine); its late answer is dropped unread
         var slow = new byte[64];
         slow.AsSpan().Fill(0x11);
+        var returned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var n1Answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _answers[N(1)] = m =>
         {
-            Thread.Sleep(1500);
+            returned.Task.Wait(TimeSpan.FromSeconds(60));
             n1Answered.TrySetResult();
             return new RawMessageSigned(m.Round, N(1), m.Epoch, [N(1), N(2), N(3)], slow);
         };
@@ -151,6 +153,7 @@ public sealed class SigningFailoverTests : IAsyncLifetime
         var (signer, _) = Hedging(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(50));
 
         var signed = await signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        returned.TrySetResult();
         await n1Answered.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(Signature, signed.Value);
