@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CcTsa.Crypto.Dkls23;
 using CcTsa.Crypto.P384;
+using P384 = CcTsa.Crypto.P384;
 
 namespace CcTsa.Bench.Dkls23;
 
@@ -20,6 +21,8 @@ internal static class MicroTimings
             Console.WriteLine($"Shake256.HashData 80->320: {GroupComparison.Time(2000, () => Shake256.HashData(wide, 320)) * 1000:F1} µs");
             var xs = P384Scalar.Random();
             var ys = P384Scalar.Random();
+            var raw = new P384.U384(1, 2, 3, 4, 5, 6);
+            Console.WriteLine($"Mont384.Mul loop 1M: {GroupComparison.Time(1, () => { for (var q = 0; q < 1_000_000; q++) CcTsa.Crypto.P384.ScalarField.Mul(raw, raw, out raw); }) * 1000 / 1e6:F3} µs");
             Console.WriteLine($"mul: {GroupComparison.Time(100000, () => xs = xs * ys) * 1000:F2} µs; add: {GroupComparison.Time(100000, () => xs = xs + ys) * 1000:F2} µs; decode: {GroupComparison.Time(100000, () => P384Scalar.TryDecode(wide.AsSpan(0, 48), out xs)) * 1000:F2} µs");
             Console.WriteLine($"FromWide: {GroupComparison.Time(20000, () => P384Scalar.FromWide(wide)) * 1000:F2} µs");
             Console.WriteLine($"Gf128.Mul: {GroupComparison.Time(20000, () => a = Gf128.Mul(a, b)) * 1000:F2} µs");

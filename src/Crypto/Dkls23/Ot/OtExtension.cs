@@ -114,31 +114,27 @@ internal static class OtExtension
     /// <summary>
     /// Transposes the λ_c × ξ matrix (column j = 128-bit q_j) and hashes each column into ℓ+ρ scalars;
     /// with <paramref name="xorDelta"/> the column is q_j ⊕ Δ (Alice's α^1). The correlation-robust
-    /// hash is BLAKE2b-512 keyed by H("ote/expand", sid) over (j, k, column), one call per scalar:
-    /// libsodium in-process is ~10× cheaper per call than an OpenSSL SHAKE context, and this is the
-    /// hottest loop of a signature (ξ·(ℓ+ρ) outputs per side per RVOLE).
+    /// hash is BLAKE2b-512 keyed by H("ote/expand", sid) over (j, k, column), one call per scalar, its
+    /// 64 bytes mapped to Z_n by <see cref="P384Scalar.UniformFromWide"/> (one Montgomery reduction) —
+    /// the hottest loop of a signature (ξ·(ℓ+ρ) outputs per side per RVOLE), hence the SIMD
+    /// transposition (<see cref="BitMatrix"/>) and the pre-keyed state (<see cref="ColumnHash"/>).
     /// </summary>
-    private static unsafe P384Scalar[][] ExpandColumns(ReadOnlySpan<byte> sid, byte[] matrix, OtSenderSeeds? xorDelta)
+    private static P384Scalar[][] ExpandColumns(ReadOnlySpan<byte> sid, byte[] matrix, OtSenderSeeds? xorDelta)
     {
-        Native.Sodium.EnsureInitialized();
         var output = new P384Scalar[Xi][];
         Span<byte> key = stackalloc byte[64];
         using (var o = new Oracle("ote/expand")) o.Add(sid).Finish(key);
+        var columns = GC.AllocateArray<byte>(Xi * 16, pinned: true);
         Span<byte> input = stackalloc byte[4 + (Kappa / 8)];   // j (3 bytes) ‖ k (1 byte) ‖ column
         Span<byte> wide = stackalloc byte[64];
-        var col = input[4..];
-        fixed (byte* k = key)
-        fixed (byte* inp = input)
-        fixed (byte* w = wide)
+        try
         {
+            using var hash = new ColumnHash(key);
+            BitMatrix.Transpose(matrix, Xi, columns);
+            var col = input[4..];
             for (var j = 0; j < Xi; j++)
             {
-                col.Clear();
-                for (var i = 0; i < Kappa; i++)
-                {
-                    var bit = (matrix[(i * RowBytes) + (j >> 3)] >> (j & 7)) & 1;
-                    col[i >> 3] |= (byte)(bit << (i & 7));
-                }
+                columns.AsSpan(j * 16, 16).CopyTo(col);
                 if (xorDelta is not null) xorDelta.XorDelta(col);
                 input[0] = (byte)(j >> 16);
                 input[1] = (byte)(j >> 8);
@@ -147,16 +143,19 @@ internal static class OtExtension
                 for (var s = 0; s < Width; s++)
                 {
                     input[3] = (byte)s;
-                    if (Native.Libsodium.crypto_generichash(w, 64, inp, (ulong)input.Length, k, 64) != 0)
-                        throw new InvalidOperationException("crypto_generichash failed.");
-                    row[s] = P384Scalar.FromWide(wide);
+                    hash.Hash(input, wide);
+                    row[s] = P384Scalar.UniformFromWide(wide);
                 }
                 output[j] = row;
             }
         }
-        CryptographicOperations.ZeroMemory(input);
-        CryptographicOperations.ZeroMemory(wide);
-        CryptographicOperations.ZeroMemory(key);
+        finally
+        {
+            CryptographicOperations.ZeroMemory(columns);
+            CryptographicOperations.ZeroMemory(input);
+            CryptographicOperations.ZeroMemory(wide);
+            CryptographicOperations.ZeroMemory(key);
+        }
         return output;
     }
 }
