@@ -119,7 +119,8 @@ public readonly struct P384Scalar : IEquatable<P384Scalar>
     public void WriteTo(Span<byte> destination)
     {
         if (destination.Length < Size) throw new ArgumentException("Need 48 bytes.", nameof(destination));
-        ScalarField.Mul(_m, ScalarField.One, out var v);
+        // out of Montgomery form: v = m·R^-1, a bare reduction (half the work of a multiplication by 1)
+        Mont384.Redc512(_m, 0, 0, ScalarField.N, ScalarField.NPrime, out var v);
         v.Store(destination);
     }
 

@@ -22,7 +22,6 @@ internal static class ScalarField
     /// <summary>R^2 mod n and R^3 mod n (R = 2^384): to enter Montgomery form and to fold 64-byte inputs.</summary>
     public static readonly U384 R2 = U384.FromBig(BigInteger.ModPow(2, 768, Order));
     public static readonly U384 R3 = U384.FromBig(BigInteger.ModPow(2, 1152, Order));
-    public static readonly U384 One = new(1, 0, 0, 0, 0, 0);
 
     /// <summary>−m0^{-1} mod 2^64 by Newton iteration (m0 odd).</summary>
     internal static ulong NegInverse(ulong m0)
