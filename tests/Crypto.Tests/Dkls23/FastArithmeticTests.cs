@@ -164,4 +164,39 @@ public class FastArithmeticTests
                 }
         }
     }
+
+    [Fact]
+    public void Fixed_base_comb_equals_the_openssl_ladder_on_g()
+    {
+        var scalars = new List<P384Scalar> { P384Scalar.One, P384Scalar.FromInt(2), P384Scalar.FromInt(15), P384Scalar.FromInt(16), P384Scalar.FromInt(17), -P384Scalar.One };
+        for (var i = 0; i < 384; i += 7) scalars.Add(P384Scalar.FromBig(BigInteger.One << i));
+        for (var i = 0; i < Cases; i++) scalars.Add(P384Scalar.Random());
+        foreach (var k in scalars)
+        {
+            using var comb = P384Point.MulBase(k);
+            using var ladder = P384Point.Generator.Multiply(k);
+            Assert.Equal(ladder.EncodeUncompressed(), comb.EncodeUncompressed());
+        }
+        Assert.True(P384Point.MulBase(P384Scalar.Zero).IsIdentity);
+    }
+
+    [Fact]
+    public void Montgomery_oracle_field_is_the_length_prefixed_limbs_of_v_times_2_384()
+    {
+        var s = P384Scalar.Random();
+        var m = s.Value * R % N;
+        var limbs = new byte[48];
+        var raw = m.ToByteArray(isUnsigned: true, isBigEndian: false);
+        raw.CopyTo(limbs, 0);
+        var reference = new List<byte>();
+        foreach (var f in new[] { "cctsa/dkls23/test/v1"u8.ToArray(), limbs })
+        {
+            var len = new byte[8];
+            BinaryPrimitives.WriteUInt64BigEndian(len, (ulong)f.Length);
+            reference.AddRange(len);
+            reference.AddRange(f);
+        }
+        using var o = new Oracle("test");
+        Assert.Equal(Shake256.HashData([.. reference], 32), o.AddMontgomery(s).Finish(32));
+    }
 }
