@@ -77,14 +77,17 @@ public class FastArithmeticTests
     [Fact]
     public void Wide_reductions_match_big_integer()
     {
-        var rInv2 = BigInteger.ModPow(R * R % N, N - 2, N);         // 2^-768 mod n
+        var rInv = BigInteger.ModPow(R % N, N - 2, N);              // 2^-384 mod n
         var inputs = Enumerable.Range(0, Cases).Select(_ => RandomNumberGenerator.GetBytes(64))
             .Append(Enumerable.Repeat((byte)0xFF, 64).ToArray()).Append(new byte[64]).ToArray();
         foreach (var wide in inputs)
         {
             Assert.Equal(Big(wide) % N, P384Scalar.FromWide(wide).Value);
-            Assert.Equal(Big(wide) * rInv2 % N, P384Scalar.UniformFromWide(wide).Value);
+            Assert.Equal(Big(wide.AsSpan(0, 48)) % N * rInv % N, P384Scalar.UniformFrom48(wide.AsSpan(0, 48)).Value);
         }
+        // the edge of the masked subtraction: x = n − 1, n, n + 1, 2^384 − 1
+        foreach (var x in new[] { N - 1, N, N + 1, R - 1 })
+            Assert.Equal(x % N * rInv % N, P384Scalar.UniformFrom48(Be48(x)).Value);
     }
 
     [Fact]

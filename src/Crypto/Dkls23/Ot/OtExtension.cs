@@ -119,8 +119,8 @@ internal static class OtExtension
     /// Transposes the λ_c × ξ matrix (column j = 128-bit q_j) and expands each column into ℓ+ρ
     /// scalars; with <paramref name="xorDelta"/> the column is q_j ⊕ Δ (Alice's α^1). The
     /// correlation-robust hash is BLAKE2b-512 keyed by H("ote/expand", sid) over (j, column) — one
-    /// call per column — whose first 32 bytes key a ChaCha20 keystream of (ℓ+ρ)·64 bytes, each 64
-    /// mapped to Z_n by <see cref="P384Scalar.UniformFromWide"/>. This is the hottest loop of a
+    /// call per column — whose first 32 bytes key a ChaCha20 keystream of (ℓ+ρ)·48 bytes, each 48
+    /// mapped to Z_n by <see cref="P384Scalar.UniformFrom48"/>. This is the hottest loop of a
     /// signature (ξ columns per side per RVOLE, twice for Alice), hence also the SIMD
     /// transposition (<see cref="BitMatrix"/>) and the pre-keyed hash state (<see cref="ColumnHash"/>).
     /// </summary>
@@ -132,7 +132,7 @@ internal static class OtExtension
         var columns = GC.AllocateArray<byte>(Xi * 16, pinned: true);
         Span<byte> input = stackalloc byte[3 + (Kappa / 8)];   // j (3 bytes) ‖ column
         Span<byte> digest = stackalloc byte[ColumnHash.OutputBytes];
-        Span<byte> stream = stackalloc byte[Width * 64];
+        Span<byte> stream = stackalloc byte[Width * P384Scalar.Size];
         try
         {
             using var hash = new ColumnHash(key);
@@ -148,7 +148,7 @@ internal static class OtExtension
                 hash.Hash(input, digest);
                 ChaChaPrg.Expand(digest[..ChaChaPrg.KeyBytes], stream);
                 var row = new P384Scalar[Width];
-                for (var s = 0; s < Width; s++) row[s] = P384Scalar.UniformFromWide(stream.Slice(s * 64, 64));
+                for (var s = 0; s < Width; s++) row[s] = P384Scalar.UniformFrom48(stream.Slice(s * P384Scalar.Size, P384Scalar.Size));
                 output[j] = row;
             }
         }
