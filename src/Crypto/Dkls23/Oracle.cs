@@ -79,28 +79,6 @@ internal sealed class Oracle : IDisposable
         return this;
     }
 
-    /// <summary>
-    /// A scalar as its 48-byte Montgomery-form limbs (v·2^384 mod n, little-endian), length-prefixed
-    /// like any field: an injective encoding like the canonical one, without the reduction that
-    /// leaves Montgomery form. For the bulk RVOLE digests θ and μ (~10^4 scalars per call), which
-    /// only ever meet the same code on the other side — never for values hashed by anyone else.
-    /// </summary>
-    public Oracle AddMontgomery(P384Scalar s)
-    {
-        var buf = Room(8 + P384Scalar.Size);
-        BinaryPrimitives.WriteUInt64BigEndian(buf.AsSpan(_n), P384Scalar.Size);
-        var m = s.Montgomery;
-        var at = buf.AsSpan(_n + 8, P384Scalar.Size);
-        BinaryPrimitives.WriteUInt64LittleEndian(at, m.L0);
-        BinaryPrimitives.WriteUInt64LittleEndian(at[8..], m.L1);
-        BinaryPrimitives.WriteUInt64LittleEndian(at[16..], m.L2);
-        BinaryPrimitives.WriteUInt64LittleEndian(at[24..], m.L3);
-        BinaryPrimitives.WriteUInt64LittleEndian(at[32..], m.L4);
-        BinaryPrimitives.WriteUInt64LittleEndian(at[40..], m.L5);
-        _n += 8 + P384Scalar.Size;
-        return this;
-    }
-
     public Oracle Add(P384Point p) => Add(p.Encode());
 
     public void Finish(Span<byte> output)
