@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CcTsa.Crypto.Dkls23;
 using CcTsa.Crypto.P384;
+using P384 = CcTsa.Crypto.P384;
 
 namespace CcTsa.Bench.Dkls23;
 
@@ -20,8 +21,21 @@ internal static class MicroTimings
             Console.WriteLine($"Shake256.HashData 80->320: {GroupComparison.Time(2000, () => Shake256.HashData(wide, 320)) * 1000:F1} µs");
             var xs = P384Scalar.Random();
             var ys = P384Scalar.Random();
+            var raw = new P384.U384(1, 2, 3, 4, 5, 6);
+            Console.WriteLine($"Mont384.Mul loop 1M: {GroupComparison.Time(1, () => { for (var q = 0; q < 1_000_000; q++) CcTsa.Crypto.P384.ScalarField.Mul(raw, raw, out raw); }) * 1000 / 1e6:F3} µs");
             Console.WriteLine($"mul: {GroupComparison.Time(100000, () => xs = xs * ys) * 1000:F2} µs; add: {GroupComparison.Time(100000, () => xs = xs + ys) * 1000:F2} µs; decode: {GroupComparison.Time(100000, () => P384Scalar.TryDecode(wide.AsSpan(0, 48), out xs)) * 1000:F2} µs");
             Console.WriteLine($"FromWide: {GroupComparison.Time(20000, () => P384Scalar.FromWide(wide)) * 1000:F2} µs");
+            Console.WriteLine($"Gadget.Derive (640 scalars): {GroupComparison.Time(20, () => CcTsa.Crypto.Dkls23.Mul.Gadget.Derive(sid)):F2} ms");
+            var ids = (CcTsa.Crypto.Sharing.ParticipantId.FromIndex(1), CcTsa.Crypto.Sharing.ParticipantId.FromIndex(2));
+            Console.WriteLine($"Pairwise setup, one pair both sides: {GroupComparison.Time(5, () =>
+            {
+                var (sa, ma) = CcTsa.Crypto.Dkls23.Setup.PairwiseSetup.Round1(sid, ids.Item1, ids.Item2);
+                var (sb, mb) = CcTsa.Crypto.Dkls23.Setup.PairwiseSetup.Round1(sid, ids.Item2, ids.Item1);
+                var ra = CcTsa.Crypto.Dkls23.Setup.PairwiseSetup.Round2(sa, mb).Value;
+                var rb = CcTsa.Crypto.Dkls23.Setup.PairwiseSetup.Round2(sb, ma).Value;
+                CcTsa.Crypto.Dkls23.Setup.PairwiseSetup.Finish(sa, rb).Value.Dispose();
+                CcTsa.Crypto.Dkls23.Setup.PairwiseSetup.Finish(sb, ra).Value.Dispose();
+            }):F2} ms");
             Console.WriteLine($"Gf128.Mul: {GroupComparison.Time(20000, () => a = Gf128.Mul(a, b)) * 1000:F2} µs");
         }
     }

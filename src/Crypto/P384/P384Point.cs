@@ -7,7 +7,8 @@ namespace CcTsa.Crypto.P384;
 /// A point of NIST P-384 backed by an OpenSSL EC_POINT (freed on Dispose or by the finalizer).
 /// Immutable: every operation returns a new point. Wire encoding is SEC1 compressed (49 bytes);
 /// <see cref="TryDecode"/> rejects wrong lengths, off-curve points and the identity (notes §12, P5).
-/// Multiplication by a (possibly secret) scalar is OpenSSL's constant-time ladder; see <see cref="OpenSsl"/>.
+/// Multiplication by a (possibly secret) scalar: k·G by our constant-time comb (<see cref="FixedBaseComb"/>),
+/// k·P by OpenSSL's constant-time ladder (see <see cref="OpenSsl"/>).
 /// </summary>
 public sealed class P384Point : IEquatable<P384Point>, IDisposable
 {
@@ -35,22 +36,34 @@ public sealed class P384Point : IEquatable<P384Point>, IDisposable
         }
     }
 
-    /// <summary>k·G (constant-time ladder).</summary>
-    public static P384Point MulBase(P384Scalar k) => Mul(k, null);
+    /// <summary>k·G: constant-time fixed-base comb (<see cref="FixedBaseComb"/>), the identity for k = 0.</summary>
+    public static unsafe P384Point MulBase(P384Scalar k)
+    {
+        if (k.IsZero) return new P384Point(OpenSsl.EC_POINT_new(P384Group.Ptr));
+        Span<byte> kb = stackalloc byte[P384Scalar.Size];
+        Span<byte> enc = stackalloc byte[97];
+        k.WriteTo(kb);
+        enc[0] = 4;
+        FixedBaseComb.MulBase(kb, enc.Slice(1, 48), enc.Slice(49, 48));
+        CryptographicOperations.ZeroMemory(kb);
+        var r = new P384Point(OpenSsl.EC_POINT_new(P384Group.Ptr));
+        int ok;
+        fixed (byte* p = enc) ok = OpenSsl.EC_POINT_oct2point(P384Group.Ptr, r.Ptr, p, 97, IntPtr.Zero);
+        CryptographicOperations.ZeroMemory(enc);
+        return ok == 1 ? r : throw new CryptographicException("Fixed-base comb produced a point OpenSSL rejects.");
+    }
 
     /// <summary>k·this (constant-time ladder).</summary>
     public P384Point Multiply(P384Scalar k) => Mul(k, this);
 
-    private static P384Point Mul(P384Scalar k, P384Point? q)
+    private static P384Point Mul(P384Scalar k, P384Point q)
     {
         Span<byte> kb = stackalloc byte[P384Scalar.Size];
         k.WriteTo(kb);
         var r = new P384Point(OpenSsl.EC_POINT_new(P384Group.Ptr));
         using (var bn = new BigNum(kb))
         {
-            var ok = q is null
-                ? OpenSsl.EC_POINT_mul(P384Group.Ptr, r.Ptr, bn.Ptr, IntPtr.Zero, IntPtr.Zero, P384Group.Ctx)
-                : OpenSsl.EC_POINT_mul(P384Group.Ptr, r.Ptr, IntPtr.Zero, q.Ptr, bn.Ptr, P384Group.Ctx);
+            var ok = OpenSsl.EC_POINT_mul(P384Group.Ptr, r.Ptr, IntPtr.Zero, q.Ptr, bn.Ptr, P384Group.Ctx);
             CryptographicOperations.ZeroMemory(kb);
             if (ok != 1) throw new CryptographicException("EC_POINT_mul failed.");
         }

@@ -19,17 +19,18 @@ public readonly struct P384Scalar : IEquatable<P384Scalar>
 
     private static readonly BigInteger OrderMinus2 = Order - 2;
 
-    // Montgomery form m = v·2^384 mod n, little-endian limbs; default (all zero) is 0.
-    private readonly ulong _0, _1, _2, _3, _4, _5;
+    // Montgomery form v·2^384 mod n, little-endian limbs; default (all zero) is 0.
+    private readonly U384 _m;
 
-    private P384Scalar(ReadOnlySpan<ulong> m) { _0 = m[0]; _1 = m[1]; _2 = m[2]; _3 = m[3]; _4 = m[4]; _5 = m[5]; }
+    private P384Scalar(in U384 m) => _m = m;
 
-    private void Get(Span<ulong> m) { m[0] = _0; m[1] = _1; m[2] = _2; m[3] = _3; m[4] = _4; m[5] = _5; }
+    /// <summary>The Montgomery-form limbs (for bulk serialisation without a per-scalar copy).</summary>
+    internal U384 Montgomery => _m;
 
     public static P384Scalar Zero => default;
     public static P384Scalar One { get; } = FromBig(BigInteger.One);
 
-    public bool IsZero => (_0 | _1 | _2 | _3 | _4 | _5) == 0;
+    public bool IsZero => _m.IsZero;
 
     /// <summary>The canonical integer (public values only: BigInteger is variable time and not wiped).</summary>
     internal BigInteger Value
@@ -48,13 +49,12 @@ public readonly struct P384Scalar : IEquatable<P384Scalar>
     {
         var r = v % Order;
         if (r.Sign < 0) r += Order;
-        return ToMontgomery(ScalarField.FromBig(r));
+        return ToMontgomery(U384.FromBig(r));
     }
 
-    private static P384Scalar ToMontgomery(ReadOnlySpan<ulong> canonical)
+    private static P384Scalar ToMontgomery(in U384 canonical)
     {
-        Span<ulong> m = stackalloc ulong[ScalarField.Limbs];
-        ScalarField.MontMul(canonical, ScalarField.R2, m);
+        ScalarField.Mul(canonical, ScalarField.R2, out var m);
         return new P384Scalar(m);
     }
 
@@ -85,20 +85,25 @@ public readonly struct P384Scalar : IEquatable<P384Scalar>
     public static P384Scalar FromWide(ReadOnlySpan<byte> bigEndian)
     {
         if (bigEndian.Length != 64) return FromBig(new BigInteger(bigEndian, isUnsigned: true, isBigEndian: true));
-        Span<ulong> lo = stackalloc ulong[ScalarField.Limbs];
-        Span<ulong> hi = stackalloc ulong[ScalarField.Limbs];
-        Span<ulong> a = stackalloc ulong[ScalarField.Limbs];
-        Span<ulong> b = stackalloc ulong[ScalarField.Limbs];
-        ScalarField.Load(bigEndian[16..], lo);
-        hi.Clear();
-        hi[1] = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bigEndian);
-        hi[0] = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bigEndian[8..]);
-        ScalarField.MontMul(lo, ScalarField.R2, a);     // lo·R
-        ScalarField.MontMul(hi, ScalarField.R3, b);     // hi·2^384·R
-        ScalarField.Add(a, b, a);
-        var s = new P384Scalar(a);
-        lo.Clear(); hi.Clear(); a.Clear(); b.Clear();
-        return s;
+        // t·R^-1 by one Montgomery reduction, then ·R^3·R^-1: t·R, the Montgomery form of t mod n
+        Mont384.Redc512(U384.Load(bigEndian[16..]), System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bigEndian[8..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bigEndian), ScalarField.N, ScalarField.NPrime, out var t);
+        ScalarField.Mul(t, ScalarField.R3, out var s);
+        return new P384Scalar(s);
+    }
+
+    /// <summary>
+    /// A uniform scalar from 48 uniform bytes x (big-endian) for the price of one masked subtraction:
+    /// x mod n is taken as the *Montgomery form*, so the value is (x mod n)·2^-384 mod n. Since
+    /// 2^384 − n &lt; 2^190, x mod n is within statistical distance 2^-190 of uniform (better than the
+    /// 2^-128 of a 64-byte reduction), and multiplying by the constant 2^-384 is a bijection of Z_n.
+    /// For PRG expansions whose exact mapping nobody else recomputes (the OT-extension pads).
+    /// </summary>
+    internal static P384Scalar UniformFrom48(ReadOnlySpan<byte> bigEndian48)
+    {
+        if (bigEndian48.Length != Size) throw new ArgumentException("Need 48 bytes.", nameof(bigEndian48));
+        ScalarField.Add(U384.Load(bigEndian48), default, out var m);   // x < 2^384 < 2n: one masked subtraction
+        return new P384Scalar(m);
     }
 
     /// <summary>Canonical 48-byte decode; false for a wrong length or a value ≥ n.</summary>
@@ -106,22 +111,18 @@ public readonly struct P384Scalar : IEquatable<P384Scalar>
     {
         s = default;
         if (encoding.Length != Size) return false;
-        Span<ulong> v = stackalloc ulong[ScalarField.Limbs];
-        ScalarField.Load(encoding, v);
-        if (!ScalarField.LessThanN(v)) return false;
+        var v = U384.Load(encoding);
+        if (!v.LessThan(ScalarField.N)) return false;
         s = ToMontgomery(v);
-        v.Clear();
         return true;
     }
 
     public void WriteTo(Span<byte> destination)
     {
         if (destination.Length < Size) throw new ArgumentException("Need 48 bytes.", nameof(destination));
-        Span<ulong> m = stackalloc ulong[ScalarField.Limbs];
-        Get(m);
-        ScalarField.MontMul(m, ScalarField.One, m);
-        ScalarField.Store(m, destination);
-        m.Clear();
+        // out of Montgomery form: v = m·R^-1, a bare reduction (half the work of a multiplication by 1)
+        Mont384.Redc512(_m, 0, 0, ScalarField.N, ScalarField.NPrime, out var v);
+        v.Store(destination);
     }
 
     public byte[] ToArray()
@@ -144,45 +145,34 @@ public readonly struct P384Scalar : IEquatable<P384Scalar>
         return acc;
     }
 
-    public static P384Scalar operator +(P384Scalar a, P384Scalar b) => Op(a, b, 0);
+    public static P384Scalar operator +(P384Scalar a, P384Scalar b)
+    {
+        ScalarField.Add(a._m, b._m, out var r);
+        return new P384Scalar(r);
+    }
 
-    public static P384Scalar operator -(P384Scalar a, P384Scalar b) => Op(a, b, 1);
+    public static P384Scalar operator -(P384Scalar a, P384Scalar b)
+    {
+        ScalarField.Sub(a._m, b._m, out var r);
+        return new P384Scalar(r);
+    }
 
     public static P384Scalar operator -(P384Scalar a) => Zero - a;
 
-    public static P384Scalar operator *(P384Scalar a, P384Scalar b) => Op(a, b, 2);
-
-    private static P384Scalar Op(P384Scalar a, P384Scalar b, int op)
+    public static P384Scalar operator *(P384Scalar a, P384Scalar b)
     {
-        Span<ulong> x = stackalloc ulong[ScalarField.Limbs];
-        Span<ulong> y = stackalloc ulong[ScalarField.Limbs];
-        a.Get(x);
-        b.Get(y);
-        if (op == 0) ScalarField.Add(x, y, x);
-        else if (op == 1) ScalarField.Sub(x, y, x);
-        else ScalarField.MontMul(x, y, x);
-        var r = new P384Scalar(x);
-        x.Clear();
-        y.Clear();
-        return r;
+        ScalarField.Mul(a._m, b._m, out var r);
+        return new P384Scalar(r);
     }
 
     /// <summary>b ? a : 0 by mask, for choice-bit products (β_j·x).</summary>
-    public static P384Scalar Select(bool b, P384Scalar a)
-    {
-        var m = 0UL - (b ? 1UL : 0UL);
-        Span<ulong> x = stackalloc ulong[ScalarField.Limbs];
-        a.Get(x);
-        for (var i = 0; i < x.Length; i++) x[i] &= m;
-        return new P384Scalar(x);
-    }
+    public static P384Scalar Select(bool b, P384Scalar a) => new(U384.Select(default, a._m, 0UL - (b ? 1UL : 0UL)));
 
-    public bool Equals(P384Scalar other) =>
-        ((_0 ^ other._0) | (_1 ^ other._1) | (_2 ^ other._2) | (_3 ^ other._3) | (_4 ^ other._4) | (_5 ^ other._5)) == 0;
+    public bool Equals(P384Scalar other) => _m.CtEquals(other._m);
 
     public override bool Equals(object? obj) => obj is P384Scalar s && Equals(s);
 
-    public override int GetHashCode() => HashCode.Combine(_0, _1, _5);
+    public override int GetHashCode() => HashCode.Combine(_m.L0, _m.L1, _m.L5);
 
     public static bool operator ==(P384Scalar a, P384Scalar b) => a.Equals(b);
 

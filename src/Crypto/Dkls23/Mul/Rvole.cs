@@ -101,13 +101,23 @@ public static class Rvole
         }
     }
 
-    /// <summary>θ ∈ Z_n^{ρ×ℓ} = H(sid, ã): binds the check combination to Alice's message.</summary>
+    /// <summary>
+    /// θ ∈ Z_n^{ρ×ℓ} = SHAKE256(sid, BLAKE2b(sid, ã)): binds the check combination to Alice's message.
+    /// θ and μ digest their ~10^4 scalars with <see cref="BulkHash"/> (BLAKE2b-512, about twice as
+    /// fast per byte as SHAKE256) in Montgomery form (<see cref="BulkHash.AddMontgomery"/>:
+    /// injective, no reduction per scalar); both sides run this same code.
+    /// </summary>
     private static P384Scalar[,] Theta(ReadOnlySpan<byte> sid, P384Scalar[][] aTilde)
     {
+        byte[] digest;
+        using (var h = new BulkHash("rvole/theta"))
+        {
+            h.Add(sid);
+            foreach (var row in aTilde) foreach (var s in row) h.AddMontgomery(s);
+            digest = h.Finish();
+        }
         using var o = new Oracle("rvole/theta");
-        o.Add(sid);
-        foreach (var row in aTilde) foreach (var s in row) o.Add(s);
-        var flat = o.FinishScalars(Rho * Ell);
+        var flat = o.Add(sid).Add(digest).FinishScalars(Rho * Ell);
         var theta = new P384Scalar[Rho, Ell];
         for (var k = 0; k < Rho; k++) for (var i = 0; i < Ell; i++) theta[k, i] = flat[(k * Ell) + i];
         return theta;
@@ -119,7 +129,7 @@ public static class Rvole
     /// </summary>
     private static byte[] Mu(ReadOnlySpan<byte> sid, P384Scalar[,] theta, P384Scalar[][] v, byte[]? beta, P384Scalar[]? eta)
     {
-        using var o = new Oracle("rvole/mu");
+        using var o = new BulkHash("rvole/mu");
         o.Add(sid);
         for (var j = 0; j < Xi; j++)
         {
@@ -129,10 +139,10 @@ public static class Rvole
                 var x = v[j][Ell + k];
                 for (var i = 0; i < Ell; i++) x += theta[k, i] * v[j][i];
                 if (eta is not null) x -= P384Scalar.Select(bj, eta[k]);
-                o.Add(x);
+                o.AddMontgomery(x);
             }
         }
-        return o.Finish(RvoleMessage.MuSize);
+        return o.Finish();
     }
 
     private static void Wipe(P384Scalar[][] rows)

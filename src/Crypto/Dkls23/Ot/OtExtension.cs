@@ -10,7 +10,8 @@ namespace CcTsa.Crypto.Dkls23.Ot;
 /// Roles are reversed w.r.t. the base OT: Bob (extension receiver, choice bits β) knows both base
 /// keys k^0, k^1; Alice (extension sender) knows Δ and k^Δ. Output: Bob γ_j = α_j^{β_j}, Alice
 /// (α_j^0, α_j^1), each a vector of ℓ+ρ scalars, for j &lt; ξ. Every PRG/hash is keyed by the
-/// per-RVOLE sid so U from two sessions never XOR to a choice difference.
+/// per-RVOLE sid so U from two sessions never XOR to a choice difference. Row PRG: XChaCha20 with
+/// the base-OT key and a sid-derived nonce (<see cref="ChaChaPrg"/>).
 /// </summary>
 internal static class OtExtension
 {
@@ -28,11 +29,12 @@ internal static class OtExtension
             beta[..(Xi / 8)].CopyTo(betaP);
             RandomNumberGenerator.Fill(betaP.AsSpan(Xi / 8));              // s fresh bits mask x
             var u = new byte[OteMessage.USize];
+            var nonce = RowNonce(sid);
             for (var i = 0; i < Kappa; i++)
             {
                 var row0 = t0.AsSpan(i * RowBytes, RowBytes);
-                Prg(sid, i, seeds.Key0(i), row0);
-                Prg(sid, i, seeds.Key1(i), t1);
+                ChaChaPrg.Row(seeds.Key0(i), nonce, row0);
+                ChaChaPrg.Row(seeds.Key1(i), nonce, t1);
                 var ui = u.AsSpan(i * RowBytes, RowBytes);
                 for (var b = 0; b < RowBytes; b++) ui[b] = (byte)(row0[b] ^ t1[b] ^ betaP[b]);
             }
@@ -66,10 +68,11 @@ internal static class OtExtension
             var chi = Challenges(sid, msg.U);
             var x = Gf128.Read(msg.X);
             UInt128 diff = 0;
+            var nonce = RowNonce(sid);
             for (var i = 0; i < Kappa; i++)
             {
                 var row = q.AsSpan(i * RowBytes, RowBytes);
-                Prg(sid, i, seeds.Key(i), row);
+                ChaChaPrg.Row(seeds.Key(i), nonce, row);
                 var d = (byte)(0 - seeds.DeltaBit(i));
                 var ui = msg.U.AsSpan(i * RowBytes, RowBytes);
                 for (var b = 0; b < RowBytes; b++) row[b] ^= (byte)(ui[b] & d);
@@ -105,58 +108,58 @@ internal static class OtExtension
         return chi;
     }
 
-    private static void Prg(ReadOnlySpan<byte> sid, int i, ReadOnlySpan<byte> key, Span<byte> row)
+    /// <summary>Row ι of the matrix = XChaCha20(k_ι, nonce = H("ote/prg", sid)): every row and session has its own keystream.</summary>
+    private static byte[] RowNonce(ReadOnlySpan<byte> sid)
     {
         using var o = new Oracle("ote/prg");
-        o.Add(sid).Add(i).Add(key).Finish(row);
+        return o.Add(sid).Finish(ChaChaPrg.RowNonceBytes);
     }
 
     /// <summary>
-    /// Transposes the λ_c × ξ matrix (column j = 128-bit q_j) and hashes each column into ℓ+ρ scalars;
-    /// with <paramref name="xorDelta"/> the column is q_j ⊕ Δ (Alice's α^1). The correlation-robust
-    /// hash is BLAKE2b-512 keyed by H("ote/expand", sid) over (j, k, column), one call per scalar:
-    /// libsodium in-process is ~10× cheaper per call than an OpenSSL SHAKE context, and this is the
-    /// hottest loop of a signature (ξ·(ℓ+ρ) outputs per side per RVOLE).
+    /// Transposes the λ_c × ξ matrix (column j = 128-bit q_j) and expands each column into ℓ+ρ
+    /// scalars; with <paramref name="xorDelta"/> the column is q_j ⊕ Δ (Alice's α^1). The
+    /// correlation-robust hash is BLAKE2b-512 keyed by H("ote/expand", sid) over (j, column) — one
+    /// call per column — whose first 32 bytes key a ChaCha20 keystream of (ℓ+ρ)·48 bytes, each 48
+    /// mapped to Z_n by <see cref="P384Scalar.UniformFrom48"/>. This is the hottest loop of a
+    /// signature (ξ columns per side per RVOLE, twice for Alice), hence also the SIMD
+    /// transposition (<see cref="BitMatrix"/>) and the pre-keyed hash state (<see cref="ColumnHash"/>).
     /// </summary>
-    private static unsafe P384Scalar[][] ExpandColumns(ReadOnlySpan<byte> sid, byte[] matrix, OtSenderSeeds? xorDelta)
+    private static P384Scalar[][] ExpandColumns(ReadOnlySpan<byte> sid, byte[] matrix, OtSenderSeeds? xorDelta)
     {
-        Native.Sodium.EnsureInitialized();
         var output = new P384Scalar[Xi][];
         Span<byte> key = stackalloc byte[64];
         using (var o = new Oracle("ote/expand")) o.Add(sid).Finish(key);
-        Span<byte> input = stackalloc byte[4 + (Kappa / 8)];   // j (3 bytes) ‖ k (1 byte) ‖ column
-        Span<byte> wide = stackalloc byte[64];
-        var col = input[4..];
-        fixed (byte* k = key)
-        fixed (byte* inp = input)
-        fixed (byte* w = wide)
+        var columns = GC.AllocateArray<byte>(Xi * 16, pinned: true);
+        Span<byte> input = stackalloc byte[3 + (Kappa / 8)];   // j (3 bytes) ‖ column
+        Span<byte> digest = stackalloc byte[ColumnHash.OutputBytes];
+        Span<byte> stream = stackalloc byte[Width * P384Scalar.Size];
+        try
         {
+            using var hash = new ColumnHash(key);
+            BitMatrix.Transpose(matrix, Xi, columns);
+            var col = input[3..];
             for (var j = 0; j < Xi; j++)
             {
-                col.Clear();
-                for (var i = 0; i < Kappa; i++)
-                {
-                    var bit = (matrix[(i * RowBytes) + (j >> 3)] >> (j & 7)) & 1;
-                    col[i >> 3] |= (byte)(bit << (i & 7));
-                }
+                columns.AsSpan(j * 16, 16).CopyTo(col);
                 if (xorDelta is not null) xorDelta.XorDelta(col);
                 input[0] = (byte)(j >> 16);
                 input[1] = (byte)(j >> 8);
                 input[2] = (byte)j;
+                hash.Hash(input, digest);
+                ChaChaPrg.Expand(digest[..ChaChaPrg.KeyBytes], stream);
                 var row = new P384Scalar[Width];
-                for (var s = 0; s < Width; s++)
-                {
-                    input[3] = (byte)s;
-                    if (Native.Libsodium.crypto_generichash(w, 64, inp, (ulong)input.Length, k, 64) != 0)
-                        throw new InvalidOperationException("crypto_generichash failed.");
-                    row[s] = P384Scalar.FromWide(wide);
-                }
+                for (var s = 0; s < Width; s++) row[s] = P384Scalar.UniformFrom48(stream.Slice(s * P384Scalar.Size, P384Scalar.Size));
                 output[j] = row;
             }
         }
-        CryptographicOperations.ZeroMemory(input);
-        CryptographicOperations.ZeroMemory(wide);
-        CryptographicOperations.ZeroMemory(key);
+        finally
+        {
+            CryptographicOperations.ZeroMemory(columns);
+            CryptographicOperations.ZeroMemory(input);
+            CryptographicOperations.ZeroMemory(digest);
+            CryptographicOperations.ZeroMemory(stream);
+            CryptographicOperations.ZeroMemory(key);
+        }
         return output;
     }
 }

@@ -24,7 +24,7 @@ public static class PairwiseSetup
         RandomNumberGenerator.Fill(seed.Span);
         var salt = RandomNumberGenerator.GetBytes(32);
         var secret = new SetupSecret(keySid.ToArray(), self, peer, y, s, seed, salt);
-        return (secret, new SetupRound1(self, peer, s.ToArray(), SeedCommitment(keySid, self, seed.Span, salt)));
+        return (secret, new SetupRound1(self, peer, s, SeedCommitment(keySid, self, seed.Span, salt)));
     }
 
     /// <summary>Message 2: our base-OT receiver answer with fresh choices Δ, and our seed opening.</summary>
@@ -34,12 +34,12 @@ public static class PairwiseSetup
         ArgumentNullException.ThrowIfNull(fromPeer);
         if (fromPeer.From != secret.Peer || fromPeer.To != secret.Self)
             return Dkls23Error.Of(Dkls23Failure.WrongSession, "Setup message for another pair.").As<SetupRound2>();
-        if (!Point.TryDecode(fromPeer.S, out var s) || s.IsIdentity || fromPeer.SeedCommitment is not { Length: 64 })
+        if (fromPeer.S is null || !Ot.Ristretto.IsValidNonIdentity(fromPeer.S) || fromPeer.SeedCommitment is not { Length: 64 })
             return Dkls23Error.Blame(Dkls23Failure.MalformedMessage, secret.Peer, "Setup message 1 does not parse.").As<SetupRound2>();
         secret.PeerCommitment = fromPeer.SeedCommitment;
         RandomNumberGenerator.Fill(secret.Delta.Span);
-        var r = BaseOt.Receive(InstanceSid(secret.KeySid, secret.Self, secret.Peer), s, secret.Delta.Span, secret.DeltaKeys.Span);
-        return new SetupRound2(secret.Self, secret.Peer, [.. r.Select(p => p.ToArray())], secret.Seed.Span.ToArray(), secret.Salt);
+        var r = BaseOt.Receive(InstanceSid(secret.KeySid, secret.Self, secret.Peer), fromPeer.S, secret.Delta.Span, secret.DeltaKeys.Span);
+        return new SetupRound2(secret.Self, secret.Peer, r, secret.Seed.Span.ToArray(), secret.Salt);
     }
 
     /// <summary>

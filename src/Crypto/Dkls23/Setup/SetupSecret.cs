@@ -8,7 +8,7 @@ namespace CcTsa.Crypto.Dkls23.Setup;
 /// <summary>One side's secret state between the pairwise-setup messages. Single use; wiped on Dispose.</summary>
 public sealed class SetupSecret : IDisposable
 {
-    internal SetupSecret(byte[] keySid, ParticipantId self, ParticipantId peer, Scalar y, Point s, SecretHandle seed, byte[] salt)
+    internal SetupSecret(byte[] keySid, ParticipantId self, ParticipantId peer, Scalar y, byte[] s, SecretHandle seed, byte[] salt)
     {
         KeySid = keySid;
         Self = self;
@@ -23,7 +23,8 @@ public sealed class SetupSecret : IDisposable
     internal ParticipantId Self { get; }
     internal ParticipantId Peer { get; }
     internal Scalar Y { get; }
-    internal Point S { get; }
+    /// <summary>Our base-OT S = y·G (ristretto255 encoding).</summary>
+    internal byte[] S { get; }
     internal SecretHandle Seed { get; }
     internal byte[] Salt { get; }
     internal byte[]? PeerCommitment { get; set; }

@@ -1,0 +1,71 @@
+using System.Numerics;
+
+namespace CcTsa.Crypto.P384;
+
+/// <summary>
+/// Arithmetic mod p = 2^384 − 2^128 − 2^96 + 2^32 − 1 (the P-384 base field) in Montgomery form
+/// over the same generated <see cref="Mont384"/> as the scalar field. Used only by the fixed-base
+/// comb (<see cref="FixedBaseComb"/>); everything else about points stays in OpenSSL.
+/// </summary>
+internal static class BaseField
+{
+    public static readonly BigInteger Prime = (BigInteger.One << 384) - (BigInteger.One << 128) - (BigInteger.One << 96) + (BigInteger.One << 32) - 1;
+
+    public static readonly U384 P = U384.FromBig(Prime);
+
+    private static readonly ulong PInv = ScalarField.NegInverse(P.L0);
+
+    private static readonly U384 R2 = U384.FromBig(BigInteger.ModPow(2, 768, Prime));
+
+    /// <summary>1 in Montgomery form (R mod p).</summary>
+    public static readonly U384 One = U384.FromBig((BigInteger.One << 384) % Prime);
+
+    /// <summary>The curve's b in Montgomery form (a = −3 is built into the formulas).</summary>
+    public static readonly U384 B = ToMontgomery(U384.FromBig(BigInteger.Parse(
+        "0B3312FA7E23EE7E4988E056BE3F82D19181D9C6EFE8141120314088F5013875AC656398D8A2ED19D2A85C8EDD3EC2AEF",
+        System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)));
+
+    // p − 2 as 4-bit windows from the top: the exponent is public, so indexing a table by it is fine.
+    private static readonly byte[] InverseWindows = Windows(Prime - 2);
+
+    public static void Mul(in U384 a, in U384 b, out U384 r) => Mont384.Mul(a, b, P, PInv, out r);
+
+    public static void Add(in U384 a, in U384 b, out U384 r) => Mont384.Add(a, b, P, out r);
+
+    public static void Sub(in U384 a, in U384 b, out U384 r) => Mont384.Sub(a, b, P, out r);
+
+    public static U384 ToMontgomery(in U384 canonical)
+    {
+        Mont384.Mul(canonical, R2, P, PInv, out var r);
+        return r;
+    }
+
+    public static U384 FromMontgomery(in U384 m)
+    {
+        Mont384.Redc512(m, 0, 0, P, PInv, out var r);
+        return r;
+    }
+
+    /// <summary>a^(p−2) = a^-1 (0 for 0): fixed 4-bit windows, the same operations whatever a is.</summary>
+    public static U384 Invert(in U384 a)
+    {
+        Span<U384> powers = stackalloc U384[16];
+        powers[0] = One;
+        for (var i = 1; i < 16; i++) Mul(powers[i - 1], a, out powers[i]);
+        var acc = One;
+        foreach (var w in InverseWindows)
+        {
+            for (var s = 0; s < 4; s++) Mul(acc, acc, out acc);
+            Mul(acc, powers[w], out acc);
+        }
+        powers.Clear();
+        return acc;
+    }
+
+    private static byte[] Windows(BigInteger e)
+    {
+        var w = new byte[96];
+        for (var i = 0; i < 96; i++) w[95 - i] = (byte)(int)((e >> (4 * i)) & 15);
+        return w;
+    }
+}
