@@ -71,7 +71,7 @@ public sealed class CertificateInstaller(PkiLayout layout, ICertificateJournal j
             await journal.RecordIssuedAsync(epoch, certificate, externalCa, cancellationToken).ConfigureAwait(false);
             if (chain.Count > 0)
                 layout.WritePublic(layout.ExternalChain, Encoding.ASCII.GetBytes(string.Concat(chain.Select(c => Pem.Encode(Pem.Certificate, c)))));
-            layout.WritePublic(layout.EpochCertificate(epoch.Number), Encoding.ASCII.GetBytes(Pem.Encode(Pem.Certificate, certificate.Der.AsSpan())));
+            layout.WritePublic(layout.EpochCertificate(epoch.Number, EventLogCertificateJournal.SchemeOf(certificate.Algorithm)), Encoding.ASCII.GetBytes(Pem.Encode(Pem.Certificate, certificate.Der.AsSpan())));
         }
         finally
         {

@@ -7,7 +7,8 @@ namespace CcTsa.ControlPlane.Pki;
 /// ca.key (the development CA's private key, mode 0600).
 /// <code>
 /// data/pki/ca.key  ca.pem  crl.der  chain.pem (external CA)
-/// data/pki/epochs/{n}.pem  {n}.csr.pem (pending external issuance)
+/// data/pki/epochs/{n}.pem  {n}.csr.pem (pending external issuance)   FROST-Ed25519 key
+/// data/pki/epochs/{n}.{scheme}.pem  {n}.{scheme}.csr.pem              any other scheme (ecdsa-p384)
 /// data/pki/foreign/{n}-{sha256 prefix}.pem   epoch files set aside: not for the key the log records
 /// </code>
 /// </summary>
@@ -32,6 +33,21 @@ public sealed class PkiLayout(string dataDirectory)
     public string EpochCertificate(int epoch) => Path.Combine(Epochs, epoch.ToString(CultureInfo.InvariantCulture) + ".pem");
 
     public string EpochCsr(int epoch) => Path.Combine(Epochs, epoch.ToString(CultureInfo.InvariantCulture) + ".csr.pem");
+
+    /// <summary>The certificate file of <paramref name="scheme"/>'s key in an epoch; FROST keeps the name it always had.</summary>
+    public string EpochCertificate(int epoch, string scheme) =>
+        scheme == FrostScheme ? EpochCertificate(epoch) : Path.Combine(Epochs, $"{epoch.ToString(CultureInfo.InvariantCulture)}.{SafeScheme(scheme)}.pem");
+
+    /// <summary>The CSR file of <paramref name="scheme"/>'s key in an epoch.</summary>
+    public string EpochCsr(int epoch, string scheme) =>
+        scheme == FrostScheme ? EpochCsr(epoch) : Path.Combine(Epochs, $"{epoch.ToString(CultureInfo.InvariantCulture)}.{SafeScheme(scheme)}.csr.pem");
+
+    private const string FrostScheme = "frost-ed25519";
+
+    // schemes come from our own events; refuse anything that could leave the folder
+    private static string SafeScheme(string scheme) =>
+        scheme.Length > 0 && scheme.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+            ? scheme : throw new ArgumentException($"'{scheme}' is not a scheme name", nameof(scheme));
 
     /// <summary>Epoch numbers that have an installed certificate, ascending.</summary>
     public IReadOnlyList<int> InstalledEpochs() => NumberedFiles(".pem");
