@@ -65,6 +65,12 @@ internal static partial class ControlPlaneLog
     [LoggerMessage(3040, LogLevel.Information, "Certificate for epoch {Epoch} issued and installed")]
     public static partial void CertificateInstalled(ILogger logger, int epoch);
 
+    [LoggerMessage(3042, LogLevel.Information, "Certificate for the {Scheme} key of epoch {Epoch} issued and installed")]
+    public static partial void SchemeCertificateInstalled(ILogger logger, int epoch, string scheme);
+
+    [LoggerMessage(3043, LogLevel.Warning, "No certificate yet for the {Scheme} key of epoch {Epoch} (its policy stays unoffered; retried at the next provisioning or node attestation): {Detail}")]
+    public static partial void SchemeCertificatePending(ILogger logger, int epoch, string scheme, string detail);
+
     [LoggerMessage(3050, LogLevel.Error, "Background task failed: {What}")]
     public static partial void BackgroundFailed(ILogger logger, string what, Exception exception);
 

@@ -1,11 +1,13 @@
 // Independent verifier of CC-TSA time-stamp tokens: asn1js/pkijs to parse, node:crypto for hashes
-// and signatures (Ed25519 now; ECDSA P-384 goes through the same node:crypto.verify call).
+// and signatures (Ed25519, ECDSA P-384); an ECDSA signature must also pass @noble/curves' p384, a
+// second implementation independent of OpenSSL (the threshold ECDSA tokens of issue 15).
 // Usage: node verify-token.mjs --data FILE --token FILE.tsr --ca CA.pem [--tsa-cert TSA.pem]
 // Prints one JSON line {valid, failure?, reason?, ...}; exit 0 valid, 1 invalid, 2 usage.
 import { readFileSync } from "node:fs";
 import { createHash, verify as verifySignature, X509Certificate } from "node:crypto";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
+import { p384 } from "@noble/curves/nist.js";
 
 const OID = {
   signedData: "1.2.840.113549.1.7.2",
@@ -127,11 +129,24 @@ function main() {
 
   const sigOid = si.signatureAlgorithm.algorithmId;
   if (sigOid !== OID.ed25519 && sigOid !== OID.ecdsaSha384) fail("UnsupportedAlgorithm", `signature algorithm ${sigOid}`);
-  if (sigOid === OID.ed25519 && si.signatureAlgorithm.algorithmParams !== undefined) fail("UnsupportedAlgorithm", "id-Ed25519 must have absent parameters");
+  // both identifiers have absent parameters (RFC 8419 §2.3, RFC 5758 §3.2)
+  if (si.signatureAlgorithm.algorithmParams !== undefined) fail("UnsupportedAlgorithm", `${sigOid} must have absent parameters`);
+  if (sigOid === OID.ecdsaSha384 && digestName !== "sha384") fail("UnsupportedAlgorithm", "ecdsa-with-SHA384 with a signer digest other than SHA-384");
   const tsaX509 = new X509Certificate(Buffer.from(tsaDer));
   const signed = new Uint8Array(si.signedAttrs.encodedValue); // pkijs already re-tags [0] as SET (0x31)
-  const ok = verifySignature(sigOid === OID.ed25519 ? null : "sha384", signed, tsaX509.publicKey, Buffer.from(si.signature.valueBlock.valueHexView));
+  const signature = new Uint8Array(si.signature.valueBlock.valueHexView);
+  const ok = verifySignature(sigOid === OID.ed25519 ? null : "sha384", signed, tsaX509.publicKey, Buffer.from(signature));
   if (!ok) fail("SignatureInvalid", "signature does not verify under the TSA certificate key");
+  if (sigOid === OID.ecdsaSha384) {
+    const point = new Uint8Array(tsaCert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView);
+    let nobleOk = false;
+    try {
+      nobleOk = p384.verify(signature, signed, point, { format: "der", prehash: true, lowS: false });
+    } catch {
+      nobleOk = false;
+    }
+    if (!nobleOk) fail("SignatureInvalid", "ECDSA signature refused by @noble/curves p384 although node:crypto accepted it");
+  }
 
   const ekuExt = (tsaCert.extensions || []).filter((e) => e.extnID === OID.eku);
   if (ekuExt.length !== 1 || !ekuExt[0].critical || ekuExt[0].parsedValue.keyPurposes.length !== 1 || ekuExt[0].parsedValue.keyPurposes[0] !== OID.timeStamping)
@@ -151,6 +166,7 @@ function main() {
     genTime: genTime.toISOString(),
     serial: Buffer.from(tst.serialNumber.valueBlock.valueHexView).toString("hex"),
     policy: tst.policy,
+    signatureAlgorithm: sigOid === OID.ed25519 ? "Ed25519" : "ecdsa-with-SHA384",
     signer: tsaX509.subject.replace(/\n/g, ","),
   };
 }

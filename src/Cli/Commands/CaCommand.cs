@@ -61,29 +61,36 @@ public static class CaCommand
     private static Command Csr(Option<string> data)
     {
         var outFile = new Option<FileInfo>("--out") { Description = "Where to write the CSR (PEM)", Required = true };
+        var policyOption = new Option<string?>("--policy") { Description = "Whose key's CSR: ed25519 (default) or ecdsa-p384 (each policy has its own certificate)" };
         var csr = new Command("csr", "Write the pending certificate signing request (PEM) of the newest key epoch");
         csr.Options.Add(outFile);
+        csr.Options.Add(policyOption);
         csr.SetAction(async (r, ct) =>
         {
             var layout = new PkiLayout(r.GetValue(data)!);
-            var pending = layout.PendingEpochs();
+            if (!DefaultPolicyOption.TryResolve(r.GetValue(policyOption), out var policy, out var policyError))
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync(policyError.Replace("--default-policy", "--policy", StringComparison.Ordinal)).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            var pending = layout.PendingRequests().Where(p => p.Scheme == policy.Scheme).Select(p => p.Epoch).ToList();
             if (pending.Count == 0)
             {
-                await r.InvocationConfiguration.Error.WriteLineAsync($"No CSR is waiting under {layout.Epochs}: every key epoch has a certificate (the control plane writes one per new epoch when run with an external CA).").ConfigureAwait(false);
+                await r.InvocationConfiguration.Error.WriteLineAsync($"No {policy.Name} CSR is waiting under {layout.Epochs}: every key epoch has a certificate (the control plane writes one per new epoch when run with an external CA).").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
             var epoch = pending[^1];
             var target = r.GetValue(outFile)!;
             try
             {
-                File.Copy(layout.EpochCsr(epoch), target.FullName, overwrite: true);
+                File.Copy(layout.EpochCsr(epoch, policy.Scheme), target.FullName, overwrite: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 await r.InvocationConfiguration.Error.WriteLineAsync($"Cannot write {target.FullName}: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
-            await r.InvocationConfiguration.Output.WriteLineAsync($"CSR of epoch {epoch} ({PkiOptions.SubjectFor(new Contracts.Ids.KeyEpoch(epoch))}) written to {target.FullName}").ConfigureAwait(false);
+            await r.InvocationConfiguration.Output.WriteLineAsync($"CSR of epoch {epoch} ({PkiOptions.SubjectFor(new Contracts.Ids.KeyEpoch(epoch), policy)}) written to {target.FullName}").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return csr;

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Numerics;
 using System.Security.Cryptography;
+using CcTsa.Crypto.Pki;
 using CcTsa.Crypto.Rfc3161;
 
 namespace CcTsa.Cli.Commands;
 
 /// <summary>
-/// `cctsa request &lt;file&gt; [--hash sha256] [--policy OID] [--cert] [--url …] --out file.tsr`: hashes
-/// the file, sends a TimeStampReq with a random nonce, checks the reply matches the request and
-/// writes it. Exit 0 granted, 1 rejected or mismatching reply, 2 bad usage, 3 TSA unreachable or
+/// `cctsa request &lt;file&gt; [--hash sha256] [--policy NAME|OID] [--cert] [--url …] --out file.tsr`: hashes
+/// the file, sends a TimeStampReq with a random nonce (and reqPolicy: a policy name of this TSA,
+/// ecdsa-p384 or ed25519, or any dotted OID), checks the reply matches the request and writes it. Exit 0 granted, 1 rejected or mismatching reply, 2 bad usage, 3 TSA unreachable or
 /// answering an HTTP error.
 /// </summary>
 public static class RequestCommand
@@ -17,7 +18,7 @@ public static class RequestCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The data file to time-stamp" };
         var hash = new Option<string>("--hash") { Description = "Imprint hash: sha256, sha384, sha512, sha3-256, sha3-384", DefaultValueFactory = _ => "sha256" };
-        var policy = new Option<string?>("--policy") { Description = "Requested TSA policy OID (default: the TSA's)" };
+        var policy = new Option<string?>("--policy") { Description = "Requested TSA policy: ecdsa-p384, ed25519 or a dotted OID (default: the TSA's default policy, see /api/policies)" };
         var cert = new Option<bool>("--cert") { Description = "Ask the TSA to include its certificate in the token" };
         var url = new Option<string>("--url") { Description = "TSA endpoint", DefaultValueFactory = _ => TsaClient.DefaultUrl };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the time-stamp response (.tsr)", Required = true };
@@ -29,7 +30,7 @@ public static class RequestCommand
             {
                 if (!ImprintAlgorithms.TryFromName(parse.GetValue(hash)!, out var algorithm))
                     throw new CliException(ExitCodes.Usage, "--hash must be one of sha256, sha384, sha512, sha3-256, sha3-384");
-                return await RunAsync(parse.GetValue(file)!, algorithm, parse.GetValue(policy), parse.GetValue(cert),
+                return await RunAsync(parse.GetValue(file)!, algorithm, PolicyOid(parse.GetValue(policy)), parse.GetValue(cert),
                     new TsaClient(parse.GetValue(url)!), parse.GetValue(output)!, ct).ConfigureAwait(false);
             }
             catch (CliException e)
@@ -39,6 +40,19 @@ public static class RequestCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The OID for --policy: a policy name of this TSA, or a dotted OID passed on as given (another TSA's policy).</summary>
+    public static string? PolicyOid(string? value)
+    {
+        if (value is null)
+            return null;
+        if (TsaPolicies.Find(value) is { } known)
+            return known.Oid;
+        if (value.Length > 0 && char.IsAsciiDigit(value[0]) && value.All(c => char.IsAsciiDigit(c) || c == '.'))
+            return value;
+        throw new CliException(ExitCodes.Usage,
+            $"unknown policy '{value}': use {string.Join(" or ", TsaPolicies.All.Select(p => p.Name))} (or a dotted OID)");
     }
 
     private static async Task<int> RunAsync(FileInfo file, ImprintAlgorithm algorithm, string? policy, bool certReq, TsaClient client, FileInfo output, CancellationToken ct)
@@ -94,6 +108,12 @@ public static class RequestCommand
             await Console.Error.WriteLineAsync("error: the reply does not match the request (imprint or nonce differ)").ConfigureAwait(false);
             return ExitCodes.Invalid;
         }
+        // RFC 3161 §2.4.2: the token's policy is the one requested
+        if (policy is not null && info.Policy != policy)
+        {
+            await Console.Error.WriteLineAsync($"error: the TSA answered under policy {info.Policy}, not the requested {policy}").ConfigureAwait(false);
+            return ExitCodes.Invalid;
+        }
         try
         {
             await File.WriteAllBytesAsync(output.FullName, body, ct).ConfigureAwait(false);
@@ -102,7 +122,9 @@ public static class RequestCommand
         {
             throw new CliException(ExitCodes.Usage, $"cannot write {output.FullName}: {e.Message}");
         }
-        Console.WriteLine($"granted: serial {info.Serial.ToHex()}, genTime {info.GenTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'}, policy {info.Policy} -> {output.FullName}");
+        Console.WriteLine($"granted: serial {info.Serial.ToHex()}, genTime {info.GenTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'}, policy {PolicyLabel(info.Policy)} -> {output.FullName}");
         return ExitCodes.Ok;
     }
+
+    private static string PolicyLabel(string oid) => TsaPolicies.ByOid(oid) is { } known ? $"{known.Name} ({oid})" : oid;
 }

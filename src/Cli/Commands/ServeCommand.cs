@@ -33,13 +33,19 @@ public static class ServeCommand
         var operatorToken = new Option<string?>("--operator-token-file") { Description = "File holding the operator's API bearer token (default DATA/operator-token, created 0600 when absent)" };
         var auditorToken = new Option<string?>("--auditor-token-file") { Description = "File holding the auditor's API bearer token (default DATA/auditor-token, created 0600 when absent)" };
         var serve = new Command("serve", "Run the control plane alone over PostgreSQL and RabbitMQ");
-        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, schema, operatorToken, auditorToken }) serve.Options.Add(o);
+        var defaultPolicy = DefaultPolicyOption.Create();
+        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, schema, operatorToken, auditorToken, defaultPolicy }) serve.Options.Add(o);
         serve.SetAction(async (r, ct) =>
         {
             var error = r.InvocationConfiguration.Error;
             if (!Uri.TryCreate(r.GetValue(amqp), UriKind.Absolute, out var amqpUri) || amqpUri.Scheme is not ("amqp" or "amqps"))
             {
                 await error.WriteLineAsync("--amqp must be an amqp:// or amqps:// URI").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            if (!DefaultPolicyOption.TryResolve(r.GetValue(defaultPolicy), out var tsaPolicy, out var policyError))
+            {
+                await error.WriteLineAsync(policyError).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
             if (Contracts.Hosting.TimingEnvironment.FirstError() is { } timing)
@@ -95,6 +101,7 @@ public static class ServeCommand
                 PostgresConnection = r.GetValue(pg),
                 AmqpUri = amqpUri,
                 Faults = r.GetValue(faults),
+                DefaultPolicy = tsaPolicy,
             };
             try
             {

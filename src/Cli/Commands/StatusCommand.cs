@@ -39,6 +39,9 @@ public static class StatusCommand
                     table.AddRow(n.Id, n.Provider, Mark(n.Online), Mark(n.Attested), Mark(n.HoldsShare), Mark(n.ClockHealthy), n.Excluded ? "yes" : "");
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
                 console.MarkupLine($"state [bold]{view.State}[/], epoch {view.Epoch}, public key {Markup.Escape(view.PublicKey ?? "-")}");
+                // one key per policy of the epoch (issue 15): ed25519, ecdsa-p384
+                foreach (var (policy, key) in view.PublicKeys.OrderBy(k => k.Key, StringComparer.Ordinal))
+                    console.MarkupLine($"  {Markup.Escape(policy)} key {Markup.Escape(key)}");
                 console.Write(table);
                 return ExitCodes.Ok;
             }

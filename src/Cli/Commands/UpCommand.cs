@@ -22,18 +22,29 @@ public static class UpCommand
         var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1", DefaultValueFactory = _ => 8318 };
         var data = new Option<string>("--data") { Description = "Data directory (audit log, CA, certificates)", DefaultValueFactory = _ => "./data" };
         var faults = new Option<bool>("--faults") { Description = "Map the dev fault-injection API /api/faults (never in production)" };
+        var defaultPolicy = DefaultPolicyOption.Create();
         var up = new Command("up", "Run the whole TSA in one process: control plane + five simulated SEV-SNP signers");
         up.Options.Add(port);
         up.Options.Add(data);
         up.Options.Add(faults);
-        up.SetAction((r, ct) => RunAsync(new HostSettings
+        up.Options.Add(defaultPolicy);
+        up.SetAction(async (r, ct) =>
         {
-            Port = r.GetValue(port),
-            DataDirectory = r.GetValue(data) ?? "./data",
-            Faults = r.GetValue(faults),
-            Embedded = true,
-            QuietConsole = true,
-        }, r.InvocationConfiguration.Error, ct));
+            if (!DefaultPolicyOption.TryResolve(r.GetValue(defaultPolicy), out var policy, out var policyError))
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync(policyError).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            return await RunAsync(new HostSettings
+            {
+                Port = r.GetValue(port),
+                DataDirectory = r.GetValue(data) ?? "./data",
+                Faults = r.GetValue(faults),
+                Embedded = true,
+                QuietConsole = true,
+                DefaultPolicy = policy,
+            }, r.InvocationConfiguration.Error, ct).ConfigureAwait(false);
+        });
         return up;
     }
 

@@ -8,7 +8,8 @@ namespace CcTsa.Cli.Commands;
 /// <summary>
 /// `cctsa verify &lt;file&gt; &lt;file.tsr&gt; [--ca ca.pem] [--crl file.crl] [--tsa-cert tsa.pem] [--url …]`:
 /// full verification of a time-stamp token against the data it stamps. What is not given (CA,
-/// TSA certificate of a token issued without certificates) is fetched from the TSA at --url.
+/// TSA certificate of a token issued without certificates) is fetched from the TSA at --url: the
+/// certificate of the token's policy (Ed25519 and ECDSA P-384 tokens each have their own).
 /// Exit 0 valid, 1 invalid (with the reason), 2 unreadable input, 3 TSA unreachable.
 /// </summary>
 public static class VerifyCommand
@@ -56,13 +57,18 @@ public static class VerifyCommand
         var verdict = Verify(file, tokenDer, new TokenVerificationOptions(caDer, crlDer, tsaDer));
         if (verdict.Failure == VerificationFailure.SignerCertificateMissing && tsaDer is null)
         {
-            Console.WriteLine($"note: the token carries no certificate; fetching {client.CertificatesBase}/tsa.pem");
-            tsaDer = await client.GetCertificateAsync("tsa.pem", ct).ConfigureAwait(false);
+            var path = TsaCertificatePath(verdict.Details?.TstInfo.Policy);
+            Console.WriteLine($"note: the token carries no certificate; fetching {client.CertificatesBase}/{path}");
+            tsaDer = await client.GetCertificateAsync(path, ct).ConfigureAwait(false);
             verdict = Verify(file, tokenDer, new TokenVerificationOptions(caDer, crlDer, tsaDer));
         }
         Print(verdict);
         return verdict.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
     }
+
+    /// <summary>Where the TSA serves the certificate of a token's policy: the FROST one at tsa.pem (as before policies), any other under policies/{name}/.</summary>
+    public static string TsaCertificatePath(string? policyOid) =>
+        TsaPolicies.ByOid(policyOid) is { } p && p != TsaPolicies.Ed25519 ? $"policies/{p.Name}/tsa.pem" : "tsa.pem";
 
     private static TokenVerdict Verify(FileInfo file, byte[] tokenDer, TokenVerificationOptions options)
     {
@@ -86,14 +92,22 @@ public static class VerifyCommand
             Console.WriteLine($"serial:    {t.Serial.ToHex()}");
             Console.WriteLine($"genTime:   {t.GenTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)}" +
                               (t.Accuracy is { } a ? $" (± {a.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms)" : ""));
-            Console.WriteLine($"policy:    {t.Policy}");
+            Console.WriteLine($"policy:    {t.Policy}{(TsaPolicies.ByOid(t.Policy) is { } p ? " (" + p.Name + ")" : "")}");
             if (t.Nonce is { } nonce)
                 Console.WriteLine($"nonce:     {Convert.ToHexStringLower(nonce.AsSpan())}");
-            Console.WriteLine($"signer:    {d.SignerSubject ?? "(unknown)"}{(d.Algorithm is { } alg ? " [" + alg + "]" : "")}");
+            Console.WriteLine($"signer:    {d.SignerSubject ?? "(unknown)"}{(d.Algorithm is { } alg ? " [" + AlgorithmName(alg) + "]" : "")}");
             Console.WriteLine($"epoch:     {(d.Epoch is { } e ? e.Number.ToString(CultureInfo.InvariantCulture) : "(not stated)")}");
         }
         foreach (var note in verdict.Notes)
             Console.WriteLine("note:      " + note);
         Console.WriteLine(verdict.IsValid ? "verdict:   VALID" : $"verdict:   INVALID ({verdict.Failure}): {verdict.Reason}");
     }
+
+    private static string AlgorithmName(TokenSignatureAlgorithm algorithm) => algorithm switch
+    {
+        TokenSignatureAlgorithm.EcdsaP384Sha384 => "ecdsa-with-SHA384 (P-384)",
+        TokenSignatureAlgorithm.Ed25519 => "Ed25519",
+        TokenSignatureAlgorithm.MlDsa65 => "ML-DSA-65",
+        _ => algorithm.ToString(),
+    };
 }

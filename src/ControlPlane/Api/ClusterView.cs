@@ -1,7 +1,14 @@
 namespace CcTsa.ControlPlane.Api;
 
-/// <summary>The body of GET /api/cluster, exactly as the issue specifies.</summary>
-public sealed record ClusterView(string State, int Epoch, string? PublicKey, IReadOnlyList<ClusterNodeView> Nodes);
+/// <summary>
+/// The body of GET /api/cluster, exactly as the issues specify: <c>publicKey</c> is the default
+/// policy's group key, <c>publicKeys</c> every key of the current epoch by policy name
+/// ("ed25519": 32 bytes, "ecdsa-p384": SEC1 compressed P-384), hex.
+/// </summary>
+public sealed record ClusterView(string State, int Epoch, string? PublicKey, IReadOnlyList<ClusterNodeView> Nodes)
+{
+    public IReadOnlyDictionary<string, string> PublicKeys { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>One node in <see cref="ClusterView"/>.</summary>
 public sealed record ClusterNodeView(string Id, string Provider, bool Online, bool Attested, bool HoldsShare, bool ClockHealthy, bool Excluded);

@@ -16,6 +16,10 @@ namespace CcTsa.ControlPlane.Fleet;
 /// the threshold key through <see cref="BusThresholdSigner"/>, issued by the CA, binding the
 /// signers' launch measurement) and installs it on every node with InstallCertificate, so any of
 /// them can coordinate. A node that joins later gets the current certificate once attested.
+/// An epoch whose ceremony also made a key of another scheme (KeyEpochActivated "ecdsa-p384") gets
+/// a certificate for that key too (CSR signed with SignRawMessage Scheme "ecdsa-p384", certifying
+/// that scheme's policy only), installed with InstallCertificate(Policy = its OID). That one is
+/// best effort: while it is missing the policy is not offered, and FROST issuance is never held up.
 /// </summary>
 public sealed class CertificateDistributor(
     IBus bus,
@@ -42,18 +46,68 @@ public sealed class CertificateDistributor(
             if (outcome.Installed is null) return false;
         }
         foreach (var node in state.Roster.All.Where(v => v.Online && v.Attested))
-            await SendAsync(node.Id, epoch, ct).ConfigureAwait(false);
+            await SendAsync(node.Id, epoch, Frost, ct).ConfigureAwait(false);
         await state.CatchUpAsync(ct).ConfigureAwait(false);
         ControlPlaneLog.CertificateInstalled(logger, epoch);
+        await ProvisionOtherSchemesAsync(epoch, ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Issues (or finds) the certificate of <paramref name="scheme"/>'s key in <paramref name="epoch"/>
+    /// and installs it on all online attested nodes: true when installed, false when the epoch has no
+    /// such key or an external CA is pending, or why it could not be made now.
+    /// </summary>
+    public async Task<Result<bool, ProvisionFailure>> ProvisionSchemeAsync(int epoch, string scheme, CancellationToken ct)
+    {
+        await state.CatchUpAsync(ct).ConfigureAwait(false);
+        if (state.Epochs.KeyOf(epoch, scheme) is not { } keyHex) return false;
+        if (certificates.ForEpoch(epoch, scheme) is not { } cert || !Matches(cert, keyHex))
+        {
+            var measurement = state.Roster.AttestedMeasurement is { } hex ? Convert.FromHexString(hex) : [];
+            var provisioned = await certificates.ProvisionEpochAsync(new KeyEpoch(epoch), scheme, Convert.FromHexString(keyHex), [.. measurement], ct).ConfigureAwait(false);
+            if (!provisioned.TryGet(out var outcome, out var failure)) return Result<bool, ProvisionFailure>.Fail(failure);
+            if (outcome.Installed is null) return false;
+        }
+        foreach (var node in state.Roster.All.Where(v => v.Online && v.Attested))
+            await SendAsync(node.Id, epoch, scheme, ct).ConfigureAwait(false);
+        await state.CatchUpAsync(ct).ConfigureAwait(false);
+        ControlPlaneLog.SchemeCertificateInstalled(logger, epoch, scheme);
+        return true;
+    }
+
+    private async Task ProvisionOtherSchemesAsync(int epoch, CancellationToken ct)
+    {
+        foreach (var scheme in state.Epochs.KeysOf(epoch).Keys.Where(s => s != Frost))
+        {
+            try
+            {
+                var provisioned = await ProvisionSchemeAsync(epoch, scheme, ct).ConfigureAwait(false);
+                if (!provisioned.TryGet(out _, out var failure))
+                    ControlPlaneLog.SchemeCertificatePending(logger, epoch, scheme, failure.Detail);
+            }
+            catch (ArgumentException e)
+            {
+                // a recorded key that is no point of the curve, or a scheme without a policy: name it, keep FROST going
+                ControlPlaneLog.SchemeCertificatePending(logger, epoch, scheme, e.Message);
+            }
+        }
     }
 
     /// <summary>Gives a (newly attested) node the certificate of the current epoch, if there is one.</summary>
     public async Task InstallOnAsync(NodeId node, CancellationToken ct)
     {
         var epoch = state.Epochs.Current;
-        if (epoch > 0 && certificates.ForEpoch(epoch) is not null)
-            await SendAsync(node, epoch, ct).ConfigureAwait(false);
+        if (epoch == 0 || certificates.ForEpoch(epoch) is null) return;
+        await SendAsync(node, epoch, Frost, ct).ConfigureAwait(false);
+        foreach (var scheme in state.Epochs.KeysOf(epoch).Keys.Where(s => s != Frost))
+        {
+            if (certificates.ForEpoch(epoch, scheme) is not null)
+                await SendAsync(node, epoch, scheme, ct).ConfigureAwait(false);
+        }
+        // a certificate still missing for another scheme gets another chance with every attestation
+        if (state.Epochs.KeysOf(epoch).Keys.Any(s => s != Frost && certificates.ForEpoch(epoch, s) is null))
+            await ProvisionOtherSchemesAsync(epoch, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -87,18 +141,35 @@ public sealed class CertificateDistributor(
         return found;
     }
 
-    private static bool Matches(TsaCertificate certificate, string groupPublicKeyHex) =>
-        groupPublicKeyHex.Length > 0 && certificate.PublicKey.AsSpan().SequenceEqual(Convert.FromHexString(groupPublicKeyHex));
+    private const string Frost = CeremonyRunner.Scheme;
 
-    private async Task SendAsync(NodeId node, int epoch, CancellationToken ct)
+    /// <summary>The certificate is for that group key (ECDSA keys compared as points: the fleet reports them compressed).</summary>
+    private static bool Matches(TsaCertificate certificate, string groupPublicKeyHex) =>
+        groupPublicKeyHex.Length > 0 && (certificate.Algorithm == TokenSignatureAlgorithm.EcdsaP384Sha384
+            ? P384Points.SamePoint(certificate.PublicKey.AsSpan(), Convert.FromHexString(groupPublicKeyHex))
+            : certificate.PublicKey.AsSpan().SequenceEqual(Convert.FromHexString(groupPublicKeyHex)));
+
+    private async Task SendAsync(NodeId node, int epoch, string scheme, CancellationToken ct)
     {
-        var cert = certificates.ForEpoch(epoch);
+        var cert = certificates.ForEpoch(epoch, scheme);
         if (cert is null) return;
         // never relay a certificate whose key is not the epoch's group key (the nodes would refuse it anyway)
-        if (state.Epochs.Epochs.TryGetValue(epoch, out var info) && !Matches(cert, info.GroupPublicKeyHex)) return;
+        var keyHex = scheme == Frost && state.Epochs.Epochs.TryGetValue(epoch, out var info) ? info.GroupPublicKeyHex : state.Epochs.KeyOf(epoch, scheme);
+        if (keyHex is not null && !Matches(cert, keyHex)) return;
         var chain = ChainDer();
         var endpoint = await bus.GetSendEndpoint(NodeAddress.Of(node, options.QueuePrefix)).ConfigureAwait(false);
-        await endpoint.Send(new InstallCertificate(new KeyEpoch(epoch), [.. cert.Der], chain, policies.Default, options.AccuracyMicros), ct).ConfigureAwait(false);
+        await endpoint.Send(new InstallCertificate(new KeyEpoch(epoch), [.. cert.Der], chain, PolicyOf(scheme), options.AccuracyMicros), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The policy a certificate is installed for: the scheme's own; for FROST the configured default
+    /// while that is a FROST policy (tests use OIDs of their own), else the ed25519 policy.
+    /// </summary>
+    private string PolicyOf(string scheme)
+    {
+        if (scheme != Frost)
+            return TsaPolicies.ByScheme(scheme)?.Oid ?? throw new ArgumentException($"no TSA policy for scheme '{scheme}'", nameof(scheme));
+        return TsaPolicies.ByOid(policies.Default) is { } known && known.Scheme != Frost ? TsaPolicies.Ed25519.Oid : policies.Default;
     }
 
     private IReadOnlyList<byte[]> ChainDer()

@@ -22,8 +22,18 @@ namespace CcTsa.ControlPlane.Hosting;
 /// </summary>
 public static class ControlPlaneHost
 {
-    /// <summary>The TSA policy of the default FROST Ed25519 tokens (under the project's OID arc).</summary>
+    /// <summary>The TSA policy of the FROST Ed25519 tokens (under the project's OID arc); the default of <see cref="HostSettings.DefaultPolicy"/>.</summary>
     public const string DefaultPolicy = ProjectOids.Arc + ".3.1";
+
+    /// <summary>
+    /// Every policy of <see cref="TsaPolicies"/> passes the parser, <paramref name="defaultPolicy"/>
+    /// first; whether the fleet can sign under one now is <see cref="FleetPolicyAvailability"/>'s answer.
+    /// </summary>
+    public static TsaPolicySet PolicySet(TsaPolicy defaultPolicy)
+    {
+        ArgumentNullException.ThrowIfNull(defaultPolicy);
+        return new TsaPolicySet(defaultPolicy.Oid, [.. TsaPolicies.All.Select(p => p.Oid)]);
+    }
 
     /// <summary>Builds (not starts) the web application over an already opened event log.</summary>
     public static WebApplication Build(HostSettings settings, IEventLog log, AttestationSettings attestation, FleetOptions fleet, Action<IServiceCollection>? extra = null)
@@ -88,7 +98,8 @@ public static class ControlPlaneHost
         services.AddHostedService(sp => sp.GetRequiredService<AuditAnchorService>());
         // a factory, not an instance: the container then disposes it (releasing the lock) with the host
         services.AddSingleton<ILeadership>(_ => settings.PostgresConnection is { } pg ? new PostgresLeadership(pg) : new FileLeadership(settings.DataDirectory));
-        services.AddTsaFront(new TsaPolicySet(DefaultPolicy), new PkiOptions { DataDirectory = settings.DataDirectory });
+        services.AddSingleton<IPolicyAvailability, FleetPolicyAvailability>();
+        services.AddTsaFront(PolicySet(settings.DefaultPolicy), new PkiOptions { DataDirectory = settings.DataDirectory });
         services.AddCctsaBus(new BusOptions(settings.AmqpUri), x =>
         {
             x.AddConsumer<NodeAnnouncedConsumer>();
@@ -110,6 +121,7 @@ public static class ControlPlaneHost
         app.UseApiAccessGate();
         app.MapTsa();
         app.MapClusterApi();
+        app.MapPoliciesApi();
         app.MapHealthApi();
         app.MapEventsApi();
         app.MapIncidentsApi();

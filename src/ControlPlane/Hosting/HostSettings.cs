@@ -35,6 +35,13 @@ public sealed record HostSettings
     /// </summary>
     public Api.Access.ApiCredentials? Credentials { get; init; }
 
+    /// <summary>
+    /// The TSA policy of requests without reqPolicy and of <c>publicKey</c> in /api/cluster
+    /// (<c>--default-policy NAME|OID</c>). FROST-Ed25519 until the threshold ECDSA key is made by
+    /// every ceremony; switching is this one setting.
+    /// </summary>
+    public CcTsa.Crypto.Pki.TsaPolicy DefaultPolicy { get; init; } = CcTsa.Crypto.Pki.TsaPolicies.Ed25519;
+
     /// <summary>Quieter console logging (the `up` progress display owns the terminal).</summary>
     public bool QuietConsole { get; init; }
 }

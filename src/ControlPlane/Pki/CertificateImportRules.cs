@@ -21,7 +21,12 @@ public static class CertificateImportRules
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(chainDer);
         var csrInfo = new Pkcs10CertificationRequest(csrDer.ToArray()).GetCertificationRequestInfo();
-        if (!csrInfo.SubjectPublicKeyInfo.PublicKey.GetOctets().AsSpan().SequenceEqual(certificate.PublicKey.AsSpan()))
+        var csrKey = csrInfo.SubjectPublicKeyInfo.PublicKey.GetOctets();
+        // ECDSA keys as points: a CA may re-encode the point (compressed or not)
+        var sameKey = certificate.Algorithm == CcTsa.Crypto.Rfc3161.TokenSignatureAlgorithm.EcdsaP384Sha384
+            ? CcTsa.Crypto.Pki.P384Points.SamePoint(csrKey, certificate.PublicKey.AsSpan())
+            : csrKey.AsSpan().SequenceEqual(certificate.PublicKey.AsSpan());
+        if (!sameKey)
             return new ImportError(ImportFailure.KeyMismatch, "the certificate's public key is not the threshold key of the pending CSR");
         if (!csrInfo.Subject.GetEncoded(Asn1Encodable.Der).AsSpan().SequenceEqual(certificate.SubjectDer.AsSpan()))
             return new ImportError(ImportFailure.SubjectMismatch, "the certificate's subject differs from the CSR's subject");

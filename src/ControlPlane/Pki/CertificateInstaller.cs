@@ -20,7 +20,8 @@ public sealed class CertificateInstaller(PkiLayout layout, ICertificateJournal j
 
     /// <summary>
     /// External-CA flow: the first PEM certificate of <paramref name="pemBundle"/> is the TSA
-    /// certificate, the rest its issuing chain; it is installed for the pending epoch whose CSR it answers.
+    /// certificate, the rest its issuing chain; it is installed for the pending epoch (and scheme)
+    /// whose CSR it answers.
     /// </summary>
     public async Task<Result<(KeyEpoch Epoch, TsaCertificate Certificate), ImportError>> ImportAsync(string pemBundle, CancellationToken cancellationToken)
     {
@@ -36,15 +37,16 @@ public sealed class CertificateInstaller(PkiLayout layout, ICertificateJournal j
         }
         if (blocks.Count == 0 || !TsaCertificate.TryParse(blocks[0], out var certificate, out _))
             return Fail(ImportFailure.Unreadable, "no decodable PEM certificate with an Ed25519, P-384 or ML-DSA-65 key");
-        var pending = layout.PendingEpochs();
+        // the CSRs of every scheme (FROST, ECDSA): the certificate's key decides which it answers
+        var pending = layout.PendingRequests();
         if (pending.Count == 0)
             return Fail(ImportFailure.NoPendingRequest, "no CSR is waiting for a certificate; run `cctsa ca csr` first");
 
         var chain = blocks.Skip(1).ToArray();
         ImportError? answer = null;
-        foreach (var epoch in pending.Reverse())
+        foreach (var (epoch, scheme) in pending.Reverse())
         {
-            var csrPem = await File.ReadAllTextAsync(layout.EpochCsr(epoch), cancellationToken).ConfigureAwait(false);
+            var csrPem = await File.ReadAllTextAsync(layout.EpochCsr(epoch, scheme), cancellationToken).ConfigureAwait(false);
             if (!Pem.TryDecode(csrPem, Pem.CertificateRequest, out var csrDer))
                 continue;
             var error = CertificateImportRules.Check(certificate, csrDer, chain, time.GetUtcNow());
@@ -71,7 +73,7 @@ public sealed class CertificateInstaller(PkiLayout layout, ICertificateJournal j
             await journal.RecordIssuedAsync(epoch, certificate, externalCa, cancellationToken).ConfigureAwait(false);
             if (chain.Count > 0)
                 layout.WritePublic(layout.ExternalChain, Encoding.ASCII.GetBytes(string.Concat(chain.Select(c => Pem.Encode(Pem.Certificate, c)))));
-            layout.WritePublic(layout.EpochCertificate(epoch.Number), Encoding.ASCII.GetBytes(Pem.Encode(Pem.Certificate, certificate.Der.AsSpan())));
+            layout.WritePublic(layout.EpochCertificate(epoch.Number, EventLogCertificateJournal.SchemeOf(certificate.Algorithm)), Encoding.ASCII.GetBytes(Pem.Encode(Pem.Certificate, certificate.Der.AsSpan())));
         }
         finally
         {

@@ -12,16 +12,18 @@ using Microsoft.Extensions.Logging;
 namespace CcTsa.ControlPlane.Pki;
 
 /// <summary>
-/// The TSA's certificates, one per key epoch: CSR signed by the threshold key (proof of
-/// possession), issued by the development CA or imported from an external CA, recorded in the
-/// audit log; revocation and the CRL. Files under data/pki (see <see cref="PkiLayout"/>) are the
+/// The TSA's certificates, one per key epoch and scheme (FROST-Ed25519; ECDSA P-384 when the epoch
+/// has that key too): CSR signed by the threshold key (proof of possession), issued by the
+/// development CA or imported from an external CA (FROST only), recorded in the audit log;
+/// revocation and the CRL. Files under data/pki (see <see cref="PkiLayout"/>) are the
 /// served copies; the audit log holds the facts.
 /// </summary>
 public sealed class CertificateService(
     PkiLayout layout, CaStore caStore, IThresholdSigner signer, ICertificateJournal journal, CertificateInstaller installer,
     PkiOptions options, TimeProvider time, ILogger<CertificateService> logger)
 {
-    private readonly ConcurrentDictionary<int, TsaCertificate> _byEpoch = new();
+    private const string Frost = "frost-ed25519";
+    private readonly ConcurrentDictionary<(int Epoch, string Scheme), TsaCertificate> _byEpoch = new();
     private readonly SemaphoreSlim _writes = new(1, 1);
 
     /// <summary>The CA certificate (development root, or the top of an imported chain), PEM.</summary>
@@ -43,16 +45,21 @@ public sealed class CertificateService(
 
     public string? CurrentTsaPem() => CurrentEpoch() is { } n ? EpochPem(n) : null;
 
-    public string? EpochPem(int epoch) =>
-        epoch >= 1 && File.Exists(layout.EpochCertificate(epoch)) ? File.ReadAllText(layout.EpochCertificate(epoch)) : null;
+    public string? EpochPem(int epoch) => EpochPem(epoch, Frost);
 
-    public TsaCertificate? ForEpoch(int epoch)
+    public string? EpochPem(int epoch, string scheme) =>
+        epoch >= 1 && File.Exists(layout.EpochCertificate(epoch, scheme)) ? File.ReadAllText(layout.EpochCertificate(epoch, scheme)) : null;
+
+    public TsaCertificate? ForEpoch(int epoch) => ForEpoch(epoch, Frost);
+
+    /// <summary>The certificate of <paramref name="scheme"/>'s key in <paramref name="epoch"/>, or null.</summary>
+    public TsaCertificate? ForEpoch(int epoch, string scheme)
     {
-        if (_byEpoch.TryGetValue(epoch, out var cached))
+        if (_byEpoch.TryGetValue((epoch, scheme), out var cached))
             return cached;
-        if (EpochPem(epoch) is not { } pem || !Pem.TryDecode(pem, Pem.Certificate, out var der) || !TsaCertificate.TryParse(der, out var parsed, out _))
+        if (EpochPem(epoch, scheme) is not { } pem || !Pem.TryDecode(pem, Pem.Certificate, out var der) || !TsaCertificate.TryParse(der, out var parsed, out _))
             return null;
-        return _byEpoch.GetOrAdd(epoch, parsed);
+        return _byEpoch.GetOrAdd((epoch, scheme), parsed);
     }
 
     public TsaCertificate? Current() => CurrentEpoch() is { } n ? ForEpoch(n) : null;
@@ -73,7 +80,7 @@ public sealed class CertificateService(
         File.Move(file, target, overwrite: true);
         if (File.Exists(layout.EpochCsr(epoch)))
             File.Move(layout.EpochCsr(epoch), Path.Combine(layout.Foreign, $"{epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{tag}.csr.pem"), overwrite: true);
-        _byEpoch.TryRemove(epoch, out _);
+        _byEpoch.TryRemove((epoch, Frost), out _);
         return target;
     }
 
@@ -81,10 +88,18 @@ public sealed class CertificateService(
     /// Makes the certificate of a new epoch: CSR signed by the threshold key, then issued by the
     /// development CA and installed — or, with an external CA, left pending for `cctsa ca import`.
     /// </summary>
-    public async Task<Result<ProvisionOutcome, ProvisionFailure>> ProvisionEpochAsync(KeyEpoch epoch, ReadOnlyMemory<byte> groupPublicKey,
+    public Task<Result<ProvisionOutcome, ProvisionFailure>> ProvisionEpochAsync(KeyEpoch epoch, ReadOnlyMemory<byte> groupPublicKey,
+        ImmutableArray<byte> launchMeasurement, CancellationToken cancellationToken) =>
+        ProvisionEpochAsync(epoch, Frost, groupPublicKey, launchMeasurement, cancellationToken);
+
+    /// <summary>
+    /// The same for <paramref name="scheme"/>'s key of the epoch; the certificate certifies that
+    /// scheme's policy only (certificatePolicies), so a signer never issues one policy under the other's key.
+    /// </summary>
+    public async Task<Result<ProvisionOutcome, ProvisionFailure>> ProvisionEpochAsync(KeyEpoch epoch, string scheme, ReadOnlyMemory<byte> groupPublicKey,
         ImmutableArray<byte> launchMeasurement, CancellationToken cancellationToken)
     {
-        var signed = await CreateCsrAsync(epoch, groupPublicKey, cancellationToken).ConfigureAwait(false);
+        var signed = await CreateCsrAsync(epoch, scheme, groupPublicKey, cancellationToken).ConfigureAwait(false);
         if (!signed.TryGet(out var csr, out var notSigned))
             return Result<ProvisionOutcome, ProvisionFailure>.Fail(ProvisionFailure.CsrNotSigned(notSigned));
         if (options.ExternalCa)
@@ -95,7 +110,7 @@ public sealed class CertificateService(
         using (ca)
         {
             var now = time.GetUtcNow();
-            var terms = new TsaCertificateTerms(now.AddMinutes(-5), now + options.CertificateValidity, epoch, launchMeasurement, options.TokenAccuracy, options.TsaPolicies);
+            var terms = new TsaCertificateTerms(now.AddMinutes(-5), now + options.CertificateValidity, epoch, launchMeasurement, options.TokenAccuracy, PoliciesFor(scheme));
             var issued = ca.IssueTsaCertificate(csr, terms);
             if (!issued.IsOk)
                 return Result<ProvisionOutcome, ProvisionFailure>.Fail(ProvisionFailure.CaRefused("Development CA refused our own CSR: " + issued.Error.Message));
@@ -106,14 +121,41 @@ public sealed class CertificateService(
     }
 
     /// <summary>The CSR for an epoch, signed by the threshold key itself; kept as pending until a certificate is installed. Below quorum is a value.</summary>
-    public async Task<Result<byte[], SigningUnavailable>> CreateCsrAsync(KeyEpoch epoch, ReadOnlyMemory<byte> groupPublicKey, CancellationToken cancellationToken)
+    public Task<Result<byte[], SigningUnavailable>> CreateCsrAsync(KeyEpoch epoch, ReadOnlyMemory<byte> groupPublicKey, CancellationToken cancellationToken) =>
+        CreateCsrAsync(epoch, Frost, groupPublicKey, cancellationToken);
+
+    /// <summary>The CSR for <paramref name="scheme"/>'s key of an epoch (ECDSA: SEC1 point, signed ecdsa-with-SHA384 by the fleet).</summary>
+    public async Task<Result<byte[], SigningUnavailable>> CreateCsrAsync(KeyEpoch epoch, string scheme, ReadOnlyMemory<byte> groupPublicKey, CancellationToken cancellationToken)
     {
-        var builder = new CsrBuilder(PkiOptions.SubjectFor(epoch), groupPublicKey.Span);
-        var signed = await signer.SignAsync(epoch, builder.ToBeSigned, cancellationToken).ConfigureAwait(false);
+        var policy = TsaPolicies.ByScheme(scheme) ?? throw new ArgumentException($"no TSA policy for scheme '{scheme}'", nameof(scheme));
+        var builder = new CsrBuilder(PkiOptions.SubjectFor(epoch, policy), policy.Algorithm, groupPublicKey.Span);
+        var signed = await signer.SignAsync(epoch, scheme, builder.ToBeSigned, cancellationToken).ConfigureAwait(false);
         if (!signed.TryGet(out var signature, out var notSigned)) return Result<byte[], SigningUnavailable>.Fail(notSigned);
-        var csr = builder.Complete(signature);
-        layout.WritePublic(layout.EpochCsr(epoch.Number), Encoding.ASCII.GetBytes(Pem.Encode(Pem.CertificateRequest, csr)));
+        byte[] csr;
+        try
+        {
+            csr = builder.Complete(signature);
+        }
+        catch (ArgumentException)
+        {
+            // the fleet answered with a signature that does not verify: a signing fault, not our bug
+            return Result<byte[], SigningUnavailable>.Fail(new SigningUnavailable(Unavailability.BelowQuorum,
+                $"the {scheme} signature of the epoch {epoch.Number} CSR does not verify under the group key"));
+        }
+        layout.WritePublic(layout.EpochCsr(epoch.Number, scheme), Encoding.ASCII.GetBytes(Pem.Encode(Pem.CertificateRequest, csr)));
         return csr;
+    }
+
+    /// <summary>
+    /// certificatePolicies of a certificate for <paramref name="scheme"/>'s key. FROST: the
+    /// configured policies less those of another scheme (its certificate never certifies the ECDSA
+    /// policy); any other scheme: exactly its own policy.
+    /// </summary>
+    public ImmutableArray<string> PoliciesFor(string scheme)
+    {
+        if (scheme != Frost)
+            return TsaPolicies.ByScheme(scheme) is { } own ? [own.Oid] : [];
+        return options.TsaPolicies.IsDefault ? [] : [.. options.TsaPolicies.Where(p => TsaPolicies.ByOid(p) is not { } known || known.Scheme == Frost)];
     }
 
     /// <summary>The pending CSR (PEM) of the latest epoch still waiting for an external CA.</summary>
@@ -125,7 +167,7 @@ public sealed class CertificateService(
         installer.ImportAsync(pemBundle, cancellationToken);
 
     /// <summary>
-    /// Revokes an epoch's certificate. keyCompromise needs the compromise time (CRL invalidityDate);
+    /// Revokes an epoch's certificates (FROST and, when the epoch has one, ECDSA). keyCompromise needs the compromise time (CRL invalidityDate);
     /// routine rotation uses superseded or cessationOfOperation. With the development CA the CRL is
     /// re-issued at once; with an external CA the event is recorded and the CA must be asked to revoke.
     /// </summary>
@@ -134,19 +176,23 @@ public sealed class CertificateService(
         if (reason == CrlRevocationReason.KeyCompromise && compromisedAt is null)
             throw new ArgumentException("keyCompromise revocation needs the compromise time", nameof(compromisedAt));
         var certificate = ForEpoch(epoch.Number) ?? throw new InvalidOperationException($"No certificate for {epoch} to revoke.");
+        // the epoch's other keys (ECDSA) were made by the same ceremony and go with it
+        IReadOnlyList<TsaCertificate> all = [certificate, .. TsaPolicies.All.Where(p => p.Scheme != Frost)
+            .Select(p => ForEpoch(epoch.Number, p.Scheme)).OfType<TsaCertificate>()];
         var now = time.GetUtcNow();
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (caStore.Exists)
             {
-                var serial = new BigInteger(certificate.SerialNumber.AsSpan(), isUnsigned: true, isBigEndian: true);
                 var (entries, number) = ReadCrl();
-                if (!entries.Any(e => e.Serial == serial))
-                    entries = [.. entries, new Revocation(serial, now, reason, compromisedAt)];
+                foreach (var serial in all.Select(c => new BigInteger(c.SerialNumber.AsSpan(), isUnsigned: true, isBigEndian: true)))
+                    if (!entries.Any(e => e.Serial == serial))
+                        entries = [.. entries, new Revocation(serial, now, reason, compromisedAt)];
                 WriteCrl(entries, number + 1, now);
             }
-            await journal.RecordRevokedAsync(epoch, certificate, reason, now, compromisedAt, cancellationToken).ConfigureAwait(false);
+            foreach (var c in all)
+                await journal.RecordRevokedAsync(epoch, c, reason, now, compromisedAt, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

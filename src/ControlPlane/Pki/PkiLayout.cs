@@ -7,7 +7,8 @@ namespace CcTsa.ControlPlane.Pki;
 /// ca.key (the development CA's private key, mode 0600).
 /// <code>
 /// data/pki/ca.key  ca.pem  crl.der  chain.pem (external CA)
-/// data/pki/epochs/{n}.pem  {n}.csr.pem (pending external issuance)
+/// data/pki/epochs/{n}.pem  {n}.csr.pem (pending external issuance)   FROST-Ed25519 key
+/// data/pki/epochs/{n}.{scheme}.pem  {n}.{scheme}.csr.pem              any other scheme (ecdsa-p384)
 /// data/pki/foreign/{n}-{sha256 prefix}.pem   epoch files set aside: not for the key the log records
 /// </code>
 /// </summary>
@@ -33,11 +34,51 @@ public sealed class PkiLayout(string dataDirectory)
 
     public string EpochCsr(int epoch) => Path.Combine(Epochs, epoch.ToString(CultureInfo.InvariantCulture) + ".csr.pem");
 
+    /// <summary>The certificate file of <paramref name="scheme"/>'s key in an epoch; FROST keeps the name it always had.</summary>
+    public string EpochCertificate(int epoch, string scheme) =>
+        scheme == FrostScheme ? EpochCertificate(epoch) : Path.Combine(Epochs, $"{epoch.ToString(CultureInfo.InvariantCulture)}.{SafeScheme(scheme)}.pem");
+
+    /// <summary>The CSR file of <paramref name="scheme"/>'s key in an epoch.</summary>
+    public string EpochCsr(int epoch, string scheme) =>
+        scheme == FrostScheme ? EpochCsr(epoch) : Path.Combine(Epochs, $"{epoch.ToString(CultureInfo.InvariantCulture)}.{SafeScheme(scheme)}.csr.pem");
+
+    private const string FrostScheme = "frost-ed25519";
+
+    // schemes come from our own events; refuse anything that could leave the folder
+    private static string SafeScheme(string scheme) =>
+        IsSchemeName(scheme) ? scheme : throw new ArgumentException($"'{scheme}' is not a scheme name", nameof(scheme));
+
+    private static bool IsSchemeName(string scheme) =>
+        scheme.Length > 0 && scheme.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
     /// <summary>Epoch numbers that have an installed certificate, ascending.</summary>
     public IReadOnlyList<int> InstalledEpochs() => NumberedFiles(".pem");
 
     /// <summary>Epoch numbers that have a CSR waiting for an external CA, ascending.</summary>
     public IReadOnlyList<int> PendingEpochs() => [.. NumberedFiles(".csr.pem").Where(n => !File.Exists(EpochCertificate(n)))];
+
+    /// <summary>
+    /// Every CSR still waiting for an external CA, oldest epoch first: the FROST one ({n}.csr.pem)
+    /// and those of other schemes ({n}.{scheme}.csr.pem), each without its certificate file.
+    /// </summary>
+    public IReadOnlyList<(int Epoch, string Scheme)> PendingRequests()
+    {
+        if (!Directory.Exists(Epochs))
+            return [];
+        var result = new List<(int Epoch, string Scheme)>();
+        foreach (var file in Directory.EnumerateFiles(Epochs, "*.csr.pem"))
+        {
+            var stem = Path.GetFileName(file)[..^".csr.pem".Length];
+            var dot = stem.IndexOf('.', StringComparison.Ordinal);
+            var number = dot < 0 ? stem : stem[..dot];
+            var scheme = dot < 0 ? FrostScheme : stem[(dot + 1)..];
+            if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || !IsSchemeName(scheme))
+                continue;
+            if (!File.Exists(EpochCertificate(n, scheme)))
+                result.Add((n, scheme));
+        }
+        return [.. result.OrderBy(r => r.Epoch).ThenBy(r => r.Scheme, StringComparer.Ordinal)];
+    }
 
     /// <summary>Writes public material atomically (temp file + rename), creating folders as needed.</summary>
     public void WritePublic(string path, ReadOnlySpan<byte> content)

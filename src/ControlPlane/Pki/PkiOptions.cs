@@ -32,4 +32,13 @@ public sealed class PkiOptions
 
     public static string SubjectFor(KeyEpoch epoch) =>
         "CN=CC-TSA Ed25519 epoch " + epoch.Number.ToString(CultureInfo.InvariantCulture) + ",O=CC-TSA";
+
+    /// <summary>The subject of <paramref name="policy"/>'s certificate in an epoch (the FROST one keeps its old name).</summary>
+    public static string SubjectFor(KeyEpoch epoch, CcTsa.Crypto.Pki.TsaPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.Algorithm == CcTsa.Crypto.Rfc3161.TokenSignatureAlgorithm.EcdsaP384Sha384
+            ? "CN=CC-TSA ECDSA P-384 epoch " + epoch.Number.ToString(CultureInfo.InvariantCulture) + ",O=CC-TSA"
+            : SubjectFor(epoch);
+    }
 }

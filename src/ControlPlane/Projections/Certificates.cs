@@ -3,7 +3,7 @@ using CcTsa.Contracts.Events.Pki;
 
 namespace CcTsa.ControlPlane.Projections;
 
-/// <summary>TSA certificates by serial (hex), with revocation state.</summary>
+/// <summary>TSA certificates by serial (hex), with revocation state; an epoch has one per scheme (FROST Ed25519, ECDSA P-384).</summary>
 public sealed record Certificates
 {
     public ImmutableSortedDictionary<string, CertificateEntry> BySerial { get; init; } = ImmutableSortedDictionary<string, CertificateEntry>.Empty;
@@ -15,6 +15,9 @@ public sealed record Certificates
 
     /// <summary>The epoch has a certificate and none of its certificates was revoked.</summary>
     public bool Installed(int epoch) => ForEpoch(epoch).Any() && !Revoked(epoch);
+
+    /// <summary>The epoch has a certificate for <paramref name="scheme"/>'s key and none of the epoch's certificates was revoked.</summary>
+    public bool Installed(int epoch, string scheme) => ForEpoch(epoch).Any(c => c.Scheme == scheme) && !Revoked(epoch);
 
     public Certificates Apply(CertificateIssued e) => this with
     {

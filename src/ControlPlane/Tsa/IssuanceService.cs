@@ -12,7 +12,8 @@ namespace CcTsa.ControlPlane.Tsa;
 /// items), signs each batch with one gateway call, records every granted token in the audit log
 /// and only then completes the callers: a token leaves only after its TokenIssued is durable
 /// (invariant 4). Batching keeps one signing round and one group commit per batch, so throughput
-/// scales with load while a lone request waits at most one window.
+/// scales with load while a lone request waits at most one window. A window holding requests
+/// under several policies makes one signing round per policy (every item of a gateway call has one policy).
 /// </summary>
 public sealed class IssuanceService : IAsyncDisposable
 {
@@ -132,6 +133,19 @@ public sealed class IssuanceService : IAsyncDisposable
     {
         try
         {
+            // one signing round per policy: each policy's tokens are signed by its own scheme's key
+            await Task.WhenAll(batch.GroupBy(p => p.Request.Request.Policy, StringComparer.Ordinal).Select(g => SignGroupAsync([.. g]))).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task SignGroupAsync(Pending[] batch)
+    {
+        try
+        {
             if (batch.Length > 0)
                 await SignAndRecordAsync(batch).ConfigureAwait(false);
         }
@@ -141,10 +155,6 @@ public sealed class IssuanceService : IAsyncDisposable
             TsaLog.BatchFaulted(_logger, batch.Length, ex);
             foreach (var p in batch)
                 p.Completion.TrySetException(ex);
-        }
-        finally
-        {
-            _slots.Release();
         }
     }
 

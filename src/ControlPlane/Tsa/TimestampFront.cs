@@ -1,5 +1,6 @@
 using CcTsa.Contracts.Messages.Signing;
 using CcTsa.Crypto.Common;
+using CcTsa.Crypto.Pki;
 using CcTsa.Crypto.Rfc3161;
 using Microsoft.Extensions.Logging;
 
@@ -10,8 +11,11 @@ namespace CcTsa.ControlPlane.Tsa;
 /// reply, or have it issued (micro-batched, signed, recorded) by <see cref="IssuanceService"/>.
 /// HTTP (<see cref="TsaEndpoints"/>) and the bus (<see cref="TimestampRequestedConsumer"/>) only
 /// adapt transport. Nothing is issued while the audit log is broken (<see cref="AuditChainStatus"/>).
+/// Each request's policy is its reqPolicy or the default; a policy not offered, or one the fleet has
+/// no key or certificate for yet (<see cref="IPolicyAvailability"/>), is refused with unacceptedPolicy.
 /// </summary>
-public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet policies, ILogger<TimestampFront> logger, AuditChainStatus? chain = null)
+public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet policies, ILogger<TimestampFront> logger, AuditChainStatus? chain = null,
+    IPolicyAvailability? availability = null)
 {
     /// <summary>The issued, durable token (send its ResponseDer), or why none was issued.</summary>
     public async Task<Result<SignedTimestamp, FrontRefusal>> HandleAsync(Guid requestId, ReadOnlyMemory<byte> requestDer, CancellationToken cancellationToken)
@@ -22,12 +26,18 @@ public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet polici
             return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(rejection, Unavailable: false));
         }
 
+        if (availability is not null && TsaPolicies.ByOid(request.Policy) is { } policy && availability.Unavailable(policy) is { } why)
+        {
+            TsaLog.Rejected(logger, PkiFailureInfo.UnacceptedPolicy.ToString());
+            return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(new TimestampRejection(PkiFailureInfo.UnacceptedPolicy, why), Unavailable: false));
+        }
+
         if (chain?.Rejection is { } broken)
             return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(broken, Unavailable: true));
 
         var issued = await issuance.IssueAsync(new ValidatedRequest(requestId, requestDer, request), cancellationToken).ConfigureAwait(false);
-        return issued.TryGet(out var token, out var why)
+        return issued.TryGet(out var token, out var notIssued)
             ? token
-            : Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(RejectionRenderer.For(why), Unavailable: true));
+            : Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(RejectionRenderer.For(notIssued), Unavailable: true));
     }
 }

@@ -12,7 +12,8 @@ namespace CcTsa.ControlPlane.Tsa;
 
 /// <summary>
 /// HTTP face of the TSA: POST /tsa (RFC 3161 §3.4 over HTTP) and the public PKI material a
-/// verifier needs (CA and TSA certificates, CRL). Bad input is always an RFC 3161 rejection or a
+/// verifier needs (CA and TSA certificates, CRL; /certs/tsa.pem is the FROST key's, each policy's
+/// under /certs/policies/{name}/). Bad input is always an RFC 3161 rejection or a
 /// 4xx, never a 500; a client that leaves early is logged as 499, not as an error.
 /// </summary>
 public static class TsaEndpoints
@@ -29,6 +30,11 @@ public static class TsaEndpoints
         app.MapGet("/certs/ca.pem", (CertificateService certs) => Pem(certs.CaPem()));
         app.MapGet("/certs/tsa.pem", (CertificateService certs) => Pem(certs.CurrentTsaPem()));
         app.MapGet("/certs/epochs/{n:int}.pem", (int n, CertificateService certs) => Pem(certs.EpochPem(n)));
+        // one certificate per policy and epoch (issue 15): /certs/policies/ecdsa-p384/tsa.pem, …/epochs/3.pem
+        app.MapGet("/certs/policies/{name}/tsa.pem", (string name, CertificateService certs) =>
+            CcTsa.Crypto.Pki.TsaPolicies.ByName(name) is { } p && certs.CurrentEpoch() is { } n ? Pem(certs.EpochPem(n, p.Scheme)) : Results.NotFound());
+        app.MapGet("/certs/policies/{name}/epochs/{n:int}.pem", (string name, int n, CertificateService certs) =>
+            CcTsa.Crypto.Pki.TsaPolicies.ByName(name) is { } p ? Pem(certs.EpochPem(n, p.Scheme)) : Results.NotFound());
         app.MapGet("/crl", (CertificateService certs) =>
             certs.CrlDer() is { } crl ? Results.Bytes(crl, CrlMediaType) : Results.NotFound());
         return app;

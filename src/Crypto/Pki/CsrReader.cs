@@ -5,8 +5,8 @@ using CcTsa.Crypto.Rfc3161;
 namespace CcTsa.Crypto.Pki;
 
 /// <summary>
-/// Strict DER decoding of a PKCS#10 request and check of its self-signature (proof of possession
-/// of the requested key). Never throws on untrusted input.
+/// Strict DER decoding of a PKCS#10 request for an Ed25519 or a P-384 key and check of its
+/// self-signature (proof of possession: Ed25519, or ecdsa-with-SHA384). Never throws on untrusted input.
 /// </summary>
 internal static class CsrReader
 {
@@ -23,7 +23,7 @@ internal static class CsrReader
             var infoDer = request.ReadEncodedValue();
             var sigAlg = request.ReadSequence();
             var sigOid = sigAlg.ReadObjectIdentifier();
-            sigAlg.ThrowIfNotEmpty();
+            var sigAlgHasParams = sigAlg.HasData;
             var signature = request.ReadBitString(out var unused);
             request.ThrowIfNotEmpty();
             if (unused != 0)
@@ -42,18 +42,21 @@ internal static class CsrReader
             var spki = new AsnReader(spkiDer, AsnEncodingRules.DER).ReadSequence();
             var keyAlg = spki.ReadSequence();
             var keyOid = keyAlg.ReadObjectIdentifier();
-            var hasParams = keyAlg.HasData;
+            var curveOid = keyAlg.HasData && keyAlg.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier) ? keyAlg.ReadObjectIdentifier() : null;
+            var extraParams = keyAlg.HasData;
             var key = spki.ReadBitString(out _);
-            if (keyOid != Oids.Ed25519 || hasParams || key.Length != 32)
-                return Fail(PkiFailure.UnsupportedKey, "CSR key is not an Ed25519 public key (RFC 8410, absent parameters)", out error);
-            if (sigOid != Oids.Ed25519)
-                return Fail(PkiFailure.BadProofOfPossession, "CSR is not signed with Ed25519 by the requested key", out error);
-            if (!SignatureVerifier.Verify(TokenSignatureAlgorithm.Ed25519, key, infoDer.Span, signature))
+            var algorithm = KeyAlgorithm(keyOid, curveOid, extraParams, key);
+            if (algorithm is null)
+                return Fail(PkiFailure.UnsupportedKey, "CSR key is neither an Ed25519 public key (RFC 8410, absent parameters) nor a P-384 point (RFC 5480, namedCurve secp384r1)", out error);
+            var expectedSignature = algorithm == TokenSignatureAlgorithm.Ed25519 ? Oids.Ed25519 : Oids.EcdsaWithSha384;
+            if (sigOid != expectedSignature || sigAlgHasParams)
+                return Fail(PkiFailure.BadProofOfPossession, $"CSR is not signed with {expectedSignature} (absent parameters) by the requested key", out error);
+            if (!SignatureVerifier.Verify(algorithm.Value, key, infoDer.Span, signature))
                 return Fail(PkiFailure.BadProofOfPossession, "CSR signature does not verify under the requested key", out error);
             if (!HasCommonName(subject))
                 return Fail(PkiFailure.BadSubject, "CSR subject has no common name", out error);
 
-            csr = new Csr(subject.ToArray(), spkiDer.ToArray(), TokenSignatureAlgorithm.Ed25519);
+            csr = new Csr(subject.ToArray(), spkiDer.ToArray(), algorithm.Value);
             error = null;
             return true;
         }
@@ -62,6 +65,13 @@ internal static class CsrReader
             return Fail(PkiFailure.MalformedRequest, "CSR is not a DER-encoded PKCS#10 request", out error);
         }
     }
+
+    private static TokenSignatureAlgorithm? KeyAlgorithm(string keyOid, string? curveOid, bool extraParams, ReadOnlySpan<byte> key) => keyOid switch
+    {
+        Oids.Ed25519 when curveOid is null && !extraParams && key.Length == 32 => TokenSignatureAlgorithm.Ed25519,
+        Oids.EcPublicKey when curveOid == Oids.Secp384r1 && !extraParams && P384Points.Uncompressed(key) is not null => TokenSignatureAlgorithm.EcdsaP384Sha384,
+        _ => null,
+    };
 
     private static bool HasCommonName(ReadOnlyMemory<byte> name)
     {

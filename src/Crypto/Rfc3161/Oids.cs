@@ -13,6 +13,8 @@ internal static class Oids
     public const string Ed25519 = "1.3.101.112";                 // RFC 8410 / RFC 8419
     public const string EcdsaWithSha384 = "1.2.840.10045.4.3.3";   // RFC 5758
     public const string MlDsa65 = "2.16.840.1.101.3.4.3.18";       // RFC 9882
+    public const string EcPublicKey = "1.2.840.10045.2.1";         // id-ecPublicKey, RFC 5480
+    public const string Secp384r1 = "1.3.132.0.34";                // namedCurve P-384, RFC 5480
 
     public const string SignedData = "1.2.840.113549.1.7.2";
     public const string TstInfo = "1.2.840.113549.1.9.16.1.4";     // id-ct-TSTInfo

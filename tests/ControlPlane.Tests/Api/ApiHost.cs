@@ -48,7 +48,7 @@ public sealed class ApiHost : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Starts a host listening on <paramref name="listen"/> (0.0.0.0 = not loopback), reached at 127.0.0.1.</summary>
-    public static async Task<ApiHost> StartAsync(string listen = "127.0.0.1", Func<IEnumerable<object>>? seed = null)
+    public static async Task<ApiHost> StartAsync(string listen = "127.0.0.1", Func<IEnumerable<object>>? seed = null, CcTsa.Crypto.Pki.TsaPolicy? defaultPolicy = null)
     {
         var data = Directory.CreateTempSubdirectory("cctsa-api-").FullName;
         var log = await SqliteEventLog.OpenAsync(data);
@@ -66,6 +66,7 @@ public sealed class ApiHost : IAsyncDisposable
             Faults = true,
             QuietConsole = true,
             Credentials = new ApiCredentials(OperatorToken, AuditorToken),
+            DefaultPolicy = defaultPolicy ?? CcTsa.Crypto.Pki.TsaPolicies.Ed25519,
         };
         var app = ControlPlaneHost.Build(settings, log,
             new AttestationSettings(new SnpReportVerifier(root.TrustAnchors), new AttestationPolicy { AllowSimulatedRoot = true }), new FleetOptions());

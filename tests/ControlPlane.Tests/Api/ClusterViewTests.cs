@@ -12,7 +12,7 @@ public class ClusterViewTests
         var view = new ClusterView("Healthy", 1, "ab", [new ClusterNodeView("n1", "azure", true, true, true, true, false)]);
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = EventCodec.Options.PropertyNamingPolicy };
         using var doc = JsonDocument.Parse(JsonSerializer.Serialize(view, options));
-        Assert.Equal(["state", "epoch", "publicKey", "nodes"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["state", "epoch", "publicKey", "nodes", "publicKeys"], doc.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["id", "provider", "online", "attested", "holdsShare", "clockHealthy", "excluded"],
             doc.RootElement.GetProperty("nodes")[0].EnumerateObject().Select(p => p.Name));
     }

@@ -11,8 +11,15 @@ namespace CcTsa.ControlPlane.Tests.Pki;
 public sealed class EpochKeys : IThresholdSigner, IDisposable
 {
     private readonly ConcurrentDictionary<int, TestGroupKey> _keys = new();
+    private readonly ConcurrentDictionary<int, TestEcdsaGroupKey> _ecdsa = new();
 
     public TestGroupKey For(int epoch) => _keys.GetOrAdd(epoch, _ => new TestGroupKey());
+
+    /// <summary>The epoch's threshold-ECDSA stand-in (the DKLs23 key the same ceremony would make).</summary>
+    public TestEcdsaGroupKey EcdsaFor(int epoch) => _ecdsa.GetOrAdd(epoch, _ => new TestEcdsaGroupKey());
+
+    /// <summary>Schemes whose CSR signing is answered with a signature of the wrong key (a faulty fleet).</summary>
+    public HashSet<string> WrongKey { get; } = [];
 
     /// <summary>When set, the fleet answers every signing request with this (e.g. below quorum).</summary>
     public SigningUnavailable? Unavailable { get; set; }
@@ -22,9 +29,21 @@ public sealed class EpochKeys : IThresholdSigner, IDisposable
             ? Task.FromResult(Result<byte[], SigningUnavailable>.Fail(why))
             : For(epoch.Number).SignAsync(epoch, message, cancellationToken);
 
+    public Task<Result<byte[], SigningUnavailable>> SignAsync(KeyEpoch epoch, string scheme, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        if (Unavailable is { } why)
+            return Task.FromResult(Result<byte[], SigningUnavailable>.Fail(why));
+        var signingEpoch = WrongKey.Contains(scheme) ? epoch.Number + 1000 : epoch.Number;
+        return scheme == "ecdsa-p384"
+            ? Task.FromResult<Result<byte[], SigningUnavailable>>(EcdsaFor(signingEpoch).Sign(message.Span))
+            : For(signingEpoch).SignAsync(epoch, message, cancellationToken);
+    }
+
     public void Dispose()
     {
         foreach (var key in _keys.Values)
+            key.Dispose();
+        foreach (var key in _ecdsa.Values)
             key.Dispose();
     }
 }

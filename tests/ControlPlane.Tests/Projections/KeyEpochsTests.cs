@@ -46,4 +46,35 @@ public class KeyEpochsTests
         Assert.Equal(0, epochs.Current);
         Assert.Equal("", epochs.CurrentPublicKeyHex);
     }
+
+    [Fact]
+    public void Second_activation_of_another_scheme_adds_its_key_and_keeps_the_frost_epoch()
+    {
+        var ecdsa = new KeyEpochActivated(new KeyEpoch(1), "ecdsa-p384", "02ee", [], CeremonyId.New(), T0);
+        var epochs = ProjectionFolder.Fold<KeyEpochs>([Activated(1, "aa"), ecdsa]);
+        Assert.Equal(1, epochs.Current);
+        Assert.Equal("aa", epochs.CurrentPublicKeyHex);
+        Assert.Equal("frost-ed25519", epochs.Epochs[1].Scheme);
+        Assert.Equal("02ee", epochs.KeyOf(1, "ecdsa-p384"));
+        Assert.Equal("aa", epochs.KeyOf(1, "frost-ed25519"));
+        Assert.Null(epochs.KeyOf(2, "ecdsa-p384"));
+
+        // the next epoch's FROST activation makes it current; the old epoch keeps its ECDSA key
+        var next = ProjectionFolder.Fold<KeyEpochs>([Activated(1, "aa"), ecdsa, Activated(2, "bb")]);
+        Assert.Equal(2, next.Current);
+        Assert.DoesNotContain("ecdsa-p384", next.KeysOf(2).Keys);
+        Assert.Equal("02ee", next.KeyOf(1, "ecdsa-p384"));
+    }
+
+    [Fact]
+    public void Certificate_of_one_scheme_installs_only_that_scheme_and_a_revocation_stops_the_epoch()
+    {
+        var ecdsaCert = new CertificateIssued(new KeyEpoch(1), "ecdsa-p384", "0e", "CN=e", "cd", "", T0, T0.AddYears(1));
+        var frostCert = new CertificateIssued(new KeyEpoch(1), "frost-ed25519", "0f", "CN=f", "ab", "", T0, T0.AddYears(1));
+        var certificates = ProjectionFolder.Fold<Certificates>([frostCert]);
+        Assert.True(certificates.Installed(1, "frost-ed25519"));
+        Assert.False(certificates.Installed(1, "ecdsa-p384"));
+        certificates = ProjectionFolder.Fold<Certificates>([frostCert, ecdsaCert, new CertificateRevoked(new KeyEpoch(1), "0f", "keyCompromise", T0, T0)]);
+        Assert.False(certificates.Installed(1, "ecdsa-p384"));
+    }
 }

@@ -59,6 +59,12 @@ public sealed class FrostSigningGroup : ITokenSigner, IThresholdSigner, IDisposa
     public Task<Result<byte[], SigningUnavailable>> SignAsync(KeyEpoch epoch, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
         Task.FromResult<Result<byte[], SigningUnavailable>>(Sign(message.Span));
 
+    /// <summary>Only the FROST key exists here; another scheme is answered as a fleet without that key would.</summary>
+    public Task<Result<byte[], SigningUnavailable>> SignAsync(KeyEpoch epoch, string scheme, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+        scheme == "frost-ed25519"
+            ? SignAsync(epoch, message, cancellationToken)
+            : Task.FromResult(Result<byte[], SigningUnavailable>.Fail(new SigningUnavailable(Unavailability.BelowQuorum, $"no {scheme} key in this test group")));
+
     public void Dispose()
     {
         foreach (var key in _keys.Values)

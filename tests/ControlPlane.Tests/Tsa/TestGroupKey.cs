@@ -32,6 +32,12 @@ public sealed class TestGroupKey : ITokenSigner, IThresholdSigner, IDisposable
         return Task.FromResult<Result<byte[], SigningUnavailable>>(Sign(message.Span));
     }
 
+    /// <summary>Only the FROST key exists here; another scheme is answered as a fleet without that key would.</summary>
+    public Task<Result<byte[], SigningUnavailable>> SignAsync(KeyEpoch epoch, string scheme, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+        scheme == "frost-ed25519"
+            ? SignAsync(epoch, message, cancellationToken)
+            : Task.FromResult(Result<byte[], SigningUnavailable>.Fail(new SigningUnavailable(Unavailability.BelowQuorum, $"no {scheme} key in this test group")));
+
     public void Dispose() => _key = null;
 
     public override string ToString() => "TestGroupKey([redacted])";

@@ -12,7 +12,7 @@ namespace CcTsa.Scenarios.Embedded;
 /// </summary>
 public class EmbeddedClusterTests
 {
-    private static readonly string[] ClusterKeys = ["epoch", "nodes", "publicKey", "state"];
+    private static readonly string[] ClusterKeys = ["epoch", "nodes", "publicKey", "publicKeys", "state"];
     private static readonly string[] NodeKeys = ["attested", "clockHealthy", "excluded", "holdsShare", "id", "online", "provider"];
 
     [Fact]
@@ -105,6 +105,8 @@ public class EmbeddedClusterTests
         Assert.Equal(ClusterKeys, cluster.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(JsonValueKind.String, cluster.GetProperty("state").ValueKind);
         Assert.Equal(JsonValueKind.Number, cluster.GetProperty("epoch").ValueKind);
+        // issue 15: each policy's key of the epoch; the default (ed25519) is publicKey
+        Assert.Equal(cluster.GetProperty("publicKey").GetString(), cluster.GetProperty("publicKeys").GetProperty("ed25519").GetString());
         Assert.Equal(5, cluster.GetProperty("nodes").GetArrayLength());
         foreach (var node in cluster.GetProperty("nodes").EnumerateArray())
         {
