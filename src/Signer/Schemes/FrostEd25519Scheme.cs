@@ -14,6 +14,10 @@ namespace CcTsa.Signer.Schemes;
 /// </summary>
 internal sealed class FrostEd25519Scheme(NodeContext node, NonceSupply supply) : IThresholdScheme
 {
+    public const string SchemeName = "frost-ed25519";
+
+    public string Name => SchemeName;
+
     public SchemeEpoch? Describe(int epoch) =>
         node.Vault.PublicKeys(epoch) is { } keys ? new SchemeEpoch(epoch, keys.MinSigners, keys.VerifyingKey.Encoding.ToArray()) : null;
 
@@ -45,7 +49,7 @@ internal sealed class FrostEd25519Scheme(NodeContext node, NonceSupply supply) :
         return new FrostRound(node, epoch, packages, publicKeys);
     }
 
-    public Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceShares(int epoch, IReadOnlyList<NodeId> signers, IReadOnlyList<ShareItem> items)
+    public Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceShares(int epoch, NodeId coordinator, IReadOnlyList<NodeId> signers, IReadOnlyList<ShareItem> items)
     {
         ArgumentNullException.ThrowIfNull(signers);
         ArgumentNullException.ThrowIfNull(items);

@@ -15,6 +15,9 @@ namespace CcTsa.Signer.Schemes;
 /// </summary>
 internal interface IThresholdScheme
 {
+    /// <summary>The scheme's name as requests and ProduceSignatureShares carry it ("frost-ed25519", "ecdsa-p384").</summary>
+    string Name { get; }
+
     /// <summary>The group's public facts for an epoch this node holds a share of; null otherwise.</summary>
     SchemeEpoch? Describe(int epoch);
 
@@ -32,6 +35,6 @@ internal interface IThresholdScheme
     Task<Result<ISchemeRound, RoundOutcome>> OpenRoundAsync(int epoch, IReadOnlyList<NodeId> peers, IReadOnlyList<byte[]> messages,
         CancellationToken cancellationToken);
 
-    /// <summary>Participant: one share per item, after the purpose accepted every item; or why not.</summary>
-    Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceShares(int epoch, IReadOnlyList<NodeId> signers, IReadOnlyList<ShareItem> items);
+    /// <summary>Participant: one share per item of <paramref name="coordinator"/>'s round, after the purpose accepted every item; or why not.</summary>
+    Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceShares(int epoch, NodeId coordinator, IReadOnlyList<NodeId> signers, IReadOnlyList<ShareItem> items);
 }

@@ -67,4 +67,18 @@ public static class SignWire
         var mu = Take(RvoleMessage.MuSize);
         return new SignRound2P2p(from, to, new RvoleMessage(rows, eta, mu), Take(Point), Take(Point), Take(Scalar), Take(Point), Take(Point), Take(32), Take(32));
     }
+
+    private const int PartialSize = Point + (2 * Scalar) + 32;
+
+    /// <summary>The online message (R', u_i, w_i, transcript digest): 177 bytes.</summary>
+    public static byte[] Encode(PartialSignature p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        byte[] b = [.. p.Nonce, .. p.U, .. p.W, .. p.Digest];
+        return b.Length == PartialSize ? b : throw new ArgumentException("Partial signature fields have the wrong sizes.", nameof(p));
+    }
+
+    public static PartialSignature? DecodePartial(ParticipantId from, byte[]? bytes) =>
+        bytes is not { Length: PartialSize } ? null
+        : new PartialSignature(from, bytes[..Point], bytes[Point..(Point + Scalar)], bytes[(Point + Scalar)..(Point + (2 * Scalar))], bytes[(Point + (2 * Scalar))..]);
 }
