@@ -84,6 +84,9 @@ public sealed class SignerNode : IAsyncDisposable
     /// <summary>The participant's decision path (tests drive it with rounds a malicious coordinator crafted).</summary>
     internal SigningParticipant Signing => _signing;
 
+    /// <summary>The coordinator's presigning runs (tests and the bench fill a subset's stock directly).</summary>
+    internal PresignRunner Presigner => _presignRunner;
+
     /// <summary>The DKG/refresh participant (adversary tests read a compromised node's own run through it).</summary>
     internal DkgParticipant Dkg => _dkg;
 

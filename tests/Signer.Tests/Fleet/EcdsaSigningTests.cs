@@ -86,4 +86,24 @@ public class EcdsaSigningTests(ITestOutputHelper output)
         Requests.VerifyIndependently(frost.Tokens.Single(t => t.RequestId == frostItems[0].RequestId), frostItems[0], cluster.Certificate!.Der,
             cluster[N1].Context.Vault.PublicKeys(1)!.VerifyingKey.Encoding.ToArray());
     }
+
+    [Fact]
+    public async Task Figures_presignatures_per_second_and_online_round_latency()
+    {
+        var (cluster, groupKey) = await EcdsaFleetAsync(certify: false);
+        await using var _ = cluster;
+        var n1 = cluster[N1];
+        const int count = 32;
+        var clock = Stopwatch.StartNew();
+        Assert.Null(await n1.Presigner.FillAsync(1, [N2, N3], count, CancellationToken.None));
+        var presign = clock.Elapsed;
+        Assert.True(n1.Context.Presignatures.Count(1, [N2, N3]) >= count);
+        var info = EcdsaTestCertificates.CsrInfo("CN=CC-TSA ECDSA epoch 1,O=CC-TSA", groupKey);
+        clock.Restart();
+        const int rounds = 10;
+        for (var r = 0; r < rounds; r++)
+            Assert.IsType<RawMessageSigned>(await cluster.SignRawAsync(N1, 1, "csr", info, avoid: [N4, N5], scheme: Scheme));
+        output.WriteLine($"fleet presigning (3 signers, one process, shared cores): {count} in {presign.TotalMilliseconds:0} ms = {count / presign.TotalSeconds:0.0}/s; "
+            + $"stocked online round (CSR, 1 item): {clock.Elapsed.TotalMilliseconds / rounds:0} ms");
+    }
 }
