@@ -29,7 +29,9 @@ public sealed class PresignatureStore : IDisposable
         ArgumentNullException.ThrowIfNull(presignature);
         lock (_gate)
         {
-            if (!_disposed && _ready.Count < Capacity && _ready.TryAdd(Key(presignature.Id), (coordinator, presignature))) return true;
+            var key = Key(presignature.Id);
+            if (_ready.TryGetValue(key, out var held) && ReferenceEquals(held.Presignature, presignature)) return false;   // already kept: leave it
+            if (!_disposed && _ready.Count < Capacity && _ready.TryAdd(key, (coordinator, presignature))) return true;
         }
         presignature.Dispose();
         return false;
