@@ -39,7 +39,8 @@ internal sealed class EcdsaP384Scheme(NodeContext node, PresignatureStock stock,
         var ids = stock.Take(epoch, peers, messages.Count);
         if (ids is null)
         {
-            if (await runner.FillAsync(epoch, peers, Math.Max(messages.Count, Batch), cancellationToken).ConfigureAwait(false) is { } failed)
+            // on the request's path only what it needs; the rest of a batch follows in the background below
+            if (await runner.FillAsync(epoch, peers, messages.Count, cancellationToken).ConfigureAwait(false) is { } failed)
                 return NotOpened(failed);
             ids = stock.Take(epoch, peers, messages.Count);
             if (ids is null) return NotOpened(RoundOutcome.Retry("presignatures of the subset taken by concurrent rounds", [], [], []));
