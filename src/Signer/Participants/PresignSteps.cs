@@ -18,7 +18,7 @@ namespace CcTsa.Signer.Participants;
 internal sealed class PresignSteps(NodeContext node)
 {
     /// <summary>Most presignatures one run may make (bounds the work and memory of one request).</summary>
-    public const int MaxPerRun = 64;
+    public const int MaxPerRun = 32;
 
     private const int SigIdLength = 32;
 

@@ -15,8 +15,13 @@ namespace CcTsa.Crypto.Tests.Dkls23;
 public class PresignTests : IClassFixture<SigningTests.Keys35>
 {
     private readonly Dkls23Harness _h;
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
 
-    public PresignTests(SigningTests.Keys35 keys) => _h = keys.H;
+    public PresignTests(SigningTests.Keys35 keys, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        _h = keys.H;
+        _output = output;
+    }
 
     private static ParticipantId P(int i) => ParticipantId.FromIndex(i);
 
@@ -134,5 +139,21 @@ public class PresignTests : IClassFixture<SigningTests.Keys35>
         var pre = s1.Select(x => Presign.Finish(x.Session, [.. q.Where(m => m.To == x.Session.Self)]).Value).ToArray();
         var digest = Digest();
         Assert.True(DotNetEcdsa.Verifies(_h.Keys[0].PublicKey, digest, Online(_h, pre, digest).Value));
+    }
+
+    [Fact]
+    public void Figures_in_process_presigning_and_online_cost()
+    {
+        const int k = 8;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var made = Enumerable.Range(0, k).Select(_ => _h.Presign(S245).Presignatures!).ToArray();
+        var presign = clock.Elapsed;
+        clock.Restart();
+        foreach (var p in made)
+        {
+            var digest = Digest();
+            Assert.True(Online(_h, p, digest).IsOk);
+        }
+        _output.WriteLine($"3 parties in one process: {k / presign.TotalSeconds:0.0} presignatures/s; online (3 partials + combine + verify) {clock.Elapsed.TotalMilliseconds / k:0.0} ms");
     }
 }
