@@ -29,6 +29,13 @@ internal sealed class EcdsaP384Scheme(NodeContext node, PresignatureStock stock,
 
     public void Restock(NodeId peer) => stock.Forget(peer);
 
+    public async Task<(RoundOutcome? NotReady, bool Waited)> EnsureStockAsync(int epoch, IReadOnlyList<NodeId> peers, int count, CancellationToken cancellationToken)
+    {
+        if (stock.Count(epoch, peers) >= count) return (null, false);
+        // on the request's path only what it needs; the rest of a batch follows in the background after the round opens
+        return (await runner.FillAsync(epoch, peers, count, cancellationToken).ConfigureAwait(false), true);
+    }
+
     public async Task<Result<ISchemeRound, RoundOutcome>> OpenRoundAsync(int epoch, IReadOnlyList<NodeId> peers, IReadOnlyList<byte[]> messages,
         CancellationToken cancellationToken)
     {

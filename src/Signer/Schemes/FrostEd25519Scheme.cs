@@ -25,6 +25,10 @@ internal sealed class FrostEd25519Scheme(NodeContext node, NonceSupply supply) :
 
     public void Restock(NodeId peer) => supply.Reset(peer);
 
+    /// <summary>Commitments arrive in one round trip; <see cref="OpenRoundAsync"/> waits for a short stock itself.</summary>
+    public Task<(RoundOutcome? NotReady, bool Waited)> EnsureStockAsync(int epoch, IReadOnlyList<NodeId> peers, int count, CancellationToken cancellationToken) =>
+        Task.FromResult<(RoundOutcome?, bool)>((null, false));
+
     public async Task<Result<ISchemeRound, RoundOutcome>> OpenRoundAsync(int epoch, IReadOnlyList<NodeId> peers, IReadOnlyList<byte[]> messages,
         CancellationToken cancellationToken)
     {

@@ -28,6 +28,14 @@ internal interface IThresholdScheme
     void Restock(NodeId peer);
 
     /// <summary>
+    /// Coordinator: makes the material for a round of <paramref name="count"/> items with
+    /// <paramref name="peers"/> available before the messages are stamped, so a slow refill (a
+    /// presigning run) cannot age a genTime. Null when ready; otherwise whom to leave out. True in
+    /// <c>Waited</c> when it had to wait (the pipeline then prepares the messages again).
+    /// </summary>
+    Task<(RoundOutcome? NotReady, bool Waited)> EnsureStockAsync(int epoch, IReadOnlyList<NodeId> peers, int count, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Coordinator: reserves the material of each peer and of this node for one round over
     /// <paramref name="messages"/>. Fails with the peers that did not deliver (retry without them)
     /// or a fatal reason (this node cannot take part).

@@ -21,9 +21,9 @@ public class EcdsaSigningTests(ITestOutputHelper output)
     private static readonly NodeId N5 = NodeId.Parse("n5");
     private const string Scheme = "ecdsa-p384";
 
-    internal static async Task<(TestCluster Cluster, byte[] GroupKey)> EcdsaFleetAsync(bool certify)
+    internal static async Task<(TestCluster Cluster, byte[] GroupKey)> EcdsaFleetAsync(bool certify, string? amqp = null)
     {
-        var cluster = await TestCluster.StartAsync();
+        var cluster = await TestCluster.StartAsync(amqp);
         await cluster.DkgAndCertifyAsync(1);
         var groupKey = EcdsaShares.Install([.. cluster.Nodes.OrderBy(n => n.Id.Index)], 1);
         if (certify)
