@@ -100,4 +100,36 @@ public class PresignatureTests
         var signed = Assert.IsType<RawMessageSigned>(await cluster.SignRawAsync(N1, 1, "csr", info, avoid: [N2], scheme: Scheme));
         Assert.DoesNotContain(N2, signed.Signers);
     }
+
+    [Fact]
+    public async Task A_pair_deviating_in_presigning_is_named_and_the_request_signs_with_another_subset()
+    {
+        var (cluster, groupKey) = await EcdsaSigningTests.EcdsaFleetAsync(certify: false);
+        await using var fleet = cluster;
+        // n3 answers n2 from OT seeds n2 never agreed to (a setup run n2 did not take part in): its
+        // OT-extension messages and RVOLE replies to n2 are inconsistent, and the checks catch it
+        Assert.True(cluster[N3].Context.Vault.Use(1, s =>
+        {
+            var key = s.Ecdsa!.Key;
+            var (mine, m1) = Crypto.Dkls23.Setup.PairwiseSetup.Round1(key.Sid, key.Self, Crypto.Sharing.ParticipantId.FromNode(N2));
+            var (stranger, m2) = Crypto.Dkls23.Setup.PairwiseSetup.Round1(key.Sid, Crypto.Sharing.ParticipantId.FromNode(N2), key.Self);
+            var toStranger = Crypto.Dkls23.Setup.PairwiseSetup.Round2(mine, m2).Value;
+            var toMe = Crypto.Dkls23.Setup.PairwiseSetup.Round2(stranger, m1).Value;
+            s.Ecdsa.AddPair(Crypto.Dkls23.Setup.PairwiseSetup.Finish(mine, toMe).Value);
+            Crypto.Dkls23.Setup.PairwiseSetup.Finish(stranger, toStranger).Value.Dispose();
+            return true;
+        }, out _));
+        var failed = await cluster[N1].Presigner.FillAsync(1, [N2, N3], 1, CancellationToken.None);
+        Assert.NotNull(failed);
+        Assert.False(failed!.Fatal);
+        // each end of the broken pair names the other (the protocol can't tell which seed set is the honest one)
+        Assert.Contains(N3, failed.Culprits);
+        Assert.All(failed.Culprits, c => Assert.Contains(c, new[] { N2, N3 }));
+        Assert.Equal(0, cluster[N1].Context.Presignatures.Count(1, [N2, N3]));
+        // the pipeline leaves the named pair out and signs with the others
+        var info = EcdsaTestCertificates.CsrInfo("CN=CC-TSA ECDSA epoch 1,O=CC-TSA", groupKey);
+        var signed = Assert.IsType<RawMessageSigned>(await cluster.SignRawAsync(N1, 1, "csr", info, avoid: [N4, N5], scheme: Scheme));
+        Assert.DoesNotContain(N3, signed.Signers);
+        Assert.True(EcdsaTestCertificates.Verifies(groupKey, info, signed.Signature));
+    }
 }
