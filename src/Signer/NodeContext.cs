@@ -43,8 +43,13 @@ internal sealed class NodeContext : IDisposable
         ChannelKey = ChannelKeyPair.Generate();
         Measurement = options.Measurement ?? SignerMeasurement.ForCurrentBuild();
         Certificates = new InstalledCertificates(options.TokenAccuracy, options.TsaCa,
-            epoch => Vault.PublicKeys(epoch)?.VerifyingKey.Encoding.ToArray(), clock.Now);
+            GroupKeyOf, clock.Now);
     }
+
+    /// <summary>An epoch's group key of a scheme as certificates carry it (Ed25519 raw, P-384 SEC1 uncompressed); null when not held.</summary>
+    private byte[]? GroupKeyOf(int epoch, string scheme) => scheme == Schemes.FrostEd25519Scheme.SchemeName
+        ? Vault.PublicKeys(epoch)?.VerifyingKey.Encoding.ToArray()
+        : Vault.Use(epoch, s => s.Ecdsa?.Key.PublicKey.EncodeUncompressed(), out var key) ? key : null;
 
     /// <summary>The launch measurement this node requires of its peers (its own).</summary>
     public Measurement Measurement { get; }
@@ -86,6 +91,9 @@ internal sealed class NodeContext : IDisposable
     public InstalledCertificates Certificates { get; }
 
     public CommitmentStock Stock { get; } = new();
+
+    /// <summary>The threshold-ECDSA presignatures ready per signer subset, as this node coordinates.</summary>
+    public PresignatureStock Presignatures { get; } = new();
 
     public PendingRounds Pending { get; } = new();
 

@@ -104,4 +104,13 @@ internal static partial class SignerLog
 
     [LoggerMessage(2701, LogLevel.Debug, "{Node} dropped {Kind} claiming to be from {Claimed}: {Reason}")]
     public static partial void MessageDroppedDetail(ILogger logger, NodeId node, string kind, string claimed, string reason);
+
+    [LoggerMessage(2460, LogLevel.Warning, "{Node} failed presign run {Run} step {Step} of {Coordinator}: {Reason}")]
+    public static partial void PresignStepFailed(ILogger logger, NodeId node, RoundId run, int step, NodeId coordinator, string reason);
+
+    [LoggerMessage(2461, LogLevel.Information, "{Node} stocked {Count} presignatures with {Peers} for epoch {Epoch} in {Millis} ms")]
+    public static partial void Presigned(ILogger logger, NodeId node, int count, string peers, int epoch, long millis);
+
+    [LoggerMessage(2462, LogLevel.Warning, "{Node} presign run with {Peers} for epoch {Epoch} failed: {Reason}; culprits {Culprits}")]
+    public static partial void PresignFailed(ILogger logger, NodeId node, string peers, int epoch, string reason, string culprits);
 }

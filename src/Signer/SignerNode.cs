@@ -23,6 +23,8 @@ public sealed class SignerNode : IAsyncDisposable
     private readonly CeremonyAbortParticipant _aborts;
     private readonly NonceParticipant _nonces;
     private readonly SigningParticipant _signing;
+    private readonly PresignParticipant _presign;
+    private readonly PresignRunner _presignRunner;
     private readonly ClockProbeParticipant _clock;
     private readonly FaultParticipant _faults;
     private readonly FleetParticipant _fleet;
@@ -51,13 +53,18 @@ public sealed class SignerNode : IAsyncDisposable
         var quotas = _quotas;
         _nonces = new NonceParticipant(_node, quotas);
         var scheme = new Schemes.FrostEd25519Scheme(_node, _supply);
+        var presignSteps = new PresignSteps(_node);
+        _presign = new PresignParticipant(_node, presignSteps);
+        _presignRunner = new PresignRunner(_node, presignSteps, _node.Presignatures);
+        var ecdsa = new Schemes.EcdsaP384Scheme(_node, _node.Presignatures, _presignRunner) { Batch = options.PresignBatch };
+        Schemes.IThresholdScheme[] schemes = [scheme, ecdsa];
         var timestamps = new Purposes.Rfc3161Purpose(_node);
         var purposes = new Purposes.SigningPurposes([timestamps, new Purposes.CsrPurpose()]);
-        _signing = new SigningParticipant(_node, scheme, purposes, quotas);
+        _signing = new SigningParticipant(_node, schemes, purposes, quotas);
         _clock = new ClockProbeParticipant(_node, AnnounceAsync);
         _faults = new FaultParticipant(_node, KillAsync);
         _fleet = new FleetParticipant(_node, _supply, AnnounceAsync);
-        _coordinator = new SigningCoordinator(_node, new SigningPipeline(_node, scheme), purposes, timestamps);
+        _coordinator = new SigningCoordinator(_node, schemes.ToDictionary(s => s.Name, s => new SigningPipeline(_node, s), StringComparer.Ordinal), purposes, timestamps);
         _inbox = new CoordinatorInbox(_node, _supply);
         _node.Vault.Changed += OnVaultChanged;
         _node.Peers.PeerAttested += peer => _node.RunInBackground("prime commitments", () => OnPeerAttestedAsync(peer));
@@ -76,6 +83,9 @@ public sealed class SignerNode : IAsyncDisposable
 
     /// <summary>The participant's decision path (tests drive it with rounds a malicious coordinator crafted).</summary>
     internal SigningParticipant Signing => _signing;
+
+    /// <summary>The coordinator's presigning runs (tests and the bench fill a subset's stock directly).</summary>
+    internal PresignRunner Presigner => _presignRunner;
 
     /// <summary>The DKG/refresh participant (adversary tests read a compromised node's own run through it).</summary>
     internal DkgParticipant Dkg => _dkg;
@@ -103,6 +113,8 @@ public sealed class SignerNode : IAsyncDisposable
         endpoint.Instance(_aborts);
         endpoint.Instance(_nonces);
         endpoint.Instance(_signing);
+        endpoint.Instance(_presign);
+        endpoint.Instance(_presignRunner);
         endpoint.Instance(_clock);
         endpoint.Instance(_faults);
         endpoint.Instance(_fleet);
@@ -187,6 +199,8 @@ public sealed class SignerNode : IAsyncDisposable
     private void OnVaultChanged(int epoch)
     {
         _node.RunInBackground("announce", () => AnnounceAsync(_node.Lifetime));
+        // the epoch's share was stored, replaced or wiped: every presignature made with it is gone
+        _node.Presignatures.ForgetEpoch(epoch);
         if (_node.Vault.Holds(epoch)) _node.RunInBackground("prime commitments", () => _supply.PrimeAsync(epoch, _node.Lifetime));
     }
 
@@ -197,7 +211,11 @@ public sealed class SignerNode : IAsyncDisposable
         var key = _node.Peers.Snapshot().FirstOrDefault(p => p.Node == peer)?.ChannelKey;
         var previous = _channelKeys.TryGetValue(peer, out var k) ? k : null;
         if (key is not null) _channelKeys[peer] = key;
-        if (previous is not null && key is not null && !previous.AsSpan().SequenceEqual(key)) _quotas.Forget(peer);
+        if (previous is not null && key is not null && !previous.AsSpan().SequenceEqual(key))
+        {
+            _quotas.Forget(peer);
+            _node.Presignatures.Forget(peer);             // a restarted peer holds none of its presignatures any more
+        }
         if (_node.Vault.LatestEpoch is { } epoch) await _supply.PrimeAsync(epoch, _node.Lifetime).ConfigureAwait(false);
     }
 

@@ -102,6 +102,9 @@ public sealed record SignerNodeOptions
     /// </summary>
     public int CommitmentBatch { get; init; } = 1024;
 
+    /// <summary>Threshold-ECDSA presignatures one refill makes per signer subset (refilled in the background below half).</summary>
+    public int PresignBatch { get; init; } = 8;
+
     /// <summary>
     /// Most items a node signs in one round, as coordinator (<c>SignTimestampBatch</c>) or as
     /// participant (<c>ProduceSignatureShares</c>); larger requests are refused as TooLarge. The

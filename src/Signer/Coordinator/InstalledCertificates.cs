@@ -12,25 +12,27 @@ namespace CcTsa.Signer.Coordinator;
 /// certified policies (certificatePolicies), lists the relayed policy. Rule for a
 /// re-sent InstallCertificate: the same certificate and policy again is a no-op; a different one
 /// for an epoch whose certificate is already verified against the group key is refused, so a relay
-/// can neither swap the certificate nor the policy of a live epoch.
+/// can neither swap the certificate nor the policy of a live epoch. Each epoch has one certificate
+/// per scheme; a certificate's scheme follows from its key algorithm (Ed25519: frost-ed25519,
+/// P-384: ecdsa-p384) and its key must be that scheme's group key.
 /// </summary>
 public sealed class InstalledCertificates
 {
-    private readonly ConcurrentDictionary<int, EpochCertificate> _byEpoch = new();
-    private readonly ConcurrentDictionary<int, TaskCompletionSource> _waiters = new();
+    private readonly ConcurrentDictionary<(int Epoch, string Scheme), EpochCertificate> _byEpoch = new();
+    private readonly ConcurrentDictionary<(int Epoch, string Scheme), TaskCompletionSource> _waiters = new();
     private readonly TimeSpan _accuracy;
     // byte[]? rather than ReadOnlyMemory<byte>?: a conditional "keys ? bytes : null" converts null to
     // an EMPTY memory, which once made a node awaiting repair refuse every certificate.
-    private readonly Func<int, byte[]?> _groupKeyOf;
+    private readonly Func<int, string, byte[]?> _groupKeyOf;
     private readonly Func<DateTimeOffset> _now;
     private readonly Lock _gate = new();
     private TsaCaPin? _pin;
 
     /// <param name="accuracy">The node's own token accuracy (<see cref="SignerNodeOptions.TokenAccuracy"/>).</param>
     /// <param name="pin">The CA pinned at start; null pins the CA of the first accepted certificate.</param>
-    /// <param name="groupKeyOf">The epoch's group key from this node's vault, null when it holds no share.</param>
+    /// <param name="groupKeyOf">The epoch's group key of a scheme from this node's vault, null when it holds no share of it.</param>
     /// <param name="now">This node's trusted clock (certificate validity is checked against it).</param>
-    public InstalledCertificates(TimeSpan accuracy, TsaCaPin? pin, Func<int, byte[]?> groupKeyOf, Func<DateTimeOffset> now)
+    public InstalledCertificates(TimeSpan accuracy, TsaCaPin? pin, Func<int, string, byte[]?> groupKeyOf, Func<DateTimeOffset> now)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(accuracy, TimeSpan.Zero);
         _accuracy = accuracy;
@@ -55,33 +57,51 @@ public sealed class InstalledCertificates
             return $"certificate rejected: accuracy {message.AccuracyMicros} µs is not this node's {_accuracy.TotalMicroseconds} µs";
         if (certificate.TokenAccuracy is { } bound && bound != _accuracy)
             return $"certificate rejected: it binds accuracy {bound.TotalMicroseconds} µs, this node enforces {_accuracy.TotalMicroseconds} µs";
-        var groupKey = _groupKeyOf(message.Epoch.Number);
+        if (SchemeOf(certificate.Algorithm) is not { } scheme) return $"certificate rejected: no threshold scheme signs with {certificate.Algorithm}";
+        var groupKey = _groupKeyOf(message.Epoch.Number, scheme);
         if (groupKey is { } key && !key.AsSpan().SequenceEqual(certificate.PublicKey.AsSpan()))
             return "certificate rejected: its subject key is not the epoch's group key";
         lock (_gate)
         {
             if (ChainError(certificate, message.ChainDer) is { } chainError) return "certificate rejected: " + chainError;
             var installed = new EpochCertificate(message.Epoch.Number, certificate, new TsaPolicySet(message.Policy), _accuracy);
-            if (_byEpoch.TryGetValue(message.Epoch.Number, out var existing) && !SameAs(existing, installed)
+            if (_byEpoch.TryGetValue((message.Epoch.Number, scheme), out var existing) && !SameAs(existing, installed)
                 && groupKey is { } held && held.AsSpan().SequenceEqual(existing.Certificate.PublicKey.AsSpan()))
                 return "certificate rejected: the epoch already has a verified certificate and policy";
-            _byEpoch[message.Epoch.Number] = installed;
+            _byEpoch[(message.Epoch.Number, scheme)] = installed;
         }
-        if (_waiters.TryRemove(message.Epoch.Number, out var waiter)) waiter.TrySetResult();
+        if (_waiters.TryRemove((message.Epoch.Number, scheme), out var waiter)) waiter.TrySetResult();
         return null;
     }
 
-    /// <summary>Completes once a certificate for <paramref name="epoch"/> is installed.</summary>
-    public Task WaitAsync(int epoch, CancellationToken cancellationToken)
+    /// <summary>The threshold scheme whose key a certificate of <paramref name="algorithm"/> certifies; null for none.</summary>
+    public static string? SchemeOf(TokenSignatureAlgorithm algorithm) => algorithm switch
     {
-        var tcs = _waiters.GetOrAdd(epoch, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (_byEpoch.ContainsKey(epoch) && _waiters.TryRemove(epoch, out var done)) done.TrySetResult();
+        TokenSignatureAlgorithm.Ed25519 => TsaPolicies.Ed25519.Scheme,
+        TokenSignatureAlgorithm.EcdsaP384Sha384 => TsaPolicies.EcdsaP384.Scheme,
+        _ => null,
+    };
+
+    /// <summary>Completes once a certificate of <paramref name="scheme"/> for <paramref name="epoch"/> is installed.</summary>
+    public Task WaitAsync(int epoch, CancellationToken cancellationToken, string scheme = FrostScheme)
+    {
+        var tcs = _waiters.GetOrAdd((epoch, scheme), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_byEpoch.ContainsKey((epoch, scheme)) && _waiters.TryRemove((epoch, scheme), out var done)) done.TrySetResult();
         return tcs.Task.WaitAsync(cancellationToken);
     }
 
-    public EpochCertificate? For(int epoch) => _byEpoch.TryGetValue(epoch, out var c) ? c : null;
+    /// <summary>The epoch's FROST-Ed25519 certificate.</summary>
+    public EpochCertificate? For(int epoch) => For(epoch, FrostScheme);
 
-    public void Remove(int epoch) => _byEpoch.TryRemove(epoch, out _);
+    public EpochCertificate? For(int epoch, string scheme) => _byEpoch.TryGetValue((epoch, scheme), out var c) ? c : null;
+
+    /// <summary>Forgets every certificate of the epoch (all schemes).</summary>
+    public void Remove(int epoch)
+    {
+        foreach (var key in _byEpoch.Keys.Where(k => k.Epoch == epoch).ToList()) _byEpoch.TryRemove(key, out _);
+    }
+
+    private const string FrostScheme = "frost-ed25519";
 
     // Trust on first install takes the last certificate of the relayed chain as the CA (the chain
     // is CA-last); once pinned it never changes, whoever sends the next InstallCertificate.

@@ -1,5 +1,6 @@
 using CcTsa.Contracts.Messages.Signing;
 using CcTsa.Crypto.Common;
+using CcTsa.Crypto.Pki;
 using CcTsa.Signer.Messaging;
 using CcTsa.Signer.Purposes;
 using CcTsa.Signer.Schemes;
@@ -15,7 +16,7 @@ namespace CcTsa.Signer.Coordinator;
 /// Both then go through the one <see cref="SigningPipeline"/> and answer signed, or <see cref="SigningFailed"/>
 /// (TooLarge for a batch over <see cref="SignerNodeOptions.MaxBatchItems"/>).
 /// </summary>
-internal sealed class SigningCoordinator(NodeContext node, SigningPipeline pipeline, SigningPurposes purposes, Rfc3161Purpose timestamps)
+internal sealed class SigningCoordinator(NodeContext node, IReadOnlyDictionary<string, SigningPipeline> pipelines, SigningPurposes purposes, Rfc3161Purpose timestamps)
     : IConsumer<SignTimestampBatch>, IConsumer<SignRawMessage>
 {
     public Task Consume(ConsumeContext<SignTimestampBatch> context) => node.AnswerWhileAliveAsync(context, SignBatchAsync);
@@ -33,7 +34,11 @@ internal sealed class SigningCoordinator(NodeContext node, SigningPipeline pipel
             return new SigningFailed(batch.Batch, node.Id, SigningFailureReason.TooLarge,
                 $"batch of {batch.Items.Count} items; a signer takes at most {SignerNodeOptions.MaxBatchItems}", false, [], []);
         }
-        var job = new SigningJob<BatchTokens>(batch.Batch, batch.Epoch.Number, Rfc3161Purpose.Name, batch.Avoid ?? [], _ => timestamps.Prepare(batch));
+        // the policy fixes the scheme (null: the FROST policy, as before policies were per request)
+        var scheme = batch.Policy is null ? FrostEd25519Scheme.SchemeName : TsaPolicies.ByOid(batch.Policy)?.Scheme;
+        if (scheme is null || !pipelines.TryGetValue(scheme, out var pipeline))
+            return new SigningFailed(batch.Batch, node.Id, SigningFailureReason.RequestRefused, $"policy {batch.Policy} is not offered by this TSA", false, [], []);
+        var job = new SigningJob<BatchTokens>(batch.Batch, batch.Epoch.Number, Rfc3161Purpose.Name, batch.Avoid ?? [], key => timestamps.Prepare(batch, key.Scheme));
         var result = await pipeline.SignAsync(job, cancellationToken).ConfigureAwait(false);
         if (!result.TryGet(out var signed, out var failed)) return failed;
         var tokens = signed.Signatures.Select((s, i) => signed.Prepared.Complete(i, s, signed.Key.GroupKey.Span)).ToList();
@@ -44,6 +49,8 @@ internal sealed class SigningCoordinator(NodeContext node, SigningPipeline pipel
     public async Task<object> SignRawAsync(SignRawMessage m, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(m);
+        if (!pipelines.TryGetValue(m.Scheme ?? FrostEd25519Scheme.SchemeName, out var pipeline))
+            return new SigningFailed(m.Round, node.Id, SigningFailureReason.RequestRefused, $"scheme {m.Scheme} is not a scheme of this TSA", false, [], []);
         var job = new SigningJob<RawMessage>(m.Round, m.Epoch.Number, m.Purpose, m.Avoid ?? [], key =>
             purposes.Find(m.Purpose) is not { } purpose ? Result<RawMessage, SigningRefusal>.Fail(SigningRefusal.Request("unknown purpose"))
             : SigningPurposes.CheckAll(purpose, key, [new PreparedMessage(m.Message, [])]) is { } why ? Result<RawMessage, SigningRefusal>.Fail(SigningRefusal.Request(why))

@@ -48,6 +48,21 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
                     ? failure.Refused(new(SigningFailureReason.BelowQuorum, quorumError, false))
                     // peers dropped out during this request (refused, slow, cheating): another coordinator or a later try may do better
                     : failure.Refused(new(SigningFailureReason.PeersFailed, $"{failure.LastReason}; then {quorumError}", true));
+            // precomputed material first (a presigning run takes seconds): messages stamped before it would carry a stale genTime
+            var (notStocked, waited) = await scheme.EnsureStockAsync(job.Epoch, peers, prepared.Messages.Count, cancellationToken).ConfigureAwait(false);
+            if (notStocked is not null)
+            {
+                failure.Record(notStocked);
+                foreach (var p in notStocked.Exclude) excluded.Add(p);
+                SignerLog.RoundRetried(node.Logger, node.Id, job.Request, attempt, notStocked.Reason!, string.Join(",", notStocked.Exclude));
+                if (notStocked.Fatal) return failure.Refused(new(SigningFailureReason.CoordinatorFailed, notStocked.Reason!, true));
+                continue;
+            }
+            if (waited)
+            {
+                if (!node.ClockHealthy) return failure.Refused(new(SigningFailureReason.ClockExcluded, "coordinator clock excluded while presigning", true));
+                if (!job.Prepare(key).TryGet(out prepared, out refusal)) return failure.Refused(refusal);
+            }
             // a spare eligible peer outside this subset lets the round give up on a silent peer at the
             // short adaptive deadline and re-plan; without one it waits the full round timeout
             var canReplan = attempt < node.Options.MaxRoundAttempts && Spares(views, excluded, peers) > 0;

@@ -36,7 +36,7 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
                 CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var unreachable = new List<NodeId>();
         foreach (var p in peers)
-            if (!await node.Messenger.SendAsync(p, new ProduceSignatureShares(roundId, node.Id, p, new KeyEpoch(epoch), signers, purpose, items), cancellationToken).ConfigureAwait(false))
+            if (!await node.Messenger.SendAsync(p, new ProduceSignatureShares(roundId, node.Id, p, new KeyEpoch(epoch), signers, purpose, items, scheme.Name), cancellationToken).ConfigureAwait(false))
                 unreachable.Add(p);
 
         // our own shares while the peers compute theirs

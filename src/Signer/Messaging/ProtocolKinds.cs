@@ -33,6 +33,8 @@ internal static class ProtocolKinds
         new ProtocolKindOf<ProduceSignatureShares>(KeyTrust.Attested, m => m.Coordinator),
         new ProtocolKindOf<SignatureSharesProduced>(KeyTrust.Attested, m => m.Participant),
         new ProtocolKindOf<SignatureSharesRefused>(KeyTrust.Attested, m => m.Participant),
+        new ProtocolKindOf<PresignStepRequested>(KeyTrust.Attested, m => m.Coordinator),
+        new ProtocolKindOf<PresignStepAnswered>(KeyTrust.Attested, m => m.Participant),
         new ProtocolKindOf<SigningFailed>(KeyTrust.Attested, m => m.Coordinator),
         new ProtocolKindOf<TimestampBatchSigned>(KeyTrust.Attested, m => m.Coordinator),
         new ProtocolKindOf<RawMessageSigned>(KeyTrust.Attested, m => m.Coordinator),

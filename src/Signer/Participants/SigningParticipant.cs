@@ -16,7 +16,7 @@ namespace CcTsa.Signer.Participants;
 /// item is looked at, and every commitment of this node a round presents stops counting against its
 /// coordinator's quota, its nonce wiped if still pooled (<see cref="NonceQuotas.Spent"/>).
 /// </summary>
-internal sealed class SigningParticipant(NodeContext node, IThresholdScheme scheme, SigningPurposes purposes, NonceQuotas quotas)
+internal sealed class SigningParticipant(NodeContext node, IReadOnlyList<IThresholdScheme> schemes, SigningPurposes purposes, NonceQuotas quotas)
     : IConsumer<ProduceSignatureShares>
 {
     /// <summary>Far above any fleet's size; bounds the per-item work of a forged signer list.</summary>
@@ -50,18 +50,21 @@ internal sealed class SigningParticipant(NodeContext node, IThresholdScheme sche
             return Refuse($"too many items ({m.Items.Count}, at most {SignerNodeOptions.MaxBatchItems})");
         }
         if (m.Signers.Count > MaxSigners) return Refuse($"too many signers ({m.Signers.Count})");
-        try { return ProduceChecked(m); }
+        // the round names the scheme: an unknown one is refused, never signed with another key
+        if (schemes.FirstOrDefault(s => string.Equals(s.Name, m.Scheme, StringComparison.Ordinal)) is not { } scheme) return Refuse("unknown scheme");
+        if (scheme.Name != Schemes.FrostEd25519Scheme.SchemeName) return ProduceChecked(scheme, m);
+        try { return ProduceChecked(scheme, m); }
         finally { quotas.Spent(m.Epoch.Number, Commitments(m)); }
     }
 
-    private Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceChecked(ProduceSignatureShares m)
+    private Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceChecked(IThresholdScheme scheme, ProduceSignatureShares m)
     {
         if (purposes.Find(m.Purpose) is not { } purpose) return Refuse("unknown purpose");
         if (scheme.Describe(m.Epoch.Number) is not { } key) return Refuse("epoch not held");
         if (!m.Signers.Contains(node.Id)) return Refuse("not among the announced signers");
         if (m.Signers.Distinct().Count() != m.Signers.Count) return Refuse("duplicate signers");
         if (SigningPurposes.CheckAll(purpose, key, [.. m.Items.Select(i => new PreparedMessage(i.Message, i.Evidence))]) is { } why) return Refuse(why);
-        return scheme.ProduceShares(m.Epoch.Number, m.Signers, m.Items);
+        return scheme.ProduceShares(m.Epoch.Number, m.Coordinator, m.Signers, m.Items);
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace CcTsa.Signer.Purposes;
 
 /// <summary>
 /// Purpose "csr": the message is a CertificationRequestInfo whose subject key is the epoch's group
-/// key (<see cref="RawMessageCheck"/>), the proof of possession of the TSA certificate.
+/// key of the round's scheme (<see cref="RawMessageCheck"/>), the proof of possession of the TSA certificate.
 /// </summary>
 internal sealed class CsrPurpose : ISigningPurpose
 {
@@ -19,6 +19,6 @@ internal sealed class CsrPurpose : ISigningPurpose
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(message);
         if (message.Evidence.Length != 0) return "unexpected evidence";
-        return RawMessageCheck.Check(Name, message.Message, key.GroupKey.Span);
+        return RawMessageCheck.Check(Name, message.Message, key.GroupKey.Span, key.Scheme);
     }
 }

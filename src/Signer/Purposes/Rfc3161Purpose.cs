@@ -27,26 +27,29 @@ internal sealed class Rfc3161Purpose(NodeContext node) : ISigningPurpose
     /// this node's trusted clock. The pipeline calls it again before every retry, so a token carries
     /// the time it is really signed at.
     /// </summary>
-    public Result<BatchTokens, SigningRefusal> Prepare(SignTimestampBatch batch)
+    public Result<BatchTokens, SigningRefusal> Prepare(SignTimestampBatch batch, string scheme)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return node.Certificates.For(batch.Epoch.Number) is { } cert
-            ? BatchTokens.Prepare(batch, cert, node.Now())
-            : Result<BatchTokens, SigningRefusal>.Fail(SigningRefusal.EpochUnavailable("no certificate installed for the epoch"));
+        if (node.Certificates.For(batch.Epoch.Number, scheme) is not { } cert)
+            return Result<BatchTokens, SigningRefusal>.Fail(SigningRefusal.EpochUnavailable($"no {scheme} certificate installed for the epoch"));
+        // the TSTInfo policy is the batch's: it must be the policy its scheme's certificate was installed with
+        if (batch.Policy is { } policy && policy != cert.Policies.Default)
+            return Result<BatchTokens, SigningRefusal>.Fail(SigningRefusal.Request($"policy {policy} is not the epoch's {scheme} policy"));
+        return BatchTokens.Prepare(batch, cert, node.Now());
     }
 
     public string? CheckRound(SchemeEpoch key)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (!node.ClockHealthy) return "clock excluded from signing";
-        return CertificateError(key, node.Certificates.For(key.Epoch));
+        return CertificateError(key, node.Certificates.For(key.Epoch, key.Scheme));
     }
 
     public string? Check(SchemeEpoch key, PreparedMessage message)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(message);
-        var cert = node.Certificates.For(key.Epoch);
+        var cert = node.Certificates.For(key.Epoch, key.Scheme);
         if (CertificateError(key, cert) is { } certError) return certError;
         if (!SigningRequestInspector.TryInspect(message.Evidence, message.Message, cert!.Certificate.Algorithm,
                 out var summary, out var error, cert.Certificate))

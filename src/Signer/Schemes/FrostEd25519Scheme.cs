@@ -14,12 +14,20 @@ namespace CcTsa.Signer.Schemes;
 /// </summary>
 internal sealed class FrostEd25519Scheme(NodeContext node, NonceSupply supply) : IThresholdScheme
 {
+    public const string SchemeName = "frost-ed25519";
+
+    public string Name => SchemeName;
+
     public SchemeEpoch? Describe(int epoch) =>
         node.Vault.PublicKeys(epoch) is { } keys ? new SchemeEpoch(epoch, keys.MinSigners, keys.VerifyingKey.Encoding.ToArray()) : null;
 
     public int Stocked(NodeId peer, int epoch) => node.Stock.Count(peer, epoch);
 
     public void Restock(NodeId peer) => supply.Reset(peer);
+
+    /// <summary>Commitments arrive in one round trip; <see cref="OpenRoundAsync"/> waits for a short stock itself.</summary>
+    public Task<(RoundOutcome? NotReady, bool Waited)> EnsureStockAsync(int epoch, IReadOnlyList<NodeId> peers, int count, CancellationToken cancellationToken) =>
+        Task.FromResult<(RoundOutcome?, bool)>((null, false));
 
     public async Task<Result<ISchemeRound, RoundOutcome>> OpenRoundAsync(int epoch, IReadOnlyList<NodeId> peers, IReadOnlyList<byte[]> messages,
         CancellationToken cancellationToken)
@@ -45,7 +53,7 @@ internal sealed class FrostEd25519Scheme(NodeContext node, NonceSupply supply) :
         return new FrostRound(node, epoch, packages, publicKeys);
     }
 
-    public Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceShares(int epoch, IReadOnlyList<NodeId> signers, IReadOnlyList<ShareItem> items)
+    public Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceShares(int epoch, NodeId coordinator, IReadOnlyList<NodeId> signers, IReadOnlyList<ShareItem> items)
     {
         ArgumentNullException.ThrowIfNull(signers);
         ArgumentNullException.ThrowIfNull(items);

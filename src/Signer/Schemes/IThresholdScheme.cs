@@ -15,6 +15,9 @@ namespace CcTsa.Signer.Schemes;
 /// </summary>
 internal interface IThresholdScheme
 {
+    /// <summary>The scheme's name as requests and ProduceSignatureShares carry it ("frost-ed25519", "ecdsa-p384").</summary>
+    string Name { get; }
+
     /// <summary>The group's public facts for an epoch this node holds a share of; null otherwise.</summary>
     SchemeEpoch? Describe(int epoch);
 
@@ -25,6 +28,14 @@ internal interface IThresholdScheme
     void Restock(NodeId peer);
 
     /// <summary>
+    /// Coordinator: makes the material for a round of <paramref name="count"/> items with
+    /// <paramref name="peers"/> available before the messages are stamped, so a slow refill (a
+    /// presigning run) cannot age a genTime. Null when ready; otherwise whom to leave out. True in
+    /// <c>Waited</c> when it had to wait (the pipeline then prepares the messages again).
+    /// </summary>
+    Task<(RoundOutcome? NotReady, bool Waited)> EnsureStockAsync(int epoch, IReadOnlyList<NodeId> peers, int count, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Coordinator: reserves the material of each peer and of this node for one round over
     /// <paramref name="messages"/>. Fails with the peers that did not deliver (retry without them)
     /// or a fatal reason (this node cannot take part).
@@ -32,6 +43,6 @@ internal interface IThresholdScheme
     Task<Result<ISchemeRound, RoundOutcome>> OpenRoundAsync(int epoch, IReadOnlyList<NodeId> peers, IReadOnlyList<byte[]> messages,
         CancellationToken cancellationToken);
 
-    /// <summary>Participant: one share per item, after the purpose accepted every item; or why not.</summary>
-    Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceShares(int epoch, IReadOnlyList<NodeId> signers, IReadOnlyList<ShareItem> items);
+    /// <summary>Participant: one share per item of <paramref name="coordinator"/>'s round, after the purpose accepted every item; or why not.</summary>
+    Result<IReadOnlyList<byte[]>, ShareRefusal> ProduceShares(int epoch, NodeId coordinator, IReadOnlyList<NodeId> signers, IReadOnlyList<ShareItem> items);
 }

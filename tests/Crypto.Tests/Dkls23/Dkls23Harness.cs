@@ -4,6 +4,7 @@ using CcTsa.Crypto.Dkls23;
 using CcTsa.Crypto.Dkls23.Dkg;
 using CcTsa.Crypto.Dkls23.Setup;
 using CcTsa.Crypto.Dkls23.Sign;
+using PresignStep = CcTsa.Crypto.Dkls23.Sign.Presign;
 using CcTsa.Crypto.Sharing;
 
 namespace CcTsa.Crypto.Tests.Dkls23;
@@ -105,6 +106,27 @@ internal sealed class Dkls23Harness : IDisposable
         var sig = Combine.Run(Keys[0].PublicKey, partials, digest);
         if (!sig.IsOk) errors.Add(sig.Error);
         return (sig.IsOk ? sig.Value : null, errors);
+    }
+
+    /// <summary>Rounds 1–2 and the C0–C6 checks for one sigid: every signer's presignature, or every error raised.</summary>
+    public (Presignature[]? Presignatures, List<Dkls23Error> Errors) Presign(IReadOnlyList<ParticipantId> signers,
+        Func<SignRound1P2p, SignRound1P2p>? r1 = null, Func<SignRound2P2p, SignRound2P2p>? r2 = null, byte[]? sigid = null)
+    {
+        var errors = new List<Dkls23Error>();
+        sigid ??= RandomNumberGenerator.GetBytes(32);
+        var s1 = signers.Select(i => SignRound1.Run(Keys.Single(k => k.Self == i), Pairs[i], signers, sigid)).ToArray();
+        errors.AddRange(s1.Where(s => !s.IsOk).Select(s => s.Error));
+        if (errors.Count > 0) return (null, errors);
+        var bcast = s1.Select(s => s.Value.Broadcast).ToArray();
+        var p2p1 = s1.SelectMany(s => s.Value.ToPeers).Select(m => r1 is null ? m : r1(m)).ToArray();
+        var s2 = s1.AsParallel().AsOrdered().Select(s => SignRound2.Run(s.Value.Session,
+            [.. bcast.Where(b => b.From != s.Value.Session.Self)], [.. p2p1.Where(m => m.To == s.Value.Session.Self)])).ToArray();
+        errors.AddRange(s2.Where(s => !s.IsOk).Select(s => s.Error));
+        if (errors.Count > 0) return (null, errors);
+        var p2p2 = s2.SelectMany(s => s.Value).Select(m => r2 is null ? m : r2(m)).ToArray();
+        var s3 = s1.AsParallel().AsOrdered().Select(s => PresignStep.Finish(s.Value.Session, [.. p2p2.Where(m => m.To == s.Value.Session.Self)])).ToArray();
+        errors.AddRange(s3.Where(s => !s.IsOk).Select(s => s.Error));
+        return errors.Count > 0 ? (null, errors) : ([.. s3.Select(s => s.Value)], errors);
     }
 
     public void Dispose()

@@ -18,7 +18,7 @@ public class InstalledCertificatesTests
         new(new KeyEpoch(epoch), certificate, [ca], TestCertificates.Policy, Micros);
 
     private static InstalledCertificates Store(TsaCaPin? pin = null) =>
-        new(TokenAccuracyExtension.FleetDefault, pin, _ => null, () => DateTimeOffset.UtcNow);
+        new(TokenAccuracyExtension.FleetDefault, pin, (_, _) => null, () => DateTimeOffset.UtcNow);
 
     [Fact]
     public void First_install_pins_its_ca_and_a_later_ca_is_refused()

@@ -178,9 +178,10 @@ internal sealed class TestCluster : IAsyncDisposable
     };
 
     /// <summary>Sends a batch to <paramref name="coordinator"/> and waits for its answer (signed or failed).</summary>
-    public async Task<object> SignAsync(NodeId coordinator, int epoch, IReadOnlyList<TimestampToSign> items, IReadOnlyList<NodeId>? avoid = null)
+    public async Task<object> SignAsync(NodeId coordinator, int epoch, IReadOnlyList<TimestampToSign> items, IReadOnlyList<NodeId>? avoid = null,
+        string? policy = null)
     {
-        var batch = new SignTimestampBatch(RoundId.New(), new KeyEpoch(epoch), items, avoid);
+        var batch = new SignTimestampBatch(RoundId.New(), new KeyEpoch(epoch), items, avoid, policy);
         var endpoint = await Bus.GetSendEndpoint(new Uri("queue:" + _nodes[coordinator].QueueName));
         await endpoint.Send(batch);
         var signed = Signed.WaitAsync(s => s.Batch == batch.Batch);
@@ -190,9 +191,10 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>Sends a raw message (e.g. a CSR's CertificationRequestInfo) to <paramref name="coordinator"/> and waits for its answer (signed or failed).</summary>
-    public async Task<object> SignRawAsync(NodeId coordinator, int epoch, string purpose, byte[] message, IReadOnlyList<NodeId>? avoid = null)
+    public async Task<object> SignRawAsync(NodeId coordinator, int epoch, string purpose, byte[] message, IReadOnlyList<NodeId>? avoid = null,
+        string scheme = "frost-ed25519")
     {
-        var request = new SignRawMessage(RoundId.New(), new KeyEpoch(epoch), purpose, message, avoid);
+        var request = new SignRawMessage(RoundId.New(), new KeyEpoch(epoch), purpose, message, avoid, scheme);
         var endpoint = await Bus.GetSendEndpoint(new Uri("queue:" + _nodes[coordinator].QueueName));
         await endpoint.Send(request);
         var signed = RawSigned.WaitAsync(s => s.Round == request.Round);

@@ -32,4 +32,22 @@ public class RawMessageCheckTests
     [Property(MaxTest = 300)]
     public bool Check_random_bytes_are_refused_without_throwing(byte[] garbage) =>
         RawMessageCheck.Check(RawMessageCheck.CsrPurpose, garbage ?? [], GroupKey) is not null;
+
+    private static byte[] P384Key(ECDsa key) => key.ExportParameters(false) is var p ? [4, .. p.Q.X!, .. p.Q.Y!] : [];
+
+    [Fact]
+    public void Check_ecdsa_csr_must_carry_the_p384_group_key_in_either_sec1_form()
+    {
+        using var group = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var key = P384Key(group);
+        using var point = Crypto.P384.P384Point.TryDecode(key, out var p) ? p : null;
+        Assert.Null(RawMessageCheck.Check(RawMessageCheck.CsrPurpose, Fleet.EcdsaTestCertificates.CsrInfo("CN=a", key), key, "ecdsa-p384"));
+        Assert.Null(RawMessageCheck.Check(RawMessageCheck.CsrPurpose, Fleet.EcdsaTestCertificates.CsrInfo("CN=a", point!.Encode()), key, "ecdsa-p384"));
+        Assert.Contains("group key", RawMessageCheck.Check(RawMessageCheck.CsrPurpose, Fleet.EcdsaTestCertificates.CsrInfo("CN=a", P384Key(other)), key, "ecdsa-p384"),
+            StringComparison.Ordinal);
+        // an Ed25519 CSR is not an ECDSA one, and the reverse
+        Assert.Equal("subject key is not P-384", RawMessageCheck.Check(RawMessageCheck.CsrPurpose, CsrInfo(GroupKey), key, "ecdsa-p384"));
+        Assert.Equal("subject key is not Ed25519", RawMessageCheck.Check(RawMessageCheck.CsrPurpose, Fleet.EcdsaTestCertificates.CsrInfo("CN=a", key), GroupKey));
+    }
 }

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Signer.Participants;
+using MassTransit;
+
+namespace CcTsa.Signer.Coordinator;
+
+/// <summary>
+/// The coordinator's presigning runs: k fresh signature ids for one subset (this node + t−1 peers),
+/// three steps (<see cref="PresignSteps"/>), each sent to every peer and run locally meanwhile, the
+/// outputs relayed to their recipients; when every signer stored its k presignatures the ids go
+/// into <see cref="PresignatureStock"/>. One run per (epoch, subset) at a time. A failure is a
+/// <see cref="RoundOutcome"/> naming who to leave out: silent peers, and the culprits the DKLs23
+/// checks name.
+/// </summary>
+internal sealed class PresignRunner(NodeContext node, PresignSteps steps, PresignatureStock stock) : IConsumer<PresignStepAnswered>
+{
+    private readonly ConcurrentDictionary<(RoundId Run, NodeId Peer, int Step), TaskCompletionSource<PresignStepAnswered>> _slots = new();
+    private readonly ConcurrentDictionary<(int Epoch, string Subset), SemaphoreSlim> _gates = new();
+
+    public Task Consume(ConsumeContext<PresignStepAnswered> context)
+    {
+        var m = context.Message;
+        if (m.Coordinator == node.Id && node.Accepts(m.Participant, nameof(PresignStepAnswered))
+            && _slots.TryRemove((m.Run, m.Participant, m.Step), out var slot))
+            slot.TrySetResult(m);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Makes sure the subset has at least <paramref name="count"/> presignatures; null when it has, else why not.</summary>
+    public async Task<RoundOutcome?> FillAsync(int epoch, IReadOnlyList<NodeId> peers, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(peers);
+        var gate = _gates.GetOrAdd((epoch, PresignatureStock.SubsetKey(peers)), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // a batch larger than one run's maximum takes several runs
+            for (var have = stock.Count(epoch, peers); have < count; have = stock.Count(epoch, peers))
+                if (await RunAsync(epoch, peers, Math.Min(count - have, PresignSteps.MaxPerRun), cancellationToken).ConfigureAwait(false) is { } failed)
+                    return failed;
+            return null;
+        }
+        finally { gate.Release(); }
+    }
+
+    private async Task<RoundOutcome?> RunAsync(int epoch, IReadOnlyList<NodeId> peers, int k, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var run = RoundId.New();
+        List<NodeId> signers = [node.Id, .. peers];
+        var ids = Enumerable.Range(0, k).Select(_ => RandomNumberGenerator.GetBytes(32)).ToList();
+        var first = await StepAsync(run, epoch, 1, signers, ids, k, _ => ([], []), cancellationToken).ConfigureAwait(false);
+        if (!first.TryGet(out var r1, out var failed)) return Failed(epoch, peers, failed);
+        var second = await StepAsync(run, epoch, 2, signers, [], k, to =>
+            ([.. r1.Where(a => a.Key != to).Select(a => a.Value.Broadcasts.Single())], Relay(r1, to)), cancellationToken).ConfigureAwait(false);
+        if (!second.TryGet(out var r2, out failed)) return Failed(epoch, peers, failed);
+        var third = await StepAsync(run, epoch, 3, signers, [], k, to => ([], Relay(r2, to)), cancellationToken).ConfigureAwait(false);
+        if (!third.TryGet(out _, out failed)) return Failed(epoch, peers, failed);
+        stock.Add(epoch, peers, ids);
+        SignerLog.Presigned(node.Logger, node.Id, k, string.Join(",", peers), epoch, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return null;
+    }
+
+    /// <summary>What every other signer sent to <paramref name="to"/> in the previous step.</summary>
+    private static List<PresignPayloads> Relay(Dictionary<NodeId, PresignStepAnswered> answers, NodeId to) =>
+        [.. answers.Where(a => a.Key != to).Select(a => new PresignPayloads(a.Key, a.Value.ToPeers.FirstOrDefault(p => p.Node == to)?.Items ?? []))];
+
+    private async Task<CcTsa.Crypto.Common.Result<Dictionary<NodeId, PresignStepAnswered>, RoundOutcome>> StepAsync(RoundId run, int epoch, int step,
+        List<NodeId> signers, List<byte[]> ids, int k, Func<NodeId, (List<PresignPayloads> Broadcasts, List<PresignPayloads> FromPeers)> inputs,
+        CancellationToken cancellationToken)
+    {
+        var peers = signers.Where(s => s != node.Id).ToList();
+        var waits = peers.ToDictionary(p => p, p => Expect(run, p, step));
+        var silent = new List<NodeId>();
+        foreach (var p in peers)
+        {
+            var (b, f) = inputs(p);
+            if (!await node.Messenger.SendAsync(p, new PresignStepRequested(run, node.Id, p, new KeyEpoch(epoch), step, signers, ids, b, f), cancellationToken).ConfigureAwait(false))
+                silent.Add(p);
+        }
+        var (ob, of) = inputs(node.Id);
+        var own = steps.Answer(new PresignStepRequested(run, node.Id, node.Id, new KeyEpoch(epoch), step, signers, ids, ob, of));
+        try { await Task.WhenAll(waits.Values).WaitAsync(4 * node.Options.RoundTimeout, node.Options.Time, cancellationToken).ConfigureAwait(false); }
+        catch (TimeoutException) { }
+        foreach (var p in peers) _slots.TryRemove((run, p, step), out _);
+        silent.AddRange(peers.Where(p => !waits[p].IsCompletedSuccessfully && !silent.Contains(p)));
+        if (silent.Count > 0)
+        {
+            foreach (var p in silent) node.Peers.MarkTimedOut(p);
+            return Fail(RoundOutcome.Retry($"presign step {step}: no answer from {string.Join(",", silent)}", silent, [], silent));
+        }
+        var answers = peers.ToDictionary(p => p, p => waits[p].Result);
+        answers[node.Id] = own;
+        if (answers.Values.Where(a => a.Failure is not null).ToList() is { Count: > 0 } failures)
+        {
+            var culprits = failures.SelectMany(a => a.Culprits ?? []).Where(c => c != node.Id).Distinct().ToList();
+            // a peer failing without naming anyone (e.g. it lost its share) is left out itself
+            var exclude = culprits.Union(failures.Where(a => a.Culprits is not { Count: > 0 } && a.Participant != node.Id).Select(a => a.Participant)).ToList();
+            var reason = $"presign step {step}: " + string.Join("; ", failures.Select(a => $"{a.Participant}: {a.Failure}"));
+            // nobody named (C0 echo or C6 key check): the subset as a whole failed, try another
+            return Fail(RoundOutcome.Retry(reason, exclude.Count > 0 ? exclude : peers, culprits, []));
+        }
+        // shapes checked here, so a malformed output is its sender's fault, not its recipient's
+        var misshapen = peers.Where(p => !WellShaped(answers[p], step, signers, k)).ToList();
+        if (misshapen.Count > 0)
+            return Fail(RoundOutcome.Retry($"presign step {step}: malformed output from {string.Join(",", misshapen)}", misshapen, misshapen, []));
+        return answers;
+    }
+
+    /// <summary>Step 1: one broadcast of its own; steps 1–2: payloads for every other signer; all with the run's item count.</summary>
+    private static bool WellShaped(PresignStepAnswered a, int step, List<NodeId> signers, int k)
+    {
+        if (step == 3) return true;
+        var count = k;
+        var others = signers.Where(s => s != a.Participant).ToHashSet();
+        return (step != 1 || a.Broadcasts is [{ } b] && b.Node == a.Participant && b.Items?.Count == count)
+            && a.ToPeers is not null && a.ToPeers.Count == others.Count && a.ToPeers.All(t => others.Contains(t.Node) && t.Items?.Count == count)
+            && a.ToPeers.Select(t => t.Node).Distinct().Count() == others.Count;
+    }
+
+    private Task<PresignStepAnswered> Expect(RoundId run, NodeId peer, int step)
+    {
+        var slot = new TaskCompletionSource<PresignStepAnswered>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _slots[(run, peer, step)] = slot;
+        return slot.Task;
+    }
+
+    private RoundOutcome Failed(int epoch, IReadOnlyList<NodeId> peers, RoundOutcome why)
+    {
+        SignerLog.PresignFailed(node.Logger, node.Id, string.Join(",", peers), epoch, why.Reason ?? "", string.Join(",", why.Culprits));
+        return why;
+    }
+
+    private static CcTsa.Crypto.Common.Result<Dictionary<NodeId, PresignStepAnswered>, RoundOutcome> Fail(RoundOutcome why) =>
+        CcTsa.Crypto.Common.Result<Dictionary<NodeId, PresignStepAnswered>, RoundOutcome>.Fail(why);
+}

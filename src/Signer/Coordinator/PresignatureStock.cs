@@ -1,0 +1,61 @@
+namespace CcTsa.Signer.Coordinator;
+
+/// <summary>
+/// The coordinator's book of presignatures ready for each signer subset (itself + t−1 peers), per
+/// epoch: signature ids only (public), each handed out once. A subset's presignatures serve only
+/// that subset (the DKLs23 signer set is fixed in round 1).
+/// </summary>
+public sealed class PresignatureStock
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(int Epoch, string Subset), Queue<byte[]>> _stock = [];
+
+    public static string SubsetKey(IEnumerable<NodeId> peers) => string.Join(",", peers.OrderBy(p => p.Index).Select(p => p.Value));
+
+    public int Count(int epoch, IReadOnlyList<NodeId> peers)
+    {
+        lock (_gate) return _stock.TryGetValue((epoch, SubsetKey(peers)), out var q) ? q.Count : 0;
+    }
+
+    /// <summary>The largest stock of any subset with <paramref name="peer"/> (what the subset selector ranks peers by).</summary>
+    public int CountFor(NodeId peer, int epoch)
+    {
+        lock (_gate)
+            return _stock.Where(s => s.Key.Epoch == epoch && s.Key.Subset.Split(',').Contains(peer.Value)).Select(s => s.Value.Count).DefaultIfEmpty(0).Max();
+    }
+
+    public void Add(int epoch, IReadOnlyList<NodeId> peers, IEnumerable<byte[]> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        lock (_gate)
+        {
+            var key = (epoch, SubsetKey(peers));
+            if (!_stock.TryGetValue(key, out var q)) _stock[key] = q = new Queue<byte[]>();
+            foreach (var id in ids) q.Enqueue(id);
+        }
+    }
+
+    /// <summary>Exactly <paramref name="count"/> ids of the subset, or null (nothing taken) when fewer are in stock.</summary>
+    public IReadOnlyList<byte[]>? Take(int epoch, IReadOnlyList<NodeId> peers, int count)
+    {
+        lock (_gate)
+        {
+            if (!_stock.TryGetValue((epoch, SubsetKey(peers)), out var q) || q.Count < count) return null;
+            return [.. Enumerable.Range(0, count).Select(_ => q.Dequeue())];
+        }
+    }
+
+    /// <summary>Forgets every subset with <paramref name="peer"/> (it restarted, so its presignatures are gone, or it misbehaved).</summary>
+    public void Forget(NodeId peer)
+    {
+        lock (_gate)
+            foreach (var key in _stock.Keys.Where(k => k.Subset.Split(',').Contains(peer.Value)).ToList()) _stock.Remove(key);
+    }
+
+    /// <summary>Forgets an epoch's stock (its shares were replaced or discarded: every presignature is gone).</summary>
+    public void ForgetEpoch(int epoch)
+    {
+        lock (_gate)
+            foreach (var key in _stock.Keys.Where(k => k.Epoch == epoch).ToList()) _stock.Remove(key);
+    }
+}

@@ -1,0 +1,135 @@
+using CcTsa.Contracts.Messages.Signing;
+using CcTsa.Crypto.P384;
+using CcTsa.Signer.Schemes;
+using CcTsa.Signer.Tests.Fleet;
+
+namespace CcTsa.Signer.Tests.Adversary;
+
+/// <summary>
+/// Threshold-ECDSA presignatures against a misbehaving coordinator or participant: an id is used
+/// at most once (replay refused, another coordinator can't use it, a restart loses it for good),
+/// and a bad online message is caught by the signature check before any signature leaves, naming
+/// the sender when its transcript differs and leaving the subset out of the retry otherwise.
+/// </summary>
+[Collection(FleetCollection.Name)]
+public class PresignatureTests
+{
+    private static readonly NodeId N1 = NodeId.Parse("n1");
+    private static readonly NodeId N2 = NodeId.Parse("n2");
+    private static readonly NodeId N3 = NodeId.Parse("n3");
+    private static readonly NodeId N4 = NodeId.Parse("n4");
+    private static readonly NodeId N5 = NodeId.Parse("n5");
+    private const string Scheme = "ecdsa-p384";
+
+    /// <summary>A fleet whose n1 signed one CSR with n2, n3 under ECDSA, so its stock holds presignatures of {n2, n3}.</summary>
+    private static async Task<(TestCluster Cluster, byte[] Info)> StockedAsync()
+    {
+        var (cluster, groupKey) = await EcdsaSigningTests.EcdsaFleetAsync(certify: false);
+        var info = EcdsaTestCertificates.CsrInfo("CN=CC-TSA ECDSA epoch 1,O=CC-TSA", groupKey);
+        Assert.IsType<RawMessageSigned>(await cluster.SignRawAsync(N1, 1, "csr", info, avoid: [N4, N5], scheme: Scheme));
+        await Eventually.TrueAsync(() => cluster[N1].Context.Presignatures.Count(1, [N2, N3]) >= 2, "presignatures in stock");
+        return (cluster, info);
+    }
+
+    private static ProduceSignatureShares Round(NodeId coordinator, NodeId participant, byte[] info, byte[] id) =>
+        new(RoundId.New(), coordinator, participant, new KeyEpoch(1), [coordinator, N2, N3], "csr", [new ShareItem(info, [], [id])], Scheme);
+
+    private static byte[] TakeId(TestCluster cluster) => cluster[N1].Context.Presignatures.Take(1, [N2, N3], 1)![0];
+
+    [Fact]
+    public async Task A_coordinator_replaying_a_presignature_id_is_refused()
+    {
+        var (cluster, info) = await StockedAsync();
+        await using var _ = cluster;
+        var id = TakeId(cluster);
+        // another coordinator can't spend n1's presignature, and trying does not burn it
+        var foreign = cluster[N2].Signing.Produce(Round(N3, N2, info, id) with { Signers = [N3, N2, N1] });
+        Assert.False(foreign.IsOk);
+        Assert.True(cluster[N2].Signing.Produce(Round(N1, N2, info, id)).IsOk);
+        var replay = cluster[N2].Signing.Produce(Round(N1, N2, info, id));
+        Assert.False(replay.IsOk);
+        Assert.Contains("unknown or used presignature", replay.Error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_partial_signature_never_becomes_a_signature_and_a_differing_transcript_names_its_sender()
+    {
+        var (cluster, info) = await StockedAsync();
+        await using var _ = cluster;
+        using var pk = P384Point.TryDecode(cluster[N1].Context.Vault.Use(1, s => s.Ecdsa!.Key.PublicKey.Encode(), out var b) ? b : [], out var p) ? p : null;
+
+        EcdsaRound Play(Func<byte[], byte[]> tamperN3)
+        {
+            var id = TakeId(cluster);
+            var round = new EcdsaRound(cluster[N1].Context, 1, [N1, N2, N3], [id], [info], pk!);
+            Assert.Null(round.SignOwn());
+            Assert.True(round.AcceptShares(N2, cluster[N2].Signing.Produce(Round(N1, N2, info, id)).Value));
+            Assert.True(round.AcceptShares(N3, [.. cluster[N3].Signing.Produce(Round(N1, N3, info, id)).Value.Select(tamperN3)]));
+            return round;
+        }
+
+        // a wrong w_3: no party is provably at fault (DKLs23 has no public check of one share), both peers are left out of the retry
+        var badW = Play(x => { var y = (byte[])x.Clone(); y[49 + 48 + 10] ^= 1; return y; });
+        var outcome = badW.Aggregate();
+        Assert.False(outcome.IsOk);
+        Assert.Equal([N2, N3], outcome.Error.Exclude.OrderBy(n => n.Index));
+        Assert.False(outcome.Error.Fatal);
+
+        // a different R' than the coordinator's own: the sender is named
+        var badR = Play(x => { var y = (byte[])x.Clone(); y[5] ^= 1; return y; });
+        var named = badR.Aggregate();
+        Assert.False(named.IsOk);
+        Assert.Equal([N3], named.Error.Culprits);
+    }
+
+    [Fact]
+    public async Task A_killed_participants_presignatures_are_never_used_after_its_restart()
+    {
+        var (cluster, info) = await StockedAsync();
+        await using var _ = cluster;
+        var id = TakeId(cluster);
+        await cluster.KillAsync(N2);
+        await cluster.StartNodeAsync(N2);
+        await cluster.WaitMutuallyAttestedAsync(TestCluster.All);
+        // memory only: the restarted node has no share and no presignature of the epoch
+        var refused = cluster[N2].Signing.Produce(Round(N1, N2, info, id));
+        Assert.False(refused.IsOk);
+        // and the coordinator dropped its stock of every subset with the restarted peer
+        await Eventually.TrueAsync(() => cluster[N1].Context.Presignatures.CountFor(N2, 1) == 0, "stock with the restarted peer forgotten");
+        // the fleet still signs, without it
+        var signed = Assert.IsType<RawMessageSigned>(await cluster.SignRawAsync(N1, 1, "csr", info, avoid: [N2], scheme: Scheme));
+        Assert.DoesNotContain(N2, signed.Signers);
+    }
+
+    [Fact]
+    public async Task A_pair_deviating_in_presigning_is_named_and_the_request_signs_with_another_subset()
+    {
+        var (cluster, groupKey) = await EcdsaSigningTests.EcdsaFleetAsync(certify: false);
+        await using var fleet = cluster;
+        // n3 answers n2 from OT seeds n2 never agreed to (a setup run n2 did not take part in): its
+        // OT-extension messages and RVOLE replies to n2 are inconsistent, and the checks catch it
+        Assert.True(cluster[N3].Context.Vault.Use(1, s =>
+        {
+            var key = s.Ecdsa!.Key;
+            var (mine, m1) = Crypto.Dkls23.Setup.PairwiseSetup.Round1(key.Sid, key.Self, Crypto.Sharing.ParticipantId.FromNode(N2));
+            var (stranger, m2) = Crypto.Dkls23.Setup.PairwiseSetup.Round1(key.Sid, Crypto.Sharing.ParticipantId.FromNode(N2), key.Self);
+            var toStranger = Crypto.Dkls23.Setup.PairwiseSetup.Round2(mine, m2).Value;
+            var toMe = Crypto.Dkls23.Setup.PairwiseSetup.Round2(stranger, m1).Value;
+            s.Ecdsa.AddPair(Crypto.Dkls23.Setup.PairwiseSetup.Finish(mine, toMe).Value);
+            Crypto.Dkls23.Setup.PairwiseSetup.Finish(stranger, toStranger).Value.Dispose();
+            return true;
+        }, out _));
+        var failed = await cluster[N1].Presigner.FillAsync(1, [N2, N3], 1, CancellationToken.None);
+        Assert.NotNull(failed);
+        Assert.False(failed!.Fatal);
+        // each end of the broken pair names the other (the protocol can't tell which seed set is the honest one)
+        Assert.Contains(N3, failed.Culprits);
+        Assert.All(failed.Culprits, c => Assert.Contains(c, new[] { N2, N3 }));
+        Assert.Equal(0, cluster[N1].Context.Presignatures.Count(1, [N2, N3]));
+        // the pipeline leaves the named pair out and signs with the others
+        var info = EcdsaTestCertificates.CsrInfo("CN=CC-TSA ECDSA epoch 1,O=CC-TSA", groupKey);
+        var signed = Assert.IsType<RawMessageSigned>(await cluster.SignRawAsync(N1, 1, "csr", info, avoid: [N4, N5], scheme: Scheme));
+        Assert.DoesNotContain(N3, signed.Signers);
+        Assert.True(EcdsaTestCertificates.Verifies(groupKey, info, signed.Signature));
+    }
+}
