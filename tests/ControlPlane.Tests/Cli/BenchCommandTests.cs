@@ -51,7 +51,7 @@ public sealed class BenchCommandTests : IDisposable
 
         Assert.True(exit == ExitCodes.Ok, $"exit {exit}: {error}\n{output}");
         var bytes = await File.ReadAllBytesAsync(png);
-        Assert.True(bytes.AsSpan().StartsWith("\x89PNG\r\n\x1a\n"u8), "not a PNG");
+        Assert.True(bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "not a PNG");
         Assert.True(bytes.Length > 10_000, $"PNG of {bytes.Length} bytes is too small to be a plot");
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var root = doc.RootElement;
