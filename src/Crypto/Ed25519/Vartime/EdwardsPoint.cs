@@ -27,6 +27,7 @@ internal readonly struct EdwardsPoint
     public static readonly EdwardsPoint Base = Decode(Convert.FromHexString("5866666666666666666666666666666666666666666666666666666666666666"));
 
     /// <summary>RFC 8032 §5.1.3 decoding; false for a non-canonical y (≥ p), a y off the curve, or x = 0 with the sign bit set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryDecode(ReadOnlySpan<byte> encoding, out EdwardsPoint point)
     {
         point = default;
@@ -59,6 +60,7 @@ internal readonly struct EdwardsPoint
     private static EdwardsPoint Decode(ReadOnlySpan<byte> encoding) =>
         TryDecode(encoding, out var p) ? p : throw new InvalidOperationException("built-in point constant does not decode");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Encode(Span<byte> output)
     {
         var zInv = FieldElement.Invert(Z);
@@ -111,6 +113,7 @@ internal readonly struct EdwardsPoint
     /// 2·P when only another doubling follows: the T coordinate is left out (3 multiplications
     /// instead of 4); <see cref="DoubleToExtended"/> keeps it for a doubling followed by an addition.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EdwardsPoint DoubleProjective()
     {
         DoubleCompleted(out var x, out var y, out var z, out var t);
@@ -118,6 +121,7 @@ internal readonly struct EdwardsPoint
     }
 
     /// <summary>A doubling result of <see cref="DoubleProjective"/>, made whole for an addition.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static EdwardsPoint DoubleToExtended(in EdwardsPoint p)
     {
         p.DoubleCompleted(out var x, out var y, out var z, out var t);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CcTsa.Crypto.Ed25519.Vartime;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal static class VartimeMsm
     private const int Width = 5;
     private const int TableSize = 1 << (Width - 2); // odd multiples 1, 3, …, 15
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static EdwardsPoint Compute(ReadOnlySpan<PublicScalar> scalars, ReadOnlySpan<EdwardsPoint> points)
     {
         if (scalars.Length != points.Length)
@@ -50,6 +53,7 @@ internal static class VartimeMsm
         return bit == 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillOddMultiples(in EdwardsPoint p, Span<CachedPoint> table)
     {
         var twice = p.Double().ToCached();

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace CcTsa.Crypto.Ed25519.Vartime;
 
@@ -11,6 +12,7 @@ internal static class Wnaf
     public const int Digits = 256;
 
     /// <summary>Writes the 256 digits of <paramref name="scalar"/> (32 bytes little-endian, top bit clear) into <paramref name="naf"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(ReadOnlySpan<byte> scalar, int width, Span<sbyte> naf)
     {
         if (scalar.Length != 32 || (scalar[31] & 0x80) != 0) throw new ArgumentException("a 32-byte scalar below 2^255 is expected", nameof(scalar));
