@@ -30,5 +30,6 @@ public static class CctsaCli
         yield return AttestationCommand.Create();
         yield return CaCommand.Create();
         yield return FaultCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

@@ -113,6 +113,30 @@ internal static class Ed25519Group
         return Point.FromTrusted(r);
     }
 
+    /// <summary>
+    /// Σ plain_j + Σ s_i·P_i over PUBLIC scalars and points, variable time (<see cref="Vartime.VartimeMsm"/>):
+    /// group commitments, Lagrange-weighted and Feldman sums, share checks. Never with a secret
+    /// operand: secrets stay on libsodium's constant-time <see cref="Mul"/> and <see cref="BaseMul"/>.
+    /// </summary>
+    public static Point SumVartime(ReadOnlySpan<Point> plain, ReadOnlySpan<PublicScalar> scalars, ReadOnlySpan<Point> points) =>
+        Point.FromVartime(CombineVartime(plain, scalars, points));
+
+    /// <summary>True when Σ plain_j + Σ s_i·P_i is the identity (no encoding needed; variable time, public values only).</summary>
+    public static bool SumsToIdentityVartime(ReadOnlySpan<Point> plain, ReadOnlySpan<PublicScalar> scalars, ReadOnlySpan<Point> points) =>
+        CombineVartime(plain, scalars, points).IsIdentity;
+
+    /// <summary>The base point, for a base-point term in <see cref="SumVartime"/>.</summary>
+    public static Point BasePoint { get; } = Point.FromVartime(Vartime.EdwardsPoint.Base);
+
+    private static Vartime.EdwardsPoint CombineVartime(ReadOnlySpan<Point> plain, ReadOnlySpan<PublicScalar> scalars, ReadOnlySpan<Point> points)
+    {
+        var decoded = new Vartime.EdwardsPoint[points.Length];
+        for (var i = 0; i < points.Length; i++) decoded[i] = points[i].Decoded;
+        var acc = Vartime.VartimeMsm.Compute(scalars, decoded);
+        foreach (var p in plain) acc = acc.Add(p.Decoded.ToCached());
+        return acc;
+    }
+
     /// <summary>Fills <paramref name="buffer"/> with CSPRNG bytes.</summary>
     public static void RandomBytes(Span<byte> buffer) => RandomNumberGenerator.Fill(buffer);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using CcTsa.Crypto.Ed25519.Vartime;
 using CcTsa.Crypto.Native;
 
 namespace CcTsa.Crypto.Ed25519;
@@ -10,8 +12,14 @@ namespace CcTsa.Crypto.Ed25519;
 public readonly struct Point : IEquatable<Point>
 {
     private readonly byte[] _bytes; // never exposed mutable: Encoding is read-only
+    // the extended coordinates of the variable-time arithmetic, decoded at most once per value
+    private readonly DecodedSlot _decoded;
 
-    private Point(ReadOnlySpan<byte> encoding) => _bytes = encoding.Length == 32 ? encoding.ToArray() : throw new ArgumentException("Expected 32 bytes.", nameof(encoding));
+    private Point(ReadOnlySpan<byte> encoding)
+    {
+        _bytes = encoding.Length == 32 ? encoding.ToArray() : throw new ArgumentException("Expected 32 bytes.", nameof(encoding));
+        _decoded = new DecodedSlot();
+    }
 
     /// <summary>The neutral element; arises only inside sums, never accepted by <see cref="TryDecode"/>.</summary>
     internal static Point Identity => new(Ed25519Group.IdentityEncoding);
@@ -32,6 +40,33 @@ public readonly struct Point : IEquatable<Point>
 
     /// <summary>Wraps an encoding produced by libsodium arithmetic (already canonical).</summary>
     internal static Point FromTrusted(ReadOnlySpan<byte> encoding) => new(encoding);
+
+    /// <summary>Wraps the result of variable-time arithmetic: its canonical encoding and the coordinates it came from.</summary>
+    internal static Point FromVartime(in EdwardsPoint point)
+    {
+        Span<byte> encoding = stackalloc byte[32];
+        point.Encode(encoding);
+        var p = new Point(encoding);
+        p._decoded.Value = new StrongBox<EdwardsPoint>(point);
+        return p;
+    }
+
+    /// <summary>
+    /// The point in extended coordinates for variable-time arithmetic on public values. The
+    /// encoding was validated when the Point was made, so decoding cannot fail; it runs once.
+    /// </summary>
+    internal EdwardsPoint Decoded
+    {
+        get
+        {
+            var slot = _decoded ?? throw new InvalidOperationException("Uninitialised value (default).");
+            if (Volatile.Read(ref slot.Value) is { } known) return known.Value;
+            if (!EdwardsPoint.TryDecode(Encoding, out var decoded)) throw Throw.Invariant("a validated point does not decode");
+            // a fully built box, published by one reference write: a racing reader sees null or this
+            Volatile.Write(ref slot.Value, new StrongBox<EdwardsPoint>(decoded));
+            return decoded;
+        }
+    }
 
     public byte[] ToArray() => Encoding.ToArray();
 
@@ -54,5 +89,10 @@ public readonly struct Point : IEquatable<Point>
     internal void EnsureValid()
     {
         if (!Ed25519Group.IsValidElement(Encoding)) throw Throw.Invariant("point is not a valid prime-order element");
+    }
+
+    private sealed class DecodedSlot
+    {
+        public StrongBox<EdwardsPoint>? Value;
     }
 }

@@ -62,7 +62,8 @@ public static class Aggregate
     private static bool VerifyShare(SignatureShare share, SigningCommitments cm, PublicScalar rho, PublicScalar c, IReadOnlyList<ParticipantId> signers, Point verifyingShare)
     {
         var lambda = Lagrange.AtZero(share.Identifier, signers);
-        var expected = cm.Hiding + Ed25519Group.Mul(cm.Binding, rho.Encoding) + Ed25519Group.Mul(verifyingShare, (c * lambda).Encoding);
+        // public values only (the share z_i is checked, not used as a secret): variable time
+        var expected = Ed25519Group.SumVartime([cm.Hiding], [rho, c * lambda], [cm.Binding, verifyingShare]);
         return Ed25519Group.BaseMul(share.Share.Encoding) == expected;
     }
 }

@@ -97,8 +97,11 @@ public sealed class SigningPackage
     /// <summary>R = Σ D_i + ρ_i·E_i (RFC 9591 §4.5).</summary>
     internal static Point GroupCommitment(ImmutableArray<SigningCommitments> commitments, ImmutableSortedDictionary<ParticipantId, PublicScalar> rho)
     {
-        // Point additions decode both operands and encode the sum (~12 µs each), so the sum starts
-        // from the first term instead of adding it to the identity.
+        // Stays on libsodium for now (issue 17, docs/BENCHMARKS.md): the variable-time MSM
+        // (Ed25519Group.SumVartime, which would fit: every operand is public) measured no faster
+        // per R with the managed field arithmetic, and the embedded fleet issued fewer tokens per
+        // second from a cold start with it on this path. Point additions decode both operands and
+        // encode the sum (~12 µs each), so the sum starts from the first term.
         Point? acc = null;
         foreach (var c in commitments)
         {

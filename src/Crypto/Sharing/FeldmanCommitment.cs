@@ -28,14 +28,11 @@ public sealed class FeldmanCommitment : IEquatable<FeldmanCommitment>
     public Point Evaluate(ParticipantId x)
     {
         var xs = x.ToScalar();
-        var power = PublicScalar.FromInt(1);
-        var acc = Point.Identity;
-        foreach (var phi in Coefficients)
-        {
-            acc += Ed25519Group.Mul(phi, power.Encoding);
-            power *= xs;
-        }
-        return acc;
+        var powers = new PublicScalar[Coefficients.Length];
+        powers[0] = PublicScalar.FromInt(1);
+        for (var k = 1; k < powers.Length; k++) powers[k] = powers[k - 1] * xs;
+        // commitments and x are public: one variable-time multi-scalar multiplication
+        return Ed25519Group.SumVartime([], powers, Coefficients.AsSpan());
     }
 
     /// <summary>The coefficient-wise sum: commits to the sum of the polynomials.</summary>

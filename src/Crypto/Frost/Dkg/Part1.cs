@@ -72,7 +72,8 @@ public static partial class Dealerless
         var phi0 = package.Commitment.ConstantTerm;
         var pok = package.ProofOfKnowledge;
         var c = PokChallenge(package.Sender, phi0, pok.R, context);
-        return pok.R == Ed25519Group.BaseMul(pok.Z.Encoding) - Ed25519Group.Mul(phi0, c.Encoding);
+        // μ, c, φ_0 and R are all public: μ·B + (−c)·φ_0 in one variable-time multiplication
+        return pok.R == Ed25519Group.SumVartime([], [pok.Z, PublicScalar.Zero - c], [Ed25519Group.BasePoint, phi0]);
     }
 
     /// <summary>An empty context gives the RFC 9591 preimage byte for byte, so the vectors keep passing.</summary>

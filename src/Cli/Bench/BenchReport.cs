@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace CcTsa.Cli.Bench;
+
+/// <summary>The human summary of a bench: one block per concurrency, then errors by reason.</summary>
+public static class BenchReport
+{
+    public static void Print(TextWriter output, string target, string policy, IReadOnlyList<BenchPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(points);
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine($"target: {target}; policy {policy}; {Environment.ProcessorCount.ToString(c)} cores");
+        output.WriteLine("concurrency  tokens/s    p50 ms    p90 ms    p99 ms    max ms  errors  baseline tokens/s  ratio");
+        foreach (var p in points)
+        {
+            var l = p.Target.Latency;
+            output.WriteLine(string.Create(c,
+                $"{p.Target.Concurrency,11}  {p.Target.TokensPerSecond,8:0.0}  {l.P50Ms,8:0.00}  {l.P90Ms,8:0.00}  {l.P99Ms,8:0.00}  {l.MaxMs,8:0.00}  {p.Target.ErrorCount,6}  {p.Baseline.TokensPerSecond,17:0.0}  {p.Ratio,5:0.00}"));
+        }
+        foreach (var p in points)
+        {
+            foreach (var (reason, count) in p.Target.Errors.OrderByDescending(e => e.Value))
+                output.WriteLine(string.Create(c, $"errors at concurrency {p.Target.Concurrency}: {count} × {reason}"));
+            foreach (var (reason, count) in p.Baseline.Errors.OrderByDescending(e => e.Value))
+                output.WriteLine(string.Create(c, $"baseline errors at concurrency {p.Target.Concurrency}: {count} × {reason}"));
+        }
+        output.WriteLine(string.Create(c, $"verified {points.Sum(p => p.Target.Verified)} sampled tokens (signature, imprint, chain to the CA)"));
+    }
+}
