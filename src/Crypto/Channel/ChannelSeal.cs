@@ -38,10 +38,17 @@ internal static class ChannelSeal
         DkgShareP384 = 4,
         RepairDeltaP384 = 5,
         RepairSigmaP384 = 6,
+        // a DKLs23 pairwise setup's zero-share seed opening (seed ‖ salt), sealed to the peer's single-use setup key
+        SetupSeed = 7,
     }
 
     /// <summary>Size of the secret value a kind carries: 48 bytes for the P-384 kinds, 32 for the Ed25519 ones.</summary>
-    public static int ValueSize(Kind kind) => kind is Kind.DkgShareP384 or Kind.RepairDeltaP384 or Kind.RepairSigmaP384 ? 48 : 32;
+    public static int ValueSize(Kind kind) => kind switch
+    {
+        Kind.DkgShareP384 or Kind.RepairDeltaP384 or Kind.RepairSigmaP384 => 48,
+        Kind.SetupSeed => 64,
+        _ => 32,
+    };
 
     /// <summary>Whole sealed payload size of a kind.</summary>
     public static int PayloadSizeOf(Kind kind) => HeaderSize + NonceSize + IdsSize + ValueSize(kind) + TagSize;

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using CcTsa.Contracts.Events.Ceremonies;
+using System.Security.Cryptography;
+using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Dkls23.Dkg;
+using CcTsa.Crypto.Dkls23.Setup;
+using CcTsa.Crypto.Dkls23.Sign;
+using CcTsa.Crypto.P384;
+using CcTsa.Crypto.Sharing;
+using CcTsa.Signer.Tests.Adversary;
+using CcTsa.Signer.Tests.Fleet;
+using Xunit.Abstractions;
+
+namespace CcTsa.Signer.Tests.Ecdsa;
+
+/// <summary>
+/// The threshold-ECDSA (P-384, DKLs23) key made by the same ceremonies as the FROST key, on five
+/// nodes over the in-memory bus: every node holds a share of one ECDSA key, all ten pairwise setups
+/// finish by themselves, and the ceremony-produced shares and pair states sign (Crypto-level DKLs23
+/// rounds) a digest that .NET's own ECDsa verifies. Refresh keeps the key and re-runs the setups.
+/// </summary>
+[Collection(FleetCollection.Name)]
+public class EcdsaKeyCeremonyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Dkg_gives_every_node_a_share_of_one_ECDSA_key_all_pairs_set_up_and_a_signature_verifies()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var clock = Stopwatch.StartNew();
+        var finished = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
+        var ceremony = clock.Elapsed;
+        await AllPairsAsync(cluster, 1);
+        output.WriteLine($"DKG with the ECDSA part: {ceremony.TotalMilliseconds:F0} ms; all 10 pairwise setups done {clock.Elapsed.TotalMilliseconds - ceremony.TotalMilliseconds:F0} ms later");
+
+        Assert.All(finished, f => Assert.True(f.Ok, f.Error));
+        var ecdsaKey = finished[0].EcdsaGroupPublicKey!;
+        Assert.Equal(P384Point.CompressedSize, ecdsaKey.Length);
+        Assert.All(finished, f => Assert.Equal(ecdsaKey, f.EcdsaGroupPublicKey));
+        foreach (var f in finished)
+            Assert.Equal(f.EcdsaVerifyingShare, Key(cluster[f.Node], 1).PublicShares[ParticipantId.FromNode(f.Node)].Encode());
+        // one key sid for every holder: the pair setups and signatures are bound to it
+        var sid = Key(cluster[TestCluster.All[0]], 1).SidBytes.ToArray();
+        Assert.All(cluster.Nodes, n => Assert.Equal(sid, Key(n, 1).SidBytes.ToArray()));
+
+        AssertSigns(cluster, 1, ecdsaKey, [1, 3, 5]);
+        AssertSigns(cluster, 1, ecdsaKey, [2, 4, 5]);
+    }
+
+    [Fact]
+    public async Task Refresh_keeps_the_ECDSA_key_changes_every_share_and_re_runs_the_pair_setups()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var dkg = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
+        Assert.All(dkg, f => Assert.True(f.Ok, f.Error));
+        await AllPairsAsync(cluster, 1);
+        var before = cluster.Nodes.ToDictionary(n => n.Id, n => (Share: ShareBytes(n, 1), Sid: Key(n, 1).SidBytes.ToArray()));
+
+        var clock = Stopwatch.StartNew();
+        var refreshed = await cluster.RunCeremonyAsync(CeremonyKind.Refresh, 1, TestCluster.All);
+        output.WriteLine($"refresh with the ECDSA part: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.All(refreshed, f => Assert.True(f.Ok, f.Error));
+        Assert.All(refreshed, f => Assert.Equal(dkg[0].EcdsaGroupPublicKey, f.EcdsaGroupPublicKey));
+        foreach (var n in cluster.Nodes)
+        {
+            Assert.NotEqual(before[n.Id].Share, ShareBytes(n, 1));
+            Assert.NotEqual(before[n.Id].Sid, Key(n, 1).SidBytes.ToArray());
+            Assert.NotEqual(dkg.Single(f => f.Node == n.Id).EcdsaVerifyingShare, refreshed.Single(f => f.Node == n.Id).EcdsaVerifyingShare);
+        }
+        await AllPairsAsync(cluster, 1);
+        output.WriteLine($"refresh + 10 pairwise setups: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        AssertSigns(cluster, 1, dkg[0].EcdsaGroupPublicKey!, [1, 2, 3]);
+    }
+
+    /// <summary>Waits until every node finished the setup with each of its four peers.</summary>
+    internal static Task AllPairsAsync(TestCluster cluster, int epoch) =>
+        Eventually.TrueAsync(() => cluster.Nodes.All(n => TestCluster.All.Where(p => p != n.Id)
+            .All(p => n.Context.Vault.EcdsaReady(epoch, ParticipantId.FromNode(p)))), "all ten ECDSA pairwise setups");
+
+    internal static KeyShare Key(SignerNode node, int epoch)
+    {
+        Assert.True(node.Context.Vault.Use(epoch, s => s.Ecdsa?.Key, out var key));
+        return key!;
+    }
+
+    private static byte[] ShareBytes(SignerNode node, int epoch) => Key(node, epoch).Share.ToArray();
+
+    /// <summary>DKLs23 signing rounds run in memory with the shares and pair states the nodes hold; .NET ECDsa verifies.</summary>
+    internal static void AssertSigns(TestCluster cluster, int epoch, byte[] ecdsaKey, int[] signerIndexes)
+    {
+        var digest = SHA384.HashData(RandomNumberGenerator.GetBytes(64));
+        var signers = signerIndexes.Select(ParticipantId.FromIndex).ToArray();
+        var holders = signers.Select(p => cluster.Nodes.Single(n => ParticipantId.FromNode(n.Id) == p)).ToArray();
+        var sigid = RandomNumberGenerator.GetBytes(32);
+        var r1 = holders.Select(n =>
+        {
+            Assert.True(n.Context.Vault.Use(epoch, s => SignRound1.Run(s.Ecdsa!.Key, s.Ecdsa.Pairs, signers, sigid), out var r));
+            return r.Value;
+        }).ToArray();
+        var r2 = r1.Select(s => SignRound2.Run(s.Session, [.. r1.Where(o => o.Session.Self != s.Session.Self).Select(o => o.Broadcast)],
+            [.. r1.SelectMany(o => o.ToPeers).Where(m => m.To == s.Session.Self)]).Value).ToArray();
+        var partials = r1.Select(s => SignRound3.Run(s.Session, digest, [.. r2.SelectMany(m => m).Where(m => m.To == s.Session.Self)]).Value).ToArray();
+        Assert.True(P384Point.TryDecode(ecdsaKey, out var publicKey));
+        var signature = Combine.Run(publicKey, partials, digest).Value;
+        var q = publicKey.EncodeUncompressed();
+        using var verifier = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP384, Q = new ECPoint { X = q[1..49], Y = q[49..97] } });
+        Assert.True(verifier.VerifyHash(digest, signature.ToDer(), DSASignatureFormat.Rfc3279DerSequence));
+    }
+}
