@@ -28,8 +28,22 @@ public sealed record KeyEpochs
     {
         // epochs only move forward: a late activation of an older epoch never makes it current again
         Current = Math.Max(Current, e.Epoch.Number),
-        Epochs = Epochs.SetItem(e.Epoch.Number, new EpochInfo(e.Epoch.Number, e.Scheme, e.GroupPublicKeyHex, e.ShareHolders, e.Ceremony, e.At)),
+        Epochs = Epochs.SetItem(e.Epoch.Number, Activated(Epochs.GetValueOrDefault(e.Epoch.Number), e)),
     };
+
+    /// <summary>
+    /// The FROST activation (and any first one) sets the epoch's info; an activation of another
+    /// scheme for an epoch already active (the ECDSA key of the same ceremony) only adds its key.
+    /// </summary>
+    private static EpochInfo Activated(EpochInfo? existing, KeyEpochActivated e)
+    {
+        var keys = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, existing?.PublicKeys ?? ImmutableSortedDictionary<string, string>.Empty)
+            .SetItem(e.Scheme, e.GroupPublicKeyHex);
+        if (existing is not null && e.Scheme != FrostScheme) return existing with { PublicKeys = keys };
+        return new EpochInfo(e.Epoch.Number, e.Scheme, e.GroupPublicKeyHex, e.ShareHolders, e.Ceremony, e.At) { PublicKeys = keys };
+    }
+
+    private const string FrostScheme = "frost-ed25519";
 
     private KeyEpochs End(string id, string status, DateTimeOffset at, string outcome) =>
         Ceremonies.TryGetValue(id, out var c)
