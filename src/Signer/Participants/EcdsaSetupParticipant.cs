@@ -43,6 +43,8 @@ internal sealed class EcdsaSetupParticipant(NodeContext node) : IConsumer<EcdsaP
         }
         node.RunInBackground("ecdsa pair setup", async () =>
         {
+            // a stale pair must not be offered for signing while the new setup runs
+            if (restarted) foreach (var epoch in _steps.HeldEpochs()) node.Vault.Use(epoch, s => { s.Ecdsa?.RemovePair(ParticipantId.FromNode(peer)); return true; }, out _);
             foreach (var epoch in _steps.HeldEpochs())
                 if (restarted || _steps.MissingPairs(epoch).Contains(peer)) await StartAsync(epoch, peer, force: restarted, FirstRetry).ConfigureAwait(false);
         });

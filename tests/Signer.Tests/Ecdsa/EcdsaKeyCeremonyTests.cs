@@ -71,6 +71,32 @@ public class EcdsaKeyCeremonyTests(ITestOutputHelper output)
         AssertSigns(cluster, 1, dkg[0].EcdsaGroupPublicKey!, [1, 2, 3]);
     }
 
+    [Fact]
+    public async Task Repair_gives_the_replacement_a_share_of_the_same_ECDSA_key_and_its_pairs_are_set_up()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var n5 = NodeId.Parse("n5");
+        var dkg = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
+        Assert.All(dkg, f => Assert.True(f.Ok, f.Error));
+        await AllPairsAsync(cluster, 1);
+        var before = dkg.Single(f => f.Node == n5).EcdsaVerifyingShare;
+        var sid = Key(cluster[n5], 1).SidBytes.ToArray();
+        await cluster.KillAsync(n5);
+        var replacement = await cluster.StartNodeAsync(n5);
+        await cluster.WaitMutuallyAttestedAsync(TestCluster.All);
+
+        var clock = Stopwatch.StartNew();
+        var finished = await cluster.RunCeremonyAsync(CeremonyKind.Redistribution, 1, [.. TestCluster.All.Take(3)], n5);
+        output.WriteLine($"repair with the ECDSA part: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.All(finished, f => Assert.True(f.Ok, f.Error));
+        Assert.All(finished, f => Assert.Equal(dkg[0].EcdsaGroupPublicKey, f.EcdsaGroupPublicKey));
+        Assert.Equal(before, finished.Single(f => f.Node == n5).EcdsaVerifyingShare);
+        Assert.Equal(sid, Key(replacement, 1).SidBytes.ToArray());
+        await AllPairsAsync(cluster, 1);
+        output.WriteLine($"repair + the replacement's 4 pairwise setups: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        AssertSigns(cluster, 1, dkg[0].EcdsaGroupPublicKey!, [1, 4, 5]);
+    }
+
     /// <summary>Waits until every node finished the setup with each of its four peers.</summary>
     internal static Task AllPairsAsync(TestCluster cluster, int epoch) =>
         Eventually.TrueAsync(() => cluster.Nodes.All(n => TestCluster.All.Where(p => p != n.Id)
