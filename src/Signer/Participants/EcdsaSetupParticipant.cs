@@ -73,16 +73,26 @@ internal sealed class EcdsaSetupParticipant(NodeContext node) : IConsumer<EcdsaP
         if (answer is not null) await node.Messenger.SendAsync(offer.From, answer, node.Lifetime).ConfigureAwait(false);
     }
 
-    /// <summary>Offers a setup; when it has not finished after <paramref name="wait"/>, offers again (backoff) while the share is held.</summary>
+    /// <summary>
+    /// Offers a setup; when the peer has not moved it on for <paramref name="wait"/>, offers again
+    /// (backoff) while the share is held. A peer still computing (slow, not silent) is waited for.
+    /// </summary>
     private async Task StartAsync(int epoch, NodeId peer, bool force, TimeSpan wait)
     {
         if (_steps.Offer(epoch, peer, force) is not { } offer) return;
         await node.Messenger.SendAsync(peer, offer, node.Lifetime).ConfigureAwait(false);
-        node.RunInBackground("ecdsa pair setup retry", async () =>
+        node.RunInBackground("ecdsa pair setup retry", () => WatchAsync(epoch, peer, offer.Attempt, wait));
+    }
+
+    private async Task WatchAsync(int epoch, NodeId peer, Guid attempt, TimeSpan wait)
+    {
+        while (!node.Killed)
         {
             await Task.Delay(wait, node.Options.Time, node.Lifetime).ConfigureAwait(false);
-            if (!node.Killed && _steps.Pending(epoch, peer, offer.Attempt))
-                await StartAsync(epoch, peer, force: true, wait * 2 < LastRetry ? wait * 2 : LastRetry).ConfigureAwait(false);
-        });
+            if (_steps.Pending(epoch, peer, attempt) is not { } progressed) return;
+            if (node.Options.Time.GetUtcNow() - progressed < wait) continue;
+            await StartAsync(epoch, peer, force: true, wait * 2 < LastRetry ? wait * 2 : LastRetry).ConfigureAwait(false);
+            return;
+        }
     }
 }

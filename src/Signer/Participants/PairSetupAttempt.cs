@@ -19,6 +19,7 @@ internal sealed class PairSetupAttempt : IDisposable
         Secret = secret;
         Own = own;
         Started = started;
+        Progressed = started;
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -37,6 +38,9 @@ internal sealed class PairSetupAttempt : IDisposable
     public ChannelKeyPair Keys { get; } = ChannelKeyPair.Generate();
 
     public DateTimeOffset Started { get; }
+
+    /// <summary>When the peer last moved this attempt on (its offer or answer arrived): a slow peer is not a silent one.</summary>
+    public DateTimeOffset Progressed { get; set; }
 
     /// <summary>The peer's attempt whose offer this attempt answered (round 2 sent); null before.</summary>
     public Guid? PeerAttempt { get; set; }

@@ -43,10 +43,10 @@ internal sealed class PairSetupSteps(NodeContext node)
         }
     }
 
-    /// <summary>True while <paramref name="attempt"/> is still the unfinished attempt with the peer.</summary>
-    public bool Pending(int epoch, NodeId peer, Guid attempt)
+    /// <summary>When <paramref name="attempt"/> is still the unfinished attempt with the peer: when the peer last moved it on; else null.</summary>
+    public DateTimeOffset? Pending(int epoch, NodeId peer, Guid attempt)
     {
-        lock (_gate) return _attempts.TryGetValue((epoch, peer), out var a) && a.Id == attempt;
+        lock (_gate) return _attempts.TryGetValue((epoch, peer), out var a) && a.Id == attempt ? a.Progressed : null;
     }
 
     /// <summary>A fresh offer (null when the share is gone, or, unless forced, the pair exists or is under way).</summary>
@@ -99,6 +99,7 @@ internal sealed class PairSetupSteps(NodeContext node)
         lock (_gate)
         {
             if (!_attempts.TryGetValue((answer.Epoch, answer.From), out var a) || a.Id != answer.OfferAttempt) return;
+            a.Progressed = node.Options.Time.GetUtcNow();
             if (a.PeerAttempt is null) a.ParkedAnswer = answer;
             else if (a.PeerAttempt == answer.Attempt) FinishLocked(a, answer);
         }
@@ -126,6 +127,7 @@ internal sealed class PairSetupSteps(NodeContext node)
         var sealedSeed = SetupSeedSeal.Seal(Self, peer, m2.Seed, m2.Salt, peerKey, Context(node.Id, offer.From, a.Epoch, a.KeySid, offer.Attempt));
         CryptographicOperations.ZeroMemory(m2.Seed);
         a.PeerAttempt = offer.Attempt;
+        a.Progressed = node.Options.Time.GetUtcNow();
         return new EcdsaPairSetupAnswered(node.Id, offer.From, a.Epoch, a.KeySid, a.Id, offer.Attempt, m2.R, sealedSeed);
     }
 
