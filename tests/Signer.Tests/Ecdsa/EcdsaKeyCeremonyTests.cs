@@ -97,6 +97,32 @@ public class EcdsaKeyCeremonyTests(ITestOutputHelper output)
         AssertSigns(cluster, 1, dkg[0].EcdsaGroupPublicKey!, [1, 4, 5]);
     }
 
+    [Fact]
+    public async Task A_pair_whose_messages_are_lost_is_set_up_by_a_retry_once_they_flow_again()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        NodeId n2 = NodeId.Parse("n2"), n4 = NodeId.Parse("n4");
+        var withheld = 0;
+        var cut = true;
+        // n4 loses everything it sends n2 for the setup (a partition between the two) until the cut heals
+        cluster[n4].Context.Messenger.Compromised = (to, message) =>
+        {
+            if (to != n2 || message is not (EcdsaPairSetupOffered or EcdsaPairSetupAnswered) || !Volatile.Read(ref cut)) return message;
+            Interlocked.Increment(ref withheld);
+            return null;
+        };
+        var dkg = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
+        Assert.All(dkg, f => Assert.True(f.Ok, f.Error));
+        await Eventually.TrueAsync(() => cluster.Nodes.Where(n => n.Id != n2 && n.Id != n4).All(n => TestCluster.All.Where(p => p != n.Id)
+            .All(p => n.Context.Vault.EcdsaReady(1, ParticipantId.FromNode(p)))), "the other pairs");
+        Assert.False(cluster[n2].Context.Vault.EcdsaReady(1, ParticipantId.FromNode(n4)));
+        Assert.True(Volatile.Read(ref withheld) > 0);
+
+        Volatile.Write(ref cut, false);
+        await AllPairsAsync(cluster, 1);
+        AssertSigns(cluster, 1, dkg[0].EcdsaGroupPublicKey!, [2, 4, 5]);
+    }
+
     /// <summary>Waits until every node finished the setup with each of its four peers.</summary>
     internal static Task AllPairsAsync(TestCluster cluster, int epoch) =>
         Eventually.TrueAsync(() => cluster.Nodes.All(n => TestCluster.All.Where(p => p != n.Id)
