@@ -123,6 +123,37 @@ public class EcdsaKeyCeremonyTests(ITestOutputHelper output)
         AssertSigns(cluster, 1, dkg[0].EcdsaGroupPublicKey!, [2, 4, 5]);
     }
 
+    [Fact]
+    public async Task An_epoch_without_an_ECDSA_share_refreshes_FROST_only_and_the_cost_of_the_ECDSA_part_is_measured()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var dkg = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
+        Assert.All(dkg, f => Assert.True(f.Ok, f.Error));
+        await AllPairsAsync(cluster, 1);
+        var withEcdsa = await TimeRefreshesAsync(cluster, 3);
+        // an epoch made before threshold ECDSA (or whose ECDSA share is gone everywhere): FROST-only refresh
+        foreach (var n in cluster.Nodes)
+            Assert.True(n.Context.Vault.Use(1, s => { s.Ecdsa?.Dispose(); s.Ecdsa = null; return true; }, out _));
+        var frostOnly = await TimeRefreshesAsync(cluster, 3);
+        output.WriteLine($"refresh ceremony, mean of 3: {withEcdsa.TotalMilliseconds:F0} ms with the ECDSA part, {frostOnly.TotalMilliseconds:F0} ms FROST only");
+        Assert.All(cluster.Nodes, n => Assert.Empty(n.Context.Vault.EcdsaEpochs()));
+    }
+
+    private static async Task<TimeSpan> TimeRefreshesAsync(TestCluster cluster, int count)
+    {
+        var total = TimeSpan.Zero;
+        for (var i = 0; i < count; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var refreshed = await cluster.RunCeremonyAsync(CeremonyKind.Refresh, 1, TestCluster.All);
+            total += clock.Elapsed;
+            Assert.All(refreshed, f => Assert.True(f.Ok, f.Error));
+            var ecdsa = cluster.Nodes.First().Context.Vault.EcdsaEpochs().Count > 0;
+            Assert.All(refreshed, f => Assert.Equal(ecdsa, f.EcdsaGroupPublicKey is not null));
+        }
+        return total / count;
+    }
+
     /// <summary>Waits until every node finished the setup with each of its four peers.</summary>
     internal static Task AllPairsAsync(TestCluster cluster, int epoch) =>
         Eventually.TrueAsync(() => cluster.Nodes.All(n => TestCluster.All.Where(p => p != n.Id)
