@@ -12,6 +12,12 @@ internal static partial class SignerLog
     [LoggerMessage(2100, LogLevel.Information, "Node {Node} started (provider {Provider}, faults {FaultMode})")]
     public static partial void Started(ILogger logger, NodeId node, string provider, bool faultMode);
 
+    [LoggerMessage(2110, LogLevel.Information, "{Node} finished the threshold-ECDSA pairwise setup with {Peer} for epoch {Epoch} in {Millis} ms")]
+    public static partial void EcdsaPairReady(ILogger logger, NodeId node, NodeId peer, int epoch, long millis);
+
+    [LoggerMessage(2111, LogLevel.Warning, "{Node} dropped a threshold-ECDSA pairwise setup with {Peer} for epoch {Epoch}: {Reason}")]
+    public static partial void EcdsaPairFailed(ILogger logger, NodeId node, NodeId peer, int epoch, string reason);
+
     [LoggerMessage(2101, LogLevel.Information, "Share for epoch {Epoch} stored on {Node}")]
     public static partial void ShareStored(ILogger logger, NodeId node, int epoch);
 

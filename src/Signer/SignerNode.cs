@@ -20,6 +20,7 @@ public sealed class SignerNode : IAsyncDisposable
     private readonly AttestationParticipant _attestation;
     private readonly DkgParticipant _dkg;
     private readonly RepairParticipant _repair;
+    private readonly EcdsaSetupParticipant _ecdsaSetup;
     private readonly CeremonyAbortParticipant _aborts;
     private readonly NonceParticipant _nonces;
     private readonly SigningParticipant _signing;
@@ -49,6 +50,7 @@ public sealed class SignerNode : IAsyncDisposable
         _dkg = new DkgParticipant(_node, mail, _attestation);
         _repair = new RepairParticipant(_node, mail, _attestation);
         _aborts = new CeremonyAbortParticipant([_dkg.Runs, _repair.Runs]);
+        _ecdsaSetup = new EcdsaSetupParticipant(_node);
         _quotas = new NonceQuotas(_node);
         var quotas = _quotas;
         _nonces = new NonceParticipant(_node, quotas);
@@ -67,6 +69,8 @@ public sealed class SignerNode : IAsyncDisposable
         _coordinator = new SigningCoordinator(_node, schemes.ToDictionary(s => s.Name, s => new SigningPipeline(_node, s), StringComparer.Ordinal), purposes, timestamps);
         _inbox = new CoordinatorInbox(_node, _supply);
         _node.Vault.Changed += OnVaultChanged;
+        _node.Vault.Changed += _ecdsaSetup.OnVaultChanged;
+        _node.Peers.PeerAttested += _ecdsaSetup.OnPeerAttested;
         _node.Peers.PeerAttested += peer => _node.RunInBackground("prime commitments", () => OnPeerAttestedAsync(peer));
     }
 
@@ -110,6 +114,7 @@ public sealed class SignerNode : IAsyncDisposable
         endpoint.Instance(_attestation);
         endpoint.Instance(_dkg);
         endpoint.Instance(_repair);
+        endpoint.Instance(_ecdsaSetup);
         endpoint.Instance(_aborts);
         endpoint.Instance(_nonces);
         endpoint.Instance(_signing);

@@ -25,6 +25,9 @@ public sealed class CeremonyRunner(
 {
     public const string Scheme = "frost-ed25519";
 
+    /// <summary>The scheme of the threshold-ECDSA (DKLs23, P-384) key made by the same ceremonies.</summary>
+    public const string EcdsaScheme = "ecdsa-p384";
+
     private readonly ConcurrentDictionary<CeremonyId, Waiter> _running = new();
 
     // Ceremonies the log shows open that no run of this process owns (a killed predecessor started
@@ -158,7 +161,12 @@ public sealed class CeremonyRunner(
             events.Add(new ShareDistributed(id, node, new KeyEpoch(epoch), helpers, share, now));
         }
         if (kind == CeremonyKind.Dkg)
+        {
             events.Add(new KeyEpochActivated(new KeyEpoch(epoch), Scheme, keyHex, tally.Expected, id, now));
+            // the threshold-ECDSA key the same ceremony made (the tally checked every participant reported the same one)
+            if (tally.EcdsaKey() is { } ecdsa)
+                events.Add(new KeyEpochActivated(new KeyEpoch(epoch), EcdsaScheme, Convert.ToHexStringLower(ecdsa), tally.Expected, id, now));
+        }
         await state.RecordAsync(events, ct).ConfigureAwait(false);
     }
 

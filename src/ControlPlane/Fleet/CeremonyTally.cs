@@ -68,6 +68,13 @@ public sealed record CeremonyTally(
         var key = keys[0];
         if (key.Length == 0 || keys.Any(k => !k.AsSpan().SequenceEqual(key)))
             return (CeremonyVerdict.Aborted, "participants disagree on the group public key", null, []);
+        // the threshold-ECDSA key of the same ceremony: all report the same one, or none does
+        var ecdsa = Answers.Values.Select(a => a.EcdsaGroupPublicKey).ToList();
+        if (ecdsa[0] is { } ecdsaKey ? ecdsa.Any(k => k is null || !k.AsSpan().SequenceEqual(ecdsaKey)) : ecdsa.Any(k => k is not null))
+            return (CeremonyVerdict.Aborted, "participants disagree on the threshold-ECDSA (P-384) public key", null, []);
         return (CeremonyVerdict.Completed, null, key, []);
     }
+
+    /// <summary>The threshold-ECDSA key every participant reported (call after <see cref="Decide"/> completed); null when the ceremony made none.</summary>
+    public byte[]? EcdsaKey() => Answers.Values.Select(a => a.EcdsaGroupPublicKey).FirstOrDefault();
 }

@@ -8,7 +8,7 @@ namespace CcTsa.ControlPlane.Projections;
 /// Key epochs (current one, group keys) and the ceremonies that made or changed them. An epoch is
 /// made by its FROST-Ed25519 activation (<see cref="Epochs"/>); a ceremony that also makes a key of
 /// another scheme (threshold ECDSA P-384) records a second KeyEpochActivated, which adds that key
-/// to <see cref="SchemeKeys"/> and never replaces the epoch's FROST entry.
+/// to the epoch's <see cref="EpochInfo.PublicKeys"/> and never replaces its FROST entry.
 /// </summary>
 public sealed record KeyEpochs
 {
@@ -16,13 +16,9 @@ public sealed record KeyEpochs
     public ImmutableSortedDictionary<int, EpochInfo> Epochs { get; init; } = ImmutableSortedDictionary<int, EpochInfo>.Empty;
     public ImmutableSortedDictionary<string, CeremonyInfo> Ceremonies { get; init; } = ImmutableSortedDictionary<string, CeremonyInfo>.Empty;
 
-    /// <summary>Per epoch: scheme ("frost-ed25519", "ecdsa-p384") → group public key (hex).</summary>
-    public ImmutableSortedDictionary<int, ImmutableSortedDictionary<string, string>> SchemeKeys { get; init; } =
-        ImmutableSortedDictionary<int, ImmutableSortedDictionary<string, string>>.Empty;
-
     /// <summary>The group keys (scheme → hex) of <paramref name="epoch"/>; empty when it has none.</summary>
     public ImmutableSortedDictionary<string, string> KeysOf(int epoch) =>
-        SchemeKeys.TryGetValue(epoch, out var keys) ? keys : ImmutableSortedDictionary<string, string>.Empty;
+        Epochs.TryGetValue(epoch, out var info) ? info.PublicKeys : ImmutableSortedDictionary<string, string>.Empty;
 
     /// <summary>The group key (hex) of <paramref name="scheme"/> in <paramref name="epoch"/>, or null.</summary>
     public string? KeyOf(int epoch, string scheme) => KeysOf(epoch).TryGetValue(scheme, out var hex) ? hex : null;
@@ -44,15 +40,16 @@ public sealed record KeyEpochs
     public KeyEpochs Apply(KeyEpochActivated e)
     {
         var n = e.Epoch.Number;
-        var withKey = this with { SchemeKeys = SchemeKeys.SetItem(n, KeysOf(n).SetItem(e.Scheme, e.GroupPublicKeyHex)) };
+        var existing = Epochs.GetValueOrDefault(n);
+        var keys = (existing?.PublicKeys ?? ImmutableSortedDictionary<string, string>.Empty).SetItem(e.Scheme, e.GroupPublicKeyHex);
         // another scheme's key of an epoch the FROST activation already made only adds a key
-        if (e.Scheme != TsaPolicies.Ed25519.Scheme && Epochs.TryGetValue(n, out var made) && made.Scheme == TsaPolicies.Ed25519.Scheme)
-            return withKey;
-        return withKey with
+        if (existing is not null && e.Scheme != TsaPolicies.Ed25519.Scheme && existing.Scheme == TsaPolicies.Ed25519.Scheme)
+            return this with { Epochs = Epochs.SetItem(n, existing with { PublicKeys = keys }) };
+        return this with
         {
             // epochs only move forward: a late activation of an older epoch never makes it current again
             Current = Math.Max(Current, n),
-            Epochs = Epochs.SetItem(n, new EpochInfo(n, e.Scheme, e.GroupPublicKeyHex, e.ShareHolders, e.Ceremony, e.At)),
+            Epochs = Epochs.SetItem(n, new EpochInfo(n, e.Scheme, e.GroupPublicKeyHex, e.ShareHolders, e.Ceremony, e.At) { PublicKeys = keys }),
         };
     }
 

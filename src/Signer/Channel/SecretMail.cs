@@ -39,6 +39,10 @@ internal sealed class SecretMail(NodeContext node)
     public RepairSigma? OpenSigma(byte[] payload, NodeId from, ChannelKeyPair ceremonyKeys, CeremonyBinding binding) =>
         RepairSigma.Open(new SealedSecret(payload), ceremonyKeys, Context(from, node.Id, binding, "repair-sigma")).TryGet(out var s, out _) ? s : null;
 
+    /// <summary>The seal context of a repair step ("repair-delta", "repair-sigma"): its P-384 half is sealed under it too (another seal kind).</summary>
+    public SealContext RepairContext(NodeId from, NodeId to, CeremonyBinding binding, bool sigma) =>
+        Context(from, to, binding, sigma ? "repair-sigma" : "repair-delta");
+
     /// <summary>The context of a DKG/refresh round-2 share from <paramref name="from"/> to <paramref name="to"/> (also a complaint judge's).</summary>
     public static SealContext Round2Context(NodeId from, NodeId to, CeremonyBinding binding, byte[] transcript) =>
         SealContext.ForCeremony(from, to, binding, Round2Step, transcript);

@@ -28,6 +28,8 @@ internal static class ProtocolKinds
         new ProtocolKindOf<CeremonySharesAccepted>(KeyTrust.Attested, m => m.From),
         new ProtocolKindOf<CeremonyComplaintFiled>(KeyTrust.Attested, m => m.From),
         new ProtocolKindOf<CeremonyFinished>(KeyTrust.Attested, m => m.Node),
+        new ProtocolKindOf<EcdsaPairSetupOffered>(KeyTrust.Attested, m => m.From),
+        new ProtocolKindOf<EcdsaPairSetupAnswered>(KeyTrust.Attested, m => m.From),
         new ProtocolKindOf<RequestNonceCommitments>(KeyTrust.Attested, m => m.Coordinator),
         new ProtocolKindOf<NonceCommitmentsIssued>(KeyTrust.Attested, m => m.Participant),
         new ProtocolKindOf<ProduceSignatureShares>(KeyTrust.Attested, m => m.Coordinator),

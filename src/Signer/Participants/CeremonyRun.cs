@@ -74,6 +74,9 @@ internal sealed class CeremonyRun : ICeremonyRun
 
     public bool Round2Sent { get; set; }
 
+    /// <summary>The threshold-ECDSA (P-384) half of the run, carried by the same steps.</summary>
+    public DkgEcdsa Ecdsa { get; } = new();
+
     public bool Done { get; set; }
 
     public void Dispose()
@@ -84,6 +87,7 @@ internal sealed class CeremonyRun : ICeremonyRun
         Secret2 = null;
         Pending?.Key.Dispose();
         Pending = null;
+        Ecdsa.Dispose();
         CeremonyKeys?.Dispose();
         CeremonyKeys = null;
         SealedRound2.Clear();

@@ -35,10 +35,25 @@ internal sealed class DkgComplaints(NodeContext node)
                 : begin.Kind == CeremonyKind.Dkg ? run.Round1.GetValueOrDefault(c.Accused)?.Commitment
                 : run.RefreshRound1.GetValueOrDefault(c.Accused)?.Commitment;
             if (commitment is null) return ComplaintVerdict.Unproven($"no commitment of {c.Accused} in the confirmed round-1 view");
+            // the delivery carries the Ed25519 seal and, in a ceremony with an ECDSA part, the P-384 seal:
+            // each half is judged with the digest of the whole delivery as signed, the other half kept as sent
+            if (Crypto.Channel.SealedShares.Split(d.Sealed) is not { } parts)
+                return ComplaintVerdict.Unproven("the disputed delivery carries no share of a known form");
             var evidence = new ShareComplaintEvidence(c.Accused, c.From, c.DeliverySequence,
-                payload => CanonicalBody.Digest(d with { Sealed = payload }, typeof(CeremonySecretDelivered)), c.DeliverySignature, d.Sealed, c.RevealedCeremonyKey,
+                payload => CanonicalBody.Digest(d with { Sealed = Crypto.Channel.SealedShares.Join(payload, parts.P384) }, typeof(CeremonySecretDelivered)),
+                c.DeliverySignature, parts.Frost, c.RevealedCeremonyKey,
                 accusedKey, complainerKey, commitment, SecretMail.Round2Context(c.Accused, c.From, run.Binding!, run.Transcript!));
-            return ShareComplaint.Judge(evidence);
+            var verdict = ShareComplaint.Judge(evidence);
+            if (verdict.Finding != ComplaintFinding.ComplainerAtFault || !run.Ecdsa.Enabled) return verdict;
+            if (parts.P384 is null) return ComplaintVerdict.Accused(c.Accused, $"{c.Accused} sent no P-384 share");
+            if (run.Ecdsa.JudgeOf(c.Accused, begin.Kind, begin.Threshold) is not { } check)
+                return ComplaintVerdict.Unproven($"no P-384 commitment of {c.Accused} in the confirmed round-1 view");
+            var ecdsaEvidence = evidence with
+            {
+                DeliveryDigestOf = payload => CanonicalBody.Digest(d with { Sealed = Crypto.Channel.SealedShares.Join(parts.Frost, payload) }, typeof(CeremonySecretDelivered)),
+                Sealed = parts.P384,
+            };
+            return ShareComplaint.Judge(ecdsaEvidence, check);
         }
         finally
         {

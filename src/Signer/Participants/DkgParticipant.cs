@@ -59,6 +59,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         }
         var ceremonyKeys = ChannelKeyPair.Generate();
         var ceremonyKey = ceremonyKeys.PublicKey.Bytes.ToArray();
+        byte[]? ecdsaPackage;
         lock (run.Gate)
         {
             // the run may have ended while attestation was awaited (aborted, timed out): keep no secret for it
@@ -72,9 +73,11 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
             run.OwnCommitment = part1.Value.Secret.Commitment;
             run.CeremonyKeys = ceremonyKeys;
             run.Binding = binding;
-            run.Round1Bytes[node.Id] = CeremonyTranscript.Entry(part1.Value.Broadcast, ceremonyKey);
+            run.Ecdsa.Start(node, m, binding);
+            ecdsaPackage = run.Ecdsa.OwnBytes;
+            run.Round1Bytes[node.Id] = DkgEcdsa.Entry(CeremonyTranscript.Entry(part1.Value.Broadcast, ceremonyKey), ecdsaPackage);
         }
-        await node.Messenger.PublishAsync(new CeremonyRound1Broadcast(m.Ceremony, m.Kind, node.Id, part1.Value.Broadcast, ceremonyKey), context.CancellationToken).ConfigureAwait(false);
+        await node.Messenger.PublishAsync(new CeremonyRound1Broadcast(m.Ceremony, m.Kind, node.Id, part1.Value.Broadcast, ceremonyKey, ecdsaPackage), context.CancellationToken).ConfigureAwait(false);
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
@@ -85,7 +88,8 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         if (!node.Accepts(m.From, nameof(CeremonyRound1Broadcast)) || _runs.Find(m.Ceremony) is not { } run) return;
         var sender = ParticipantId.FromNode(m.From);
         var ok = false;
-        if (m.CeremonyKey is { } keyBytes && ChannelPublicKey.TryFromBytes(keyBytes, out var key) && m.Package is not null)
+        if (m.CeremonyKey is { } keyBytes && ChannelPublicKey.TryFromBytes(keyBytes, out var key) && m.Package is not null
+            && DkgEcdsa.WellFormed(m.Kind, m.From, m.EcdsaPackage))
         {
             if (m.Kind == CeremonyKind.Dkg && Round1Package.FromBytes(m.Package).TryGet(out var package, out _) && package.Sender == sender)
             {
@@ -154,7 +158,8 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
     private static void Keep(CeremonyRun run, CeremonyRound1Broadcast m, ChannelPublicKey key)
     {
         run.CeremonyKeysOf[m.From] = key;
-        run.Round1Bytes[m.From] = CeremonyTranscript.Entry(m.Package, m.CeremonyKey);
+        run.Round1Bytes[m.From] = DkgEcdsa.Entry(CeremonyTranscript.Entry(m.Package, m.CeremonyKey), m.EcdsaPackage);
+        if (m.EcdsaPackage is { } ecdsa) run.Ecdsa.Round1[m.From] = ecdsa;
     }
 
     /// <summary>

@@ -1,6 +1,10 @@
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Channel;
 using CcTsa.Crypto.Common;
+using CcTsa.Crypto.Dkls23;
+using CcTsa.Crypto.Dkls23.Dkg;
+using CcTsa.Crypto.Sharing;
 using CcTsa.Crypto.Frost;
 using CcTsa.Crypto.Frost.Dkg;
 using CcTsa.Signer.Channel;
@@ -25,12 +29,19 @@ internal sealed class DkgShareCheck(NodeContext node, SecretMail mail)
     public Outcome Check(CeremonyRun run, BeginCeremony begin, Round2SecretPackage s2)
     {
         var opened = new List<Round2Package>();
+        var openedEcdsa = new List<DkgRound2>();
         var accused = new List<NodeId>();
         try
         {
             foreach (var (from, delivery) in run.SealedRound2.Where(kv => begin.Participants.Contains(kv.Key)))
             {
-                if (mail.OpenRound2(delivery.Message.Sealed, from, run.CeremonyKeys!, run.Binding!, run.Transcript!) is { } package) opened.Add(package);
+                var parts = SealedShares.Split(delivery.Message.Sealed);
+                if (parts is { } p && mail.OpenRound2(p.Frost, from, run.CeremonyKeys!, run.Binding!, run.Transcript!) is { } package)
+                {
+                    opened.Add(package);
+                    if (run.Ecdsa.Enabled && OpenEcdsa(run, from, p.P384) is { } share) openedEcdsa.Add(share);
+                    else if (run.Ecdsa.Enabled) accused.Add(from);
+                }
                 else accused.Add(from);
             }
             if (accused.Count == 0)
@@ -39,7 +50,7 @@ internal sealed class DkgShareCheck(NodeContext node, SecretMail mail)
                     ? Dealerless.Part3(s2, [.. DkgSteps.From(run.Round1, begin)], opened)
                     : RefreshShares(begin.Epoch.Number, s2, [.. DkgSteps.From(run.RefreshRound1, begin)], opened);
                 if (result is null) return new Outcome(null, [], ("the share of the epoch is gone", []));
-                if (result.Value.TryGet(out var keys, out var e)) return new Outcome(keys, [], null);
+                if (result.Value.TryGet(out var keys, out var e)) return WithEcdsa(run, begin, keys, openedEcdsa, accused) ?? Complain(run, begin, accused);
                 if (e.Failure != Crypto.Frost.FrostFailure.InvalidSecretShare) return new Outcome(null, [], (e.Failure.ToString(), DkgSteps.Culprits(e)));
                 accused.AddRange(DkgSteps.Culprits(e));
             }
@@ -48,10 +59,36 @@ internal sealed class DkgShareCheck(NodeContext node, SecretMail mail)
         finally
         {
             foreach (var p in opened) p.Dispose();
+            foreach (var p in openedEcdsa) p.Dispose();
             s2.Dispose();
             run.Secret2 = null;
         }
     }
+
+    /// <summary>
+    /// Part 3 of the P-384 half once the FROST half succeeded: the outcome with both keys pending, or
+    /// null after adding the dealers of bad P-384 shares to <paramref name="accused"/> (the FROST keys are wiped).
+    /// </summary>
+    private Outcome? WithEcdsa(CeremonyRun run, BeginCeremony begin, (KeyPackage Key, PublicKeyPackage PublicKeys) keys,
+        List<DkgRound2> openedEcdsa, List<NodeId> accused)
+    {
+        if (!run.Ecdsa.Enabled) return new Outcome(keys, [], null);
+        var result = run.Ecdsa.Finish(node, begin, openedEcdsa);
+        if (result.TryGet(out var share, out var e))
+        {
+            run.Ecdsa.Pending = share;
+            return new Outcome(keys, [], null);
+        }
+        keys.Key.Dispose();
+        var culprits = e.Culprits.Select(c => NodeId.FromIndex(c.Value)).ToList();
+        if (e.Failure != Dkls23Failure.InvalidSecretShare) return new Outcome(null, [], ("threshold-ECDSA part 3: " + e.Failure, culprits));
+        accused.AddRange(culprits);
+        return null;
+    }
+
+    private DkgRound2? OpenEcdsa(CeremonyRun run, NodeId from, byte[]? sealedShare) =>
+        sealedShare is not null && DkgRound2.Open(new SealedSecret(sealedShare), run.CeremonyKeys!, SecretMail.Round2Context(from, node.Id, run.Binding!, run.Transcript!))
+            .TryGet(out var share, out _) && share.From == ParticipantId.FromNode(from) ? share : null;
 
     /// <summary>Stores the pending key once every other participant accepted; the run is done and wiped.</summary>
     public CeremonyFinished Finish(CeremonyRun run, BeginCeremony begin)
@@ -60,12 +97,18 @@ internal sealed class DkgShareCheck(NodeContext node, SecretMail mail)
         run.Pending = null;
         var groupKey = publicKeys.VerifyingKey.Encoding.ToArray();
         var verifyingShare = key.VerifyingShare.Encoding.ToArray();
+        var ecdsa = run.Ecdsa.Pending;
+        run.Ecdsa.Pending = null;
+        var ecdsaKey = ecdsa?.PublicKey.Encode();
+        var ecdsaShare = ecdsa is null ? null : ecdsa.PublicShares[ecdsa.Self].Encode();
         node.Vault.Store(begin.Epoch.Number, key, publicKeys);
+        // after the FROST share (the vault keeps both in one epoch entry); raises Changed: the pairwise setups start
+        if (ecdsa is not null) node.Vault.StoreEcdsa(begin.Epoch.Number, ecdsa);
         node.Stock.ForgetEpoch(begin.Epoch.Number);
         run.Done = true;
         run.Dispose();
         SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch.Number);
-        return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true, groupKey, verifyingShare, [], null);
+        return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true, groupKey, verifyingShare, [], null, ecdsaKey, ecdsaShare);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Channel;
 using CcTsa.Crypto.Frost;
 using CcTsa.Crypto.Frost.Dkg;
 using CcTsa.Crypto.Sharing;
@@ -69,6 +70,11 @@ internal sealed class DkgSteps(NodeContext node, SecretMail mail)
                 // a differing hash proves the views differ, not who made them differ: blame nobody
                 if (!confirmed.All(kv => CeremonyTranscript.Agree(kv.Value, transcript)))
                     return Fail(confirm, [], "round-1 transcripts differ: participants were shown different packages or parameters", []);
+                // in a DKG every participant must deal the P-384 key too (its signed broadcast lacking it names it);
+                // a refresh may meet an epoch some hold no ECDSA share of: abort, nobody proven at fault
+                if (run.Ecdsa.Disagreeing(begin) is { Count: > 0 } odd)
+                    return Fail(confirm, [], $"participants disagree on whether the ceremony has a threshold-ECDSA part: {string.Join(",", odd)}",
+                        begin.Kind == CeremonyKind.Dkg ? [.. odd.Where(p => !run.Ecdsa.Round1.ContainsKey(p))] : []);
                 deliveries = Round2(run, begin, binding, transcript, s1, out var failure);
                 if (failure is { } f) return Fail(confirm, [], f.Reason, f.Culprits);
             }
@@ -115,6 +121,13 @@ internal sealed class DkgSteps(NodeContext node, SecretMail mail)
         }
         run.Secret2 = p2.Secret;
         run.Round2Sent = true;
+        var ecdsa = run.Ecdsa.SealShares(node, begin, binding, transcript, run.CeremonyKeysOf);
+        if (!ecdsa.TryGet(out var ecdsaSealed, out var ecdsaError))
+        {
+            foreach (var outgoing in p2.Outgoing) outgoing.Dispose();
+            failure = ("threshold-ECDSA round 1: " + ecdsaError.Failure, [.. ecdsaError.Culprits.Select(c => NodeId.FromIndex(c.Value))]);
+            return [];
+        }
         var toSend = new List<CeremonySecretDelivered>();
         foreach (var outgoing in p2.Outgoing)
         {
@@ -123,8 +136,9 @@ internal sealed class DkgSteps(NodeContext node, SecretMail mail)
                 var to = NodeId.FromIndex(outgoing.Recipient.Value);
                 // the key the recipient signed in round 1 and every participant confirmed in the transcript
                 var key = run.CeremonyKeysOf[to];
-                toSend.Add(new CeremonySecretDelivered(begin.Ceremony, begin.Kind, SecretMail.Round2Step, node.Id, to,
-                    mail.SealRound2(outgoing, to, key, binding, transcript), null));
+                // one delivery, both keys' shares: the node signature covers the pair
+                var sealedShares = SealedShares.Join(mail.SealRound2(outgoing, to, key, binding, transcript), ecdsaSealed.GetValueOrDefault(to));
+                toSend.Add(new CeremonySecretDelivered(begin.Ceremony, begin.Kind, SecretMail.Round2Step, node.Id, to, sealedShares, null));
             }
         }
         return toSend;

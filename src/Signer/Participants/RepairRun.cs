@@ -48,6 +48,9 @@ internal sealed class RepairRun : ICeremonyRun
 
     public bool Done { get; set; }
 
+    /// <summary>The threshold-ECDSA half of the repair (same messages, same seals' binding).</summary>
+    public RepairEcdsa Ecdsa { get; } = new();
+
     public void Dispose()
     {
         OwnDelta?.Dispose();
@@ -56,6 +59,7 @@ internal sealed class RepairRun : ICeremonyRun
         Outgoing = null;
         CeremonyKeys?.Dispose();
         CeremonyKeys = null;
+        Ecdsa.Dispose();
         SealedDeltas.Clear();
         SealedSigmas.Clear();
     }

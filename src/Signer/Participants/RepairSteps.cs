@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Channel;
+using CcTsa.Crypto.Common;
+using CcTsa.Crypto.Dkls23.Dkg;
 using CcTsa.Crypto.Frost;
 using CcTsa.Crypto.Sharing;
 using CcTsa.Signer.Channel;
@@ -26,10 +29,22 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
         var lost = ParticipantId.FromNode(recipient);
         if (!node.Vault.Use(m.Epoch.Number, s => Repair.Part1(helpers, s.Key, lost), out var part1)) return "helper holds no share of the epoch";
         if (!part1.TryGet(out var deltas, out var error)) return error.Failure.ToString();
-        var publicKeys = node.Vault.PublicKeys(m.Epoch.Number)?.ToBytes();
+        // the P-384 key of the epoch is repaired by the same helpers in the same messages
+        node.Vault.Use(m.Epoch.Number, s => s.Ecdsa is { } e
+            ? ((Result<IReadOnlyList<P384RepairValue>, Crypto.Dkls23.Dkls23Error> Deltas, byte[] Public)?)(P384Repair.Part1(helpers, e.Key, lost), P384PublicPackage.Of(e.Key).ToBytes())
+            : null, out var ecdsa);
+        IReadOnlyList<P384RepairValue>? ecdsaDeltas = null;
+        if (ecdsa is { } part1Ecdsa && !part1Ecdsa.Deltas.TryGet(out ecdsaDeltas, out var ecdsaError))
+        {
+            foreach (var d in deltas) d.Dispose();
+            return "threshold-ECDSA repair: " + ecdsaError.Failure;
+        }
+        var frostKeys = node.Vault.PublicKeys(m.Epoch.Number)?.ToBytes();
+        var publicKeys = frostKeys is null ? null : RepairEcdsa.JoinContext(frostKeys, ecdsaDeltas is null ? null : ecdsa!.Value.Public);
         if (publicKeys is null)
         {
             foreach (var d in deltas) d.Dispose();
+            foreach (var d in ecdsaDeltas ?? []) d.Dispose();
             return "helper holds no share of the epoch";
         }
         lock (run.Gate)
@@ -38,7 +53,13 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
             if (run.Done)
             {
                 foreach (var d in deltas) d.Dispose();
+                foreach (var d in ecdsaDeltas ?? []) d.Dispose();
                 return null;
+            }
+            if (ecdsaDeltas is not null)
+            {
+                run.Ecdsa.OwnDelta = ecdsaDeltas.Single(d => d.Recipient == ParticipantId.FromNode(node.Id));
+                run.Ecdsa.Outgoing = [.. ecdsaDeltas.Where(d => d.Recipient != ParticipantId.FromNode(node.Id))];
             }
             run.Binding = CeremonyPolicy.Bind(m, SHA256.HashData(publicKeys));
             run.PublicKeys = publicKeys;
@@ -59,11 +80,15 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
             using (delta)
             {
                 var to = NodeId.FromIndex(delta.Recipient.Value);
+                var p384 = run.Ecdsa.Outgoing?.Single(d => d.Recipient == delta.Recipient);
+                var p384Sealed = p384?.SealTo(run.CeremonyKeysOf[to], mail.RepairContext(node.Id, to, run.Binding!, sigma: false)).Payload;
+                p384?.Dispose();
                 messages.Add(new CeremonySecretDelivered(m.Ceremony, m.Kind, DeltaStep, node.Id, to,
-                    mail.SealDelta(delta, to, run.CeremonyKeysOf[to], run.Binding!), null));
+                    SealedShares.Join(mail.SealDelta(delta, to, run.CeremonyKeysOf[to], run.Binding!), p384Sealed), null));
             }
         }
         run.Outgoing = null;
+        run.Ecdsa.Outgoing = null;
         run.DeltasSent = true;
         return messages;
     }
@@ -75,17 +100,30 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
         culprits = [];
         var received = new List<RepairDelta> { run.OwnDelta! };
         run.OwnDelta = null;
+        var withEcdsa = run.Ecdsa.OwnDelta is not null;
+        var receivedEcdsa = new List<P384RepairValue>();
+        if (run.Ecdsa.OwnDelta is { } ownEcdsa) receivedEcdsa.Add(ownEcdsa);
+        run.Ecdsa.OwnDelta = null;
         try
         {
             foreach (var (from, sealedDelta) in run.SealedDeltas.Where(kv => begin.Participants.Contains(kv.Key)))
             {
-                if (mail.OpenDelta(sealedDelta, from, run.CeremonyKeys!, run.Binding!) is not { } delta)
+                var parts = SealedShares.Split(sealedDelta);
+                if (parts is not { } p || mail.OpenDelta(p.Frost, from, run.CeremonyKeys!, run.Binding!) is not { } delta)
                 {
                     failure = "a repair delta could not be opened";
                     culprits = [from];
                     return null;
                 }
                 received.Add(delta);
+                if (!withEcdsa) continue;
+                if (RepairEcdsa.Open(false, p.P384, run.CeremonyKeys!, mail.RepairContext(from, node.Id, run.Binding!, sigma: false)) is not { } ecdsaDelta)
+                {
+                    failure = "a threshold-ECDSA repair delta could not be opened";
+                    culprits = [from];
+                    return null;
+                }
+                receivedEcdsa.Add(ecdsaDelta);
             }
             var helpers = begin.Participants.Select(ParticipantId.FromNode).ToList();
             if (!Repair.Part2(received, ParticipantId.FromNode(node.Id), helpers).TryGet(out var sum, out var e))
@@ -94,17 +132,31 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
                 culprits = [.. e.Culprits.Select(c => NodeId.FromIndex(c.Value))];
                 return null;
             }
+            byte[]? ecdsaSigma = null;
+            if (withEcdsa)
+            {
+                if (!P384Repair.Part2(receivedEcdsa, ParticipantId.FromNode(node.Id), helpers).TryGet(out var ecdsaSum, out var ee))
+                {
+                    sum.Dispose();
+                    failure = "threshold-ECDSA repair: " + ee.Failure;
+                    culprits = [.. ee.Culprits.Select(c => NodeId.FromIndex(c.Value))];
+                    return null;
+                }
+                using (ecdsaSum)
+                    ecdsaSigma = ecdsaSum.SealTo(run.CeremonyKeysOf[recipient], mail.RepairContext(node.Id, recipient, run.Binding!, sigma: true)).Payload;
+            }
             using (sum)
             {
                 // the package sent alongside is the one the binding hashes: the seal vouches for it
                 // sealed to the ceremony key the recipient announced in a message it signed
                 return new CeremonySecretDelivered(begin.Ceremony, begin.Kind, SigmaStep, node.Id, recipient,
-                    mail.SealSigma(sum, recipient, run.CeremonyKeysOf[recipient], run.Binding!), run.PublicKeys);
+                    SealedShares.Join(mail.SealSigma(sum, recipient, run.CeremonyKeysOf[recipient], run.Binding!), ecdsaSigma), run.PublicKeys);
             }
         }
         finally
         {
             foreach (var d in received) d.Dispose();
+            foreach (var d in receivedEcdsa) d.Dispose();
         }
     }
 
@@ -112,8 +164,9 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
     {
         var publicKeys = node.Vault.PublicKeys(begin.Epoch.Number)!;
         var own = publicKeys.VerifyingShares[ParticipantId.FromNode(node.Id)];
+        node.Vault.Use(begin.Epoch.Number, s => s.Ecdsa is { } e ? (e.Key.PublicKey.Encode(), e.Key.PublicShares[e.Key.Self].Encode()) : default, out var ecdsa);
         return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true,
-            publicKeys.VerifyingKey.Encoding.ToArray(), own.Encoding.ToArray(), [], null);
+            publicKeys.VerifyingKey.Encoding.ToArray(), own.Encoding.ToArray(), [], null, ecdsa.Item1, ecdsa.Item2);
     }
 
     /// <summary>The recipient's share from every helper's σ, checked against the agreed public package.</summary>
@@ -128,7 +181,14 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
             failure = "helpers disagree on the public key package";
             return null;
         }
-        if (!PublicKeyPackage.FromBytes(contexts[0]).TryGet(out var publicKeys, out _) || publicKeys.MinSigners != begin.Threshold)
+        var (frostContext, ecdsaContext) = RepairEcdsa.SplitContext(contexts[0]!);
+        var ecdsaPublic = ecdsaContext is null ? null : P384PublicPackage.FromBytes(ecdsaContext);
+        if (ecdsaContext is not null && (ecdsaPublic is null || ecdsaPublic.Threshold != begin.Threshold))
+        {
+            failure = "malformed threshold-ECDSA public package, or one of another threshold";
+            return null;
+        }
+        if (!PublicKeyPackage.FromBytes(frostContext).TryGet(out var publicKeys, out _) || publicKeys.MinSigners != begin.Threshold)
         {
             failure = "malformed public key package, or one of another threshold";
             return null;
@@ -136,32 +196,54 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
         // each helper vouches for this package inside its σ's authenticated seal context
         var binding = CeremonyPolicy.Bind(begin, SHA256.HashData(contexts[0]!));
         var sigmas = new List<RepairSigma>();
+        var ecdsaSigmas = new List<P384RepairValue>();
         try
         {
             foreach (var (from, value) in entries)
             {
-                if (mail.OpenSigma(value.Sealed, from, run.CeremonyKeys!, binding) is not { } sigma)
+                var parts = SealedShares.Split(value.Sealed);
+                if (parts is not { } p || mail.OpenSigma(p.Frost, from, run.CeremonyKeys!, binding) is not { } sigma)
                 {
                     failure = "a repair sigma could not be opened";
                     culprits = [from];
                     return null;
                 }
                 sigmas.Add(sigma);
+                if (ecdsaPublic is null) continue;
+                if (RepairEcdsa.Open(true, p.P384, run.CeremonyKeys!, mail.RepairContext(from, node.Id, binding, sigma: true)) is not { } ecdsaSigma)
+                {
+                    failure = "a threshold-ECDSA repair sigma could not be opened";
+                    culprits = [from];
+                    return null;
+                }
+                ecdsaSigmas.Add(ecdsaSigma);
             }
             if (!Repair.Part3(sigmas, ParticipantId.FromNode(node.Id), publicKeys).TryGet(out var key, out var e))
             {
                 failure = e.Failure.ToString();
                 return null;
             }
+            KeyShare? ecdsaKey = null;
+            if (ecdsaPublic is not null && !P384Repair.Part3(ecdsaSigmas, ParticipantId.FromNode(node.Id), ecdsaPublic).TryGet(out ecdsaKey, out var ee))
+            {
+                key.Dispose();
+                failure = "threshold-ECDSA repair: " + ee.Failure;
+                return null;
+            }
             var verifyingShare = key.VerifyingShare.Encoding.ToArray();
+            var ecdsaGroupKey = ecdsaKey?.PublicKey.Encode();
+            var ecdsaShare = ecdsaKey?.PublicShares[ecdsaKey.Self].Encode();
             node.Vault.Store(begin.Epoch.Number, key, publicKeys);
+            // after the FROST share; its Changed starts this node's pairwise setups with every holder
+            if (ecdsaKey is not null) node.Vault.StoreEcdsa(begin.Epoch.Number, ecdsaKey);
             SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch.Number);
             return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true,
-                publicKeys.VerifyingKey.Encoding.ToArray(), verifyingShare, [], null);
+                publicKeys.VerifyingKey.Encoding.ToArray(), verifyingShare, [], null, ecdsaGroupKey, ecdsaShare);
         }
         finally
         {
             foreach (var s in sigmas) s.Dispose();
+            foreach (var s in ecdsaSigmas) s.Dispose();
         }
     }
 }

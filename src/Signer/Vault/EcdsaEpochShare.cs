@@ -71,6 +71,12 @@ public sealed class EcdsaEpochShare : IDisposable
         old?.Dispose();
     }
 
+    /// <summary>Wipes the setup with <paramref name="peer"/> (it restarted: its side of the pair is gone).</summary>
+    public void RemovePair(ParticipantId peer)
+    {
+        if (_pairs.TryRemove(peer, out var old)) old.Dispose();
+    }
+
     public void Dispose()
     {
         Presignatures.Dispose();

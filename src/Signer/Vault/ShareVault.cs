@@ -80,6 +80,21 @@ public sealed class ShareVault : IDisposable
         return true;
     }
 
+    /// <summary>The epochs whose share holds a threshold-ECDSA share too.</summary>
+    public IReadOnlyList<int> EcdsaEpochs()
+    {
+        _lock.EnterReadLock();
+        try { return [.. _shares.Where(kv => kv.Value.Ecdsa is not null).Select(kv => kv.Key)]; }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>
+    /// True when this node finished the pairwise setup with <paramref name="peer"/> for the epoch's
+    /// current threshold-ECDSA share: a signing subset should hold only pairs for which this is true.
+    /// </summary>
+    public bool EcdsaReady(int epoch, Crypto.Sharing.ParticipantId peer) =>
+        Use(epoch, s => s.Ecdsa?.Pairs.ContainsKey(peer) == true, out var ready) && ready;
+
     /// <summary>Wipes and forgets the share of <paramref name="epoch"/>; false if none was held.</summary>
     public bool Discard(int epoch)
     {

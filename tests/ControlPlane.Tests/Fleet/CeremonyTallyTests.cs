@@ -24,6 +24,28 @@ public class CeremonyTallyTests
     }
 
     [Fact]
+    public void Decide_agreeing_ECDSA_keys_complete_and_one_disagreeing_or_missing_aborts()
+    {
+        CeremonyFinished WithEcdsa(int i, byte[]? ecdsa) => Ok(i, 7) with { EcdsaGroupPublicKey = ecdsa, EcdsaVerifyingShare = ecdsa is null ? null : [(byte)i] };
+        var agree = Enumerable.Range(1, 5).Aggregate(Tally(), (acc, i) => acc.With(WithEcdsa(i, [2, 9])));
+        Assert.Equal(CeremonyVerdict.Completed, agree.Decide(false).Verdict);
+        Assert.Equal(new byte[] { 2, 9 }, agree.EcdsaKey());
+
+        var disagree = Enumerable.Range(1, 5).Aggregate(Tally(), (acc, i) => acc.With(WithEcdsa(i, i == 2 ? [2, 8] : [2, 9])));
+        var (verdict, reason, _, _) = disagree.Decide(false);
+        Assert.Equal(CeremonyVerdict.Aborted, verdict);
+        Assert.Contains("threshold-ECDSA", reason, StringComparison.Ordinal);
+
+        var missing = Enumerable.Range(1, 5).Aggregate(Tally(), (acc, i) => acc.With(WithEcdsa(i, i == 5 ? null : [2, 9])));
+        Assert.Equal(CeremonyVerdict.Aborted, missing.Decide(false).Verdict);
+
+        // a ceremony without an ECDSA part (FROST-only fleets, old logs): completes, no ECDSA key
+        var none = Enumerable.Range(1, 5).Aggregate(Tally(), (acc, i) => acc.With(WithEcdsa(i, null)));
+        Assert.Equal(CeremonyVerdict.Completed, none.Decide(false).Verdict);
+        Assert.Null(none.EcdsaKey());
+    }
+
+    [Fact]
     public void Decide_disagreeing_keys_aborts()
     {
         var t = Enumerable.Range(1, 5).Aggregate(Tally(), (acc, i) => acc.With(Ok(i, i == 4 ? (byte)8 : (byte)7)));

@@ -28,6 +28,23 @@ public class KeyEpochsTests
     }
 
     [Fact]
+    public void Fold_ECDSA_activation_adds_its_key_and_keeps_FROST_as_the_epoch_key()
+    {
+        var ceremony = CeremonyId.New();
+        object[] events =
+        [
+            new KeyEpochActivated(new KeyEpoch(1), "frost-ed25519", "aa", [], ceremony, T0),
+            new KeyEpochActivated(new KeyEpoch(1), "ecdsa-p384", "02bb", [], ceremony, T0),
+        ];
+        var epochs = ProjectionFolder.Fold<KeyEpochs>(events);
+        Assert.Equal("aa", epochs.CurrentPublicKeyHex);
+        Assert.Equal("frost-ed25519", epochs.Epochs[1].Scheme);
+        Assert.Equal(new Dictionary<string, string> { ["ecdsa-p384"] = "02bb", ["frost-ed25519"] = "aa" }, epochs.Epochs[1].PublicKeys);
+        // an old log with FROST activations only: one key per epoch
+        Assert.Equal(["frost-ed25519"], ProjectionFolder.Fold<KeyEpochs>([Activated(2, "cc")]).Epochs[2].PublicKeys.Keys);
+    }
+
+    [Fact]
     public void Fold_revocation_uninstalls_and_an_older_activation_never_goes_back()
     {
         object[] events = [Activated(2, "bb"), Issued(2), Activated(1, "aa"), new CertificateRevoked(new KeyEpoch(2), "02", "keyCompromise", T0, T0)];

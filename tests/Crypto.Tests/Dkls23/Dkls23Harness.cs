@@ -34,6 +34,9 @@ internal sealed class Dkls23Harness : IDisposable
         return new Dkls23Harness(keys, RunSetup(keys));
     }
 
+    /// <summary>A harness over existing key shares (refreshed or repaired ones), with fresh pairwise setups.</summary>
+    public static Dkls23Harness Of(KeyShare[] keys) => new(keys, RunSetup(keys));
+
     public static KeyShare[] RunDkg(int t, int n, Func<DkgRound2, DkgRound2>? tamper = null)
     {
         var r = TryDkg(t, n, tamper);

@@ -65,6 +65,34 @@ public class BadShareComplaintTests
         Assert.All(cluster.Nodes, n => Assert.Equal(before, n.Context.Vault.PublicKeys(1)!.ToBytes()));
     }
 
+    [Fact]
+    public async Task A_bad_P384_share_beside_a_good_Ed25519_share_gets_its_sender_named()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var begin = new BeginCeremony(CeremonyId.New(), CeremonyKind.Dkg, new KeyEpoch(1), 3, TestCluster.All, null);
+        var corrupted = new List<int>();
+        cluster[N1].Context.Messenger.Compromised = (to, message) =>
+        {
+            if (message is not CeremonySecretDelivered d || d.Ceremony != begin.Ceremony || d.To != N3 || d.Step != SecretMail.Round2Step) return message;
+            var run = cluster[N1].Dkg.OpenRun(begin.Ceremony)!;
+            var (frost, p384) = SealedShares.Split(d.Sealed)!.Value;
+            var victimKey = ChannelSeal.SealedTo(new SealedSecret(p384!))!.Value;
+            using var bad = new CcTsa.Crypto.Dkls23.Dkg.DkgRound2(ParticipantId.FromNode(N1), ParticipantId.FromNode(N3), CcTsa.Crypto.P384.P384Scalar.RandomNonZero());
+            lock (corrupted) corrupted.Add(1);
+            return d with { Sealed = SealedShares.Join(frost, bad.SealTo(victimKey, SecretMail.Round2Context(N1, N3, run.Binding!, run.Transcript!)).Payload) };
+        };
+
+        await cluster.Bus.Publish(begin);
+        var outcome = await cluster.Ceremonies.WaitAsync(f => f.Ceremony == begin.Ceremony, 5);
+
+        Assert.Single(corrupted);
+        Assert.All(outcome, f => Assert.False(f.Ok));
+        Assert.All(outcome, f => Assert.Equal([N1], f.Culprits));
+        foreach (var judge in outcome.Where(f => f.Node != N3 && f.Node != N1))
+            Assert.Contains("P-384 share n1 sent fails its Feldman commitment", judge.Error, StringComparison.Ordinal);
+        Assert.All(cluster.Nodes, n => Assert.False(n.Context.Vault.Holds(1)));
+    }
+
     /// <summary>Makes n1 (compromised) seal n3 a share that fails n1's commitment; counts the corrupted deliveries.</summary>
     private static List<int> CorruptShareToVictim(TestCluster cluster, BeginCeremony begin)
     {
@@ -73,10 +101,12 @@ public class BadShareComplaintTests
         {
             if (message is not CeremonySecretDelivered d || d.Ceremony != begin.Ceremony || d.To != N3 || d.Step != SecretMail.Round2Step) return message;
             var run = cluster[N1].Dkg.OpenRun(begin.Ceremony)!;
-            var victimKey = ChannelSeal.SealedTo(new SealedSecret(d.Sealed))!.Value;
+            var (frost, p384) = SealedShares.Split(d.Sealed)!.Value;
+            var victimKey = ChannelSeal.SealedTo(new SealedSecret(frost))!.Value;
             using var bad = new Round2Package(ParticipantId.FromNode(N1), ParticipantId.FromNode(N3), Scalar.Random());
             lock (corrupted) corrupted.Add(1);
-            return d with { Sealed = bad.SealTo(victimKey, SecretMail.Round2Context(N1, N3, run.Binding!, run.Transcript!)).Payload };
+            // the Ed25519 half is bad, the P-384 half stays as n1 dealt it
+            return d with { Sealed = SealedShares.Join(bad.SealTo(victimKey, SecretMail.Round2Context(N1, N3, run.Binding!, run.Transcript!)).Payload, p384) };
         };
         return corrupted;
     }

@@ -33,10 +33,15 @@ public class StolenStaticKeyTests
         Assert.All(cluster.Nodes, n => Assert.Equal(0, n.OpenCeremonyRuns)); // ceremony keys wiped with the runs
 
         var binding = new CeremonyBinding(ceremony, "Dkg", 1, 3, TestCluster.All.Select(ParticipantId.FromNode), CeremonyBinding.NoPublicKeys);
-        var transcript = CeremonyTranscript.Hash(binding, round1.Select(r => (ParticipantId.FromNode(r.From), CeremonyTranscript.Entry(r.Package, r.CeremonyKey))));
+        var transcript = CeremonyTranscript.Hash(binding, round1.Select(r => (ParticipantId.FromNode(r.From),
+            CcTsa.Signer.Participants.DkgEcdsa.Entry(CeremonyTranscript.Entry(r.Package, r.CeremonyKey), r.EcdsaPackage))));
         var stolen = cluster.Nodes.Select(n => n.Context.ChannelKey).ToList();
-        foreach (var share in secrets)
+        foreach (var delivery in secrets)
         {
+            // the Ed25519 half of the delivery (the P-384 half is sealed the same way to the same ceremony key)
+            var (frost, p384) = SealedShares.Split(delivery.Sealed)!.Value;
+            Assert.Equal(ChannelSeal.SealedTo(new SealedSecret(frost)), ChannelSeal.SealedTo(new SealedSecret(p384!)));
+            var share = delivery with { Sealed = frost };
             // sealed to the ceremony key the recipient signed in round 1, which is no static key
             var sealedTo = ChannelSeal.SealedTo(new SealedSecret(share.Sealed))!.Value;
             Assert.True(sealedTo.Bytes.SequenceEqual(round1.Single(r => r.From == share.To).CeremonyKey));

@@ -36,6 +36,7 @@ public class CanaryTests
             await cluster.DkgAndCertifyAsync(1);
             publicControl = cluster.Ceremonies.Items[0].VerifyingShare!;
             secrets.AddRange(cluster.Nodes.Select(n => FleetScenarios.ShareBytes(n, 1)));
+            await EcdsaSecretsAsync(cluster, secrets);
             await cluster.ProbeRoundAsync();
             secrets.AddRange(cluster.Nodes.SelectMany(n => PooledNonces(n, 1)));
             TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(50)));
@@ -45,6 +46,7 @@ public class CanaryTests
             Assert.All(refreshed, f => Assert.True(f.Ok, f.Error));
             secrets.AddRange(cluster.Nodes.Select(n => FleetScenarios.ShareBytes(n, 1)));
             secrets.AddRange(cluster.Nodes.SelectMany(n => PooledNonces(n, 1)));
+            await EcdsaSecretsAsync(cluster, secrets);
             TestCluster.SignedOrFail(await cluster.SignAsync(N3, 1, Requests.Batch(20)));
 
             await cluster.InjectAsync(new InjectFault(N5, FaultKind.Kill, 0, []));
@@ -53,6 +55,7 @@ public class CanaryTests
             var repaired = await cluster.RunCeremonyAsync(CeremonyKind.Redistribution, 1, [N1, N2, N3], N5);
             Assert.All(repaired, f => Assert.True(f.Ok, f.Error));
             secrets.Add(FleetScenarios.ShareBytes(cluster[N5], 1));
+            await EcdsaSecretsAsync(cluster, secrets);
             await cluster.InstallCertificateAsync(1);
             TestCluster.SignedOrFail(await cluster.SignAsync(N5, 1, Requests.Batch(20)));
         }
@@ -80,6 +83,26 @@ public class CanaryTests
         Assert.True(SecretSearch.Leaks(secret, [Encoding.UTF8.GetBytes(Convert.ToHexStringLower(secret))]));
         Assert.True(SecretSearch.Leaks(secret, [[1, 2, .. secret, 3]]));
         Assert.False(SecretSearch.Leaks(secret, [Encoding.UTF8.GetBytes(Convert.ToBase64String(new byte[64]))]));
+    }
+
+    /// <summary>
+    /// Once every pairwise setup finished: each node's P-384 key share and, per pair, the zero-share
+    /// seed and base-OT keys (as Alice, and both as Bob), the secrets the setup and DKG made.
+    /// </summary>
+    private static async Task EcdsaSecretsAsync(TestCluster cluster, List<byte[]> secrets)
+    {
+        await Ecdsa.EcdsaKeyCeremonyTests.AllPairsAsync(cluster, 1);
+        foreach (var n in cluster.Nodes)
+        {
+            Assert.True(n.Context.Vault.Use(1, s =>
+            {
+                var found = new List<byte[]> { s.Ecdsa!.Key.Share.ToArray() };
+                foreach (var pair in s.Ecdsa.Pairs.Values)
+                    found.AddRange([pair.ZeroSeed.Span.ToArray(), pair.AsAlice.Key(0).ToArray(), pair.AsBob.Key0(0).ToArray(), pair.AsBob.Key1(0).ToArray()]);
+                return found;
+            }, out var ecdsa));
+            secrets.AddRange(ecdsa);
+        }
     }
 
     /// <summary>Test hook: the unused nonces (d ‖ e) in a node's epoch pool, read under the pool's own lock.</summary>

@@ -20,9 +20,23 @@ namespace CcTsa.Crypto.Frost.Dkg;
 /// </summary>
 public static class ShareComplaint
 {
-    public static ComplaintVerdict Judge(ShareComplaintEvidence evidence)
+    /// <summary>
+    /// The group-specific last step: open the share with the revealed key and check it against the
+    /// accused's commitment (Ed25519 here, P-384 in <c>Dkls23.Dkg.P384ShareJudge</c>).
+    /// </summary>
+    public delegate ComplaintVerdict OpenedCheck(SealedSecret sealedSecret, ChannelKeyPair revealed, ShareComplaintEvidence evidence);
+
+    /// <summary>A complaint about the Ed25519 (FROST) share.</summary>
+    public static ComplaintVerdict Judge(ShareComplaintEvidence evidence) => Judge(evidence, Ed25519Share);
+
+    /// <summary>
+    /// The group-independent checks (signature, revealed key, sealed-to key), then <paramref name="check"/>
+    /// for the share itself.
+    /// </summary>
+    public static ComplaintVerdict Judge(ShareComplaintEvidence evidence, OpenedCheck check)
     {
         ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(check);
         var e = evidence;
         if (e.DeliveryDigestOf is null || e.DeliverySignature is null || e.Sealed is null || e.RevealedKey is null)
             return ComplaintVerdict.Unproven("incomplete evidence");
@@ -41,6 +55,11 @@ public static class ShareComplaint
             return ComplaintVerdict.Accused(e.Accused, $"{e.Accused} sent a malformed sealed share");
         if (sealedTo != e.ComplainerCeremonyKey)
             return ComplaintVerdict.Accused(e.Accused, $"{e.Accused} sealed the share to a key {e.Complainer} never announced");
+        return check(sealedSecret, revealed, e);
+    }
+
+    private static ComplaintVerdict Ed25519Share(SealedSecret sealedSecret, ChannelKeyPair revealed, ShareComplaintEvidence e)
+    {
         var opened = Round2Package.Open(sealedSecret, revealed, e.Context);
         if (!opened.TryGet(out var share, out _))
             return ComplaintVerdict.Accused(e.Accused, $"the share {e.Accused} sent does not open");

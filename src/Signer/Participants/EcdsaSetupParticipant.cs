@@ -1,0 +1,98 @@
+using CcTsa.Contracts.Messages.Ceremonies;
+using CcTsa.Crypto.Channel;
+using CcTsa.Crypto.Dkls23.Setup;
+using CcTsa.Crypto.Sharing;
+using MassTransit;
+
+namespace CcTsa.Signer.Participants;
+
+/// <summary>
+/// Runs the DKLs23 pairwise setup (notes §4: base OTs both ways and the zero-share seed, two
+/// messages each way) with every peer that holds the same threshold-ECDSA key share generation
+/// (epoch and key sid), node to node over the bus (node-signed, replay-guarded like every protocol
+/// kind), and keeps the result in the vault (<see cref="Vault.EcdsaEpochShare.AddPair"/>). It starts
+/// when a share is stored (DKG, refresh, repair: <see cref="OnVaultChanged"/>) and when a peer comes
+/// back with a new identity (<see cref="OnPeerAttested"/>: it restarted and lost its setups), and
+/// retries with backoff while the peer does not finish. Both sides may offer at once: the lower node
+/// id's offer wins. An offer for a key share this node does not hold (yet) is parked and answered
+/// when the share arrives. The decisions are <see cref="PairSetupSteps"/>'; this class does the I/O.
+/// </summary>
+internal sealed class EcdsaSetupParticipant(NodeContext node) : IConsumer<EcdsaPairSetupOffered>, IConsumer<EcdsaPairSetupAnswered>
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+    private readonly PairSetupSteps _steps = new(node);
+    private readonly Dictionary<NodeId, byte[]> _peerKeys = [];
+
+    /// <summary>A new share of <paramref name="epoch"/> (or its removal): set up every missing pair, answer parked offers.</summary>
+    public void OnVaultChanged(int epoch) => node.RunInBackground("ecdsa pair setup", async () =>
+    {
+        foreach (var peer in _steps.MissingPairs(epoch)) await StartAsync(epoch, peer, force: false, FirstRetry).ConfigureAwait(false);
+        foreach (var offer in _steps.TakeParked(epoch)) await AnswerAsync(offer).ConfigureAwait(false);
+    });
+
+    /// <summary>A peer (re)attested: when its node key changed it restarted and lost every setup with this node.</summary>
+    public void OnPeerAttested(NodeId peer)
+    {
+        var key = node.Peers.SigningKey(peer);
+        bool restarted;
+        lock (_peerKeys)
+        {
+            restarted = key is not null && _peerKeys.TryGetValue(peer, out var old) && !old.AsSpan().SequenceEqual(key);
+            if (key is not null) _peerKeys[peer] = key;
+        }
+        node.RunInBackground("ecdsa pair setup", async () =>
+        {
+            // a stale pair must not be offered for signing while the new setup runs
+            if (restarted) foreach (var epoch in _steps.HeldEpochs()) node.Vault.Use(epoch, s => { s.Ecdsa?.RemovePair(ParticipantId.FromNode(peer)); return true; }, out _);
+            foreach (var epoch in _steps.HeldEpochs())
+                if (restarted || _steps.MissingPairs(epoch).Contains(peer)) await StartAsync(epoch, peer, force: restarted, FirstRetry).ConfigureAwait(false);
+        });
+    }
+
+    public async Task Consume(ConsumeContext<EcdsaPairSetupOffered> context)
+    {
+        var m = context.Message;
+        if (node.Killed || m.To != node.Id || m.From == node.Id || !node.Accepts(m.From, nameof(EcdsaPairSetupOffered))) return;
+        await AnswerAsync(m).ConfigureAwait(false);
+    }
+
+    public async Task Consume(ConsumeContext<EcdsaPairSetupAnswered> context)
+    {
+        var m = context.Message;
+        if (node.Killed || m.To != node.Id || m.From == node.Id || !node.Accepts(m.From, nameof(EcdsaPairSetupAnswered))) return;
+        _steps.Finish(m);
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private async Task AnswerAsync(EcdsaPairSetupOffered offer)
+    {
+        var (reply, answer) = _steps.Answer(offer);
+        // typed sends: the contract type names the message on the bus
+        if (reply is not null) await node.Messenger.SendAsync(offer.From, reply, node.Lifetime).ConfigureAwait(false);
+        if (answer is not null) await node.Messenger.SendAsync(offer.From, answer, node.Lifetime).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Offers a setup; when the peer has not moved it on for <paramref name="wait"/>, offers again
+    /// (backoff) while the share is held. A peer still computing (slow, not silent) is waited for.
+    /// </summary>
+    private async Task StartAsync(int epoch, NodeId peer, bool force, TimeSpan wait)
+    {
+        if (_steps.Offer(epoch, peer, force) is not { } offer) return;
+        await node.Messenger.SendAsync(peer, offer, node.Lifetime).ConfigureAwait(false);
+        node.RunInBackground("ecdsa pair setup retry", () => WatchAsync(epoch, peer, offer.Attempt, wait));
+    }
+
+    private async Task WatchAsync(int epoch, NodeId peer, Guid attempt, TimeSpan wait)
+    {
+        while (!node.Killed)
+        {
+            await Task.Delay(wait, node.Options.Time, node.Lifetime).ConfigureAwait(false);
+            if (_steps.Pending(epoch, peer, attempt) is not { } progressed) return;
+            if (node.Options.Time.GetUtcNow() - progressed < wait) continue;
+            await StartAsync(epoch, peer, force: true, wait * 2 < LastRetry ? wait * 2 : LastRetry).ConfigureAwait(false);
+            return;
+        }
+    }
+}
