@@ -51,7 +51,7 @@ public sealed class BaselineTarget : IBenchTarget
         {
             signer = SingleKeyTokenSigner.Create(policy);
             log = await SqliteEventLog.OpenAsync(data, ct: ct).ConfigureAwait(false);
-            var settings = new HostSettings { Port = 0, DataDirectory = data, Embedded = true, QuietConsole = true };
+            var settings = new HostSettings { Port = 0, DataDirectory = data, Embedded = true, QuietConsole = true, DefaultPolicy = policy };
             var nobody = new AttestationSettings(new SnpReportVerifier(), new AttestationPolicy());
             var key = signer;
             // registered after the composition's own: these win (last registration of a singleton)
@@ -59,6 +59,7 @@ public sealed class BaselineTarget : IBenchTarget
             {
                 services.AddSingleton<ISigningGateway>(sp => new SingleKeySigningGateway(key, sp.GetRequiredService<TimeProvider>()));
                 services.AddSingleton(new TsaPolicySet(policy.Oid));
+                services.AddSingleton<IPolicyAvailability>(new SingleKeyAvailability(policy));
             });
             await ControlPlaneHost.PrepareAsync(app, ct).ConfigureAwait(false);
             await app.StartAsync(ct).ConfigureAwait(false);

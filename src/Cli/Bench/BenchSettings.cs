@@ -25,7 +25,7 @@ public sealed record BenchSettings
 
     public bool Sweep { get; init; }
 
-    public TsaPolicy Policy { get; init; } = TsaPolicies.Ed25519;
+    public TsaPolicy Policy { get; init; } = TsaPolicies.Default;
 
     public string? JsonPath { get; init; }
 
@@ -48,7 +48,7 @@ public sealed record BenchSettings
             return Fail($"--seconds must be 1..{MaxSeconds}, got {seconds}", out error);
         if (concurrency is < 1 or > MaxConcurrency)
             return Fail($"--concurrency must be 1..{MaxConcurrency}, got {concurrency}", out error);
-        var chosen = policy is null ? TsaPolicies.Ed25519 : TsaPolicies.Find(policy);
+        var chosen = policy is null ? TsaPolicies.Default : TsaPolicies.Find(policy);
         if (chosen is null)
             return Fail($"--policy '{policy}' is not a known policy; use one of {string.Join(", ", TsaPolicies.All.Select(p => $"{p.Name} ({p.Oid})"))}", out error);
         IReadOnlyList<int> levels = [concurrency];

@@ -22,7 +22,7 @@ public sealed class EmbeddedTarget : IBenchTarget
         Tsa = new Uri(host.Address, "/tsa");
     }
 
-    public string Name => "embedded FROST 3-of-5";
+    public string Name => "embedded 3-of-5 fleet";
 
     public Uri Tsa { get; }
 

@@ -40,7 +40,7 @@ public sealed record HostSettings
     /// (<c>--default-policy NAME|OID</c>). FROST-Ed25519 until the threshold ECDSA key is made by
     /// every ceremony; switching is this one setting.
     /// </summary>
-    public CcTsa.Crypto.Pki.TsaPolicy DefaultPolicy { get; init; } = CcTsa.Crypto.Pki.TsaPolicies.Ed25519;
+    public CcTsa.Crypto.Pki.TsaPolicy DefaultPolicy { get; init; } = CcTsa.Crypto.Pki.TsaPolicies.Default;
 
     /// <summary>Quieter console logging (the `up` progress display owns the terminal).</summary>
     public bool QuietConsole { get; init; }

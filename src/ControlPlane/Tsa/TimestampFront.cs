@@ -26,14 +26,15 @@ public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet polici
             return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(rejection, Unavailable: false));
         }
 
+        // a broken audit log stops everything, whatever the policy
+        if (chain?.Rejection is { } broken)
+            return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(broken, Unavailable: true));
+
         if (availability is not null && TsaPolicies.ByOid(request.Policy) is { } policy && availability.Unavailable(policy) is { } why)
         {
             TsaLog.Rejected(logger, PkiFailureInfo.UnacceptedPolicy.ToString());
             return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(new TimestampRejection(PkiFailureInfo.UnacceptedPolicy, why), Unavailable: false));
         }
-
-        if (chain?.Rejection is { } broken)
-            return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(broken, Unavailable: true));
 
         var issued = await issuance.IssueAsync(new ValidatedRequest(requestId, requestDer, request), cancellationToken).ConfigureAwait(false);
         return issued.TryGet(out var token, out var notIssued)

@@ -26,6 +26,13 @@ public static class TsaPolicies
 
     public static IReadOnlyList<TsaPolicy> All { get; } = [EcdsaP384, Ed25519];
 
+    /// <summary>
+    /// The policy of a request without reqPolicy unless the operator picks another
+    /// (<c>--default-policy</c>): threshold ECDSA P-384, the one every RFC 3161 client verifies
+    /// (OpenSSL 3.0, .NET, Java and Windows have no Ed25519 in CMS).
+    /// </summary>
+    public static TsaPolicy Default => EcdsaP384;
+
     public static TsaPolicy? ByOid(string? oid) => All.FirstOrDefault(p => p.Oid == oid);
 
     public static TsaPolicy? ByName(string? name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

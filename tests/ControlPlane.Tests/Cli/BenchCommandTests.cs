@@ -34,20 +34,19 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(root.GetProperty("baselineTokensPerSecond").GetDouble() > 0);
         Assert.True(root.GetProperty("verifiedSamples").GetInt64() >= 1);
         Assert.Equal(4, root.GetProperty("concurrency").GetInt32());
-        Assert.Equal("ed25519", root.GetProperty("policy").GetString());
+        Assert.Equal("ecdsa-p384", root.GetProperty("policy").GetString()); // the default policy
         var p = root.GetProperty("p50Ms").GetDouble();
         Assert.True(p > 0 && p <= root.GetProperty("p90Ms").GetDouble() && root.GetProperty("p99Ms").GetDouble() <= root.GetProperty("maxMs").GetDouble());
         Assert.Contains("tokens/s", output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Issue_17_sweep_writes_a_png_plot_and_a_refused_policy_counts_as_errors_by_reason()
+    public async Task Issue_17_sweep_writes_a_png_plot_of_a_named_policy()
     {
         var json = Path.Combine(_dir, "sweep.json");
         var png = Path.Combine(_dir, "plot", "sweep.png");
 
-        // today the embedded fleet holds no ECDSA key: every request is refused, the run still completes
-        var (exit, output, error) = await RunAsync("bench", "--embedded", "--seconds", "1", "--sweep", "1,2", "--policy", "ecdsa-p384", "--json", json, "--png", png);
+        var (exit, output, error) = await RunAsync("bench", "--embedded", "--seconds", "1", "--sweep", "1,2", "--policy", "ed25519", "--json", json, "--png", png);
 
         Assert.True(exit == ExitCodes.Ok, $"exit {exit}: {error}\n{output}");
         var bytes = await File.ReadAllBytesAsync(png);
@@ -56,12 +55,11 @@ public sealed class BenchCommandTests : IDisposable
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var root = doc.RootElement;
         Assert.Equal(2, root.GetProperty("points").GetArrayLength());
-        Assert.Equal("ecdsa-p384", root.GetProperty("policy").GetString());
-        // the baseline has the single ECDSA P-384 key, so it issues
+        Assert.Equal("ed25519", root.GetProperty("policy").GetString());
+        Assert.True(root.GetProperty("tokens").GetInt64() > 0);
+        // the baseline holds a single Ed25519 key of the same policy, so it issues
         Assert.True(root.GetProperty("baselineTokensPerSecond").GetDouble() > 0);
-        var reasons = root.GetProperty("errorsByReason").EnumerateObject().Select(r => r.Name).ToList();
-        if (root.GetProperty("tokens").GetInt64() == 0)
-            Assert.Contains("rejection/unacceptedPolicy", reasons);
+        Assert.Equal(0, root.GetProperty("errors").GetInt64());
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public sealed class CaCommandTests : IDisposable
         await _pki.Service.ProvisionEpochAsync(new KeyEpoch(1), _pki.Key.PublicKey, PkiFixture.Measurement, CancellationToken.None);
         var csrFile = Path.Combine(_pki.Data, "out.csr");
 
-        Assert.Equal(ExitCodes.Ok, await CctsaCli.RunAsync(["ca", "csr", "--out", csrFile, "--data", _pki.Data]));
+        Assert.Equal(ExitCodes.Ok, await CctsaCli.RunAsync(["ca", "csr", "--policy", "ed25519", "--out", csrFile, "--data", _pki.Data]));
         Assert.True(Pem.TryDecode(await File.ReadAllTextAsync(csrFile), Pem.CertificateRequest, out var csr));
 
         var certFile = Path.Combine(_pki.Data, "issued.pem");
