@@ -96,9 +96,15 @@ internal sealed class PresignRunner(NodeContext node, PresignSteps steps, Presig
         answers[node.Id] = own;
         if (answers.Values.Where(a => a.Failure is not null).ToList() is { Count: > 0 } failures)
         {
-            var culprits = failures.SelectMany(a => a.Culprits ?? []).Where(c => c != node.Id).Distinct().ToList();
+            // only this coordinator's own checks prove a culprit; a peer's accusation of another rests on
+            // pairwise OT state nobody else holds (either end may be the liar), so both ends of a disputed
+            // pair are left out of the retry and neither is named — a cheater cannot frame an honest node
+            var culprits = failures.Where(a => a.Participant == node.Id).SelectMany(a => a.Culprits ?? []).Where(c => c != node.Id).Distinct().ToList();
+            var disputed = failures.Where(a => a.Participant != node.Id && a.Culprits is { Count: > 0 })
+                .SelectMany(a => a.Culprits!.Where(c => c != node.Id).Append(a.Participant));
             // a peer failing without naming anyone (e.g. it lost its share) is left out itself
-            var exclude = culprits.Union(failures.Where(a => a.Culprits is not { Count: > 0 } && a.Participant != node.Id).Select(a => a.Participant)).ToList();
+            var nameless = failures.Where(a => a.Culprits is not { Count: > 0 } && a.Participant != node.Id).Select(a => a.Participant);
+            var exclude = culprits.Union(disputed).Union(nameless).ToList();
             var reason = $"presign step {step}: " + string.Join("; ", failures.Select(a => $"{a.Participant}: {a.Failure}"));
             // nobody named (C0 echo or C6 key check): the subset as a whole failed, try another
             return Fail(RoundOutcome.Retry(reason, exclude.Count > 0 ? exclude : peers, culprits, []));

@@ -41,24 +41,7 @@ public sealed class VerifyCommandTests : IDisposable
         return certDer;
     }
 
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            var exit = await CctsaCli.RunAsync(args);
-            return (exit, o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => CliConsole.RunAsync(args);
 
     [Fact]
     public async Task Verify_valid_token_prints_details_and_exits_0()
