@@ -24,8 +24,10 @@ public class EcdsaSigningTests(ITestOutputHelper output)
     internal static async Task<(TestCluster Cluster, byte[] GroupKey)> EcdsaFleetAsync(bool certify, string? amqp = null)
     {
         var cluster = await TestCluster.StartAsync(amqp);
+        // the DKG ceremony makes the ECDSA key beside the FROST one and starts the pairwise setups
         await cluster.DkgAndCertifyAsync(1);
-        var groupKey = EcdsaShares.Install([.. cluster.Nodes.OrderBy(n => n.Id.Index)], 1);
+        await Ecdsa.EcdsaKeyCeremonyTests.AllPairsAsync(cluster, 1);
+        var groupKey = Ecdsa.EcdsaKeyCeremonyTests.Key(cluster.Nodes.First(), 1).PublicKey.EncodeUncompressed();
         if (certify)
         {
             var der = EcdsaTestCertificates.Issue(cluster.Ca, 1, groupKey, TsaPolicies.EcdsaP384.Oid);
