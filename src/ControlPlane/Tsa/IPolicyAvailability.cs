@@ -5,7 +5,7 @@ namespace CcTsa.ControlPlane.Tsa;
 /// <summary>
 /// Port to the fleet's view of which policies it can sign under now: a policy whose scheme has no
 /// key in the current epoch, or no certificate for that key, is refused at the front with
-/// unacceptedPolicy and this answer as statusString, instead of failing in a signing round.
+/// systemFailure (HTTP 503, retry later) and this answer in the statusString, instead of failing in a signing round.
 /// </summary>
 public interface IPolicyAvailability
 {

@@ -11,8 +11,9 @@ namespace CcTsa.ControlPlane.Tsa;
 /// reply, or have it issued (micro-batched, signed, recorded) by <see cref="IssuanceService"/>.
 /// HTTP (<see cref="TsaEndpoints"/>) and the bus (<see cref="TimestampRequestedConsumer"/>) only
 /// adapt transport. Nothing is issued while the audit log is broken (<see cref="AuditChainStatus"/>).
-/// Each request's policy is its reqPolicy or the default; a policy not offered, or one the fleet has
-/// no key or certificate for yet (<see cref="IPolicyAvailability"/>), is refused with unacceptedPolicy.
+/// Each request's policy is its reqPolicy or the default; a policy not offered is refused with
+/// unacceptedPolicy, one the fleet has no key or certificate for yet (<see cref="IPolicyAvailability"/>)
+/// with systemFailure and HTTP 503 (retry later).
 /// </summary>
 public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet policies, ILogger<TimestampFront> logger, AuditChainStatus? chain = null,
     IPolicyAvailability? availability = null)
@@ -30,10 +31,13 @@ public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet polici
         if (chain?.Rejection is { } broken)
             return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(broken, Unavailable: true));
 
+        // a policy this TSA offers whose key or certificate is not there yet (the first DKG, a re-key:
+        // the ECDSA certificate follows the FROST one by a CSR round) is a temporary state, answered like
+        // every other one (systemFailure, HTTP 503: retry); unacceptedPolicy stays for policies never offered
         if (availability is not null && TsaPolicies.ByOid(request.Policy) is { } policy && availability.Unavailable(policy) is { } why)
         {
-            TsaLog.Rejected(logger, PkiFailureInfo.UnacceptedPolicy.ToString());
-            return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(new TimestampRejection(PkiFailureInfo.UnacceptedPolicy, why), Unavailable: false));
+            TsaLog.Rejected(logger, PkiFailureInfo.SystemFailure.ToString());
+            return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(new TimestampRejection(PkiFailureInfo.SystemFailure, why + "; retry later"), Unavailable: true));
         }
 
         var issued = await issuance.IssueAsync(new ValidatedRequest(requestId, requestDer, request), cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,7 @@ namespace CcTsa.ControlPlane.Tests.Api;
 /// Issue 15 over HTTP on the real composition: GET /api/policies lists both policies with their
 /// algorithms and the configured default; /api/cluster shows each scheme's key of the current epoch
 /// (publicKey stays the default policy's); POST /tsa refuses the ECDSA policy while it has no key
-/// or certificate (unacceptedPolicy, 200, a statusString naming why) — synthetic
+/// or certificate (systemFailure, 503, a statusString naming why) — synthetic
 /// KeyEpochActivated/CertificateIssued "ecdsa-p384" events stand in for the ceremony.
 /// </summary>
 public sealed class PoliciesApiTests
@@ -83,16 +83,16 @@ public sealed class PoliciesApiTests
     [Theory]
     [InlineData(false, "has no ecdsa-p384 key")]
     [InlineData(true, "has no certificate")]
-    public async Task Tsa_refuses_the_ecdsa_policy_without_key_or_certificate_with_unacceptedPolicy(bool keyOnly, string why)
+    public async Task Tsa_refuses_the_ecdsa_policy_without_key_or_certificate_as_unavailable_for_now(bool keyOnly, string why)
     {
         await using var host = await ApiHost.StartAsync(seed: () => keyOnly ? EcdsaKeyOfEpochOne(withCertificate: false) : []);
         using var http = host.Client();
         using var body = new ByteArrayContent(Requests.Valid(policy: TsaPolicies.EcdsaP384.Oid));
         body.Headers.ContentType = new(TsaEndpoints.QueryMediaType);
         using var response = await http.PostAsync(new Uri("/tsa", UriKind.Relative), body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var reply = Requests.Read(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(PkiFailureInfo.UnacceptedPolicy, reply.FailInfo);
+        Assert.Equal(PkiFailureInfo.SystemFailure, reply.FailInfo);
         Assert.Contains(why, reply.StatusText!, StringComparison.Ordinal);
         Assert.Contains(TsaPolicies.EcdsaP384.Oid, reply.StatusText!, StringComparison.Ordinal);
     }

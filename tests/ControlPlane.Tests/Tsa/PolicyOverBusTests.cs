@@ -15,7 +15,7 @@ namespace CcTsa.ControlPlane.Tests.Tsa;
 
 /// <summary>
 /// The bus front (TimestampRequested) answers a policy the fleet has no key for exactly as HTTP
-/// does: TimestampRejected with unacceptedPolicy and the reason, from the fleet's live view
+/// does: TimestampRejected with systemFailure and the reason, from the fleet's live view
 /// (<see cref="FleetPolicyAvailability"/> over the log); the default policy is still issued.
 /// </summary>
 public sealed class PolicyOverBusTests : IAsyncLifetime
@@ -54,16 +54,16 @@ public sealed class PolicyOverBusTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ecdsa_policy_without_key_is_rejected_over_the_bus_with_unacceptedPolicy_and_the_reason()
+    public async Task Ecdsa_policy_without_key_is_rejected_over_the_bus_as_unavailable_with_the_reason()
     {
         var client = _harness.GetRequestClient<TimestampRequested>();
         var response = await client.GetResponse<TimestampIssued, TimestampRejected>(
             new TimestampRequested(Guid.NewGuid(), Requests.Valid(policy: TsaPolicies.EcdsaP384.Oid)));
 
         Assert.True(response.Is(out Response<TimestampRejected>? rejected));
-        Assert.Equal((int)PkiFailureInfo.UnacceptedPolicy, rejected.Message.FailInfo);
+        Assert.Equal((int)PkiFailureInfo.SystemFailure, rejected.Message.FailInfo);
         Assert.Contains("key epoch 1 has no ecdsa-p384 key", rejected.Message.StatusText, StringComparison.Ordinal);
-        Assert.Equal(PkiFailureInfo.UnacceptedPolicy, Requests.Read(rejected.Message.Response).FailInfo);
+        Assert.Equal(PkiFailureInfo.SystemFailure, Requests.Read(rejected.Message.Response).FailInfo);
         Assert.Equal(0, _services.GetRequiredService<InProcessSigningGateway>().Calls);
     }
 

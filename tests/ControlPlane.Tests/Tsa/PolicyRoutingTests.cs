@@ -13,7 +13,7 @@ namespace CcTsa.ControlPlane.Tests.Tsa;
 
 /// <summary>
 /// Issue 15 at the TSA front: every request gets its reqPolicy or the default; a policy not offered
-/// or without a key/certificate is refused with unacceptedPolicy and a statusString naming why;
+/// or is refused with unacceptedPolicy; one without a key/certificate yet with systemFailure (503) and a statusString naming why;
 /// one window holding both policies makes one signing round per policy, and the FROST round keeps
 /// the wire format it had (SignTimestampBatch.Policy null) while ECDSA names its OID.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed class PolicyRoutingTests
     }
 
     [Fact]
-    public async Task Policy_without_key_is_refused_with_unacceptedPolicy_and_the_reason_and_nothing_is_signed()
+    public async Task Policy_without_key_is_refused_as_unavailable_with_the_reason_and_nothing_is_signed()
     {
         var gateway = new RecordingGateway();
         var front = Front(gateway, new Refusing(TsaPolicies.EcdsaP384, "no ecdsa-p384 key yet"), out var service);
@@ -57,9 +57,9 @@ public sealed class PolicyRoutingTests
         {
             var refused = await front.HandleAsync(Guid.NewGuid(), Requests.Valid(policy: TsaPolicies.EcdsaP384.Oid), CancellationToken.None);
             Assert.False(refused.IsOk);
-            Assert.Equal(PkiFailureInfo.UnacceptedPolicy, refused.Error.Rejection.FailInfo);
-            Assert.Equal("no ecdsa-p384 key yet", refused.Error.Rejection.StatusText);
-            Assert.False(refused.Error.Unavailable);
+            Assert.Equal(PkiFailureInfo.SystemFailure, refused.Error.Rejection.FailInfo);
+            Assert.Equal("no ecdsa-p384 key yet; retry later", refused.Error.Rejection.StatusText);
+            Assert.True(refused.Error.Unavailable);
             Assert.Empty(gateway.Rounds);
 
             // the default (FROST) is still served
