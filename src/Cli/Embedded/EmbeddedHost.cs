@@ -29,11 +29,9 @@ public sealed class EmbeddedHost : IAsyncDisposable
 {
     private readonly IEventLog _log;
     private readonly EmbeddedFleet _cluster;
-    private readonly string _defaultScheme;
 
-    private EmbeddedHost(WebApplication app, IEventLog log, EmbeddedFleet cluster, int epochAtStart, string defaultScheme)
+    private EmbeddedHost(WebApplication app, IEventLog log, EmbeddedFleet cluster, int epochAtStart)
     {
-        _defaultScheme = defaultScheme;
         App = app;
         _log = log;
         _cluster = cluster;
@@ -72,8 +70,7 @@ public sealed class EmbeddedHost : IAsyncDisposable
             var app = ControlPlaneHost.Build(settings with { Embedded = true }, log, cluster.Attestation, fleet,
                 services => services.AddSingleton<INodeLifecycle>(embedded));
             await ControlPlaneHost.PrepareAsync(app, ct).ConfigureAwait(false);
-            var host = new EmbeddedHost(app, log, cluster, app.Services.GetRequiredService<FleetState>().Epochs.Current,
-                settings.DefaultPolicy.Scheme);
+            var host = new EmbeddedHost(app, log, cluster, app.Services.GetRequiredService<FleetState>().Epochs.Current);
             await app.StartAsync(ct).ConfigureAwait(false);
             await cluster.StartAllAsync(app.Services.GetRequiredService<IBus>(), app.Services.GetRequiredService<ILoggerFactory>(), ct,
                 PinnedCa(app.Services)).ConfigureAwait(false);
@@ -100,7 +97,7 @@ public sealed class EmbeddedHost : IAsyncDisposable
 
     /// <summary>
     /// Waits (bounded) until the cluster serves: five attested nodes, a key epoch newer than the one
-    /// found at start, the certificate of the default policy's key installed, state Healthy. Reports each milestone once.
+    /// found at start, a certificate for every key of the epoch installed, state Healthy. Reports each milestone once.
     /// </summary>
     public async Task WaitUntilServingAsync(TimeSpan timeout, Action<StartupStage>? progress, CancellationToken ct)
     {
@@ -114,7 +111,7 @@ public sealed class EmbeddedHost : IAsyncDisposable
             var next = reached;
             if (next == StartupStage.StoreOpened && roster.All.Count(v => v.Online && v.Attested) >= 5) next = StartupStage.NodesAttested;
             if (next == StartupStage.NodesAttested && epoch > EpochAtStart) next = StartupStage.KeyGenerated;
-            if (next == StartupStage.KeyGenerated && Fleet.Certificates.Installed(epoch, _defaultScheme)) next = StartupStage.CertificateInstalled;
+            if (next == StartupStage.KeyGenerated && CcTsa.ControlPlane.Health.Readiness.EveryKeyCertified(Fleet, epoch)) next = StartupStage.CertificateInstalled;
             if (next == StartupStage.CertificateInstalled && Health.Current == ClusterState.Healthy) next = StartupStage.Serving;
             for (var s = reached + 1; s <= next; s++) progress?.Invoke(s);
             reached = next;

@@ -1,25 +1,28 @@
 using CcTsa.ControlPlane.Fleet;
-using CcTsa.Crypto.Pki;
-using CcTsa.Crypto.Rfc3161;
 
 namespace CcTsa.ControlPlane.Health;
 
 /// <summary>
 /// <see cref="ReadinessRules"/> over the live state: the roster, the read model and the store's last
-/// write. The certificate that counts is the one of the default policy's key (a request without
-/// reqPolicy is signed with it): the ECDSA certificate follows the FROST one by a CSR round, and
-/// until it is there a default request would be refused.
+/// write. The epoch counts as certified once every key its ceremony made (FROST, and threshold ECDSA
+/// when there is one) has its certificate: the ECDSA one follows the FROST one by the pairwise
+/// setups and a CSR round, and a request under that policy would be refused until then.
 /// </summary>
-public sealed class Readiness(FleetState state, FleetOptions options, StoreHealth store, TsaPolicySet? policies = null)
+public sealed class Readiness(FleetState state, FleetOptions options, StoreHealth store)
 {
-    private readonly string? _defaultScheme = policies is null ? null : TsaPolicies.ByOid(policies.Default)?.Scheme;
-
     public ReadinessRules.Verdict Now()
     {
         var epoch = state.Epochs.Current;
-        var certificates = state.Certificates;
         var signers = epoch == 0 ? 0 : state.Roster.Signers(epoch).Count;
-        var installed = epoch > 0 && (_defaultScheme is null ? certificates.Installed(epoch) : certificates.Installed(epoch, _defaultScheme));
-        return ReadinessRules.Decide(epoch, epoch > 0 && certificates.Revoked(epoch), installed, signers, options.Threshold, store.Failure);
+        return ReadinessRules.Decide(epoch, epoch > 0 && state.Certificates.Revoked(epoch), EveryKeyCertified(state, epoch), signers, options.Threshold, store.Failure);
+    }
+
+    /// <summary>Every scheme key of <paramref name="epoch"/> has its certificate (an epoch of an old log: any certificate).</summary>
+    public static bool EveryKeyCertified(FleetState state, int epoch)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (epoch == 0) return false;
+        var keys = state.Epochs.KeysOf(epoch);
+        return keys.IsEmpty ? state.Certificates.Installed(epoch) : keys.Keys.All(s => state.Certificates.Installed(epoch, s));
     }
 }
