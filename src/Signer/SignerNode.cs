@@ -26,6 +26,7 @@ public sealed class SignerNode : IAsyncDisposable
     private readonly SigningParticipant _signing;
     private readonly PresignParticipant _presign;
     private readonly PresignRunner _presignRunner;
+    private readonly PresignatureWarmer _presignWarmer;
     private readonly ClockProbeParticipant _clock;
     private readonly FaultParticipant _faults;
     private readonly FleetParticipant _fleet;
@@ -58,6 +59,7 @@ public sealed class SignerNode : IAsyncDisposable
         var presignSteps = new PresignSteps(_node);
         _presign = new PresignParticipant(_node, presignSteps);
         _presignRunner = new PresignRunner(_node, presignSteps, _node.Presignatures);
+        _presignWarmer = new PresignatureWarmer(_node, _node.Presignatures, _presignRunner);
         var ecdsa = new Schemes.EcdsaP384Scheme(_node, _node.Presignatures, _presignRunner) { Batch = options.PresignBatch };
         Schemes.IThresholdScheme[] schemes = [scheme, ecdsa];
         var timestamps = new Purposes.Rfc3161Purpose(_node);
@@ -145,7 +147,8 @@ public sealed class SignerNode : IAsyncDisposable
         await AnnounceAsync(cancellationToken).ConfigureAwait(false);
         _loops = Task.WhenAll(
             LoopAsync(_node.Options.AnnounceInterval, AnnounceAsync),
-            LoopAsync(_node.Options.ProbeInterval, ct => RunProbeRoundAsync(ct)));
+            LoopAsync(_node.Options.ProbeInterval, ct => RunProbeRoundAsync(ct)),
+            LoopAsync(_node.Options.PresignWarmInterval, _presignWarmer.TickAsync));
     }
 
     /// <summary>Publishes this node's public facts (heartbeat); peers that don't know it attest it.</summary>

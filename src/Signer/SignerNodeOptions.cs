@@ -106,6 +106,16 @@ public sealed record SignerNodeOptions
     public int PresignBatch { get; init; } = 8;
 
     /// <summary>
+    /// Presignatures a coordinator keeps ready for EVERY live signer subset, not only the one in use
+    /// (<see cref="Coordinator.PresignatureWarmer"/>): after a node loss a surviving subset signs at
+    /// once. 0 turns the warm stock off (tests that count presigning runs).
+    /// </summary>
+    public int PresignReserve { get; init; } = 2;
+
+    /// <summary>How often the warm stock is checked (each check runs only what is missing).</summary>
+    public TimeSpan PresignWarmInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Most items a node signs in one round, as coordinator (<c>SignTimestampBatch</c>) or as
     /// participant (<c>ProduceSignatureShares</c>); larger requests are refused as TooLarge. The
     /// control plane's batcher is held to the same constant (<see cref="SigningLimits.MaxBatchItems"/>).

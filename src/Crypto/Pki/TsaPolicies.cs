@@ -28,11 +28,10 @@ public static class TsaPolicies
 
     /// <summary>
     /// The policy of a request without reqPolicy unless the operator picks another
-    /// (<c>--default-policy ecdsa-p384</c>, the one every RFC 3161 client verifies). Still FROST:
-    /// with ECDSA as the default, the distributed node-loss scenarios refused requests while a
-    /// subset without the lost nodes presigned on the request's path (docs/BENCHMARKS.md).
+    /// (<c>--default-policy</c>): threshold ECDSA P-384, the one every RFC 3161 client verifies
+    /// (OpenSSL 3.0, .NET, Java and Windows have no Ed25519 in CMS).
     /// </summary>
-    public static TsaPolicy Default => Ed25519;
+    public static TsaPolicy Default => EcdsaP384;
 
     public static TsaPolicy? ByOid(string? oid) => All.FirstOrDefault(p => p.Oid == oid);
 

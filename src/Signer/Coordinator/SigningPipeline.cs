@@ -40,9 +40,10 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
                 if (!job.Prepare(key).TryGet(out prepared, out refusal)) return failure.Refused(refusal);
             }
             var views = Views(job.Epoch);
-            var chosen = SubsetSelector.Choose(key.MinSigners, views, excluded.Union(avoided).ToHashSet(), prepared.Messages.Count);
+            var stockOf = (IReadOnlyList<NodeId> subset) => scheme.Stocked(subset, job.Epoch);
+            var chosen = SubsetSelector.Choose(key.MinSigners, views, excluded.Union(avoided).ToHashSet(), prepared.Messages.Count, stockOf);
             if (!chosen.TryGet(out _, out _) && avoided.Count > 0)
-                chosen = SubsetSelector.Choose(key.MinSigners, views, excluded, prepared.Messages.Count);
+                chosen = SubsetSelector.Choose(key.MinSigners, views, excluded, prepared.Messages.Count, stockOf);
             if (!chosen.TryGet(out var peers, out var quorumError))
                 return attempt == 1
                     ? failure.Refused(new(SigningFailureReason.BelowQuorum, quorumError, false))
@@ -88,7 +89,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
 
     private IReadOnlyList<PeerView> Views(int epoch) =>
         [.. node.Peers.Snapshot()
-            .Where(p => p.Node != node.Id)
+            .Where(p => p.Node != node.Id && scheme.CanSignWith(p.Node, epoch))
             .Select(p => new PeerView(p.Node, p.Attested, p.ClockHealthy, !p.TimedOut && !node.Faults.Drops(p.Node), scheme.Stocked(p.Node, epoch)))];
 
     /// <summary>What the attempts of one request learned: the last reason, the culprits and the silent peers.</summary>

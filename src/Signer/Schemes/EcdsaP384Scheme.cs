@@ -27,6 +27,15 @@ internal sealed class EcdsaP384Scheme(NodeContext node, PresignatureStock stock,
 
     public int Stocked(NodeId peer, int epoch) => stock.CountFor(peer, epoch);
 
+    /// <summary>Presignatures are bound to their signer set: the subset's own stock.</summary>
+    public int Stocked(IReadOnlyList<NodeId> peers, int epoch) => stock.Count(epoch, peers);
+
+    /// <summary>
+    /// Only a peer this node finished the pairwise OT setup with: a replacement that holds its share
+    /// but is still pairing would make every signer refuse the set (InvalidSignerSet).
+    /// </summary>
+    public bool CanSignWith(NodeId peer, int epoch) => node.Vault.EcdsaReady(epoch, Crypto.Sharing.ParticipantId.FromNode(peer));
+
     public void Restock(NodeId peer) => stock.Forget(peer);
 
     public async Task<(RoundOutcome? NotReady, bool Waited)> EnsureStockAsync(int epoch, IReadOnlyList<NodeId> peers, int count, CancellationToken cancellationToken)

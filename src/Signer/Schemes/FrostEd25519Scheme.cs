@@ -23,6 +23,12 @@ internal sealed class FrostEd25519Scheme(NodeContext node, NonceSupply supply) :
 
     public int Stocked(NodeId peer, int epoch) => node.Stock.Count(peer, epoch);
 
+    /// <summary>Commitments are per peer: a subset has the least of its peers'.</summary>
+    public int Stocked(IReadOnlyList<NodeId> peers, int epoch) => peers.Count == 0 ? 0 : peers.Min(p => node.Stock.Count(p, epoch));
+
+    /// <summary>Any attested peer holding the epoch signs; one that does not refuses and is left out by the pipeline.</summary>
+    public bool CanSignWith(NodeId peer, int epoch) => true;
+
     public void Restock(NodeId peer) => supply.Reset(peer);
 
     /// <summary>Commitments arrive in one round trip; <see cref="OpenRoundAsync"/> waits for a short stock itself.</summary>

@@ -24,6 +24,12 @@ internal interface IThresholdScheme
     /// <summary>Coordinator: how much precomputed material of <paramref name="peer"/> is in stock (subsets prefer full stocks).</summary>
     int Stocked(NodeId peer, int epoch);
 
+    /// <summary>Coordinator: the material in stock for a round with exactly <paramref name="peers"/> (what the subset choice ranks by).</summary>
+    int Stocked(IReadOnlyList<NodeId> peers, int epoch);
+
+    /// <summary>Coordinator: <paramref name="peer"/> can sign this epoch with this node under the scheme (DKLs23: their pairwise setup is done).</summary>
+    bool CanSignWith(NodeId peer, int epoch);
+
     /// <summary>Coordinator: the peer's stock was stale (its pool was replaced); drop it and ask for fresh material.</summary>
     void Restock(NodeId peer);
 

@@ -50,6 +50,30 @@ public class SubsetSelectorTests
         Assert.Contains("below quorum", chosen.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Choose_with_subset_bound_stock_picks_the_stocked_subset_not_the_best_peers()
+    {
+        // DKLs23: presignatures belong to one signer set; {3,5} is stocked although 2 and 4 rank first peer by peer
+        var stock = new Dictionary<string, int> { ["n3,n5"] = 4, ["n2,n4"] = 1 };
+        var chosen = SubsetSelector.Choose(3, [Healthy(2, 9), Healthy(3, 4), Healthy(4, 9), Healthy(5, 4)], new HashSet<NodeId>(), 2,
+            s => stock.GetValueOrDefault(string.Join(",", s.Select(p => p.Value)), 0));
+        Assert.Equal([N(3), N(5)], chosen.Value);
+    }
+
+    [Fact]
+    public void Choose_with_subset_bound_stock_and_none_stocked_takes_the_lowest_indices()
+    {
+        var chosen = SubsetSelector.Choose(3, [Healthy(5), Healthy(4), Healthy(2)], new HashSet<NodeId> { N(2) }, 1, _ => 0);
+        Assert.Equal([N(4), N(5)], chosen.Value);
+    }
+
+    [Fact]
+    public void Subsets_of_four_peers_for_three_of_five_are_the_six_pairs_in_order()
+    {
+        var subsets = SubsetSelector.Subsets([N(2), N(3), N(4), N(5)], 2).Select(s => string.Join(",", s.Select(p => p.Index))).ToList();
+        Assert.Equal(["2,3", "2,4", "2,5", "3,4", "3,5", "4,5"], subsets);
+    }
+
     [Property]
     public Property Choose_never_returns_an_ineligible_peer_or_the_wrong_count(bool[] attested, bool[] healthy, bool[] reachable, byte threshold)
     {

@@ -106,6 +106,7 @@ internal sealed class TestCluster : IAsyncDisposable
         QueuePrefix = _prefix,
         LoggerFactory = _logs,
         RoundTimeout = TimeSpan.FromSeconds(3),
+        PresignReserve = 0, // tests that count presignatures fill stocks themselves; PresignatureWarmStockTests turns it on
         CeremonyTimeout = TimeSpan.FromSeconds(20),
         ProbeInterval = TimeSpan.Zero, // tests drive probe rounds themselves
         AnnounceInterval = TimeSpan.Zero,
