@@ -29,7 +29,7 @@ public sealed class PendingRounds
     {
         ArgumentNullException.ThrowIfNull(refused);
         return _slots.TryRemove((refused.Round, refused.Participant), out var tcs)
-            && tcs.TrySetResult(new ParticipantAnswer(refused.Participant, null, refused.Reason, refused.StaleCommitments));
+            && tcs.TrySetResult(new ParticipantAnswer(refused.Participant, null, refused.Reason, refused.StaleCommitments, refused.Late));
     }
 
     /// <summary>Drops the slots of a finished or abandoned round.</summary>

@@ -29,6 +29,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
         // and leaving it out for good could leave an honest side below quorum)
         var avoided = new HashSet<NodeId>(job.Avoid.Where(n => n != node.Id));
         var excluded = new HashSet<NodeId>();
+        var lateOnce = new HashSet<NodeId>();
         for (int attempt = 1; attempt <= node.Options.MaxRoundAttempts; attempt++)
         {
             if (attempt > 1)
@@ -76,6 +77,8 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
             }
             failure.Record(round);
             foreach (var p in round.Exclude) excluded.Add(p);
+            // a genTime that reached a peer too old: the next attempt stamps again; a peer late twice is left out
+            foreach (var p in round.Late ?? []) if (!lateOnce.Add(p)) excluded.Add(p);
             SignerLog.RoundRetried(node.Logger, node.Id, job.Request, attempt, round.Reason!, string.Join(",", round.Exclude));
             if (round.Fatal) return failure.Refused(new(SigningFailureReason.CoordinatorFailed, round.Reason!, true));
         }

@@ -92,6 +92,7 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
         var exclude = new List<NodeId>(unreachable);
         var silent = new List<NodeId>(unreachable);
         var restocked = 0;
+        var late = new List<NodeId>();
         var reasons = new List<string>();
         for (int j = 0; j < peers.Count; j++)
         {
@@ -111,6 +112,7 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
                 reasons.Add($"{p} refused: {answer.RefusalReason}");
                 // out-of-date stock (the peer's pool was replaced, e.g. by a refresh): ask it again, don't drop it
                 if (answer.StaleCommitments) { scheme.Restock(p); restocked++; }
+                else if (answer.Late) late.Add(p);
                 else exclude.Add(p);
                 continue;
             }
@@ -120,8 +122,8 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
                 reasons.Add($"{p} sent malformed shares");
             }
         }
-        return exclude.Count > 0 || restocked > 0
-            ? RoundOutcome.Retry(string.Join("; ", reasons.DefaultIfEmpty("unreachable peers")), exclude, [], silent)
+        return exclude.Count > 0 || restocked > 0 || late.Count > 0
+            ? RoundOutcome.Retry(string.Join("; ", reasons.DefaultIfEmpty("unreachable peers")), exclude, [], silent) with { Late = late }
             : null;
     }
 }

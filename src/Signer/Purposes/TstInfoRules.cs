@@ -29,11 +29,17 @@ internal static class TstInfoRules
         return GenTimeError(tstInfo.GenTime, accuracy, networkAllowance, now);
     }
 
+    /// <summary>The refusal of a genTime that aged past the allowance on its way here (a batch's reason carries an item prefix).</summary>
+    public const string LateGenTime = "genTime too far in the past for this node's clock";
+
+    /// <summary>True when <paramref name="reason"/> is <see cref="LateGenTime"/>: the coordinator may stamp again and retry.</summary>
+    public static bool IsLate(string reason) => reason is not null && reason.EndsWith(LateGenTime, StringComparison.Ordinal);
+
     /// <summary>Null when <paramref name="genTime"/> is at most accuracy ahead of, and accuracy + allowance behind, <paramref name="now"/>.</summary>
     public static string? GenTimeError(DateTimeOffset genTime, TimeSpan accuracy, TimeSpan networkAllowance, DateTimeOffset now)
     {
         var lag = now - genTime;
-        if (lag > accuracy + networkAllowance) return "genTime too far in the past for this node's clock";
+        if (lag > accuracy + networkAllowance) return LateGenTime;
         if (-lag > accuracy) return "genTime ahead of this node's clock";
         return null;
     }

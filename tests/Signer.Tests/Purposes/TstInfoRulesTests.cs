@@ -36,4 +36,13 @@ public class TstInfoRulesTests
         Assert.Null(TstInfoRules.GenTimeError(Now + Accuracy, Accuracy, Allowance, Now));
         Assert.Null(TstInfoRules.GenTimeError(Now - Accuracy - Allowance, Accuracy, Allowance, Now));
     }
+
+    [Fact]
+    public void A_late_gentime_refusal_is_recognised_with_or_without_an_item_prefix_and_nothing_else_is()
+    {
+        Assert.True(TstInfoRules.IsLate(TstInfoRules.LateGenTime));
+        Assert.True(TstInfoRules.IsLate("item 3: " + TstInfoRules.LateGenTime));
+        Assert.False(TstInfoRules.IsLate("item 0: genTime ahead of this node's clock"));
+        Assert.False(TstInfoRules.IsLate("serial already signed"));
+    }
 }
