@@ -7,7 +7,7 @@ namespace CcTsa.Crypto.P384;
 /// point arithmetic) by scanning all 15 entries with masks, and added with the complete mixed
 /// formula of Renes–Costello–Batina (ePrint 2015/1060, Alg. 5, a = −3) — no exceptional cases, so
 /// no branch. A zero digit still does the addition and then keeps the old sum by a mask.
-/// The result leaves through one inversion (fixed-window Fermat) as an affine point.
+/// The result leaves through one blinded inversion (<see cref="BaseField.InvertBlinded"/>) as an affine point.
 /// </summary>
 internal static class FixedBaseComb
 {
@@ -37,7 +37,7 @@ internal static class FixedBaseComb
             ry = U384.Select(sy, ry, keep);
             rz = U384.Select(sz, rz, keep);
         }
-        var zi = BaseField.Invert(rz);
+        var zi = BaseField.InvertBlinded(rz);
         BaseField.Mul(rx, zi, out var ax);
         BaseField.Mul(ry, zi, out var ay);
         BaseField.FromMontgomery(ax).Store(x);
