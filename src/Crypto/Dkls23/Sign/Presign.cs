@@ -9,8 +9,8 @@ namespace CcTsa.Crypto.Dkls23.Sign;
 /// <summary>
 /// The message-independent end of DKLs23 Protocol 3.6 round 3 (notes §7): per peer j — (C0) echo,
 /// (C1) open com_j, (C2) finish the RVOLE as Bob (μ check), (C4) χ_{i,j}·R_j = Γ^u_j + d^u·G,
-/// (C5) χ_{i,j}·pk_j = Γ^v_j + d^v·G (both at once, <see cref="GammaCheck"/>); then (C6) Σ pk_k = PK and R ≠ ∞. C1, C2, C4, C5 name j (ban);
-/// C0 and C6 cannot name anyone. Output: the <see cref="Presignature"/> holding
+/// (C5) χ_{i,j}·pk_j = Γ^v_j + d^v·G (both at once, <see cref="GammaCheck"/>); then (C6) Σ pk_k = PK
+/// and R ≠ ∞. C1, C2, C4, C5 name j (ban); C0 and C6 cannot name anyone. Output: the <see cref="Presignature"/> holding
 /// u_i = r_i·Φ_i + Σ(c^u + d^u), φ_i and v_i = sk_i·Φ_i + Σ(c^v + d^v); the session is consumed
 /// first (P7), so rounds 1–2 of one sigid yield at most one presignature.
 /// </summary>
