@@ -36,6 +36,8 @@ internal static class MicroTimings
                 CcTsa.Crypto.Dkls23.Setup.PairwiseSetup.Finish(sa, rb).Value.Dispose();
                 CcTsa.Crypto.Dkls23.Setup.PairwiseSetup.Finish(sb, ra).Value.Dispose();
             }):F2} ms");
+            var fz = P384.BaseField.ToMontgomery(raw);
+            Console.WriteLine($"P-384 field: mul {GroupComparison.Time(100000, () => P384.BaseField.Mul(fz, fz, out fz)) * 1000:F3} µs, Fermat inverse {GroupComparison.Time(2000, () => P384.BaseField.Invert(fz)) * 1000:F1} µs, blinded inverse {GroupComparison.Time(2000, () => P384.BaseField.InvertBlinded(fz)) * 1000:F1} µs");
             Console.WriteLine($"Gf128.Mul: {GroupComparison.Time(20000, () => a = Gf128.Mul(a, b)) * 1000:F2} µs");
         }
     }

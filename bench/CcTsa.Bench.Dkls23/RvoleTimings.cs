@@ -7,7 +7,7 @@ using CcTsa.Crypto.Sharing;
 
 namespace CcTsa.Bench.Dkls23;
 
-/// <summary>Where a signature's time goes: one RVOLE (ℓ = 2, ξ = 640, ρ = 3) split into its steps, and scalar arithmetic.</summary>
+/// <summary>Where a signature's time goes: one RVOLE (ℓ = 2, ξ = 640, ρ = 1) split into its steps, and scalar arithmetic.</summary>
 internal static class RvoleTimings
 {
     public static void Run(int n)

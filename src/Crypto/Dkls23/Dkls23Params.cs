@@ -25,8 +25,15 @@ internal static class Dkls23Params
     /// <summary>ℓ = 2: Alice's inputs per RVOLE, (r_i, sk_i) (Protocol 3.6 uses one RVOLE for both).</summary>
     public const int Ell = 2;
 
-    /// <summary>ρ = ⌈|n|/λ_c⌉ = 3 check columns in RVOLE (notes §1, the conservative reading).</summary>
-    public const int Rho = 3;
+    /// <summary>
+    /// ρ = ⌈λ_c / |n|⌉ = 1 check column in RVOLE (Protocol 5.2). Why one is enough: θ is a random
+    /// oracle output on ã, so an Alice whose rows carry different inputs passes a check column only if
+    /// a fixed non-zero linear form in θ_k vanishes — probability 1/n ≈ 2^-384 per oracle query; with
+    /// Q ≤ 2^128 grinding queries the error is ≤ 2^-256, below both λ_c and λ_s. sl-crypto states the
+    /// paper's parameter as ρ = ⌈λ_c/κ⌉ with κ = |field|; the former 3 read the ratio upside down.
+    /// Argument in docs/SECURITY.md (DKLs23 section).
+    /// </summary>
+    public const int Rho = 1;
 
     /// <summary>Seed size of base-OT keys.</summary>
     public const int SeedBytes = 32;

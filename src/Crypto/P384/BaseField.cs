@@ -62,6 +62,56 @@ internal static class BaseField
         return acc;
     }
 
+    /// <summary>
+    /// a^-1 (a ≠ 0) for a secret a, by inverting a·b for a fresh uniform b with OpenSSL's fast
+    /// variable-time BN_mod_inverse and multiplying by b again: a·b is uniform and independent of a,
+    /// so the inversion's timing says nothing about a. About 5× cheaper than the Fermat chain of
+    /// <see cref="Invert"/> (480 multiplications), which was a third of every k·G. Needed because a
+    /// projective Z leaks scalar bits if handled in variable time ("Projective coordinates leak",
+    /// Naccache–Smart–Stern, Eurocrypt 2004).
+    /// </summary>
+    public static unsafe U384 InvertBlinded(in U384 a)
+    {
+        Span<byte> buf = stackalloc byte[48];
+        try
+        {
+            System.Security.Cryptography.RandomNumberGenerator.Fill(buf);
+            Add(U384.Load(buf), default, out var b);                   // < 2^384 < 2p: one masked subtraction gives < p
+            Mul(a, b, out var ab);
+            FromMontgomery(ab).Store(buf);
+            IntPtr t, inv;
+            fixed (byte* pb = buf) t = OpenSsl.BN_bin2bn(pb, 48, IntPtr.Zero);
+            if (t == IntPtr.Zero) throw new OutOfMemoryException("BN_bin2bn failed.");
+            try { inv = OpenSsl.BN_mod_inverse(IntPtr.Zero, t, PrimeBn.Value, P384Group.Ctx); }
+            finally { OpenSsl.BN_clear_free(t); }
+            if (inv == IntPtr.Zero) throw new System.Security.Cryptography.CryptographicException("BN_mod_inverse failed (zero input or blinding value).");
+            int n;
+            fixed (byte* pb = buf) n = OpenSsl.BN_bn2binpad(inv, pb, 48);
+            OpenSsl.BN_clear_free(inv);
+            if (n != 48) throw new System.Security.Cryptography.CryptographicException("BN_bn2binpad failed.");
+            Mul(ToMontgomery(U384.Load(buf)), b, out var r);           // (ab)^-1 · b = a^-1
+            return r;
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(buf);
+        }
+    }
+
+    /// <summary>p as a BIGNUM, made once and never freed (read-only, shared by all threads).</summary>
+    private static readonly Lazy<IntPtr> PrimeBn = new(() =>
+    {
+        var be = Prime.ToByteArray(isUnsigned: true, isBigEndian: true);
+        unsafe
+        {
+            fixed (byte* pb = be)
+            {
+                var bn = OpenSsl.BN_bin2bn(pb, be.Length, IntPtr.Zero);
+                return bn != IntPtr.Zero ? bn : throw new OutOfMemoryException("BN_bin2bn failed.");
+            }
+        }
+    });
+
     private static byte[] Windows(BigInteger e)
     {
         var w = new byte[96];

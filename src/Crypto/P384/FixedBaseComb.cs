@@ -2,17 +2,20 @@ namespace CcTsa.Crypto.P384;
 
 /// <summary>
 /// k·G for a secret k, constant time, without OpenSSL's ladder (which ignores precomputation and
-/// costs ~2× this): k is cut into 96 four-bit digits k_w and k·G = Σ_w k_w·16^w·G, each term read
-/// from a table of d·16^w·G (d = 1..15, affine, Montgomery form; built once from OpenSSL's public
-/// point arithmetic) by scanning all 15 entries with masks, and added with the complete mixed
-/// formula of Renes–Costello–Batina (ePrint 2015/1060, Alg. 5, a = −3) — no exceptional cases, so
-/// no branch. A zero digit still does the addition and then keeps the old sum by a mask.
-/// The result leaves through one inversion (fixed-window Fermat) as an affine point.
+/// costs ~2× this): k is recoded into 65 signed six-bit digits k_w ∈ [−31, 32] (64 windows and the
+/// final carry) and k·G = Σ_w k_w·64^w·G, each term read from a table of d·64^w·G (d = 1..32,
+/// affine, Montgomery form; built once from OpenSSL's public point arithmetic) by scanning all 32
+/// entries with masks, negated by a mask when k_w &lt; 0, and added with the complete mixed formula
+/// of Renes–Costello–Batina (ePrint 2015/1060, Alg. 5, a = −3) — no exceptional cases, so no branch.
+/// A zero digit still does the addition and then keeps the old sum by a mask. Signed six-bit digits
+/// need 65 additions where unsigned four-bit ones needed 96 (the additions are most of the cost).
+/// The result leaves through one blinded inversion (<see cref="BaseField.InvertBlinded"/>) as an affine point.
 /// </summary>
 internal static class FixedBaseComb
 {
-    private const int Windows = 96;
-    private const int Entries = 15;
+    private const int Bits = 6;
+    private const int Windows = (384 / Bits) + 1;          // + the carry out of the top window
+    private const int Entries = 1 << (Bits - 1);           // |k_w| ≤ 32
 
     private static readonly Lazy<AffineEntry[]> Table = new(Build);
 
@@ -25,23 +28,54 @@ internal static class FixedBaseComb
     public static void MulBase(ReadOnlySpan<byte> kBigEndian, Span<byte> x, Span<byte> y)
     {
         var table = Table.Value;
+        Span<int> digits = stackalloc int[Windows];
+        Recode(kBigEndian, digits);
         U384 rx = default, ry = BaseField.One, rz = default;       // the identity (0 : 1 : 0)
         for (var w = 0; w < Windows; w++)
         {
-            var d = (uint)((kBigEndian[47 - (w >> 1)] >> (4 * (w & 1))) & 15);
-            var index = (d - 1) & (0u - ((d | (0u - d)) >> 31));    // d − 1, or 0 for d = 0, without a branch on d
+            var d = digits[w];
+            var neg = (uint)d >> 31;
+            var mag = (uint)((d ^ -(int)neg) + (int)neg);            // |d| ≤ 32, without a branch
+            var nonZero = (mag | (0u - mag)) >> 31;
+            var index = (mag - 1) & (0u - nonZero);                  // |d| − 1, or 0 for d = 0
             var e = Lookup(table.AsSpan(w * Entries, Entries), index);
+            BaseField.Sub(default, e.Y, out var negY);
+            e.Y = U384.Select(e.Y, negY, 0UL - neg);
             AddMixed(rx, ry, rz, e.X, e.Y, out var sx, out var sy, out var sz);
-            var keep = 0UL - (ulong)(((d | (0u - d)) >> 31) ^ 1);    // all ones when d = 0
+            var keep = 0UL - (ulong)(nonZero ^ 1);                   // all ones when d = 0
             rx = U384.Select(sx, rx, keep);
             ry = U384.Select(sy, ry, keep);
             rz = U384.Select(sz, rz, keep);
         }
-        var zi = BaseField.Invert(rz);
+        digits.Clear();
+        var zi = BaseField.InvertBlinded(rz);
         BaseField.Mul(rx, zi, out var ax);
         BaseField.Mul(ry, zi, out var ay);
         BaseField.FromMontgomery(ax).Store(x);
         BaseField.FromMontgomery(ay).Store(y);
+    }
+
+    /// <summary>
+    /// Signed digits, least significant first: v = six bits + carry ∈ [0, 64]; above 32 it becomes
+    /// v − 64 with a carry of 1 into the next window. Masks only (the digits are secret).
+    /// </summary>
+    internal static void Recode(ReadOnlySpan<byte> kBigEndian, Span<int> digits)
+    {
+        var k = U384.Load(kBigEndian);
+        Span<ulong> limbs = [k.L0, k.L1, k.L2, k.L3, k.L4, k.L5, 0];
+        var carry = 0u;
+        for (var w = 0; w < Windows - 1; w++)
+        {
+            var at = w * Bits;                                       // public: which bits, not their values
+            var shift = at & 63;
+            var raw = limbs[at >> 6] >> shift;
+            if (shift > 64 - Bits) raw |= limbs[(at >> 6) + 1] << (64 - shift);
+            var v = (uint)(raw & ((1UL << Bits) - 1)) + carry;
+            carry = (uint)(Entries - (int)v) >> 31;                  // 1 iff v > 32
+            digits[w] = (int)v - (int)(carry << Bits);
+        }
+        digits[Windows - 1] = (int)carry;
+        limbs.Clear();
     }
 
     /// <summary>table[index] by reading every entry (mask select): the index is secret.</summary>
@@ -99,7 +133,7 @@ internal static class FixedBaseComb
         BaseField.Add(z3, t1, out z3);              // 36
     }
 
-    /// <summary>d·16^w·G for w &lt; 96, d = 1..15, from OpenSSL's (public, variable-time) point addition.</summary>
+    /// <summary>d·64^w·G for w &lt; 65, d = 1..32, from OpenSSL's (public, variable-time) point addition.</summary>
     private static AffineEntry[] Build()
     {
         var table = new AffineEntry[Windows * Entries];
@@ -107,15 +141,18 @@ internal static class FixedBaseComb
         for (var w = 0; w < Windows; w++)
         {
             var acc = baseW;
-            for (var d = 1; d <= Entries; d++)
+            for (var d = 1; d <= 1 << Bits; d++)
             {
-                var enc = acc.EncodeUncompressed();
-                table[(w * Entries) + d - 1] = new AffineEntry
+                if (d <= Entries)
                 {
-                    X = BaseField.ToMontgomery(U384.Load(enc.AsSpan(1, 48))),
-                    Y = BaseField.ToMontgomery(U384.Load(enc.AsSpan(49, 48))),
-                };
-                acc += baseW;                                   // ends at 16·16^w·G = 16^(w+1)·G
+                    var enc = acc.EncodeUncompressed();
+                    table[(w * Entries) + d - 1] = new AffineEntry
+                    {
+                        X = BaseField.ToMontgomery(U384.Load(enc.AsSpan(1, 48))),
+                        Y = BaseField.ToMontgomery(U384.Load(enc.AsSpan(49, 48))),
+                    };
+                }
+                if (d < 1 << Bits) acc += baseW;                    // ends at 64·64^w·G = 64^(w+1)·G
             }
             baseW = acc;
         }

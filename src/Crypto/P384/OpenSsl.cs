@@ -26,6 +26,7 @@ internal static partial class OpenSsl
     [LibraryImport(Lib)] public static partial void EC_POINT_free(IntPtr point);
     [LibraryImport(Lib)] public static partial IntPtr EC_POINT_dup(IntPtr src, IntPtr group);
     [LibraryImport(Lib)] public static partial int EC_POINT_mul(IntPtr group, IntPtr r, IntPtr gScalar, IntPtr q, IntPtr qScalar, IntPtr ctx);
+    [LibraryImport(Lib)] public static unsafe partial int EC_POINTs_mul(IntPtr group, IntPtr r, IntPtr scalar, nuint num, IntPtr* points, IntPtr* scalars, IntPtr ctx);
     [LibraryImport(Lib)] public static partial int EC_POINT_add(IntPtr group, IntPtr r, IntPtr a, IntPtr b, IntPtr ctx);
     [LibraryImport(Lib)] public static partial int EC_POINT_invert(IntPtr group, IntPtr a, IntPtr ctx);
     [LibraryImport(Lib)] public static partial int EC_POINT_is_at_infinity(IntPtr group, IntPtr p);
@@ -40,6 +41,7 @@ internal static partial class OpenSsl
     [LibraryImport(Lib)] public static unsafe partial int BN_bn2binpad(IntPtr a, byte* to, int tolen);
     [LibraryImport(Lib)] public static partial void BN_set_flags(IntPtr b, int n);
     [LibraryImport(Lib)] public static partial void BN_clear_free(IntPtr a);
+    [LibraryImport(Lib)] public static partial IntPtr BN_mod_inverse(IntPtr ret, IntPtr a, IntPtr n, IntPtr ctx);
 
     [LibraryImport(Lib)] public static partial IntPtr BN_CTX_new();
     [LibraryImport(Lib)] public static partial void BN_CTX_free(IntPtr ctx);

@@ -59,9 +59,9 @@ public class RvoleTests : IClassFixture<RvoleTests.PairFixture>
             case "atilde-one-entry": at[17][0] += P384Scalar.One; break;
             // Alice feeds a' = a + δ into half of the rows only (an inconsistent input)
             case "atilde-inconsistent-input": for (var j = 0; j < at.Length; j += 2) at[j][1] += P384Scalar.FromInt(5); break;
-            case "eta": eta[1] += P384Scalar.One; break;
+            case "eta": eta[^1] += P384Scalar.One; break;
             case "mu": mu[0] ^= 1; break;
-            case "check-column": at[3][2] -= P384Scalar.One; break;
+            case "check-column": at[3][^1] -= P384Scalar.One; break;
         }
         Assert.False(Rvole.BobFinish(bob, _pair.Bob.GadgetAsBob, msg with { ATilde = at, Eta = eta, Mu = mu }, out _));
     }

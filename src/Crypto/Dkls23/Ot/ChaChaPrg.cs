@@ -7,8 +7,7 @@ namespace CcTsa.Crypto.Dkls23.Ot;
 /// Keystream PRGs of the OT extension (libsodium, constant time). Each replaced a SHAKE256 context
 /// per call — a fresh OpenSSL EVP context per row or per scalar cost more than the bytes it made.
 /// <see cref="Row"/>: XChaCha20 keyed by a base-OT key with a 192-bit nonce H(sid), so two sessions
-/// never share a keystream. <see cref="Expand"/>: ChaCha20 under a key that is itself a fresh hash
-/// output (unique per input), with the all-zero nonce.
+/// never share a keystream. (The column pads come from <see cref="AesCtrPrg"/>.)
 /// </summary>
 internal static unsafe class ChaChaPrg
 {
@@ -24,17 +23,5 @@ internal static unsafe class ChaChaPrg
         fixed (byte* k = key)
             if (Libsodium.crypto_stream_xchacha20(o, (ulong)output.Length, n, k) != 0)
                 throw new CryptographicException("crypto_stream_xchacha20 failed.");
-    }
-
-    public static void Expand(ReadOnlySpan<byte> key, Span<byte> output)
-    {
-        if (key.Length != KeyBytes) throw new ArgumentException("PRG needs a 32-byte key.", nameof(key));
-        Span<byte> zero = stackalloc byte[Libsodium.crypto_stream_chacha20_ietf_NONCEBYTES];
-        zero.Clear();
-        fixed (byte* o = output)
-        fixed (byte* n = zero)
-        fixed (byte* k = key)
-            if (Libsodium.crypto_stream_chacha20_ietf(o, (ulong)output.Length, n, k) != 0)
-                throw new CryptographicException("crypto_stream_chacha20_ietf failed.");
     }
 }

@@ -119,7 +119,7 @@ internal static class OtExtension
     /// Transposes the λ_c × ξ matrix (column j = 128-bit q_j) and expands each column into ℓ+ρ
     /// scalars; with <paramref name="xorDelta"/> the column is q_j ⊕ Δ (Alice's α^1). The
     /// correlation-robust hash is BLAKE2b-512 keyed by H("ote/expand", sid) over (j, column) — one
-    /// call per column — whose first 32 bytes key a ChaCha20 keystream of (ℓ+ρ)·48 bytes, each 48
+    /// call per column — whose first 16 bytes key an AES-128-CTR stream (<see cref="AesCtrPrg"/>) of (ℓ+ρ)·48 bytes, each 48
     /// mapped to Z_n by <see cref="P384Scalar.UniformFrom48"/>. This is the hottest loop of a
     /// signature (ξ columns per side per RVOLE, twice for Alice), hence also the SIMD
     /// transposition (<see cref="BitMatrix"/>) and the pre-keyed hash state (<see cref="ColumnHash"/>).
@@ -146,7 +146,7 @@ internal static class OtExtension
                 input[1] = (byte)(j >> 8);
                 input[2] = (byte)j;
                 hash.Hash(input, digest);
-                ChaChaPrg.Expand(digest[..ChaChaPrg.KeyBytes], stream);
+                AesCtrPrg.Expand(digest[..AesCtrPrg.KeyBytes], stream);
                 var row = new P384Scalar[Width];
                 for (var s = 0; s < Width; s++) row[s] = P384Scalar.UniformFrom48(stream.Slice(s * P384Scalar.Size, P384Scalar.Size));
                 output[j] = row;

@@ -9,8 +9,8 @@ namespace CcTsa.Crypto.Dkls23.Sign;
 /// <summary>
 /// The message-independent end of DKLs23 Protocol 3.6 round 3 (notes §7): per peer j — (C0) echo,
 /// (C1) open com_j, (C2) finish the RVOLE as Bob (μ check), (C4) χ_{i,j}·R_j = Γ^u_j + d^u·G,
-/// (C5) χ_{i,j}·pk_j = Γ^v_j + d^v·G; then (C6) Σ pk_k = PK and R ≠ ∞. C1, C2, C4, C5 name j (ban);
-/// C0 and C6 cannot name anyone. Output: the <see cref="Presignature"/> holding
+/// (C5) χ_{i,j}·pk_j = Γ^v_j + d^v·G (both at once, <see cref="GammaCheck"/>); then (C6) Σ pk_k = PK
+/// and R ≠ ∞. C1, C2, C4, C5 name j (ban); C0 and C6 cannot name anyone. Output: the <see cref="Presignature"/> holding
 /// u_i = r_i·Φ_i + Σ(c^u + d^u), φ_i and v_i = sk_i·Φ_i + Σ(c^v + d^v); the session is consumed
 /// first (P7), so rounds 1–2 of one sigid yield at most one presignature.
 /// </summary>
@@ -50,17 +50,9 @@ public static class Presign
                 session.Bob.Remove(j);
                 if (!Rvole.BobFinish(bob, pair.GadgetAsBob, m.Rvole, out var d))
                     return Dkls23Error.Blame(Dkls23Failure.MultiplicationCheckFailed, j, "RVOLE check failed (C2): ban this party.").As<Presignature>();
-                var chi = session.Chi[j];
-                using (var lhs = rj.Multiply(chi))
-                using (var dg = P384Point.MulBase(d[0]))
-                using (var rhs = gu + dg)
-                    if (!lhs.Equals(rhs))
-                        return Dkls23Error.Blame(Dkls23Failure.NonceConsistencyFailed, j, "Γ^u inconsistent with R_j (C4): ban this party.").As<Presignature>();
-                using (var lhs = pkj.Multiply(chi))
-                using (var dg = P384Point.MulBase(d[1]))
-                using (var rhs = gv + dg)
-                    if (!lhs.Equals(rhs))
-                        return Dkls23Error.Blame(Dkls23Failure.KeyShareConsistencyFailed, j, "Γ^v inconsistent with pk_j (C5): ban this party.").As<Presignature>();
+                if (GammaCheck.Run(session.Chi[j], rj, pkj, gu, gv, d[0], d[1]) is { } failed)
+                    return Dkls23Error.Blame(failed, j, failed == Dkls23Failure.NonceConsistencyFailed
+                        ? "Γ^u inconsistent with R_j (C4): ban this party." : "Γ^v inconsistent with pk_j (C5): ban this party.").As<Presignature>();
 
                 var (cu, cv) = session.AliceShares[j];
                 uSum += cu + d[0];
