@@ -25,16 +25,6 @@ public sealed class FeldmanCommitment : IEquatable<FeldmanCommitment>
     /// <summary>φ_0: the commitment to the constant term.</summary>
     public Point ConstantTerm => Coefficients[0];
 
-    /// <summary>Σ_k φ_k·x^k = f(x)·B: the public image of participant x's share.</summary>
-    public Point Evaluate(ParticipantId x) => FeldmanVss<Ed25519PrimeOrderGroup, Point>.Evaluate(Coefficients, x);
-
-    /// <summary>The coefficient-wise sum: commits to the sum of the polynomials.</summary>
-    public static FeldmanCommitment Sum(IEnumerable<FeldmanCommitment> commitments)
-    {
-        ArgumentNullException.ThrowIfNull(commitments);
-        return new FeldmanCommitment([.. FeldmanVss<Ed25519PrimeOrderGroup, Point>.Sum(commitments.Select(c => (IReadOnlyList<Point>)c.Coefficients))]);
-    }
-
     public bool Equals(FeldmanCommitment? other) => other is not null && Coefficients.SequenceEqual(other.Coefficients);
 
     public override bool Equals(object? obj) => Equals(obj as FeldmanCommitment);

@@ -34,8 +34,4 @@ public static class Lagrange
         foreach (var j in set) sb.Append(j.Value).Append(',');
         return sb.ToString();
     }
-
-    /// <summary>λ_i(x) = Π_{j≠i} (x − x_j) / (x_i − x_j): interpolates f(x) from the set's shares.</summary>
-    public static PublicScalar At(ParticipantId x, ParticipantId i, IReadOnlyList<ParticipantId> set) =>
-        PublicScalar.FromTrusted(LagrangeCoefficients<Ed25519PrimeOrderGroup>.At(x, i, set));
 }
