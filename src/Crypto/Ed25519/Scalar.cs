@@ -35,6 +35,10 @@ public sealed class Scalar : IDisposable
         return new Scalar(SecretHandle.CopyOf(encoding));
     }
 
+    /// <summary>Takes ownership of a canonical scalar the generic sharing code computed in secret memory.</summary>
+    internal static Scalar Adopt(SecretHandle handle) =>
+        handle.Length == 32 ? new(handle) : throw Throw.Invariant("an Ed25519 scalar is 32 bytes");
+
     internal static Scalar From(ReadOnlySpan<byte> canonical) =>
         TryFrom(canonical) ?? throw Throw.Invariant("scalar not canonical");
 

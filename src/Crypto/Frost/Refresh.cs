@@ -3,6 +3,7 @@ using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Frost.Dkg;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Sharing.Dkg;
 
 namespace CcTsa.Crypto.Frost;
 
@@ -11,7 +12,8 @@ namespace CcTsa.Crypto.Frost;
 /// random polynomial with zero constant term through the DKG rounds, and adds the received shares
 /// to its own. The group key and the threshold stay; every share changes, so shares stolen before
 /// the refresh cannot be combined with shares after it. Round-2 packages are the DKG's
-/// <see cref="Round2Package"/> and travel sealed the same way.
+/// <see cref="Round2Package"/> and travel sealed the same way. The algebra is
+/// <see cref="ShareRefresh{TGroup, TPoint}"/>'s over Ed25519.
 /// </summary>
 public static class Refresh
 {
@@ -19,8 +21,8 @@ public static class Refresh
     public static (Round1SecretPackage Secret, RefreshRound1Package Broadcast) Part1(ParticipantId self, int maxSigners, int minSigners)
     {
         Dealerless.CheckThreshold(minSigners, maxSigners);
-        var polynomial = Polynomial.Random(minSigners, zeroConstant: true);
-        var commitment = polynomial.Commit();
+        var polynomial = Polynomial<Ed25519PrimeOrderGroup, Point>.Random(minSigners, zeroConstant: true);
+        var commitment = new FeldmanCommitment([.. polynomial.Commit()]);
         return (new Round1SecretPackage(self, polynomial, commitment, minSigners, maxSigners), new RefreshRound1Package(self, commitment));
     }
 
@@ -30,7 +32,7 @@ public static class Refresh
     {
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(received);
-        var checkedR1 = Dealerless.CheckRound1(secret.Identifier, secret.MinSigners, secret.MaxSigners, received.Select(p => (p.Sender, p.Commitment)));
+        var checkedR1 = Dealerless.CheckRound1(secret.Identifier, secret.MinSigners, secret.MaxSigners, zeroConstant: true, received.Select(p => (p.Sender, p.Commitment)));
         return checkedR1.TryGet(out var byId, out var error)
             ? Dealerless.Distribute(secret, byId.Keys)
             : error.As<(Round2SecretPackage, IReadOnlyList<Round2Package>)>();
@@ -51,24 +53,16 @@ public static class Refresh
         ArgumentNullException.ThrowIfNull(oldPublicKeys);
         if (oldKey.Identifier != secret.Identifier || oldKey.MinSigners != secret.MinSigners || oldKey.VerifyingKey != oldPublicKeys.VerifyingKey)
             return FrostError.Of(FrostFailure.InvalidThreshold, "old key package does not match this refresh").As<(KeyPackage, PublicKeyPackage)>();
-        var checkedR1 = Dealerless.CheckRound1(secret.Identifier, secret.MinSigners, secret.MaxSigners, round1.Select(p => (p.Sender, p.Commitment)));
+        var checkedR1 = Dealerless.CheckRound1(secret.Identifier, secret.MinSigners, secret.MaxSigners, zeroConstant: true, round1.Select(p => (p.Sender, p.Commitment)));
         if (!checkedR1.TryGet(out var commitments, out var error)) return error.As<(KeyPackage, PublicKeyPackage)>();
-        var outsiders = commitments.Keys.Where(j => !oldPublicKeys.VerifyingShares.ContainsKey(j)).ToArray();
-        if (outsiders.Length > 0)
-            return FrostError.Blame(FrostFailure.UnknownParticipant, outsiders, "refresh participant holds no share of this key").As<(KeyPackage, PublicKeyPackage)>();
         var combined = Dealerless.Combine(secret, commitments, round2);
         if (!combined.TryGet(out var c, out error)) return error.As<(KeyPackage, PublicKeyPackage)>();
-
         using var delta = c.Share;
-        var share = oldKey.SigningShare.Clone();
-        Ed25519Group.ScalarAdd(share.Writable, share.Secret, delta.Secret);
-        var shares = c.Participants.ToImmutableSortedDictionary(j => j, j => oldPublicKeys.VerifyingShares[j] + c.Sum.Evaluate(j));
-        if (share.ToPoint() != shares[secret.Identifier])
-        {
-            share.Dispose();
-            return FrostError.Of(FrostFailure.VerifyingShareMismatch, "refreshed share does not match its verifying share").As<(KeyPackage, PublicKeyPackage)>();
-        }
-        var key = new KeyPackage(secret.Identifier, share, shares[secret.Identifier], oldKey.VerifyingKey, oldKey.MinSigners);
+        var applied = ShareRefresh<Ed25519PrimeOrderGroup, Point>.Apply(secret.Identifier, oldKey.SigningShare.Secret, delta.Secret, c.Sum,
+            c.Participants, oldPublicKeys.VerifyingShares);
+        if (!applied.TryGet(out var a, out var fault)) return FrostError.From(fault).As<(KeyPackage, PublicKeyPackage)>();
+        var shares = a.PublicShares.ToImmutableSortedDictionary();
+        var key = new KeyPackage(secret.Identifier, Scalar.Adopt(a.Share), shares[secret.Identifier], oldKey.VerifyingKey, oldKey.MinSigners);
         return (key, new PublicKeyPackage(shares, oldKey.VerifyingKey, oldKey.MinSigners));
     }
 }

@@ -1,6 +1,8 @@
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Sharing.Dkg;
+using Steps = CcTsa.Crypto.Sharing.Dkg.ShareRepair<CcTsa.Crypto.Ed25519.Ed25519PrimeOrderGroup, CcTsa.Crypto.Ed25519.Point>;
 
 namespace CcTsa.Crypto.Frost;
 
@@ -9,7 +11,8 @@ namespace CcTsa.Crypto.Frost;
 /// share of a lost participant for a replacement with the same identifier. Helper i splits
 /// ζ_i·s_i (ζ_i = Lagrange coefficient of i at the lost identifier) into random additive deltas,
 /// one per helper; each helper sums what it receives into σ_j; the replacement sums the σ_j.
-/// No party sees another's share and the group key is never reconstructed.
+/// No party sees another's share and the group key is never reconstructed. The algebra is
+/// <see cref="ShareRepair{TGroup, TPoint}"/>'s over Ed25519.
 /// </summary>
 public static class Repair
 {
@@ -18,42 +21,16 @@ public static class Repair
     {
         ArgumentNullException.ThrowIfNull(helpers);
         ArgumentNullException.ThrowIfNull(helper);
-        if (CheckHelpers(helpers, helper.MinSigners, lost) is { } e) return e.As<IReadOnlyList<RepairDelta>>();
-        if (!helpers.Contains(helper.Identifier))
-            return FrostError.Of(FrostFailure.UnknownParticipant, "this participant is not among the helpers").As<IReadOnlyList<RepairDelta>>();
-
-        var zeta = Lagrange.At(lost, helper.Identifier, helpers);
-        var deltas = new List<RepairDelta>(helpers.Count);
-        var last = Scalar.Zeroed();
-        Ed25519Group.ScalarMul(last.Writable, helper.SigningShare.Secret, zeta.Encoding);
-        for (int j = 0; j < helpers.Count - 1; j++)
-        {
-            var r = Scalar.Random();
-            Ed25519Group.ScalarSub(last.Writable, last.Secret, r.Secret);
-            deltas.Add(new RepairDelta(helper.Identifier, helpers[j], lost, r));
-        }
-        deltas.Add(new RepairDelta(helper.Identifier, helpers[^1], lost, last));
-        return deltas;
+        var r = Steps.Part1(helpers, helper.Identifier, helper.MinSigners, helper.SigningShare.Secret, lost);
+        if (!r.TryGet(out var deltas, out var fault)) return FrostError.From(fault).As<IReadOnlyList<RepairDelta>>();
+        return deltas.Select((d, j) => new RepairDelta(helper.Identifier, helpers[j], lost, Scalar.Adopt(d))).ToList();
     }
 
     /// <summary>Step 2 (each helper): σ = Σ deltas received from every helper, for the replacement.</summary>
     public static Result<RepairSigma, FrostError> Part2(IReadOnlyList<RepairDelta> received, ParticipantId self, IReadOnlyList<ParticipantId> helpers)
     {
-        ArgumentNullException.ThrowIfNull(received);
-        ArgumentNullException.ThrowIfNull(helpers);
-        var senders = new HashSet<ParticipantId>();
-        ParticipantId? lost = null;
-        foreach (var d in received)
-        {
-            if (d.Recipient != self) return FrostError.Blame(FrostFailure.WrongRecipient, d.Sender, "delta addressed to another helper").As<RepairSigma>();
-            if (!helpers.Contains(d.Sender)) return FrostError.Blame(FrostFailure.UnknownParticipant, d.Sender, "delta from a non-helper").As<RepairSigma>();
-            if (!senders.Add(d.Sender)) return FrostError.Blame(FrostFailure.DuplicateParticipant, d.Sender, "two deltas from one helper").As<RepairSigma>();
-            if (lost is { } l && l != d.Lost) return FrostError.Blame(FrostFailure.UnknownParticipant, d.Sender, "delta for a different lost participant").As<RepairSigma>();
-            lost = d.Lost;
-        }
-        if (senders.Count != helpers.Count || lost is null)
-            return FrostError.Of(FrostFailure.IncorrectNumberOfParticipants, "a delta from every helper is needed").As<RepairSigma>();
-        return new RepairSigma(self, lost.Value, Sum(received.Select(d => d.Value)));
+        var r = Steps.Part2(received, self, helpers, d => d.Lost);
+        return r.TryGet(out var s, out var fault) ? new RepairSigma(self, s.Lost, Scalar.Adopt(s.Sigma)) : FrostError.From(fault).As<RepairSigma>();
     }
 
     /// <summary>
@@ -66,32 +43,17 @@ public static class Repair
         ArgumentNullException.ThrowIfNull(publicKeys);
         if (!publicKeys.VerifyingShares.TryGetValue(lost, out var expected))
             return FrostError.Of(FrostFailure.UnknownParticipant, "identifier has no verifying share in this key").As<KeyPackage>();
-        if (sigmas.Count < publicKeys.MinSigners || sigmas.Select(s => s.Sender).Distinct().Count() != sigmas.Count)
-            return FrostError.Of(FrostFailure.IncorrectNumberOfParticipants, "one sigma from each of at least t helpers is needed").As<KeyPackage>();
-        var wrong = sigmas.Where(s => s.Recipient != lost).Select(s => s.Sender).ToArray();
-        if (wrong.Length > 0) return FrostError.Blame(FrostFailure.WrongRecipient, wrong, "sigma addressed to another participant").As<KeyPackage>();
-        var share = Sum(sigmas.Select(s => s.Value));
-        if (share.ToPoint() != expected)
-        {
-            share.Dispose();
-            return FrostError.Of(FrostFailure.VerifyingShareMismatch, "repaired share does not match the published verifying share").As<KeyPackage>();
-        }
-        return new KeyPackage(lost, share, expected, publicKeys.VerifyingKey, publicKeys.MinSigners);
+        var r = Steps.Part3(sigmas, lost, publicKeys.MinSigners, expected);
+        return r.TryGet(out var share, out var fault)
+            ? new KeyPackage(lost, Scalar.Adopt(share), expected, publicKeys.VerifyingKey, publicKeys.MinSigners)
+            : FrostError.From(fault).As<KeyPackage>();
     }
 
-    /// <summary>Σ of secret scalars into fresh secret memory.</summary>
+    /// <summary>Σ of secret scalars into fresh secret memory (the repair vectors' sums).</summary>
     internal static Scalar Sum(IEnumerable<Scalar> values)
     {
         var acc = Scalar.Zeroed();
         foreach (var v in values) Ed25519Group.ScalarAdd(acc.Writable, acc.Secret, v.Secret);
         return acc;
-    }
-
-    private static FrostError? CheckHelpers(IReadOnlyList<ParticipantId> helpers, int minSigners, ParticipantId lost)
-    {
-        if (helpers.Count < minSigners) return FrostError.Of(FrostFailure.IncorrectNumberOfParticipants, $"{helpers.Count} helpers, at least {minSigners} needed");
-        if (helpers.Distinct().Count() != helpers.Count) return FrostError.Of(FrostFailure.DuplicateParticipant, "a helper is listed twice");
-        if (helpers.Contains(lost)) return FrostError.Blame(FrostFailure.UnknownParticipant, lost, "the lost participant cannot help repair itself");
-        return null;
     }
 }

@@ -3,6 +3,7 @@ using CcTsa.Crypto.Channel;
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Sharing.Dkg;
 
 namespace CcTsa.Crypto.Frost;
 
@@ -11,7 +12,7 @@ namespace CcTsa.Crypto.Frost;
 /// <see cref="Recipient"/> of the value ζ_i·s_i that rebuilds <see cref="Lost"/>'s share. Secret:
 /// leaves its holder only sealed, wiped on Dispose.
 /// </summary>
-public sealed class RepairDelta : IDisposable
+public sealed class RepairDelta : IDisposable, ISharePackage
 {
     private const ChannelSeal.Kind SealKind = ChannelSeal.Kind.RepairDelta;
     private readonly SealedScalar _body;
@@ -31,6 +32,8 @@ public sealed class RepairDelta : IDisposable
     public ParticipantId Lost => _body.Subject!.Value;
 
     internal Scalar Value => _body.Value;
+
+    ReadOnlySpan<byte> ISharePackage.Secret => _body.Value.Secret;
 
     /// <summary>The only way this secret leaves its holder: sealed to the recipient's ceremony key, bound to <paramref name="context"/>.</summary>
     public SealedSecret SealTo(ChannelPublicKey recipientCeremonyKey, SealContext context) =>

@@ -3,6 +3,7 @@ using CcTsa.Crypto.Channel;
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Sharing.Dkg;
 
 namespace CcTsa.Crypto.Frost;
 
@@ -10,7 +11,7 @@ namespace CcTsa.Crypto.Frost;
 /// Repair step 2 output: helper <see cref="Sender"/>'s sum σ of the deltas it received, sent to the
 /// replacement participant <see cref="Recipient"/>. Secret: leaves only sealed, wiped on Dispose.
 /// </summary>
-public sealed class RepairSigma : IDisposable
+public sealed class RepairSigma : IDisposable, ISharePackage
 {
     private const ChannelSeal.Kind SealKind = ChannelSeal.Kind.RepairSigma;
     private readonly SealedScalar _body;
@@ -27,6 +28,8 @@ public sealed class RepairSigma : IDisposable
     public ParticipantId Recipient => _body.Recipient;
 
     internal Scalar Value => _body.Value;
+
+    ReadOnlySpan<byte> ISharePackage.Secret => _body.Value.Secret;
 
     /// <summary>The only way this secret leaves its holder: sealed to the recipient's ceremony key, bound to <paramref name="context"/>.</summary>
     public SealedSecret SealTo(ChannelPublicKey recipientCeremonyKey, SealContext context) =>

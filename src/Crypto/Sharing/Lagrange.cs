@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text;
 using CcTsa.Crypto.Ed25519;
-using CcTsa.Crypto.Native;
 
 namespace CcTsa.Crypto.Sharing;
 
 /// <summary>
-/// Lagrange interpolation coefficients over the identifiers of a participant set (RFC 9591 §4.2
-/// derive_interpolating_value, generalised to an arbitrary evaluation point for share repair).
+/// Lagrange interpolation coefficients over Ed25519 identifiers, as <see cref="PublicScalar"/>s for
+/// FROST signing and repair; the arithmetic is <see cref="LagrangeCoefficients{TField}"/>'s.
 /// </summary>
 public static class Lagrange
 {
@@ -22,7 +21,7 @@ public static class Lagrange
         ArgumentNullException.ThrowIfNull(set);
         var key = CacheKey(i, set);
         if (AtZeroCache.TryGetValue(key, out var cached)) return cached;
-        var lambda = At(PublicScalar.Zero, i, set); // throws for duplicates / i not in set: never cached
+        var lambda = PublicScalar.FromTrusted(LagrangeCoefficients<Ed25519PrimeOrderGroup>.AtZero(i, set)); // throws for duplicates / i not in set: never cached
         if (AtZeroCache.Count >= CacheLimit) AtZeroCache.Clear();
         AtZeroCache[key] = lambda;
         return lambda;
@@ -34,28 +33,5 @@ public static class Lagrange
         sb.Append(i.Value).Append(':');
         foreach (var j in set) sb.Append(j.Value).Append(',');
         return sb.ToString();
-    }
-
-    /// <summary>λ_i(x) = Π_{j≠i} (x − x_j) / (x_i − x_j): interpolates f(x) from the set's shares.</summary>
-    public static PublicScalar At(ParticipantId x, ParticipantId i, IReadOnlyList<ParticipantId> set) => At(x.ToScalar(), i, set);
-
-    private static PublicScalar At(PublicScalar x, ParticipantId i, IReadOnlyList<ParticipantId> set)
-    {
-        ArgumentNullException.ThrowIfNull(set);
-        var xi = i.ToScalar();
-        var num = PublicScalar.FromInt(1);
-        var den = PublicScalar.FromInt(1);
-        var found = false;
-        var seen = new HashSet<ParticipantId>();
-        foreach (var j in set)
-        {
-            if (!seen.Add(j)) throw Throw.Argument(nameof(set), "Participant set has a duplicate identifier.");
-            if (j == i) { found = true; continue; }
-            var xj = j.ToScalar();
-            num *= x - xj;
-            den *= xi - xj;
-        }
-        if (!found) throw Throw.Argument(nameof(i), "Participant is not in the set.");
-        return num * den.Invert();
     }
 }

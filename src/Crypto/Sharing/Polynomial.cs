@@ -1,16 +1,23 @@
-using System.Collections.Immutable;
-using CcTsa.Crypto.Ed25519;
+using System.Security.Cryptography;
 using CcTsa.Crypto.Native;
 
 namespace CcTsa.Crypto.Sharing;
 
 /// <summary>
-/// A secret polynomial f(x) = a_0 + a_1 x + … + a_{t−1} x^{t−1} over the scalar field, its
-/// coefficients in one sodium_malloc block. Used by the DKG (random a_0) and by proactive refresh
-/// (a_0 = 0). Sealed, disposable, never printed or serialized.
+/// A secret polynomial f(x) = a_0 + a_1 x + … + a_{t−1} x^{t−1} over the scalar field of
+/// <typeparamref name="TGroup"/>, its coefficients in one sodium_malloc block. Used by the DKG
+/// (random a_0) and by proactive refresh (a_0 = 0), for every group. Sealed, disposable, never
+/// printed or serialized.
 /// </summary>
-public sealed class Polynomial : IDisposable
+internal sealed class Polynomial<TGroup, TPoint> : IDisposable
+    where TGroup : IPrimeOrderGroup<TPoint>
+    where TPoint : notnull
 {
+    /// <summary>Writes coefficient k into <paramref name="destination"/> (test vectors).</summary>
+    internal delegate void CoefficientWriter(int k, Span<byte> destination);
+
+    private static int Size => TGroup.ScalarSize;
+
     private readonly SecretHandle _coefficients;
 
     private Polynomial(SecretHandle coefficients, int threshold)
@@ -23,57 +30,61 @@ public sealed class Polynomial : IDisposable
     public int Threshold { get; }
 
     /// <summary>Random polynomial of t coefficients; the constant term zero when <paramref name="zeroConstant"/>.</summary>
-    internal static Polynomial Random(int threshold, bool zeroConstant)
+    internal static Polynomial<TGroup, TPoint> Random(int threshold, bool zeroConstant)
     {
         if (threshold < 2) throw Throw.Argument(nameof(threshold), "Threshold must be at least 2.");
-        var h = SecretHandle.Allocate(threshold * 32);
-        var span = h.Span;
-        for (int k = zeroConstant ? 1 : 0; k < threshold; k++) Ed25519Group.ScalarRandom(span.Slice(k * 32, 32));
-        return new Polynomial(h, threshold);
+        var h = SecretHandle.Allocate(threshold * Size);
+        for (int k = zeroConstant ? 1 : 0; k < threshold; k++) TGroup.ScalarRandom(h.Span.Slice(k * Size, Size));
+        return new Polynomial<TGroup, TPoint>(h, threshold);
     }
 
     /// <summary>Polynomial from given coefficients (test vectors); each must be canonical.</summary>
-    internal static Polynomial FromCoefficients(IReadOnlyList<Scalar> coefficients)
+    internal static Polynomial<TGroup, TPoint> FromCoefficients(int threshold, CoefficientWriter write)
     {
-        var h = SecretHandle.Allocate(coefficients.Count * 32);
-        for (int k = 0; k < coefficients.Count; k++) coefficients[k].Secret.CopyTo(h.Span.Slice(k * 32, 32));
-        return new Polynomial(h, coefficients.Count);
+        var h = SecretHandle.Allocate(threshold * Size);
+        for (int k = 0; k < threshold; k++)
+        {
+            var slot = h.Span.Slice(k * Size, Size);
+            write(k, slot);
+            if (!TGroup.IsCanonicalScalar(slot)) throw Throw.Invariant("polynomial coefficient not canonical");
+        }
+        return new Polynomial<TGroup, TPoint>(h, threshold);
     }
 
-    internal ReadOnlySpan<byte> Coefficient(int k) => _coefficients.Span.Slice(k * 32, 32);
+    internal ReadOnlySpan<byte> Coefficient(int k) => _coefficients.Span.Slice(k * Size, Size);
 
     /// <summary>f(x) by Horner's rule, into fresh secret memory.</summary>
-    internal Scalar Evaluate(ParticipantId x)
+    internal SecretHandle Evaluate(ParticipantId x)
     {
-        var result = Scalar.Zeroed();
-        var acc = result.Writable;
-        Span<byte> xs = stackalloc byte[32];
-        x.WriteTo(xs);
-        Span<byte> tmp = stackalloc byte[32];
+        var result = SecretHandle.Allocate(Size);
+        var acc = result.Span;
+        Span<byte> xs = stackalloc byte[Size];
+        TGroup.ScalarFromInt(xs, (ulong)x.Value);
+        Span<byte> tmp = stackalloc byte[Size];
         try
         {
             for (int k = Threshold - 1; k >= 0; k--)
             {
-                Ed25519Group.ScalarMul(tmp, acc, xs);
-                Ed25519Group.ScalarAdd(acc, tmp, Coefficient(k));
+                TGroup.ScalarMul(tmp, acc, xs);
+                TGroup.ScalarAdd(acc, tmp, Coefficient(k));
             }
         }
         finally
         {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(tmp);
+            CryptographicOperations.ZeroMemory(tmp);
         }
         return result;
     }
 
-    /// <summary>The Feldman commitment φ_k = a_k·B (φ_0 is the identity for a zero constant).</summary>
-    public FeldmanCommitment Commit()
+    /// <summary>The Feldman commitment φ_k = a_k·G (φ_0 is the identity for a zero constant).</summary>
+    internal TPoint[] Commit()
     {
-        var points = ImmutableArray.CreateBuilder<Point>(Threshold);
-        for (int k = 0; k < Threshold; k++) points.Add(Ed25519Group.BaseMul(Coefficient(k)));
-        return new FeldmanCommitment(points.MoveToImmutable());
+        var points = new TPoint[Threshold];
+        for (int k = 0; k < Threshold; k++) points[k] = TGroup.BaseMul(Coefficient(k));
+        return points;
     }
 
     public void Dispose() => _coefficients.Dispose();
 
-    public override string ToString() => "Polynomial([redacted])";
+    public override string ToString() => $"Polynomial<{TGroup.Name}>([redacted])";
 }

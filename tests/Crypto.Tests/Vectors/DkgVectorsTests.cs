@@ -1,3 +1,4 @@
+using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Frost;
 using CcTsa.Crypto.Frost.Dkg;
 using CcTsa.Crypto.Sharing;
@@ -36,7 +37,7 @@ public class DkgVectorsTests
             var p = inputs.GetProperty(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             using var a0 = Sc(p.GetProperty("signing_key"));
             using var a1 = Sc(p.GetProperty("coefficient"));
-            var (secret1, own) = Dealerless.Part1(id, Polynomial.FromCoefficients([a0, a1]), max);
+            var (secret1, own) = Dealerless.Part1(id, Polynomial<Ed25519PrimeOrderGroup, Point>.FromCoefficients(2, (k, d) => (k == 0 ? a0 : a1).Secret.CopyTo(d)), max);
             Assert.Equal(round1[id].Commitment, own.Commitment);
             Assert.True(Dealerless.VerifyKnowledge(own, []));
 

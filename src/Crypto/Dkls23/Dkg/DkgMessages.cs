@@ -3,6 +3,7 @@ using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Native;
 using CcTsa.Crypto.P384;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Sharing.Dkg;
 
 namespace CcTsa.Crypto.Dkls23.Dkg;
 
@@ -46,21 +47,30 @@ public sealed record DkgRound1(ParticipantId From, byte[][] Commitments, byte[] 
 }
 
 /// <summary>DKG round 2, point to point (over the attested AEAD channel): the secret share f_From(To).</summary>
-public sealed class DkgRound2 : IDisposable
+public sealed class DkgRound2 : IDisposable, ISharePackage
 {
     private readonly SecretHandle _share;
 
     internal DkgRound2(ParticipantId from, ParticipantId to, P384Scalar share)
+        : this(from, to, SecretHandle.Allocate(P384Scalar.Size)) => share.WriteTo(_share.Span);
+
+    /// <summary>Takes ownership of a canonical share the generic DKG computed in secret memory.</summary>
+    internal DkgRound2(ParticipantId from, ParticipantId to, SecretHandle share)
     {
         From = from;
         To = to;
-        _share = SecretHandle.Allocate(P384Scalar.Size);
-        share.WriteTo(_share.Span);
+        _share = share.Length == P384Scalar.Size ? share : throw new ArgumentException("A P-384 share is 48 bytes.", nameof(share));
     }
 
     public ParticipantId From { get; }
 
     public ParticipantId To { get; }
+
+    ParticipantId ISharePackage.Sender => From;
+
+    ParticipantId ISharePackage.Recipient => To;
+
+    ReadOnlySpan<byte> ISharePackage.Secret => _share.Span;
 
     internal P384Scalar Share => P384Scalar.TryDecode(_share.Span, out var s) ? s : throw new InvalidOperationException("Corrupt share.");
 

@@ -1,6 +1,7 @@
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.P384;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Sharing.Dkg;
 
 namespace CcTsa.Crypto.Dkls23.Dkg;
 
@@ -16,49 +17,33 @@ public static class DkgPart2
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(peers);
         var check = CheckAll(secret, peers);
-        if (!check.IsOk) return check.Error.As<IReadOnlyList<DkgRound2>>();
-        var shares = new List<DkgRound2>();
-        foreach (var j in secret.Participants)
-            if (j != secret.Self) shares.Add(new DkgRound2(secret.Self, j, secret.Evaluate(j)));
-        return shares;
+        return check.IsOk ? Result<IReadOnlyList<DkgRound2>, Dkls23Error>.Ok(secret.Deal()) : check.Error.As<IReadOnlyList<DkgRound2>>();
     }
 
     /// <summary>Shape and proof checks of all peers' round-1 packages; returns the decoded commitments by sender.</summary>
-    internal static Result<Dictionary<ParticipantId, P384Point[]>, Dkls23Error> CheckAll(DkgSecret secret, IReadOnlyList<DkgRound1> peers)
+    internal static Result<SortedDictionary<ParticipantId, IReadOnlyList<P384Point>>, Dkls23Error> CheckAll(DkgSecret secret, IReadOnlyList<DkgRound1> peers)
     {
-        var expected = secret.Participants.Where(p => p != secret.Self).ToHashSet();
-        var result = new Dictionary<ParticipantId, P384Point[]>();
-        foreach (var m in peers)
-        {
-            if (!expected.Remove(m.From))
-                return Dkls23Error.Blame(Dkls23Failure.WrongSession, m.From, "Round-1 package from an unexpected or repeated sender.").As<Dictionary<ParticipantId, P384Point[]>>();
-            var decoded = Decode(secret.Threshold, m);
-            if (decoded is null)
-                return Dkls23Error.Blame(Dkls23Failure.InvalidCommitment, m.From, "Commitment vector has the wrong length or a bad point.").As<Dictionary<ParticipantId, P384Point[]>>();
-            if (!VerifyProof(secret.Context, m, decoded[0]))
-                return Dkls23Error.Blame(Dkls23Failure.InvalidProofOfKnowledge, m.From, "Proof of knowledge of the constant term fails.").As<Dictionary<ParticipantId, P384Point[]>>();
-            result[m.From] = decoded;
-        }
-        if (expected.Count != 0)
-            return Dkls23Error.Of(Dkls23Failure.InvalidSignerSet, "Missing round-1 packages.").As<Dictionary<ParticipantId, P384Point[]>>();
-        return result;
+        var others = secret.Participants.Where(p => p != secret.Self).ToHashSet();
+        var shape = PedersenDkg<P384PrimeOrderGroup, P384Point>.CheckRound1(secret.Self, secret.Threshold, secret.Participants.Count, others,
+            zeroConstant: false, peers.Select(m => (m.From, Decode(m))));
+        if (!shape.TryGet(out var commitments, out var fault)) return fault.ToDkls23().As<SortedDictionary<ParticipantId, IReadOnlyList<P384Point>>>();
+        var proofs = PedersenDkg<P384PrimeOrderGroup, P384Point>.CheckProofs(
+            peers.Select(m => (m.From, commitments[m.From][0], Proof(m))), DkgPart1.PokChallenge(secret.Context));
+        return proofs is null ? commitments : proofs.ToDkls23().As<SortedDictionary<ParticipantId, IReadOnlyList<P384Point>>>();
     }
 
-    private static P384Point[]? Decode(int threshold, DkgRound1 m)
+    /// <summary>The commitment vector as points; null when one does not decode (its length is checked by the caller).</summary>
+    internal static IReadOnlyList<P384Point>? Decode(DkgRound1 m)
     {
-        if (m.Commitments is null || m.Commitments.Length != threshold) return null;
-        var points = new P384Point[threshold];
-        for (var k = 0; k < threshold; k++)
-            if (!P384Point.TryDecode(m.Commitments[k], out points[k])) return null;
+        if (m.Commitments is null) return null;
+        var points = new P384Point[m.Commitments.Length];
+        for (var k = 0; k < points.Length; k++)
+            if (m.Commitments[k] is null || !P384Point.TryDecode(m.Commitments[k], out points[k])) return null;
         return points;
     }
 
-    private static bool VerifyProof(byte[] context, DkgRound1 m, P384Point a0)
-    {
-        if (m.ProofZ is null || m.ProofR is null || !P384Scalar.TryDecode(m.ProofZ, out var z) || !P384Point.TryDecode(m.ProofR, out var r)) return false;
-        var c = DkgPart1.Challenge(context, m.From, m.Commitments[0], m.ProofR);
-        // z·G − c·A_0 == R (public values: the variable-time two-term multiplication is fine)
-        using var lhs = P384Point.MulAddPublic(z, -c, a0);
-        return lhs.Equals(r);
-    }
+    private static SchnorrProof<P384Point>? Proof(DkgRound1 m) =>
+        m.ProofZ is not null && m.ProofR is not null && P384Scalar.TryDecode(m.ProofZ, out _) && P384Point.TryDecode(m.ProofR, out var r)
+            ? new SchnorrProof<P384Point>(r, m.ProofZ)
+            : null;
 }

@@ -4,41 +4,32 @@ using CcTsa.Crypto.Sharing;
 
 namespace CcTsa.Crypto.Dkls23.Dkg;
 
-/// <summary>A dealer's secret polynomial f_i (t coefficients, sodium memory) between DKG parts. Wiped on Dispose.</summary>
+/// <summary>A dealer's secret polynomial f_i (t coefficients, sodium memory) between DKG or refresh parts. Wiped on Dispose.</summary>
 public sealed class DkgSecret : IDisposable
 {
-    private readonly SecretHandle _coefficients;
-
-    internal DkgSecret(ParticipantId self, int threshold, IReadOnlyList<ParticipantId> participants, byte[] context, SecretHandle coefficients)
+    internal DkgSecret(ParticipantId self, IReadOnlyList<ParticipantId> participants, byte[] context, Polynomial<P384PrimeOrderGroup, P384Point> polynomial)
     {
         Self = self;
-        Threshold = threshold;
         Participants = participants;
         Context = context;
-        _coefficients = coefficients;
+        Polynomial = polynomial;
     }
 
     public ParticipantId Self { get; }
 
-    public int Threshold { get; }
+    public int Threshold => Polynomial.Threshold;
 
     public IReadOnlyList<ParticipantId> Participants { get; }
 
     internal byte[] Context { get; }
 
-    /// <summary>f_i(x) by Horner's rule.</summary>
-    internal P384Scalar Evaluate(ParticipantId x)
-    {
-        var xs = P384Scalar.FromInt(x.Value);
-        var acc = P384Scalar.Zero;
-        for (var k = Threshold - 1; k >= 0; k--) acc = (acc * xs) + Coefficient(k);
-        return acc;
-    }
+    internal Polynomial<P384PrimeOrderGroup, P384Point> Polynomial { get; }
 
-    internal P384Scalar Coefficient(int k) =>
-        P384Scalar.TryDecode(_coefficients.Span.Slice(k * P384Scalar.Size, P384Scalar.Size), out var s) ? s : throw new InvalidOperationException("Corrupt coefficient.");
+    /// <summary>f_i(j) for every other participant j, each in its own secret memory.</summary>
+    internal IReadOnlyList<DkgRound2> Deal() =>
+        [.. Participants.Where(j => j != Self).Select(j => new DkgRound2(Self, j, Polynomial.Evaluate(j)))];
 
-    public void Dispose() => _coefficients.Dispose();
+    public void Dispose() => Polynomial.Dispose();
 
     public override string ToString() => $"DkgSecret({Self}, [redacted])";
 }

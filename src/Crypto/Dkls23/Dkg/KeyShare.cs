@@ -15,12 +15,16 @@ public sealed class KeyShare : IDisposable
 
     internal KeyShare(ParticipantId self, int threshold, IReadOnlyList<ParticipantId> participants, P384Scalar share,
         IReadOnlyDictionary<ParticipantId, P384Point> publicShares, P384Point publicKey, byte[] sid)
+        : this(self, threshold, participants, SecretHandle.Allocate(P384Scalar.Size), publicShares, publicKey, sid) => share.WriteTo(_share.Span);
+
+    /// <summary>Takes ownership of a canonical share the generic DKG, refresh or repair computed in secret memory.</summary>
+    internal KeyShare(ParticipantId self, int threshold, IReadOnlyList<ParticipantId> participants, SecretHandle share,
+        IReadOnlyDictionary<ParticipantId, P384Point> publicShares, P384Point publicKey, byte[] sid)
     {
         Self = self;
         Threshold = threshold;
         Participants = participants;
-        _share = SecretHandle.Allocate(P384Scalar.Size);
-        share.WriteTo(_share.Span);
+        _share = share.Length == P384Scalar.Size ? share : throw new ArgumentException("A P-384 share is 48 bytes.", nameof(share));
         PublicShares = publicShares;
         PublicKey = publicKey;
         Sid = sid;
@@ -50,6 +54,9 @@ public sealed class KeyShare : IDisposable
     /// used-sigid set across restarts belongs to the caller (notes P2).
     /// </summary>
     internal bool TryReserveSigId(ReadOnlySpan<byte> sigid) => _usedSigIds.TryAdd(Convert.ToHexString(sigid), 0);
+
+    /// <summary>The share's canonical encoding in secret memory, for the generic refresh and repair steps.</summary>
+    internal ReadOnlySpan<byte> ShareEncoding => _share.Span;
 
     internal P384Scalar Share => P384Scalar.TryDecode(_share.Span, out var s) ? s : throw new InvalidOperationException("Corrupt share.");
 

@@ -1,44 +1,33 @@
 using CcTsa.Crypto.Common;
-using CcTsa.Crypto.Native;
 using CcTsa.Crypto.P384;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Sharing.Dkg;
 
 namespace CcTsa.Crypto.Dkls23.Dkg;
 
 /// <summary>
-/// Proactive refresh of a P-384 key share (Herzberg et al.; the FROST refresh of Refresh.cs over
-/// P-384): every party deals a polynomial with zero constant term, so p'(x) = p(x) + Σ_j f_j(x) has
-/// p'(0) = p(0): the ECDSA public key stays, every share changes and old shares no longer combine with
-/// new ones. Commitments cover only a_1..a_{t−1} (a_0 = 0 is implicit: no proof of knowledge is
-/// needed, nobody can shift the key). The new key sid hashes the old one with every commitment.
+/// Proactive refresh of a P-384 key share (Herzberg et al.; <see cref="ShareRefresh{TGroup, TPoint}"/>,
+/// the same code as the FROST refresh): every party deals a polynomial with zero constant term, so
+/// p'(x) = p(x) + Σ_j f_j(x) has p'(0) = p(0): the ECDSA public key stays, every share changes and old
+/// shares no longer combine with new ones. Commitments cover only a_1..a_{t−1} (a_0 = 0 is implicit:
+/// no proof of knowledge is needed, nobody can shift the key). The new key sid hashes the old one
+/// with every commitment.
 /// </summary>
 public static class P384Refresh
 {
     public static (DkgSecret Secret, P384RefreshRound1 Message) Part1(ParticipantId self, int threshold, IReadOnlyList<ParticipantId> participants, ReadOnlySpan<byte> context)
     {
-        ArgumentNullException.ThrowIfNull(participants);
-        if (threshold < 2 || threshold > participants.Count) throw new ArgumentOutOfRangeException(nameof(threshold), "Need 2 ≤ t ≤ n.");
-        if (participants.Distinct().Count() != participants.Count || !participants.Contains(self))
-            throw new ArgumentException("Participants must be distinct and include self.", nameof(participants));
-        // coefficient 0 stays zero (SecretHandle memory starts zeroed and is written only from k = 1)
-        var coefficients = SecretHandle.Allocate(threshold * P384Scalar.Size);
-        coefficients.Span[..P384Scalar.Size].Clear();
-        var commitments = new byte[threshold - 1][];
-        for (var k = 1; k < threshold; k++)
-        {
-            var a = P384Scalar.RandomNonZero();
-            a.WriteTo(coefficients.Span.Slice(k * P384Scalar.Size, P384Scalar.Size));
-            using var ak = P384Point.MulBase(a);
-            commitments[k - 1] = ak.Encode();
-        }
-        return (new DkgSecret(self, threshold, [.. participants.Order()], context.ToArray(), coefficients), new P384RefreshRound1(self, commitments));
+        DkgPart1.CheckParticipants(self, threshold, participants);
+        var polynomial = Polynomial<P384PrimeOrderGroup, P384Point>.Random(threshold, zeroConstant: true);
+        var commitments = polynomial.Commit().Skip(1).Select(p => p.Encode()).ToArray();
+        return (new DkgSecret(self, [.. participants.Order()], context.ToArray(), polynomial), new P384RefreshRound1(self, commitments));
     }
 
     /// <summary>f_i(j) for every peer j (after the transcript is confirmed).</summary>
     public static IReadOnlyList<DkgRound2> Part2(DkgSecret secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        return [.. secret.Participants.Where(j => j != secret.Self).Select(j => new DkgRound2(secret.Self, j, secret.Evaluate(j)))];
+        return secret.Deal();
     }
 
     /// <summary>
@@ -54,36 +43,28 @@ public static class P384Refresh
         ArgumentNullException.ThrowIfNull(current);
         if (current.Threshold != secret.Threshold || !current.Participants.Order().SequenceEqual(secret.Participants))
             return Dkls23Error.Of(Dkls23Failure.InvalidSignerSet, "Refresh parameters differ from the current key's.").As<KeyShare>();
-        var commitments = new Dictionary<ParticipantId, P384Point[]>();
-        foreach (var j in secret.Participants)
-        {
-            if (!round1.TryGetValue(j, out var m) || m.From != j || m.Commitments(secret.Threshold) is not { } points)
-                return Dkls23Error.Blame(Dkls23Failure.InvalidCommitment, j, "Refresh commitments missing or malformed.").As<KeyShare>();
-            commitments[j] = points;
-        }
-        var share = current.Share + secret.Evaluate(secret.Self);
-        var seen = new HashSet<ParticipantId>();
-        foreach (var m in received)
-        {
-            if (m.To != secret.Self || m.From == secret.Self || !commitments.ContainsKey(m.From) || !seen.Add(m.From))
-                return Dkls23Error.Blame(Dkls23Failure.WrongSession, m.From, "Share not addressed to us, or repeated.").As<KeyShare>();
-            using var expected = DkgPart3.Horner(commitments[m.From], secret.Self);
-            using var actual = P384Point.MulBase(m.Share);
-            if (!actual.Equals(expected))
-                return Dkls23Error.Blame(Dkls23Failure.InvalidSecretShare, m.From, "Refresh share fails the Feldman check (complaint).").As<KeyShare>();
-            share += m.Share;
-        }
-        if (seen.Count != secret.Participants.Count - 1)
-            return Dkls23Error.Of(Dkls23Failure.InvalidSignerSet, "Missing refresh shares.").As<KeyShare>();
-        var sum = new P384Point[secret.Threshold];
-        for (var k = 0; k < sum.Length; k++) sum[k] = P384Point.Sum(secret.Participants.Select(j => commitments[j][k]));
-        var publicShares = secret.Participants.ToDictionary(j => j, j => current.PublicShares[j] + DkgPart3.Horner(sum, j));
-        using (var mine = P384Point.MulBase(share))
-            if (!mine.Equals(publicShares[secret.Self])) throw new InvalidOperationException("Invariant broken: refreshed share does not match X_i.");
-        return new KeyShare(secret.Self, secret.Threshold, secret.Participants, share, publicShares, current.PublicKey, Sid(current, secret, commitments));
+        if (!round1.TryGetValue(secret.Self, out var ownMessage) || ownMessage.Commitments(secret.Threshold) is not { } ownCommitment)
+            return Dkls23Error.Blame(Dkls23Failure.InvalidCommitment, secret.Self, "Own refresh commitments missing or malformed.").As<KeyShare>();
+        var others = secret.Participants.Where(p => p != secret.Self).ToHashSet();
+        var shape = PedersenDkg<P384PrimeOrderGroup, P384Point>.CheckRound1(secret.Self, secret.Threshold, secret.Participants.Count, others,
+            zeroConstant: true, round1.Where(kv => kv.Key != secret.Self).Select(kv => (kv.Key, Commitments(kv.Value, kv.Key, secret.Threshold))));
+        if (!shape.TryGet(out var commitments, out var fault)) return fault.ToDkls23().As<KeyShare>();
+
+        using var ownShare = secret.Polynomial.Evaluate(secret.Self);
+        var combined = PedersenDkg<P384PrimeOrderGroup, P384Point>.Part3(secret.Self, ownShare.Span, ownCommitment, commitments, received);
+        if (!combined.TryGet(out var c, out fault)) return fault.ToDkls23().As<KeyShare>();
+        using var delta = c.Share;
+        var applied = ShareRefresh<P384PrimeOrderGroup, P384Point>.Apply(secret.Self, current.ShareEncoding, delta.Span, c.Sum, c.Participants, current.PublicShares);
+        if (!applied.TryGet(out var a, out fault)) return fault.ToDkls23().As<KeyShare>();
+        commitments[secret.Self] = ownCommitment;
+        return new KeyShare(secret.Self, secret.Threshold, secret.Participants, a.Share, a.PublicShares, current.PublicKey, Sid(current, secret, commitments));
     }
 
-    private static byte[] Sid(KeyShare current, DkgSecret secret, Dictionary<ParticipantId, P384Point[]> commitments)
+    /// <summary>The dealer's commitment vector [∞, A_1..A_{t−1}]; null when malformed or sent under another sender's name.</summary>
+    private static IReadOnlyList<P384Point>? Commitments(P384RefreshRound1 m, ParticipantId sender, int threshold) =>
+        m.From == sender ? m.Commitments(threshold) : null;
+
+    private static byte[] Sid(KeyShare current, DkgSecret secret, IReadOnlyDictionary<ParticipantId, IReadOnlyList<P384Point>> commitments)
     {
         using var o = new Oracle("dkg/refresh-sid");
         o.Add(current.Sid).Add(secret.Context).Add(secret.Threshold);

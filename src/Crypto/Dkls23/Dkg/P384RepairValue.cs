@@ -3,6 +3,7 @@ using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Native;
 using CcTsa.Crypto.P384;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Sharing.Dkg;
 
 namespace CcTsa.Crypto.Dkls23.Dkg;
 
@@ -11,19 +12,22 @@ namespace CcTsa.Crypto.Dkls23.Dkg;
 /// the replacement (the same algebra as Frost.RepairDelta/RepairSigma, over P-384). Lost names the
 /// participant whose share is rebuilt. Leaves its holder only sealed; wiped on Dispose.
 /// </summary>
-public sealed class P384RepairValue : IDisposable
+public sealed class P384RepairValue : IDisposable, ISharePackage
 {
     private readonly SecretHandle _value;
     private readonly ChannelSeal.Kind _kind;
 
     internal P384RepairValue(bool sigma, ParticipantId sender, ParticipantId recipient, ParticipantId lost, P384Scalar value)
+        : this(sigma, sender, recipient, lost, SecretHandle.Allocate(P384Scalar.Size)) => value.WriteTo(_value.Span);
+
+    /// <summary>Takes ownership of a canonical value the generic repair computed in secret memory.</summary>
+    internal P384RepairValue(bool sigma, ParticipantId sender, ParticipantId recipient, ParticipantId lost, SecretHandle value)
     {
         _kind = sigma ? ChannelSeal.Kind.RepairSigmaP384 : ChannelSeal.Kind.RepairDeltaP384;
         Sender = sender;
         Recipient = recipient;
         Lost = lost;
-        _value = SecretHandle.Allocate(P384Scalar.Size);
-        value.WriteTo(_value.Span);
+        _value = value.Length == P384Scalar.Size ? value : throw new ArgumentException("A P-384 repair value is 48 bytes.", nameof(value));
     }
 
     public ParticipantId Sender { get; }
@@ -31,6 +35,8 @@ public sealed class P384RepairValue : IDisposable
     public ParticipantId Recipient { get; }
 
     public ParticipantId Lost { get; }
+
+    ReadOnlySpan<byte> ISharePackage.Secret => _value.Span;
 
     internal P384Scalar Value => P384Scalar.TryDecode(_value.Span, out var s) ? s : throw new InvalidOperationException("Corrupt repair value.");
 

@@ -1,6 +1,7 @@
-using System.Security.Cryptography;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Sharing.Dkg;
+using Polynomial = CcTsa.Crypto.Sharing.Polynomial<CcTsa.Crypto.Ed25519.Ed25519PrimeOrderGroup, CcTsa.Crypto.Ed25519.Point>;
 
 namespace CcTsa.Crypto.Frost.Dkg;
 
@@ -8,7 +9,9 @@ namespace CcTsa.Crypto.Frost.Dkg;
 /// Dealerless distributed key generation, t-of-n (RFC 9591 Appendix C / Komlo–Goldberg FROST
 /// KeyGen: Pedersen DKG with Feldman commitments and a proof of knowledge of each constant term).
 /// No party ever holds the group secret. Part1 → broadcast <see cref="Round1Package"/>; Part2 →
-/// send each peer its sealed <see cref="Round2Package"/>; Part3 → <see cref="KeyPackage"/>.
+/// send each peer its sealed <see cref="Round2Package"/>; Part3 → <see cref="KeyPackage"/>. The
+/// algebra is <see cref="PedersenDkg{TGroup, TPoint}"/>'s over Ed25519; this class keeps the FROST
+/// messages, wire format, HDKG challenge and errors.
 /// </summary>
 public static partial class Dealerless
 {
@@ -40,52 +43,29 @@ public static partial class Dealerless
     internal static (Round1SecretPackage Secret, Round1Package Broadcast) Part1(ParticipantId self, Polynomial polynomial, int maxSigners, byte[]? context = null)
     {
         context ??= [];
-        var commitment = polynomial.Commit();
-        var proof = ProveKnowledge(self, polynomial.Coefficient(0), commitment.ConstantTerm, context);
+        var (points, proof) = PedersenDkg<Ed25519PrimeOrderGroup, Point>.Part1(self, polynomial, Challenge(context));
+        var commitment = new FeldmanCommitment([.. points]);
         return (new Round1SecretPackage(self, polynomial, commitment, polynomial.Threshold, maxSigners, context),
-                new Round1Package(self, commitment, proof));
-    }
-
-    /// <summary>Schnorr proof: R = k·B, c = HDKG(id ‖ φ_0 ‖ R ‖ context), μ = k + a_0·c (context empty = RFC 9591).</summary>
-    private static Signature ProveKnowledge(ParticipantId self, ReadOnlySpan<byte> a0, Point phi0, ReadOnlySpan<byte> context)
-    {
-        Span<byte> k = stackalloc byte[32];
-        Span<byte> mu = stackalloc byte[32];
-        try
-        {
-            Ed25519Group.ScalarRandom(k);
-            var r = Ed25519Group.BaseMul(k);
-            var c = PokChallenge(self, phi0, r, context);
-            Ed25519Group.ScalarMul(mu, a0, c.Encoding);
-            Ed25519Group.ScalarAdd(mu, mu, k);
-            return new Signature(r, PublicScalar.FromTrusted(mu));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(k);
-        }
+                new Round1Package(self, commitment, new Signature(proof.R, PublicScalar.FromTrusted(proof.Z))));
     }
 
     /// <summary>R = μ·B − c·φ_0, with the challenge over the verifier's own <paramref name="context"/> (never the sender's).</summary>
-    internal static bool VerifyKnowledge(Round1Package package, ReadOnlySpan<byte> context)
-    {
-        var phi0 = package.Commitment.ConstantTerm;
-        var pok = package.ProofOfKnowledge;
-        var c = PokChallenge(package.Sender, phi0, pok.R, context);
-        // μ, c, φ_0 and R are all public: μ·B + (−c)·φ_0 in one variable-time multiplication
-        return pok.R == Ed25519Group.SumVartime([], [pok.Z, PublicScalar.Zero - c], [Ed25519Group.BasePoint, phi0]);
-    }
+    internal static bool VerifyKnowledge(Round1Package package, ReadOnlySpan<byte> context) =>
+        PedersenDkg<Ed25519PrimeOrderGroup, Point>.VerifyKnowledge(package.Sender, package.Commitment.ConstantTerm, Proof(package), Challenge(context.ToArray()));
 
-    /// <summary>An empty context gives the RFC 9591 preimage byte for byte, so the vectors keep passing.</summary>
-    internal static PublicScalar PokChallenge(ParticipantId id, Point phi0, Point r, ReadOnlySpan<byte> context)
+    internal static SchnorrProof<Point> Proof(Round1Package package) =>
+        new(package.ProofOfKnowledge.R, package.ProofOfKnowledge.Z.ToArray());
+
+    /// <summary>c = HDKG(id ‖ φ_0 ‖ R ‖ context): an empty context gives the RFC 9591 preimage byte for byte, so the vectors keep passing.</summary>
+    internal static PokChallenge<Point> Challenge(byte[] context) => (id, phi0, r) =>
     {
         var pre = new byte[96 + context.Length];
         id.WriteTo(pre);
         phi0.Encoding.CopyTo(pre.AsSpan(32));
         r.Encoding.CopyTo(pre.AsSpan(64));
         context.CopyTo(pre.AsSpan(96));
-        return Ciphersuite.HDkg(pre);
-    }
+        return Ciphersuite.HDkg(pre).ToArray();
+    };
 
     internal static void CheckThreshold(int minSigners, int maxSigners)
     {

@@ -1,5 +1,7 @@
 using CcTsa.Crypto.Common;
+using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Sharing.Dkg;
 
 namespace CcTsa.Crypto.Frost.Dkg;
 
@@ -15,38 +17,28 @@ public static partial class Dealerless
     {
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(received);
-        var commitments = CheckRound1(secret.Identifier, secret.MinSigners, secret.MaxSigners, received.Select(p => (p.Sender, p.Commitment)));
+        var commitments = CheckRound1(secret.Identifier, secret.MinSigners, secret.MaxSigners, zeroConstant: false, received.Select(p => (p.Sender, p.Commitment)));
         if (!commitments.TryGet(out var byId, out var error)) return error.As<(Round2SecretPackage, IReadOnlyList<Round2Package>)>();
-        var bad = received.Where(p => !VerifyKnowledge(p, secret.Context)).Select(p => p.Sender).ToArray();
-        if (bad.Length > 0)
-            return FrostError.Blame(FrostFailure.InvalidProofOfKnowledge, bad, "proof of knowledge of the constant term fails").As<(Round2SecretPackage, IReadOnlyList<Round2Package>)>();
+        var proofs = PedersenDkg<Ed25519PrimeOrderGroup, Point>.CheckProofs(
+            received.Select(p => (p.Sender, p.Commitment.ConstantTerm, (SchnorrProof<Point>?)Proof(p))), Challenge(secret.Context));
+        if (proofs is not null) return FrostError.From(proofs).As<(Round2SecretPackage, IReadOnlyList<Round2Package>)>();
         return Distribute(secret, byId.Keys);
     }
 
-    /// <summary>Counts, duplicates, self-packages and coefficient counts of the round-1 commitments.</summary>
-    internal static Result<SortedDictionary<ParticipantId, FeldmanCommitment>, FrostError> CheckRound1(
-        ParticipantId self, int minSigners, int maxSigners, IEnumerable<(ParticipantId Sender, FeldmanCommitment Commitment)> received)
+    /// <summary>Counts, duplicates, self-packages, coefficient counts (and for a refresh the zero constant) of the round-1 commitments.</summary>
+    internal static Result<SortedDictionary<ParticipantId, IReadOnlyList<Point>>, FrostError> CheckRound1(
+        ParticipantId self, int minSigners, int maxSigners, bool zeroConstant, IEnumerable<(ParticipantId Sender, FeldmanCommitment Commitment)> received)
     {
-        var byId = new SortedDictionary<ParticipantId, FeldmanCommitment>();
-        foreach (var (sender, commitment) in received)
-        {
-            if (sender == self)
-                return FrostError.Blame(FrostFailure.UnknownParticipant, sender, "a round-1 package claims to come from this participant").As<SortedDictionary<ParticipantId, FeldmanCommitment>>();
-            if (!byId.TryAdd(sender, commitment))
-                return FrostError.Blame(FrostFailure.DuplicateParticipant, sender, "two round-1 packages from one participant").As<SortedDictionary<ParticipantId, FeldmanCommitment>>();
-            if (commitment.Threshold != minSigners)
-                return FrostError.Blame(FrostFailure.InvalidCommitment, sender, $"commitment has {commitment.Threshold} coefficients, expected {minSigners}").As<SortedDictionary<ParticipantId, FeldmanCommitment>>();
-        }
-        if (byId.Count != maxSigners - 1)
-            return FrostError.Of(FrostFailure.IncorrectNumberOfParticipants, $"{byId.Count} round-1 packages, expected {maxSigners - 1}").As<SortedDictionary<ParticipantId, FeldmanCommitment>>();
-        return byId;
+        var r = PedersenDkg<Ed25519PrimeOrderGroup, Point>.CheckRound1(self, minSigners, maxSigners, peers: null, zeroConstant,
+            received.Select(p => (p.Sender, (IReadOnlyList<Point>?)p.Commitment.Coefficients)));
+        return r.TryGet(out var byId, out var fault) ? byId : FrostError.From(fault).As<SortedDictionary<ParticipantId, IReadOnlyList<Point>>>();
     }
 
     internal static Result<(Round2SecretPackage Secret, IReadOnlyList<Round2Package> Outgoing), FrostError> Distribute(
         Round1SecretPackage secret, IEnumerable<ParticipantId> peers)
     {
-        var outgoing = peers.Select(j => new Round2Package(secret.Identifier, j, secret.Polynomial.Evaluate(j))).ToList();
-        var own = new Round2SecretPackage(secret.Identifier, secret.Commitment, secret.Polynomial.Evaluate(secret.Identifier),
+        var outgoing = peers.Select(j => new Round2Package(secret.Identifier, j, Scalar.Adopt(secret.Polynomial.Evaluate(j)))).ToList();
+        var own = new Round2SecretPackage(secret.Identifier, secret.Commitment, Scalar.Adopt(secret.Polynomial.Evaluate(secret.Identifier)),
             secret.MinSigners, secret.MaxSigners);
         return (own, (IReadOnlyList<Round2Package>)outgoing);
     }

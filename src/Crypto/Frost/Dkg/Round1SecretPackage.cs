@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using CcTsa.Crypto.Sharing;
+using Polynomial = CcTsa.Crypto.Sharing.Polynomial<CcTsa.Crypto.Ed25519.Ed25519PrimeOrderGroup, CcTsa.Crypto.Ed25519.Point>;
 
 namespace CcTsa.Crypto.Frost.Dkg;
 

@@ -3,6 +3,7 @@ using CcTsa.Crypto.Channel;
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Sharing.Dkg;
 
 namespace CcTsa.Crypto.Frost.Dkg;
 
@@ -11,7 +12,7 @@ namespace CcTsa.Crypto.Frost.Dkg;
 /// proactive refresh). Secret: no byte accessor; it leaves its holder only sealed to the
 /// recipient's channel key (see <c>SealTo</c> in CcTsa.Crypto.Channel) and is wiped on Dispose.
 /// </summary>
-public sealed class Round2Package : IDisposable
+public sealed class Round2Package : IDisposable, ISharePackage
 {
     private const ChannelSeal.Kind SealKind = ChannelSeal.Kind.DkgShare;
     private readonly SealedScalar _body;
@@ -28,6 +29,8 @@ public sealed class Round2Package : IDisposable
     public ParticipantId Recipient => _body.Recipient;
 
     internal Scalar Share => _body.Value;
+
+    ReadOnlySpan<byte> ISharePackage.Secret => _body.Value.Secret;
 
     /// <summary>The only way this secret leaves its holder: sealed to the recipient's ceremony key, bound to <paramref name="context"/>.</summary>
     public SealedSecret SealTo(ChannelPublicKey recipientCeremonyKey, SealContext context) =>

@@ -2,7 +2,7 @@ using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Crypto.Channel;
 using CcTsa.Crypto.Messages;
-using CcTsa.Crypto.Sharing;
+using CcTsa.Crypto.Ed25519;
 
 namespace CcTsa.Crypto.Frost.Dkg;
 
@@ -22,12 +22,16 @@ public static class ShareComplaint
 {
     /// <summary>
     /// The group-specific last step: open the share with the revealed key and check it against the
-    /// accused's commitment (Ed25519 here, P-384 in <c>Dkls23.Dkg.P384ShareJudge</c>).
+    /// accused's commitment (<see cref="ShareJudge{TGroup, TPoint}"/> for each group).
     /// </summary>
     public delegate ComplaintVerdict OpenedCheck(SealedSecret sealedSecret, ChannelKeyPair revealed, ShareComplaintEvidence evidence);
 
     /// <summary>A complaint about the Ed25519 (FROST) share.</summary>
-    public static ComplaintVerdict Judge(ShareComplaintEvidence evidence) => Judge(evidence, Ed25519Share);
+    public static ComplaintVerdict Judge(ShareComplaintEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        return Judge(evidence, ShareJudge<Ed25519PrimeOrderGroup, Point>.Against<Round2Package>(evidence.AccusedCommitment?.Coefficients, Round2Package.Open));
+    }
 
     /// <summary>
     /// The group-independent checks (signature, revealed key, sealed-to key), then <paramref name="check"/>
@@ -56,20 +60,5 @@ public static class ShareComplaint
         if (sealedTo != e.ComplainerCeremonyKey)
             return ComplaintVerdict.Accused(e.Accused, $"{e.Accused} sealed the share to a key {e.Complainer} never announced");
         return check(sealedSecret, revealed, e);
-    }
-
-    private static ComplaintVerdict Ed25519Share(SealedSecret sealedSecret, ChannelKeyPair revealed, ShareComplaintEvidence e)
-    {
-        var opened = Round2Package.Open(sealedSecret, revealed, e.Context);
-        if (!opened.TryGet(out var share, out _))
-            return ComplaintVerdict.Accused(e.Accused, $"the share {e.Accused} sent does not open");
-        using (share)
-        {
-            if (share.Sender != ParticipantId.FromNode(e.Accused))
-                return ComplaintVerdict.Accused(e.Accused, $"the share {e.Accused} sent names another sender");
-            return Feldman.Verify(share.Share, ParticipantId.FromNode(e.Complainer), e.AccusedCommitment)
-                ? ComplaintVerdict.Complainer(e.Complainer, $"false accusation: the share {e.Accused} sent is valid")
-                : ComplaintVerdict.Accused(e.Accused, $"the share {e.Accused} sent fails its Feldman commitment");
-        }
     }
 }
