@@ -15,6 +15,8 @@ public enum MlDsaFailure
     MalformedResponse,
     /// <summary>No slot of this run passed every check: an expected outcome (about half the runs); start a new run.</summary>
     RunRejected,
+    /// <summary>DKG: the holders of a subset announce different share commitments D_S (their seeds differ).</summary>
+    ShareCommitmentMismatch,
     /// <summary>The signature passed every combiner check but a FIPS 204 verifier refused it (fail closed).</summary>
     SignatureInvalid,
 }

@@ -8,17 +8,19 @@ namespace CcTsa.Crypto.MlDsa;
 
 /// <summary>
 /// One party's threshold ML-DSA-65 key material: for each of the 6 subsets it belongs to, that
-/// subset's short secret (s1^S, s2^S) with coefficients in [−η, η], plus key_i, a 32-byte secret that
-/// hedges its nonce seeds. All of it lives in one sodium_malloc'd <see cref="SecretHandle"/> (wiped
+/// subset's 64-byte seed and the short secret (s1^S, s2^S) = ExpandS(seed_S) with coefficients in
+/// [−η, η] (the seed is what redistribution hands a replacement node), plus key_i, a 32-byte secret
+/// that hedges its nonce seeds. All of it lives in one sodium_malloc'd <see cref="SecretHandle"/> (wiped
 /// on Dispose); there is no byte accessor, serializer or printable member.
 /// </summary>
 public sealed class PartyKeyShare : IDisposable
 {
     private const int KeyBytes = 32;
+    private const int SeedBytes = 64;
     private const int PolysPerSubset = MlDsa65.L + MlDsa65.K;
     private const int SubsetInts = PolysPerSubset * MlDsa65.N;
 
-    // key_i ‖ for each held subset (ascending mask): s1 (L polys) ‖ s2 (K polys), int32 residues.
+    // key_i ‖ 6 subset seeds ‖ for each held subset (ascending mask): s1 (L polys) ‖ s2 (K polys), int32 residues.
     private readonly SecretHandle _secret;
 
     private PartyKeyShare(ParticipantId party, MlDsaPublicKey publicKey, SecretHandle secret)
@@ -44,8 +46,13 @@ public sealed class PartyKeyShare : IDisposable
     internal ReadOnlySpan<int> SubsetSecret(SubsetMask mask)
     {
         var slot = IndexOf(mask);
-        return MemoryMarshal.Cast<byte, int>(_secret.Span[KeyBytes..]).Slice(slot * SubsetInts, SubsetInts);
+        return MemoryMarshal.Cast<byte, int>(_secret.Span[PolysOffset..]).Slice(slot * SubsetInts, SubsetInts);
     }
+
+    /// <summary>seed_S of a held subset (redistribution sends it, sealed, to a replacement node).</summary>
+    internal ReadOnlySpan<byte> SubsetSeed(SubsetMask mask) => _secret.Span.Slice(KeyBytes + IndexOf(mask) * SeedBytes, SeedBytes);
+
+    private static int PolysOffset => KeyBytes + ThresholdParams.SubsetsPerParty * SeedBytes;
 
     /// <summary>
     /// Builds a share from per-subset seeds: (s1^S, s2^S) = ExpandS(seed_S) exactly as FIPS 204
@@ -56,14 +63,19 @@ public sealed class PartyKeyShare : IDisposable
     {
         if (nonceKey.Length != KeyBytes) throw Throw.Argument(nameof(nonceKey), "key_i is 32 bytes.");
         var held = SubsetMask.HeldBy(PartyIndex.Of(party));
-        var secret = SecretHandle.Allocate(KeyBytes + held.Count * SubsetInts * sizeof(int));
+        var secret = SecretHandle.Allocate(PolysOffset + held.Count * SubsetInts * sizeof(int));
         var ok = false;
         try
         {
             nonceKey.CopyTo(secret.Span);
-            var polys = MemoryMarshal.Cast<byte, int>(secret.Span[KeyBytes..]);
+            var polys = MemoryMarshal.Cast<byte, int>(secret.Span[PolysOffset..]);
             for (var s = 0; s < held.Count; s++)
-                ExpandShare(seedOf(held[s]).Span, polys.Slice(s * SubsetInts, SubsetInts));
+            {
+                var seed = seedOf(held[s]).Span;
+                if (seed.Length != SeedBytes) throw Throw.Argument(nameof(seedOf), "A subset seed is 64 bytes.");
+                seed.CopyTo(secret.Span.Slice(KeyBytes + s * SeedBytes, SeedBytes));
+                ExpandShare(seed, polys.Slice(s * SubsetInts, SubsetInts));
+            }
             ok = true;
             return new PartyKeyShare(party, publicKey, secret);
         }

@@ -15,30 +15,37 @@ internal static class Sampling
         var a = new int[MlDsa65.K * MlDsa65.L][];
         Span<byte> seed = stackalloc byte[MlDsa65.SeedBytes + 2];
         rho.CopyTo(seed);
-        Span<byte> block = stackalloc byte[168];
         for (var r = 0; r < MlDsa65.K; r++)
         {
             for (var s = 0; s < MlDsa65.L; s++)
             {
                 seed[32] = (byte)s;
                 seed[33] = (byte)r;
-                var xof = new ShakeDigest(128);
-                xof.BlockUpdate(seed);
                 var poly = new int[MlDsa65.N];
-                var j = 0;
-                while (j < MlDsa65.N)
-                {
-                    xof.Output(block);
-                    for (var p = 0; p + 3 <= block.Length && j < MlDsa65.N; p += 3)
-                    {
-                        var c = block[p] | (block[p + 1] << 8) | ((block[p + 2] & 0x7F) << 16);
-                        if (c < MlDsa65.Q) poly[j++] = c;
-                    }
-                }
+                UniformPoly(seed, poly);
                 a[r * MlDsa65.L + s] = poly;
             }
         }
         return a;
+    }
+
+    /// <summary>RejNTTPoly(seed): coefficients uniform in [0, q) from SHAKE128 (3 bytes, top bit cleared, rejected if ≥ q).</summary>
+    public static void UniformPoly(ReadOnlySpan<byte> seed, Span<int> poly)
+    {
+        var xof = new ShakeDigest(128);
+        xof.BlockUpdate(seed);
+        Span<byte> block = stackalloc byte[168];
+        var j = 0;
+        while (j < MlDsa65.N)
+        {
+            xof.Output(block);
+            for (var p = 0; p + 3 <= block.Length && j < MlDsa65.N; p += 3)
+            {
+                var c = block[p] | (block[p + 1] << 8) | ((block[p + 2] & 0x7F) << 16);
+                if (c < MlDsa65.Q) poly[j++] = c;
+            }
+        }
+        xof.Reset();
     }
 
     /// <summary>
