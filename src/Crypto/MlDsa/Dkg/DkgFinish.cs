@@ -52,7 +52,7 @@ public static class DkgFinish
             {
                 var share = PartyKeyShare.FromSubsetSeeds(state.Party, pk, state.NonceKey,
                     mask => seeds.AsMemory(64 * DkgRound1.IndexIn(state.Held, mask), 64));
-                return (share, new DkgTranscript(pk, commitments));
+                return (share, new DkgTranscript(state.Ceremony, pk, commitments));
             }
             finally
             {

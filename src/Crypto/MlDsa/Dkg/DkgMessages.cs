@@ -1,3 +1,4 @@
+using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Sharing;
 
 namespace CcTsa.Crypto.MlDsa.Dkg;
@@ -40,8 +41,10 @@ public sealed class DkgMaskedKey(ParticipantId from, ReadOnlyMemory<byte> masked
 }
 
 /// <summary>The DKG's public result: the key and the 10 share commitments D_S (cluster-internal) that redistribution checks against.</summary>
-public sealed class DkgTranscript(MlDsaPublicKey publicKey, IReadOnlyDictionary<SubsetMask, ReadOnlyMemory<byte>> shareCommitments)
+public sealed class DkgTranscript(CeremonyId ceremony, MlDsaPublicKey publicKey, IReadOnlyDictionary<SubsetMask, ReadOnlyMemory<byte>> shareCommitments)
 {
+    public CeremonyId Ceremony { get; } = ceremony;
+
     public MlDsaPublicKey PublicKey { get; } = publicKey;
 
     public IReadOnlyDictionary<SubsetMask, ReadOnlyMemory<byte>> ShareCommitments { get; } = shareCommitments;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Native;
 
@@ -58,8 +59,11 @@ public static class DkgRound3
         return new DkgMaskedKey(state.Party, masked, d);
     }
 
-    internal static byte[] ShareCommitment(DkgState state, SubsetMask s, ReadOnlySpan<byte> seed) =>
-        DkgHash.Commit("share-commit", state.Ceremony, s.Value, 0, seed);
+    internal static byte[] ShareCommitment(DkgState state, SubsetMask s, ReadOnlySpan<byte> seed) => ShareCommitment(state.Ceremony, s, seed);
+
+    /// <summary>D_S = H(ceremony ‖ S ‖ seed_S): 64 bytes of fresh entropy behind it, so it reveals nothing about the share.</summary>
+    internal static byte[] ShareCommitment(CeremonyId ceremony, SubsetMask s, ReadOnlySpan<byte> seed) =>
+        DkgHash.Commit("share-commit", ceremony, s.Value, 0, seed);
 
     private static SecretHandle DeriveSeeds(DkgState state, SecretPackage?[] fromPeers)
     {
