@@ -3,16 +3,6 @@ using CcTsa.Crypto.Common;
 
 namespace CcTsa.Crypto.MlDsa;
 
-/// <summary>A threshold ML-DSA-65 signature and how many runs of the three rounds it took.</summary>
-public sealed class ThresholdSignature(ReadOnlyMemory<byte> bytes, int runs)
-{
-    public ReadOnlyMemory<byte> Bytes { get; } = bytes;
-
-    public int Runs { get; } = runs;
-
-    public override string ToString() => $"ThresholdSignature({Bytes.Length} B, {Runs} runs)";
-}
-
 /// <summary>
 /// Drives the three rounds and the combiner for signers held in one process (tests, benchmarks,
 /// the embedded cluster), starting a new run with fresh nonces whenever a run is rejected — about
