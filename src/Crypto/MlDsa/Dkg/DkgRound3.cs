@@ -106,6 +106,7 @@ public static class DkgRound3
             for (var i = 0; i < MlDsa65.K; i++)
                 for (var c = 0; c < MlDsa65.N; c++) m[i * MlDsa65.N + c] = Mod.Add(m[i * MlDsa65.N + c], t[i][c]);
         }
+        foreach (var row in t) if (row is not null) Array.Clear(row); // u^S: sensitive, not published unmasked
         var mask = new int[MlDsa65.N];
         Span<byte> pairSeed = stackalloc byte[34];
         for (var j = 0; j < ThresholdParams.N; j++)
