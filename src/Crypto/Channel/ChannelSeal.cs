@@ -40,6 +40,10 @@ internal static class ChannelSeal
         RepairSigmaP384 = 6,
         // a DKLs23 pairwise setup's zero-share seed opening (seed ‖ salt), sealed to the peer's single-use setup key
         SetupSeed = 7,
+        // threshold ML-DSA-65: a DKG pair package (3 subset seed contributions ‖ pair-mask contribution)
+        // and a redistribution package (the 3 subset seeds a helper shares with the replacement node)
+        MlDsaDkgPair = 8,
+        MlDsaSubsetSeeds = 9,
     }
 
     /// <summary>Size of the secret value a kind carries: 48 bytes for the P-384 kinds, 32 for the Ed25519 ones.</summary>
@@ -47,6 +51,8 @@ internal static class ChannelSeal
     {
         Kind.DkgShareP384 or Kind.RepairDeltaP384 or Kind.RepairSigmaP384 => 48,
         Kind.SetupSeed => 64,
+        Kind.MlDsaDkgPair => 128,
+        Kind.MlDsaSubsetSeeds => 192,
         _ => 32,
     };
 

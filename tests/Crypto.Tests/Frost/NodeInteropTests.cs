@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using CcTsa.Crypto.Frost;
-using CcTsa.Testing;
 
 namespace CcTsa.Crypto.Tests.Frost;
 
@@ -57,26 +55,5 @@ public class NodeInteropTests
           .Append("\",\"signature\":\"").Append(Convert.ToHexStringLower(sig))
           .Append("\",\"expect\":").Append(expect ? "true" : "false").Append("}\n");
 
-    private static JsonElement RunVerifier(string input)
-    {
-        var dir = Path.Combine(Fixtures.RepoRoot, "tests", "interop");
-        Assert.True(Directory.Exists(Path.Combine(dir, "node_modules", "@noble", "curves")),
-            "tests/interop/node_modules/@noble/curves is missing: run `npm ci` in tests/interop (test.sh does).");
-        var psi = new ProcessStartInfo("node", ["frost-verify.mjs"])
-        {
-            WorkingDirectory = dir,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("node did not start");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.StandardInput.Write(input);
-        p.StandardInput.Close();
-        p.WaitForExit();
-        var output = stdout.GetAwaiter().GetResult();
-        Assert.True(output.Length > 0, "node printed nothing; stderr: " + stderr.GetAwaiter().GetResult());
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
+    private static JsonElement RunVerifier(string input) => InteropNode.Run("frost-verify.mjs", "@noble/curves", input);
 }

@@ -1,0 +1,90 @@
+using CcTsa.Crypto.Common;
+
+namespace CcTsa.Crypto.MlDsa;
+
+/// <summary>
+/// Round 3 (reference Round3/ComputeResponses): check every revealed W against its commitment
+/// (a mismatch names the sender), sum them to w_κ, and for each slot answer
+/// z = round(c·s1_i + y) unless (c·s_i + x_κ) leaves the radius-r ellipsoid, in which case the slot
+/// is rejected. s_i is this signer's partial secret: the sum of the subsets
+/// <see cref="Assignment"/> gives it for this signer set. Consumes the Round-1 state either way.
+/// </summary>
+public static class Round3
+{
+    private const int Polys = MlDsa65.L + MlDsa65.K;
+
+    public static Result<Response, MlDsaError> Respond(Round1State state, IReadOnlyList<Reveal> reveals)
+    {
+        ObjectDisposedException.ThrowIf(state.IsConsumed, state);
+        if (state.Mu is null || state.Commitments is null) throw new InvalidOperationException("Round 3 needs Round 2 to have run on this state.");
+        try
+        {
+            var w = RevealChecks.SumChecked(state.Share.PublicKey, state.Session, reveals, state.Commitments);
+            if (!w.TryGet(out var sum, out var error)) return error.As<Response>();
+            return Respond(state, sum);
+        }
+        finally
+        {
+            state.Dispose();
+        }
+    }
+
+    private static Response Respond(Round1State state, int[][] w)
+    {
+        var share = state.Share;
+        var packed = new byte[ThresholdParams.ResponseBytes];
+        var zero = new int[MlDsa65.L * MlDsa65.N];
+        ulong accepted = 0;
+        using var scratch = new SignerScratch();
+        var sHat = scratch.Polys;
+        foreach (var mask in Assignment.For(state.Session.Signers, PartyIndex.Of(share.Party)))
+        {
+            var sub = share.SubsetSecret(mask);
+            for (var c = 0; c < sHat.Length; c++) sHat[c] = Mod.Add(sHat[c], sub[c]);
+        }
+        for (var j = 0; j < Polys; j++) Ntt.Forward(sHat.Slice(j * MlDsa65.N, MlDsa65.N));
+
+        var w1 = new int[MlDsa65.K * MlDsa65.N];
+        var w0 = new int[MlDsa65.K * MlDsa65.N];
+        var z = new int[MlDsa65.L * MlDsa65.N];
+        for (var slot = 0; slot < ThresholdParams.Slots; slot++)
+        {
+            var dst = packed.AsSpan(slot * ThresholdParams.SlotResponseBytes, ThresholdParams.SlotResponseBytes);
+            var cHat = Sampling.SampleInBall(SlotCodec.Challenge(state.Mu, w[slot], w1, w0));
+            Ntt.Forward(cHat);
+            var cs = scratch.Products;
+            for (var j = 0; j < Polys; j++)
+            {
+                var p = cs.Slice(j * MlDsa65.N, MlDsa65.N);
+                Ntt.Multiply(cHat, sHat.Slice(j * MlDsa65.N, MlDsa65.N), p);
+                Ntt.Inverse(p);
+            }
+            Hyperball.Sample(state.RhoPrime, (ushort)slot, scratch.X, scratch.Random);
+            var v = scratch.X;
+            for (var c = 0; c < Hyperball.Dimension; c++) v[c] += Mod.Center(cs[c]);
+            if (!Hyperball.Exceeds(v, ThresholdParams.Radius) && TryRound(v, z))
+            {
+                SlotCodec.PackZ(z, dst);
+                accepted |= 1UL << slot;
+            }
+            else
+            {
+                SlotCodec.PackZ(zero, dst);
+            }
+        }
+        Array.Clear(z);
+        return new Response(share.Party, accepted, packed);
+    }
+
+    /// <summary>z = round(v_y); false (reject the slot) in the ~2^-50 case a coordinate does not fit the z encoding.</summary>
+    private static bool TryRound(ReadOnlySpan<double> v, Span<int> z)
+    {
+        for (var c = 0; c < z.Length; c++)
+        {
+            var r = Hyperball.Round(v[c]);
+            if (r <= -MlDsa65.Gamma1 || r > MlDsa65.Gamma1) return false;
+            z[c] = r;
+        }
+        return true;
+    }
+}
