@@ -3,12 +3,19 @@
 import { el, utc, getJson, tokens } from './api.js';
 
 const PAGE = 50;
+const MAX_SHOWN = 160;
 const $ = (id) => document.getElementById(id);
 
 function isoOf(local) { return local ? new Date(local).toISOString() : ''; }
 function localOf(date) {
   const d = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
   return d.toISOString().slice(0, 19);
+}
+
+// a one-line summary of the event's data; the whole JSON in the tooltip and in the JSONL export
+function dataCell(data) {
+  const json = JSON.stringify(data);
+  return el('td', { class: 'data', title: json.length > MAX_SHOWN ? json : null }, json.length > MAX_SHOWN ? json.slice(0, MAX_SHOWN) + '…' : json);
 }
 
 export class AuditTrail {
@@ -43,7 +50,7 @@ export class AuditTrail {
     return !t || JSON.stringify(e).toLowerCase().includes(t);
   }
 
-  first() { this.history = []; this.load(0, false); }
+  first(quiet = false) { this.history = []; this.load(0, quiet); }
 
   async load(after, quiet) {
     let page;
@@ -57,7 +64,7 @@ export class AuditTrail {
     const shown = page.events.filter((e) => this.matchesText(e));
     $('events').querySelector('tbody').replaceChildren(...shown.map((e) => el('tr', { id: `event-${e.sequence}`, 'data-type': e.type },
       el('td', {}, String(e.sequence)), el('td', {}, utc(e.timestamp)), el('td', { 'data-field': 'type' }, e.type),
-      el('td', { class: 'data' }, JSON.stringify(e.data)))));
+      dataCell(e.data))));
     $('audit-status').className = 'muted';
     $('audit-status').textContent = `${shown.length} event(s) on this page` + (page.next !== null ? ', more on the next' : ', last page');
     $('page-prev').disabled = this.history.length === 0;

@@ -3,8 +3,10 @@ import { el, utc, operatorPost } from './api.js';
 
 const yesNo = (b) => el('span', { class: b ? 'yes' : 'no' }, b ? 'yes' : 'no');
 
+// the TriHaRd rule (src/Crypto/Clock/TriHaRdRule.cs): out only when even the uncertainty cannot bring it inside
 export function outOfBand(node, tolerance) {
-  return node.clockOffsetMicros !== null && node.clockOffsetMicros !== undefined && Math.abs(node.clockOffsetMicros) > tolerance;
+  if (node.clockOffsetMicros === null || node.clockOffsetMicros === undefined) return false;
+  return Math.abs(node.clockOffsetMicros) - (node.clockUncertaintyMicros ?? 0) > tolerance;
 }
 
 function offsetCell(node, tolerance) {

@@ -21,8 +21,9 @@ function incidentCard(i, showEvents) {
       el('summary', {}, `Runbook (docs/RUNBOOKS.md ${book.doc})`),
       el('ol', { class: 'runbook' }, book.steps.map((s) => el('li', {}, s)))));
   }
-  card.append(el('div', {}, 'Steps done:'),
-    i.steps.length ? el('ol', { class: 'steps' }, i.steps.map((s) => stepItem(s, showEvents))) : el('p', { class: 'muted' }, 'none recorded yet'));
+  const done = i.steps.length ? el('ol', { class: 'steps' }, i.steps.map((s) => stepItem(s, showEvents))) : el('p', { class: 'muted' }, 'none recorded yet');
+  // a resolved incident keeps its steps one click away
+  card.append(i.resolved ? el('details', {}, el('summary', {}, `Steps done (${i.steps.length})`), done) : el('div', {}, 'Steps done:', done));
   if (!i.resolved) {
     card.append(el('p', { class: 'step-now' }, 'In progress: ' + (i.status || 'waiting for the runbook engine')));
     card.append(el('p', { class: 'operator' }, 'Operator: ' + (book?.operator ?? 'nothing to do; the TSA handles it.')));

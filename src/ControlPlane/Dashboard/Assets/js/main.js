@@ -75,7 +75,7 @@ $('token-form').addEventListener('submit', (e) => {
   report(`${$('token-kind').value} token kept for this tab`, false);
   if (!stream) startStream();
   reloadIncidents(0);
-  audit.first();
+  audit.first(true);
   audit.verifyChain();
 });
 
@@ -104,7 +104,7 @@ async function start() {
   }
   startStream();
   reloadIncidents(0);
-  audit.first();
+  audit.first(true);
   audit.verifyChain();
   setInterval(() => audit.verifyChain(), 60000);
 }
