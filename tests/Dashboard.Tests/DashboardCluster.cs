@@ -62,6 +62,22 @@ public sealed class DashboardCluster : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"{path}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>Has <paramref name="count"/> time-stamp tokens issued over POST /tsa (default policy), a few at a time.</summary>
+    public async Task StampAsync(int count)
+    {
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+        {
+            var request = System.Security.Cryptography.Pkcs.Rfc3161TimestampRequest.CreateFromData(
+                System.Text.Encoding.UTF8.GetBytes($"dashboard document {i}"), System.Security.Cryptography.HashAlgorithmName.SHA256, requestSignerCertificates: true);
+            using var content = new ByteArrayContent(request.Encode());
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/timestamp-query");
+            using var reply = await Operator.PostAsync(new Uri("/tsa", UriKind.Relative), content, ct);
+            // the token itself is checked elsewhere (.NET cannot read the Ed25519 policy's): here only that one came back
+            Assert.Equal(System.Net.HttpStatusCode.OK, reply.StatusCode);
+            Assert.Equal("application/timestamp-reply", reply.Content.Headers.ContentType?.MediaType);
+        });
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

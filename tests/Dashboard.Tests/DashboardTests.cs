@@ -23,6 +23,11 @@ public sealed class DashboardTests(DashboardCluster cluster) : IClassFixture<Das
         await Expect(page.Locator("#live")).ToHaveTextAsync("● live");
         await Expect(page.Locator("#chain")).ToContainTextAsync("chain verified");
         await Expect(page.Locator("#alert")).ToHaveTextAsync("alert: None");
+
+        await cluster.StampAsync(40);
+
+        // the plot, fed live by the stream, counts them once their second is complete
+        await page.WaitForFunctionAsync("() => Number(document.getElementById('plot-issuance').dataset.tokens) >= 40", null, new() { Timeout = Reaction });
         await tab.ScreenshotAsync("dashboard-healthy.png");
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 

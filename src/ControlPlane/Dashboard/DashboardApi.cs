@@ -21,6 +21,6 @@ public static class DashboardApi
     public static Ok<DashboardView> Get(DashboardViewBuilder views)
     {
         ArgumentNullException.ThrowIfNull(views);
-        return TypedResults.Ok(views.Build(withSeries: true));
+        return TypedResults.Ok(views.Build(IssuanceSeries.Window));
     }
 }

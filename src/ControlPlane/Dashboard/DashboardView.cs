@@ -15,13 +15,12 @@ public sealed record DashboardView(
     IReadOnlyList<DashboardNode> Nodes,
     double ClockToleranceMicros,
     IReadOnlyList<DashboardCertificate> Certificates,
-    SeriesPoint Sample,
     DateTimeOffset At)
 {
-    /// <summary>The last 15 minutes, per second; only in GET /api/dashboard (the stream sends <see cref="Sample"/> each second instead).</summary>
+    /// <summary>Issuance per second: the last 15 minutes in GET /api/dashboard, the last few seconds in the stream's frames.</summary>
     public IReadOnlyList<SeriesPoint>? Series { get; init; }
 
-    /// <summary>Every audit event type (snake_case, as /api/events?type= takes them); only in GET /api/dashboard, for the filter's suggestions.</summary>
+    /// <summary>Every audit event type (snake_case, as /api/events?type= takes them); with a series only (the filter's suggestions).</summary>
     public IReadOnlyList<string>? EventTypes { get; init; }
 }
 

@@ -14,7 +14,8 @@ namespace CcTsa.ControlPlane.Dashboard;
 public sealed class DashboardViewBuilder(
     FleetState state, ClusterStateTracker health, Readiness readiness, TsaPolicySet policies, FleetOptions options, FleetMetrics metrics, TimeProvider time)
 {
-    public DashboardView Build(bool withSeries)
+    /// <summary>The view now, with the issuance of the last <paramref name="series"/> (null: none) and, with a series, the event types.</summary>
+    public DashboardView Build(TimeSpan? series)
     {
         var cluster = ClusterApi.Build(state, health, readiness, policies.Default);
         var roster = state.Roster.All.ToDictionary(v => v.Id.Value, StringComparer.Ordinal);
@@ -30,10 +31,10 @@ public sealed class DashboardViewBuilder(
             .ToList();
         var alert = AlertOf(Enum.Parse<ClusterState>(cluster.State));
         return new DashboardView(cluster.State, alert.ToString(), epoch, cluster.PublicKey, cluster.PublicKeys, nodes,
-            options.ClockToleranceMicros, certificates, metrics.Series.Last(), time.GetUtcNow())
+            options.ClockToleranceMicros, certificates, time.GetUtcNow())
         {
-            Series = withSeries ? metrics.Series.Points() : null,
-            EventTypes = withSeries ? [.. EventStore.EventCodec.Aliases.Values.Order(StringComparer.Ordinal)] : null,
+            Series = series is { } span ? metrics.Series.Points(span) : null,
+            EventTypes = series is null ? null : [.. EventStore.EventCodec.Aliases.Values.Order(StringComparer.Ordinal)],
         };
     }
 

@@ -41,23 +41,17 @@ public sealed class IssuanceSeries(TimeProvider time)
         }
     }
 
-    /// <summary>Every complete second of the window, oldest first (seconds with no activity count 0 tokens).</summary>
-    public IReadOnlyList<SeriesPoint> Points()
+    /// <summary>The complete seconds of the last <paramref name="span"/> (at most the window), oldest first; a quiet second counts 0 tokens.</summary>
+    public IReadOnlyList<SeriesPoint> Points(TimeSpan span)
     {
+        var seconds = (int)Math.Clamp(span.TotalSeconds, 0, Seconds);
         var now = Second(time.GetUtcNow());
-        var points = new List<SeriesPoint>(Seconds);
+        var points = new List<SeriesPoint>(seconds);
         lock (_gate)
         {
-            for (var s = now - Seconds + 1; s < now; s++) points.Add(PointOf(s));
+            for (var s = now - seconds + 1; s < now; s++) points.Add(PointOf(s));
         }
         return points;
-    }
-
-    /// <summary>The last complete second.</summary>
-    public SeriesPoint Last()
-    {
-        var s = Second(time.GetUtcNow()) - 1;
-        lock (_gate) return PointOf(s);
     }
 
     /// <summary>The 99th percentile (nearest rank) of <paramref name="values"/>; null when empty.</summary>

@@ -29,6 +29,9 @@ public static class StreamApi
     public const int PageSize = 500;
     public const int RetryMilliseconds = 2000;
 
+    /// <summary>Each dashboard frame repeats the last seconds of issuance, so a frame that comes late leaves no hole in the plot.</summary>
+    public static readonly TimeSpan RecentSeries = TimeSpan.FromSeconds(6);
+
     public static RouteHandlerBuilder MapStreamApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/stream", StreamAsync).RequireAuditRead();
 
@@ -75,7 +78,7 @@ public static class StreamApi
                 var now = DateTimeOffset.UtcNow;
                 if (now >= nextTick)
                 {
-                    await response.WriteAsync(SseFrame.Format(null, "dashboard", JsonSerializer.Serialize(views.Build(withSeries: false), options)), ct).ConfigureAwait(false);
+                    await response.WriteAsync(SseFrame.Format(null, "dashboard", JsonSerializer.Serialize(views.Build(RecentSeries), options)), ct).ConfigureAwait(false);
                     nextTick = now + Tick;
                 }
                 await response.Body.FlushAsync(ct).ConfigureAwait(false);

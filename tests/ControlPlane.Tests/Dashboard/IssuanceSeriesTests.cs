@@ -13,7 +13,7 @@ public sealed class IssuanceSeriesTests
         for (var ms = 1; ms <= 100; ms++) series.Latency(TimeSpan.FromMilliseconds(ms));
         time.Now += (TimeSpan.FromSeconds(2));
 
-        var points = series.Points();
+        var points = series.Points(IssuanceSeries.Window);
 
         Assert.Equal(899, points.Count);
         var busy = points[^2];
@@ -33,8 +33,8 @@ public sealed class IssuanceSeriesTests
         series.Tokens(1);
         time.Now += (TimeSpan.FromSeconds(1));
 
-        Assert.Equal(1, series.Last().Tokens);
-        Assert.Equal(1, series.Points().Sum(p => p.Tokens));
+        Assert.Equal(1, series.Points(TimeSpan.FromSeconds(2)).Single().Tokens);
+        Assert.Equal(1, series.Points(IssuanceSeries.Window).Sum(p => p.Tokens));
     }
 
     [Fact]

@@ -96,7 +96,6 @@ async function start() {
   try {
     const view = await getJson('/api/dashboard');
     renderCluster(view, report);
-    charts.loadSeries(view.series || []);
     charts.addView(view);
     audit.setTypes(view.eventTypes || []);
   } catch (e) {
