@@ -10,6 +10,20 @@ const $ = (id) => document.getElementById(id);
 const INCIDENT_EVENTS = new Set(['incident_opened', 'runbook_step_completed', 'incident_resolved', 'checklist_token_recorded', 'cluster_state_changed', 'node_lost', 'node_readmitted']);
 const STATE_NAMES = { healthy: 'Healthy', degraded: 'Degraded', critical: 'Critical', unavailable: 'Unavailable', recovering: 'Recovering' };
 
+// the state timeline before the page opened: the last 15 minutes of cluster_state_changed
+async function loadStateHistory() {
+  const from = new Date(Date.now() - 15 * 60 * 1000).toISOString();
+  try {
+    const page = await getJson(`/api/events?type=cluster_state_changed&from=${encodeURIComponent(from)}&limit=1000`, tokens.forAudit());
+    for (const e of page.events) {
+      const state = STATE_NAMES[String(e.data.to).toLowerCase()];
+      if (state) charts.addState(Date.parse(e.timestamp) / 1000, state);
+    }
+  } catch {
+    // audit reads refused (no auditor token off loopback): the timeline starts now, the audit panel says why
+  }
+}
+
 function report(message, refused) {
   const box = $('action-result');
   box.hidden = false;
@@ -93,6 +107,7 @@ $('compromise-form').addEventListener('submit', async (e) => {
 });
 
 async function start() {
+  await loadStateHistory();
   try {
     const view = await getJson('/api/dashboard');
     renderCluster(view, report);
