@@ -48,6 +48,29 @@ public sealed class StreamApiTests
     }
 
     [Fact]
+    public async Task Issue_18_the_stream_carries_the_projections_as_dashboard_frames_without_an_id()
+    {
+        await using var host = await ApiHost.StartAsync();
+        using var http = host.Client();
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        using var guard = new CancellationTokenSource(HangGuard);
+        using var response = await OpenAsync(http, null, guard.Token);
+        using var reader = new SseReader(await response.Content.ReadAsStreamAsync(guard.Token));
+
+        SseEvent? frame;
+        do frame = await reader.NextAsync(guard.Token);
+        while (frame is not null && frame.Event != "dashboard");
+
+        Assert.NotNull(frame);
+        Assert.Null(frame.Id);
+        using var view = JsonDocument.Parse(frame.Data);
+        Assert.Equal(1, view.RootElement.GetProperty("epoch").GetInt32());
+        Assert.Equal(50, view.RootElement.GetProperty("clockToleranceMicros").GetDouble());
+        Assert.Equal(JsonValueKind.String, view.RootElement.GetProperty("alertLevel").ValueKind);
+        Assert.Equal("01", view.RootElement.GetProperty("certificates")[0].GetProperty("serial").GetString());
+    }
+
+    [Fact]
     public async Task Issue_18_a_last_event_id_that_is_no_sequence_is_a_400_problem_naming_the_header()
     {
         await using var host = await ApiHost.StartAsync();
