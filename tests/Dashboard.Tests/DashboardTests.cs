@@ -81,7 +81,7 @@ public sealed class DashboardTests(DashboardCluster cluster) : IClassFixture<Das
     }
 
     [Fact]
-    public async Task Issue_18_the_event_list_filters_by_type_and_node()
+    public async Task Issue_18_the_event_list_filters_by_type_node_and_text_and_exports_the_filtered_range_as_jsonl()
     {
         await using var tab = await cluster.OpenAsync();
         var page = tab.Page;
@@ -103,6 +103,24 @@ public sealed class DashboardTests(DashboardCluster cluster) : IClassFixture<Das
 
         await Expect(page.Locator("#events tbody tr[data-type='key_epoch_activated']").First).ToBeVisibleAsync();
         await Expect(page.Locator("#events tbody tr:not([data-type='key_epoch_activated'])")).ToHaveCountAsync(0);
+
+        // text, then the JSONL export of exactly the filtered range
+        await page.FillAsync("#f-type", "node_attested");
+        await page.FillAsync("#f-text", "\"n4\"");
+        await page.ClickAsync("#f-apply");
+        await Expect(page.Locator("#events tbody tr[data-type='node_attested']").First).ToBeVisibleAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#f-export"));
+        Assert.Equal("cctsa-events.jsonl", download.SuggestedFilename);
+        var lines = await File.ReadAllLinesAsync(await download.PathAsync());
+        Assert.NotEmpty(lines);
+        foreach (var line in lines)
+        {
+            using var e = System.Text.Json.JsonDocument.Parse(line);
+            Assert.Equal("node_attested", e.RootElement.GetProperty("type").GetString());
+            Assert.Contains("\"n4\"", e.RootElement.GetProperty("data").GetRawText(), StringComparison.Ordinal);
+            Assert.True(e.RootElement.TryGetProperty("hash", out _), "an exported event keeps its hash");
+        }
+        Assert.Equal(lines.Length, await page.Locator("#events tbody tr").CountAsync());
         Assert.Empty(tab.ConsoleErrors);
     }
 
