@@ -41,6 +41,8 @@ public sealed class DashboardCluster : IAsyncLifetime
         OperatorToken = (await File.ReadAllTextAsync(Path.Combine(_data, "operator-token"))).Trim();
         Operator = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         Operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorToken);
+        // page updates arrive once a second; on a loaded CI machine a render can lag a few seconds
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
     }

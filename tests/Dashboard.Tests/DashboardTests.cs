@@ -64,8 +64,8 @@ public sealed class DashboardTests(DashboardCluster cluster) : IClassFixture<Das
         var clock = tab.Node("n3").Locator("[data-field='clock']");
         await Expect(clock).ToHaveAttributeAsync("data-out-of-band", "false", new() { Timeout = Reaction });
 
-        // a second: far outside the 50 µs band even with a loaded machine's probe uncertainty
-        await cluster.FaultAsync("/api/faults/n3/skew?offsetMicros=1000000");
+        // three seconds (as the clock-drift scenario): outside the 50 µs band even with a loaded machine's probe uncertainty
+        await cluster.FaultAsync("/api/faults/n3/skew?offsetMicros=3000000");
 
         await Expect(clock).ToHaveAttributeAsync("data-out-of-band", "true", new() { Timeout = Reaction });
         await Expect(clock).ToContainTextAsync("out of band");
