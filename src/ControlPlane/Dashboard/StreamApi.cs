@@ -36,13 +36,14 @@ public static class StreamApi
         app.MapGet("/api/stream", StreamAsync).RequireAuditRead();
 
     public static async Task StreamAsync(HttpContext context, IEventLog log, DashboardViewBuilder views, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(lifetime);
+        ArgumentNullException.ThrowIfNull(time);
         if (!TryLastEventId(context.Request, out var resume, out var problem))
         {
             await TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Bad request").ExecuteAsync(context).ConfigureAwait(false);
@@ -75,14 +76,14 @@ public static class StreamApi
                     after = e.Sequence;
                 }
                 if (rows.Count == PageSize) continue; // more to replay before anything else
-                var now = DateTimeOffset.UtcNow;
+                var now = time.GetUtcNow();
                 if (now >= nextTick)
                 {
                     await response.WriteAsync(SseFrame.Format(null, "dashboard", JsonSerializer.Serialize(views.Build(RecentSeries), options)), ct).ConfigureAwait(false);
                     nextTick = now + Tick;
                 }
                 await response.Body.FlushAsync(ct).ConfigureAwait(false);
-                await WaitAsync(wake.Reader, nextTick - DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+                await WaitAsync(wake.Reader, nextTick - time.GetUtcNow(), ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
