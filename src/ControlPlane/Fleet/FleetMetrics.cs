@@ -43,9 +43,21 @@ public sealed class FleetMetrics
 
     public void CeremonyFinished(string kind, TimeSpan duration) => Ceremonies.WithLabels(kind).Observe(duration.TotalSeconds);
 
-    public void SigningRound(string outcome, TimeSpan duration) => Signing.WithLabels(outcome).Observe(duration.TotalSeconds);
+    /// <summary>The last 15 minutes of issuance, per second, for the dashboard's plots.</summary>
+    public Dashboard.IssuanceSeries Series { get; } = new();
 
-    public void TokensIssued(int count) => Tokens.Inc(count);
+    public void SigningRound(string outcome, TimeSpan duration)
+    {
+        Signing.WithLabels(outcome).Observe(duration.TotalSeconds);
+        // the plot shows rounds that signed ("hedged" marks the start of a hedge, not an answer)
+        if (outcome == "signed") Series.Latency(duration);
+    }
+
+    public void TokensIssued(int count)
+    {
+        Tokens.Inc(count);
+        Series.Tokens(count);
+    }
 
     public void Clock(string node, bool healthy, double offsetMicros)
     {

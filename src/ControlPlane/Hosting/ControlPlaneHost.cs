@@ -1,6 +1,7 @@
 using CcTsa.ControlPlane.Api;
 using CcTsa.ControlPlane.Api.Access;
 using CcTsa.ControlPlane.Audit;
+using CcTsa.ControlPlane.Dashboard;
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Pki;
@@ -70,6 +71,7 @@ public static class ControlPlaneHost
         services.AddSingleton(new Projections.LiveProjections(log));
         services.AddSingleton<FleetState>();
         services.AddSingleton<FleetMetrics>();
+        services.AddSingleton<Dashboard.DashboardViewBuilder>();
         services.AddSingleton<SigningFailover>();
         services.AddSingleton<ClusterStateTracker>();
         services.AddSingleton<Health.StoreHealth>();
@@ -128,6 +130,9 @@ public static class ControlPlaneHost
         app.MapTokensApi();
         app.MapAuditApi();
         app.MapCaApi();
+        app.MapDashboardApi();
+        app.MapStreamApi();
+        app.MapDashboard();
         if (settings.Faults) app.MapFaultsApi();
         app.MapMetrics("/metrics");
         return app;
