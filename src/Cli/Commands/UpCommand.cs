@@ -79,29 +79,11 @@ public static class UpCommand
         EmbeddedHost? host = null;
         try
         {
-            await AnsiConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
-                .StartAsync(async ctx =>
-                {
-                    var tasks = new Dictionary<StartupStage, ProgressTask>
-                    {
-                        [StartupStage.StoreOpened] = ctx.AddTask("store opened"),
-                        [StartupStage.NodesAttested] = ctx.AddTask("5 nodes attested"),
-                        [StartupStage.KeyGenerated] = ctx.AddTask("distributed key generation (3-of-5)"),
-                        [StartupStage.CertificateInstalled] = ctx.AddTask("TSA certificate issued and installed"),
-                        [StartupStage.Serving] = ctx.AddTask($"serving on http://127.0.0.1:{settings.Port}"),
-                    };
-                    foreach (var t in tasks.Values) t.IsIndeterminate = true;
-                    void Done(StartupStage s)
-                    {
-                        tasks[s].IsIndeterminate = false;
-                        tasks[s].Value = tasks[s].MaxValue;
-                        tasks[s].StopTask();
-                    }
-                    host = await EmbeddedHost.StartAsync(settings, Done, ct).ConfigureAwait(false);
-                    await host.WaitUntilServingAsync(StartTimeout, Done, ct).ConfigureAwait(false);
-                }).ConfigureAwait(false);
+            await new StartupDisplay(Console.Out, settings.Port).RunAsync(async done =>
+            {
+                host = await EmbeddedHost.StartAsync(settings, done, ct).ConfigureAwait(false);
+                await host.WaitUntilServingAsync(StartTimeout, done, ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             if (host!.Services.GetRequiredService<CcTsa.ControlPlane.Audit.AuditChainGuard>().Last is { Ok: false } chain)
                 AnsiConsole.MarkupLine($"[red]Audit log BROKEN[/] at sequence {chain.FirstBad}: {Markup.Escape(chain.Reason ?? "")}. /tsa refuses to issue (503) until the log is restored: see docs/RUNBOOKS.md §12, `cctsa audit verify`.");
             AnsiConsole.MarkupLine($"[green]Ready.[/] POST application/timestamp-query to [bold]http://127.0.0.1:{settings.Port}/tsa[/]; cluster: /api/cluster; CA: /certs/ca.pem. Ctrl+C stops.");
