@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace CcTsa.Cli.Commands;
 
 /// <summary>
-/// `cctsa up [--port 8318] [--data ./data] [--faults]`: the embedded default in one process —
+/// `cctsa up [--port 8318] [--data ./data] [--faults] [--alert-webhook URL]...`: the embedded default in one process —
 /// SQLite log, in-memory bus, five in-process signers, built-in CA — which runs the first DKG and
 /// certificate by itself (or the quorum-loss path on a restart) and serves /tsa, with progress.
 /// The API tokens are DATA/operator-token and DATA/auditor-token (created 0600 when absent).
@@ -23,16 +23,23 @@ public static class UpCommand
         var data = new Option<string>("--data") { Description = "Data directory (audit log, CA, certificates)", DefaultValueFactory = _ => "./data" };
         var faults = new Option<bool>("--faults") { Description = "Map the dev fault-injection API /api/faults (never in production)" };
         var defaultPolicy = DefaultPolicyOption.Create();
+        var alertWebhook = AlertWebhookOption.Create();
         var up = new Command("up", "Run the whole TSA in one process: control plane + five simulated SEV-SNP signers");
         up.Options.Add(port);
         up.Options.Add(data);
         up.Options.Add(faults);
         up.Options.Add(defaultPolicy);
+        up.Options.Add(alertWebhook);
         up.SetAction(async (r, ct) =>
         {
             if (!DefaultPolicyOption.TryResolve(r.GetValue(defaultPolicy), out var policy, out var policyError))
             {
                 await r.InvocationConfiguration.Error.WriteLineAsync(policyError).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            if (!AlertWebhookOption.TryResolve(r.GetValue(alertWebhook), out var webhooks, out var webhookError))
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync(webhookError).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
             return await RunAsync(new HostSettings
@@ -43,6 +50,7 @@ public static class UpCommand
                 Embedded = true,
                 QuietConsole = true,
                 DefaultPolicy = policy,
+                AlertWebhooks = webhooks,
             }, r.InvocationConfiguration.Error, ct).ConfigureAwait(false);
         });
         return up;

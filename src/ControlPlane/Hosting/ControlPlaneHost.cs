@@ -1,3 +1,4 @@
+using CcTsa.ControlPlane.Alerting;
 using CcTsa.ControlPlane.Api;
 using CcTsa.ControlPlane.Api.Access;
 using CcTsa.ControlPlane.Audit;
@@ -99,6 +100,7 @@ public static class ControlPlaneHost
         // a factory, not an instance: the container then disposes it (releasing the lock) with the host
         services.AddSingleton<ILeadership>(_ => settings.PostgresConnection is { } pg ? new PostgresLeadership(pg) : new FileLeadership(settings.DataDirectory));
         services.AddSingleton<IPolicyAvailability, FleetPolicyAvailability>();
+        services.AddAlerting(settings.AlertWebhooks, settings.AlertDelivery);
         services.AddTsaFront(PolicySet(settings.DefaultPolicy), new PkiOptions { DataDirectory = settings.DataDirectory });
         services.AddCctsaBus(new BusOptions(settings.AmqpUri), x =>
         {
