@@ -16,4 +16,7 @@ internal static partial class AlertingLog
 
     [LoggerMessage(7004, LogLevel.Warning, "Alert outcome {Outcome} not recorded, the event store is unavailable: {Reason}")]
     public static partial void NotRecorded(ILogger logger, string outcome, string reason);
+
+    [LoggerMessage(7005, LogLevel.Warning, "Alert hand-over postponed, the event store is unavailable: {Reason}")]
+    public static partial void HandOverPostponed(ILogger logger, string reason);
 }

@@ -14,7 +14,7 @@ namespace CcTsa.ControlPlane.Tests.Alerting;
 /// <summary>
 /// Two control planes on one PostgreSQL log, both with the same webhook: only the leader (the
 /// PostgreSQL advisory lock) sends, so each notice arrives once; when the leader lets go, the other
-/// takes the lock and sends what happens next.
+/// takes the lock and sends what happens next — and what the old leader decided but never sent.
 /// </summary>
 public sealed class TwoControlPlaneAlertTests : IAsyncLifetime
 {
@@ -40,19 +40,42 @@ public sealed class TwoControlPlaneAlertTests : IAsyncLifetime
         await two.Log.AppendAsync([State(ClusterState.Healthy, ClusterState.Degraded, AlertLevel.Warning)]);
         await one.Live.CatchUpAsync();
         await two.Live.CatchUpAsync();
-        await WaitAsync(() => receiver.Delivered.Count >= 1);
+        // delivered and recorded: a later leader reads the record and does not page again
+        await WaitAsync(async () => (await DeliveredEventsAsync(one)).Count >= 1);
 
         await one.Leadership.ReleaseAsync();
         Assert.True(await two.Leadership.TryAcquireAsync());
         await one.Log.AppendAsync([State(ClusterState.Degraded, ClusterState.Unavailable, AlertLevel.Emergency)]);
         await one.Live.CatchUpAsync();
         await two.Live.CatchUpAsync();
-        await WaitAsync(() => receiver.Delivered.Count >= 2);
         await WaitAsync(async () => (await DeliveredEventsAsync(one)).Count >= 2);
 
         Assert.Equal(["warning", "emergency"], receiver.Delivered.Select(b => b.GetProperty("level").GetString()));
         Assert.Equal(2, receiver.Requests);
         Assert.Equal(2, (await DeliveredEventsAsync(one)).Count);
+    }
+
+    [Fact]
+    public async Task A_page_the_dying_leader_never_sent_is_sent_by_the_next_leader()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var hook = receiver.Hook("takeover").ToString();
+        await using var one = await Plane.StartAsync(_cs + ";Application Name=cctsa-cp1", _schema, _lockKey, hook);
+        await using var two = await Plane.StartAsync(_cs + ";Application Name=cctsa-cp2", _schema, _lockKey, hook);
+        Assert.True(await one.Leadership.TryAcquireAsync());
+
+        // the leader records quorum loss and dies before paging: its notifier is gone, then its lock
+        await one.StopNotifierAsync();
+        await one.Log.AppendAsync([State(ClusterState.Healthy, ClusterState.Unavailable, AlertLevel.Emergency)]);
+        await two.Live.CatchUpAsync();
+        await one.Leadership.ReleaseAsync();
+        Assert.Empty(receiver.Delivered);
+
+        Assert.True(await two.Leadership.TryAcquireAsync());
+        await WaitAsync(async () => (await DeliveredEventsAsync(two)).Count >= 1);
+        var body = Assert.Single(receiver.Delivered);
+        Assert.Equal("emergency", body.GetProperty("level").GetString());
+        Assert.Equal(1, receiver.Requests);
     }
 
     public async Task DisposeAsync()
@@ -71,8 +94,6 @@ public sealed class TwoControlPlaneAlertTests : IAsyncLifetime
     private static ClusterStateChanged State(ClusterState from, ClusterState to, AlertLevel level) =>
         new(from, to, level, 5, 5, $"{from} -> {to} in a test", DateTimeOffset.UtcNow);
 
-    private static Task WaitAsync(Func<bool> condition) => WaitAsync(() => Task.FromResult(condition()));
-
     private static async Task WaitAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -86,6 +107,8 @@ public sealed class TwoControlPlaneAlertTests : IAsyncLifetime
     /// <summary>One control plane's alerting: its own log instance, read model, leadership and notifier.</summary>
     private sealed class Plane(MartenEventLog log, LiveProjections live, PostgresLeadership leadership, AlertNotifier notifier, WebhookSender sender) : IAsyncDisposable
     {
+        private bool _stopped;
+
         public MartenEventLog Log => log;
         public LiveProjections Live => live;
         public PostgresLeadership Leadership => leadership;
@@ -102,9 +125,16 @@ public sealed class TwoControlPlaneAlertTests : IAsyncLifetime
             return new Plane(log, live, leadership, notifier, sender);
         }
 
+        public async Task StopNotifierAsync()
+        {
+            if (_stopped) return;
+            _stopped = true;
+            await notifier.StopAsync(CancellationToken.None);
+        }
+
         public async ValueTask DisposeAsync()
         {
-            await notifier.StopAsync(CancellationToken.None);
+            await StopNotifierAsync();
             notifier.Dispose();
             sender.Dispose();
             await leadership.DisposeAsync();
