@@ -18,6 +18,9 @@ command -v node >/dev/null 2>&1 || need_pkgs+=(nodejs npm)
 # (a running engine would switch the test fixtures to Testcontainers).
 lean_pkgs=()
 command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || lean_pkgs+=(docker-compose)
+# promtool / amtool check deploy/prometheus (only the check tools are used, not the daemons)
+command -v promtool >/dev/null 2>&1 || lean_pkgs+=(prometheus)
+command -v amtool >/dev/null 2>&1 || lean_pkgs+=(prometheus-alertmanager)
 if [ $((${#need_pkgs[@]} + ${#lean_pkgs[@]})) -gt 0 ]; then
   log "installing ${need_pkgs[*]} ${lean_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -34,7 +34,8 @@ public static class ServeCommand
         var auditorToken = new Option<string?>("--auditor-token-file") { Description = "File holding the auditor's API bearer token (default DATA/auditor-token, created 0600 when absent)" };
         var serve = new Command("serve", "Run the control plane alone over PostgreSQL and RabbitMQ");
         var defaultPolicy = DefaultPolicyOption.Create();
-        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, schema, operatorToken, auditorToken, defaultPolicy }) serve.Options.Add(o);
+        var alertWebhook = AlertWebhookOption.Create();
+        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, schema, operatorToken, auditorToken, defaultPolicy, alertWebhook }) serve.Options.Add(o);
         serve.SetAction(async (r, ct) =>
         {
             var error = r.InvocationConfiguration.Error;
@@ -46,6 +47,11 @@ public static class ServeCommand
             if (!DefaultPolicyOption.TryResolve(r.GetValue(defaultPolicy), out var tsaPolicy, out var policyError))
             {
                 await error.WriteLineAsync(policyError).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            if (!AlertWebhookOption.TryResolve(r.GetValue(alertWebhook), out var webhooks, out var webhookError))
+            {
+                await error.WriteLineAsync(webhookError).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
             if (Contracts.Hosting.TimingEnvironment.FirstError() is { } timing)
@@ -102,6 +108,7 @@ public static class ServeCommand
                 AmqpUri = amqpUri,
                 Faults = r.GetValue(faults),
                 DefaultPolicy = tsaPolicy,
+                AlertWebhooks = webhooks,
             };
             try
             {

@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace CcTsa.Cli.Commands;
 
 /// <summary>
-/// `cctsa up [--port 8318] [--data ./data] [--faults]`: the embedded default in one process —
+/// `cctsa up [--port 8318] [--data ./data] [--faults] [--alert-webhook URL]...`: the embedded default in one process —
 /// SQLite log, in-memory bus, five in-process signers, built-in CA — which runs the first DKG and
 /// certificate by itself (or the quorum-loss path on a restart) and serves /tsa, with progress.
 /// The API tokens are DATA/operator-token and DATA/auditor-token (created 0600 when absent).
@@ -23,16 +23,23 @@ public static class UpCommand
         var data = new Option<string>("--data") { Description = "Data directory (audit log, CA, certificates)", DefaultValueFactory = _ => "./data" };
         var faults = new Option<bool>("--faults") { Description = "Map the dev fault-injection API /api/faults (never in production)" };
         var defaultPolicy = DefaultPolicyOption.Create();
+        var alertWebhook = AlertWebhookOption.Create();
         var up = new Command("up", "Run the whole TSA in one process: control plane + five simulated SEV-SNP signers");
         up.Options.Add(port);
         up.Options.Add(data);
         up.Options.Add(faults);
         up.Options.Add(defaultPolicy);
+        up.Options.Add(alertWebhook);
         up.SetAction(async (r, ct) =>
         {
             if (!DefaultPolicyOption.TryResolve(r.GetValue(defaultPolicy), out var policy, out var policyError))
             {
                 await r.InvocationConfiguration.Error.WriteLineAsync(policyError).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            if (!AlertWebhookOption.TryResolve(r.GetValue(alertWebhook), out var webhooks, out var webhookError))
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync(webhookError).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
             return await RunAsync(new HostSettings
@@ -43,6 +50,7 @@ public static class UpCommand
                 Embedded = true,
                 QuietConsole = true,
                 DefaultPolicy = policy,
+                AlertWebhooks = webhooks,
             }, r.InvocationConfiguration.Error, ct).ConfigureAwait(false);
         });
         return up;
@@ -79,29 +87,11 @@ public static class UpCommand
         EmbeddedHost? host = null;
         try
         {
-            await AnsiConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
-                .StartAsync(async ctx =>
-                {
-                    var tasks = new Dictionary<StartupStage, ProgressTask>
-                    {
-                        [StartupStage.StoreOpened] = ctx.AddTask("store opened"),
-                        [StartupStage.NodesAttested] = ctx.AddTask("5 nodes attested"),
-                        [StartupStage.KeyGenerated] = ctx.AddTask("distributed key generation (3-of-5)"),
-                        [StartupStage.CertificateInstalled] = ctx.AddTask("TSA certificate issued and installed"),
-                        [StartupStage.Serving] = ctx.AddTask($"serving on http://127.0.0.1:{settings.Port}"),
-                    };
-                    foreach (var t in tasks.Values) t.IsIndeterminate = true;
-                    void Done(StartupStage s)
-                    {
-                        tasks[s].IsIndeterminate = false;
-                        tasks[s].Value = tasks[s].MaxValue;
-                        tasks[s].StopTask();
-                    }
-                    host = await EmbeddedHost.StartAsync(settings, Done, ct).ConfigureAwait(false);
-                    await host.WaitUntilServingAsync(StartTimeout, Done, ct).ConfigureAwait(false);
-                }).ConfigureAwait(false);
+            await new StartupDisplay(Console.Out, settings.Port).RunAsync(async done =>
+            {
+                host = await EmbeddedHost.StartAsync(settings, done, ct).ConfigureAwait(false);
+                await host.WaitUntilServingAsync(StartTimeout, done, ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             if (host!.Services.GetRequiredService<CcTsa.ControlPlane.Audit.AuditChainGuard>().Last is { Ok: false } chain)
                 AnsiConsole.MarkupLine($"[red]Audit log BROKEN[/] at sequence {chain.FirstBad}: {Markup.Escape(chain.Reason ?? "")}. /tsa refuses to issue (503) until the log is restored: see docs/RUNBOOKS.md §12, `cctsa audit verify`.");
             AnsiConsole.MarkupLine($"[green]Ready.[/] POST application/timestamp-query to [bold]http://127.0.0.1:{settings.Port}/tsa[/]; cluster: /api/cluster; CA: /certs/ca.pem. Ctrl+C stops.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CcTsa.Contracts.Events.Access;
+using CcTsa.Contracts.Events.Alerting;
 using CcTsa.Contracts.Events.Cluster;
 using CcTsa.Contracts.Events.Incidents;
 using CcTsa.Contracts.Events.Issuance;
@@ -22,6 +23,8 @@ public static class EventSummary
         ClusterStateChanged s => string.Create(CultureInfo.InvariantCulture, $"{s.From} -> {s.To} ({s.AlertLevel})"),
         IncidentOpened i => i.Kind,
         ApiAccessRefused a => string.Create(CultureInfo.InvariantCulture, $"{a.Status} {a.Method} {a.Path} from {a.Source} ({a.Reason}, {a.Refusals}x)"),
+        AlertDelivered d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} to {d.Target} ({d.Status}, attempt {d.Attempts})"),
+        AlertDeliveryFailed f => string.Create(CultureInfo.InvariantCulture, $"{f.Key} to {f.Target} attempt {f.Attempt}{(f.GaveUp ? ", gave up" : "")}: {f.Reason}"),
         _ => "",
     };
 }

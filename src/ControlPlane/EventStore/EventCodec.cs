@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CcTsa.Contracts.Events.Access;
+using CcTsa.Contracts.Events.Alerting;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Events.Cluster;
 using CcTsa.Contracts.Events.Incidents;
@@ -32,6 +33,7 @@ public static class EventCodec
         typeof(IncidentOpened), typeof(RunbookStepCompleted), typeof(IncidentResolved), typeof(ChecklistTokenRecorded),
         typeof(TokenIssued), typeof(AuditAnchored),
         typeof(ApiAccessRefused),
+        typeof(AlertDelivered), typeof(AlertDeliveryFailed),
     ];
 
     private static readonly FrozenDictionary<Type, string> AliasByType =

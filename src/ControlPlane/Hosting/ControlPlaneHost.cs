@@ -1,3 +1,4 @@
+using CcTsa.ControlPlane.Alerting;
 using CcTsa.ControlPlane.Api;
 using CcTsa.ControlPlane.Api.Access;
 using CcTsa.ControlPlane.Audit;
@@ -101,6 +102,8 @@ public static class ControlPlaneHost
         // a factory, not an instance: the container then disposes it (releasing the lock) with the host
         services.AddSingleton<ILeadership>(_ => settings.PostgresConnection is { } pg ? new PostgresLeadership(pg) : new FileLeadership(settings.DataDirectory));
         services.AddSingleton<IPolicyAvailability, FleetPolicyAvailability>();
+        services.AddSingleton<AlertingGauges>();
+        services.AddAlerting(settings.AlertWebhooks, settings.AlertDelivery);
         services.AddTsaFront(PolicySet(settings.DefaultPolicy), new PkiOptions { DataDirectory = settings.DataDirectory });
         services.AddCctsaBus(new BusOptions(settings.AmqpUri), x =>
         {
@@ -158,6 +161,8 @@ public static class ControlPlaneHost
         var identity = await LogIdentity.BindAsync(sp.GetRequiredService<IEventLog>(), sp.GetRequiredService<HostSettings>().DataDirectory, ct).ConfigureAwait(false);
         if (identity.Status == LogIdentityStatus.Mismatch)
             throw new LogIdentityMismatchException(identity.Message);
+        // subscribed before the fold, so the gauges of deploy/prometheus/alerts.yml see the whole log
+        sp.GetRequiredService<AlertingGauges>();
         await sp.GetRequiredService<Projections.LiveProjections>().AttachAsync(ct).ConfigureAwait(false);
         await sp.GetRequiredService<FleetState>().CatchUpAsync(ct).ConfigureAwait(false);
         await sp.GetRequiredService<ClusterStateTracker>().LoadAsync(ct).ConfigureAwait(false);

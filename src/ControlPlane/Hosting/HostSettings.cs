@@ -42,6 +42,12 @@ public sealed record HostSettings
     /// </summary>
     public CcTsa.Crypto.Pki.TsaPolicy DefaultPolicy { get; init; } = CcTsa.Crypto.Pki.TsaPolicies.Default;
 
+    /// <summary>Receivers of alert-level transitions and incident openings/closings (<c>--alert-webhook</c>); none = nobody is called.</summary>
+    public IReadOnlyList<Alerting.WebhookTarget> AlertWebhooks { get; init; } = [];
+
+    /// <summary>Retries and backoff of each alert delivery.</summary>
+    public Alerting.AlertDeliveryOptions AlertDelivery { get; init; } = Alerting.AlertDeliveryOptions.Default;
+
     /// <summary>Quieter console logging (the `up` progress display owns the terminal).</summary>
     public bool QuietConsole { get; init; }
 }

@@ -11,13 +11,15 @@ public sealed class EmbeddedTsa : ITsaCluster
 {
     private readonly int _port;
     private readonly string _data;
+    private readonly IReadOnlyList<string> _extraArgs;
     private ChildProcess _process;
 
-    private EmbeddedTsa(int port, string data, ChildProcess process)
+    private EmbeddedTsa(int port, string data, ChildProcess process, IReadOnlyList<string> extraArgs)
     {
         _port = port;
         _data = data;
         _process = process;
+        _extraArgs = extraArgs;
         Api = new ClusterClient(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), ClusterClient.OperatorTokenFile(data));
     }
 
@@ -29,12 +31,13 @@ public sealed class EmbeddedTsa : ITsaCluster
 
     public string DataDirectory => _data;
 
-    public static async Task<EmbeddedTsa> StartAsync()
+    /// <summary>Starts `up --faults` on a free port and a fresh data folder, plus <paramref name="extraArgs"/> (e.g. --alert-webhook URL).</summary>
+    public static async Task<EmbeddedTsa> StartAsync(params string[] extraArgs)
     {
         var port = FreePort.Next();
         var data = Path.Combine(Path.GetTempPath(), "cctsa-scn-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(data);
-        var tsa = new EmbeddedTsa(port, data, Launch(port, data));
+        var tsa = new EmbeddedTsa(port, data, Launch(port, data, extraArgs), extraArgs);
         await tsa.WaitAnswersAsync().ConfigureAwait(false);
         return tsa;
     }
@@ -49,7 +52,7 @@ public sealed class EmbeddedTsa : ITsaCluster
     {
         await _process.KillHardAsync().ConfigureAwait(false);
         var old = _process;
-        _process = Launch(_port, _data);
+        _process = Launch(_port, _data, _extraArgs);
         await old.DisposeAsync().ConfigureAwait(false);
         await WaitAnswersAsync().ConfigureAwait(false);
     }
@@ -77,9 +80,9 @@ public sealed class EmbeddedTsa : ITsaCluster
         }
     }
 
-    private static ChildProcess Launch(int port, string data) =>
+    private static ChildProcess Launch(int port, string data, IReadOnlyList<string> extraArgs) =>
         ChildProcess.Start("cctsa up", BuiltBinaries.ControlPlane,
-            ["up", "--faults", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", data],
+            ["up", "--faults", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", data, .. extraArgs],
             ScenarioTimings.ControlPlaneEnvironment);
 
     private Task WaitAnswersAsync() =>
