@@ -19,7 +19,7 @@ public static class BenchCommand
         var embedded = new Option<bool>("--embedded") { Description = "Start the embedded TSA (as `cctsa up`, temporary data, ephemeral port) and load it" };
         var seconds = new Option<int>("--seconds") { Description = "Measured seconds per concurrency level (each also runs the baseline as long)", DefaultValueFactory = _ => 10 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight (closed loop)", DefaultValueFactory = _ => 16 };
-        var policy = new Option<string?>("--policy") { Description = "Policy OID or name (ecdsa-p384, ed25519); default ecdsa-p384" };
+        var policy = new Option<string?>("--policy") { Description = "Policy OID or name (ecdsa-p384, ed25519); default ed25519" };
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file" };
         var sweep = new Option<string?>("--sweep") { Description = "Run each concurrency of a comma-separated list (e.g. 1,4,16,64) and plot tokens/s and p99" };
         var png = new Option<string?>("--png") { Description = "Where --sweep writes its PNG plot (default: next to --json)" };

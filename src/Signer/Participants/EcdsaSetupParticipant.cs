@@ -80,8 +80,10 @@ internal sealed class EcdsaSetupParticipant(NodeContext node) : IConsumer<EcdsaP
     private async Task StartAsync(int epoch, NodeId peer, bool force, TimeSpan wait)
     {
         if (_steps.Offer(epoch, peer, force) is not { } offer) return;
-        await node.Messenger.SendAsync(peer, offer, node.Lifetime).ConfigureAwait(false);
+        // watched before it is sent: a send that throws (a broker hiccup under load) is retried like a
+        // lost offer instead of leaving an attempt "under way" that nothing ever moves on again
         node.RunInBackground("ecdsa pair setup retry", () => WatchAsync(epoch, peer, offer.Attempt, wait));
+        await node.Messenger.SendAsync(peer, offer, node.Lifetime).ConfigureAwait(false);
     }
 
     private async Task WatchAsync(int epoch, NodeId peer, Guid attempt, TimeSpan wait)

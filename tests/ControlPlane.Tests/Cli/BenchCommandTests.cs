@@ -34,7 +34,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(root.GetProperty("baselineTokensPerSecond").GetDouble() > 0);
         Assert.True(root.GetProperty("verifiedSamples").GetInt64() >= 1);
         Assert.Equal(4, root.GetProperty("concurrency").GetInt32());
-        Assert.Equal("ecdsa-p384", root.GetProperty("policy").GetString()); // the default policy
+        Assert.Equal("ed25519", root.GetProperty("policy").GetString()); // the default policy
         var p = root.GetProperty("p50Ms").GetDouble();
         Assert.True(p > 0 && p <= root.GetProperty("p90Ms").GetDouble() && root.GetProperty("p99Ms").GetDouble() <= root.GetProperty("maxMs").GetDouble());
         Assert.Contains("tokens/s", output, StringComparison.Ordinal);
