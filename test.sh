@@ -21,6 +21,8 @@ command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2
 # promtool / amtool check deploy/prometheus (only the check tools are used, not the daemons)
 command -v promtool >/dev/null 2>&1 || lean_pkgs+=(prometheus)
 command -v amtool >/dev/null 2>&1 || lean_pkgs+=(prometheus-alertmanager)
+# haproxy -c checks the load balancer configuration of compose/ (the daemon is not run)
+command -v haproxy >/dev/null 2>&1 || lean_pkgs+=(haproxy)
 if [ $((${#need_pkgs[@]} + ${#lean_pkgs[@]})) -gt 0 ]; then
   log "installing ${need_pkgs[*]} ${lean_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -64,6 +66,8 @@ if [ -f tests/interop/package.json ]; then
 fi
 
 # --- the suite ------------------------------------------------------------------------------
+# one test project after another: on two cores, projects side by side starved a distributed
+# scenario's coordinator past its deadline (tried 2026-12-06: ProviderOutageTests lost 2 requests)
 out=$(mktemp)
 set +e
 dotnet test CcTsa.EventSourced.sln -c Release --nologo "$@" 2>&1 | tee "$out"

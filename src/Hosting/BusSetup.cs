@@ -67,6 +67,29 @@ public static class BusSetup
         return services;
     }
 
+    /// <summary>
+    /// A consumer every instance runs on a queue of its own (name suffixed with
+    /// <see cref="BusOptions.InstanceId"/>, auto-deleted when the instance disconnects), so each of
+    /// several control planes receives every published message — heartbeats, attestation reports,
+    /// ceremony outcomes feed each instance's in-memory view. A consumer added with AddConsumer
+    /// instead shares one durable queue among all instances (competing consumers: exactly one
+    /// instance handles each message, e.g. a time-stamp request from the bus).
+    /// </summary>
+    public static void AddFanOutConsumer<T>(this IBusRegistrationConfigurator x, BusOptions options)
+        where T : class, IConsumer
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(options);
+        var instance = options.InstanceId
+            ?? throw new ArgumentException($"{typeof(T).Name} fans out to every instance: BusOptions.InstanceId must name this one.", nameof(options));
+        x.AddConsumer<T>().Endpoint(e =>
+        {
+            e.InstanceId = instance;
+            // a dead instance's copy must not pile up on the broker: the queue goes with its connection
+            e.Temporary = true;
+        });
+    }
+
     /// <summary>The message's own id becomes the bus CorrelationId, so traces and logs line up with the audit log.</summary>
     private static void DeclareCorrelation(IBusFactoryConfigurator cfg)
     {

@@ -46,10 +46,13 @@ internal sealed class NodeContext : IDisposable
             GroupKeyOf, clock.Now);
     }
 
-    /// <summary>An epoch's group key of a scheme as certificates carry it (Ed25519 raw, P-384 SEC1 uncompressed); null when not held.</summary>
-    private byte[]? GroupKeyOf(int epoch, string scheme) => scheme == Schemes.FrostEd25519Scheme.SchemeName
-        ? Vault.PublicKeys(epoch)?.VerifyingKey.Encoding.ToArray()
-        : Vault.Use(epoch, s => s.Ecdsa?.Key.PublicKey.EncodeUncompressed(), out var key) ? key : null;
+    /// <summary>An epoch's group key of a scheme as certificates carry it (Ed25519 raw, P-384 SEC1 uncompressed, ML-DSA-65 pkEncode); null when not held.</summary>
+    private byte[]? GroupKeyOf(int epoch, string scheme) => scheme switch
+    {
+        Schemes.FrostEd25519Scheme.SchemeName => Vault.PublicKeys(epoch)?.VerifyingKey.Encoding.ToArray(),
+        Schemes.MlDsa65Scheme.SchemeName => Vault.Use(epoch, s => s.MlDsa?.PublicKey.Encoding.ToArray(), out var pq) ? pq : null,
+        _ => Vault.Use(epoch, s => s.Ecdsa?.Key.PublicKey.EncodeUncompressed(), out var key) ? key : null,
+    };
 
     /// <summary>The launch measurement this node requires of its peers (its own).</summary>
     public Measurement Measurement { get; }

@@ -18,11 +18,17 @@ internal static partial class SignerLog
     [LoggerMessage(2111, LogLevel.Warning, "{Node} dropped a threshold-ECDSA pairwise setup with {Peer} for epoch {Epoch}: {Reason}")]
     public static partial void EcdsaPairFailed(ILogger logger, NodeId node, NodeId peer, int epoch, string reason);
 
+    [LoggerMessage(2112, LogLevel.Warning, "{Node}'s threshold-ECDSA pair with {Peer} for epoch {Epoch} failed an OT-extension check; dropped and set up afresh")]
+    public static partial void EcdsaPairRedone(ILogger logger, NodeId node, NodeId peer, int epoch);
+
     [LoggerMessage(2101, LogLevel.Information, "Share for epoch {Epoch} stored on {Node}")]
     public static partial void ShareStored(ILogger logger, NodeId node, int epoch);
 
     [LoggerMessage(2102, LogLevel.Information, "Share for epoch {Epoch} discarded on {Node}: {Reason}")]
     public static partial void ShareDiscarded(ILogger logger, NodeId node, int epoch, string reason);
+
+    [LoggerMessage(2113, LogLevel.Warning, "{Node} left out the ML-DSA repair packages of {Culprits} in ceremony {Ceremony} (they did not open or did not match the DKG's D_S); the other helpers covered its subsets")]
+    public static partial void MlDsaRepairHelpersLeftOut(ILogger logger, NodeId node, CeremonyId ceremony, string culprits);
 
     [LoggerMessage(2103, LogLevel.Information, "Node {Node} stopped; vault wiped")]
     public static partial void Stopped(ILogger logger, NodeId node);

@@ -31,6 +31,8 @@ public sealed class SignerNode : IAsyncDisposable
     private readonly FaultParticipant _faults;
     private readonly FleetParticipant _fleet;
     private readonly SigningCoordinator _coordinator;
+    private readonly MlDsaParticipant _mlDsa;
+    private readonly MlDsaRoundRunner _mlDsaRunner;
     private readonly CoordinatorInbox _inbox;
     private readonly NonceSupply _supply;
     private readonly NonceQuotas _quotas;
@@ -51,17 +53,20 @@ public sealed class SignerNode : IAsyncDisposable
         _dkg = new DkgParticipant(_node, mail, _attestation);
         _repair = new RepairParticipant(_node, mail, _attestation);
         _aborts = new CeremonyAbortParticipant([_dkg.Runs, _repair.Runs]);
-        _ecdsaSetup = new EcdsaSetupParticipant(_node);
+        _ecdsaSetup = new EcdsaSetupParticipant(_node, AnnounceAsync);
         _quotas = new NonceQuotas(_node);
         var quotas = _quotas;
         _nonces = new NonceParticipant(_node, quotas);
         var scheme = new Schemes.FrostEd25519Scheme(_node, _supply);
-        var presignSteps = new PresignSteps(_node);
+        var presignSteps = new PresignSteps(_node, _ecdsaSetup.OnPairCheckFailed);
         _presign = new PresignParticipant(_node, presignSteps);
         _presignRunner = new PresignRunner(_node, presignSteps, _node.Presignatures);
         _presignWarmer = new PresignatureWarmer(_node, _node.Presignatures, _presignRunner);
         var ecdsa = new Schemes.EcdsaP384Scheme(_node, _node.Presignatures, _presignRunner) { Batch = options.PresignBatch };
-        Schemes.IThresholdScheme[] schemes = [scheme, ecdsa];
+        var mlDsaSteps = new MlDsaSteps(_node);
+        _mlDsa = new MlDsaParticipant(_node, mlDsaSteps);
+        _mlDsaRunner = new MlDsaRoundRunner(_node, mlDsaSteps);
+        Schemes.IThresholdScheme[] schemes = [scheme, ecdsa, new Schemes.MlDsa65Scheme(_node, _mlDsaRunner, mlDsaSteps)];
         var timestamps = new Purposes.Rfc3161Purpose(_node);
         var purposes = new Purposes.SigningPurposes([timestamps, new Purposes.CsrPurpose()]);
         _signing = new SigningParticipant(_node, schemes, purposes, quotas);
@@ -93,6 +98,9 @@ public sealed class SignerNode : IAsyncDisposable
     /// <summary>The coordinator's presigning runs (tests and the bench fill a subset's stock directly).</summary>
     internal PresignRunner Presigner => _presignRunner;
 
+    /// <summary>The heartbeat's pairwise-setup reconcile, on demand (tests run without a heartbeat loop).</summary>
+    internal Task ReconcilePairsAsync() => _ecdsaSetup.ReconcileAsync(_node.Lifetime);
+
     /// <summary>The DKG/refresh participant (adversary tests read a compromised node's own run through it).</summary>
     internal DkgParticipant Dkg => _dkg;
 
@@ -122,6 +130,8 @@ public sealed class SignerNode : IAsyncDisposable
         endpoint.Instance(_signing);
         endpoint.Instance(_presign);
         endpoint.Instance(_presignRunner);
+        endpoint.Instance(_mlDsa);
+        endpoint.Instance(_mlDsaRunner);
         endpoint.Instance(_clock);
         endpoint.Instance(_faults);
         endpoint.Instance(_fleet);
@@ -146,7 +156,11 @@ public sealed class SignerNode : IAsyncDisposable
         SignerLog.Started(_node.Logger, _node.Id, _node.Options.Provider, _node.Options.FaultMode);
         await AnnounceAsync(cancellationToken).ConfigureAwait(false);
         _loops = Task.WhenAll(
-            LoopAsync(_node.Options.AnnounceInterval, AnnounceAsync),
+            LoopAsync(_node.Options.AnnounceInterval, async ct =>
+            {
+                await AnnounceAsync(ct).ConfigureAwait(false);
+                await _ecdsaSetup.ReconcileAsync(ct).ConfigureAwait(false);
+            }),
             LoopAsync(_node.Options.ProbeInterval, ct => RunProbeRoundAsync(ct)),
             LoopAsync(_node.Options.PresignWarmInterval, _presignWarmer.TickAsync));
     }
@@ -159,10 +173,14 @@ public sealed class SignerNode : IAsyncDisposable
     public NodeAnnounced Heartbeat()
     {
         var measured = _node.Clock.LastMeasurement;
-        return new NodeAnnounced(_node.Id, _node.Options.Provider, _node.ChannelKey.PublicKey.Bytes.ToArray(), _node.Vault.LatestEpoch,
+        var epoch = _node.Vault.LatestEpoch;
+        return new NodeAnnounced(_node.Id, _node.Options.Provider, _node.ChannelKey.PublicKey.Bytes.ToArray(), epoch,
             _node.ClockHealthy, !_node.ClockHealthy, _node.Peers.AttestedNodes(), _node.Options.Time.GetUtcNow(),
             measured?.Offset.TotalMicroseconds, measured?.Uncertainty.TotalMicroseconds, _node.SigningKey.PublicKey,
-            _node.Authenticator.Dropped.ByReason(), _node.Refusals.ByReason());
+            _node.Authenticator.Dropped.ByReason(), _node.Refusals.ByReason(),
+            // never null: the bus turns a null list into an empty one, so a null here would not
+            // survive the round trip and the body digest (the heartbeat's signature) would break
+            (epoch is { } held ? _ecdsaSetup.PairedPeers(held) : null) ?? []);
     }
 
     /// <summary>One TriHaRd round: probe every attested peer, then judge this node's clock.</summary>

@@ -142,6 +142,13 @@ public sealed record SignerNodeOptions
     /// <summary>Heartbeat (NodeAnnounced) period; zero = only when something changes or on request.</summary>
     public TimeSpan AnnounceInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A pairwise threshold-ECDSA setup with an attested peer that has not moved for this long (or
+    /// whose attempt is gone) is offered afresh at the next heartbeat: longer than the first retries of
+    /// the offering side, shorter than its last.
+    /// </summary>
+    public TimeSpan PairSetupStalledAfter { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>TriHaRd probe period; zero = probe rounds only when <see cref="SignerNode.RunProbeRoundAsync"/> is called.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
 

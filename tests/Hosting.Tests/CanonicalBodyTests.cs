@@ -69,6 +69,25 @@ public class CanonicalBodyTests
     }
 
     [Fact]
+    public void A_declared_tree_head_survives_the_bus_and_a_relay_cannot_strip_or_change_it_unnoticed()
+    {
+        var head = new LogHead(12, [.. Enumerable.Range(0, 32).Select(i => (byte)i)]);
+        var round = Round(2);
+        var declared = round with { Items = [round.Items[0] with { Head = head }, round.Items[1]] };
+        var arrived = OverTheBus(declared);
+        Assert.Equal(Digest(declared), Digest(arrived));
+        Assert.Equal(12, arrived.Items[0].Head!.TreeSize);
+        Assert.Null(arrived.Items[1].Head); // an ordinary item stays ordinary: no empty head appears on the way
+        // stripping the head (null) or changing its size or root changes what the node signed
+        Assert.NotEqual(Digest(declared), Digest(round));
+        Assert.NotEqual(Digest(declared), Digest(declared with { Items = [round.Items[0] with { Head = head with { TreeSize = 11 } }, round.Items[1]] }));
+        Assert.NotEqual(Digest(declared), Digest(declared with { Items = [round.Items[0] with { Head = head with { RootHash = new byte[32] } }, round.Items[1]] }));
+        var batch = new SignTimestampBatch(new RoundId(Guid.NewGuid()), new KeyEpoch(1), [new TimestampToSign(Guid.NewGuid(), [1, 2], head)]);
+        Assert.Equal(Digest(batch), Digest(OverTheBus(batch)));
+        Assert.NotEqual(Digest(batch), Digest(batch with { Items = [batch.Items[0] with { Head = null }] }));
+    }
+
+    [Fact]
     public void Digest_depends_on_the_contract_type_it_is_read_as()
     {
         var probe = new ClockProbe(N1, N2, 42);

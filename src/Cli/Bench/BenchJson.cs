@@ -6,7 +6,9 @@ namespace CcTsa.Cli.Bench;
 /// <summary>
 /// The JSON of a bench run. Top-level fields describe the last (highest) concurrency measured:
 /// tokensPerSecond, p50Ms, p90Ms, p99Ms, maxMs, baselineTokensPerSecond, ratio (target ÷ baseline),
-/// errors (count) with errorsByReason, concurrency, policy (name) and policyOid; <c>points</c>
+/// errors (count) with errorsByReason, concurrency, policy (name) and policyOid, process CPU per token
+/// (cpuMsPerToken, baselineCpuMsPerToken, cpuRatio = baseline ÷ target); for a hybrid policy also
+/// classicalTokensPerSecond, classicalP99Ms, classicalErrors and hybridRatio (hybrid ÷ classical, same target and run); <c>points</c>
 /// holds every concurrency of a sweep (one entry without --sweep).
 /// </summary>
 public static class BenchJson
@@ -31,7 +33,20 @@ public static class BenchJson
         return JsonSerializer.Serialize(document, Options);
     }
 
-    private static Dictionary<string, object?> Point(BenchPoint p) => new()
+    private static Dictionary<string, object?> Point(BenchPoint p)
+    {
+        var point = Common(p);
+        if (p.Classical is { } classical)
+        {
+            point["classicalTokensPerSecond"] = Math.Round(classical.TokensPerSecond, 1);
+            point["classicalP99Ms"] = Math.Round(classical.Latency.P99Ms, 3);
+            point["classicalErrors"] = classical.ErrorCount;
+            point["hybridRatio"] = Math.Round(p.HybridRatio!.Value, 4);
+        }
+        return point;
+    }
+
+    private static Dictionary<string, object?> Common(BenchPoint p) => new()
     {
         ["concurrency"] = p.Target.Concurrency,
         ["tokens"] = p.Target.Granted,
@@ -47,5 +62,8 @@ public static class BenchJson
         ["baselineP99Ms"] = Math.Round(p.Baseline.Latency.P99Ms, 3),
         ["baselineErrors"] = p.Baseline.ErrorCount,
         ["ratio"] = Math.Round(p.Ratio, 4),
+        ["cpuMsPerToken"] = Math.Round(p.Target.CpuMsPerToken, 4),
+        ["baselineCpuMsPerToken"] = Math.Round(p.Baseline.CpuMsPerToken, 4),
+        ["cpuRatio"] = Math.Round(p.CpuRatio, 4),
     };
 }

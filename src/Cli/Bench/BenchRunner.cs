@@ -1,17 +1,18 @@
 using System.Globalization;
 using CcTsa.Cli.Commands;
+using CcTsa.Crypto.Pki;
 
 namespace CcTsa.Cli.Bench;
 
 /// <summary>
 /// One `cctsa bench` run: starts (or connects to) the target and the single-key baseline, warms
 /// both up, then for each concurrency runs the target and the baseline back to back in this
-/// process — so the ratio holds on a noisy machine — and prints, writes the JSON and the plot.
+/// process — so the ratio holds on a noisy machine — and prints, writes the JSON and the plot. A
+/// hybrid policy also loads the same target under its classical policy (ecdsa-p384) at each
+/// concurrency, and the single-key baseline is that classical policy's (hybrid ÷ classical in one run).
 /// </summary>
 public sealed class BenchRunner(BenchSettings settings, TextWriter output)
 {
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
-
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var token = settings.TokenFile is null ? null : CliToken.Resolve(settings.TokenFile, null, required: true);
@@ -19,18 +20,27 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
         await using IBenchTarget target = settings.Embedded
             ? await EmbeddedTarget.StartAsync(ct).ConfigureAwait(false)
             : await RemoteTarget.ConnectAsync(settings.Url!, ct).ConfigureAwait(false);
-        output.WriteLine($"starting the single-key {settings.Policy.Algorithm} baseline (same HTTP pipeline, one in-memory key) …");
-        await using var baseline = await BaselineTarget.StartAsync(settings.Policy, ct).ConfigureAwait(false);
+        var classicalPolicy = settings.Policy.IsHybrid ? TsaPolicies.ByScheme(settings.Policy.Scheme) : null;
+        var baselinePolicy = classicalPolicy ?? settings.Policy;
+        output.WriteLine($"starting the single-key {baselinePolicy.Algorithm} baseline (same HTTP pipeline, one in-memory key) …");
+        await using var baseline = await BaselineTarget.StartAsync(baselinePolicy, ct).ConfigureAwait(false);
         var most = settings.Concurrency.Max();
         using var targetHttp = Client(most, token);
         using var baselineHttp = Client(most, null);
         var load = new LoadGenerator(targetHttp, target.Tsa, settings.Policy, new SampleVerifier(target.CaCertificateDer));
-        var reference = new LoadGenerator(baselineHttp, baseline.Tsa, settings.Policy, new SampleVerifier(baseline.CaCertificateDer));
+        var reference = new LoadGenerator(baselineHttp, baseline.Tsa, baselinePolicy, new SampleVerifier(baseline.CaCertificateDer));
+        var classical = classicalPolicy is null ? null : new LoadGenerator(targetHttp, target.Tsa, classicalPolicy, new SampleVerifier(target.CaCertificateDer));
         var progress = new BenchProgress(output);
 
         // JIT, connection pools, commitment stock: not measured
-        await load.RunAsync(settings.Concurrency[0], WarmUp, null, ct).ConfigureAwait(false);
-        await reference.RunAsync(settings.Concurrency[0], WarmUp, null, ct).ConfigureAwait(false);
+        if (settings.WarmUpSeconds > 0)
+        {
+            var warmUp = TimeSpan.FromSeconds(settings.WarmUpSeconds);
+            await progress.ShowAsync($"warm-up, {target.Name}", warmUp, report => load.RunAsync(most, warmUp, report, ct)).ConfigureAwait(false);
+            await progress.ShowAsync($"warm-up, {baseline.Name}", warmUp, report => reference.RunAsync(most, warmUp, report, ct)).ConfigureAwait(false);
+            if (classical is not null)
+                await progress.ShowAsync($"warm-up, {target.Name} {classicalPolicy!.Name}", warmUp, report => classical.RunAsync(most, warmUp, report, ct)).ConfigureAwait(false);
+        }
 
         var duration = TimeSpan.FromSeconds(settings.Seconds);
         var points = new List<BenchPoint>(settings.Concurrency.Count);
@@ -38,9 +48,13 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
         {
             var measured = await progress.ShowAsync($"{target.Name}, concurrency {c.ToString(CultureInfo.InvariantCulture)}", duration,
                 report => load.RunAsync(c, duration, report, ct)).ConfigureAwait(false);
+            LoadResult? classicalResult = null;
+            if (classical is not null)
+                classicalResult = await progress.ShowAsync($"{target.Name} {classicalPolicy!.Name}, concurrency {c.ToString(CultureInfo.InvariantCulture)}", duration,
+                    report => classical.RunAsync(c, duration, report, ct)).ConfigureAwait(false);
             var single = await progress.ShowAsync($"{baseline.Name}, concurrency {c.ToString(CultureInfo.InvariantCulture)}", duration,
                 report => reference.RunAsync(c, duration, report, ct)).ConfigureAwait(false);
-            points.Add(new BenchPoint(measured, single));
+            points.Add(new BenchPoint(measured, single, classicalResult));
         }
 
         BenchReport.Print(output, target.Name, settings.Policy.ToString(), points);

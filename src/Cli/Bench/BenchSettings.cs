@@ -20,6 +20,13 @@ public sealed record BenchSettings
 
     public int Seconds { get; init; } = 10;
 
+    /// <summary>
+    /// Unmeasured seconds before the first level, for the target and again for the baseline: JIT tiering,
+    /// connection pools, commitment stock. One is enough for a smoke test; on 2 cores the runtime is still
+    /// re-compiling hot methods 15 s in, so a figure for the record wants more.
+    /// </summary>
+    public int WarmUpSeconds { get; init; } = 1;
+
     /// <summary>The concurrency levels to run, in order: one value, or the --sweep list.</summary>
     public IReadOnlyList<int> Concurrency { get; init; } = [16];
 
@@ -35,7 +42,7 @@ public sealed record BenchSettings
 
     /// <summary>Builds the settings from the raw flag values, or says which flag is wrong and why.</summary>
     public static bool TryCreate(string? url, bool embedded, int seconds, int concurrency, string? policy, string? json,
-        string? sweep, string? png, string? tokenFile, out BenchSettings settings, out string error)
+        string? sweep, string? png, string? tokenFile, out BenchSettings settings, out string error, int warmUp = 1)
     {
         settings = new BenchSettings();
         error = "";
@@ -46,6 +53,8 @@ public sealed record BenchSettings
             return Fail($"--url must be an absolute http(s) URL of the TSA endpoint, got '{url}'", out error);
         if (seconds is < 1 or > MaxSeconds)
             return Fail($"--seconds must be 1..{MaxSeconds}, got {seconds}", out error);
+        if (warmUp is < 0 or > MaxSeconds)
+            return Fail($"--warmup must be 0..{MaxSeconds}, got {warmUp}", out error);
         if (concurrency is < 1 or > MaxConcurrency)
             return Fail($"--concurrency must be 1..{MaxConcurrency}, got {concurrency}", out error);
         var chosen = policy is null ? TsaPolicies.Default : TsaPolicies.Find(policy);
@@ -63,6 +72,7 @@ public sealed record BenchSettings
             Url = tsa,
             Embedded = embedded,
             Seconds = seconds,
+            WarmUpSeconds = warmUp,
             Concurrency = levels,
             Sweep = sweep is not null,
             Policy = chosen,

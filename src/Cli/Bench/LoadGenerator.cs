@@ -22,6 +22,7 @@ public sealed class LoadGenerator(HttpClient http, Uri tsa, TsaPolicy policy, Sa
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         var shared = new Counters();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => WorkAsync(shared, clock, duration, ct), ct)).ToArray();
         var all = Task.WhenAll(workers);
@@ -32,11 +33,12 @@ public sealed class LoadGenerator(HttpClient http, Uri tsa, TsaPolicy policy, Sa
         }
         var results = await all.ConfigureAwait(false);
         var elapsed = clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var errors = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (reason, count) in results.SelectMany(r => r.Errors))
             errors[reason] = errors.GetValueOrDefault(reason) + count;
         var latency = LatencySummary.From(results.SelectMany(r => r.Latencies).ToArray());
-        return new LoadResult(concurrency, elapsed, results.Sum(r => (long)r.Latencies.Count), errors, latency, results.Sum(r => r.Verified));
+        return new LoadResult(concurrency, elapsed, results.Sum(r => (long)r.Latencies.Count), errors, latency, results.Sum(r => r.Verified), cpu);
     }
 
     private async Task<Worker> WorkAsync(Counters shared, Stopwatch clock, TimeSpan duration, CancellationToken ct)

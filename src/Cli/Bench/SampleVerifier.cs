@@ -5,7 +5,8 @@ namespace CcTsa.Cli.Bench;
 /// <summary>
 /// Fully verifies one granted token in every <see cref="Every"/> (and the first): CMS signature,
 /// the imprint against the digest the bench sent, and the chain to the TSA's CA. A token that
-/// fails counts as an error with the verifier's reason, so a fast but wrong TSA cannot pass.
+/// fails counts as an error with the verifier's reason, so a fast but wrong TSA cannot pass. A hybrid
+/// token must pass both signatures.
 /// </summary>
 public sealed class SampleVerifier(ReadOnlyMemory<byte> caCertificateDer, int every = 64)
 {
@@ -23,6 +24,7 @@ public sealed class SampleVerifier(ReadOnlyMemory<byte> caCertificateDer, int ev
     {
         var verdict = TokenVerifier.VerifyDigest(token, digest, _options);
         Interlocked.Increment(ref _verified);
-        return verdict.IsValid ? null : $"token invalid: {verdict.Failure}";
+        if (!verdict.IsValid) return $"token invalid: {verdict.Failure}";
+        return verdict.PostQuantum is { IsValid: false } pq ? $"token invalid: post-quantum {pq.Failure}" : null;
     }
 }

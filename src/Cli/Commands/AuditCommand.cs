@@ -6,7 +6,8 @@ using CcTsa.ControlPlane.EventStore.Sqlite;
 namespace CcTsa.Cli.Commands;
 
 /// <summary>
-/// `cctsa audit verify|query|export [--pg CONN | --data DIR]` over the event log. Without --pg the
+/// `cctsa audit verify|query|export [--pg CONN | --data DIR]` over the event log, and `cctsa audit
+/// monitor --url URL --state FILE` over a control plane's transparency log. Without --pg the
 /// SQLite log in --data (default ./data) is used; query and export may instead read a running
 /// control plane's API (`--url URL [--token-file F]`, the auditor or operator token).
 /// </summary>
@@ -29,6 +30,7 @@ public static class AuditCommand
         audit.Subcommands.Add(AuditCommandVerify.Create(store));
         audit.Subcommands.Add(AuditCommandQuery.Create(store));
         audit.Subcommands.Add(AuditCommandExport.Create(store));
+        audit.Subcommands.Add(AuditCommandMonitor.Create(store));
         return audit;
     }
 

@@ -61,7 +61,7 @@ public static class CaCommand
     private static Command Csr(Option<string> data)
     {
         var outFile = new Option<FileInfo>("--out") { Description = "Where to write the CSR (PEM)", Required = true };
-        var policyOption = new Option<string?>("--policy") { Description = "Whose key's CSR: the default policy's (ed25519) or ecdsa-p384 (each policy has its own certificate)" };
+        var policyOption = new Option<string?>("--policy") { Description = "Whose key's CSR: ecdsa-p384 (default) or ed25519 (each policy has its own certificate)" };
         var csr = new Command("csr", "Write the pending certificate signing request (PEM) of the newest key epoch");
         csr.Options.Add(outFile);
         csr.Options.Add(policyOption);

@@ -35,7 +35,8 @@ public static class ServeCommand
         var serve = new Command("serve", "Run the control plane alone over PostgreSQL and RabbitMQ");
         var defaultPolicy = DefaultPolicyOption.Create();
         var alertWebhook = AlertWebhookOption.Create();
-        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, schema, operatorToken, auditorToken, defaultPolicy, alertWebhook }) serve.Options.Add(o);
+        var instanceId = new Option<string?>("--instance-id") { Description = "This control plane among several on the same --pg and --amqp (names its own queues; shown by /healthz); default a fresh random id" };
+        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, schema, operatorToken, auditorToken, defaultPolicy, alertWebhook, instanceId }) serve.Options.Add(o);
         serve.SetAction(async (r, ct) =>
         {
             var error = r.InvocationConfiguration.Error;
@@ -52,6 +53,12 @@ public static class ServeCommand
             if (!AlertWebhookOption.TryResolve(r.GetValue(alertWebhook), out var webhooks, out var webhookError))
             {
                 await error.WriteLineAsync(webhookError).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            var instance = r.GetValue(instanceId) ?? InstanceIds.New();
+            if (InstanceIds.Problem(instance) is { } instanceError)
+            {
+                await error.WriteLineAsync(instanceError).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
             if (Contracts.Hosting.TimingEnvironment.FirstError() is { } timing)
@@ -109,6 +116,7 @@ public static class ServeCommand
                 Faults = r.GetValue(faults),
                 DefaultPolicy = tsaPolicy,
                 AlertWebhooks = webhooks,
+                InstanceId = instance,
             };
             try
             {

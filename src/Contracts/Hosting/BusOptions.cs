@@ -27,4 +27,11 @@ public sealed record BusOptions(Uri? AmqpUri)
 
     /// <summary>Queues are deleted when this process disconnects (tests and throwaway clients).</summary>
     public bool TemporaryEndpoints { get; init; }
+
+    /// <summary>
+    /// This process among several of the same kind (a control-plane instance id, e.g. "cp-1"):
+    /// suffix of its fan-out queues (<c>BusSetup.AddFanOutConsumer</c>), so that every instance gets
+    /// its own copy of what feeds its in-memory view. Null where nothing fans out (signers).
+    /// </summary>
+    public string? InstanceId { get; init; }
 }

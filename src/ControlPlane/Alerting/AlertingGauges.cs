@@ -3,7 +3,7 @@ using CcTsa.Contracts.Events;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Events.Issuance;
 using CcTsa.Contracts.Events.Pki;
-using CcTsa.ControlPlane.Audit;
+using CcTsa.ControlPlane.TransparencyLog;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Projections;
 using Prometheus;
@@ -13,7 +13,8 @@ namespace CcTsa.ControlPlane.Alerting;
 /// <summary>
 /// The gauges deploy/prometheus/alerts.yml reads beyond <see cref="FleetMetrics"/>: how many nodes
 /// can sign against the fleet size (node loss), when each current TSA certificate expires, and how
-/// long the audit log has gone unanchored. Fed from the live read model (attached before it folds
+/// long the log has gone without a signed tree head (an AuditAnchored of an older log counts as one:
+/// it was the signed checkpoint before tree heads superseded it). Fed from the live read model (attached before it folds
 /// the log, so a restart shows the same values) and the roster. Public facts only.
 /// </summary>
 public sealed class AlertingGauges
@@ -25,24 +26,24 @@ public sealed class AlertingGauges
     private static readonly Gauge CertificateNotAfter = Metrics.CreateGauge("cctsa_certificate_not_after_timestamp_seconds",
         "notAfter (Unix seconds) of each unrevoked TSA certificate of the current key epoch.",
         new GaugeConfiguration { LabelNames = ["scheme", "epoch"] });
-    private static readonly Gauge LastAnchor = Metrics.CreateGauge("cctsa_audit_anchor_last_timestamp_seconds",
-        "Store time (Unix seconds) of the last AuditAnchored event; absent before the first anchor.",
+    private static readonly Gauge LastHead = Metrics.CreateGauge("cctsa_log_head_last_timestamp_seconds",
+        "Store time (Unix seconds) of the last LogHeadSigned event (or AuditAnchored, in an older log); absent before the first.",
         new GaugeConfiguration { SuppressInitialValue = true });
-    private static readonly Gauge SinceAnchor = Metrics.CreateGauge("cctsa_audit_events_since_anchor", "Events appended after the last AuditAnchored event (all events before the first anchor).");
-    private static readonly Gauge AnchorInterval = Metrics.CreateGauge("cctsa_audit_anchor_interval_seconds", "Configured audit anchoring interval (0: anchoring off).");
+    private static readonly Gauge SinceHead = Metrics.CreateGauge("cctsa_log_events_since_head", "Events appended after the last signed tree head (all events before the first).");
+    private static readonly Gauge HeadInterval = Metrics.CreateGauge("cctsa_log_head_interval_seconds", "Configured tree-head signing interval (0: only at a graceful stop).");
 
     private readonly Lock _gate = new();
     private readonly HashSet<(string Scheme, string Epoch)> _certificateLabels = [];
 
-    public AlertingGauges(LiveProjections live, FleetState fleet, FleetOptions options, AuditAnchorOptions anchor)
+    public AlertingGauges(LiveProjections live, FleetState fleet, FleetOptions options, LogHeadOptions head)
     {
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(anchor);
+        ArgumentNullException.ThrowIfNull(head);
         FleetSize.Set(options.FleetSize);
         Threshold.Set(options.Threshold);
-        AnchorInterval.Set(Math.Max(0, anchor.Interval.TotalSeconds));
+        HeadInterval.Set(Math.Max(0, head.Interval.TotalSeconds));
         live.Changed += OnLogChanged;
         fleet.Changed += () => OnRosterChanged(fleet);
     }
@@ -58,14 +59,14 @@ public sealed class AlertingGauges
     // raised under the read model's lock, once per event in order
     private void OnLogChanged(ProjectionSet after, EventEnvelope envelope)
     {
-        if (envelope.Data is AuditAnchored)
+        if (envelope.Data is LogHeadSigned or AuditAnchored)
         {
-            LastAnchor.Set(envelope.Timestamp.ToUnixTimeMilliseconds() / 1000.0);
-            SinceAnchor.Set(0);
+            LastHead.Set(envelope.Timestamp.ToUnixTimeMilliseconds() / 1000.0);
+            SinceHead.Set(0);
         }
         else
         {
-            SinceAnchor.Inc();
+            SinceHead.Inc();
         }
         if (envelope.Data is not (CertificateIssued or CertificateRevoked or KeyEpochActivated)) return;
         var epoch = after.Epochs.Current;

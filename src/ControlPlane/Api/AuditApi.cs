@@ -10,8 +10,9 @@ using Microsoft.AspNetCore.Routing;
 namespace CcTsa.ControlPlane.Api;
 
 /// <summary>
-/// GET /api/audit/verify: re-walks the hash chain and checks the anchors → {"ok", "events",
-/// "firstBad", "reason"}; GET /api/audit/head: the current head and the last anchor, for external
+/// GET /api/audit/verify: re-walks the hash chain and checks the signed tree heads (and the anchors
+/// of older logs) → {"ok", "events", "firstBad", "reason"}; GET /api/audit/head: the current head and
+/// the last signed line of anchors.jsonl in "lastAnchor" (a signed head, kind head; an anchor in older journals), for external
 /// monitors that keep their own copy of heads (`cctsa audit verify --expect SEQ:HASH`).
 /// </summary>
 public static class AuditApi

@@ -1,4 +1,6 @@
 using CcTsa.ControlPlane.Health;
+using CcTsa.ControlPlane.Hosting;
+using CcTsa.ControlPlane.Runbooks.Leadership;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,7 +8,9 @@ using Microsoft.AspNetCore.Routing;
 namespace CcTsa.ControlPlane.Api;
 
 /// <summary>
-/// Public probes. GET /healthz is liveness: the process is up and serving HTTP (200 {"alive":true}).
+/// Public probes. GET /healthz is liveness: the process is up and serving HTTP (200 {"alive":true}),
+/// with which control-plane instance answered and whether it leads (several instances may share one
+/// log: "instance", "leader").
 /// GET /readyz is readiness, whether a token can be issued now (<see cref="ReadinessRules"/>):
 /// 200 {"ready":true}, or 503 with a problem document listing the reasons.
 /// </summary>
@@ -14,7 +18,8 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => TypedResults.Ok(new { alive = true }));
+        app.MapGet("/healthz", (HostSettings settings, ILeadership leadership) =>
+            TypedResults.Ok(new { alive = true, instance = settings.InstanceId, leader = leadership.IsLeader }));
         app.MapGet("/readyz", Ready);
         return app;
     }

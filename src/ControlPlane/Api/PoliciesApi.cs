@@ -10,7 +10,8 @@ namespace CcTsa.ControlPlane.Api;
 /// <summary>
 /// GET /api/policies: every TSA policy (issue 15) with its OID, name, algorithms (signature, signer
 /// digest), whether it is the configured default (requests without reqPolicy) and whether the fleet
-/// can issue under it now. Public, as /api/cluster (<see cref="Access.ApiAccessRules"/>).
+/// can issue under it now. Public, as /api/cluster (<see cref="Access.ApiAccessRules"/>). A hybrid
+/// policy lists its SignerInfo's algorithms, then its post-quantum signature's ("ML-DSA-65").
 /// </summary>
 public static class PoliciesApi
 {
@@ -29,7 +30,14 @@ public static class PoliciesApi
         ArgumentNullException.ThrowIfNull(availability);
         return [.. TsaPolicies.All
             .OrderByDescending(p => p.Oid == offered.Default)
-            .Select(p => new PolicyView(p.Oid, p.Name, Algorithms(p.Algorithm), p.Oid == offered.Default, availability.Unavailable(p) is null))];
+            .Select(p => new PolicyView(p.Oid, p.Name, Algorithms(p), p.Oid == offered.Default, availability.Unavailable(p) is null))];
+    }
+
+    /// <summary>The algorithms of a policy's tokens: the SignerInfo's, then a hybrid policy's post-quantum signature algorithm.</summary>
+    public static IReadOnlyList<string> Algorithms(TsaPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.IsHybrid ? [.. Algorithms(policy.Algorithm), "ML-DSA-65"] : Algorithms(policy.Algorithm);
     }
 
     /// <summary>Names as OpenSSL and RFC 5758/8419 print them: the signature algorithm, then the CMS signer digest.</summary>

@@ -6,7 +6,8 @@ using CcTsa.ControlPlane.EventStore;
 namespace CcTsa.ControlPlane.Audit;
 
 /// <summary>
-/// <c>&lt;data&gt;/anchors.jsonl</c>: every anchor and the head at every graceful stop, appended one
+/// <c>&lt;data&gt;/anchors.jsonl</c>: every signed tree head (and, in older journals, every anchor)
+/// and the head at every graceful stop, appended one
 /// JSON object per line and flushed to disk, so truncation or a rewrite of the log is detectable
 /// against heads kept outside it (also served at GET /api/audit/head for external monitors).
 /// </summary>
@@ -22,7 +23,7 @@ public sealed class AnchorJournal
 
     public string Path { get; }
 
-    /// <summary>The latest anchor line (kind anchor), or null when none was recorded.</summary>
+    /// <summary>The latest signed line (kind head, or anchor in an older journal), or null when none was recorded.</summary>
     public AnchorRecord? LastAnchor
     {
         get
@@ -33,7 +34,7 @@ public sealed class AnchorJournal
                 {
                     _loaded = true;
                     if (TryRead(Path, out var records, out _))
-                        _lastAnchor = records.LastOrDefault(r => r.Kind == AnchorRecord.AnchorKind);
+                        _lastAnchor = records.LastOrDefault(r => r.IsSigned);
                 }
                 return _lastAnchor;
             }
@@ -53,7 +54,7 @@ public sealed class AnchorJournal
                 f.Write(Encoding.UTF8.GetBytes(line));
                 f.Flush(flushToDisk: true);
             }
-            if (record.Kind == AnchorRecord.AnchorKind) _lastAnchor = record;
+            if (record.IsSigned) _lastAnchor = record;
         }
     }
 
@@ -72,7 +73,7 @@ public sealed class AnchorJournal
             AnchorRecord? r;
             try { r = JsonSerializer.Deserialize<AnchorRecord>(line, EventCodec.Options); }
             catch (JsonException) { r = null; }
-            if (r is null || r.Seq < 0 || !Sha256Hash.TryParse(r.Hash, out _) || r.Kind is not (AnchorRecord.AnchorKind or AnchorRecord.StopKind))
+            if (r is null || r.Seq < 0 || !Sha256Hash.TryParse(r.Hash, out _) || r.Kind is not (AnchorRecord.HeadKind or AnchorRecord.AnchorKind or AnchorRecord.StopKind))
             {
                 error = $"{path} line {n} is not an anchor record";
                 return false;

@@ -3,8 +3,10 @@ using System.Text.Json.Serialization;
 namespace CcTsa.ControlPlane.Audit;
 
 /// <summary>
-/// One line of <c>&lt;data&gt;/anchors.jsonl</c>: a chain head recorded outside the log, either an
-/// anchor (with its DER TimeStampResp in <see cref="Token"/>, base64) or the head at a graceful stop.
+/// One line of <c>&lt;data&gt;/anchors.jsonl</c>: a chain head recorded outside the log: a signed
+/// tree head (kind head: the LogHeadSigned event's own sequence and chain hash, its DER
+/// TimeStampToken in <see cref="Token"/>, base64), the head at a graceful stop, or, in journals
+/// written before signed heads superseded them, an anchor (its DER TimeStampResp in <see cref="Token"/>).
 /// </summary>
 public sealed record AnchorRecord(
     long Seq,
@@ -13,6 +15,11 @@ public sealed record AnchorRecord(
     string Kind,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Token = null)
 {
+    public const string HeadKind = "head";
     public const string AnchorKind = "anchor";
     public const string StopKind = "stop";
+
+    /// <summary>A head the TSA signed (a signed tree head, or an old anchor), as opposed to a stop.</summary>
+    [JsonIgnore]
+    public bool IsSigned => Kind is HeadKind or AnchorKind;
 }

@@ -7,9 +7,10 @@ namespace CcTsa.ControlPlane.Audit;
 
 /// <summary>
 /// `cctsa audit verify`, /api/audit/verify and the start-up check: one streaming walk over the
-/// stored rows that checks every link (<see cref="ChainVerifier.CheckFast"/>), every AuditAnchored head
-/// against the hash the chain has at the anchored sequence, every anchor token's signature and
-/// imprint (when certificates are given), and every expected head recorded outside the log, so a
+/// stored rows that checks every link (<see cref="ChainVerifier.CheckFast"/>), every signed tree head
+/// (LogHeadSigned: its root against the events, its token's signature and imprint, see
+/// <see cref="SignedHeadWalk"/>), every AuditAnchored head of older logs against the hash the chain
+/// has at the anchored sequence and its token, and every expected head recorded outside the log, so a
 /// truncated log or a rewrite with recomputed hashes fails and names the sequence. Stops at the
 /// first failure. Hashes of the most recent <see cref="Window"/> rows are kept for the anchor
 /// checks (an anchor follows its head closely); an older anchored sequence is looked up afterwards.
@@ -19,6 +20,7 @@ public sealed class AuditVerifier(IEventLog log)
     public const int Window = 1 << 16;
 
     private static readonly string AnchoredAlias = EventCodec.AliasOf(typeof(AuditAnchored));
+    private static readonly string HeadAlias = EventCodec.AliasOf(typeof(LogHeadSigned));
 
     public Task<AuditReport> VerifyAsync(CancellationToken ct = default) => VerifyAsync(AuditVerifyOptions.ChainOnly, ct);
 
@@ -37,6 +39,8 @@ public sealed class AuditVerifier(IEventLog log)
             walk.Fail(start.Sequence, $"the log ends before sequence {start.Sequence.ToString(CultureInfo.InvariantCulture)}, which {start.Source} records: the log was truncated");
         if (walk.Failure is null) walk.CheckBeyondHead();
         if (walk.Failure is null) await CheckOldAnchorsAsync(walk, ct).ConfigureAwait(false);
+        if (walk.Failure is null && await walk.Heads.CheckDeferredAsync(log, ct).ConfigureAwait(false) is { } head)
+            walk.Fail(head.Seq, head.Reason);
         return walk.Report();
     }
 
@@ -69,6 +73,7 @@ public sealed class AuditVerifier(IEventLog log)
         public long Count { get; private set; }
         public (long Seq, string Reason)? Failure { get; private set; }
         public List<(long AnchorSeq, AuditAnchored Anchor)> OldAnchors { get; } = [];
+        public SignedHeadWalk Heads { get; } = new(options.Tokens, options.StartFrom is not { Sequence: > 0 });
 
         public void Fail(long seq, string reason) => Failure ??= (seq, reason);
 
@@ -101,6 +106,10 @@ public sealed class AuditVerifier(IEventLog log)
             if (string.Equals(row.Type, AnchoredAlias, StringComparison.Ordinal)
                 && EventCodec.TryDecode(row.Type, row.Data.Span, out var data) && data is AuditAnchored a)
                 CheckAnchor(row.Sequence, a);
+            else if (string.Equals(row.Type, HeadAlias, StringComparison.Ordinal)
+                && EventCodec.TryDecode(row.Type, row.Data.Span, out var head) && head is LogHeadSigned h
+                && Heads.Head(row.Sequence, h) is { } bad)
+                Fail(bad.Seq, bad.Reason);
         }
 
         private bool MatchesExpected(StoredEvent row)
@@ -122,6 +131,7 @@ public sealed class AuditVerifier(IEventLog log)
         {
             _ring[row.Sequence & (Window - 1)] = row.Hash;
             _prev = row.Hash;
+            Heads.Leaf(row);
             Next = row.Sequence + 1;
             Count++;
         }
@@ -176,6 +186,6 @@ public sealed class AuditVerifier(IEventLog log)
                 $"the log ends at sequence {head} but {e.Source} records a head at sequence {e.Sequence}: the log was truncated"));
         }
 
-        public AuditReport Report() => new(Failure is null, Count, Failure?.Seq, Failure?.Reason, Next - 1, _anchors, _tokens, _noToken, _matched);
+        public AuditReport Report() => new(Failure is null, Count, Failure?.Seq, Failure?.Reason, Next - 1, _anchors, _tokens, _noToken, _matched, Heads.Checked);
     }
 }

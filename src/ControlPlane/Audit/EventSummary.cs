@@ -18,6 +18,7 @@ public static class EventSummary
     {
         TokenIssued t => string.Create(CultureInfo.InvariantCulture, $"serial {t.Serial.ToHex()} epoch {t.Epoch.Number} genTime {t.GenTime.UtcDateTime:O}"),
         AuditAnchored a => string.Create(CultureInfo.InvariantCulture, $"anchored seq {a.AnchoredSequence} by serial {a.TokenSerial.ToHex()}"),
+        LogHeadSigned h => string.Create(CultureInfo.InvariantCulture, $"tree head size {h.TreeSize} root {h.RootHashHex[..16]}… by serial {h.TokenSerial.ToHex()}"),
         CertificateIssued c => string.Create(CultureInfo.InvariantCulture, $"epoch {c.Epoch.Number} certificate {c.SerialHex}"),
         CertificateRevoked r => string.Create(CultureInfo.InvariantCulture, $"epoch {r.Epoch.Number} certificate {r.SerialHex} revoked ({r.Reason})"),
         ClusterStateChanged s => string.Create(CultureInfo.InvariantCulture, $"{s.From} -> {s.To} ({s.AlertLevel})"),

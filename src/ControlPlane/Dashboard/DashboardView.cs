@@ -24,10 +24,16 @@ public sealed record DashboardView(
     public IReadOnlyList<string>? EventTypes { get; init; }
 }
 
-/// <summary>One node as the dashboard shows it; the offset is to the peer median, in µs.</summary>
+/// <summary>
+/// One node as the dashboard shows it; the offset is to the peer median, in µs. EcdsaPairedPeers:
+/// the peers it reports a finished pairwise threshold-ECDSA setup with (null: it holds no ECDSA share).
+/// </summary>
 public sealed record DashboardNode(
     string Id, string Provider, bool Online, bool Attested, bool HoldsShare, bool ClockHealthy, bool Excluded,
-    double? ClockOffsetMicros, double? ClockUncertaintyMicros);
+    double? ClockOffsetMicros, double? ClockUncertaintyMicros)
+{
+    public IReadOnlyList<string>? EcdsaPairedPeers { get; init; }
+}
 
 /// <summary>A certificate of the current epoch: serial (hex) and validity.</summary>
 public sealed record DashboardCertificate(int Epoch, string Scheme, string Serial, DateTimeOffset NotAfter, bool Revoked);

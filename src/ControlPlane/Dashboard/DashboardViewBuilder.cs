@@ -23,7 +23,10 @@ public sealed class DashboardViewBuilder(
         {
             var v = roster.GetValueOrDefault(n.Id);
             return new DashboardNode(n.Id, n.Provider, n.Online, n.Attested, n.HoldsShare, n.ClockHealthy, n.Excluded,
-                v?.ClockOffsetMicros, v?.ClockUncertaintyMicros);
+                v?.ClockOffsetMicros, v?.ClockUncertaintyMicros)
+            {
+                EcdsaPairedPeers = v?.EcdsaPairedPeers is { } paired ? [.. paired.Select(p => p.Value).Order(StringComparer.Ordinal)] : null,
+            };
         }).ToList();
         var epoch = cluster.Epoch;
         var certificates = state.Certificates.ForEpoch(epoch)

@@ -38,7 +38,7 @@ public static class ChainVerifier
     /// As <see cref="Check"/>, but the data is only checked to be one well-formed JSON object of a
     /// listed type, not materialised: the walk over millions of rows stays allocation-light. A row
     /// that is well-formed but does not fit its type can only come from someone re-chaining the log
-    /// (the appender writes only what the codec encoded); the anchors catch that, and the read model
+    /// (the appender writes only what the codec encoded); the signed heads (and old anchors) catch that, and the read model
     /// refuses to load such a row at start-up.
     /// </summary>
     public static string? CheckFast(StoredEvent row, long expectedSequence, Sha256Hash expectedPrev)

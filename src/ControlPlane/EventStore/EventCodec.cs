@@ -31,7 +31,7 @@ public static class EventCodec
         typeof(ClusterStateChanged), typeof(PartitionDetected), typeof(PartitionHealed),
         typeof(ClockViolation), typeof(ClockRecovered),
         typeof(IncidentOpened), typeof(RunbookStepCompleted), typeof(IncidentResolved), typeof(ChecklistTokenRecorded),
-        typeof(TokenIssued), typeof(AuditAnchored),
+        typeof(TokenIssued), typeof(AuditAnchored), typeof(LogHeadSigned),
         typeof(ApiAccessRefused),
         typeof(AlertDelivered), typeof(AlertDeliveryFailed),
     ];

@@ -22,7 +22,7 @@ public sealed class BusSigningGateway(SigningFailover failover, FleetState state
         if (epoch == 0 || state.Certificates.Revoked(epoch))
             return Result<SignedBatch, SigningUnavailable>.Fail(new SigningUnavailable(Unavailability.BelowQuorum, "no usable key epoch"));
         var policy = PolicyOf(batch);
-        var items = batch.Select(r => new TimestampToSign(r.RequestId, r.RequestDer.ToArray())).ToList();
+        var items = batch.Select(r => new TimestampToSign(r.RequestId, r.RequestDer.ToArray(), r.Head)).ToList();
         var keyEpoch = new KeyEpoch(epoch);
         var signed = await failover.SignAsync<SignTimestampBatch, TimestampBatchSigned>(keyEpoch,
             (round, avoid) => new SignTimestampBatch(round, keyEpoch, items, avoid, policy), cancellationToken).ConfigureAwait(false);

@@ -28,6 +28,8 @@ public sealed class CeremonyRunner(
     /// <summary>The scheme of the threshold-ECDSA (DKLs23, P-384) key made by the same ceremonies.</summary>
     public const string EcdsaScheme = "ecdsa-p384";
 
+    public const string MlDsaScheme = "ml-dsa-65";
+
     private readonly ConcurrentDictionary<CeremonyId, Waiter> _running = new();
 
     // Ceremonies the log shows open that no run of this process owns (a killed predecessor started
@@ -166,6 +168,8 @@ public sealed class CeremonyRunner(
             // the threshold-ECDSA key the same ceremony made (the tally checked every participant reported the same one)
             if (tally.EcdsaKey() is { } ecdsa)
                 events.Add(new KeyEpochActivated(new KeyEpoch(epoch), EcdsaScheme, Convert.ToHexStringLower(ecdsa), tally.Expected, id, now));
+            if (tally.MlDsaKey() is { } mlDsa)
+                events.Add(new KeyEpochActivated(new KeyEpoch(epoch), MlDsaScheme, Convert.ToHexStringLower(mlDsa), tally.Expected, id, now));
         }
         await state.RecordAsync(events, ct).ConfigureAwait(false);
     }

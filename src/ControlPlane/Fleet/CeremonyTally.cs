@@ -72,9 +72,15 @@ public sealed record CeremonyTally(
         var ecdsa = Answers.Values.Select(a => a.EcdsaGroupPublicKey).ToList();
         if (ecdsa[0] is { } ecdsaKey ? ecdsa.Any(k => k is null || !k.AsSpan().SequenceEqual(ecdsaKey)) : ecdsa.Any(k => k is not null))
             return (CeremonyVerdict.Aborted, "participants disagree on the threshold-ECDSA (P-384) public key", null, []);
+        var mlDsa = Answers.Values.Select(a => a.MlDsaGroupPublicKey).ToList();
+        if (mlDsa[0] is { } mlDsaKey ? mlDsa.Any(k => k is null || !k.AsSpan().SequenceEqual(mlDsaKey)) : mlDsa.Any(k => k is not null))
+            return (CeremonyVerdict.Aborted, "participants disagree on the threshold ML-DSA-65 public key", null, []);
         return (CeremonyVerdict.Completed, null, key, []);
     }
 
     /// <summary>The threshold-ECDSA key every participant reported (call after <see cref="Decide"/> completed); null when the ceremony made none.</summary>
     public byte[]? EcdsaKey() => Answers.Values.Select(a => a.EcdsaGroupPublicKey).FirstOrDefault();
+
+    /// <summary>The threshold ML-DSA-65 key every participant reported (after <see cref="Decide"/> completed); null when the ceremony made none.</summary>
+    public byte[]? MlDsaKey() => Answers.Values.Select(a => a.MlDsaGroupPublicKey).FirstOrDefault();
 }

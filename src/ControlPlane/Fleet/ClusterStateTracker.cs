@@ -54,6 +54,11 @@ public sealed class ClusterStateTracker(FleetState state, FleetOptions options, 
         return (verdict, holders, signing, epoch, awaitingCertificate);
     }
 
+    /// <summary>
+    /// Decides the state now; when this instance records observations and the log's last recorded
+    /// state differs (a move, or a predecessor leader that recorded something else), records the
+    /// move from the recorded state. A follower only moves <see cref="Current"/>.
+    /// </summary>
     public async Task RefreshAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
@@ -61,11 +66,20 @@ public sealed class ClusterStateTracker(FleetState state, FleetOptions options, 
         {
             var (verdict, holders, signing, epoch, awaitingCertificate) = Decide();
             var next = verdict.State;
-            if (next == _current) return;
-            var reason = $"{holders} of {options.FleetSize} nodes hold a share, {signing} can sign (threshold {options.Threshold})"
-                + (awaitingCertificate ? $"; certificate of epoch {epoch} not yet installed" : "");
-            await state.RecordAsync(new ClusterStateChanged(_current, next, verdict.AlertLevel, holders, signing, reason, time.GetUtcNow()), ct).ConfigureAwait(false);
-            ControlPlaneLog.ClusterStateChanged(logger, _current.ToString(), next.ToString(), reason);
+            var recorded = Recorded();
+            if (state.RecordsObservations && recorded != next)
+            {
+                // the move starts from what the log says last, a predecessor's record included
+                await state.CatchUpAsync(ct).ConfigureAwait(false);
+                recorded = Recorded();
+            }
+            if (state.RecordsObservations && recorded != next)
+            {
+                var reason = $"{holders} of {options.FleetSize} nodes hold a share, {signing} can sign (threshold {options.Threshold})"
+                    + (awaitingCertificate ? $"; certificate of epoch {epoch} not yet installed" : "");
+                await state.RecordAsync(new ClusterStateChanged(recorded, next, verdict.AlertLevel, holders, signing, reason, time.GetUtcNow()), ct).ConfigureAwait(false);
+                ControlPlaneLog.ClusterStateChanged(logger, recorded.ToString(), next.ToString(), reason);
+            }
             _current = next;
         }
         finally
@@ -73,6 +87,9 @@ public sealed class ClusterStateTracker(FleetState state, FleetOptions options, 
             _gate.Release();
         }
     }
+
+    /// <summary>The state the log last recorded (Unavailable before the first move), whoever recorded it.</summary>
+    private ClusterState Recorded() => state.Live.Current.Health is { Transitions: > 0 } health ? health.State : ClusterState.Unavailable;
 
     private sealed class Scope(ClusterStateTracker owner) : IAsyncDisposable
     {

@@ -72,7 +72,7 @@ public sealed class FleetDirector(
             state.Update(r => (r.WithOffline(node), 0));
             if (known)
             {
-                await state.RecordAsync(new NodeLost(node, reason, time.GetUtcNow()), ct).ConfigureAwait(false);
+                await state.RecordObservedAsync([new NodeLost(node, reason, time.GetUtcNow())], ct).ConfigureAwait(false);
                 ControlPlaneLog.NodeLost(logger, node, reason);
             }
             await health.RefreshAsync(ct).ConfigureAwait(false);
@@ -96,6 +96,8 @@ public sealed class FleetDirector(
                 var lost = state.Update(r => r.OnTick(now, options.HeartbeatTimeout));
                 await RecordAsync(lost, stoppingToken).ConfigureAwait(false);
                 if (lost.Count > 0) RetryRefusedByFleet([]);
+                // a new leader records the cluster state it sees if the log (its predecessor) says otherwise
+                else if (state.RecordsObservations) await health.RefreshAsync(stoppingToken).ConfigureAwait(false);
             }
             finally
             {
@@ -137,7 +139,7 @@ public sealed class FleetDirector(
                     break;
             }
         }
-        await state.RecordAsync(events, ct).ConfigureAwait(false);
+        await state.RecordObservedAsync(events, ct).ConfigureAwait(false);
         if (changes.Count > 0) await health.RefreshAsync(ct).ConfigureAwait(false);
     }
 
@@ -149,7 +151,10 @@ public sealed class FleetDirector(
         {
             if (await attestor.AttestAsync(change.Node, change.Provider, CancellationToken.None).ConfigureAwait(false))
             {
-                await certificates.InstallOnAsync(change.Node, CancellationToken.None).ConfigureAwait(false);
+                // every instance attests for itself (it checks the node's messages with the key the
+                // report binds); installing certificates is the leader's act, like every other on the fleet
+                if (state.RecordsObservations)
+                    await certificates.InstallOnAsync(change.Node, CancellationToken.None).ConfigureAwait(false);
                 await health.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }

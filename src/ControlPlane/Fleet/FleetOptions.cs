@@ -42,6 +42,17 @@ public sealed record FleetOptions
     public TimeSpan SigningTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long a request that every coordinator failed for a passing reason is tried again before
+    /// it is refused: right after a refresh or repair the threshold-ECDSA pairwise setups of the new
+    /// shares take a few seconds, and every coordinator answers "below quorum" meanwhile. Not for
+    /// fewer than t eligible signers (refused at once) or a refused request (final).
+    /// </summary>
+    public TimeSpan SigningPatience { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Pause between two passes over the coordinators within <see cref="SigningPatience"/>.</summary>
+    public TimeSpan SigningRetryPause { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// Least time a coordinator gets before the same batch is also sent to the next candidate (a
     /// hedge; the first signed answer wins). The hedge deadline adapts: <see cref="HedgeMultiplier"/>
     /// × the recent p99 of signed answers, at least this, at most <see cref="SigningTimeout"/>.

@@ -35,7 +35,7 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
         {
             // a node coming (back) online is a new enclave until proven otherwise: attest it again
             changes.Add(new FleetChange(FleetChangeKind.CameOnline, beat.Node, beat.Provider));
-            view = view with { Attested = false, EpochHeld = null, Excluded = false, ClockHealthy = true, GoodBeats = 0, AttestedPeers = [], MeasurementHex = null };
+            view = view with { Attested = false, EpochHeld = null, Excluded = false, ClockHealthy = true, GoodBeats = 0, AttestedPeers = [], EcdsaPairedPeers = null, MeasurementHex = null };
         }
         if (view.EpochHeld != beat.EpochHeld && wasOnline)
             changes.Add(new FleetChange(FleetChangeKind.EpochChanged, beat.Node, beat.Provider));
@@ -73,6 +73,7 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
             LastSeen = receivedAt > view.LastSeen ? receivedAt : view.LastSeen,
             GoodBeats = good,
             AttestedPeers = [.. beat.AttestedPeers],
+            EcdsaPairedPeers = beat.EcdsaPairedPeers is { } paired ? [.. paired] : null,
             ClockOffsetMicros = beat.ClockOffsetMicroseconds,
             ClockUncertaintyMicros = beat.ClockUncertaintyMicroseconds,
         };

@@ -1,6 +1,7 @@
 using CcTsa.ControlPlane.EventStore;
 using CcTsa.Contracts.Events;
 using CcTsa.ControlPlane.Projections;
+using CcTsa.ControlPlane.Runbooks.Leadership;
 
 namespace CcTsa.ControlPlane.Fleet;
 
@@ -13,6 +14,7 @@ namespace CcTsa.ControlPlane.Fleet;
 public sealed class FleetState
 {
     private readonly IEventLog _log;
+    private readonly ILeadership? _leadership;
     private readonly Lock _gate = new();
     private FleetRoster _roster = FleetRoster.Empty;
     private long _version;
@@ -26,6 +28,18 @@ public sealed class FleetState
         _log = log ?? throw new ArgumentNullException(nameof(log));
         Live = live ?? throw new ArgumentNullException(nameof(live));
     }
+
+    /// <summary>One of several control planes on one log: observations are recorded only while <paramref name="leadership"/> is held.</summary>
+    public FleetState(IEventLog log, LiveProjections live, ILeadership leadership) : this(log, live) =>
+        _leadership = leadership ?? throw new ArgumentNullException(nameof(leadership));
+
+    /// <summary>
+    /// Whether this instance writes what it observes of the fleet (node online/lost/attested, clock,
+    /// cluster state) to the log. Every instance sees the same heartbeats and keeps its own roster,
+    /// but the log must tell each fact once: only the leader records them; a lone control plane
+    /// (no leadership given) always does.
+    /// </summary>
+    public bool RecordsObservations => _leadership?.IsLeader ?? true;
 
     /// <summary>The one live read model every component reads (incidents, tokens, health, epochs).</summary>
     public LiveProjections Live { get; }
@@ -80,6 +94,10 @@ public sealed class FleetState
     }
 
     public Task<IReadOnlyList<EventEnvelope>> RecordAsync(object evt, CancellationToken ct) => RecordAsync([evt], ct);
+
+    /// <summary>Appends an observation of the fleet when this instance <see cref="RecordsObservations"/>; otherwise nothing (the leader records it).</summary>
+    public Task<IReadOnlyList<EventEnvelope>> RecordObservedAsync(IReadOnlyList<object> events, CancellationToken ct) =>
+        RecordsObservations ? RecordAsync(events, ct) : Task.FromResult<IReadOnlyList<EventEnvelope>>([]);
 
     private void Touch()
     {

@@ -85,7 +85,7 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
             object evt = ok
                 ? new NodeAttested(node, provider, measurement, chip, time.GetUtcNow())
                 : new AttestationRejected(node, provider, measurement, reason, time.GetUtcNow());
-            await state.RecordAsync(evt, ct).ConfigureAwait(false);
+            await state.RecordObservedAsync([evt], ct).ConfigureAwait(false);
             state.Update(r => (r.WithAttestation(node, ok, measurement), 0));
         }
         finally

@@ -21,6 +21,18 @@ public sealed record NodeView(
     /// <summary>Peers this node reports to have attested itself (mutual attestation happens between nodes).</summary>
     public ImmutableHashSet<NodeId> AttestedPeers { get; init; } = [];
 
+    /// <summary>
+    /// Peers with which this node reports a finished pairwise threshold-ECDSA setup for the share it
+    /// holds; null when it reports none (no ECDSA share, or a sender that predates the field).
+    /// </summary>
+    public ImmutableHashSet<NodeId>? EcdsaPairedPeers { get; init; }
+
+    /// <summary>
+    /// Can sign threshold ECDSA with <paramref name="peer"/>: this node reports the pair, or reports
+    /// no pairs at all (a sender without the field: nothing to wait for).
+    /// </summary>
+    public bool EcdsaPairedWith(NodeId peer) => EcdsaPairedPeers is null || EcdsaPairedPeers.Contains(peer);
+
     /// <summary>The launch measurement (hex) the control plane last attested for this node; null until attested.</summary>
     public string? MeasurementHex { get; init; }
 

@@ -11,7 +11,7 @@ namespace CcTsa.ControlPlane.Fleet;
 
 /// <summary>
 /// The control plane's one failover loop for every signing request (time-stamp batches, CSRs,
-/// audit anchors). The coordinator is the lowest-numbered attested, clock-healthy node holding a
+/// tree heads). The coordinator is the lowest-numbered attested, clock-healthy node holding a
 /// share of the epoch; a <see cref="SigningFailed"/> or a timeout moves on to the next candidate
 /// (each coordinator itself refuses without t−1 reachable peers, invariant 8). A coordinator that
 /// has not answered within the adaptive hedge deadline (<see cref="FleetOptions.HedgeFloor"/>: a few
@@ -51,16 +51,33 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         where TSigned : class
     {
         ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var (result, final) = await PassAsync<TRequest, TSigned>(epoch, request, cancellationToken).ConfigureAwait(false);
+            if (result.IsOk || final || Stopwatch.GetElapsedTime(started) + options.SigningRetryPause >= options.SigningPatience) return result;
+            metrics.SigningRound("retried", Stopwatch.GetElapsedTime(started));
+            await Task.Delay(options.SigningRetryPause, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One pass over the coordinators; Final when another pass could not do better.</summary>
+    private async Task<(Result<TSigned, SigningUnavailable> Result, bool Final)> PassAsync<TRequest, TSigned>(KeyEpoch epoch,
+        Func<RoundId, IReadOnlyList<NodeId>, TRequest> request, CancellationToken cancellationToken)
+        where TRequest : class
+        where TSigned : class
+    {
         var roster = state.Roster;
         var candidates = roster.Signers(epoch.Number);
         if (candidates.Count < options.Threshold)
-            return Unavailable<TSigned>(roster.ShareHolders(epoch.Number) >= options.Threshold ? Unavailability.ClockUnavailable : Unavailability.BelowQuorum,
-                $"{candidates.Count} eligible signers for {epoch}, threshold {options.Threshold}");
+            return (Unavailable<TSigned>(roster.ShareHolders(epoch.Number) >= options.Threshold ? Unavailability.ClockUnavailable : Unavailability.BelowQuorum,
+                $"{candidates.Count} eligible signers for {epoch}, threshold {options.Threshold}"), true);
 
         var asked = new HashSet<NodeId>();
         var asking = new List<Attempt<TSigned>>();
         using var losers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var last = "no coordinator answered";
+        var final = false;
         try
         {
             asking.Add(Ask(Next()!, []));
@@ -74,7 +91,9 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                     // until the hedge deadline, or at once when the roster learns the coordinator is gone (node lost)
                     while (!any.IsCompleted && Stopwatch.GetElapsedTime(newest.Started) < _hedge.Current && StillSigner(newest.Coordinator, epoch))
                     {
+                        // read the clock again: time passed since the loop's check, and a negative wait throws
                         var left = _hedge.Current - Stopwatch.GetElapsedTime(newest.Started);
+                        if (left <= TimeSpan.Zero) break;
                         try { await any.WaitAsync(left < RosterPoll ? left : RosterPoll, time, cancellationToken).ConfigureAwait(false); }
                         catch (TimeoutException) { }
                     }
@@ -99,10 +118,14 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                     metrics.SigningRound("signed", outcome.Elapsed);
                     // a hedge won while the coordinator asked earlier is still silent: suspect it (a heartbeat clears that)
                     foreach (var silent in asking.Where(a => a.Started < done.Started)) suspects.Suspect(silent.Coordinator, time.GetUtcNow());
-                    return signed;
+                    return (signed, false);
                 }
                 last = outcome.Detail!;
-                if (outcome.Final) break;
+                if (outcome.Final)
+                {
+                    final = true;
+                    break;
+                }
                 // an answer (failure or timeout) moves on at once, unless a hedge is already running
                 if (asking.Count == 0 && Next() is { } another) asking.Add(Ask(another, []));
             }
@@ -112,7 +135,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             // the slower coordinator's answer is not wanted: stop waiting for it (its tokens are dropped unread)
             await losers.CancelAsync().ConfigureAwait(false);
         }
-        return Unavailable<TSigned>(Unavailability.BelowQuorum, last);
+        return (Unavailable<TSigned>(Unavailability.BelowQuorum, last), final);
 
         // the next coordinator not yet asked for this batch, from the roster as it is now: a node that
         // got its share while this batch waited (a replacement) is a candidate too
@@ -158,10 +181,10 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                 metrics.SigningRound("failed", elapsed);
                 _warnings.Warn($"signing failed on coordinator {coordinator} ({failed.Message.Reason})", $"round {round}: {failed.Message.Detail}");
                 foreach (var silent in failed.Message.Unresponsive) suspects.Suspect(silent, time.GetUtcNow());
-                // a refused (or oversized) request is refused by every coordinator; even "below quorum" is only this
+                // a refused (or oversized, or a refused tree head) request is refused by every coordinator; even "below quorum" is only this
                 // coordinator's view: in a partition the next one may sit on the side that has t nodes
                 return new(null, $"{coordinator}: {failed.Message.Detail}",
-                    failed.Message.Reason is SigningFailureReason.RequestRefused or SigningFailureReason.TooLarge, elapsed);
+                    failed.Message.Reason is SigningFailureReason.RequestRefused or SigningFailureReason.TooLarge or SigningFailureReason.LogHeadRefused, elapsed);
             }
             return new(null, $"{coordinator}: unexpected answer", false, elapsed);
         }

@@ -11,7 +11,11 @@ public static class ReadinessRules
 {
     public sealed record Verdict(bool Ready, IReadOnlyList<string> Reasons);
 
-    public static Verdict Decide(int epoch, bool revoked, bool certificateInstalled, int signers, int threshold, string? storeFailure)
+    /// <param name="ecdsaPaired">
+    /// False when the epoch has a threshold-ECDSA key but no <paramref name="threshold"/> reachable
+    /// signers have finished their pairwise setups with each other (DKLs23 multiplies pairwise).
+    /// </param>
+    public static Verdict Decide(int epoch, bool revoked, bool certificateInstalled, int signers, int threshold, string? storeFailure, bool ecdsaPaired = true)
     {
         var reasons = new List<string>();
         if (epoch == 0) reasons.Add("no key epoch yet (key generation has not completed)");
@@ -20,6 +24,7 @@ public static class ReadinessRules
             if (revoked) reasons.Add($"the certificate of epoch {epoch} is revoked");
             else if (!certificateInstalled) reasons.Add($"the certificate of epoch {epoch} is not yet installed");
             if (signers < threshold) reasons.Add($"{signers} signer(s) reachable for epoch {epoch}, {threshold} needed");
+            else if (!ecdsaPaired) reasons.Add($"no {threshold} reachable signers of epoch {epoch} have finished their pairwise threshold-ECDSA setups with each other");
         }
         if (storeFailure is not null) reasons.Add(storeFailure);
         return new Verdict(reasons.Count == 0, reasons);

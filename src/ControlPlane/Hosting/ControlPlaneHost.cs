@@ -70,7 +70,9 @@ public static class ControlPlaneHost
         services.AddSingleton(settings);
         // the one live read model, attached to the log in PrepareAsync and read by every component
         services.AddSingleton(new Projections.LiveProjections(log));
-        services.AddSingleton<FleetState>();
+        // several instances may share the log: fleet observations are recorded by the leader only
+        services.AddSingleton(sp => new FleetState(log, sp.GetRequiredService<Projections.LiveProjections>(), sp.GetRequiredService<ILeadership>()));
+        services.AddHostedService<LogFollower>();
         services.AddSingleton<FleetMetrics>();
         services.AddSingleton<Dashboard.DashboardViewBuilder>();
         services.AddSingleton<SigningFailover>();
@@ -96,20 +98,26 @@ public static class ControlPlaneHost
         services.AddSingleton<RunbookEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<RunbookEngine>());
         services.AddHostedService<LogIdentityBinder>();
-        services.AddSingleton(settings.AuditAnchor);
-        services.AddSingleton<AuditAnchorService>();
-        services.AddHostedService(sp => sp.GetRequiredService<AuditAnchorService>());
+        services.AddSingleton(settings.LogHead);
+        services.AddSingleton(log as TransparencyLog.ILogTree ?? throw new ArgumentException($"{log.GetType().Name} keeps no Merkle tree (ILogTree): the transparency log needs one.", nameof(log)));
+        services.AddSingleton<TransparencyLog.LogTreeReader>();
+        services.AddSingleton<TransparencyLog.LogHeadService>();
+        services.AddHostedService(sp => sp.GetRequiredService<TransparencyLog.LogHeadService>());
         // a factory, not an instance: the container then disposes it (releasing the lock) with the host
         services.AddSingleton<ILeadership>(_ => settings.PostgresConnection is { } pg ? new PostgresLeadership(pg) : new FileLeadership(settings.DataDirectory));
         services.AddSingleton<IPolicyAvailability, FleetPolicyAvailability>();
         services.AddSingleton<AlertingGauges>();
         services.AddAlerting(settings.AlertWebhooks, settings.AlertDelivery);
         services.AddTsaFront(PolicySet(settings.DefaultPolicy), new PkiOptions { DataDirectory = settings.DataDirectory });
-        services.AddCctsaBus(new BusOptions(settings.AmqpUri), x =>
+        var bus = new BusOptions(settings.AmqpUri) { InstanceId = settings.InstanceId };
+        services.AddCctsaBus(bus, x =>
         {
-            x.AddConsumer<NodeAnnouncedConsumer>();
-            x.AddConsumer<CeremonyFinishedConsumer>();
-            x.AddConsumer<AttestationReportedConsumer>();
+            // every instance keeps its own roster, attestation waiters and ceremony tallies (a
+            // follower holds the answers of a ceremony it may have to settle as the next leader)
+            x.AddFanOutConsumer<NodeAnnouncedConsumer>(bus);
+            x.AddFanOutConsumer<CeremonyFinishedConsumer>(bus);
+            x.AddFanOutConsumer<AttestationReportedConsumer>(bus);
+            // a time-stamp request from the bus is answered once, by whichever instance takes it
             x.AddTsaConsumers();
         });
         services.AddCctsaTelemetry();
@@ -132,6 +140,7 @@ public static class ControlPlaneHost
         app.MapIncidentsApi();
         app.MapTokensApi();
         app.MapAuditApi();
+        app.MapLogApi();
         app.MapCaApi();
         app.MapDashboardApi();
         app.MapStreamApi();
@@ -167,6 +176,9 @@ public static class ControlPlaneHost
         await sp.GetRequiredService<FleetState>().CatchUpAsync(ct).ConfigureAwait(false);
         await sp.GetRequiredService<ClusterStateTracker>().LoadAsync(ct).ConfigureAwait(false);
         await sp.GetRequiredService<LogIssuanceJournal>().LoadAsync(ct).ConfigureAwait(false);
+        // before the bus delivers the first heartbeat: a lone control plane (or the first of several)
+        // leads from the start, so no fleet observation goes unrecorded while nobody leads yet
+        await sp.GetRequiredService<ILeadership>().TryAcquireAsync(ct).ConfigureAwait(false);
         // before anything serves: a broken log refuses issuance and raises an Emergency incident
         await sp.GetRequiredService<AuditChainGuard>().CheckAsync(ct).ConfigureAwait(false);
         var metrics = sp.GetRequiredService<FleetMetrics>();

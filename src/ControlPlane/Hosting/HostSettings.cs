@@ -26,8 +26,8 @@ public sealed record HostSettings
     /// <summary>Map /api/faults (never by default).</summary>
     public bool Faults { get; init; }
 
-    /// <summary>How often the audit chain head is time-stamped by the TSA itself (AuditAnchored).</summary>
-    public Audit.AuditAnchorOptions AuditAnchor { get; init; } = Audit.AuditAnchorOptions.Default;
+    /// <summary>How often the transparency log's tree head is signed when the log grew (LogHeadSigned; it superseded the periodic AuditAnchored, which is no longer written).</summary>
+    public TransparencyLog.LogHeadOptions LogHead { get; init; } = TransparencyLog.LogHeadOptions.Default;
 
     /// <summary>
     /// The operator and auditor tokens of the API; null = DataDirectory/operator-token and
@@ -47,6 +47,12 @@ public sealed record HostSettings
 
     /// <summary>Retries and backoff of each alert delivery.</summary>
     public Alerting.AlertDeliveryOptions AlertDelivery { get; init; } = Alerting.AlertDeliveryOptions.Default;
+
+    /// <summary>
+    /// This control plane among several on one PostgreSQL and RabbitMQ (<c>--instance-id</c>): names its
+    /// fan-out queues and is shown by /healthz. A fresh random one per start when not given.
+    /// </summary>
+    public string InstanceId { get; init; } = InstanceIds.New();
 
     /// <summary>Quieter console logging (the `up` progress display owns the terminal).</summary>
     public bool QuietConsole { get; init; }

@@ -149,12 +149,13 @@ public sealed class CertificateService(
     /// <summary>
     /// certificatePolicies of a certificate for <paramref name="scheme"/>'s key. FROST: the
     /// configured policies less those of another scheme (its certificate never certifies the ECDSA
-    /// policy); any other scheme: exactly its own policy.
+    /// policy); any other scheme: exactly the policies its key signs — its own and the hybrid one it
+    /// takes part in (ECDSA P-384: the SignerInfo, ML-DSA-65: the unsigned attribute; docs/TOKENS.md).
     /// </summary>
     public ImmutableArray<string> PoliciesFor(string scheme)
     {
         if (scheme != Frost)
-            return TsaPolicies.ByScheme(scheme) is { } own ? [own.Oid] : [];
+            return [.. TsaPolicies.SignedBy(scheme).Select(p => p.Oid)];
         return options.TsaPolicies.IsDefault ? [] : [.. options.TsaPolicies.Where(p => TsaPolicies.ByOid(p) is not { } known || known.Scheme == Frost)];
     }
 
@@ -177,8 +178,8 @@ public sealed class CertificateService(
             throw new ArgumentException("keyCompromise revocation needs the compromise time", nameof(compromisedAt));
         var certificate = ForEpoch(epoch.Number) ?? throw new InvalidOperationException($"No certificate for {epoch} to revoke.");
         // the epoch's other keys (ECDSA) were made by the same ceremony and go with it
-        IReadOnlyList<TsaCertificate> all = [certificate, .. TsaPolicies.All.Where(p => p.Scheme != Frost)
-            .Select(p => ForEpoch(epoch.Number, p.Scheme)).OfType<TsaCertificate>()];
+        IReadOnlyList<TsaCertificate> all = [certificate, .. TsaPolicies.All.Select(p => p.Scheme).Where(s => s != Frost).Distinct()
+            .Select(s => ForEpoch(epoch.Number, s)).OfType<TsaCertificate>()];
         var now = time.GetUtcNow();
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

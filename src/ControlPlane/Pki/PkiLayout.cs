@@ -54,6 +54,13 @@ public sealed class PkiLayout(string dataDirectory)
     /// <summary>Epoch numbers that have an installed certificate, ascending.</summary>
     public IReadOnlyList<int> InstalledEpochs() => NumberedFiles(".pem");
 
+    /// <summary>
+    /// Every installed certificate, oldest epoch first: the FROST one ({n}.pem) and those of other
+    /// schemes ({n}.{scheme}.pem), e.g. to check a token of any policy the log recorded.
+    /// </summary>
+    public IReadOnlyList<(int Epoch, string Scheme, string Path)> InstalledCertificates() =>
+        [.. SchemeFiles(".pem").Where(f => !f.Path.EndsWith(".csr.pem", StringComparison.Ordinal))];
+
     /// <summary>Epoch numbers that have a CSR waiting for an external CA, ascending.</summary>
     public IReadOnlyList<int> PendingEpochs() => [.. NumberedFiles(".csr.pem").Where(n => !File.Exists(EpochCertificate(n)))];
 
@@ -61,21 +68,26 @@ public sealed class PkiLayout(string dataDirectory)
     /// Every CSR still waiting for an external CA, oldest epoch first: the FROST one ({n}.csr.pem)
     /// and those of other schemes ({n}.{scheme}.csr.pem), each without its certificate file.
     /// </summary>
-    public IReadOnlyList<(int Epoch, string Scheme)> PendingRequests()
+    public IReadOnlyList<(int Epoch, string Scheme)> PendingRequests() =>
+        [.. SchemeFiles(".csr.pem").Where(f => !File.Exists(EpochCertificate(f.Epoch, f.Scheme))).Select(f => (f.Epoch, f.Scheme))];
+
+    /// <summary>
+    /// The epoch files named {n}<paramref name="suffix"/> (FROST) or {n}.{scheme}<paramref name="suffix"/>,
+    /// oldest epoch first; a name that is not one of these is left out.
+    /// </summary>
+    private IReadOnlyList<(int Epoch, string Scheme, string Path)> SchemeFiles(string suffix)
     {
         if (!Directory.Exists(Epochs))
             return [];
-        var result = new List<(int Epoch, string Scheme)>();
-        foreach (var file in Directory.EnumerateFiles(Epochs, "*.csr.pem"))
+        var result = new List<(int Epoch, string Scheme, string Path)>();
+        foreach (var file in Directory.EnumerateFiles(Epochs, "*" + suffix))
         {
-            var stem = Path.GetFileName(file)[..^".csr.pem".Length];
+            var stem = Path.GetFileName(file)[..^suffix.Length];
             var dot = stem.IndexOf('.', StringComparison.Ordinal);
             var number = dot < 0 ? stem : stem[..dot];
             var scheme = dot < 0 ? FrostScheme : stem[(dot + 1)..];
-            if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || !IsSchemeName(scheme))
-                continue;
-            if (!File.Exists(EpochCertificate(n, scheme)))
-                result.Add((n, scheme));
+            if (int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && IsSchemeName(scheme))
+                result.Add((n, scheme, file));
         }
         return [.. result.OrderBy(r => r.Epoch).ThenBy(r => r.Scheme, StringComparer.Ordinal)];
     }

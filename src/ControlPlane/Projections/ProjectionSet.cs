@@ -6,7 +6,8 @@ namespace CcTsa.ControlPlane.Projections;
 /// All projections at one point of the log (<see cref="Sequence"/> = last applied event): the one
 /// read model. Each one has a production reader: Health (ClusterStateTracker on start-up), Epochs and
 /// Certificates (FleetState, runbooks, /api/cluster), Incidents (runbooks, checklist, /api/incidents),
-/// Tokens (/api/tokens, the issuance journal's serial check, the compromise runbook's token list).
+/// Tokens (/api/tokens, the issuance journal's serial check, the compromise runbook's token list),
+/// LogHead (/api/log/head and the default size of its proofs).
 /// The live node roster is not here: it comes from heartbeats (Fleet/FleetRoster), not from the log.
 /// </summary>
 public sealed record ProjectionSet(
@@ -15,7 +16,8 @@ public sealed record ProjectionSet(
     KeyEpochs Epochs,
     Certificates Certificates,
     Incidents Incidents,
-    TokenIndex Tokens)
+    TokenIndex Tokens,
+    LogHeadSigned? LogHead = null)
 {
     public static ProjectionSet Empty { get; } = new(0, new(), new(), new(), new(), new());
 
@@ -26,5 +28,7 @@ public sealed record ProjectionSet(
         ProjectionFolder.Apply(Certificates, e),
         ProjectionFolder.Apply(Incidents, e),
         // the index keeps each token's log sequence (the API answers it), which a plain Apply(event) cannot see
-        e is TokenIssued t ? Tokens.Apply(sequence, t) : Tokens);
+        e is TokenIssued t ? Tokens.Apply(sequence, t) : Tokens,
+        // the latest signed tree head (/api/log/head); heads only grow, so the last one wins
+        e is LogHeadSigned h ? h : LogHead);
 }

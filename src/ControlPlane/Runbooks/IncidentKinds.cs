@@ -18,8 +18,8 @@ public static class IncidentKinds
     public const string CertificateMismatch = "certificateMismatch";
 
     /// <summary>
-    /// The audit log failed verification at start-up (truncated, rewritten, or an anchor that does
-    /// not verify): issuance is refused until an operator restores the log (docs/RUNBOOKS.md).
+    /// The audit log failed verification at start-up (truncated, rewritten, or a signed tree head or
+    /// old anchor that does not verify): issuance is refused until an operator restores the log (docs/RUNBOOKS.md).
     /// </summary>
     public const string AuditChainBroken = "auditChainBroken";
 

@@ -151,10 +151,11 @@ public sealed class IssuanceService : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // a fault in the gateway or our own code: every caller sees it (HTTP 500, bus Fault<T>)
+            // a fault in the gateway or our own code: logged with its exception; every caller gets a
+            // systemFailure reply it can retry on (never an HTTP 500 without a TimeStampResp)
             TsaLog.BatchFaulted(_logger, batch.Length, ex);
             foreach (var p in batch)
-                p.Completion.TrySetException(ex);
+                p.Completion.TrySetResult(NotIssued(Unavailability.InternalFault));
         }
     }
 

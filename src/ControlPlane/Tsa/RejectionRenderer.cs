@@ -19,6 +19,9 @@ public static class RejectionRenderer
     private static readonly TimestampRejection AuditChainBroken =
         new(PkiFailureInfo.SystemFailure, "the TSA's audit log is broken; no token is issued until an operator restores it");
 
+    private static readonly TimestampRejection InternalFault =
+        new(PkiFailureInfo.SystemFailure, "the TSA hit an internal fault while signing (logged); retry");
+
     public static TimestampRejection For(Unavailability why) => why switch
     {
         Unavailability.BelowQuorum => TimestampRejection.BelowQuorum,
@@ -26,6 +29,7 @@ public static class RejectionRenderer
         Unavailability.SerialRepeated => SerialRepeated,
         Unavailability.AuditLogUnavailable => AuditLogUnavailable,
         Unavailability.AuditChainBroken => AuditChainBroken,
+        Unavailability.InternalFault => InternalFault,
         _ => throw new ArgumentOutOfRangeException(nameof(why), why, "Unknown unavailability."),
     };
 

@@ -19,7 +19,16 @@ public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet polici
     IPolicyAvailability? availability = null)
 {
     /// <summary>The issued, durable token (send its ResponseDer), or why none was issued.</summary>
-    public async Task<Result<SignedTimestamp, FrontRefusal>> HandleAsync(Guid requestId, ReadOnlyMemory<byte> requestDer, CancellationToken cancellationToken)
+    public Task<Result<SignedTimestamp, FrontRefusal>> HandleAsync(Guid requestId, ReadOnlyMemory<byte> requestDer, CancellationToken cancellationToken) =>
+        HandleAsync(requestId, requestDer, null, cancellationToken);
+
+    /// <summary>
+    /// As above for a request that time-stamps a transparency-log tree head (<paramref name="head"/>,
+    /// null for any other request): the head travels with it to the signers, who refuse unless the
+    /// request's imprint is that head's and its size does not go back.
+    /// </summary>
+    public async Task<Result<SignedTimestamp, FrontRefusal>> HandleAsync(Guid requestId, ReadOnlyMemory<byte> requestDer, LogHead? head,
+        CancellationToken cancellationToken)
     {
         if (!TimeStampRequestParser.TryParse(requestDer.Span, policies, out var request, out var rejection))
         {
@@ -40,7 +49,7 @@ public sealed class TimestampFront(IssuanceService issuance, TsaPolicySet polici
             return Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(new TimestampRejection(PkiFailureInfo.SystemFailure, why + "; retry later"), Unavailable: true));
         }
 
-        var issued = await issuance.IssueAsync(new ValidatedRequest(requestId, requestDer, request), cancellationToken).ConfigureAwait(false);
+        var issued = await issuance.IssueAsync(new ValidatedRequest(requestId, requestDer, request, head), cancellationToken).ConfigureAwait(false);
         return issued.TryGet(out var token, out var notIssued)
             ? token
             : Result<SignedTimestamp, FrontRefusal>.Fail(new FrontRefusal(RejectionRenderer.For(notIssued), Unavailable: true));

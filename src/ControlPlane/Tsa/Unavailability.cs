@@ -16,4 +16,9 @@ public enum Unavailability
     AuditLogUnavailable,
     /// <summary>The audit log failed verification at start-up; nothing is issued onto a broken log: failInfo systemFailure.</summary>
     AuditChainBroken,
+    /// <summary>
+    /// The signing path faulted (a bug, logged with its exception): failInfo systemFailure, so the
+    /// client gets a TimeStampResp it can act on (retry) instead of an HTTP 500 without one.
+    /// </summary>
+    InternalFault,
 }

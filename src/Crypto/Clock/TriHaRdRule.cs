@@ -27,7 +27,7 @@ public sealed record TriHaRdRule
                 state.ConsecutiveBad, state.ConsecutiveGood));
 
         // Peers ahead by the median offset means the local clock is behind by it.
-        var deviation = -Median(probes.Select(p => p.Offset));
+        var deviation = -MedianNearestZero(probes.Select(p => p.Offset));
         var uncertainty = Median(probes.Select(p => p.Rtt)) / 2;
         var bad = deviation.Duration() - uncertainty > Tolerance;
 
@@ -38,6 +38,21 @@ public sealed record TriHaRdRule
         var excluded = (state.Excluded || excludedNow) && !readmittedNow;
         var next = new TriHaRdState(excluded, consecutiveBad, consecutiveGood);
         return (next, new ClockVerdict(true, bad, deviation, uncertainty, excluded, excludedNow, readmittedNow, consecutiveBad, consecutiveGood));
+    }
+
+    /// <summary>
+    /// The median of the offsets; for an even count, the middle value of smaller magnitude rather than
+    /// the mean of the two: with two answers, one from a peer whose own clock drifts by a second, the
+    /// mean put a healthy node half a second off and excluded it (fresh-clone CI, two healthy nodes
+    /// excluded beside the skewed one, signing halted). A node is bad only when at least half of its
+    /// peers disagree with it in the same sense, and more than half when the count is odd.
+    /// </summary>
+    private static TimeSpan MedianNearestZero(IEnumerable<TimeSpan> values)
+    {
+        var v = values.Order().ToList();
+        if (v.Count % 2 == 1) return v[v.Count / 2];
+        var (low, high) = (v[v.Count / 2 - 1], v[v.Count / 2]);
+        return low.Duration() <= high.Duration() ? low : high;
     }
 
     private static TimeSpan Median(IEnumerable<TimeSpan> values)

@@ -70,6 +70,29 @@ public sealed class NoncePool : IDisposable
         }
     }
 
+    /// <summary>
+    /// This pool's own unspent commitment whose encoding (<see cref="SigningCommitments.ToBytes"/>) is
+    /// exactly <paramref name="encoded"/>, found without validating its points; null for anything else
+    /// (another signer's, spent, unknown, malformed), which the caller then decodes and checks as usual.
+    /// A coordinator echoes each signer's own commitments back in every share request: their points
+    /// came out of this pool's base-point multiplications, so libsodium's canonical-encoding and
+    /// subgroup checks (≈ 40 µs each, the costliest step of a participant's share) would only re-check
+    /// our own output. The points built here serve as a lookup key and never leave this method.
+    /// </summary>
+    public SigningCommitments? FindUnspent(ReadOnlySpan<byte> encoded)
+    {
+        if (encoded.Length != SigningCommitments.EncodedSize) return null;
+        var points = encoded[(FrostWire.HeaderSize + 32)..];
+        var key = (Point.FromTrusted(points[..32]), Point.FromTrusted(points[32..]));
+        lock (_gate)
+        {
+            if (_disposed || !_ready.TryGetValue(key, out var nonces)) return null;
+            var mine = nonces.Commitments;
+            // header and identifier too: only the exact bytes this pool published stand for its commitment
+            return encoded.SequenceEqual(mine.ToBytes()) ? mine : null;
+        }
+    }
+
     /// <summary>Signs <paramref name="package"/> with the pooled nonces of this participant's commitment in it.</summary>
     public Result<SignatureShare, FrostError> Sign(SigningPackage package)
     {

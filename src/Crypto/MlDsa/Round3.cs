@@ -29,6 +29,19 @@ public static class Round3
         }
     }
 
+    /// <summary>
+    /// The check Round 3 starts with, alone and without consuming the state: every revealed W
+    /// against its Round-2 commitment (a mismatch names the sender). A coordinator runs it on its own
+    /// state before relaying the reveals, so a bad one is blamed on its sender, not on the honest
+    /// signers that would refuse it.
+    /// </summary>
+    public static MlDsaError? Check(Round1State state, IReadOnlyList<Reveal> reveals)
+    {
+        ObjectDisposedException.ThrowIf(state.IsConsumed, state);
+        if (state.Commitments is null) throw new InvalidOperationException("Reveals are checked after Round 2 ran on this state.");
+        return RevealChecks.SumChecked(state.Share.PublicKey, state.Session, reveals, state.Commitments).TryGet(out _, out var error) ? null : error;
+    }
+
     private static Response Respond(Round1State state, int[][] w)
     {
         var share = state.Share;

@@ -89,24 +89,49 @@ public sealed class P384Point : IEquatable<P384Point>, IDisposable
 
     /// <summary>
     /// a + e·b — variable time (multi-scalar wNAF, EC_POINTs_mul): public points, and e public or a
-    /// one-time random the points were fixed before (the combined C4/C5 check, <c>Dkls23.Sign.GammaCheck</c>).
+    /// one-time random the points were fixed before (<see cref="CombinePublic"/>).
     /// </summary>
-    public static unsafe P384Point AddScaledPublic(P384Point a, P384Scalar e, P384Point b)
+    public static P384Point AddScaledPublic(P384Point a, P384Scalar e, P384Point b) => CombinePublic([(a, P384Scalar.One), (b, e)]);
+
+    /// <summary>
+    /// Σ s_i·P_i in one EC_POINTs_mul (shared doublings) — variable time: public points, and scalars
+    /// that are public or one-time randoms drawn after the points were fixed (the combined C4/C5 check,
+    /// <c>Dkls23.Sign.GammaCheck</c>). Never for a secret scalar.
+    /// </summary>
+    public static unsafe P384Point CombinePublic(IReadOnlyList<(P384Point Point, P384Scalar Scalar)> terms)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        Span<byte> eb = stackalloc byte[P384Scalar.Size];
-        e.WriteTo(eb);
+        ArgumentNullException.ThrowIfNull(terms);
+        if (terms.Count == 0) throw new ArgumentException("At least one term.", nameof(terms));
+        var points = new IntPtr[terms.Count];
+        var scalars = new IntPtr[terms.Count];                       // BIGNUMs, freed below (BigNum is a ref struct: no array of it)
         var r = new P384Point(OpenSsl.EC_POINT_new(P384Group.Ptr));
-        using var one = new BigNum([1]);
-        using var en = new BigNum(eb);
-        var points = stackalloc IntPtr[] { a.Ptr, b.Ptr };
-        var scalars = stackalloc IntPtr[] { one.Ptr, en.Ptr };
-        if (OpenSsl.EC_POINTs_mul(P384Group.Ptr, r.Ptr, IntPtr.Zero, 2, points, scalars, P384Group.Ctx) != 1)
-            throw new CryptographicException("EC_POINTs_mul failed.");
-        GC.KeepAlive(a);
-        GC.KeepAlive(b);
-        return r;
+        Span<byte> buf = stackalloc byte[P384Scalar.Size];
+        try
+        {
+            for (var i = 0; i < terms.Count; i++)
+            {
+                ArgumentNullException.ThrowIfNull(terms[i].Point);
+                terms[i].Scalar.WriteTo(buf);
+                fixed (byte* pb = buf) scalars[i] = OpenSsl.BN_bin2bn(pb, buf.Length, IntPtr.Zero);
+                if (scalars[i] == IntPtr.Zero) throw new OutOfMemoryException("BN_bin2bn failed.");
+                points[i] = terms[i].Point.Ptr;
+            }
+            int ok;
+            fixed (IntPtr* pp = points)
+            fixed (IntPtr* ps = scalars)
+                ok = OpenSsl.EC_POINTs_mul(P384Group.Ptr, r.Ptr, IntPtr.Zero, (nuint)terms.Count, pp, ps, P384Group.Ctx);
+            if (ok != 1)
+            {
+                r.Dispose();
+                throw new CryptographicException("EC_POINTs_mul failed.");
+            }
+            foreach (var t in terms) GC.KeepAlive(t.Point);
+            return r;
+        }
+        finally
+        {
+            foreach (var bn in scalars) if (bn != IntPtr.Zero) OpenSsl.BN_clear_free(bn);
+        }
     }
 
     public static P384Point operator +(P384Point a, P384Point b)

@@ -27,6 +27,9 @@ public readonly struct P384Scalar : IEquatable<P384Scalar>
     /// <summary>The Montgomery-form limbs (for bulk serialisation without a per-scalar copy).</summary>
     internal U384 Montgomery => _m;
 
+    /// <summary>The scalar whose Montgomery-form limbs are <paramref name="m"/> (&lt; n): for <see cref="ScalarSum"/>.</summary>
+    internal static P384Scalar FromMontgomeryForm(in U384 m) => new(m);
+
     public static P384Scalar Zero => default;
     public static P384Scalar One { get; } = FromBig(BigInteger.One);
 

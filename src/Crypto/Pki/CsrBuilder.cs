@@ -9,7 +9,9 @@ namespace CcTsa.Crypto.Pki;
 /// PKCS#10 request (RFC 2986) for a threshold group key, in two phases: the threshold group
 /// signs <see cref="ToBeSigned"/> (the CertificationRequestInfo DER) in a signing round, which is
 /// the proof of possession, and <see cref="Complete"/> wraps the signature. Ed25519 (RFC 8410) for
-/// the FROST key, ecdsa-with-SHA384 over P-384 (RFC 5480/5758) for the DKLs23 key.
+/// the FROST key, ecdsa-with-SHA384 over P-384 (RFC 5480/5758) for the DKLs23 key, id-ml-dsa-65
+/// (RFC 9881: the 1952-byte FIPS 204 public key as the BIT STRING, absent parameters) for the
+/// threshold ML-DSA key.
 /// </summary>
 public sealed class CsrBuilder
 {
@@ -25,7 +27,7 @@ public sealed class CsrBuilder
     }
 
     /// <param name="subject">Distinguished name of the request.</param>
-    /// <param name="algorithm">Ed25519 (32-byte key) or EcdsaP384Sha384 (SEC1 point, compressed or not).</param>
+    /// <param name="algorithm">Ed25519 (32-byte key), EcdsaP384Sha384 (SEC1 point, compressed or not) or MlDsa65 (1952-byte key).</param>
     /// <param name="publicKey">The group public key in the algorithm's encoding.</param>
     public CsrBuilder(string subject, TokenSignatureAlgorithm algorithm, ReadOnlySpan<byte> publicKey)
     {
@@ -38,6 +40,8 @@ public sealed class CsrBuilder
             // SPKI carries the uncompressed point: the form every verifier reads (RFC 5480 §2.2)
             TokenSignatureAlgorithm.EcdsaP384Sha384 => P384Points.Uncompressed(publicKey)
                 ?? throw new ArgumentException("not a SEC1 encoding of a P-384 point", nameof(publicKey)),
+            TokenSignatureAlgorithm.MlDsa65 when publicKey.Length == MlDsa65PublicKeyBytes => publicKey.ToArray(),
+            TokenSignatureAlgorithm.MlDsa65 => throw new ArgumentException($"an ML-DSA-65 public key is {MlDsa65PublicKeyBytes} bytes", nameof(publicKey)),
             _ => throw new ArgumentException($"no CSR for {algorithm} keys", nameof(algorithm)),
         };
         var name = new X509Name(subject).GetEncoded(Asn1Encodable.Der);
@@ -53,6 +57,8 @@ public sealed class CsrBuilder
                 {
                     if (algorithm == TokenSignatureAlgorithm.Ed25519)
                         writer.WriteObjectIdentifier(Oids.Ed25519);
+                    else if (algorithm == TokenSignatureAlgorithm.MlDsa65)
+                        writer.WriteObjectIdentifier(Oids.MlDsa65);
                     else
                     {
                         writer.WriteObjectIdentifier(Oids.EcPublicKey);
@@ -69,6 +75,8 @@ public sealed class CsrBuilder
         _info = writer.Encode();
     }
 
+    private const int MlDsa65PublicKeyBytes = 1952;
+
     /// <summary>The CertificationRequestInfo DER: the bytes the group key signs.</summary>
     public ReadOnlyMemory<byte> ToBeSigned => _info;
 
@@ -82,9 +90,9 @@ public sealed class CsrBuilder
         using (writer.PushSequence())
         {
             writer.WriteEncodedValue(_info);
-            // both algorithm identifiers have absent parameters (RFC 8410 §3, RFC 5758 §3.2)
+            // every algorithm identifier here has absent parameters (RFC 8410 §3, RFC 5758 §3.2, RFC 9881 §2)
             using (writer.PushSequence())
-                writer.WriteObjectIdentifier(_algorithm == TokenSignatureAlgorithm.Ed25519 ? Oids.Ed25519 : Oids.EcdsaWithSha384);
+                writer.WriteObjectIdentifier(CmsDigest.SignatureOid(_algorithm));
             writer.WriteBitString(signature);
         }
         if (!SignatureVerifier.Verify(_algorithm, _publicKey, _info, signature))

@@ -47,8 +47,8 @@ internal static class CsrReader
             var key = spki.ReadBitString(out _);
             var algorithm = KeyAlgorithm(keyOid, curveOid, extraParams, key);
             if (algorithm is null)
-                return Fail(PkiFailure.UnsupportedKey, "CSR key is neither an Ed25519 public key (RFC 8410, absent parameters) nor a P-384 point (RFC 5480, namedCurve secp384r1)", out error);
-            var expectedSignature = algorithm == TokenSignatureAlgorithm.Ed25519 ? Oids.Ed25519 : Oids.EcdsaWithSha384;
+                return Fail(PkiFailure.UnsupportedKey, "CSR key is not an Ed25519 public key (RFC 8410, absent parameters), a P-384 point (RFC 5480, namedCurve secp384r1) or an ML-DSA-65 public key (RFC 9881, absent parameters)", out error);
+            var expectedSignature = CmsDigest.SignatureOid(algorithm.Value);
             if (sigOid != expectedSignature || sigAlgHasParams)
                 return Fail(PkiFailure.BadProofOfPossession, $"CSR is not signed with {expectedSignature} (absent parameters) by the requested key", out error);
             if (!SignatureVerifier.Verify(algorithm.Value, key, infoDer.Span, signature))
@@ -70,6 +70,7 @@ internal static class CsrReader
     {
         Oids.Ed25519 when curveOid is null && !extraParams && key.Length == 32 => TokenSignatureAlgorithm.Ed25519,
         Oids.EcPublicKey when curveOid == Oids.Secp384r1 && !extraParams && P384Points.Uncompressed(key) is not null => TokenSignatureAlgorithm.EcdsaP384Sha384,
+        Oids.MlDsa65 when curveOid is null && !extraParams && key.Length == 1952 => TokenSignatureAlgorithm.MlDsa65,
         _ => null,
     };
 

@@ -6,7 +6,8 @@ namespace CcTsa.Crypto.Pki;
 /// uuid 7ff453aa-8249-401e-b74b-efd6e37657ce.
 /// <list type="bullet">
 /// <item>{arc}.1 — X.509 extensions; {arc}.1.1 = <see cref="SignerBinding"/>, {arc}.1.2 = <see cref="TokenAccuracy"/>.</item>
-/// <item>{arc}.2 — CMS attributes (reserved for the hybrid ML-DSA unsigned attribute).</item>
+/// <item>{arc}.2 — CMS attributes; {arc}.2.1 = <see cref="HybridMlDsaSignature"/>.</item>
+/// <item>{arc}.3 — TSA policies (<see cref="TsaPolicies"/>).</item>
 /// </list>
 /// </summary>
 public static class ProjectOids
@@ -25,4 +26,11 @@ public static class ProjectOids
     /// of the epoch carries and that the signers enforce (<see cref="TokenAccuracyExtension"/>).
     /// </summary>
     public const string TokenAccuracy = Arc + ".1.2";
+
+    /// <summary>
+    /// Unsigned attribute of a hybrid token's SignerInfo carrying the post-quantum signature over the
+    /// same DER signed attributes the classical signature covers (docs/TOKENS.md):
+    /// <c>HybridSignature ::= SEQUENCE { signatureAlgorithm AlgorithmIdentifier (id-ml-dsa-65, no parameters), signature OCTET STRING }</c>.
+    /// </summary>
+    public const string HybridMlDsaSignature = Arc + ".2.1";
 }

@@ -41,7 +41,32 @@ public sealed class PreparedToken
     {
         if (check == SignatureCheck.Verify && !VerifySignature(signature))
             throw new ArgumentException("signature does not verify under the TSA certificate key", nameof(signature));
+        return Encode(signature, null, []);
+    }
 
+    /// <summary>
+    /// A granted TimeStampResp of the hybrid policy: the classical SignerInfo as <see cref="Complete"/>
+    /// and <paramref name="postQuantumSignature"/> (over the same signed attributes, under
+    /// <paramref name="postQuantumCertificate"/>'s key) as its <see cref="HybridSignatureAttribute"/>.
+    /// With certReq the token carries both certificates (a DER SET OF: verifiers tell them apart by key type). Both signatures
+    /// are checked unless the caller verified them; one that does not verify is our bug, so it throws.
+    /// </summary>
+    public byte[] CompleteHybrid(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> postQuantumSignature, TsaCertificate postQuantumCertificate,
+        SignatureCheck check = SignatureCheck.Verify)
+    {
+        ArgumentNullException.ThrowIfNull(postQuantumCertificate);
+        if (postQuantumCertificate.Algorithm != TokenSignatureAlgorithm.MlDsa65)
+            throw new ArgumentException($"the post-quantum certificate's key is {postQuantumCertificate.Algorithm}, not ML-DSA-65", nameof(postQuantumCertificate));
+        if (check == SignatureCheck.Verify && !VerifySignature(signature))
+            throw new ArgumentException("signature does not verify under the TSA certificate key", nameof(signature));
+        if (check == SignatureCheck.Verify && !SignatureVerifier.Verify(TokenSignatureAlgorithm.MlDsa65, postQuantumCertificate.PublicKey.AsSpan(), _signedAttributes, postQuantumSignature))
+            throw new ArgumentException("post-quantum signature does not verify under the ML-DSA-65 certificate key", nameof(postQuantumSignature));
+        return TimeStampResponseEncoder.EncodeGranted(
+            Encode(signature, HybridSignatureAttribute.EncodeUnsignedAttributes(postQuantumSignature), postQuantumCertificate.Der.AsSpan()));
+    }
+
+    private byte[] Encode(ReadOnlySpan<byte> signature, byte[]? unsignedAttributes, ReadOnlySpan<byte> extraCertificate)
+    {
         var digestOid = CmsDigest.Oid(_certificate.Algorithm);
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
@@ -61,11 +86,15 @@ public sealed class PreparedToken
                 }
                 if (_includeCertificate)
                 {
+                    // SET OF: DER sorts the two certificates of a hybrid token; verifiers find each by ESSCertIDv2 or key type
                     using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
+                    {
                         writer.WriteEncodedValue(_certificate.Der.AsSpan());
+                        if (!extraCertificate.IsEmpty) writer.WriteEncodedValue(extraCertificate);
+                    }
                 }
                 using (writer.PushSetOf())
-                    WriteSignerInfo(writer, digestOid, signature);
+                    WriteSignerInfo(writer, digestOid, signature, unsignedAttributes);
             }
         }
         return writer.Encode();
@@ -75,7 +104,7 @@ public sealed class PreparedToken
     public bool VerifySignature(ReadOnlySpan<byte> signature) =>
         SignatureVerifier.Verify(_certificate.Algorithm, _certificate.PublicKey.AsSpan(), _signedAttributes, signature);
 
-    private void WriteSignerInfo(AsnWriter writer, string digestOid, ReadOnlySpan<byte> signature)
+    private void WriteSignerInfo(AsnWriter writer, string digestOid, ReadOnlySpan<byte> signature, byte[]? unsignedAttributes)
     {
         using (writer.PushSequence())
         {
@@ -88,6 +117,7 @@ public sealed class PreparedToken
             writer.WriteEncodedValue(implicitAttributes);
             WriteAlgorithm(writer, CmsDigest.SignatureOid(_certificate.Algorithm));
             writer.WriteOctetString(signature);
+            if (unsignedAttributes is not null) writer.WriteEncodedValue(unsignedAttributes);
         }
     }
 

@@ -12,6 +12,22 @@ namespace CcTsa.Crypto.Rfc3161;
 /// </summary>
 public static class SigningRequestInspector
 {
+    /// <summary>
+    /// The policy of a TSTInfo, read before inspection to pick the certificate its signed attributes
+    /// name (a hybrid token's post-quantum round checks them against the classical certificate); null when malformed.
+    /// </summary>
+    public static string? PolicyOf(ReadOnlyMemory<byte> tstInfoDer)
+    {
+        try
+        {
+            return TstInfoReader.Read(tstInfoDer).Policy;
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
+    }
+
     public static bool TryInspect(
         ReadOnlyMemory<byte> tstInfoDer,
         ReadOnlyMemory<byte> signedAttributesDer,

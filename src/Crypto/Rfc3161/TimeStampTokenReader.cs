@@ -18,7 +18,8 @@ internal static class TimeStampTokenReader
         byte[] SignedAttributesDer,
         string SignatureOid,
         bool SignatureHasParameters,
-        byte[] Signature);
+        byte[] Signature,
+        byte[] UnsignedAttributes);
 
     private static readonly Asn1Tag Explicit0 = new(TagClass.ContextSpecific, 0, true);
     private static readonly Asn1Tag Implicit1 = new(TagClass.ContextSpecific, 1, true);
@@ -81,11 +82,11 @@ internal static class TimeStampTokenReader
             signatureAlg.ReadEncodedValue();
         signatureAlg.ThrowIfNotEmpty();
         var signature = signerInfo.ReadOctetString();
-        if (signerInfo.HasData)
-            signerInfo.ReadEncodedValue(); // unsignedAttrs (e.g. the hybrid ML-DSA signature)
+        // unsignedAttrs [1] (the hybrid ML-DSA signature, HybridSignatureAttribute), tag included
+        var unsignedAttributes = signerInfo.HasData ? signerInfo.ReadEncodedValue().ToArray() : [];
         signerInfo.ThrowIfNotEmpty();
 
         return new ParsedToken(tstInfo, eContentType, certificates, issuer, serial, digestOid, signedAttributes,
-            signatureOid, hasParameters, signature);
+            signatureOid, hasParameters, signature, unsignedAttributes);
     }
 }

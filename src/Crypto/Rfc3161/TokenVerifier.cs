@@ -7,7 +7,9 @@ namespace CcTsa.Crypto.Rfc3161;
 /// Full verification of an RFC 3161 token against the data it stamps: imprint, content type,
 /// message-digest, ESSCertIDv2, signer identifier, signature (switching on the algorithm),
 /// tsa name, EKU and keyUsage, chain to the CA, validity at genTime, and the CRL with the
-/// RFC 3161 §4 rule. Stops at the first failed check and names it.
+/// RFC 3161 §4 rule. Stops at the first failed check and names it. A hybrid token's ML-DSA-65
+/// signature is checked once the classical signature verified (<see cref="HybridSignatureCheck"/>)
+/// and reported beside it (<see cref="TokenVerdict.PostQuantum"/>).
 /// </summary>
 public static class TokenVerifier
 {
@@ -91,10 +93,11 @@ public static class TokenVerifier
         if (tstInfo.TsaNameDer is { } tsaName && !tsaName.AsSpan().SequenceEqual(signer.TsaNameDer))
             return Fail(VerificationFailure.TsaNameMismatch, "the TSTInfo tsa name is not the TSA certificate subject", details, notes);
 
+        var postQuantum = HybridSignatureCheck.Check(token, tstInfo, signer, options);
         var path = CertificatePathValidator.Validate(signerDer, token.Certificates, tstInfo.GenTime, options, notes);
         if (path.Failure != VerificationFailure.None)
-            return Fail(path.Failure, path.Reason, details, notes);
-        return new TokenVerdict(VerificationFailure.None, "valid", details, notes);
+            return Fail(path.Failure, path.Reason, details, notes) with { PostQuantum = postQuantum };
+        return new TokenVerdict(VerificationFailure.None, "valid", details, notes) { PostQuantum = postQuantum };
     }
 
     private static bool TryUnwrap(ReadOnlyMemory<byte> input, out ReadOnlyMemory<byte> token, out TokenVerdict? failure)

@@ -17,8 +17,23 @@ public sealed class SecureTscClock
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
-        _base = time.GetUtcNow();
-        _start = time.GetTimestamp();
+        // The base instant and the monotonic reading must be taken together: a thread preempted (or a
+        // method JIT-compiled) between the two reads puts the clock off by that pause for good. On a
+        // loaded host that pause reached milliseconds and the node failed its NTS and TriHaRd checks
+        // from birth (fresh-clone CI). So the wall clock is read between two monotonic readings until
+        // they are close, and the tightest bracket seen is kept, paired with its midpoint.
+        var tight = Math.Max(1, time.TimestampFrequency / 100_000); // 10 µs
+        var best = long.MaxValue;
+        for (var i = 0; i < 64 && best > tight; i++)
+        {
+            var before = time.GetTimestamp();
+            var now = time.GetUtcNow();
+            var after = time.GetTimestamp();
+            if (after - before >= best) continue;
+            best = after - before;
+            _base = now;
+            _start = before + (best / 2);
+        }
     }
 
     public DateTimeOffset Now() => _base + _time.GetElapsedTime(_start) + TimeSpan.FromTicks(Interlocked.Read(ref _skewTicks));

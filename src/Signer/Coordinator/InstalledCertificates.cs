@@ -14,7 +14,9 @@ namespace CcTsa.Signer.Coordinator;
 /// for an epoch whose certificate is already verified against the group key is refused, so a relay
 /// can neither swap the certificate nor the policy of a live epoch. Each epoch has one certificate
 /// per scheme; a certificate's scheme follows from its key algorithm (Ed25519: frost-ed25519,
-/// P-384: ecdsa-p384) and its key must be that scheme's group key.
+/// P-384: ecdsa-p384, ML-DSA-65: ml-dsa-65) and its key must be that scheme's group key. Besides
+/// the relayed policy, a certificate serves every other policy its scheme's key signs (the hybrid
+/// policy, for the ECDSA and the ML-DSA certificate) when the CA certified that policy too.
 /// </summary>
 public sealed class InstalledCertificates
 {
@@ -64,7 +66,8 @@ public sealed class InstalledCertificates
         lock (_gate)
         {
             if (ChainError(certificate, message.ChainDer) is { } chainError) return "certificate rejected: " + chainError;
-            var installed = new EpochCertificate(message.Epoch.Number, certificate, new TsaPolicySet(message.Policy), _accuracy);
+            var also = TsaPolicies.SignedBy(scheme).Select(p => p.Oid).Where(p => p != message.Policy && certificate.Certifies(p)).ToArray();
+            var installed = new EpochCertificate(message.Epoch.Number, certificate, new TsaPolicySet(message.Policy, also), _accuracy);
             if (_byEpoch.TryGetValue((message.Epoch.Number, scheme), out var existing) && !SameAs(existing, installed)
                 && groupKey is { } held && held.AsSpan().SequenceEqual(existing.Certificate.PublicKey.AsSpan()))
                 return "certificate rejected: the epoch already has a verified certificate and policy";
@@ -79,6 +82,7 @@ public sealed class InstalledCertificates
     {
         TokenSignatureAlgorithm.Ed25519 => TsaPolicies.Ed25519.Scheme,
         TokenSignatureAlgorithm.EcdsaP384Sha384 => TsaPolicies.EcdsaP384.Scheme,
+        TokenSignatureAlgorithm.MlDsa65 => TsaPolicies.MlDsa65.Scheme,
         _ => null,
     };
 

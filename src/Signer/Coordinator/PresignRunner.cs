@@ -17,15 +17,14 @@ namespace CcTsa.Signer.Coordinator;
 /// </summary>
 internal sealed class PresignRunner(NodeContext node, PresignSteps steps, PresignatureStock stock) : IConsumer<PresignStepAnswered>
 {
-    private readonly ConcurrentDictionary<(RoundId Run, NodeId Peer, int Step), TaskCompletionSource<PresignStepAnswered>> _slots = new();
+    private readonly StepExchange<PresignStepAnswered> _exchange = new(node);
     private readonly ConcurrentDictionary<(int Epoch, string Subset), SemaphoreSlim> _gates = new();
 
     public Task Consume(ConsumeContext<PresignStepAnswered> context)
     {
         var m = context.Message;
-        if (m.Coordinator == node.Id && node.Accepts(m.Participant, nameof(PresignStepAnswered))
-            && _slots.TryRemove((m.Run, m.Participant, m.Step), out var slot))
-            slot.TrySetResult(m);
+        if (m.Coordinator == node.Id && node.Accepts(m.Participant, nameof(PresignStepAnswered)))
+            _exchange.Deliver(m.Run, m.Participant, m.Step, m);
         return Task.CompletedTask;
     }
 
@@ -73,26 +72,15 @@ internal sealed class PresignRunner(NodeContext node, PresignSteps steps, Presig
         CancellationToken cancellationToken)
     {
         var peers = signers.Where(s => s != node.Id).ToList();
-        var waits = peers.ToDictionary(p => p, p => Expect(run, p, step));
-        var silent = new List<NodeId>();
-        foreach (var p in peers)
+        PresignStepRequested To(NodeId p)
         {
-            var (b, f) = inputs(p);
-            if (!await node.Messenger.SendAsync(p, new PresignStepRequested(run, node.Id, p, new KeyEpoch(epoch), step, signers, ids, b, f), cancellationToken).ConfigureAwait(false))
-                silent.Add(p);
+            var (broadcasts, fromPeers) = inputs(p);
+            return new PresignStepRequested(run, node.Id, p, new KeyEpoch(epoch), step, signers, ids, broadcasts, fromPeers);
         }
-        var (ob, of) = inputs(node.Id);
-        var own = steps.Answer(new PresignStepRequested(run, node.Id, node.Id, new KeyEpoch(epoch), step, signers, ids, ob, of));
-        try { await Task.WhenAll(waits.Values).WaitAsync(4 * node.Options.RoundTimeout, node.Options.Time, cancellationToken).ConfigureAwait(false); }
-        catch (TimeoutException) { }
-        foreach (var p in peers) _slots.TryRemove((run, p, step), out _);
-        silent.AddRange(peers.Where(p => !waits[p].IsCompletedSuccessfully && !silent.Contains(p)));
-        if (silent.Count > 0)
-        {
-            foreach (var p in silent) node.Peers.MarkTimedOut(p);
-            return Fail(RoundOutcome.Retry($"presign step {step}: no answer from {string.Join(",", silent)}", silent, [], silent));
-        }
-        var answers = peers.ToDictionary(p => p, p => waits[p].Result);
+        var exchanged = await _exchange.RunAsync(run, step, peers, To, () => steps.Answer(To(node.Id)), cancellationToken).ConfigureAwait(false);
+        if (exchanged.FromPeers is not { } answers)
+            return Fail(RoundOutcome.Retry($"presign step {step}: no answer from {string.Join(",", exchanged.Silent)}", exchanged.Silent, [], exchanged.Silent));
+        var own = exchanged.Own;
         answers[node.Id] = own;
         if (answers.Values.Where(a => a.Failure is not null).ToList() is { Count: > 0 } failures)
         {
@@ -125,13 +113,6 @@ internal sealed class PresignRunner(NodeContext node, PresignSteps steps, Presig
         return (step != 1 || a.Broadcasts is [{ } b] && b.Node == a.Participant && b.Items?.Count == count)
             && a.ToPeers is not null && a.ToPeers.Count == others.Count && a.ToPeers.All(t => others.Contains(t.Node) && t.Items?.Count == count)
             && a.ToPeers.Select(t => t.Node).Distinct().Count() == others.Count;
-    }
-
-    private Task<PresignStepAnswered> Expect(RoundId run, NodeId peer, int step)
-    {
-        var slot = new TaskCompletionSource<PresignStepAnswered>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _slots[(run, peer, step)] = slot;
-        return slot.Task;
     }
 
     private RoundOutcome Failed(int epoch, IReadOnlyList<NodeId> peers, RoundOutcome why)

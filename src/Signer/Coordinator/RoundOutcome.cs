@@ -6,10 +6,11 @@ namespace CcTsa.Signer.Coordinator;
 /// another subset would not help. Late: peers that refused only because the genTime reached them
 /// too old — not excluded the first time (the next attempt stamps again), excluded if late again.
 /// </summary>
-internal sealed record RoundOutcome(IReadOnlyList<byte[]>? Signatures, string? Reason, IReadOnlyList<NodeId> Exclude,
+internal sealed record RoundOutcome(IReadOnlyList<byte[]?>? Signatures, string? Reason, IReadOnlyList<NodeId> Exclude,
     IReadOnlyList<NodeId> Culprits, IReadOnlyList<NodeId> Silent, bool Fatal, IReadOnlyList<NodeId>? Late = null)
 {
-    public static RoundOutcome Signed(IReadOnlyList<byte[]> signatures) => new(signatures, null, [], [], [], false);
+    /// <summary>Signatures per item; null for an item the scheme itself rejected (to be stamped and run again).</summary>
+    public static RoundOutcome Signed(IReadOnlyList<byte[]?> signatures) => new(signatures, null, [], [], [], false);
 
     public static RoundOutcome Retry(string reason, IReadOnlyList<NodeId> exclude, IReadOnlyList<NodeId> culprits, IReadOnlyList<NodeId> silent) =>
         new(null, reason, exclude, culprits, silent, false);

@@ -14,7 +14,9 @@ namespace CcTsa.Signer.Coordinator;
 /// serials and genTime from this node's trusted clock (<see cref="Rfc3161Purpose.Prepare"/>); a raw message
 /// (the epoch certificate's CSR) is signed as is once this node accepts it like its peers will.
 /// Both then go through the one <see cref="SigningPipeline"/> and answer signed, or <see cref="SigningFailed"/>
-/// (TooLarge for a batch over <see cref="SignerNodeOptions.MaxBatchItems"/>).
+/// (TooLarge for a batch over <see cref="SignerNodeOptions.MaxBatchItems"/>). A hybrid policy names two
+/// schemes: the same prepared batch goes through the post-quantum scheme's pipeline, then the
+/// classical one's (<see cref="SignHybridAsync"/>).
 /// </summary>
 internal sealed class SigningCoordinator(NodeContext node, IReadOnlyDictionary<string, SigningPipeline> pipelines, SigningPurposes purposes, Rfc3161Purpose timestamps)
     : IConsumer<SignTimestampBatch>, IConsumer<SignRawMessage>
@@ -35,15 +37,47 @@ internal sealed class SigningCoordinator(NodeContext node, IReadOnlyDictionary<s
                 $"batch of {batch.Items.Count} items; a signer takes at most {SignerNodeOptions.MaxBatchItems}", false, [], []);
         }
         // the policy fixes the scheme (null: the FROST policy, as before policies were per request)
-        var scheme = batch.Policy is null ? FrostEd25519Scheme.SchemeName : TsaPolicies.ByOid(batch.Policy)?.Scheme;
+        var policy = batch.Policy is null ? null : TsaPolicies.ByOid(batch.Policy);
+        var scheme = batch.Policy is null ? FrostEd25519Scheme.SchemeName : policy?.Scheme;
         if (scheme is null || !pipelines.TryGetValue(scheme, out var pipeline))
             return new SigningFailed(batch.Batch, node.Id, SigningFailureReason.RequestRefused, $"policy {batch.Policy} is not offered by this TSA", false, [], []);
-        var job = new SigningJob<BatchTokens>(batch.Batch, batch.Epoch.Number, Rfc3161Purpose.Name, batch.Avoid ?? [], key => timestamps.Prepare(batch, key.Scheme));
+        if (policy is { IsHybrid: true }) return await SignHybridAsync(batch, policy, pipeline, cancellationToken).ConfigureAwait(false);
+        var job = TimestampJob(batch, key => timestamps.Prepare(batch, key.Scheme), timestamps.Restamp);
         var result = await pipeline.SignAsync(job, cancellationToken).ConfigureAwait(false);
         if (!result.TryGet(out var signed, out var failed)) return failed;
         var tokens = signed.Signatures.Select((s, i) => signed.Prepared.Complete(i, s, signed.Key.GroupKey.Span)).ToList();
         return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, signed.Signers, tokens);
     }
+
+    /// <summary>
+    /// A hybrid batch: the post-quantum pipeline first, as it may stamp rejected items again (threshold
+    /// ML-DSA), then the classical pipeline over exactly those prepared messages, so both signatures
+    /// cover the same signed attributes (same serial and genTime; participants of both rounds check
+    /// them as any rfc3161 item). A failure of either refuses the batch, its detail naming the scheme.
+    /// </summary>
+    private async Task<object> SignHybridAsync(SignTimestampBatch batch, TsaPolicy policy, SigningPipeline classical, CancellationToken cancellationToken)
+    {
+        var pqScheme = policy.PostQuantumScheme!;
+        if (!pipelines.TryGetValue(pqScheme, out var postQuantum) || timestamps.PostQuantumCertificate(batch.Epoch.Number, policy) is not { } pqCert)
+            return new SigningFailed(batch.Batch, node.Id, SigningFailureReason.EpochUnavailable,
+                $"policy {policy.Name}: no {pqScheme} key or certificate certifying it for epoch {batch.Epoch.Number}", true, [], []);
+        var pqJob = TimestampJob(batch, _ => timestamps.Prepare(batch, policy.Scheme), timestamps.Restamp);
+        var pq = await postQuantum.SignAsync(pqJob, cancellationToken).ConfigureAwait(false);
+        if (!pq.TryGet(out var pqSigned, out var pqFailed)) return Named(pqFailed, pqScheme);
+        var job = TimestampJob(batch, _ => pqSigned.Prepared);
+        var result = await classical.SignAsync(job, cancellationToken).ConfigureAwait(false);
+        if (!result.TryGet(out var signed, out var failed)) return Named(failed, policy.Scheme);
+        var tokens = signed.Signatures.Select((s, i) => signed.Prepared.CompleteHybrid(i, s, signed.Key.GroupKey.Span,
+            pqSigned.Signatures[i], pqCert, pqSigned.Key.GroupKey.Span)).ToList();
+        return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, [.. signed.Signers.Union(pqSigned.Signers)], tokens);
+
+        static SigningFailed Named(SigningFailed failed, string scheme) => failed with { Detail = $"{scheme} signature of the hybrid token: {failed.Detail}" };
+    }
+
+    /// <summary>A batch of time-stamps for the pipeline, checked by the participants under the rfc3161 purpose.</summary>
+    private static SigningJob<BatchTokens> TimestampJob(SignTimestampBatch batch, Func<SchemeEpoch, Result<BatchTokens, SigningRefusal>> prepare,
+        Func<BatchTokens, IReadOnlyList<int>, Result<BatchTokens, SigningRefusal>>? restamp = null) =>
+        new(batch.Batch, batch.Epoch.Number, Rfc3161Purpose.Name, batch.Avoid ?? [], prepare, restamp);
 
     /// <summary>Signs a raw message: <see cref="RawMessageSigned"/> or <see cref="SigningFailed"/>.</summary>
     public async Task<object> SignRawAsync(SignRawMessage m, CancellationToken cancellationToken)

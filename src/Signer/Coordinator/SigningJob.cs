@@ -7,12 +7,15 @@ namespace CcTsa.Signer.Coordinator;
 /// A request for the one signing pipeline: which request it answers, the epoch, the purpose the
 /// participants check, nodes to leave out, and how to prepare the messages. Prepare runs again
 /// before every retry, so a purpose that stamps time (RFC 3161 genTime) stamps the time it really
-/// signs at.
+/// signs at. Restamp (optional) prepares the given items again (fresh genTime and serial) while the
+/// others stay as signed: the pipeline uses it for items a scheme rejected on its own (threshold
+/// ML-DSA), so a re-run never carries a genTime aged by the runs before it.
 /// </summary>
 internal sealed record SigningJob<TPrepared>(
     RoundId Request,
     int Epoch,
     string Purpose,
     IReadOnlyList<NodeId> Avoid,
-    Func<SchemeEpoch, Result<TPrepared, SigningRefusal>> Prepare)
+    Func<SchemeEpoch, Result<TPrepared, SigningRefusal>> Prepare,
+    Func<TPrepared, IReadOnlyList<int>, Result<TPrepared, SigningRefusal>>? Restamp = null)
     where TPrepared : IPreparedMessages;

@@ -69,8 +69,11 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
             // short adaptive deadline and re-plan; without one it waits the full round timeout
             var canReplan = attempt < node.Options.MaxRoundAttempts && Spares(views, excluded, peers) > 0;
             var round = await _round.RunAsync(job.Epoch, job.Purpose, prepared.Messages, peers, canReplan, cancellationToken).ConfigureAwait(false);
-            if (round.Signatures is { } signatures)
+            if (round.Signatures is not null)
+                (round, prepared) = await RunRejectedAgainAsync(job, prepared, round, peers, canReplan, cancellationToken).ConfigureAwait(false);
+            if (round.Signatures is { } signed && signed.All(s => s is not null))
             {
+                IReadOnlyList<byte[]> signatures = [.. signed.Select(s => s!)];
                 List<NodeId> signers = [node.Id, .. peers];
                 SignerLog.RequestSigned(node.Logger, node.Id, job.Request, job.Purpose, signatures.Count, string.Join(",", signers), attempt);
                 return new ThresholdSignatures<T>(prepared, signatures, signers, attempt, key);
@@ -85,6 +88,37 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
         return failure.Refused(new(SigningFailureReason.PeersFailed,
             $"no subset signed in {node.Options.MaxRoundAttempts} attempts: {failure.LastReason}", true));
     }
+
+    /// <summary>
+    /// Items a scheme rejected on its own (answered null) are stamped again (<see cref="SigningJob{T}.Restamp"/>)
+    /// and signed in a new run with the same subset, until all are signed or one has been rejected
+    /// <see cref="MaxRuns"/> times — then the peers sit out the retry: a response inside the norm bound
+    /// but wrong cannot be pinned on its sender, and chance alone does that well under once in a thousand items.
+    /// </summary>
+    private async Task<(RoundOutcome Round, T Prepared)> RunRejectedAgainAsync<T>(SigningJob<T> job, T prepared, RoundOutcome round,
+        IReadOnlyList<NodeId> peers, bool canReplan, CancellationToken cancellationToken)
+        where T : IPreparedMessages
+    {
+        var signatures = round.Signatures!.ToArray();
+        for (var run = 2; signatures.Any(s => s is null); run++)
+        {
+            if (run > MaxRuns)
+                return (RoundOutcome.Retry($"the scheme rejected an item's run {MaxRuns} times in a row; suspects {string.Join(",", peers)}", peers, [], []), prepared);
+            var pending = Enumerable.Range(0, signatures.Length).Where(i => signatures[i] is null).ToList();
+            if (job.Restamp is { } restamp)
+            {
+                if (!restamp(prepared, pending).TryGet(out var again, out var refusal)) return (RoundOutcome.Abort(refusal.Detail), prepared);
+                prepared = again;
+            }
+            var rerun = await _round.RunAsync(job.Epoch, job.Purpose, [.. pending.Select(i => prepared.Messages[i])], peers, canReplan, cancellationToken).ConfigureAwait(false);
+            if (rerun.Signatures is not { } more) return (rerun, prepared);
+            for (var k = 0; k < pending.Count; k++) signatures[pending[k]] = more[k];
+        }
+        return (RoundOutcome.Signed(signatures), prepared);
+    }
+
+    /// <summary>Runs of one item before the attempt gives up on the subset (threshold ML-DSA rejects about 4 runs in 10).</summary>
+    public const int MaxRuns = 10;
 
     /// <summary>Eligible peers outside the chosen subset and not excluded: who could stand in for a silent one.</summary>
     private static int Spares(IReadOnlyList<PeerView> views, HashSet<NodeId> excluded, IReadOnlyList<NodeId> chosen) =>

@@ -17,16 +17,36 @@ namespace CcTsa.Signer.Coordinator;
 /// </summary>
 internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
 {
+    /// <summary>
+    /// Signs every message with this subset, in rounds of at most the scheme's item limit. An item a
+    /// scheme rejected on its own (threshold ML-DSA's rejection sampling, no one at fault) is answered
+    /// null: the pipeline stamps it again and runs it anew. The first round that fails for a reason
+    /// that names peers or is fatal ends the attempt.
+    /// </summary>
     public async Task<RoundOutcome> RunAsync(int epoch, string purpose, IReadOnlyList<PreparedMessage> messages, IReadOnlyList<NodeId> peers,
         bool canReplan, CancellationToken cancellationToken)
+    {
+        var signatures = new byte[]?[messages.Count];
+        for (var from = 0; from < messages.Count; from += scheme.MaxItemsPerRound)
+        {
+            var chunk = messages.Skip(from).Take(scheme.MaxItemsPerRound).ToList();
+            var outcome = await RunOnceAsync(epoch, purpose, chunk, peers, canReplan, cancellationToken).ConfigureAwait(false);
+            if (outcome.Failure is { } failure) return failure;
+            for (var k = 0; k < chunk.Count; k++) signatures[from + k] = outcome.Signed![k];
+        }
+        return RoundOutcome.Signed(signatures);
+    }
+
+    private async Task<(RoundOutcome? Failure, IReadOnlyList<byte[]?>? Signed)> RunOnceAsync(int epoch, string purpose, IReadOnlyList<PreparedMessage> messages,
+        IReadOnlyList<NodeId> peers, bool canReplan, CancellationToken cancellationToken)
     {
         var opened = await scheme.OpenRoundAsync(epoch, peers, [.. messages.Select(m => m.Message)], cancellationToken).ConfigureAwait(false);
         if (!opened.TryGet(out var round, out var notOpened))
         {
             foreach (var p in notOpened.Silent) node.Peers.MarkTimedOut(p);
-            return notOpened;
+            return (notOpened, null);
         }
-        var items = messages.Select((m, i) => new ShareItem(m.Message, m.Evidence, round.PublicMaterial[i])).ToList();
+        var items = messages.Select((m, i) => new ShareItem(m.Message, m.Evidence, round.PublicMaterial[i], m.Head)).ToList();
         List<NodeId> signers = [node.Id, .. peers];
         var roundId = RoundId.New();
         var sent = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -43,14 +63,14 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
         if (round.SignOwn() is { } ownError)
         {
             node.Pending.Abandon(roundId, peers);
-            return RoundOutcome.Abort("coordinator could not sign its own share: " + ownError);
+            return (RoundOutcome.Abort("coordinator could not sign its own share: " + ownError), null);
         }
         var wait = await WaitForAnswersAsync(answers, canReplan, cancellationToken).ConfigureAwait(false);
         node.Pending.Abandon(roundId, peers);
 
         var sorted = Sort(round, peers, answers, unreachable, wait);
-        if (sorted is not null) return sorted;
-        return round.Aggregate().TryGet(out var signatures, out var culprits) ? RoundOutcome.Signed(signatures) : culprits;
+        if (sorted is not null) return (sorted, null);
+        return round.Aggregate().TryGet(out var signatures, out var culprits) ? (null, signatures) : (culprits, null);
     }
 
     /// <summary>

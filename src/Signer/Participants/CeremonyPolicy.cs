@@ -8,8 +8,10 @@ namespace CcTsa.Signer.Participants;
 /// <summary>
 /// What a signer accepts of a BeginCeremony, decided inside the enclave: the control plane that
 /// sends it is not trusted to choose parameters. t must be this fleet's t; a DKG must span the
-/// whole fleet and create an epoch this node does not hold (else it would overwrite the live
-/// share); a refresh must include every holder of the epoch (else the left-out holders keep
+/// whole fleet and create an epoch this node does not hold live (else it would overwrite the live
+/// share; a share whose epoch never got a certificate came from a DKG the control plane gave up
+/// on — it timed out while this node finished — and a new DKG of that epoch replaces it, or the
+/// fleet could never make its first key again); a refresh must include every holder of the epoch (else the left-out holders keep
 /// stale shares that still combine with stolen pre-refresh ones); a repair needs ≥ t helpers and
 /// a recipient that does not already hold the epoch (else a replayed repair rolls it back).
 /// Each check returns the reason for refusing, or null.
@@ -50,7 +52,7 @@ internal sealed class CeremonyPolicy(NodeContext node)
     {
         if (m.Participants.Count != node.Options.FleetSize)
             return $"a DKG over {m.Participants.Count} nodes refused: it must span the fleet of {node.Options.FleetSize}";
-        if (node.Vault.Holds(m.Epoch.Number))
+        if (node.Vault.Holds(m.Epoch.Number) && node.Certificates.For(m.Epoch.Number) is not null)
             return $"epoch {m.Epoch.Number} is already held: a DKG must not overwrite a live share";
         return null;
     }

@@ -77,6 +77,9 @@ internal sealed class CeremonyRun : ICeremonyRun
     /// <summary>The threshold-ECDSA (P-384) half of the run, carried by the same steps.</summary>
     public DkgEcdsa Ecdsa { get; } = new();
 
+    /// <summary>The threshold ML-DSA-65 half of a DKG of all five, carried by the same steps.</summary>
+    public DkgMlDsa MlDsa { get; } = new();
+
     public bool Done { get; set; }
 
     public void Dispose()
@@ -88,6 +91,7 @@ internal sealed class CeremonyRun : ICeremonyRun
         Pending?.Key.Dispose();
         Pending = null;
         Ecdsa.Dispose();
+        MlDsa.Dispose();
         CeremonyKeys?.Dispose();
         CeremonyKeys = null;
         SealedRound2.Clear();

@@ -59,7 +59,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         }
         var ceremonyKeys = ChannelKeyPair.Generate();
         var ceremonyKey = ceremonyKeys.PublicKey.Bytes.ToArray();
-        byte[]? ecdsaPackage;
+        byte[]? ecdsaPackage, mlDsaPackage;
         lock (run.Gate)
         {
             // the run may have ended while attestation was awaited (aborted, timed out): keep no secret for it
@@ -75,9 +75,12 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
             run.Binding = binding;
             run.Ecdsa.Start(node, m, binding);
             ecdsaPackage = run.Ecdsa.OwnBytes;
-            run.Round1Bytes[node.Id] = DkgEcdsa.Entry(CeremonyTranscript.Entry(part1.Value.Broadcast, ceremonyKey), ecdsaPackage);
+            run.MlDsa.Start(node, m);
+            mlDsaPackage = run.MlDsa.OwnBytes;
+            run.Round1Bytes[node.Id] = DkgMlDsa.Entry(DkgEcdsa.Entry(CeremonyTranscript.Entry(part1.Value.Broadcast, ceremonyKey), ecdsaPackage), mlDsaPackage);
         }
-        await node.Messenger.PublishAsync(new CeremonyRound1Broadcast(m.Ceremony, m.Kind, node.Id, part1.Value.Broadcast, ceremonyKey, ecdsaPackage), context.CancellationToken).ConfigureAwait(false);
+        await node.Messenger.PublishAsync(new CeremonyRound1Broadcast(m.Ceremony, m.Kind, node.Id, part1.Value.Broadcast, ceremonyKey, ecdsaPackage, mlDsaPackage),
+            context.CancellationToken).ConfigureAwait(false);
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
@@ -89,7 +92,7 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         var sender = ParticipantId.FromNode(m.From);
         var ok = false;
         if (m.CeremonyKey is { } keyBytes && ChannelPublicKey.TryFromBytes(keyBytes, out var key) && m.Package is not null
-            && DkgEcdsa.WellFormed(m.Kind, m.From, m.EcdsaPackage))
+            && DkgEcdsa.WellFormed(m.Kind, m.From, m.EcdsaPackage) && DkgMlDsa.WellFormed(m.From, m.MlDsaPackage))
         {
             if (m.Kind == CeremonyKind.Dkg && Round1Package.FromBytes(m.Package).TryGet(out var package, out _) && package.Sender == sender)
             {
@@ -141,7 +144,11 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
         if (m.Kind is not (CeremonyKind.Dkg or CeremonyKind.Refresh) || m.From == node.Id) return;
         if (!node.Accepts(m.From, nameof(CeremonySharesAccepted)) || _runs.Find(m.Ceremony) is not { } run) return;
         lock (run.Gate)
-            if (run.Transcript is { } mine && CeremonyTranscript.Agree(m.Transcript, mine)) run.Accepted.Add(m.From);
+            if (run.Transcript is { } mine && CeremonyTranscript.Agree(m.Transcript, mine))
+            {
+                run.Accepted.Add(m.From);
+                if (m.MlDsaMaskedKey is { } masked) run.MlDsa.Masked[m.From] = masked;
+            }
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }
 
@@ -158,8 +165,9 @@ internal sealed class DkgParticipant(NodeContext node, SecretMail mail, Attestat
     private static void Keep(CeremonyRun run, CeremonyRound1Broadcast m, ChannelPublicKey key)
     {
         run.CeremonyKeysOf[m.From] = key;
-        run.Round1Bytes[m.From] = DkgEcdsa.Entry(CeremonyTranscript.Entry(m.Package, m.CeremonyKey), m.EcdsaPackage);
+        run.Round1Bytes[m.From] = DkgMlDsa.Entry(DkgEcdsa.Entry(CeremonyTranscript.Entry(m.Package, m.CeremonyKey), m.EcdsaPackage), m.MlDsaPackage);
         if (m.EcdsaPackage is { } ecdsa) run.Ecdsa.Round1[m.From] = ecdsa;
+        if (m.MlDsaPackage is { } mlDsa) run.MlDsa.Round1[m.From] = mlDsa;
     }
 
     /// <summary>

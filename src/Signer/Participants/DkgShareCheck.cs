@@ -101,14 +101,18 @@ internal sealed class DkgShareCheck(NodeContext node, SecretMail mail)
         run.Ecdsa.Pending = null;
         var ecdsaKey = ecdsa?.PublicKey.Encode();
         var ecdsaShare = ecdsa is null ? null : ecdsa.PublicShares[ecdsa.Self].Encode();
+        var mlDsa = run.MlDsa.Pending;
+        run.MlDsa.Pending = null;
+        var mlDsaKey = mlDsa?.Transcript.PublicKey.Encoding.ToArray();
         node.Vault.Store(begin.Epoch.Number, key, publicKeys);
         // after the FROST share (the vault keeps both in one epoch entry); raises Changed: the pairwise setups start
         if (ecdsa is not null) node.Vault.StoreEcdsa(begin.Epoch.Number, ecdsa);
+        if (mlDsa is { } m) node.Vault.StoreMlDsa(begin.Epoch.Number, m.Share, m.Transcript);
         node.Stock.ForgetEpoch(begin.Epoch.Number);
         run.Done = true;
         run.Dispose();
         SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch.Number);
-        return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true, groupKey, verifyingShare, [], null, ecdsaKey, ecdsaShare);
+        return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true, groupKey, verifyingShare, [], null, ecdsaKey, ecdsaShare, mlDsaKey);
     }
 
     /// <summary>

@@ -75,6 +75,9 @@ internal sealed class DkgSteps(NodeContext node, SecretMail mail)
                 if (run.Ecdsa.Disagreeing(begin) is { Count: > 0 } odd)
                     return Fail(confirm, [], $"participants disagree on whether the ceremony has a threshold-ECDSA part: {string.Join(",", odd)}",
                         begin.Kind == CeremonyKind.Dkg ? [.. odd.Where(p => !run.Ecdsa.Round1.ContainsKey(p))] : []);
+                // a DKG of all five makes the ML-DSA key too: a participant whose signed broadcast lacks it is named
+                if (run.MlDsa.Missing(begin) is { Count: > 0 } lacking)
+                    return Fail(confirm, [], $"participants sent no threshold ML-DSA-65 commitments: {string.Join(",", lacking)}", lacking);
                 deliveries = Round2(run, begin, binding, transcript, s1, out var failure);
                 if (failure is { } f) return Fail(confirm, [], f.Reason, f.Culprits);
             }
@@ -94,11 +97,26 @@ internal sealed class DkgSteps(NodeContext node, SecretMail mail)
                 var check = _shares.Check(run, begin, s2);
                 if (check.Failure is { } f) return new DkgStep(confirm, deliveries, null, check.Complaints, f, null);
                 run.Pending = check.Keys;
-                accepted = new CeremonySharesAccepted(begin.Ceremony, begin.Kind, node.Id, run.Transcript!);
+                byte[]? masked = null;
+                if (run.MlDsa.Enabled)
+                {
+                    // the sender's openings were checked against its signed commitments: a mismatch is its doing
+                    if (!run.MlDsa.Mask(node, run, begin).TryGet(out masked, out var e))
+                        return Fail(confirm, deliveries, "threshold ML-DSA-65 DKG round 3: " + e, DkgMlDsa.Culprits(e));
+                }
+                accepted = new CeremonySharesAccepted(begin.Ceremony, begin.Kind, node.Id, run.Transcript!, masked);
             }
             CeremonyFinished? finished = null;
             if (run.Pending is not null && run.Accepted.Count(begin.Participants.Contains) >= others)
+            {
+                if (run.MlDsa.Enabled && run.MlDsa.Pending is null)
+                {
+                    if (!run.MlDsa.Finish(begin).TryGet(out var mlDsa, out var e))
+                        return Fail(confirm, deliveries, "threshold ML-DSA-65 DKG finish: " + e, DkgMlDsa.Culprits(e));
+                    run.MlDsa.Pending = mlDsa;
+                }
                 finished = _shares.Finish(run, begin);
+            }
             var step = new DkgStep(confirm, deliveries, accepted, [], null, finished);
             return step.IsEmpty ? null : step;
         }
@@ -128,6 +146,13 @@ internal sealed class DkgSteps(NodeContext node, SecretMail mail)
             failure = ("threshold-ECDSA round 1: " + ecdsaError.Failure, [.. ecdsaError.Culprits.Select(c => NodeId.FromIndex(c.Value))]);
             return [];
         }
+        var mlDsa = run.MlDsa.Send(node, begin, binding, transcript, run.CeremonyKeysOf);
+        if (!mlDsa.TryGet(out var mlDsaSent, out var mlDsaError))
+        {
+            foreach (var outgoing in p2.Outgoing) outgoing.Dispose();
+            failure = ("threshold ML-DSA-65 DKG round 1: " + mlDsaError, DkgMlDsa.Culprits(mlDsaError));
+            return [];
+        }
         var toSend = new List<CeremonySecretDelivered>();
         foreach (var outgoing in p2.Outgoing)
         {
@@ -138,7 +163,8 @@ internal sealed class DkgSteps(NodeContext node, SecretMail mail)
                 var key = run.CeremonyKeysOf[to];
                 // one delivery, both keys' shares: the node signature covers the pair
                 var sealedShares = SealedShares.Join(mail.SealRound2(outgoing, to, key, binding, transcript), ecdsaSealed.GetValueOrDefault(to));
-                toSend.Add(new CeremonySecretDelivered(begin.Ceremony, begin.Kind, SecretMail.Round2Step, node.Id, to, sealedShares, null));
+                toSend.Add(new CeremonySecretDelivered(begin.Ceremony, begin.Kind, SecretMail.Round2Step, node.Id, to, sealedShares, null,
+                    mlDsaSent.Sealed.GetValueOrDefault(to), mlDsaSent.Rho));
             }
         }
         return toSend;

@@ -15,14 +15,22 @@ namespace CcTsa.Signer.Participants;
 /// back with a new identity (<see cref="OnPeerAttested"/>: it restarted and lost its setups), and
 /// retries with backoff while the peer does not finish. Both sides may offer at once: the lower node
 /// id's offer wins. An offer for a key share this node does not hold (yet) is parked and answered
-/// when the share arrives. The decisions are <see cref="PairSetupSteps"/>'; this class does the I/O.
+/// when the share arrives. Every heartbeat, <see cref="ReconcileAsync"/> restarts any setup with an
+/// attested peer that nothing moves on any more, and every finished pair is announced at once, so the
+/// control plane knows which signers can sign threshold ECDSA together (readiness waits for them).
+/// The decisions are <see cref="PairSetupSteps"/>'; this class does the I/O.
 /// </summary>
-internal sealed class EcdsaSetupParticipant(NodeContext node) : IConsumer<EcdsaPairSetupOffered>, IConsumer<EcdsaPairSetupAnswered>
+internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationToken, Task> announce)
+    : IConsumer<EcdsaPairSetupOffered>, IConsumer<EcdsaPairSetupAnswered>
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
-    private readonly PairSetupSteps _steps = new(node);
+    private readonly PairSetupSteps _steps = new(node, () => node.RunInBackground("announce", () => announce(node.Lifetime)));
     private readonly Dictionary<NodeId, byte[]> _peerKeys = [];
+    private readonly Dictionary<(int Epoch, NodeId Peer), DateTimeOffset> _redone = [];
+
+    /// <summary>Least time between two re-setups of one pair for failed checks (a cheating peer can't keep this node busy).</summary>
+    private static readonly TimeSpan RedoAtMostEvery = TimeSpan.FromSeconds(10);
 
     /// <summary>A new share of <paramref name="epoch"/> (or its removal): set up every missing pair, answer parked offers.</summary>
     public void OnVaultChanged(int epoch) => node.RunInBackground("ecdsa pair setup", async () =>
@@ -44,10 +52,54 @@ internal sealed class EcdsaSetupParticipant(NodeContext node) : IConsumer<EcdsaP
         node.RunInBackground("ecdsa pair setup", async () =>
         {
             // a stale pair must not be offered for signing while the new setup runs
-            if (restarted) foreach (var epoch in _steps.HeldEpochs()) node.Vault.Use(epoch, s => { s.Ecdsa?.RemovePair(ParticipantId.FromNode(peer)); return true; }, out _);
+            if (restarted) foreach (var epoch in _steps.HeldEpochs()) DropPair(epoch, peer);
             foreach (var epoch in _steps.HeldEpochs())
                 if (restarted || _steps.MissingPairs(epoch).Contains(peer)) await StartAsync(epoch, peer, force: restarted, FirstRetry).ConfigureAwait(false);
         });
+    }
+
+    /// <summary>
+    /// A presign run's OT-extension check against <paramref name="peer"/> failed on this node. Both
+    /// sides of a pair made by two different setups (the last answer of a re-setup was lost: one side
+    /// kept the old pair, the other took the new one) fail every run together, and nothing else would
+    /// ever notice, since each side holds "a" pair. So the pair is dropped (runs with the peer are
+    /// refused until it is redone, not failed) and set up afresh: the peer, seeing the same failure,
+    /// offers too and the lower node id's offer wins. A cheating peer only gets a re-setup per
+    /// <see cref="RedoAtMostEvery"/>; its runs still fail and the coordinator still leaves it out.
+    /// </summary>
+    public void OnPairCheckFailed(int epoch, NodeId peer)
+    {
+        var now = node.Options.Time.GetUtcNow();
+        lock (_redone)
+        {
+            if (_redone.TryGetValue((epoch, peer), out var last) && now - last < RedoAtMostEvery) return;
+            _redone[(epoch, peer)] = now;
+        }
+        SignerLog.EcdsaPairRedone(node.Logger, node.Id, peer, epoch);
+        node.RunInBackground("ecdsa pair setup", async () =>
+        {
+            DropPair(epoch, peer);
+            await StartAsync(epoch, peer, force: true, FirstRetry).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>Forgets this node's pair with <paramref name="peer"/>: runs with it are refused until a setup redoes it.</summary>
+    private void DropPair(int epoch, NodeId peer) =>
+        node.Vault.Use(epoch, s => { s.Ecdsa?.RemovePair(ParticipantId.FromNode(peer)); return true; }, out _);
+
+    /// <summary>The peers this node can sign threshold ECDSA with for <paramref name="epoch"/> (null without an ECDSA share).</summary>
+    public IReadOnlyList<NodeId>? PairedPeers(int epoch) => _steps.PairedPeers(epoch);
+
+    /// <summary>Heartbeat tick: offers afresh to every attested peer whose setup is missing and stalled.</summary>
+    public async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var attested = node.Peers.AttestedNodes();
+        foreach (var epoch in _steps.HeldEpochs())
+            foreach (var peer in _steps.Stalled(epoch, node.Options.PairSetupStalledAfter).Where(attested.Contains))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await StartAsync(epoch, peer, force: true, FirstRetry).ConfigureAwait(false);
+            }
     }
 
     public async Task Consume(ConsumeContext<EcdsaPairSetupOffered> context)

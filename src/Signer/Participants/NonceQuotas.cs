@@ -108,7 +108,8 @@ internal sealed class NonceQuotas(NodeContext node)
     /// <summary>Takes the nonces behind a commitment out of the pool and wipes them; nothing when already used.</summary>
     private static void Wipe(NoncePool pool, byte[] commitment)
     {
-        if (SigningCommitments.FromBytes(commitment).TryGet(out var c, out _) && pool.Take(c).TryGet(out var nonces, out _))
+        // only an unspent commitment of this pool has nonces behind it: no need to validate anything else
+        if (pool.FindUnspent(commitment) is { } c && pool.Take(c).TryGet(out var nonces, out _))
             nonces.Dispose();
     }
 }

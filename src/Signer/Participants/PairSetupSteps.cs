@@ -11,8 +11,9 @@ namespace CcTsa.Signer.Participants;
 /// attempt per (epoch, peer), all under one lock: offering, answering an offer (a fresh one, or the
 /// reply to ours), finishing with the peer's answer and keeping the pair only if the vault still
 /// holds the key share (same key sid) it was made for. Returns the messages to send.
+/// <paramref name="paired"/> runs after a pair is kept (the node then tells the control plane).
 /// </summary>
-internal sealed class PairSetupSteps(NodeContext node)
+internal sealed class PairSetupSteps(NodeContext node, Action paired)
 {
     /// <summary>Offers kept for a key share not held yet: one per (epoch, peer), the latest.</summary>
     private readonly Dictionary<(int Epoch, NodeId Peer), EcdsaPairSetupOffered> _parked = [];
@@ -32,6 +33,29 @@ internal sealed class PairSetupSteps(NodeContext node)
                 .Select(p => NodeId.FromIndex(p.Value))
                 .Where(p => !(_attempts.TryGetValue((epoch, p), out var a) && a.KeySid.AsSpan().SequenceEqual(key.Sid)))];
     }
+
+    /// <summary>
+    /// Peers of the epoch's key share whose setup attempt has not moved for <paramref name="after"/>,
+    /// or with no finished setup and no attempt (a failed finish, a dropped offer): nothing else would
+    /// ever move them on. The answering side of an attempt has no retry of its own (the offerer
+    /// retries), so when the answer that would finish it is lost while the offerer finished, only this
+    /// finds it. A re-setup stalled beside an older pair counts too: the peer may hold the new pair.
+    /// </summary>
+    public IReadOnlyList<NodeId> Stalled(int epoch, TimeSpan after)
+    {
+        if (KeyOf(epoch) is not { } key) return [];
+        var now = node.Options.Time.GetUtcNow();
+        lock (_gate)
+            return [.. key.Participants.Where(p => p != Self)
+                .Select(p => NodeId.FromIndex(p.Value))
+                .Where(p => _attempts.TryGetValue((epoch, p), out var a) && a.KeySid.AsSpan().SequenceEqual(key.Sid)
+                    ? now - a.Progressed >= after
+                    : !key.Paired.Contains(ParticipantId.FromNode(p)))];
+    }
+
+    /// <summary>The peers this node holds a finished setup with for <paramref name="epoch"/>'s key share (null without one).</summary>
+    public IReadOnlyList<NodeId>? PairedPeers(int epoch) =>
+        KeyOf(epoch) is { } key ? [.. key.Paired.Select(p => NodeId.FromIndex(p.Value)).OrderBy(p => p.Value, StringComparer.Ordinal)] : null;
 
     public IReadOnlyList<EcdsaPairSetupOffered> TakeParked(int epoch)
     {
@@ -159,7 +183,11 @@ internal sealed class PairSetupSteps(NodeContext node)
                 return true;
             }, out var added) && added;
             if (!kept) pair.Dispose();
-            else SignerLog.EcdsaPairReady(node.Logger, node.Id, a.Peer, a.Epoch, (long)(node.Options.Time.GetUtcNow() - a.Started).TotalMilliseconds);
+            else
+            {
+                SignerLog.EcdsaPairReady(node.Logger, node.Id, a.Peer, a.Epoch, (long)(node.Options.Time.GetUtcNow() - a.Started).TotalMilliseconds);
+                paired();
+            }
         }
     }
 

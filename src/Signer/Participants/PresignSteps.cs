@@ -15,7 +15,7 @@ namespace CcTsa.Signer.Participants;
 /// read lock on the epoch's <see cref="EcdsaEpochShare"/>, so a refresh or discard can't wipe the
 /// key mid-step and a run never outlives the share. Any failure wipes the run.
 /// </summary>
-internal sealed class PresignSteps(NodeContext node)
+internal sealed class PresignSteps(NodeContext node, Action<int, NodeId>? pairCheckFailed = null)
 {
     /// <summary>Most presignatures one run may make (bounds the work and memory of one request).</summary>
     public const int MaxPerRun = 32;
@@ -90,7 +90,14 @@ internal sealed class PresignSteps(NodeContext node)
                     return Abort(share, m, "malformed round-1 message", [from.Node]);
                 p2p.Add(decoded);
             }
-            if (!SignRound2.Run(run.Sessions[k], broadcasts, p2p).TryGet(out var replies, out var error)) return Abort(share, m, error);
+            if (!SignRound2.Run(run.Sessions[k], broadcasts, p2p).TryGet(out var replies, out var error))
+            {
+                // an OT-extension check fails the same way for a cheating peer and for a pair whose two
+                // sides come from different setups (a lost setup message): the setup is redone either way
+                if (error.Failure == Dkls23Failure.OtExtensionCheckFailed)
+                    foreach (var c in error.Culprits) pairCheckFailed?.Invoke(m.Epoch.Number, NodeId.FromIndex(c.Value));
+                return Abort(share, m, error);
+            }
             foreach (var r in replies) (toPeers.TryGetValue(r.To, out var list) ? list : toPeers[r.To] = []).Add(SignWire.Encode(r));
         }
         return Answered(m, [], Payloads(toPeers));

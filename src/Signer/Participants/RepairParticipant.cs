@@ -18,6 +18,8 @@ namespace CcTsa.Signer.Participants;
 /// Every seal is bound to the ceremony and to the sealing helper's public package hash, so the
 /// recipient takes its public package from the t helpers (each vouching for it inside its σ's
 /// authenticated context), never from the relay; a recipient holding the epoch refuses outright.
+/// The threshold-ECDSA (<see cref="RepairEcdsa"/>) and ML-DSA-65 (<see cref="RepairMlDsa"/>) keys of
+/// the epoch are repaired by the same messages.
 /// </summary>
 internal sealed class RepairParticipant(NodeContext node, SecretMail mail, AttestationParticipant attestation)
     : IConsumer<BeginCeremony>, IConsumer<CeremonyKeyAnnounced>, IConsumer<CeremonySecretDelivered>
@@ -93,7 +95,7 @@ internal sealed class RepairParticipant(NodeContext node, SecretMail mail, Attes
         lock (run.Gate)
         {
             if (m.Step == RepairSteps.DeltaStep) run.SealedDeltas.TryAdd(m.From, m.Sealed);
-            else run.SealedSigmas.TryAdd(m.From, (m.Sealed, m.PublicContext));
+            else run.SealedSigmas.TryAdd(m.From, (m.Sealed, m.PublicContext, m.MlDsaSealed));
         }
         await AdvanceAsync(run, context.CancellationToken).ConfigureAwait(false);
     }

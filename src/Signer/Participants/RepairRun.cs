@@ -42,7 +42,8 @@ internal sealed class RepairRun : ICeremonyRun
 
     public Dictionary<NodeId, byte[]> SealedDeltas { get; } = [];
 
-    public Dictionary<NodeId, (byte[] Sealed, byte[]? PublicKeys)> SealedSigmas { get; } = [];
+    /// <summary>σ deliveries by helper: the sealed σ (FROST ‖ P-384), the public context it vouches for, its sealed ML-DSA package.</summary>
+    public Dictionary<NodeId, (byte[] Sealed, byte[]? PublicKeys, byte[]? MlDsa)> SealedSigmas { get; } = [];
 
     public bool SigmaSent { get; set; }
 

@@ -40,7 +40,9 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
             return "threshold-ECDSA repair: " + ecdsaError.Failure;
         }
         var frostKeys = node.Vault.PublicKeys(m.Epoch.Number)?.ToBytes();
-        var publicKeys = frostKeys is null ? null : RepairEcdsa.JoinContext(frostKeys, ecdsaDeltas is null ? null : ecdsa!.Value.Public);
+        // the ML-DSA transcript rides last, so the binding of every seal of this helper covers it too
+        var publicKeys = frostKeys is null ? null
+            : RepairMlDsa.JoinContext(RepairEcdsa.JoinContext(frostKeys, ecdsaDeltas is null ? null : ecdsa!.Value.Public), RepairMlDsa.TranscriptOf(node, m.Epoch.Number));
         if (publicKeys is null)
         {
             foreach (var d in deltas) d.Dispose();
@@ -147,10 +149,21 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
             }
             using (sum)
             {
+                // the ML-DSA package goes only where this helper vouched for the transcript; a share lost
+                // since (the epoch discarded meanwhile) fails this helper's run rather than send a vouched
+                // transcript without its package, which the recipient would blame on this honest helper
+                byte[]? mlDsaSealed = null;
+                if (RepairMlDsa.SplitContext(run.PublicKeys!).Transcript is not null
+                    && (mlDsaSealed = RepairMlDsa.SealPackage(node, begin.Epoch.Number, recipient, run.CeremonyKeysOf[recipient],
+                        mail.RepairContext(node.Id, recipient, run.Binding!, sigma: true))) is null)
+                {
+                    failure = "this helper no longer holds the ML-DSA share it vouched for";
+                    return null;
+                }
                 // the package sent alongside is the one the binding hashes: the seal vouches for it
                 // sealed to the ceremony key the recipient announced in a message it signed
                 return new CeremonySecretDelivered(begin.Ceremony, begin.Kind, SigmaStep, node.Id, recipient,
-                    SealedShares.Join(mail.SealSigma(sum, recipient, run.CeremonyKeysOf[recipient], run.Binding!), ecdsaSigma), run.PublicKeys);
+                    SealedShares.Join(mail.SealSigma(sum, recipient, run.CeremonyKeysOf[recipient], run.Binding!), ecdsaSigma), run.PublicKeys, mlDsaSealed);
             }
         }
         finally
@@ -166,7 +179,7 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
         var own = publicKeys.VerifyingShares[ParticipantId.FromNode(node.Id)];
         node.Vault.Use(begin.Epoch.Number, s => s.Ecdsa is { } e ? (e.Key.PublicKey.Encode(), e.Key.PublicShares[e.Key.Self].Encode()) : default, out var ecdsa);
         return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true,
-            publicKeys.VerifyingKey.Encoding.ToArray(), own.Encoding.ToArray(), [], null, ecdsa.Item1, ecdsa.Item2);
+            publicKeys.VerifyingKey.Encoding.ToArray(), own.Encoding.ToArray(), [], null, ecdsa.Item1, ecdsa.Item2, RepairMlDsa.PublicKeyOf(node, begin.Epoch.Number));
     }
 
     /// <summary>The recipient's share from every helper's σ, checked against the agreed public package.</summary>
@@ -181,7 +194,8 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
             failure = "helpers disagree on the public key package";
             return null;
         }
-        var (frostContext, ecdsaContext) = RepairEcdsa.SplitContext(contexts[0]!);
+        var (classicalContext, mlDsaTranscript) = RepairMlDsa.SplitContext(contexts[0]!);
+        var (frostContext, ecdsaContext) = RepairEcdsa.SplitContext(classicalContext);
         var ecdsaPublic = ecdsaContext is null ? null : P384PublicPackage.FromBytes(ecdsaContext);
         if (ecdsaContext is not null && (ecdsaPublic is null || ecdsaPublic.Threshold != begin.Threshold))
         {
@@ -230,15 +244,35 @@ internal sealed class RepairSteps(NodeContext node, SecretMail mail)
                 failure = "threshold-ECDSA repair: " + ee.Failure;
                 return null;
             }
+            (Crypto.MlDsa.PartyKeyShare Share, Crypto.MlDsa.Dkg.DkgTranscript Transcript, IReadOnlyList<NodeId> Culprits)? mlDsa = null;
+            if (mlDsaTranscript is not null)
+            {
+                var packages = entries.Select(kv => (kv.Key, kv.Value.MlDsa)).ToList();
+                if (!RepairMlDsa.Accept(node.Id, mlDsaTranscript, packages, run.CeremonyKeys!, from => mail.RepairContext(from, node.Id, binding, sigma: true))
+                        .TryGet(out var accepted, out var me))
+                {
+                    key.Dispose();
+                    ecdsaKey?.Dispose();
+                    failure = "threshold ML-DSA-65 repair: " + me;
+                    culprits = DkgMlDsa.Culprits(me);
+                    return null;
+                }
+                mlDsa = accepted;
+            }
             var verifyingShare = key.VerifyingShare.Encoding.ToArray();
             var ecdsaGroupKey = ecdsaKey?.PublicKey.Encode();
             var ecdsaShare = ecdsaKey?.PublicShares[ecdsaKey.Self].Encode();
             node.Vault.Store(begin.Epoch.Number, key, publicKeys);
             // after the FROST share; its Changed starts this node's pairwise setups with every holder
             if (ecdsaKey is not null) node.Vault.StoreEcdsa(begin.Epoch.Number, ecdsaKey);
+            var mlDsaKey = mlDsa?.Transcript.PublicKey.Encoding.ToArray();
+            if (mlDsa is { } m) node.Vault.StoreMlDsa(begin.Epoch.Number, m.Share, m.Transcript);
             SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch.Number);
+            // helpers left out of the ML-DSA half are named even though the others covered it
+            var leftOut = mlDsa?.Culprits ?? [];
+            if (leftOut.Count > 0) SignerLog.MlDsaRepairHelpersLeftOut(node.Logger, node.Id, begin.Ceremony, string.Join(",", leftOut));
             return new CeremonyFinished(begin.Ceremony, begin.Kind, begin.Epoch, node.Id, true,
-                publicKeys.VerifyingKey.Encoding.ToArray(), verifyingShare, [], null, ecdsaGroupKey, ecdsaShare);
+                publicKeys.VerifyingKey.Encoding.ToArray(), verifyingShare, leftOut, null, ecdsaGroupKey, ecdsaShare, mlDsaKey);
         }
         finally
         {

@@ -63,7 +63,7 @@ internal sealed class SigningParticipant(NodeContext node, IReadOnlyList<IThresh
         if (scheme.Describe(m.Epoch.Number) is not { } key) return Refuse("epoch not held");
         if (!m.Signers.Contains(node.Id)) return Refuse("not among the announced signers");
         if (m.Signers.Distinct().Count() != m.Signers.Count) return Refuse("duplicate signers");
-        if (SigningPurposes.CheckAll(purpose, key, [.. m.Items.Select(i => new PreparedMessage(i.Message, i.Evidence))]) is { } why)
+        if (SigningPurposes.CheckAll(purpose, key, [.. m.Items.Select(i => new PreparedMessage(i.Message, i.Evidence, i.Head))]) is { } why)
             return Result<IReadOnlyList<byte[]>, ShareRefusal>.Fail(new ShareRefusal(why, Late: Purposes.TstInfoRules.IsLate(why)));
         return scheme.ProduceShares(m.Epoch.Number, m.Coordinator, m.Signers, m.Items);
     }

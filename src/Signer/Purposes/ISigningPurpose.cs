@@ -5,7 +5,7 @@ namespace CcTsa.Signer.Purposes;
 
 /// <summary>
 /// What a node agrees to sign, per purpose: the one thing that differs between an RFC 3161 batch,
-/// a CSR and an audit anchor. Participants ask it before releasing any share and the coordinator
+/// a CSR and a transparency-log tree head. Participants ask it before releasing any share and the coordinator
 /// before it starts, so the threshold key never signs anything no purpose accepts. Pure apart from
 /// reading this node's clock and installed certificates; never throws on untrusted input.
 /// </summary>

@@ -51,7 +51,7 @@ internal sealed class EcdsaRound(NodeContext node, int epoch, IReadOnlyList<Node
         return true;
     }
 
-    public Result<IReadOnlyList<byte[]>, RoundOutcome> Aggregate()
+    public Result<IReadOnlyList<byte[]?>, RoundOutcome> Aggregate()
     {
         var own = _partials[node.Id];
         var peers = signers.Where(s => s != node.Id).ToList();
@@ -71,5 +71,5 @@ internal sealed class EcdsaRound(NodeContext node, int epoch, IReadOnlyList<Node
         return signatures;
     }
 
-    private static Result<IReadOnlyList<byte[]>, RoundOutcome> Fail(RoundOutcome why) => Result<IReadOnlyList<byte[]>, RoundOutcome>.Fail(why);
+    private static Result<IReadOnlyList<byte[]?>, RoundOutcome> Fail(RoundOutcome why) => Result<IReadOnlyList<byte[]?>, RoundOutcome>.Fail(why);
 }

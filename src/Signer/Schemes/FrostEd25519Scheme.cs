@@ -63,14 +63,23 @@ internal sealed class FrostEd25519Scheme(NodeContext node, NonceSupply supply) :
     {
         ArgumentNullException.ThrowIfNull(signers);
         ArgumentNullException.ThrowIfNull(items);
-        var packages = new SigningPackage[items.Count];
-        for (int i = 0; i < items.Count; i++)
-            if (Package(signers, items[i], out packages[i]!) is { } why) return Refuse($"item {i}: {why}");
-        if (!node.Vault.Use(epoch, s => Sign(s, packages), out var signed)) return Refuse("epoch not held");
+        if (!node.Vault.Use(epoch, s => PackageAndSign(s, signers, items), out var signed)) return Refuse("epoch not held");
         return signed;
     }
 
-    private static string? Package(IReadOnlyList<NodeId> signers, ShareItem item, out SigningPackage? package)
+    private static Result<IReadOnlyList<byte[]>, ShareRefusal> PackageAndSign(EpochShare share, IReadOnlyList<NodeId> signers, IReadOnlyList<ShareItem> items)
+    {
+        var packages = new SigningPackage[items.Count];
+        for (int i = 0; i < items.Count; i++)
+            if (Package(share.Nonces, signers, items[i], out packages[i]!) is { } why) return Refuse($"item {i}: {why}");
+        return Sign(share, packages);
+    }
+
+    /// <remarks>
+    /// Every commitment is decoded and checked (canonical, prime order) except this signer's own, which
+    /// <see cref="NoncePool.FindUnspent"/> recognises by its exact bytes: it generated those points itself.
+    /// </remarks>
+    private static string? Package(NoncePool own, IReadOnlyList<NodeId> signers, ShareItem item, out SigningPackage? package)
     {
         package = null;
         if (item.Commitments.Count != signers.Count) return "one commitment per signer expected";
@@ -78,7 +87,8 @@ internal sealed class FrostEd25519Scheme(NodeContext node, NonceSupply supply) :
         var expected = signers.Select(ParticipantId.FromNode).ToHashSet();
         foreach (var bytes in item.Commitments)
         {
-            if (!SigningCommitments.FromBytes(bytes).TryGet(out var c, out _)) return "malformed commitment";
+            var c = own.FindUnspent(bytes);
+            if (c is null && !SigningCommitments.FromBytes(bytes).TryGet(out c, out _)) return "malformed commitment";
             if (!expected.Remove(c.Identifier)) return "commitment of a signer not announced";
             commitments.Add(c);
         }

@@ -47,7 +47,7 @@ internal sealed class FrostRound(NodeContext node, int epoch, SigningPackage[] p
         return true;
     }
 
-    public Result<IReadOnlyList<byte[]>, RoundOutcome> Aggregate()
+    public Result<IReadOnlyList<byte[]?>, RoundOutcome> Aggregate()
     {
         var signatures = new byte[packages.Length][];
         for (int i = 0; i < packages.Length; i++)
@@ -56,7 +56,7 @@ internal sealed class FrostRound(NodeContext node, int epoch, SigningPackage[] p
             if (!Crypto.Frost.Aggregate.Combine(packages[i], all, publicKeys).TryGet(out var signature, out var e))
             {
                 var named = e.Culprits.Select(c => NodeId.FromIndex(c.Value)).ToList();
-                return Result<IReadOnlyList<byte[]>, RoundOutcome>.Fail(named.Count > 0 && !named.Contains(node.Id)
+                return Result<IReadOnlyList<byte[]?>, RoundOutcome>.Fail(named.Count > 0 && !named.Contains(node.Id)
                     ? RoundOutcome.Retry($"invalid signature share from {string.Join(",", named)}", named, named, [])
                     : RoundOutcome.Abort("aggregation failed: " + e.Failure));
             }

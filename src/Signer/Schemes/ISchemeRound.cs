@@ -19,6 +19,10 @@ internal interface ISchemeRound
     /// <summary>Takes a peer's serialized shares; false when they are malformed or not the peer's.</summary>
     bool AcceptShares(NodeId peer, IReadOnlyList<byte[]> shares);
 
-    /// <summary>The verified signatures, one per item; or the outcome naming culprits (or fatal).</summary>
-    Result<IReadOnlyList<byte[]>, RoundOutcome> Aggregate();
+    /// <summary>
+    /// The verified signatures, one per item; or the outcome naming culprits (or fatal). A null item
+    /// is a run the scheme itself rejected, no one's fault (threshold ML-DSA's rejection sampling):
+    /// the round signs it again with fresh material.
+    /// </summary>
+    Result<IReadOnlyList<byte[]?>, RoundOutcome> Aggregate();
 }

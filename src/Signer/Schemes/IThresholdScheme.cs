@@ -18,6 +18,9 @@ internal interface IThresholdScheme
     /// <summary>The scheme's name as requests and ProduceSignatureShares carry it ("frost-ed25519", "ecdsa-p384").</summary>
     string Name { get; }
 
+    /// <summary>Most items one round carries; a larger batch is signed in several rounds with the same subset.</summary>
+    int MaxItemsPerRound => int.MaxValue;
+
     /// <summary>The group's public facts for an epoch this node holds a share of; null otherwise.</summary>
     SchemeEpoch? Describe(int epoch);
 

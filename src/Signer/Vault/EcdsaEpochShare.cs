@@ -14,6 +14,8 @@ namespace CcTsa.Signer.Vault;
 public sealed class EcdsaEpochShare : IDisposable
 {
     private readonly ConcurrentDictionary<ParticipantId, PairState> _pairs = new();
+    private readonly Queue<PairState> _retired = new();
+    private const int RetiredKept = 16;
 
     internal EcdsaEpochShare(KeyShare key) => Key = key;
 
@@ -62,19 +64,35 @@ public sealed class EcdsaEpochShare : IDisposable
     /// <summary>The finished pairwise setups, by peer.</summary>
     public IReadOnlyDictionary<ParticipantId, PairState> Pairs => _pairs;
 
-    /// <summary>Keeps the setup with <paramref name="pair"/>'s peer, wiping an older one. Takes ownership.</summary>
+    /// <summary>Keeps the setup with <paramref name="pair"/>'s peer, retiring an older one. Takes ownership.</summary>
     public void AddPair(PairState pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
         PairState? old = null;
         _pairs.AddOrUpdate(pair.Peer, pair, (_, existing) => { old = existing; return pair; });
-        old?.Dispose();
+        Retire(old);
     }
 
-    /// <summary>Wipes the setup with <paramref name="peer"/> (it restarted: its side of the pair is gone).</summary>
+    /// <summary>Drops the setup with <paramref name="peer"/> (it restarted: its side of the pair is gone).</summary>
     public void RemovePair(ParticipantId peer)
     {
-        if (_pairs.TryRemove(peer, out var old)) old.Dispose();
+        if (_pairs.TryRemove(peer, out var old)) Retire(old);
+    }
+
+    /// <summary>
+    /// A replaced or dropped pair is wiped only after <see cref="RetiredKept"/> later ones (or with
+    /// the share): a presign run that took it a moment earlier still reads it, and wiping it under
+    /// that run threw ObjectDisposedException in round 2 (seen when a pair was set up twice at once).
+    /// Such a run then fails its checks against the peer's new pair and is dropped; nothing is blamed.
+    /// </summary>
+    private void Retire(PairState? old)
+    {
+        if (old is null) return;
+        lock (_retired)
+        {
+            _retired.Enqueue(old);
+            while (_retired.Count > RetiredKept) _retired.Dequeue().Dispose();
+        }
     }
 
     public void Dispose()
@@ -87,6 +105,8 @@ public sealed class EcdsaEpochShare : IDisposable
         }
         foreach (var p in _pairs.Values) p.Dispose();
         _pairs.Clear();
+        lock (_retired)
+            while (_retired.Count > 0) _retired.Dequeue().Dispose();
         Key.Dispose();
     }
 

@@ -36,10 +36,14 @@ public sealed class EpochShare : IDisposable
     /// <summary>The epoch's threshold-ECDSA share, once its ceremony stored one (<see cref="ShareVault.StoreEcdsa"/>).</summary>
     public EcdsaEpochShare? Ecdsa { get; internal set; }
 
+    /// <summary>The epoch's threshold ML-DSA-65 share, once a DKG of all five stored one (<see cref="ShareVault.StoreMlDsa"/>).</summary>
+    public MlDsaEpochShare? MlDsa { get; internal set; }
+
     public void Dispose()
     {
         Nonces.Dispose();
         Ecdsa?.Dispose();
+        MlDsa?.Dispose();
         Key.Dispose();
     }
 

@@ -49,8 +49,15 @@ public sealed class ShareVault : IDisposable
                 key.Dispose();
                 throw new ObjectDisposedException(nameof(ShareVault));
             }
-            if (_shares.Remove(epoch, out var old)) old.Dispose();
-            _shares[epoch] = new EpochShare(epoch, key, publicKeys);
+            // a refresh or repair replaces the FROST share; the ML-DSA share has no refresh and carries over
+            var mlDsa = default(MlDsaEpochShare);
+            if (_shares.Remove(epoch, out var old))
+            {
+                mlDsa = old.MlDsa;
+                old.MlDsa = null;
+                old.Dispose();
+            }
+            _shares[epoch] = new EpochShare(epoch, key, publicKeys) { MlDsa = mlDsa };
         }
         finally { _lock.ExitWriteLock(); }
         Changed?.Invoke(epoch);
@@ -74,6 +81,31 @@ public sealed class ShareVault : IDisposable
             }
             share.Ecdsa?.Dispose();
             share.Ecdsa = new EcdsaEpochShare(key);
+        }
+        finally { _lock.ExitWriteLock(); }
+        Changed?.Invoke(epoch);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds the threshold ML-DSA-65 share (and its DKG transcript, which redistribution checks
+    /// against) to the held share of <paramref name="epoch"/>, wiping an older one. Takes ownership of
+    /// <paramref name="share"/>; false (and wiped) when the epoch's FROST share is not held.
+    /// </summary>
+    public bool StoreMlDsa(int epoch, Crypto.MlDsa.PartyKeyShare share, Crypto.MlDsa.Dkg.DkgTranscript transcript)
+    {
+        ArgumentNullException.ThrowIfNull(share);
+        ArgumentNullException.ThrowIfNull(transcript);
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_disposed || !_shares.TryGetValue(epoch, out var held))
+            {
+                share.Dispose();
+                return false;
+            }
+            held.MlDsa?.Dispose();
+            held.MlDsa = new MlDsaEpochShare(share, transcript);
         }
         finally { _lock.ExitWriteLock(); }
         Changed?.Invoke(epoch);

@@ -31,12 +31,12 @@ public sealed class PoliciesApiTests
     }
 
     [Fact]
-    public async Task Policies_lists_both_with_algorithms_and_ed25519_as_the_default()
+    public async Task Policies_lists_all_four_with_algorithms_and_ed25519_as_the_default()
     {
         await using var host = await ApiHost.StartAsync();
         using var doc = await GetJsonAsync(host, "/api/policies");
         var policies = doc.RootElement.EnumerateArray().ToList();
-        Assert.Equal(2, policies.Count);
+        Assert.Equal(4, policies.Count);
         var ed = policies.Single(p => p.GetProperty("name").GetString() == "ed25519");
         var ec = policies.Single(p => p.GetProperty("name").GetString() == "ecdsa-p384");
         Assert.Equal(["oid", "name", "algorithms", "default", "available"], ed.EnumerateObject().Select(p => p.Name));
@@ -48,6 +48,53 @@ public sealed class PoliciesApiTests
         Assert.Equal(["ecdsa-with-SHA384", "SHA-384"], ec.GetProperty("algorithms").EnumerateArray().Select(a => a.GetString()));
         Assert.False(ec.GetProperty("default").GetBoolean());
         Assert.False(ec.GetProperty("available").GetBoolean());
+        var pq = policies.Single(p => p.GetProperty("name").GetString() == "ml-dsa-65");
+        Assert.Equal(TsaPolicies.MlDsa65.Oid, pq.GetProperty("oid").GetString());
+        Assert.Equal(["ML-DSA-65", "SHA-512"], pq.GetProperty("algorithms").EnumerateArray().Select(a => a.GetString()));
+        Assert.False(pq.GetProperty("default").GetBoolean());
+        // no ML-DSA key in the epoch yet
+        Assert.False(pq.GetProperty("available").GetBoolean());
+        var hybrid = policies.Single(p => p.GetProperty("name").GetString() == "hybrid");
+        Assert.Equal(["oid", "name", "algorithms", "default", "available"], hybrid.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(TsaPolicies.Hybrid.Oid, hybrid.GetProperty("oid").GetString());
+        Assert.Equal(["ecdsa-with-SHA384", "SHA-384", "ML-DSA-65"], hybrid.GetProperty("algorithms").EnumerateArray().Select(a => a.GetString()));
+        Assert.False(hybrid.GetProperty("available").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Hybrid_policy_is_offered_only_once_both_ecdsa_and_ml_dsa_keys_have_certificates()
+    {
+        var mlDsaKey = new string('a', 2 * 1952);
+        IEnumerable<object> MlDsa(bool withCertificate)
+        {
+            yield return new KeyEpochActivated(new KeyEpoch(1), "ml-dsa-65", mlDsaKey, [.. Enumerable.Range(1, 5).Select(NodeId.FromIndex)], CeremonyId.New(), ApiHost.EpochNotBefore);
+            if (withCertificate)
+                yield return new CertificateIssued(new KeyEpoch(1), "ml-dsa-65", "03", "CN=ml-dsa", new string('f', 64), "", ApiHost.EpochNotBefore, ApiHost.EpochNotBefore.AddYears(1));
+        }
+        async Task<bool> HybridAvailableAsync(IEnumerable<object> seed)
+        {
+            await using var host = await ApiHost.StartAsync(seed: () => [.. seed]);
+            using var doc = await GetJsonAsync(host, "/api/policies");
+            return doc.RootElement.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "hybrid").GetProperty("available").GetBoolean();
+        }
+        Assert.False(await HybridAvailableAsync(EcdsaKeyOfEpochOne(withCertificate: true)));
+        Assert.False(await HybridAvailableAsync([.. EcdsaKeyOfEpochOne(withCertificate: true), .. MlDsa(withCertificate: false)]));
+        Assert.True(await HybridAvailableAsync([.. EcdsaKeyOfEpochOne(withCertificate: true), .. MlDsa(withCertificate: true)]));
+    }
+
+    [Fact]
+    public async Task Cluster_public_keys_gain_ml_dsa_65_and_the_policy_is_offered_once_its_certificate_is_issued()
+    {
+        var key = new string('a', 2 * 1952);
+        await using var host = await ApiHost.StartAsync(seed: () =>
+        [
+            new KeyEpochActivated(new KeyEpoch(1), "ml-dsa-65", key, [.. Enumerable.Range(1, 5).Select(NodeId.FromIndex)], CeremonyId.New(), ApiHost.EpochNotBefore),
+            new CertificateIssued(new KeyEpoch(1), "ml-dsa-65", "03", "CN=ml-dsa", new string('f', 64), "", ApiHost.EpochNotBefore, ApiHost.EpochNotBefore.AddYears(1)),
+        ]);
+        using var doc = await GetJsonAsync(host, "/api/cluster");
+        Assert.Equal(key, doc.RootElement.GetProperty("publicKeys").GetProperty("ml-dsa-65").GetString());
+        using var policies = await GetJsonAsync(host, "/api/policies");
+        Assert.True(policies.RootElement.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "ml-dsa-65").GetProperty("available").GetBoolean());
     }
 
     [Fact]

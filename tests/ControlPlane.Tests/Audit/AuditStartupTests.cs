@@ -117,10 +117,39 @@ public sealed class AuditStartupTests : IDisposable
         Assert.Equal((final.Sequence, final.Hash.Hex, AnchorRecord.StopKind), (stop.Seq, stop.Hash, stop.Kind));
     }
 
-    private async Task<WebApplication> StartAsync(SqliteEventLog log)
+    [Fact]
+    public async Task Issue_21_start_up_on_a_log_edited_below_a_signed_head_refuses_tokens_naming_the_head()
+    {
+        await using var a = await SignedLog.StartAsync();
+        await a.AppendAsync(20);
+        var (seq, head) = await a.SignHeadAsync();   // size 20 at 21
+        await a.AppendAsync(3);
+        File.Delete(a.Journal.Path);                  // nothing outside the log: the head inside it must catch the edit
+        await SqliteTamper.RewriteAndRechainAsync(a.Data, 7);
+
+        await using (var app = await StartAsync(a.Log, a.Data))
+        {
+            var report = app.Services.GetRequiredService<AuditChainGuard>().Last;
+            Assert.NotNull(report);
+            Assert.False(report.Ok);
+            Assert.Equal(head.TreeSize, report.FirstBad);
+            Assert.Contains($"log_head_signed at sequence {seq} records root {head.RootHashHex} for tree size 20", report.Reason, StringComparison.Ordinal);
+            using var http = Client(app);
+            var content = new ByteArrayContent(Requests.Valid());
+            content.Headers.ContentType = new(TsaEndpoints.QueryMediaType);
+            using var reply = await http.PostAsync(new Uri("/tsa", UriKind.Relative), content);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, reply.StatusCode);
+            Assert.Contains("cctsa_audit_chain_broken 1", await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal);
+            await app.StopAsync();
+        }
+    }
+
+    private Task<WebApplication> StartAsync(SqliteEventLog log) => StartAsync(log, _data);
+
+    private static async Task<WebApplication> StartAsync(SqliteEventLog log, string data)
     {
         using var root = SimulatedAmdRoot.Generate(DateTimeOffset.UtcNow, rsaBits: 2048);
-        var app = ControlPlaneHost.Build(new HostSettings { Port = 0, DataDirectory = _data }, log,
+        var app = ControlPlaneHost.Build(new HostSettings { Port = 0, DataDirectory = data }, log,
             new AttestationSettings(new SnpReportVerifier(root.TrustAnchors), new AttestationPolicy { AllowSimulatedRoot = true }), new FleetOptions());
         await ControlPlaneHost.PrepareAsync(app, CancellationToken.None);
         await app.StartAsync();

@@ -34,10 +34,15 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(root.GetProperty("baselineTokensPerSecond").GetDouble() > 0);
         Assert.True(root.GetProperty("verifiedSamples").GetInt64() >= 1);
         Assert.Equal(4, root.GetProperty("concurrency").GetInt32());
-        Assert.Equal("ed25519", root.GetProperty("policy").GetString()); // the default policy
+        Assert.Equal("ecdsa-p384", root.GetProperty("policy").GetString()); // the default policy
         var p = root.GetProperty("p50Ms").GetDouble();
         Assert.True(p > 0 && p <= root.GetProperty("p90Ms").GetDouble() && root.GetProperty("p99Ms").GetDouble() <= root.GetProperty("maxMs").GetDouble());
         Assert.Contains("tokens/s", output, StringComparison.Ordinal);
+        // process CPU per token, the figure that holds on a shared machine: both phases spent some
+        Assert.True(root.GetProperty("cpuMsPerToken").GetDouble() > 0);
+        Assert.True(root.GetProperty("baselineCpuMsPerToken").GetDouble() > 0);
+        Assert.True(root.GetProperty("cpuRatio").GetDouble() > 0);
+        Assert.Contains("process CPU ms/token", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,6 +73,7 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("--url must be an absolute http(s) URL", "bench", "--url", "ftp://x/tsa")]
     [InlineData("--seconds must be", "bench", "--embedded", "--seconds", "0")]
     [InlineData("--concurrency must be", "bench", "--embedded", "--concurrency", "0")]
+    [InlineData("--warmup must be 0..", "bench", "--embedded", "--warmup", "-1")]
     [InlineData("--policy 'rsa' is not a known policy", "bench", "--embedded", "--policy", "rsa")]
     [InlineData("'x' is not one", "bench", "--embedded", "--sweep", "1,x", "--json", "a.json")]
     [InlineData("lists concurrency 4 twice", "bench", "--embedded", "--sweep", "4,4", "--json", "a.json")]
@@ -99,6 +105,23 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(new LatencySummary(100, 50, 90, 99, 100), summary);
         Assert.Equal(LatencySummary.Empty, LatencySummary.From([]));
         Assert.Equal(new LatencySummary(1, 7, 7, 7, 7), LatencySummary.From([7.0]));
+    }
+
+    [Fact]
+    public void Issue_16_hybrid_point_reports_classical_tokens_per_second_of_the_same_run_and_the_ratio()
+    {
+        static LoadResult Phase(long granted) => new(8, TimeSpan.FromSeconds(10), granted, new Dictionary<string, long>(), new LatencySummary(1, 1, 1, 1, 1), 1, TimeSpan.FromSeconds(1));
+        var point = new BenchPoint(Phase(50), Phase(400), Phase(200));
+        Assert.Equal(0.25, point.HybridRatio);
+        Assert.Null(new BenchPoint(Phase(50), Phase(400)).HybridRatio);
+        using var json = System.Text.Json.JsonDocument.Parse(BenchJson.Render("embedded", CcTsa.Crypto.Pki.TsaPolicies.Hybrid, 10, [point]));
+        Assert.Equal("hybrid", json.RootElement.GetProperty("policy").GetString());
+        Assert.Equal(5.0, json.RootElement.GetProperty("tokensPerSecond").GetDouble());
+        Assert.Equal(20.0, json.RootElement.GetProperty("classicalTokensPerSecond").GetDouble());
+        Assert.Equal(0.25, json.RootElement.GetProperty("hybridRatio").GetDouble());
+        var report = new StringWriter();
+        BenchReport.Print(report, "embedded", "hybrid", [point]);
+        Assert.Contains("hybrid ÷ classical", report.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

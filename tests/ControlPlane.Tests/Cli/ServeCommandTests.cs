@@ -38,7 +38,7 @@ public sealed class ServeCommandTests
     }
 
     [Theory]
-    [InlineData(null, "ed25519")]
+    [InlineData(null, "ecdsa-p384")]
     [InlineData("ecdsa-p384", "ecdsa-p384")]
     [InlineData("2.25.170080572847273149973399383055229409230.3.1", "ed25519")]
     public void Default_policy_resolves_by_name_or_oid(string? given, string expected)

@@ -46,6 +46,24 @@ public class CeremonyTallyTests
     }
 
     [Fact]
+    public void Decide_agreeing_ML_DSA_keys_complete_and_one_disagreeing_or_missing_aborts()
+    {
+        CeremonyFinished WithMlDsa(int i, byte[]? key) => Ok(i, 7) with { MlDsaGroupPublicKey = key };
+        var agree = Enumerable.Range(1, 5).Aggregate(Tally(), (acc, i) => acc.With(WithMlDsa(i, [3, 9])));
+        Assert.Equal(CeremonyVerdict.Completed, agree.Decide(false).Verdict);
+        Assert.Equal(new byte[] { 3, 9 }, agree.MlDsaKey());
+
+        var disagree = Enumerable.Range(1, 5).Aggregate(Tally(), (acc, i) => acc.With(WithMlDsa(i, i == 4 ? [3, 8] : [3, 9])));
+        var (verdict, reason, _, _) = disagree.Decide(false);
+        Assert.Equal(CeremonyVerdict.Aborted, verdict);
+        Assert.Contains("ML-DSA-65", reason, StringComparison.Ordinal);
+
+        var missing = Enumerable.Range(1, 5).Aggregate(Tally(), (acc, i) => acc.With(WithMlDsa(i, i == 1 ? null : [3, 9])));
+        Assert.Equal(CeremonyVerdict.Aborted, missing.Decide(false).Verdict);
+        Assert.Null(Enumerable.Range(1, 5).Aggregate(Tally(), (acc, i) => acc.With(WithMlDsa(i, null))).MlDsaKey());
+    }
+
+    [Fact]
     public void Decide_disagreeing_keys_aborts()
     {
         var t = Enumerable.Range(1, 5).Aggregate(Tally(), (acc, i) => acc.With(Ok(i, i == 4 ? (byte)8 : (byte)7)));

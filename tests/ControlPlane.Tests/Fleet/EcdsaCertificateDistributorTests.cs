@@ -72,11 +72,13 @@ public sealed class EcdsaCertificateDistributorTests : IAsyncLifetime
         Assert.NotNull(ecdsa);
         Assert.Equal(TokenSignatureAlgorithm.EcdsaP384Sha384, ecdsa.Algorithm);
         Assert.True(P384Points.SamePoint(ecdsa.PublicKey.AsSpan(), _pki.Keys.EcdsaFor(1).PublicKey));
-        Assert.Equal(TsaPolicies.EcdsaP384.Oid, Assert.Single(ecdsa.CertificatePolicies!.Value));
+        // its own policy and the hybrid one, whose SignerInfo the ECDSA key signs (issue 16)
+        Assert.Equal([TsaPolicies.EcdsaP384.Oid, TsaPolicies.Hybrid.Oid], ecdsa.CertificatePolicies!.Value.ToArray());
         Assert.Equal(new KeyEpoch(1), ecdsa.Epoch);
         Assert.Contains("ECDSA P-384 epoch 1", new System.Security.Cryptography.X509Certificates.X500DistinguishedName(ecdsa.SubjectDer.AsSpan()).Name, StringComparison.Ordinal);
         // the FROST certificate never certifies the ECDSA policy
         Assert.False(_pki.Service.ForEpoch(1)!.Certifies(TsaPolicies.EcdsaP384.Oid));
+        Assert.False(_pki.Service.ForEpoch(1)!.Certifies(TsaPolicies.Hybrid.Oid));
         Assert.Equal([TokenSignatureAlgorithm.Ed25519, TokenSignatureAlgorithm.EcdsaP384Sha384], _pki.Journal.Issued.Select(i => i.Certificate.Algorithm));
 
         var sent = _harness.Sent.Select<InstallCertificate>().Select(m => m.Context.Message).ToList();

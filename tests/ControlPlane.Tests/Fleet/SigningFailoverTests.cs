@@ -43,7 +43,8 @@ public sealed class SigningFailoverTests : IAsyncLifetime
         _log = await SqliteEventLog.OpenAsync(_data);
         _state = new FleetState(_log);
         _state.Update(_ => (RosterBuilder.FleetOf(5, 1), 0));
-        var options = new FleetOptions { SigningTimeout = TimeSpan.FromMilliseconds(500) };
+        // one pass over the coordinators: the patience retry has its own test
+        var options = new FleetOptions { SigningTimeout = TimeSpan.FromMilliseconds(500), SigningPatience = TimeSpan.Zero };
         var failover = new SigningFailover(_bus, _state, options, new FleetMetrics(), new SuspectedNodes(), TimeProvider.System, NullLogger<SigningFailover>.Instance);
         _signer = new BusThresholdSigner(failover);
     }
@@ -88,6 +89,40 @@ public sealed class SigningFailoverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Below_quorum_everywhere_for_a_moment_is_tried_again_within_the_patience_and_signs()
+    {
+        // right after a refresh every coordinator answers "below quorum" until the new shares' pairwise
+        // setups finish: the request waits for that instead of being refused
+        var tries = new ConcurrentDictionary<NodeId, int>();
+        foreach (var node in Enumerable.Range(1, 5).Select(N))
+            _answers[node] = m => tries.AddOrUpdate(node, 1, (_, n) => n + 1) > 1 && node == N(1)
+                ? new RawMessageSigned(m.Round, N(1), m.Epoch, [N(1), N(2), N(3)], Signature)
+                : Failed(m, node, SigningFailureReason.BelowQuorum, false);
+        var options = new FleetOptions { SigningTimeout = TimeSpan.FromSeconds(5), SigningPatience = TimeSpan.FromSeconds(30), SigningRetryPause = TimeSpan.FromMilliseconds(50) };
+        var signer = new BusThresholdSigner(new SigningFailover(_bus, _state, options, new FleetMetrics(), new SuspectedNodes(), TimeProvider.System, NullLogger<SigningFailover>.Instance));
+
+        var signed = await signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
+
+        Assert.Equal(Signature, signed.Value);
+        Assert.Equal(2, tries[N(1)]);
+        Assert.Equal(Enumerable.Range(1, 5).Select(N).Append(N(1)), _received.Select(t => t.Node));
+    }
+
+    [Fact]
+    public async Task A_refused_request_is_not_tried_again_within_the_patience()
+    {
+        foreach (var node in Enumerable.Range(1, 5).Select(N))
+            _answers[node] = m => Failed(m, node, SigningFailureReason.RequestRefused, false);
+        var options = new FleetOptions { SigningTimeout = TimeSpan.FromSeconds(5), SigningPatience = TimeSpan.FromSeconds(30), SigningRetryPause = TimeSpan.FromMilliseconds(50) };
+        var signer = new BusThresholdSigner(new SigningFailover(_bus, _state, options, new FleetMetrics(), new SuspectedNodes(), TimeProvider.System, NullLogger<SigningFailover>.Instance));
+
+        var signed = await signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
+
+        Assert.False(signed.IsOk);
+        Assert.Equal([N(1)], _received.Select(t => t.Node));
+    }
+
+    [Fact]
     public async Task Silent_coordinator_is_suspected_and_tried_last_next_time()
     {
         _answers[N(2)] = m => new RawMessageSigned(m.Round, N(2), m.Epoch, [N(2), N(3), N(4)], Signature);
@@ -105,7 +140,7 @@ public sealed class SigningFailoverTests : IAsyncLifetime
     private (BusThresholdSigner Signer, SuspectedNodes Suspects) Hedging(TimeSpan signingTimeout, TimeSpan hedgeFloor)
     {
         var suspects = new SuspectedNodes();
-        var options = new FleetOptions { SigningTimeout = signingTimeout, HedgeFloor = hedgeFloor };
+        var options = new FleetOptions { SigningTimeout = signingTimeout, HedgeFloor = hedgeFloor, SigningPatience = TimeSpan.Zero };
         var failover = new SigningFailover(_bus, _state, options, new FleetMetrics(), suspects, TimeProvider.System, NullLogger<SigningFailover>.Instance);
         return (new BusThresholdSigner(failover), suspects);
     }

@@ -28,6 +28,11 @@ public sealed class InProcessSigningGateway(ITokenSigner signer, CertificateServ
 
     public int LargestBatch { get; private set; }
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<LogHead> _heads = new();
+
+    /// <summary>The tree heads declared with the requests it was asked to sign, in order (what the signers would check).</summary>
+    public IReadOnlyList<LogHead> Heads => [.. _heads];
+
     /// <summary>The stand-in for the epoch's threshold-ECDSA key (null: every batch is signed by the FROST signer).</summary>
     public ITokenSigner? EcdsaSigner { get; set; }
 
@@ -45,6 +50,7 @@ public sealed class InProcessSigningGateway(ITokenSigner signer, CertificateServ
         var tokens = new List<SignedTimestamp>(batch.Count);
         foreach (var item in batch)
         {
+            if (item.Head is { } head) _heads.Enqueue(head);
             var serial = SerialNumber.NewRandom();
             var genTime = time.GetUtcNow();
             var prepared = TokenBuilder.Prepare(item.Request, new TstInfoFields(serial, genTime, TimeSpan.FromMilliseconds(1)), certificate);

@@ -68,14 +68,20 @@ public sealed class IssuanceServiceTests
     public Task Token_for_another_imprint_is_never_returned() =>
         AssertIssueFailsAndRecordsNothing(new GatedGateway { WrongImprint = true });
 
-    /// <summary>With the gateway misbehaving as configured, the caller gets an exception and nothing is journaled.</summary>
+    /// <summary>
+    /// With the gateway misbehaving as configured, the caller gets a systemFailure it can retry on
+    /// (an internal fault, never an HTTP 500 without a TimeStampResp) and nothing is journaled.
+    /// </summary>
     private static async Task AssertIssueFailsAndRecordsNothing(GatedGateway gateway)
     {
         gateway.Release.SetResult();
         var journal = new InMemoryIssuanceJournal();
         await using var service = Create(gateway, journal);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => service.IssueAsync(Request(), CancellationToken.None));
+        var issued = await service.IssueAsync(Request(), CancellationToken.None);
+        Assert.False(issued.TryGet(out _, out var why));
+        Assert.Equal(Unavailability.InternalFault, why);
+        Assert.Equal(CcTsa.Crypto.Rfc3161.PkiFailureInfo.SystemFailure, RejectionRenderer.For(why).FailInfo);
         Assert.Empty(journal.Recorded);
     }
 

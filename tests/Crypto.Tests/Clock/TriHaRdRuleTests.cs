@@ -80,6 +80,23 @@ public sealed class TriHaRdRuleTests
     }
 
     [Fact]
+    public void Two_answers_one_from_a_drifting_peer_do_not_make_a_healthy_clock_bad()
+    {
+        PeerProbe[] probes =
+        [
+            new(NodeId.FromIndex(2), TimeSpan.FromMicroseconds(3), TimeSpan.FromMicroseconds(20)),
+            new(NodeId.FromIndex(4), TimeSpan.FromSeconds(-1), TimeSpan.FromMicroseconds(20)),
+        ];
+        var (_, v) = Rule.Evaluate(TriHaRdState.Initial, probes);
+        Assert.False(v.Bad);
+        Assert.Equal(TimeSpan.FromMicroseconds(-3), v.DeviationFromPeers);
+        // the drifting peer's own view: both answers disagree in the same sense
+        var (_, drifting) = Rule.Evaluate(TriHaRdState.Initial, [new(NodeId.FromIndex(2), TimeSpan.FromSeconds(1), TimeSpan.FromMicroseconds(20)),
+            new(NodeId.FromIndex(3), TimeSpan.FromSeconds(1), TimeSpan.FromMicroseconds(20))]);
+        Assert.True(drifting.Bad);
+    }
+
+    [Fact]
     public void Too_few_peers_is_inconclusive_and_keeps_the_state()
     {
         var excluded = new TriHaRdState(true, 3, 0);

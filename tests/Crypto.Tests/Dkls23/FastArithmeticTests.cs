@@ -74,6 +74,45 @@ public class FastArithmeticTests
         }
     }
 
+    /// <summary>
+    /// Carry chains (compare-and-setb since pass 3) at their extremes: every limb drawn from
+    /// {0, 2^64 − 1, random}, so carries ripple through all six limbs; both moduli, 1,000 cases each.
+    /// </summary>
+    [Fact]
+    public void Montgomery_carries_hold_when_limbs_are_all_ones_or_zero()
+    {
+        var p = (BigInteger.One << 384) - (BigInteger.One << 128) - (BigInteger.One << 96) + (BigInteger.One << 32) - 1;
+        foreach (var m in new[] { N, p })
+        {
+            var mm = U384.FromBig(m);
+            var mInv = ScalarField.NegInverse(mm.L0);
+            var rInv = BigInteger.ModPow(R % m, m - 2, m);
+            for (var i = 0; i < Cases; i++)
+            {
+                var a = Extreme();                                      // a < R is allowed
+                var b = Extreme() % m;
+                Mont384.Mul(U384.FromBig(a), U384.FromBig(b), mm, mInv, out var r);
+                Assert.Equal(a * b * rInv % m, r.ToBig());
+                var (x, y) = (a % m, b);
+                Mont384.Add(U384.FromBig(x), U384.FromBig(y), mm, out var sum);
+                Assert.Equal((x + y) % m, sum.ToBig());
+                Mont384.Sub(U384.FromBig(x), U384.FromBig(y), mm, out var diff);
+                Assert.Equal(((x - y) % m + m) % m, diff.ToBig());
+            }
+        }
+
+        static BigInteger Extreme()
+        {
+            var v = BigInteger.Zero;
+            for (var l = 0; l < 6; l++)
+            {
+                var limb = (RandomNumberGenerator.GetInt32(3)) switch { 0 => 0UL, 1 => ulong.MaxValue, _ => BinaryPrimitives.ReadUInt64LittleEndian(RandomNumberGenerator.GetBytes(8)) };
+                v |= new BigInteger(limb) << (64 * l);
+            }
+            return v;
+        }
+    }
+
     [Fact]
     public void Wide_reductions_match_big_integer()
     {

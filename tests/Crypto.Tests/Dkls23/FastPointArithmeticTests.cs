@@ -89,13 +89,13 @@ public class FastPointArithmeticTests
             using var off = P384Point.MulBase(delta);
             using var guBad = h.Gu + off;
             using var gvBad = h.Gv + off;
-            Assert.Null(GammaCheck.Run(h.Chi, h.R, h.Pk, h.Gu, h.Gv, h.Du, h.Dv));
-            Assert.Equal(Dkls23Failure.NonceConsistencyFailed, GammaCheck.Run(h.Chi, h.R, h.Pk, guBad, h.Gv, h.Du, h.Dv));
-            Assert.Equal(Dkls23Failure.KeyShareConsistencyFailed, GammaCheck.Run(h.Chi, h.R, h.Pk, h.Gu, gvBad, h.Du, h.Dv));
-            Assert.Equal(Dkls23Failure.NonceConsistencyFailed, GammaCheck.Run(h.Chi, h.R, h.Pk, guBad, gvBad, h.Du, h.Dv));
+            Assert.Null(GammaCheck.Run(new GammaClaim(h.Chi, h.R, h.Pk, h.Gu, h.Gv, h.Du, h.Dv)));
+            Assert.Equal(Dkls23Failure.NonceConsistencyFailed, GammaCheck.Run(new GammaClaim(h.Chi, h.R, h.Pk, guBad, h.Gv, h.Du, h.Dv)));
+            Assert.Equal(Dkls23Failure.KeyShareConsistencyFailed, GammaCheck.Run(new GammaClaim(h.Chi, h.R, h.Pk, h.Gu, gvBad, h.Du, h.Dv)));
+            Assert.Equal(Dkls23Failure.NonceConsistencyFailed, GammaCheck.Run(new GammaClaim(h.Chi, h.R, h.Pk, guBad, gvBad, h.Du, h.Dv)));
             // wrong d values (Bob's own side) break it too: the check is not one-sided
-            Assert.NotNull(GammaCheck.Run(h.Chi, h.R, h.Pk, h.Gu, h.Gv, h.Du + P384Scalar.One, h.Dv));
-            Assert.NotNull(GammaCheck.Run(h.Chi, h.R, h.Pk, h.Gu, h.Gv, h.Du, h.Dv + P384Scalar.One));
+            Assert.NotNull(GammaCheck.Run(new GammaClaim(h.Chi, h.R, h.Pk, h.Gu, h.Gv, h.Du + P384Scalar.One, h.Dv)));
+            Assert.NotNull(GammaCheck.Run(new GammaClaim(h.Chi, h.R, h.Pk, h.Gu, h.Gv, h.Du, h.Dv + P384Scalar.One)));
         }
     }
 
@@ -112,7 +112,52 @@ public class FastPointArithmeticTests
             using var minus = P384Point.MulBase(-delta);
             using var guBad = h.Gu + plus;
             using var gvBad = h.Gv + minus;
-            Assert.Equal(Dkls23Failure.NonceConsistencyFailed, GammaCheck.Run(h.Chi, h.R, h.Pk, guBad, gvBad, h.Du, h.Dv));
+            Assert.Equal(Dkls23Failure.NonceConsistencyFailed, GammaCheck.Run(new GammaClaim(h.Chi, h.R, h.Pk, guBad, gvBad, h.Du, h.Dv)));
+        }
+    }
+
+    [Fact]
+    public void Batched_check_over_several_peers_names_the_first_broken_peer_and_check()
+    {
+        // 1–4 peers, one of them broken in C4 or C5 (index 0 included: its a-coefficient is the fixed 1),
+        // plus errors spread over two peers that cancel under equal weights (Γ^u_0 + Δ, Γ^u_1 − Δ).
+        for (var i = 0; i < 40; i++)
+        {
+            var k = 1 + (i % 4);
+            var claims = Enumerable.Range(0, k).Select(_ => Claim(Honest())).ToList();
+            Assert.Null(GammaCheck.RunAll(claims));
+            var bad = i % k;
+            var c5 = i % 3 == 0;
+            using var off = P384Point.MulBase(P384Scalar.RandomNonZero());
+            var broken = claims.ToList();
+            broken[bad] = c5 ? claims[bad] with { GammaV = claims[bad].GammaV + off } : claims[bad] with { GammaU = claims[bad].GammaU + off };
+            Assert.Equal((bad, c5 ? Dkls23Failure.KeyShareConsistencyFailed : Dkls23Failure.NonceConsistencyFailed), GammaCheck.RunAll(broken));
+            var wrongD = claims.ToList();
+            wrongD[bad] = claims[bad] with { Dv = claims[bad].Dv + P384Scalar.One };
+            Assert.Equal((bad, Dkls23Failure.KeyShareConsistencyFailed), GammaCheck.RunAll(wrongD));
+            if (k < 2) continue;
+            var delta = P384Scalar.RandomNonZero();
+            using var plus = P384Point.MulBase(delta);
+            using var minus = P384Point.MulBase(-delta);
+            var cancel = claims.ToList();
+            cancel[0] = claims[0] with { GammaU = claims[0].GammaU + plus };
+            cancel[1] = claims[1] with { GammaU = claims[1].GammaU + minus };
+            Assert.Equal((0, Dkls23Failure.NonceConsistencyFailed), GammaCheck.RunAll(cancel));
+        }
+    }
+
+    private static GammaClaim Claim((P384Scalar Chi, P384Point R, P384Point Pk, P384Point Gu, P384Point Gv, P384Scalar Du, P384Scalar Dv) h) =>
+        new(h.Chi, h.R, h.Pk, h.Gu, h.Gv, h.Du, h.Dv);
+
+    [Fact]
+    public void Public_combination_equals_the_sum_of_single_multiplications()
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            var terms = Enumerable.Range(0, 1 + (i % 5)).Select(_ => (P384Point.MulBase(P384Scalar.RandomNonZero()), P384Scalar.Random())).ToList();
+            using var fast = P384Point.CombinePublic(terms);
+            using var slow = P384Point.Sum(terms.Select(t => t.Item1.Multiply(t.Item2)));
+            Assert.True(fast.Equals(slow));
         }
     }
 }

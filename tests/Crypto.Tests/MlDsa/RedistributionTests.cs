@@ -50,4 +50,23 @@ public sealed class RedistributionTests
         Assert.Equal((MlDsaFailure.ShareCommitmentMismatch, MlDsaHarness.P(4)), (r.Error.Failure, r.Error.Culprits.Single()));
         foreach (var d in dkg) d.Share.Dispose();
     }
+
+    [Fact]
+    public void Transcript_keeps_its_key_and_commitments_through_its_wire_form()
+    {
+        var dkg = DkgHarness.Run().Select(r => r.Value).ToArray();
+        var wire = DkgWire.Encode(dkg[0].Transcript);
+        Assert.Equal(DkgWire.TranscriptBytes, wire.Length);
+        var decoded = DkgWire.DecodeTranscript(wire)!;
+        Assert.Equal(dkg[0].Transcript.Ceremony, decoded.Ceremony);
+        Assert.True(decoded.PublicKey.Encoding.SequenceEqual(dkg[0].Transcript.PublicKey.Encoding));
+        Assert.Null(DkgWire.DecodeTranscript(wire.AsSpan(1)));
+        // the decoded D_S still check a replacement's seeds
+        var packages = new[] { 1, 2, 3 }.Select(i => Redistribution.Contribute(dkg[i].Share, MlDsaHarness.P(1))).ToArray();
+        var replaced = Redistribution.Accept(MlDsaHarness.P(1), decoded, packages);
+        Assert.True(replaced.IsOk, replaced.IsOk ? "" : replaced.Error.ToString());
+        replaced.Value.Dispose();
+        foreach (var p in packages) p.Dispose();
+        foreach (var d in dkg) d.Share.Dispose();
+    }
 }

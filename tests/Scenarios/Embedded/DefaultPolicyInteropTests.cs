@@ -9,8 +9,8 @@ using CcTsa.Crypto.Rfc3161;
 namespace CcTsa.Scenarios.Embedded;
 
 /// <summary>
-/// Issue 15's proof for relying parties: a default token of `cctsa up --default-policy ecdsa-p384`
-/// (threshold ECDSA P-384) is accepted by `openssl ts -verify` given only /certs/ca.pem (tests/interop/openssl-ts-verify.sh),
+/// Issue 15's proof for relying parties: a default token of `cctsa up` (threshold ECDSA P-384) is
+/// accepted by `openssl ts -verify` given only /certs/ca.pem (tests/interop/openssl-ts-verify.sh),
 /// by .NET's Rfc3161TimestampToken chained to that CA, by BouncyCastle and by our verifier; and the
 /// FROST-Ed25519 policy is still served to a client that asks for it.
 /// </summary>
@@ -23,7 +23,7 @@ public class DefaultPolicyInteropTests
         var work = Directory.CreateTempSubdirectory("cctsa-interop-").FullName;
         try
         {
-            await using var up = await EmbeddedFixture.StartAsync(dir, defaultPolicy: TsaPolicies.EcdsaP384);
+            await using var up = await EmbeddedFixture.StartAsync(dir);
             var policies = await up.GetJsonAsync("/api/policies");
             var byDefault = Assert.Single(policies.EnumerateArray(), p => p.GetProperty("default").GetBoolean());
             Assert.Equal("ecdsa-p384", byDefault.GetProperty("name").GetString());

@@ -8,7 +8,9 @@ namespace CcTsa.Scenarios.Embedded;
 /// `cctsa up` end to end, in-process: first DKG and certificate by itself, a real `openssl ts
 /// -query` answered with a threshold-signed token that our verifier and BouncyCastle accept, the
 /// exact /api/cluster shape, restart on the same data (history kept, new epoch, old token still
-/// valid), and node loss + replacement (Degraded → redistribution → Healthy, same public key).
+/// valid; the transparency log goes on as the same tree, its next head signed by the new epoch while
+/// the old epoch's head still verifies), and node loss + replacement (Degraded → redistribution →
+/// Healthy, same public key).
 /// </summary>
 public class EmbeddedClusterTests
 {
@@ -25,6 +27,7 @@ public class EmbeddedClusterTests
             byte[] request, response, data;
             long eventsBefore;
             string keyBefore;
+            LogHeads.Checked firstHead;
             await using (var up = await EmbeddedFixture.StartAsync(dir))
             {
                 var cluster = await up.GetJsonAsync("/api/cluster");
@@ -33,7 +36,7 @@ public class EmbeddedClusterTests
                 Assert.Equal(1, cluster.GetProperty("epoch").GetInt32());
                 Assert.Equal(5, cluster.GetProperty("nodes").EnumerateArray().Count(n => n.GetProperty("holdsShare").GetBoolean()));
                 keyBefore = cluster.GetProperty("publicKey").GetString()!;
-                Assert.Equal(64, keyBefore.Length);
+                Assert.Equal(98, keyBefore.Length); // 49-byte compressed P-384 point
 
                 data = "scenario document"u8.ToArray();
                 var dataFile = Path.Combine(work, "data.txt");
@@ -47,6 +50,8 @@ public class EmbeddedClusterTests
                 Assert.True(audit.GetProperty("ok").GetBoolean());
                 Assert.Equal(JsonValueKind.Null, audit.GetProperty("firstBad").ValueKind);
                 eventsBefore = audit.GetProperty("events").GetInt64();
+                // issue 21: a head signed by epoch 1's key (the signers checked it stamps that size and root)
+                firstHead = await LogHeads.WaitAsync(up, ca, "a tree head signed in epoch 1", (_, v) => v.Details?.Epoch?.Number == 1);
             }
 
             await using (var again = await EmbeddedFixture.StartAsync(dir))
@@ -62,6 +67,15 @@ public class EmbeddedClusterTests
                 TokenChecks.AssertValid(response, request, data, ca, await CrlAsync(again));
                 var fresh = await PostTsaAsync(again, request);
                 TokenChecks.AssertValid(fresh, request, data, ca, await CrlAsync(again));
+
+                // the restarted control plane continues the same tree; the new epoch signs its next head,
+                // and the old epoch's head still verifies with the old certificate
+                var next = await LogHeads.WaitAsync(again, ca, "a tree head signed in epoch 2",
+                    (h, v) => h.TreeSize > firstHead.Head.TreeSize && v.Details?.Epoch?.Number == 2);
+                var old = firstHead.Head.Verify(ca);
+                Assert.True(old.IsValid, old.Reason);
+                Assert.Equal(1, old.Details!.Epoch!.Value.Number);
+                await LogHeads.AssertConsistentAsync(again, firstHead.Head, next.Head);
             }
         }
         finally
@@ -105,9 +119,9 @@ public class EmbeddedClusterTests
         Assert.Equal(ClusterKeys, cluster.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(JsonValueKind.String, cluster.GetProperty("state").ValueKind);
         Assert.Equal(JsonValueKind.Number, cluster.GetProperty("epoch").ValueKind);
-        // issue 15: each policy's key of the epoch; the default's (ed25519) is publicKey
-        Assert.Equal(cluster.GetProperty("publicKey").GetString(), cluster.GetProperty("publicKeys").GetProperty("ed25519").GetString());
-        Assert.Equal(98, cluster.GetProperty("publicKeys").GetProperty("ecdsa-p384").GetString()!.Length); // SEC1 compressed P-384
+        // issue 15: each policy's key of the epoch; the default's (ecdsa-p384, SEC1 compressed) is publicKey
+        Assert.Equal(cluster.GetProperty("publicKey").GetString(), cluster.GetProperty("publicKeys").GetProperty("ecdsa-p384").GetString());
+        Assert.Equal(64, cluster.GetProperty("publicKeys").GetProperty("ed25519").GetString()!.Length);
         Assert.Equal(5, cluster.GetProperty("nodes").GetArrayLength());
         foreach (var node in cluster.GetProperty("nodes").EnumerateArray())
         {

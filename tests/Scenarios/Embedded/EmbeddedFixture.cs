@@ -33,13 +33,9 @@ internal sealed class EmbeddedFixture : IAsyncDisposable
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "cctsa-scenario-" + Guid.NewGuid().ToString("N")[..12]);
 
-    public static async Task<EmbeddedFixture> StartAsync(string dataDirectory, bool faults = false, CcTsa.Crypto.Pki.TsaPolicy? defaultPolicy = null)
+    public static async Task<EmbeddedFixture> StartAsync(string dataDirectory, bool faults = false)
     {
-        var settings = new HostSettings
-        {
-            Port = 0, DataDirectory = dataDirectory, Faults = faults, Embedded = true, QuietConsole = true,
-            DefaultPolicy = defaultPolicy ?? CcTsa.Crypto.Pki.TsaPolicies.Default,
-        };
+        var settings = new HostSettings { Port = 0, DataDirectory = dataDirectory, Faults = faults, Embedded = true, QuietConsole = true };
         var host = await EmbeddedHost.StartAsync(settings, null, CancellationToken.None);
         try
         {

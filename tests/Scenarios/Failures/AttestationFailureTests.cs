@@ -76,10 +76,10 @@ public sealed class AttestationFailureTests(ITestOutputHelper output)
         await run.ExpectSigningResumesAsync();
 
         var certificates = await run.Api.EventsAsync("certificate_issued");
-        // one certificate per policy key and epoch (ecdsa-p384, ed25519), each binding its epoch's measurement
+        // one certificate per scheme key and epoch (ecdsa-p384, ed25519, ml-dsa-65), each binding its epoch's measurement
         Assert.All(certificates.Where(c => c.EpochField() == run.Initial.Epoch), c => Assert.Equal(oldMeasurement, c.Text("measurementHex"), ignoreCase: true));
         Assert.All(certificates.Where(c => c.EpochField() == rotated.Epoch), c => Assert.Equal(newMeasurement, c.Text("measurementHex"), ignoreCase: true));
-        Assert.Equal(2, certificates.Count(c => c.EpochField() == rotated.Epoch));
+        Assert.Equal(3, certificates.Count(c => c.EpochField() == rotated.Epoch));
         Assert.All((await run.MeasurementsAsync(mark)).Values, m => Assert.Equal(newMeasurement, m, ignoreCase: true));
         await ExpectNoEpochMixesMeasurementsAsync(run);
         await Rekey.ExpectOldTokensStillVerifyAsync(run, run.Initial.Epoch);

@@ -36,9 +36,9 @@ public sealed partial class MajorityCompromiseTests(ITestOutputHelper output)
         run.Phase("revoked");
         Assert.Contains("keyCompromise", revoked.Text("reason") ?? "", StringComparison.OrdinalIgnoreCase);
         Assert.Equal(at, revoked.TimeField("compromisedAt"));
-        // the epoch has one certificate per policy key (ecdsa-p384, ed25519): the compromise revokes both
+        // the epoch has one certificate per scheme key (ecdsa-p384, ed25519, ml-dsa-65): the compromise revokes all
         var oldCerts = (await run.Api.EventsAsync("certificate_issued")).Where(e => e.EpochField() == oldEpoch).ToList();
-        Assert.Equal(["ecdsa-p384", "frost-ed25519"], oldCerts.Select(c => c.Text("scheme")).Order(StringComparer.Ordinal));
+        Assert.Equal(["ecdsa-p384", "frost-ed25519", "ml-dsa-65"], oldCerts.Select(c => c.Text("scheme")).Order(StringComparer.Ordinal));
         foreach (var oldCert in oldCerts) await ExpectCrlEntryAsync(run, oldCert.Text("serialHex")!, at);
 
         await Rekey.ExpectNewEpochAsync(run, mark);

@@ -33,7 +33,7 @@ public partial class ComposeFileTests
 
         var (servicesExit, services, _) = await ComposeAsync("config", "--services");
         Assert.Equal(0, servicesExit);
-        Assert.Equal(["controlplane", "n1", "n2", "n3", "n4", "n5", "pki-init", "postgres", "rabbitmq"],
+        Assert.Equal(["balancer", "controlplane-1", "controlplane-2", "n1", "n2", "n3", "n4", "n5", "pki-init", "postgres", "rabbitmq"],
             services.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
     }
 
@@ -49,16 +49,72 @@ public partial class ComposeFileTests
         Assert.Contains("ca init --data /data", init, StringComparison.Ordinal);
         Assert.Contains("cp /data/pki/ca.pem /capin/ca.pem", init, StringComparison.Ordinal);
         Assert.Contains("- cpdata:/data", init, StringComparison.Ordinal);
-        Assert.Contains(services["controlplane"].Split('\n'), l => l.Trim() == "- cpdata:/data:rw" || l.Trim() == "- cpdata:/data");
-        foreach (var node in new[] { "n1", "n2", "n3", "n4", "n5", "controlplane" })
+        foreach (var plane in ControlPlanes)
+            Assert.Contains(services[plane].Split('\n'), l => l.Trim() == "- cpdata:/data:rw" || l.Trim() == "- cpdata:/data");
+        foreach (var node in (string[])["n1", "n2", "n3", "n4", "n5", .. ControlPlanes])
         {
             var block = services[node];
             Assert.Matches(new Regex("pki-init:\\s*\n\\s*condition: service_completed_successfully"), block);
-            if (node == "controlplane") continue;
+            if (ControlPlanes.Contains(node)) continue;
             Assert.Matches(new Regex("- --tsa-ca\\s*\n\\s*- /capin/ca.pem"), block);
             Assert.Contains("- capin:/capin:ro", block, StringComparison.Ordinal);
             Assert.DoesNotContain("cpdata", block, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Compose_file_runs_two_control_planes_behind_a_balancer_on_8318_checked_on_readyz()
+    {
+        var (exit, stdout, stderr) = await ComposeAsync("config");
+        Assert.True(exit == 0, "compose config failed: " + stderr);
+        var services = ServiceBlocks(stdout);
+
+        // two instances, each named, same stores and data volume, neither reachable but through the balancer
+        string[] ids = ["cp-1", "cp-2"];
+        foreach (var (plane, id) in ControlPlanes.Zip(ids))
+        {
+            var block = services[plane];
+            Assert.Matches(new Regex("- --instance-id\\s*\n\\s*- " + id + "\\s*\n"), block);
+            Assert.Matches(new Regex("- --pg\\s*\n\\s*- Host=postgres;"), block);
+            Assert.Matches(new Regex("- --amqp\\s*\n\\s*- amqp://cctsa:[^@]+@rabbitmq:5672/"), block);
+            Assert.DoesNotContain("ports:", block, StringComparison.Ordinal);
+        }
+        var balancer = services["balancer"];
+        Assert.Contains("dockerfile: compose/Dockerfile.balancer", balancer, StringComparison.Ordinal);
+        Assert.Matches(new Regex("127\\.0\\.0\\.1:8318:8318"), balancer);
+        Assert.Single(services, s => s.Value.Contains(":8318:8318", StringComparison.Ordinal));
+
+        // HAProxy from Debian with the configuration of compose/, which sends to both instances on
+        // their readiness, falls back to the live ones, and retries a dropped request on the other
+        var dockerfile = await File.ReadAllTextAsync(Path.Combine(Fixtures.RepoRoot, "compose", "Dockerfile.balancer"));
+        Assert.Matches(new Regex("FROM debian:"), dockerfile);
+        Assert.Contains("apt-get install -y --no-install-recommends haproxy", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("COPY compose/haproxy.cfg /etc/haproxy/haproxy.cfg", dockerfile, StringComparison.Ordinal);
+        var config = await File.ReadAllTextAsync(HaproxyConfig);
+        var ready = Section(config, "backend ready");
+        Assert.Contains("option httpchk GET /readyz", ready, StringComparison.Ordinal);
+        Assert.Contains("server cp-1 controlplane-1:8318", ready, StringComparison.Ordinal);
+        Assert.Contains("server cp-2 controlplane-2:8318", ready, StringComparison.Ordinal);
+        Assert.Contains("option httpchk GET /healthz", Section(config, "backend alive"), StringComparison.Ordinal);
+        Assert.Contains("bind :8318", Section(config, "frontend tsa"), StringComparison.Ordinal);
+        Assert.Contains("retry-on conn-failure", Section(config, "defaults"), StringComparison.Ordinal);
+
+        // the balancer accepts the file (the control-plane names resolve only inside Compose)
+        var (check, output, errors) = await RunAsync("haproxy", ["-c", "-f", HaproxyConfig]);
+        Assert.True(check == 0, $"haproxy -c failed ({check}; ./test.sh installs haproxy): {output}{errors}");
+    }
+
+    private static readonly string[] ControlPlanes = ["controlplane-1", "controlplane-2"];
+
+    private static readonly string HaproxyConfig = Path.Combine(Fixtures.RepoRoot, "compose", "haproxy.cfg");
+
+    /// <summary>The lines of one haproxy.cfg section (from its header to the next unindented line).</summary>
+    private static string Section(string config, string header)
+    {
+        var lines = config.Split('\n');
+        var start = Array.FindIndex(lines, l => l.TrimEnd() == header);
+        Assert.True(start >= 0, $"haproxy.cfg has no '{header}' section");
+        return string.Join('\n', lines.Skip(start + 1).TakeWhile(l => l.Length == 0 || char.IsWhiteSpace(l[0]) || l.StartsWith('#')));
     }
 
     /// <summary>Each service's block of the normalised YAML, by service name.</summary>

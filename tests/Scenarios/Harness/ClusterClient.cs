@@ -39,6 +39,23 @@ public sealed class ClusterClient : IDisposable
         await _http.GetFromJsonAsync<ClusterSnapshot>("/api/cluster", Web, ct).ConfigureAwait(false)
         ?? throw new InvalidOperationException("/api/cluster returned null");
 
+    /// <summary>
+    /// GET /api/dashboard: whether every online share holder reports a finished pairwise
+    /// threshold-ECDSA setup with every other one (a holder that reports no list holds no ECDSA
+    /// share), and the pairs as text for a failure message.
+    /// </summary>
+    public async Task<(bool AllPaired, string Pairs)> EcdsaPairsAsync(CancellationToken ct = default)
+    {
+        using var doc = JsonDocument.Parse(await GetStringAsync("/api/dashboard", ct).ConfigureAwait(false));
+        var holders = doc.RootElement.GetProperty("nodes").EnumerateArray()
+            .Where(n => n.GetProperty("online").GetBoolean() && n.GetProperty("holdsShare").GetBoolean())
+            .Select(n => (Id: n.GetProperty("id").GetString()!, Paired: n.TryGetProperty("ecdsaPairedPeers", out var p) && p.ValueKind == JsonValueKind.Array
+                ? p.EnumerateArray().Select(e => e.GetString()!).ToList() : null))
+            .ToList();
+        var all = holders.TrueForAll(h => h.Paired is null || holders.TrueForAll(o => o.Id == h.Id || h.Paired.Contains(o.Id)));
+        return (all, string.Join("; ", holders.Select(h => $"{h.Id}: {(h.Paired is null ? "-" : string.Join(",", h.Paired))}")));
+    }
+
     /// <summary>All events (optionally of one type) after a sequence number, following "next" pages.</summary>
     public async Task<IReadOnlyList<AuditEvent>> EventsAsync(string? type = null, long after = 0, CancellationToken ct = default)
     {

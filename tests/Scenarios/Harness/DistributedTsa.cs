@@ -72,11 +72,7 @@ public sealed class DistributedTsa : ITsaCluster
     {
         if (_signers.ContainsKey(node))
             throw new InvalidOperationException($"{node} is already running; kill it first");
-        _signers[node] = ChildProcess.Start("cctsa-signer " + node, BuiltBinaries.Signer,
-            ["--id", node, .. launch.SignerArgs(node), "--amqp", _services.AmqpUri.ToString(), "--sim-root", SimulatedRootBundle.Directory, "--faults",
-             // serve creates its dev CA before it answers; the signers pin it (issue 13)
-             "--tsa-ca", Path.Combine(_data, "pki", "ca.pem")],
-            _start.ProductionTimings ? ScenarioTimings.ProductionEnvironment : ScenarioTimings.SignerEnvironment);
+        _signers[node] = LaunchSigner(_services, _data, node, launch, _start);
         return Task.CompletedTask;
     }
 
@@ -120,12 +116,23 @@ public sealed class DistributedTsa : ITsaCluster
         }
     }
 
-    private static ChildProcess LaunchControlPlane(IsolatedServices services, int port, string data, DistributedStart start) =>
-        ChildProcess.Start("cctsa serve", BuiltBinaries.ControlPlane,
+    /// <summary>One `cctsa serve` on the run's services; <paramref name="instanceId"/> names one of several (ActiveActiveTsa).</summary>
+    internal static ChildProcess LaunchControlPlane(IsolatedServices services, int port, string data, DistributedStart start, string? instanceId = null,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        ChildProcess.Start(instanceId is null ? "cctsa serve" : "cctsa serve " + instanceId, BuiltBinaries.ControlPlane,
             ["serve", "--pg", services.PostgresConnection, "--amqp", services.AmqpUri.ToString(),
              "--port", port.ToString(CultureInfo.InvariantCulture), "--data", data,
-             "--simulated-root", SimulatedRootBundle.File, "--faults"],
-            start.ProductionTimings ? ScenarioTimings.ProductionEnvironment : ScenarioTimings.ControlPlaneEnvironment);
+             "--simulated-root", SimulatedRootBundle.File, "--faults",
+             .. instanceId is null ? Array.Empty<string>() : ["--instance-id", instanceId]],
+            environment ?? (start.ProductionTimings ? ScenarioTimings.ProductionEnvironment : ScenarioTimings.ControlPlaneEnvironment));
+
+    /// <summary>One `cctsa-signer` on the run's broker, pinning the CA the control plane made in <paramref name="data"/>.</summary>
+    internal static ChildProcess LaunchSigner(IsolatedServices services, string data, string node, NodeLaunch launch, DistributedStart start) =>
+        ChildProcess.Start("cctsa-signer " + node, BuiltBinaries.Signer,
+            ["--id", node, .. launch.SignerArgs(node), "--amqp", services.AmqpUri.ToString(), "--sim-root", SimulatedRootBundle.Directory, "--faults",
+             // serve creates its dev CA before it answers; the signers pin it (issue 13)
+             "--tsa-ca", Path.Combine(data, "pki", "ca.pem")],
+            start.ProductionTimings ? ScenarioTimings.ProductionEnvironment : ScenarioTimings.SignerEnvironment);
 
     private Task WaitAnswersAsync() =>
         Eventually.UntilAsync("cctsa serve to answer /api/cluster",

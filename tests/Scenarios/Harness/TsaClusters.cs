@@ -1,6 +1,9 @@
 namespace CcTsa.Scenarios.Harness;
 
-/// <summary>Starts a TSA in the requested setup and waits (bounded) until /api/cluster says Healthy.</summary>
+/// <summary>
+/// Starts a TSA in the requested setup and waits (bounded) until /api/cluster says Healthy with every
+/// share holder pairwise set up for threshold ECDSA (the failure scenarios take nodes away from it).
+/// </summary>
 public static class TsaClusters
 {
     public static async Task<ITsaCluster> StartHealthyAsync(TsaSetupKind kind)
@@ -11,6 +14,12 @@ public static class TsaClusters
         try
         {
             await WaitForStateAsync(cluster, "Healthy", ScenarioTimings.Startup).ConfigureAwait(false);
+            var pairs = "";
+            await Eventually.UntilAsync("every share holder pairwise set up for threshold ECDSA", async () =>
+            {
+                (var all, pairs) = await cluster.Api.EcdsaPairsAsync().ConfigureAwait(false);
+                return all;
+            }, ScenarioTimings.Startup, () => $"ECDSA pairs by node: {pairs}\n{cluster.Diagnostics()}").ConfigureAwait(false);
             await Eventually.UntilAsync("the CA and TSA certificates to be served",
                 () => cluster.Api.ServesCertificatesAsync(), ScenarioTimings.Startup, cluster.Diagnostics).ConfigureAwait(false);
             return cluster;

@@ -20,6 +20,8 @@ public sealed class LoadGenerator : IAsyncDisposable
 {
     private static readonly MediaTypeHeaderValue QueryType = new("application/timestamp-query");
     private readonly HttpClient _http;
+    private readonly IReadOnlyList<Uri> _targets;
+    private int _next;
     private readonly TokenVerificationOptions _trust;
     private readonly LoadOptions _options;
     private readonly CancellationTokenSource _stop = new();
@@ -36,7 +38,8 @@ public sealed class LoadGenerator : IAsyncDisposable
     {
         _options = options;
         _trust = new TokenVerificationOptions(caDer);
-        _http = new HttpClient { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+        _targets = [baseUri, .. options.AlsoAt];
+        _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public IReadOnlyList<IssuedToken> Tokens => [.. _tokens];
@@ -139,22 +142,31 @@ public sealed class LoadGenerator : IAsyncDisposable
     {
         byte[] body;
         int status;
-        try
+        var first = Interlocked.Increment(ref _next);
+        var attempt = 0;
+        while (true)
         {
-            using var timeout = new CancellationTokenSource(_options.RequestTimeout);
-            using var content = new ByteArrayContent(request);
-            content.Headers.ContentType = QueryType;
-            using var response = await _http.PostAsync("/tsa", content, timeout.Token).ConfigureAwait(false);
-            status = (int)response.StatusCode;
-            body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            return new(RequestOutcomeKind.Lost, 0, "connection: " + e.HttpRequestError, null, false);
-        }
-        catch (OperationCanceledException)
-        {
-            return new(RequestOutcomeKind.Lost, 0, $"no answer within {_options.RequestTimeout.TotalSeconds:0}s", null, false);
+            var target = _targets[(int)((uint)(first + attempt) % (uint)_targets.Count)];
+            try
+            {
+                using var timeout = new CancellationTokenSource(_options.RequestTimeout);
+                using var content = new ByteArrayContent(request);
+                content.Headers.ContentType = QueryType;
+                using var response = await _http.PostAsync(new Uri(target, "/tsa"), content, timeout.Token).ConfigureAwait(false);
+                status = (int)response.StatusCode;
+                body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+                break;
+            }
+            catch (HttpRequestException e)
+            {
+                // the instance is gone (refused, reset mid-answer): the next one gets the same request
+                if (++attempt < _targets.Count) continue;
+                return new(RequestOutcomeKind.Lost, 0, "connection: " + e.HttpRequestError, null, false);
+            }
+            catch (OperationCanceledException)
+            {
+                return new(RequestOutcomeKind.Lost, 0, $"no answer within {_options.RequestTimeout.TotalSeconds:0}s", null, false);
+            }
         }
 
         if (!TimeStampResponseReader.TryRead(body, out var reply, out var error))

@@ -12,4 +12,10 @@ public sealed record LoadOptions
     public TimeSpan PauseBetweenRequests { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Other instances of the same TSA (several control planes): requests go to each in turn, and
+    /// one whose connection fails is sent again to the next — what a load balancer does.
+    /// </summary>
+    public IReadOnlyList<Uri> AlsoAt { get; init; } = [];
 }

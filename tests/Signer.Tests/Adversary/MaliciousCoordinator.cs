@@ -33,11 +33,18 @@ internal sealed class MaliciousCoordinator(TestCluster cluster, int epoch)
 
     public (bool Signed, string? Refusal) Ask(CraftedTstInfo tstInfo, (string Oid, byte[] Value)? extraAttribute = null) => Ask([tstInfo], extraAttribute);
 
-    private (bool Signed, string? Refusal) AskRaw(IReadOnlyList<(byte[] Message, byte[] Evidence)> items)
+    /// <summary>Asks the victim for a share over <paramref name="tstInfo"/> declared as the transparency-log tree head <paramref name="head"/>.</summary>
+    public (bool Signed, string? Refusal) AskHead(CraftedTstInfo tstInfo, LogHead head)
+    {
+        var der = tstInfo.Encode(Certificate);
+        return AskRaw([(CraftedTstInfo.SignedAttributes(der, Certificate, null), der)], head);
+    }
+
+    private (bool Signed, string? Refusal) AskRaw(IReadOnlyList<(byte[] Message, byte[] Evidence)> items, LogHead? head = null)
     {
         IReadOnlyList<NodeId> signers = [Coordinator, Victim, Third];
         var shareItems = items.Select(i => new ShareItem(i.Message, i.Evidence,
-            [.. signers.Select(s => Commitment(cluster[s]))])).ToList();
+            [.. signers.Select(s => Commitment(cluster[s]))], head)).ToList();
         var round = new ProduceSignatureShares(RoundId.New(), Coordinator, Victim, new KeyEpoch(epoch), signers, Rfc3161Purpose.Name, shareItems);
         return cluster[Victim].Signing.Produce(round).TryGet(out _, out var refusal) ? (true, null) : (false, refusal.Reason);
     }

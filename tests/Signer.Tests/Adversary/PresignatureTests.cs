@@ -108,17 +108,7 @@ public class PresignatureTests
         await using var fleet = cluster;
         // n3 answers n2 from OT seeds n2 never agreed to (a setup run n2 did not take part in): its
         // OT-extension messages and RVOLE replies to n2 are inconsistent, and the checks catch it
-        Assert.True(cluster[N3].Context.Vault.Use(1, s =>
-        {
-            var key = s.Ecdsa!.Key;
-            var (mine, m1) = Crypto.Dkls23.Setup.PairwiseSetup.Round1(key.Sid, key.Self, Crypto.Sharing.ParticipantId.FromNode(N2));
-            var (stranger, m2) = Crypto.Dkls23.Setup.PairwiseSetup.Round1(key.Sid, Crypto.Sharing.ParticipantId.FromNode(N2), key.Self);
-            var toStranger = Crypto.Dkls23.Setup.PairwiseSetup.Round2(mine, m2).Value;
-            var toMe = Crypto.Dkls23.Setup.PairwiseSetup.Round2(stranger, m1).Value;
-            s.Ecdsa.AddPair(Crypto.Dkls23.Setup.PairwiseSetup.Finish(mine, toMe).Value);
-            Crypto.Dkls23.Setup.PairwiseSetup.Finish(stranger, toStranger).Value.Dispose();
-            return true;
-        }, out _));
+        Ecdsa.EcdsaKeyCeremonyTests.BreakPair(cluster, N3, N2);
         var failed = await cluster[N1].Presigner.FillAsync(1, [N2, N3], 1, CancellationToken.None);
         Assert.NotNull(failed);
         Assert.False(failed!.Fatal);
@@ -129,10 +119,19 @@ public class PresignatureTests
         Assert.Contains(N2, failed.Exclude);
         Assert.Contains(N3, failed.Exclude);
         Assert.Equal(0, cluster[N1].Context.Presignatures.Count(1, [N2, N3]));
-        // the pipeline leaves the disputed pair out and signs with the others
+
+        // the failed check makes n2 and n3 set their pair up afresh (PairMismatchTests), so the request
+        // meets a pair nothing has redone yet: n3's with n4. Its first subset {n3, n4} fails presigning
+        // inside the request, and the pipeline leaves the disputed pair out and signs with the others
+        Ecdsa.EcdsaKeyCeremonyTests.BreakPair(cluster, N3, N4);
+        var broken = Ecdsa.EcdsaKeyCeremonyTests.PairOf(cluster[N3], N4);
         var info = EcdsaTestCertificates.CsrInfo("CN=CC-TSA ECDSA epoch 1,O=CC-TSA", groupKey);
-        var signed = Assert.IsType<RawMessageSigned>(await cluster.SignRawAsync(N1, 1, "csr", info, avoid: [N4, N5], scheme: Scheme));
+        var signed = Assert.IsType<RawMessageSigned>(await cluster.SignRawAsync(N1, 1, "csr", info, avoid: [N2, N5], scheme: Scheme));
         Assert.DoesNotContain(N3, signed.Signers);
+        Assert.DoesNotContain(N4, signed.Signers);
         Assert.True(EcdsaTestCertificates.Verifies(groupKey, info, signed.Signature));
+        // {n3, n4} was really tried inside the request: only its failed check makes the pair be set up afresh
+        await Eventually.TrueAsync(() => !ReferenceEquals(Ecdsa.EcdsaKeyCeremonyTests.PairOf(cluster[N3], N4), broken), "n3's broken pair with n4 redone");
     }
+
 }

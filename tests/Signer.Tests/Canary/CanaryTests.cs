@@ -37,6 +37,7 @@ public class CanaryTests
             publicControl = cluster.Ceremonies.Items[0].VerifyingShare!;
             secrets.AddRange(cluster.Nodes.Select(n => FleetScenarios.ShareBytes(n, 1)));
             await EcdsaSecretsAsync(cluster, secrets);
+            secrets.AddRange(cluster.Nodes.SelectMany(n => MlDsaSecrets(n, 1)));
             await cluster.ProbeRoundAsync();
             secrets.AddRange(cluster.Nodes.SelectMany(n => PooledNonces(n, 1)));
             TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(50)));
@@ -56,6 +57,8 @@ public class CanaryTests
             Assert.All(repaired, f => Assert.True(f.Ok, f.Error));
             secrets.Add(FleetScenarios.ShareBytes(cluster[N5], 1));
             await EcdsaSecretsAsync(cluster, secrets);
+            // the repair carried n5's ML-DSA subset seeds (sealed); its new nonce key too
+            secrets.AddRange(MlDsaSecrets(cluster[N5], 1));
             await cluster.InstallCertificateAsync(1);
             TestCluster.SignedOrFail(await cluster.SignAsync(N5, 1, Requests.Batch(20)));
         }
@@ -103,6 +106,17 @@ public class CanaryTests
             }, out var ecdsa));
             secrets.AddRange(ecdsa);
         }
+    }
+
+    /// <summary>A node's threshold ML-DSA-65 secrets: the seeds of its 6 subsets (what a repair hands over) and its nonce key.</summary>
+    private static List<byte[]> MlDsaSecrets(SignerNode node, int epoch)
+    {
+        Assert.True(node.Context.Vault.Use(epoch, s =>
+        {
+            var key = s.MlDsa!.Key;
+            return (List<byte[]>)[.. key.Held.Select(m => key.SubsetSeed(m).ToArray()), key.NonceKey.ToArray()];
+        }, out var secrets));
+        return secrets;
     }
 
     /// <summary>Test hook: the unused nonces (d ‖ e) in a node's epoch pool, read under the pool's own lock.</summary>

@@ -10,13 +10,21 @@ public sealed class TrustedClockTests
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Rtt = TimeSpan.FromMicroseconds(20);
 
-    private static (ManualTimeProvider Time, TrustedClock[] Nodes) Cluster(bool faultMode = true)
+    private static (ManualTimeProvider Time, TrustedClock[] Nodes) Cluster(bool faultMode = true, bool withNts = false)
     {
         var time = new ManualTimeProvider(Start);
         var nodes = Enumerable.Range(1, 5)
-            .Select(i => new TrustedClock(NodeId.FromIndex(i), new SecureTscClock(time), faultMode: faultMode)).ToArray();
+            .Select(i => new TrustedClock(NodeId.FromIndex(i), new SecureTscClock(time), nts: withNts ? Nts(time) : null, faultMode: faultMode)).ToArray();
         return (time, nodes);
     }
+
+    /// <summary>Three honest NTS servers, as the signer's configuration lists them.</summary>
+    private static NtsValidator Nts(ManualTimeProvider time) => new(
+    [
+        SimulatedNtsServer.Symmetric("nts-a", TimeSpan.FromMicroseconds(5), TimeSpan.FromMilliseconds(2)),
+        SimulatedNtsServer.Symmetric("nts-b", TimeSpan.FromMicroseconds(-5), TimeSpan.FromMilliseconds(3)),
+        SimulatedNtsServer.Symmetric("nts-c", TimeSpan.Zero, TimeSpan.FromMilliseconds(1)),
+    ], time);
 
     /// <summary>One probe round: every node probes every other (as the bus protocol will), then evaluates.</summary>
     private static Dictionary<NodeId, ClockVerdict> Round(ManualTimeProvider time, TrustedClock[] nodes)
@@ -99,5 +107,41 @@ public sealed class TrustedClockTests
         var (_, nodes) = Cluster();
         Assert.Throws<ArgumentException>(() => nodes[0].RecordPeerProbe(nodes[0].Self, Start, Rtt));
         Assert.Throws<ArgumentOutOfRangeException>(() => nodes[0].RecordPeerProbe(nodes[1].Self, Start, -Rtt));
+    }
+
+    /// <summary>
+    /// Adversary: three signers shift their clocks together by the same second (colluding, or one
+    /// compromised host clock source), so each sees two of its four peers agree with it. TriHaRd's
+    /// peer median (the value nearest zero for an even count) cannot tell them apart from the honest
+    /// two — a majority is by definition right to the peer check — so NTS is the layer that must
+    /// catch them: none of the three is healthy, and no node whose clock is a second off may sign.
+    /// </summary>
+    [Fact]
+    public void Three_colluding_drifted_nodes_pass_the_peer_check_but_NTS_keeps_every_one_of_them_from_signing()
+    {
+        var (time, nodes) = Cluster(withNts: true);
+        var drifted = nodes[2..];
+        foreach (var node in drifted) node.ApplyFaultSkew(TimeSpan.FromSeconds(1));
+        var rule = new TriHaRdRule();
+        for (var round = 0; round < rule.ExcludeAfter + 1; round++) Round(time, nodes);
+
+        // the weakened case: the peer check does not exclude the drifted three
+        Assert.All(drifted, n => Assert.False(n.IsExcluded, $"{n.Self} excluded by TriHaRd"));
+        // NTS does: every drifted node measures its second against the servers and is unhealthy
+        Assert.All(drifted, n =>
+        {
+            var nts = n.ValidateAgainstNts();
+            Assert.True(nts.HasMajority);
+            Assert.True((nts.Offset + TimeSpan.FromSeconds(1)).Duration() <= TimeSpan.FromMilliseconds(5), $"{n.Self} offset {nts.Offset}");
+            Assert.False(n.IsHealthy, $"{n.Self} healthy a second off");
+        });
+        // and no node a second off is left signing; the honest two, outvoted by their peers, halt too
+        // (fewer than t = 3 healthy nodes: the fleet refuses rather than stamp a wrong time)
+        Assert.All(nodes[..2], n =>
+        {
+            Assert.True(n.IsExcluded, $"{n.Self} not excluded by its drifted peers");
+            Assert.False(n.IsHealthy);
+        });
+        Assert.Equal(0, nodes.Count(n => n.IsHealthy));
     }
 }

@@ -124,6 +124,33 @@ public class EcdsaKeyCeremonyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_setup_whose_last_answer_is_lost_is_started_afresh_by_the_heartbeat_reconcile()
+    {
+        // n2 finishes (it has n4's answer) but its answer to n4 is lost: n4's attempt stays "under
+        // way" with no retry of its own (the answering side waits for the offerer), and n2 is done
+        await using var cluster = await TestCluster.StartAsync(customize: (_, o) => o with { PairSetupStalledAfter = TimeSpan.Zero });
+        NodeId n2 = NodeId.Parse("n2"), n4 = NodeId.Parse("n4");
+        var cut = true;
+        cluster[n2].Context.Messenger.Compromised = (to, message) =>
+            to == n4 && message is EcdsaPairSetupAnswered && Volatile.Read(ref cut) ? null : message;
+        var dkg = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
+        Assert.All(dkg, f => Assert.True(f.Ok, f.Error));
+        await Eventually.TrueAsync(() => cluster.Nodes.Where(n => n.Id != n4).All(n => TestCluster.All.Where(p => p != n.Id && !(n.Id == n2 && p == n4))
+            .All(p => n.Context.Vault.EcdsaReady(1, ParticipantId.FromNode(p)))), "the pairs that do not need n2's answer to n4");
+        Assert.False(cluster[n4].Context.Vault.EcdsaReady(1, ParticipantId.FromNode(n2)));
+
+        Volatile.Write(ref cut, false);
+        var stale = PairOf(cluster[n2], n4);
+        foreach (var n in cluster.Nodes) await n.ReconcilePairsAsync();
+        await AllPairsAsync(cluster, 1);
+        // n2 keeps its old pair until n4's answer to the fresh setup reaches it: sign only once both hold the new one
+        await Eventually.TrueAsync(() => PairOf(cluster[n2], n4) is { } fresh && !ReferenceEquals(fresh, stale), "n2's pair with n4 replaced by the fresh setup");
+        // the heartbeat tells the control plane who can sign ECDSA with whom
+        Assert.All(cluster.Nodes, n => Assert.Equal(TestCluster.All.Where(p => p != n.Id), n.Heartbeat().EcdsaPairedPeers!));
+        AssertSigns(cluster, 1, dkg[0].EcdsaGroupPublicKey!, [2, 4, 5]);
+    }
+
+    [Fact]
     public async Task An_epoch_without_an_ECDSA_share_refreshes_FROST_only_and_the_cost_of_the_ECDSA_part_is_measured()
     {
         await using var cluster = await TestCluster.StartAsync();
@@ -158,6 +185,25 @@ public class EcdsaKeyCeremonyTests(ITestOutputHelper output)
     internal static Task AllPairsAsync(TestCluster cluster, int epoch) =>
         Eventually.TrueAsync(() => cluster.Nodes.All(n => TestCluster.All.Where(p => p != n.Id)
             .All(p => n.Context.Vault.EcdsaReady(epoch, ParticipantId.FromNode(p)))), "all ten ECDSA pairwise setups");
+
+    /// <summary>The pair <paramref name="node"/> holds with <paramref name="peer"/> for epoch 1 (null when none).</summary>
+    internal static PairState? PairOf(SignerNode node, NodeId peer) =>
+        node.Context.Vault.Use(1, s => s.Ecdsa?.Pairs.GetValueOrDefault(ParticipantId.FromNode(peer)), out var pair) ? pair : null;
+
+    /// <summary>Replaces <paramref name="liar"/>'s epoch-1 pair with <paramref name="peer"/> by one from a setup <paramref name="peer"/> never took part in.</summary>
+    internal static void BreakPair(TestCluster cluster, NodeId liar, NodeId peer) =>
+        Assert.True(cluster[liar].Context.Vault.Use(1, s =>
+        {
+            var key = s.Ecdsa!.Key;
+            var other = ParticipantId.FromNode(peer);
+            var (mine, m1) = PairwiseSetup.Round1(key.Sid, key.Self, other);
+            var (stranger, m2) = PairwiseSetup.Round1(key.Sid, other, key.Self);
+            var toStranger = PairwiseSetup.Round2(mine, m2).Value;
+            var toMe = PairwiseSetup.Round2(stranger, m1).Value;
+            s.Ecdsa.AddPair(PairwiseSetup.Finish(mine, toMe).Value);
+            PairwiseSetup.Finish(stranger, toStranger).Value.Dispose();
+            return true;
+        }, out _));
 
     internal static KeyShare Key(SignerNode node, int epoch)
     {

@@ -52,16 +52,24 @@ internal static class EcdsaTestCertificates
         return key.VerifyData(info, derSignature, HashAlgorithmName.SHA384, DSASignatureFormat.Rfc3279DerSequence);
     }
 
-    public static byte[] Issue(DevCertificateAuthority ca, int epoch, byte[] groupKey, string policy)
+    public static byte[] Issue(DevCertificateAuthority ca, int epoch, byte[] groupKey, params string[] policies) =>
+        Issue(ca, new SubjectPublicKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.IdECPublicKey, SecObjectIdentifiers.SecP384r1), groupKey),
+            $"CN=CC-TSA Test ECDSA P-384 epoch {epoch},O=CC-TSA", policies);
+
+    /// <summary>The same profile for the epoch's threshold ML-DSA-65 key (RFC 9881 SPKI: id-ml-dsa-65, absent parameters).</summary>
+    public static byte[] IssueMlDsa(DevCertificateAuthority ca, int epoch, byte[] groupKey, params string[] policies) =>
+        Issue(ca, new SubjectPublicKeyInfo(new AlgorithmIdentifier(new DerObjectIdentifier("2.16.840.1.101.3.4.3.18")), groupKey),
+            $"CN=CC-TSA Test ML-DSA-65 epoch {epoch},O=CC-TSA", policies);
+
+    private static byte[] Issue(DevCertificateAuthority ca, SubjectPublicKeyInfo spki, string subject, string[] policies)
     {
         var issuer = new X509CertificateParser().ReadCertificate(ca.CertificateDer);
-        var spki = new SubjectPublicKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.IdECPublicKey, SecObjectIdentifiers.SecP384r1), groupKey);
         var publicKey = PublicKeyFactory.CreateKey(spki);
         var now = DateTimeOffset.UtcNow;
         var builder = new X509V3CertificateGenerator();
         builder.SetSerialNumber(DevCertificateAuthority.RandomSerial());
         builder.SetIssuerDN(issuer.SubjectDN);
-        builder.SetSubjectDN(new X509Name($"CN=CC-TSA Test ECDSA P-384 epoch {epoch},O=CC-TSA"));
+        builder.SetSubjectDN(new X509Name(subject));
         builder.SetNotBefore(now.AddDays(-1).UtcDateTime);
         builder.SetNotAfter(now.AddYears(2).UtcDateTime);
         builder.SetPublicKey(publicKey);
@@ -72,7 +80,7 @@ internal static class EcdsaTestCertificates
         builder.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(issuer));
         builder.AddExtension(new DerObjectIdentifier(ProjectOids.TokenAccuracy), false,
             Asn1Object.FromByteArray(TokenAccuracyExtension.Encode(TokenAccuracyExtension.FleetDefault)));
-        builder.AddExtension(X509Extensions.CertificatePolicies, false, new CertificatePolicies([new PolicyInformation(new DerObjectIdentifier(policy))]));
+        builder.AddExtension(X509Extensions.CertificatePolicies, false, new CertificatePolicies([.. policies.Select(p => new PolicyInformation(new DerObjectIdentifier(p)))]));
         return builder.Generate(ca.SignatureFactory()).GetEncoded();
     }
 }

@@ -9,6 +9,8 @@ namespace CcTsa.Contracts.Messages.Ceremonies;
 /// and by the round-1 transcript every participant confirms. EcdsaPackage is the same participant's
 /// round-1 package for the epoch's threshold-ECDSA (P-384) key made in the same ceremony (DKG:
 /// commitments and proof of knowledge; refresh: zero-constant commitments); null when the ceremony
-/// makes or refreshes no ECDSA key.
+/// makes or refreshes no ECDSA key. MlDsaPackage is the participant's round-1 commitments for the
+/// epoch's threshold ML-DSA-65 key (a DKG of all five nodes only; null otherwise).
 /// </summary>
-public sealed record CeremonyRound1Broadcast(CeremonyId Ceremony, CeremonyKind Kind, NodeId From, byte[] Package, byte[] CeremonyKey, byte[]? EcdsaPackage = null);
+public sealed record CeremonyRound1Broadcast(CeremonyId Ceremony, CeremonyKind Kind, NodeId From, byte[] Package, byte[] CeremonyKey, byte[]? EcdsaPackage = null,
+    byte[]? MlDsaPackage = null);

@@ -11,6 +11,9 @@ namespace CcTsa.Contracts.Messages.Fleet;
 /// it dropped as not provably from their claimed sender, and signing requests it refused), by
 /// reason; the control plane exports them as metrics, only from heartbeats signed by the node's
 /// attested key. Null from senders that predate them.
+/// EcdsaPairedPeers are the peers with which the node finished the pairwise threshold-ECDSA setup
+/// for the share of EpochHeld (three signers sign ECDSA together only when all three pairs exist);
+/// empty when it holds no ECDSA share; null only from senders that predate it.
 /// </summary>
 public sealed record NodeAnnounced(
     NodeId Node,
@@ -25,4 +28,5 @@ public sealed record NodeAnnounced(
     double? ClockUncertaintyMicroseconds = null,
     byte[]? SigningPublicKey = null,
     IReadOnlyList<ReasonCount>? DroppedMessages = null,
-    IReadOnlyList<ReasonCount>? SigningRefusals = null);
+    IReadOnlyList<ReasonCount>? SigningRefusals = null,
+    IReadOnlyList<NodeId>? EcdsaPairedPeers = null);

@@ -26,4 +26,11 @@ public enum SigningFailureReason
     /// (<see cref="Limits.SigningLimits.MaxBatchItems"/>); split it. Not retryable as is.
     /// </summary>
     TooLarge = 7,
+
+    /// <summary>
+    /// A declared transparency-log tree head the signer will not sign: malformed (size 0, root not
+    /// 32 bytes), a request imprint that is not the head's, or a size smaller than a head it already
+    /// signed (a rollback). Not retryable as is; the detail names the check.
+    /// </summary>
+    LogHeadRefused = 8,
 }

@@ -24,7 +24,7 @@ public sealed record ApiAccessMetadata(ApiAccess Access);
 public static class ApiAccessRules
 {
     /// <summary>Read-only paths that reveal the audit log or what was stamped.</summary>
-    public static readonly IReadOnlyList<string> AuditPrefixes = ["/api/events", "/api/tokens", "/api/incidents", "/api/audit"];
+    public static readonly IReadOnlyList<string> AuditPrefixes = ["/api/events", "/api/tokens", "/api/incidents", "/api/audit", "/api/log"];
 
     public static TBuilder RequireOperator<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ApiAccessMetadata(ApiAccess.Operator));

@@ -66,6 +66,6 @@ public sealed record ApiTokenPaths(string Operator, bool OperatorCreated, string
     public IEnumerable<string> Describe()
     {
         yield return $"operator token: {Operator}{(OperatorCreated ? " (created)" : "")} — send as Authorization: Bearer for /api/faults, /api/incidents/compromise";
-        yield return $"auditor token:  {Auditor}{(AuditorCreated ? " (created)" : "")} — for /api/events, /api/tokens, /api/incidents, /api/audit off loopback";
+        yield return $"auditor token:  {Auditor}{(AuditorCreated ? " (created)" : "")} — for /api/events, /api/tokens, /api/incidents, /api/audit, /api/log off loopback";
     }
 }

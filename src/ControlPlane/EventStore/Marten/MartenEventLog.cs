@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using CcTsa.Contracts.Events;
 using CcTsa.Contracts.Hashing;
+using CcTsa.ControlPlane.TransparencyLog;
+using CcTsa.Crypto.Merkle;
 using Marten;
 using Npgsql;
 
@@ -15,14 +17,17 @@ namespace CcTsa.ControlPlane.EventStore.Marten;
 /// transaction holding a transaction-scoped advisory lock while it reads the head, so two control
 /// planes never fork the chain. Reads and verification decode rows with <see cref="EventCodec"/>;
 /// the hash covers the codec's canonical bytes of the decoded value (jsonb does not keep bytes).
+/// The Merkle tree rows of a batch (<see cref="MartenLogTree"/>) are written in the same transaction.
 /// </summary>
-public sealed class MartenEventLog : IEventLog
+public sealed class MartenEventLog : IEventLog, ILogTree
 {
     /// <summary>The single audit stream.</summary>
     public static readonly Guid StreamId = new("c7c75a00-0000-4000-8000-00000000a0d1");
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommit _commit;
+    private readonly LogTreeAppender _tree = new();
+    private bool _keepTree = true;
 
     private MartenEventLog(DocumentStore store, NpgsqlDataSource dataSource, string schema, GroupCommitOptions? options)
     {
@@ -50,13 +55,53 @@ public sealed class MartenEventLog : IEventLog
         try
         {
             var store = await StoreErrors.RunAsync(() => MartenSetup.CreateAsync(dataSource, schema, ct)).ConfigureAwait(false);
-            return new MartenEventLog(store, dataSource, schema, options);
+            var log = new MartenEventLog(store, dataSource, schema, options);
+            await StoreErrors.RunAsync(() => log.CompleteTreeAsync(ct)).ConfigureAwait(false);
+            return log;
         }
         catch
         {
             await dataSource.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A log that writes no Merkle tree rows: ONLY the same-process baseline of the transparency-log
+    /// append benchmark (bench/CcTsa.Bench.TransparencyLog); nothing else may open a log this way.
+    /// </summary>
+    internal static async Task<MartenEventLog> OpenWithoutTreeForBenchmarkAsync(string connectionString, string schema)
+    {
+        var bare = await OpenAsync(connectionString, schema).ConfigureAwait(false);
+        bare._keepTree = false;
+        return bare;
+    }
+
+    /// <summary>Builds the tree rows a log lacks, once, on open (<see cref="LogTreeAppender.BuildAsync"/>), under the append lock.</summary>
+    private Task<long> CompleteTreeAsync(CancellationToken ct) =>
+        _tree.BuildAsync(work => InNewTransactionAsync(work, ct), 320 * (int)TreeLayout.BlockWidth); // 5,120 events
+
+    private async Task<T> InNewTransactionAsync<T>(Func<TreeTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await LockAsync(conn, tx, ct).ConfigureAwait(false);
+        var result = await work(TreeIn(conn, tx, ct)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return result;
+    }
+
+    private TreeTransaction TreeIn(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) => new(
+        () => MartenLogTree.BlocksAsync(conn, tx, Schema, ct),
+        async (after, limit) => await SelectAsync(conn, after, limit, EventFilter.All, ct).ConfigureAwait(false),
+        keys => MartenLogTree.ReadAsync(conn, tx, Schema, keys, ct),
+        nodes => MartenLogTree.InsertAsync(conn, tx, Schema, nodes, ct));
+
+    private static async Task LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@k)", conn, tx);
+        lockCmd.Parameters.AddWithValue("k", MartenSetup.AppendLockKey);
+        await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<EventEnvelope>> AppendAsync(IReadOnlyList<object> events, CancellationToken ct = default) =>
@@ -66,11 +111,7 @@ public sealed class MartenEventLog : IEventLog
     {
         await using var conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@k)", conn, tx))
-        {
-            lockCmd.Parameters.AddWithValue("k", MartenSetup.AppendLockKey);
-            await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
+        await LockAsync(conn, tx, ct).ConfigureAwait(false);
         var head = await HeadAsync(conn, tx, ct).ConfigureAwait(false);
         // Marten stamps mt_events.timestamp with the server's now() (transaction start), so the
         // batch uses exactly that instant; the ts header keeps the hashed value regardless
@@ -81,6 +122,8 @@ public sealed class MartenEventLog : IEventLog
             await nowReader.ReadAsync(ct).ConfigureAwait(false);
             now = HashChain.Normalize(nowReader.GetFieldValue<DateTimeOffset>(0));
         }
+        // the tree's hashing (pure) runs beside Marten's insert below; it touches neither connection nor tx
+        var tree = _keepTree ? Task.Run(() => _tree.Prepare(head.Sequence, now, batch), ct) : null;
         var result = new EventEnvelope[batch.Count];
         var prev = head.Hash;
         var seq = head.Sequence;
@@ -101,12 +144,30 @@ public sealed class MartenEventLog : IEventLog
             }
             await session.SaveChangesAsync(ct).ConfigureAwait(false);
         }
+        var plan = tree is null ? null : await _tree.PlanAsync(head.Sequence, await tree.ConfigureAwait(false), TreeIn(conn, tx, ct)).ConfigureAwait(false);
         // the stream version Marten assigned must be the sequence we hashed
-        var written = await HeadAsync(conn, tx, ct).ConfigureAwait(false);
+        var written = await CheckHeadAsync(conn, tx, plan?.Nodes ?? [], ct).ConfigureAwait(false);
         if (written.Sequence != seq || written.Hash != prev)
             throw new ChainHeadMovedException($"Stored head {written.Sequence} differs from the computed head {seq}.");
         await tx.CommitAsync(ct).ConfigureAwait(false);
+        if (plan is not null) _tree.Committed(plan);
         return result;
+    }
+
+    /// <summary>
+    /// The head after Marten's insert, with the batch's tree rows inserted in the same round trip
+    /// (one <see cref="NpgsqlBatch"/>): the check is made anyway, so the tree adds no round trip.
+    /// </summary>
+    private async Task<ChainHead> CheckHeadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<(TreeNodeKey Key, Sha256Hash Hash)> nodes, CancellationToken ct)
+    {
+        var select = new NpgsqlBatchCommand(HeadSql("$1")) { Parameters = { new NpgsqlParameter { Value = StreamId } } };
+        await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { select } };
+        if (nodes.Count > 0) batch.BatchCommands.Add(MartenLogTree.InsertCommand(Schema, nodes));
+        await using var r = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var head = await ReadHeadAsync(r, ct).ConfigureAwait(false);
+        // the insert's own failure (a refused or duplicate row) surfaces here, before any commit
+        while (await r.NextResultAsync(ct).ConfigureAwait(false)) { }
+        return head;
     }
 
     public async Task<ChainHead> HeadAsync(CancellationToken ct = default)
@@ -117,14 +178,19 @@ public sealed class MartenEventLog : IEventLog
 
     private async Task<ChainHead> HeadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            $"SELECT version, headers->>'{MartenSetup.HashHeader}' FROM {Schema}.mt_events WHERE stream_id = @s ORDER BY version DESC LIMIT 1", conn, tx);
+        await using var cmd = new NpgsqlCommand(HeadSql("@s"), conn, tx);
         cmd.Parameters.AddWithValue("s", StreamId);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await r.ReadAsync(ct).ConfigureAwait(false)
+        return await ReadHeadAsync(r, ct).ConfigureAwait(false);
+    }
+
+    private string HeadSql(string streamParameter) =>
+        $"SELECT version, headers->>'{MartenSetup.HashHeader}' FROM {Schema}.mt_events WHERE stream_id = {streamParameter} ORDER BY version DESC LIMIT 1";
+
+    private static async Task<ChainHead> ReadHeadAsync(NpgsqlDataReader r, CancellationToken ct) =>
+        await r.ReadAsync(ct).ConfigureAwait(false)
             ? new ChainHead(r.GetInt64(0), StoredRowReader.ParseOrZero(r.IsDBNull(1) ? null : r.GetString(1)))
             : ChainHead.Empty;
-    }
 
     public Task<IReadOnlyList<EventEnvelope>> ReadAsync(long after, int limit, EventFilter? filter = null, CancellationToken ct = default) =>
         StoreErrors.RunAsync(() => ReadCoreAsync(after, limit, filter ?? EventFilter.All, ct));
@@ -174,6 +240,24 @@ public sealed class MartenEventLog : IEventLog
         }
         return rows;
     }
+
+    public Task<long> TreeSizeAsync(CancellationToken ct = default) => StoreErrors.RunAsync(async () =>
+    {
+        await using var conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        return await MartenLogTree.SizeAsync(conn, Schema, StreamId, ct).ConfigureAwait(false);
+    });
+
+    public Task<IReadOnlyList<StoredEvent>> RowsAsync(long after, int limit, CancellationToken ct = default) => StoreErrors.RunAsync(async () =>
+    {
+        await using var conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        return (IReadOnlyList<StoredEvent>)await SelectAsync(conn, after, limit, EventFilter.All, ct).ConfigureAwait(false);
+    });
+
+    public Task<IReadOnlyDictionary<TreeNodeKey, Sha256Hash>> NodesAsync(IReadOnlyCollection<TreeNodeKey> keys, CancellationToken ct = default) => StoreErrors.RunAsync(async () =>
+    {
+        await using var conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        return await MartenLogTree.ReadAsync(conn, null, Schema, keys, ct).ConfigureAwait(false);
+    });
 
     public async ValueTask DisposeAsync()
     {

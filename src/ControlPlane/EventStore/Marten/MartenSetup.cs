@@ -63,5 +63,6 @@ public static class MartenSetup
         DROP TRIGGER IF EXISTS cctsa_no_truncate ON {schema}.mt_events;
         CREATE TRIGGER cctsa_no_truncate BEFORE TRUNCATE ON {schema}.mt_events
             FOR EACH STATEMENT EXECUTE FUNCTION {schema}.cctsa_refuse_change();
+        {MartenLogTree.Ddl(schema)}
         """;
 }

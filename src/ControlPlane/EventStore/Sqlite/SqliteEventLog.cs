@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using CcTsa.Contracts.Events;
 using CcTsa.Contracts.Hashing;
+using CcTsa.ControlPlane.TransparencyLog;
+using CcTsa.Crypto.Merkle;
 using Microsoft.Data.Sqlite;
 
 namespace CcTsa.ControlPlane.EventStore.Sqlite;
@@ -11,15 +13,18 @@ namespace CcTsa.ControlPlane.EventStore.Sqlite;
 /// synchronous=FULL so a commit is on disk before the caller's task completes. Triggers refuse
 /// UPDATE and DELETE. Appends go through <see cref="GroupCommit"/>; each batch runs in one
 /// BEGIN IMMEDIATE transaction that reads the head under the write lock, so even two processes
-/// on the same file never fork the chain.
+/// on the same file never fork the chain. The Merkle tree rows (<see cref="SqliteLogTree"/>) of a
+/// batch are written in the same transaction.
 /// </summary>
-public sealed class SqliteEventLog : IEventLog
+public sealed class SqliteEventLog : IEventLog, ILogTree
 {
     public const string FileName = "events.db";
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly GroupCommit _commit;
+    private readonly LogTreeAppender _tree = new();
+    private bool _keepTree = true;
     private SqliteConnection? _writer;
 
     private SqliteEventLog(string connectionString, TimeProvider time, GroupCommitOptions? options)
@@ -47,8 +52,40 @@ public sealed class SqliteEventLog : IEventLog
             cmd.CommandText = SqliteSchema.Create;
             await StoreErrors.RunAsync(() => cmd.ExecuteNonQueryAsync(ct)).ConfigureAwait(false);
         }
-        return new SqliteEventLog(cs, time ?? TimeProvider.System, options) { DatabasePath = path };
+        var log = new SqliteEventLog(cs, time ?? TimeProvider.System, options) { DatabasePath = path };
+        await StoreErrors.RunAsync(() => log.CompleteTreeAsync(ct)).ConfigureAwait(false);
+        return log;
     }
+
+    /// <summary>
+    /// A log that writes no Merkle tree rows: ONLY the same-process baseline of the transparency-log
+    /// append benchmark (bench/CcTsa.Bench.TransparencyLog); nothing else may open a log this way.
+    /// </summary>
+    internal static async Task<SqliteEventLog> OpenWithoutTreeForBenchmarkAsync(string dataDirectory)
+    {
+        var bare = await OpenAsync(dataDirectory).ConfigureAwait(false);
+        bare._keepTree = false;
+        return bare;
+    }
+
+    /// <summary>Builds the tree rows a log lacks, once, on open (<see cref="LogTreeAppender.BuildAsync"/>).</summary>
+    private Task<long> CompleteTreeAsync(CancellationToken ct) =>
+        _tree.BuildAsync(work => InNewTransactionAsync(work, ct), 625 * (int)TreeLayout.BlockWidth); // 10,000 events
+
+    private async Task<T> InNewTransactionAsync<T>(Func<TreeTransaction, Task<T>> work, CancellationToken ct)
+    {
+        _writer ??= await OpenWriterAsync(ct).ConfigureAwait(false);
+        await using var tx = _writer.BeginTransaction(deferred: false);
+        var result = await work(TreeIn(_writer, tx, ct)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return result;
+    }
+
+    private static TreeTransaction TreeIn(SqliteConnection c, SqliteTransaction tx, CancellationToken ct) => new(
+        () => SqliteLogTree.BlocksAsync(c, tx, ct),
+        async (after, limit) => await SelectAsync(c, after, limit, EventFilter.All, ct, tx).ConfigureAwait(false),
+        keys => SqliteLogTree.ReadAsync(c, tx, keys, ct),
+        nodes => SqliteLogTree.InsertAsync(c, tx, nodes, ct));
 
     /// <summary>Group-commit counters (transactions, events).</summary>
     public GroupCommit Commit => _commit;
@@ -72,6 +109,8 @@ public sealed class SqliteEventLog : IEventLog
         var pData = insert.Parameters.Add("$data", SqliteType.Text);
         var pPrev = insert.Parameters.Add("$prev", SqliteType.Text);
         var pHash = insert.Parameters.Add("$hash", SqliteType.Text);
+        // the tree's hashing (pure) runs beside the inserts below; it touches neither connection nor tx
+        var tree = _keepTree ? Task.Run(() => _tree.Prepare(head.Sequence, now, batch), ct) : null;
         var result = new EventEnvelope[batch.Count];
         var prev = head.Hash;
         var seq = head.Sequence;
@@ -90,7 +129,16 @@ public sealed class SqliteEventLog : IEventLog
             result[i] = new EventEnvelope(seq, now, e.Type, prev, hash, e.Data);
             prev = hash;
         }
+        if (tree is null)
+        {
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return result;
+        }
+        var access = TreeIn(_writer, tx, ct);
+        var plan = await _tree.PlanAsync(head.Sequence, await tree.ConfigureAwait(false), access).ConfigureAwait(false);
+        await access.Insert(plan.Nodes).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
+        _tree.Committed(plan);
         return result;
     }
 
@@ -159,9 +207,10 @@ public sealed class SqliteEventLog : IEventLog
         }
     }
 
-    private static async Task<List<StoredEvent>> SelectAsync(SqliteConnection c, long after, int limit, EventFilter filter, CancellationToken ct)
+    private static async Task<List<StoredEvent>> SelectAsync(SqliteConnection c, long after, int limit, EventFilter filter, CancellationToken ct, SqliteTransaction? tx = null)
     {
         await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
         var sql = new StringBuilder("SELECT seq, ts, type, data, prev_hash, hash FROM events WHERE seq > $after");
         cmd.Parameters.AddWithValue("$after", after);
         if (filter.Type is not null) { sql.Append(" AND type = $type"); cmd.Parameters.AddWithValue("$type", filter.Type); }
@@ -187,6 +236,24 @@ public sealed class SqliteEventLog : IEventLog
         await c.OpenAsync(ct).ConfigureAwait(false);
         return c;
     }
+
+    public Task<long> TreeSizeAsync(CancellationToken ct = default) => StoreErrors.RunAsync(async () =>
+    {
+        await using var c = await OpenReaderAsync(ct).ConfigureAwait(false);
+        return await SqliteLogTree.SizeAsync(c, ct).ConfigureAwait(false);
+    });
+
+    public Task<IReadOnlyList<StoredEvent>> RowsAsync(long after, int limit, CancellationToken ct = default) => StoreErrors.RunAsync(async () =>
+    {
+        await using var c = await OpenReaderAsync(ct).ConfigureAwait(false);
+        return (IReadOnlyList<StoredEvent>)await SelectAsync(c, after, limit, EventFilter.All, ct).ConfigureAwait(false);
+    });
+
+    public Task<IReadOnlyDictionary<TreeNodeKey, Sha256Hash>> NodesAsync(IReadOnlyCollection<TreeNodeKey> keys, CancellationToken ct = default) => StoreErrors.RunAsync(async () =>
+    {
+        await using var c = await OpenReaderAsync(ct).ConfigureAwait(false);
+        return await SqliteLogTree.ReadAsync(c, null, keys, ct).ConfigureAwait(false);
+    });
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,6 @@
 namespace CcTsa.ControlPlane.EventStore.Sqlite;
 
-/// <summary>DDL of the embedded log: the events table and the triggers that make it append-only.</summary>
+/// <summary>DDL of the embedded log: the events table, the Merkle tree rows over them, and the triggers that make both append-only.</summary>
 internal static class SqliteSchema
 {
     public const string Create = $"""
@@ -19,5 +19,6 @@ internal static class SqliteSchema
         BEGIN SELECT RAISE(ABORT, '{StoreErrors.AppendOnlyMarker}'); END;
         CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, '{StoreErrors.AppendOnlyMarker}'); END;
+        {SqliteLogTree.Ddl}
         """;
 }

@@ -47,14 +47,17 @@ public static class Rvole
         for (var i = 0; i < Ell; i++) full[i] = a[i];
         for (var k = 0; k < Rho; k++) full[Ell + k] = P384Scalar.Random();
 
-        c = new P384Scalar[Ell];
         var aTilde = new P384Scalar[Xi][];
+        var c0 = new ScalarSum();                               // Σ_j g_j·α^0_{j,i}, reduced once (ℓ = 2)
+        var c1 = new ScalarSum();
         for (var j = 0; j < Xi; j++)
         {
             aTilde[j] = new P384Scalar[Width];
             for (var i = 0; i < Width; i++) aTilde[j][i] = alpha0[j][i] - alpha1[j][i] + full[i];
-            for (var i = 0; i < Ell; i++) c[i] -= g[j] * alpha0[j][i];
+            c0.AddProduct(g[j], alpha0[j][0]);
+            c1.AddProduct(g[j], alpha0[j][1]);
         }
+        c = [-c0.Finish(), -c1.Finish()];
         var theta = Theta(sid, aTilde);
         var eta = new P384Scalar[Rho];
         for (var k = 0; k < Rho; k++)
@@ -93,9 +96,14 @@ public static class Rvole
             var theta = Theta(sid, msg.ATilde);
             var mu = Mu(sid, theta, e, state.Beta, msg.Eta);
             if (!CryptographicOperations.FixedTimeEquals(mu, msg.Mu)) return false;
-            d = new P384Scalar[Ell];
+            var d0 = new ScalarSum();                           // Σ_j g_j·e_{j,i}, reduced once (ℓ = 2)
+            var d1 = new ScalarSum();
             for (var j = 0; j < Xi; j++)
-                for (var i = 0; i < Ell; i++) d[i] += g[j] * e[j][i];
+            {
+                d0.AddProduct(g[j], e[j][0]);
+                d1.AddProduct(g[j], e[j][1]);
+            }
+            d = [d0.Finish(), d1.Finish()];
             Wipe(e);
             return true;
         }

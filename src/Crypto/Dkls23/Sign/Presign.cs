@@ -9,7 +9,7 @@ namespace CcTsa.Crypto.Dkls23.Sign;
 /// <summary>
 /// The message-independent end of DKLs23 Protocol 3.6 round 3 (notes §7): per peer j — (C0) echo,
 /// (C1) open com_j, (C2) finish the RVOLE as Bob (μ check), (C4) χ_{i,j}·R_j = Γ^u_j + d^u·G,
-/// (C5) χ_{i,j}·pk_j = Γ^v_j + d^v·G (both at once, <see cref="GammaCheck"/>); then (C6) Σ pk_k = PK
+/// (C5) χ_{i,j}·pk_j = Γ^v_j + d^v·G (for all peers at once, <see cref="GammaCheck"/>); then (C6) Σ pk_k = PK
 /// and R ≠ ∞. C1, C2, C4, C5 name j (ban); C0 and C6 cannot name anyone. Output: the <see cref="Presignature"/> holding
 /// u_i = r_i·Φ_i + Σ(c^u + d^u), φ_i and v_i = sk_i·Φ_i + Σ(c^v + d^v); the session is consumed
 /// first (P7), so rounds 1–2 of one sigid yield at most one presignature.
@@ -33,6 +33,8 @@ public static class Presign
             var phiTotal = session.Phi;
             var uSum = P384Scalar.Zero;
             var vSum = P384Scalar.Zero;
+            var claims = new List<GammaClaim>();
+            var claimants = new List<ParticipantId>();
             foreach (var m in toMe.OrderBy(m => m.From))
             {
                 var j = m.From;
@@ -50,9 +52,8 @@ public static class Presign
                 session.Bob.Remove(j);
                 if (!Rvole.BobFinish(bob, pair.GadgetAsBob, m.Rvole, out var d))
                     return Dkls23Error.Blame(Dkls23Failure.MultiplicationCheckFailed, j, "RVOLE check failed (C2): ban this party.").As<Presignature>();
-                if (GammaCheck.Run(session.Chi[j], rj, pkj, gu, gv, d[0], d[1]) is { } failed)
-                    return Dkls23Error.Blame(failed, j, failed == Dkls23Failure.NonceConsistencyFailed
-                        ? "Γ^u inconsistent with R_j (C4): ban this party." : "Γ^v inconsistent with pk_j (C5): ban this party.").As<Presignature>();
+                claims.Add(new GammaClaim(session.Chi[j], rj, pkj, gu, gv, d[0], d[1]));
+                claimants.Add(j);
 
                 var (cu, cv) = session.AliceShares[j];
                 uSum += cu + d[0];
@@ -61,6 +62,10 @@ public static class Presign
                 nonces.Add(rj);
                 pks.Add(pkj);
             }
+
+            if (GammaCheck.RunAll(claims) is { } broken)
+                return Dkls23Error.Blame(broken.Failure, claimants[broken.Index], broken.Failure == Dkls23Failure.NonceConsistencyFailed
+                    ? "Γ^u inconsistent with R_j (C4): ban this party." : "Γ^v inconsistent with pk_j (C5): ban this party.").As<Presignature>();
 
             using var pkSum = P384Point.Sum(pks);
             var bigR = P384Point.Sum(nonces);

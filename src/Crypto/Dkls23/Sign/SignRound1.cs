@@ -27,7 +27,17 @@ public static class SignRound1
         if (!key.TryReserveSigId(sigid))
             return Dkls23Error.Of(Dkls23Failure.SessionConsumed, "This signature id was already used with this key share.").As<(SignSession, SignRound1Broadcast, IReadOnlyList<SignRound1P2p>)>();
 
-        var session = new SignSession(key, pairs, set.Value, sigid.ToArray())
+        // the pairs this signature uses, taken once: the node's live table may lose or replace a
+        // pair (a peer restarted) while the session runs, and that must not surface mid-protocol
+        var used = new Dictionary<ParticipantId, PairState>();
+        foreach (var j in set.Value)
+        {
+            if (j == key.Self) continue;
+            if (!pairs.TryGetValue(j, out var pair))
+                return Dkls23Error.Of(Dkls23Failure.InvalidSignerSet, $"No pairwise setup with {j}.").As<(SignSession, SignRound1Broadcast, IReadOnlyList<SignRound1P2p>)>();
+            used[j] = pair;
+        }
+        var session = new SignSession(key, used, set.Value, sigid.ToArray())
         {
             Nonce = P384Scalar.RandomNonZero(),
             Phi = P384Scalar.RandomNonZero(),
@@ -39,7 +49,7 @@ public static class SignRound1
         var toPeers = new List<SignRound1P2p>();
         foreach (var j in session.Peers)
         {
-            var pair = pairs[j];
+            var pair = used[j];
             var ote = Rvole.BobStart(pair.AsBob, pair.GadgetAsBob, SignSession.RvoleSid(pair.SidAsBob, session.SigId), out var bob);
             session.Bob[j] = bob;
             session.Chi[j] = bob.B;
