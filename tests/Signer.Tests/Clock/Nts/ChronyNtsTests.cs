@@ -3,6 +3,7 @@ using CcTsa.Crypto.Clock;
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Nts;
 using CcTsa.Signer.Clock.Nts;
+using CcTsa.Testing;
 
 namespace CcTsa.Signer.Tests.Clock.Nts;
 

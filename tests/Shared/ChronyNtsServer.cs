@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CcTsa.Signer.Tests.Clock.Nts;
+namespace CcTsa.Testing;
 
 /// <summary>
 /// Debian's chronyd as a local NTS server: a self-signed certificate for 127.0.0.1 made here, free
@@ -121,7 +120,7 @@ public sealed class ChronyNtsServer : IDisposable
 
     private static void WriteCertificate(string certPath, string keyPath)
     {
-        using var cert = SelfSigned("chrony-nts-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture), out var key);
+        using var cert = SelfSigned("chrony-nts-" + Guid.NewGuid().ToString("N"), out var key);
         using (key)
         {
             File.WriteAllText(certPath, cert.ExportCertificatePem() + "\n");
