@@ -23,6 +23,8 @@ command -v promtool >/dev/null 2>&1 || lean_pkgs+=(prometheus)
 command -v amtool >/dev/null 2>&1 || lean_pkgs+=(prometheus-alertmanager)
 # haproxy -c checks the load balancer configuration of compose/ (the daemon is not run)
 command -v haproxy >/dev/null 2>&1 || lean_pkgs+=(haproxy)
+# chronyd is the local NTS server of the NTS client tests (started per test with -x: it never sets the clock)
+[ -x /usr/sbin/chronyd ] || command -v chronyd >/dev/null 2>&1 || lean_pkgs+=(chrony)
 if [ $((${#need_pkgs[@]} + ${#lean_pkgs[@]})) -gt 0 ]; then
   log "installing ${need_pkgs[*]} ${lean_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -44,8 +44,8 @@ public sealed class SignerNode : IAsyncDisposable
     public SignerNode(SignerNodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var nts = options.NtsServers.Count > 0 ? new NtsValidator(options.NtsServers, options.Time) : null;
-        var clock = options.Clock ?? new TrustedClock(options.Id, new SecureTscClock(options.Time), options.ClockRule, nts, options.FaultMode, options.NtsTolerance);
+        var tsc = new SecureTscClock(options.Time);
+        var clock = options.Clock ?? new TrustedClock(options.Id, tsc, options.ClockRule, NtsChecks.For(options, tsc), options.FaultMode, options.NtsTolerance);
         _node = new NodeContext(options, clock);
         var mail = new Channel.SecretMail(_node);
         _supply = new NonceSupply(_node);

@@ -153,9 +153,28 @@ public sealed record SignerNodeOptions
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The NTS servers this node cross-validates its SecureTSC clock against (simulated: each is the
+    /// Cross-validate the clock against the simulated NTS servers of <see cref="NtsServers"/> instead
+    /// of real ones (dev/test and the embedded `cctsa up` only; `cctsa-signer --simulated-time`).
+    /// Those servers read the host clock, so on real hardware they prove nothing.
+    /// </summary>
+    public bool SimulatedTime { get; init; }
+
+    /// <summary>
+    /// The real NTS servers (RFC 8915) this node checks its SecureTSC clock against (`--nts`).
+    /// Exclusive with <see cref="SimulatedTime"/>; with neither, only TriHaRd checks the clock.
+    /// </summary>
+    public IReadOnlyList<CcTsa.Signer.Clock.Nts.NtsServerEndpoint> Nts { get; init; } = [];
+
+    /// <summary>Roots the NTS-KE servers' certificates must chain to (`--nts-ca`); the system store by default.</summary>
+    public CcTsa.Signer.Clock.Nts.NtsTrust NtsTrust { get; init; } = CcTsa.Signer.Clock.Nts.NtsTrust.System;
+
+    /// <summary>How often the real NTS servers are asked (each answer costs the server one cookie).</summary>
+    public TimeSpan NtsPollInterval { get; init; } = TimeSpan.FromSeconds(16);
+
+    /// <summary>
+    /// The simulated NTS servers used when <see cref="SimulatedTime"/> is set (each is the
     /// simulation's true time plus its own offset and path delays). The default set has three honest
-    /// servers and one 40 ms falseticker that majority selection must outvote. Empty = no NTS check.
+    /// servers and one 40 ms falseticker that majority selection must outvote.
     /// </summary>
     public IReadOnlyList<CcTsa.Signer.Clock.SimulatedNtsServer> NtsServers { get; init; } =
     [

@@ -54,6 +54,7 @@ internal sealed class BenchFleet : IAsyncDisposable
             {
                 Id = id,
                 Provider = id.Index <= 2 ? "azure" : id.Index <= 4 ? "gcp" : "aws",
+                SimulatedTime = true, // in-process fleet: the simulated NTS servers, never a real network
                 Platform = platform,
                 TrustAnchors = root.TrustAnchors,
                 AllowSimulatedRoot = true,

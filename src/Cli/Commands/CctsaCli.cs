@@ -29,6 +29,7 @@ public static class CctsaCli
         yield return AuditCommand.Create();
         yield return AttestationCommand.Create();
         yield return CaCommand.Create();
+        yield return ClockCommand.Create();
         yield return FaultCommand.Create();
         yield return BenchCommand.Create();
     }

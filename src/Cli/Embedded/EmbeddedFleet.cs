@@ -103,6 +103,7 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
             {
                 Id = node,
                 Provider = launch.Provider ?? Providers[(node.Index - 1) % Providers.Length],
+                SimulatedTime = true, // in-process fleet: the simulated NTS servers, never a real network
                 Platform = simulated.Platform,
                 TrustAnchors = _root.TrustAnchors,
                 Measurement = simulated.ExpectedMeasurement,

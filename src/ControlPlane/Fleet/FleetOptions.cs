@@ -26,6 +26,12 @@ public sealed record FleetOptions
     public TimeSpan CeremonyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// A node still excluded for its clock this long after the clock-drift incident opened is not
+    /// drifting transiently: the runbook then asks for its replacement (RUNBOOKS §7).
+    /// </summary>
+    public TimeSpan ClockDriftReplaceAfter { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// After a restart, how long the control plane waits at least for the answers of a ceremony its
     /// predecessor left open (answers published while no control plane ran wait in its durable queue).
     /// </summary>

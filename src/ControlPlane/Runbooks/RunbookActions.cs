@@ -72,6 +72,9 @@ public sealed class RunbookActions(
                 return (true, await ListTokensAsync(new KeyEpoch(step.Epoch), CompromiseTime(incident), ct).ConfigureAwait(false));
             case RunbookAction.Checklist:
                 return await checklist.RunAsync(incident, step.Name, step.Epoch, ct).ConfigureAwait(false);
+            case RunbookAction.ReplaceNode:
+                // The control plane cannot provision a VM: the recorded step is the operator's instruction.
+                return (true, $"replace node {step.Target}: its clock stayed excluded; provision a new VM with the same id (RUNBOOKS §1), the share is redistributed to it");
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step.Action, "unknown runbook action");
         }

@@ -205,7 +205,7 @@ public sealed class RunbookEngine(
         return true;
     }
 
-    private static RunbookDecision Decide(IncidentEntry incident, RunbookFacts facts)
+    private RunbookDecision Decide(IncidentEntry incident, RunbookFacts facts)
     {
         // null: opened before the first key (the old logs' "epoch" step said "0"), as the decisions expect
         var epochAtOpen = incident.EpochAtOpen?.Number ?? 0;
@@ -215,7 +215,7 @@ public sealed class RunbookEngine(
             IncidentKinds.QuorumLost => QuorumLost.Decide(facts, epochAtOpen),
             IncidentKinds.NodeLost => facts.Epoch != epochAtOpen ? RunbookDecision.Resolve($"superseded by epoch {facts.Epoch}") : NodeLost.Decide(facts),
             IncidentKinds.Compromise => Compromise.Decide(facts, incident.Nodes, epochAtOpen),
-            IncidentKinds.ClockDrift => ClockDrift.Decide(facts, incident.Nodes),
+            IncidentKinds.ClockDrift => ClockDrift.Decide(facts, incident.Nodes, time.GetUtcNow() - incident.OpenedAt, options.ClockDriftReplaceAfter),
             IncidentKinds.CertificateMismatch => Decisions.CertificateMismatch.Decide(facts, epochAtOpen),
             IncidentKinds.Partition => Decisions.Partition.Decide(facts, incident.Completed.Contains(PartitionHealedStep),
                 incident.PartitionSides),

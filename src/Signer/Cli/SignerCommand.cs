@@ -38,8 +38,9 @@ public static class SignerCommand
         var flaw = new Option<string?>("--flaw") { Description = "Simulated attestation flaw: " + LaunchFlawNames.Accepted + " (needs --sim-root)" };
         var measurement = new Option<string?>("--measurement") { Description = "Simulated launch measurement, 96 hex digits (a software update; needs --sim-root)" };
         var tsaCa = new Option<FileInfo?>("--tsa-ca") { Description = "PEM certificate of the CA that issues the TSA certificates (pinned for the node's lifetime)" };
+        var time = new TimeSourceOptions();
         var root = new RootCommand("cctsa-signer — one enclave node of the CC-TSA signing fleet");
-        foreach (var o in new Option[] { id, provider, amqp, faults, simRoot, flaw, measurement, tsaCa }) root.Options.Add(o);
+        foreach (var o in new Option[] { id, provider, amqp, faults, simRoot, flaw, measurement, tsaCa }.Concat(time.All)) root.Options.Add(o);
         root.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -92,9 +93,14 @@ public static class SignerCommand
                 await error.WriteLineAsync("--tsa-ca must name a readable PEM file with a CERTIFICATE block.").ConfigureAwait(false);
                 return 2;
             }
+            if (time.Read(parse, simulatedPlatform: dir is not null, out var timeError) is not { } timeSource)
+            {
+                await error.WriteLineAsync(timeError).ConfigureAwait(false);
+                return 2;
+            }
             try
             {
-                var launch = new Launch(dir, launchFlaw, launchMeasurement);
+                var launch = new Launch(dir, launchFlaw, launchMeasurement) { Time = timeSource };
                 return await RunAsync(node, providerName, broker, parse.GetValue(faults), launch, pin, cancellationToken).ConfigureAwait(false);
             }
             catch (PlatformUnavailableException e)
@@ -112,7 +118,11 @@ public static class SignerCommand
     }
 
     /// <summary>How this process's node is launched: simulated (with its root directory, flaw, measurement) or genuine.</summary>
-    internal sealed record Launch(DirectoryInfo? SimRoot, LaunchFlaw Flaw = LaunchFlaw.None, Measurement? Measurement = null);
+    internal sealed record Launch(DirectoryInfo? SimRoot, LaunchFlaw Flaw = LaunchFlaw.None, Measurement? Measurement = null)
+    {
+        /// <summary>Where the node's clock is checked (--nts / --simulated-time); null = simulated time on the simulated platform.</summary>
+        public TimeLaunch? Time { get; init; }
+    }
 
     private static async Task<int> RunAsync(NodeId id, string provider, Uri amqp, bool faults, Launch launch, TsaCaPin? tsaCa, CancellationToken cancellationToken)
     {
@@ -134,6 +144,9 @@ public static class SignerCommand
             AllowSimulatedRoot = simulated,
             FaultMode = faults,
             TsaCa = tsaCa,
+            SimulatedTime = launch.Time?.Simulated ?? simulated,
+            Nts = launch.Time?.Servers ?? [],
+            NtsTrust = launch.Time?.Trust ?? Clock.Nts.NtsTrust.System,
             LoggerFactory = logs,
         }.WithEnvironmentTimings());
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();

@@ -7,7 +7,7 @@ namespace CcTsa.Signer.Clock;
 /// then majority selection (<see cref="NtsSelection"/>). The reference TimeProvider is the
 /// simulation's "true" time, which the servers' clocks are offset from.
 /// </summary>
-public sealed class NtsValidator(IReadOnlyList<SimulatedNtsServer> servers, TimeProvider reference)
+public sealed class NtsValidator(IReadOnlyList<SimulatedNtsServer> servers, TimeProvider reference) : INtsCheck
 {
     public IReadOnlyList<SimulatedNtsServer> Servers { get; } = servers;
 

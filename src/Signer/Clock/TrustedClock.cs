@@ -14,7 +14,7 @@ public sealed class TrustedClock
 {
     private readonly object _gate = new();
     private readonly SecureTscClock _clock;
-    private readonly NtsValidator? _nts;
+    private readonly INtsCheck? _nts;
     private readonly TriHaRdRule _rule;
     private readonly bool _faultMode;
     private readonly Dictionary<NodeId, PeerProbe> _probes = [];
@@ -32,7 +32,7 @@ public sealed class TrustedClock
     /// accuracy) before the node flags itself; default 5 ms. TriHaRd's 50 µs is the fine check among
     /// peers; NTS catches a clock that is wrong together with enough peers to fool the median.
     /// </param>
-    public TrustedClock(NodeId self, SecureTscClock clock, TriHaRdRule? rule = null, NtsValidator? nts = null, bool faultMode = false, TimeSpan? ntsTolerance = null)
+    public TrustedClock(NodeId self, SecureTscClock clock, TriHaRdRule? rule = null, INtsCheck? nts = null, bool faultMode = false, TimeSpan? ntsTolerance = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         Self = self;

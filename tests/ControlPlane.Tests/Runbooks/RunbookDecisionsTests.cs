@@ -111,6 +111,22 @@ public class RunbookDecisionsTests
     }
 
     [Fact]
+    public void ClockDrift_that_persists_past_the_limit_asks_once_to_replace_each_node_still_excluded()
+    {
+        var drifting = FleetOf(5, 1).OnHeartbeat(Beat(3, 1, clockOk: false), T0, 2).Roster.OnHeartbeat(Beat(4, 1, clockOk: false), T0, 2).Roster;
+        var limit = TimeSpan.FromMinutes(10);
+        Assert.Equal(DecisionKind.Wait, ClockDrift.Decide(Facts(drifting, 1), [N(3), N(4)], TimeSpan.FromMinutes(9), limit).Kind);
+        var first = ClockDrift.Decide(Facts(drifting, 1), [N(3), N(4)], limit, limit);
+        Assert.Equal(RunbookAction.ReplaceNode, first.Step!.Action);
+        Assert.Equal("replace:n3", first.Step.Name);
+        Assert.Equal(N(3), first.Step.Target);
+        var facts = Facts(drifting, 1) with { CompletedSteps = new HashSet<string> { "replace:n3" } };
+        Assert.Equal("replace:n4", ClockDrift.Decide(facts, [N(3), N(4)], limit, limit).Step!.Name);
+        facts = facts with { CompletedSteps = new HashSet<string> { "replace:n3", "replace:n4" } };
+        Assert.Equal(DecisionKind.Wait, ClockDrift.Decide(facts, [N(3), N(4)], TimeSpan.FromHours(1), limit).Kind);
+    }
+
+    [Fact]
     public void Partition_only_side_with_threshold_signs_and_three_way_halts()
     {
         IReadOnlyList<NodeId>[] twoWay = [[N(1), N(2), N(3)], [N(4), N(5)]];

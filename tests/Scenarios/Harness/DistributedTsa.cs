@@ -129,7 +129,7 @@ public sealed class DistributedTsa : ITsaCluster
     /// <summary>One `cctsa-signer` on the run's broker, pinning the CA the control plane made in <paramref name="data"/>.</summary>
     internal static ChildProcess LaunchSigner(IsolatedServices services, string data, string node, NodeLaunch launch, DistributedStart start) =>
         ChildProcess.Start("cctsa-signer " + node, BuiltBinaries.Signer,
-            ["--id", node, .. launch.SignerArgs(node), "--amqp", services.AmqpUri.ToString(), "--sim-root", SimulatedRootBundle.Directory, "--faults",
+            ["--id", node, .. launch.SignerArgs(node), "--amqp", services.AmqpUri.ToString(), "--sim-root", SimulatedRootBundle.Directory, "--simulated-time", "--faults",
              // serve creates its dev CA before it answers; the signers pin it (issue 13)
              "--tsa-ca", Path.Combine(data, "pki", "ca.pem")],
             start.ProductionTimings ? ScenarioTimings.ProductionEnvironment : ScenarioTimings.SignerEnvironment);

@@ -66,7 +66,7 @@ public sealed partial class NoUninvitedConnectionsTests(ITestOutputHelper output
              "--data", data, "--simulated-root", SimulatedRootBundle.File],
             Merge(ScenarioTimings.ControlPlaneEnvironment, proxy.Environment));
         var signer = ChildProcess.Start("cctsa-signer n1", BuiltBinaries.Signer,
-            ["--id", "n1", .. NodeLaunch.Default.SignerArgs("n1"), "--amqp", services.AmqpUri.ToString(), "--sim-root", SimulatedRootBundle.Directory],
+            ["--id", "n1", .. NodeLaunch.Default.SignerArgs("n1"), "--amqp", services.AmqpUri.ToString(), "--sim-root", SimulatedRootBundle.Directory, "--simulated-time"],
             Merge(ScenarioTimings.SignerEnvironment, proxy.Environment));
         try
         {

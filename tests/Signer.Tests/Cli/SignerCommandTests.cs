@@ -63,4 +63,40 @@ public sealed class SignerCommandTests
         }
         finally { File.Delete(file); }
     }
+
+    [Fact]
+    public void No_time_source_exits_2_naming_both_options()
+    {
+        var (exit, error) = Run("--sim-root", Path.GetTempPath());
+        Assert.Equal(2, exit);
+        Assert.Contains("--nts host[:port]", error, StringComparison.Ordinal);
+        Assert.Contains("--simulated-time", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulated_time_on_the_genuine_platform_is_refused()
+    {
+        var (exit, error) = Run("--simulated-time");
+        Assert.Equal(2, exit);
+        Assert.Contains("--simulated-time only applies to the simulated platform", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulated_time_and_real_nts_together_are_refused()
+    {
+        var (exit, error) = Run("--sim-root", Path.GetTempPath(), "--simulated-time", "--nts", "127.0.0.1:4460");
+        Assert.Equal(2, exit);
+        Assert.Contains("exclude each other", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_nts_server_or_missing_nts_ca_exits_2()
+    {
+        var (exit, error) = Run("--nts", "time.example:0");
+        Assert.Equal(2, exit);
+        Assert.Contains("--nts: NTS server 'time.example:0'", error, StringComparison.Ordinal);
+        (exit, error) = Run("--nts", "time.example", "--nts-ca", "/nonexistent/nts-ca.pem");
+        Assert.Equal(2, exit);
+        Assert.Contains("/nonexistent/nts-ca.pem", error, StringComparison.Ordinal);
+    }
 }

@@ -101,6 +101,7 @@ internal sealed class TestCluster : IAsyncDisposable
     {
         Id = id,
         Provider = id.Index <= 2 ? "azure" : id.Index <= 4 ? "gcp" : "aws",
+        SimulatedTime = true, // in-process fleet: the simulated NTS servers, never a real network
         Platform = FleetRoot.PlatformFor(id),
         TrustAnchors = FleetRoot.TrustAnchors,
         AllowSimulatedRoot = true,

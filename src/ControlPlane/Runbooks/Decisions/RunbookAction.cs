@@ -19,4 +19,6 @@ public enum RunbookAction
     ListTokens,
     /// <summary>Run the seed's post-recovery checklist, each item an event.</summary>
     Checklist,
+    /// <summary>Ask the operator to replace a node (persistent clock drift): recorded, the operator provisions it.</summary>
+    ReplaceNode,
 }
