@@ -18,7 +18,7 @@ namespace CcTsa.Signer.Cli;
 /// simulated AMD root stored in DIR (<see cref="SimulatedRootFile"/>, created when absent), and
 /// demands its TCB of peers; --flaw launches it with a deliberate attestation flaw
 /// (<see cref="LaunchFlawNames"/>), --measurement with another launch measurement (a software
-/// update). Without --sim-root: /dev/sev-guest and AMD's genuine roots. --tsa-ca pins the CA
+/// update). Without --sim-root: real SEV-SNP (configfs-tsm, else /dev/sev-guest) and AMD's genuine roots. --tsa-ca pins the CA
 /// (PEM) that must issue every epoch certificate; without it the node pins the CA of the first
 /// certificate it accepts (trust on first install, weaker — see docs/SECURITY.md).
 /// Exit codes: 0 stopped, 1 could not run (broker, platform), 2 usage.
