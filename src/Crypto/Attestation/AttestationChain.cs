@@ -21,7 +21,7 @@ public sealed record AttestationChain(ImmutableArray<byte> Vcek, ImmutableArray<
 
     /// <summary>
     /// Builds a chain from encoded files (DER or PEM, possibly several certificates per file, e.g.
-    /// AMD's ask_ark.pem): the self-signed certificate is the ARK, any other is the ASK.
+    /// AMD's ask_ark.pem): the self-signed certificate is the ARK, any other is the ASK (or ASVK).
     /// </summary>
     public static Result<AttestationChain, AttestationError> FromEncoded(ReadOnlySpan<byte> vcek, params byte[][] askOrArk)
     {
@@ -40,6 +40,9 @@ public sealed record AttestationChain(ImmutableArray<byte> Vcek, ImmutableArray<
                 if (c.IssuerDN.Equivalent(c.SubjectDN)) ark = der; else ask = der;
             }
         }
-        return new AttestationChain(ImmutableArray.Create(vcekCerts[0].GetEncoded()), ask, ark);
+        // files and messages carry no table GUID: a key without a hardware id is a VLEK (not tied to a chip)
+        var kind = vcekCerts[0].GetExtensionValue(new Org.BouncyCastle.Asn1.DerObjectIdentifier(VcekExtensions.HardwareIdOid)) is null
+            ? EndorsementKind.Vlek : EndorsementKind.Vcek;
+        return new AttestationChain(ImmutableArray.Create(vcekCerts[0].GetEncoded()), ask, ark) { Endorsement = kind };
     }
 }

@@ -100,6 +100,17 @@ public sealed class SevCertificateTableTests
         Assert.Equal(AttestationFailure.EndorsementKeyKindMismatch, verdict.Failure);
     }
 
+    [Fact]
+    public void FromEncoded_takes_a_key_without_hardware_id_for_a_VLEK()
+    {
+        Assert.Equal(EndorsementKind.Vcek, AttestationChain.FromEncoded(Fixtures.Bytes("sev-snp/milan-virtee/vcek.der")).Value.Endorsement);
+        // AMD's ASK has no hardware-id extension: offered as the endorsement key it reads as a VLEK
+        var chain = AttestationChain.FromEncoded(Fixtures.Bytes("sev-snp/amd-roots/milan-ask.pem")).Value;
+        Assert.Equal(EndorsementKind.Vlek, chain.Endorsement);
+        Assert.Equal(AttestationFailure.EndorsementKeyKindMismatch,
+            new SnpReportVerifier().Verify(GenuineEvidence.VirteeReport, chain, new AttestationPolicy()).Failure);
+    }
+
     /// <summary>Random mutations of a genuine table: never a crash, and anything accepted stays inside the buffer.</summary>
     [Property(MaxTest = 500)]
     public bool Mutated_tables_parse_or_fail_as_BadCertificateTable(int seed, byte value, ushort position, byte mode)
