@@ -13,7 +13,7 @@ namespace CcTsa.Signer.Cli;
 
 /// <summary>
 /// `cctsa-signer --id n1 --provider azure --amqp URI [--faults] [--sim-root DIR [--flaw NAME]]
-/// [--measurement HEX96] [--min-tcb BL.TEE.SNP.UCODE] [--vcek-dir DIR] [--tsm-root DIR] [--tsa-ca FILE]`: runs one node on RabbitMQ until SIGTERM/SIGINT (or a kill fault), then
+/// [--measurement HEX96] [--min-tcb BL.TEE.SNP.UCODE] [--forbid-smt] [--vcek-dir DIR] [--tsm-root DIR] [--tsa-ca FILE]`: runs one node on RabbitMQ until SIGTERM/SIGINT (or a kill fault), then
 /// wipes its vault. With --sim-root the node uses the simulated SEV-SNP platform and trusts the
 /// simulated AMD root stored in DIR (<see cref="SimulatedRootFile"/>, created when absent), and
 /// demands its TCB of peers; --flaw launches it with a deliberate attestation flaw
@@ -36,6 +36,7 @@ public static class SignerCommand
         var provider = new Option<string>("--provider") { Description = "Cloud provider label (placement 2/2/1)", Required = true };
         var amqp = new Option<string>("--amqp") { Description = "RabbitMQ broker, amqp://user:password@host:5672/", Required = true };
         var faults = new Option<bool>("--faults") { Description = "Enable dev/test fault injection (skew, partition, kill)" };
+        var forbidSmt = new Option<bool>("--forbid-smt") { Description = "Refuse peers whose SEV-SNP guest policy allows SMT (as `cctsa serve --forbid-smt`)" };
         var simRoot = new Option<DirectoryInfo?>("--sim-root") { Description = "Directory of the simulated AMD root: simulated SEV-SNP (dev only)" };
         var flaw = new Option<string?>("--flaw") { Description = "Simulated attestation flaw: " + LaunchFlawNames.Accepted + " (needs --sim-root)" };
         var measurement = new Option<string?>("--measurement") { Description = "Launch measurement, 96 hex digits: simulated (with --sim-root) or the one pinned for peers on SEV-SNP" };
@@ -44,7 +45,7 @@ public static class SignerCommand
         var tsmRoot = new Option<DirectoryInfo?>("--tsm-root") { Description = "configfs-tsm report directory (default " + ConfigfsTsm.DefaultRoot + ")" };
         var tsaCa = new Option<FileInfo?>("--tsa-ca") { Description = "PEM certificate of the CA that issues the TSA certificates (pinned for the node's lifetime)" };
         var root = new RootCommand("cctsa-signer — one enclave node of the CC-TSA signing fleet");
-        foreach (var o in new Option[] { id, provider, amqp, faults, simRoot, flaw, measurement, minTcb, vcekDir, tsmRoot, tsaCa }) root.Options.Add(o);
+        foreach (var o in new Option[] { id, provider, amqp, faults, forbidSmt, simRoot, flaw, measurement, minTcb, vcekDir, tsmRoot, tsaCa }) root.Options.Add(o);
         root.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -114,6 +115,7 @@ public static class SignerCommand
                     MinimumTcb = peerTcb,
                     VcekDirectory = parse.GetValue(vcekDir)?.FullName,
                     TsmRoot = parse.GetValue(tsmRoot)?.FullName,
+                    ForbidSmt = parse.GetValue(forbidSmt),
                 };
                 return await RunAsync(node, providerName, broker, parse.GetValue(faults), launch, pin, cancellationToken).ConfigureAwait(false);
             }
@@ -137,6 +139,7 @@ public static class SignerCommand
         public TcbParts? MinimumTcb { get; init; }
         public string? VcekDirectory { get; init; }
         public string? TsmRoot { get; init; }
+        public bool ForbidSmt { get; init; }
     }
 
     private static async Task<int> RunAsync(NodeId id, string provider, Uri amqp, bool faults, Launch launch, TsaCaPin? tsaCa, CancellationToken cancellationToken)
@@ -160,6 +163,7 @@ public static class SignerCommand
             MinimumTcb = simulated ? SimulatedAmdRoot.SimulatedTcb : launch.MinimumTcb,
             AllowSimulatedRoot = simulated,
             FaultMode = faults,
+            ForbidSmt = launch.ForbidSmt,
             TsaCa = tsaCa,
             LoggerFactory = logs,
         }.WithEnvironmentTimings());

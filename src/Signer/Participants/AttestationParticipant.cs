@@ -135,6 +135,7 @@ internal sealed class AttestationParticipant(NodeContext node)
             AllowedMeasurements = new HashSet<Measurement> { node.Measurement },
             MinimumTcb = node.Options.MinimumTcb,
             AllowDebug = false,
+            AllowSmt = !node.Options.ForbidSmt,
             AllowSimulatedRoot = node.Options.AllowSimulatedRoot,
             ExpectedReportData = [.. ReportDataBinding.Compute(m.Node.Value, m.Provider, m.ChannelPublicKey, m.SigningPublicKey, m.Nonce)],
         };
