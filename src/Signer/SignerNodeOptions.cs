@@ -37,6 +37,9 @@ public sealed record SignerNodeOptions
     /// <summary>TriHaRd parameters (tolerance, rounds to exclude/readmit) of the default clock.</summary>
     public TriHaRdRule? ClockRule { get; init; }
 
+    /// <summary>Refuse peers whose guest policy allows SMT (the same setting as `cctsa serve --forbid-smt`).</summary>
+    public bool ForbidSmt { get; init; }
+
     /// <summary>Accept reports chaining to a simulated root (dev/test and the embedded `cctsa up`).</summary>
     public bool AllowSimulatedRoot { get; init; }
 

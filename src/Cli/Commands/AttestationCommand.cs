@@ -2,14 +2,17 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using CcTsa.Crypto.Attestation;
+using CcTsa.Crypto.Common;
 
 namespace CcTsa.Cli.Commands;
 
 /// <summary>
-/// `cctsa attestation verify --report R --vcek V [--ask A --ark K] [--measurement HEX]
-/// [--min-tcb bl=N,tee=N,snp=N,ucode=N[,fmc=N]] [--report-data HEX]`: prints every field of an
-/// SEV-SNP report and the verdict. Exit 0 only if valid (1 invalid, 2 usage/unreadable input).
-/// Without --ask/--ark the shipped AMD roots matching the VCEK's issuer are used.
+/// `cctsa attestation verify --report R (--certs AUXBLOB | --vcek V [--ask A --ark K] | --vcek-dir DIR)
+/// [--measurement HEX] [--min-tcb bl=N,tee=N,snp=N,ucode=N[,fmc=N]] [--report-data HEX] [--allow-debug]
+/// [--forbid-smt] [--any-vmpl]`: prints every field of an SEV-SNP report and the verdict with its
+/// reason. Exit 0 only if valid (1 invalid, 2 usage/unreadable input). --certs is the host's SEV
+/// certificate table (configfs-tsm auxblob, SNP_GET_EXT_REPORT certificates); --vcek-dir serves a
+/// table without certificates. Without ASK/ARK the shipped AMD roots matching the VCEK's issuer are used.
 /// </summary>
 public static class AttestationCommand
 {
@@ -23,21 +26,34 @@ public static class AttestationCommand
     private static Command CreateVerify()
     {
         var report = new Option<FileInfo>("--report") { Description = "Attestation report (0x4A0 bytes)", Required = true };
-        var vcek = new Option<FileInfo>("--vcek") { Description = "VCEK certificate (DER or PEM)", Required = true };
+        var certs = new Option<FileInfo?>("--certs") { Description = "SEV certificate table (auxblob): GUID-tagged VCEK/VLEK, ASK, ARK" };
+        var vcekDir = new Option<DirectoryInfo?>("--vcek-dir") { Description = "Directory of VCEKs fetched from AMD's KDS (for reports that came with no certificates)" };
+        var vcek = new Option<FileInfo?>("--vcek") { Description = "VCEK certificate (DER or PEM)" };
+        var allowDebug = new Option<bool>("--allow-debug") { Description = "Accept a guest policy that allows debugging (never in production)" };
+        var forbidSmt = new Option<bool>("--forbid-smt") { Description = "Refuse a guest policy that allows SMT" };
+        var anyVmpl = new Option<bool>("--any-vmpl") { Description = "Accept a report requested at a VMPL other than 0" };
         var ask = new Option<FileInfo?>("--ask") { Description = "ASK certificate (DER/PEM; may also hold the ARK)" };
         var ark = new Option<FileInfo?>("--ark") { Description = "ARK certificate (must be one of AMD's roots)" };
         var measurement = new Option<string[]>("--measurement") { Description = "Allowed measurement(s), 96 hex digits", AllowMultipleArgumentsPerToken = true };
         var minTcb = new Option<string?>("--min-tcb") { Description = "Minimum TCB: bl=N,tee=N,snp=N,ucode=N[,fmc=N]" };
         var reportData = new Option<string?>("--report-data") { Description = "Expected REPORT_DATA, 128 hex digits" };
         var verify = new Command("verify", "Verify a report against AMD's chain and a policy; print every field and the verdict");
-        foreach (var o in new Option[] { report, vcek, ask, ark, measurement, minTcb, reportData }) verify.Options.Add(o);
+        foreach (var o in new Option[] { report, certs, vcekDir, vcek, ask, ark, measurement, minTcb, reportData, allowDebug, forbidSmt, anyVmpl }) verify.Options.Add(o);
         verify.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             try
             {
-                var policy = new AttestationPolicy();
+                var sources = new object?[] { parse.GetValue(certs), parse.GetValue(vcek) }.Count(o => o is not null);
+                if (sources > 1) return Usage(error, "give either --certs or --vcek, not both.");
+                if (sources == 0 && parse.GetValue(vcekDir) is null) return Usage(error, "give the certificates: --certs AUXBLOB, --vcek FILE or --vcek-dir DIR.");
+                var policy = new AttestationPolicy
+                {
+                    AllowDebug = parse.GetValue(allowDebug),
+                    AllowSmt = !parse.GetValue(forbidSmt),
+                    RequireVmpl0 = !parse.GetValue(anyVmpl),
+                };
                 if (parse.GetValue(measurement) is { Length: > 0 } hexes)
                 {
                     var allowed = new HashSet<Measurement>();
@@ -59,8 +75,7 @@ public static class AttestationCommand
                     policy = policy with { ExpectedReportData = [.. rd] };
                 }
                 var reportBytes = File.ReadAllBytes(parse.GetValue(report)!.FullName);
-                var others = new[] { parse.GetValue(ask), parse.GetValue(ark) }.OfType<FileInfo>().Select(f => File.ReadAllBytes(f.FullName)).ToArray();
-                var chain = AttestationChain.FromEncoded(File.ReadAllBytes(parse.GetValue(vcek)!.FullName), others);
+                var chain = ChainOf(reportBytes, parse.GetValue(certs), parse.GetValue(vcekDir), parse.GetValue(vcek), parse.GetValue(ask), parse.GetValue(ark));
                 var verdict = chain.TryGet(out var c, out var chainError)
                     ? new SnpReportVerifier().Verify(reportBytes, c, policy)
                     : new AttestationVerdict(chainError, SnpReport.Parse(reportBytes).TryGet(out var parsed, out _) ? parsed : null, SnpProduct.Unknown, null, false);
@@ -77,6 +92,24 @@ public static class AttestationCommand
             }
         });
         return verify;
+    }
+
+    /// <summary>The chain from the certificate table, else the VCEK files, else the VCEK directory.</summary>
+    private static Result<AttestationChain, AttestationError> ChainOf(byte[] report, FileInfo? certs, DirectoryInfo? vcekDir, FileInfo? vcek, FileInfo? ask, FileInfo? ark)
+    {
+        if (certs is not null)
+        {
+            var table = SevCertificateTable.Parse(File.ReadAllBytes(certs.FullName));
+            if (!table.TryGet(out var parsed, out var tableError)) return Result<AttestationChain, AttestationError>.Fail(tableError);
+            if (parsed.Entries.Length > 0 || vcekDir is null) return parsed.ToChain();
+        }
+        if (vcek is not null)
+        {
+            var others = new[] { ask, ark }.OfType<FileInfo>().Select(f => File.ReadAllBytes(f.FullName)).ToArray();
+            return AttestationChain.FromEncoded(File.ReadAllBytes(vcek.FullName), others);
+        }
+        if (!SnpReport.Parse(report).TryGet(out var r, out var reportError)) return Result<AttestationChain, AttestationError>.Fail(reportError);
+        return new VcekDirectory(vcekDir!.FullName).ChainFor(r);
     }
 
     private static void Print(TextWriter o, AttestationVerdict v)

@@ -10,7 +10,7 @@ namespace CcTsa.Cli.Commands;
 
 /// <summary>
 /// `cctsa serve --pg CONN --amqp URI [--port 8318] [--data ./data] [--measurement HEX]
-/// [--min-tcb BL.TEE.SNP.UCODE] [--simulated-root FILE] [--schema NAME] [--faults]`: the control
+/// [--min-tcb BL.TEE.SNP.UCODE] [--forbid-smt] [--simulated-root FILE] [--schema NAME] [--faults]`: the control
 /// plane alone (PostgreSQL event store, RabbitMQ bus); the signers are separate `cctsa-signer`
 /// processes. --data holds the CA and certificates, and (unless --operator-token-file /
 /// --auditor-token-file name others) the API tokens operator-token and auditor-token. The minimum TCB defaults to the simulated
@@ -29,6 +29,7 @@ public static class ServeCommand
         var minTcb = new Option<string?>("--min-tcb") { Description = "Lowest platform TCB accepted, BL.TEE.SNP.UCODE (e.g. 3.0.20.209)" };
         var simulated = new Option<string?>("--simulated-root") { Description = "Accept nodes whose reports chain to this simulated AMD root (PEM with its ARK and ASK certificates, e.g. simulated-amd-root.crt; only the certificates are read; dev and drills only)" };
         var faults = new Option<bool>("--faults") { Description = "Map the dev fault-injection API" };
+        var forbidSmt = new Option<bool>("--forbid-smt") { Description = "Refuse signers whose SEV-SNP guest policy allows SMT" };
         var schema = new Option<string?>("--schema") { Description = "PostgreSQL schema of the event store (default cctsa)" };
         var operatorToken = new Option<string?>("--operator-token-file") { Description = "File holding the operator's API bearer token (default DATA/operator-token, created 0600 when absent)" };
         var auditorToken = new Option<string?>("--auditor-token-file") { Description = "File holding the auditor's API bearer token (default DATA/auditor-token, created 0600 when absent)" };
@@ -36,7 +37,7 @@ public static class ServeCommand
         var defaultPolicy = DefaultPolicyOption.Create();
         var alertWebhook = AlertWebhookOption.Create();
         var instanceId = new Option<string?>("--instance-id") { Description = "This control plane among several on the same --pg and --amqp (names its own queues; shown by /healthz); default a fresh random id" };
-        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, schema, operatorToken, auditorToken, defaultPolicy, alertWebhook, instanceId }) serve.Options.Add(o);
+        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, forbidSmt, schema, operatorToken, auditorToken, defaultPolicy, alertWebhook, instanceId }) serve.Options.Add(o);
         serve.SetAction(async (r, ct) =>
         {
             var error = r.InvocationConfiguration.Error;
@@ -66,7 +67,7 @@ public static class ServeCommand
                 await error.WriteLineAsync(timing).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
-            var policy = new AttestationPolicy();
+            var policy = new AttestationPolicy { AllowSmt = !r.GetValue(forbidSmt) };
             if (r.GetValue(measurement) is { } hex)
             {
                 if (!Measurement.TryParseHex(hex, out var m))

@@ -54,7 +54,7 @@ public static class FaultsApi
 
     /// <summary>
     /// Starts a fresh node; query <c>provider</c> (another placement), <c>flaw</c> (a simulated
-    /// attestation flaw: wrong-measurement, debug-policy, tcb-below-minimum, forged-report) and
+    /// attestation flaw: wrong-measurement, debug-policy, tcb-below-minimum, forged-report, vmpl-not-zero) and
     /// <c>measurement</c> (96 hex digits: a software update). A bad value is a 400 saying which.
     /// </summary>
     public static async Task<Results<Ok<FaultDone>, ProblemHttpResult>> StartAsync(

@@ -6,13 +6,22 @@ namespace CcTsa.Crypto.Attestation;
 /// <summary>
 /// The certificates that come with a report: the VCEK (always) and optionally the ASK and ARK.
 /// When ASK/ARK are absent the verifier takes the shipped AMD ones matching the VCEK's issuer.
-/// All are DER.
+/// All are DER. <see cref="Vcek"/> holds the endorsement key of kind <see cref="Endorsement"/>: a VCEK,
+/// or a VLEK whose issuer (the ASVK) then sits in <see cref="Ask"/>.
 /// </summary>
 public sealed record AttestationChain(ImmutableArray<byte> Vcek, ImmutableArray<byte>? Ask = null, ImmutableArray<byte>? Ark = null)
 {
+    public EndorsementKind Endorsement { get; init; } = EndorsementKind.Vcek;
+
+    /// <summary>The chain carried by a SEV certificate table (auxblob); a malformed table is BadCertificateTable.</summary>
+    public static Result<AttestationChain, AttestationError> FromCertificateTable(ReadOnlySpan<byte> table) =>
+        SevCertificateTable.Parse(table).TryGet(out var parsed, out var error)
+            ? parsed.ToChain()
+            : Result<AttestationChain, AttestationError>.Fail(error);
+
     /// <summary>
     /// Builds a chain from encoded files (DER or PEM, possibly several certificates per file, e.g.
-    /// AMD's ask_ark.pem): the self-signed certificate is the ARK, any other is the ASK.
+    /// AMD's ask_ark.pem): the self-signed certificate is the ARK, any other is the ASK (or ASVK).
     /// </summary>
     public static Result<AttestationChain, AttestationError> FromEncoded(ReadOnlySpan<byte> vcek, params byte[][] askOrArk)
     {
@@ -31,6 +40,9 @@ public sealed record AttestationChain(ImmutableArray<byte> Vcek, ImmutableArray<
                 if (c.IssuerDN.Equivalent(c.SubjectDN)) ark = der; else ask = der;
             }
         }
-        return new AttestationChain(ImmutableArray.Create(vcekCerts[0].GetEncoded()), ask, ark);
+        // files and messages carry no table GUID: a key without a hardware id is a VLEK (not tied to a chip)
+        var kind = vcekCerts[0].GetExtensionValue(new Org.BouncyCastle.Asn1.DerObjectIdentifier(VcekExtensions.HardwareIdOid)) is null
+            ? EndorsementKind.Vlek : EndorsementKind.Vcek;
+        return new AttestationChain(ImmutableArray.Create(vcekCerts[0].GetEncoded()), ask, ark) { Endorsement = kind };
     }
 }

@@ -42,4 +42,12 @@ public enum AttestationFailure
     TcbBelowMinimum,
     /// <summary>REPORT_DATA differs from hash(channel public key ‖ verifier nonce).</summary>
     ReportDataMismatch,
+    /// <summary>The SEV certificate table (auxblob / SNP_GET_EXT_REPORT certificates) is malformed.</summary>
+    BadCertificateTable,
+    /// <summary>The report was requested at a VMPL other than 0: a less privileged layer, not the guest kernel, asked for it.</summary>
+    VmplNotZero,
+    /// <summary>POLICY allows SMT and the verifier's policy forbids it.</summary>
+    SmtAllowed,
+    /// <summary>The report's SIGNING_KEY (VCEK or VLEK) differs from the kind of endorsement key supplied.</summary>
+    EndorsementKeyKindMismatch,
 }

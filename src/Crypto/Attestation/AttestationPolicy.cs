@@ -14,6 +14,10 @@ public sealed record AttestationPolicy
     public TcbParts? MinimumTcb { get; init; }
     public bool AllowDebug { get; init; }
     public bool AllowMigrationAgent { get; init; }
+    /// <summary>Accept a guest launched with SMT allowed (the usual cloud setting; forbid it to rule out sibling-thread side channels).</summary>
+    public bool AllowSmt { get; init; } = true;
+    /// <summary>Demand VMPL 0: only the guest kernel itself, not a lower-privileged layer, may have requested the report.</summary>
+    public bool RequireVmpl0 { get; init; } = true;
     /// <summary>Accept a chain rooted in a simulated AMD root (dev/test only; production refuses it).</summary>
     public bool AllowSimulatedRoot { get; init; }
     /// <summary>The REPORT_DATA the report must carry (see <see cref="ReportDataBinding"/>); null = not checked.</summary>

@@ -22,6 +22,10 @@ public sealed class SnpReportVerifier(AmdTrustAnchors anchors)
         if (!SnpReport.Parse(reportBytes).TryGet(out var report, out var parseError))
             return Fail(parseError, null);
         var v = new Builder(report);
+        var signedBy = report.SigningKey switch { 0 => (EndorsementKind?)EndorsementKind.Vcek, 1 => EndorsementKind.Vlek, _ => null };
+        if (signedBy != chain.Endorsement)
+            return v.Fail(AttestationFailure.EndorsementKeyKindMismatch,
+                $"the report's SIGNING_KEY is {(signedBy?.ToString() ?? report.SigningKey.ToString(System.Globalization.CultureInfo.InvariantCulture))}, but a {chain.Endorsement} was supplied");
         if (report.SignatureAlgo != SnpReport.EcdsaP384Sha384)
             return v.Fail(AttestationFailure.UnsupportedSignatureAlgorithm, $"signature algorithm {report.SignatureAlgo} is not ECDSA P-384/SHA-384 (1)");
 
@@ -54,22 +58,28 @@ public sealed class SnpReportVerifier(AmdTrustAnchors anchors)
 
         var key = AmdSignatures.P384Key(vcek);
         if (key is null) return v.Fail(AttestationFailure.VcekExtensionsInvalid, "the VCEK key is not ECDSA P-384");
-        if (!VcekExtensions.TryRead(vcek, out var ext, out var extError))
+        var vlek = chain.Endorsement == EndorsementKind.Vlek;
+        if (!VcekExtensions.TryRead(vcek, out var ext, out var extError, requireHardwareId: !vlek))
             return v.Fail(AttestationFailure.VcekExtensionsInvalid, extError);
         v.Vcek = ext;
-        if (!AmdSignatures.VerifyReport(report, key))
-            return v.Fail(AttestationFailure.ReportSignatureInvalid, "the report signature does not verify under the VCEK");
-
+        // the chip and TCB are compared before the signature so that a genuine report offered with
+        // another chip's VCEK is refused as exactly that, not as a bare signature failure
         var reported = report.ReportedTcb.Decode(v.Product);
+        if (!vlek && !ChipIdMatches(ext!.HardwareId.AsSpan(), report.ChipId.AsSpan()))
+            return v.Fail(AttestationFailure.ChipIdMismatch, "the VCEK belongs to another chip: its hardware id differs from the report's CHIP_ID");
         if (!SameTcb(ext!.Tcb, reported, v.Product))
             return v.Fail(AttestationFailure.TcbMismatchWithVcek, $"VCEK TCB {ext.Tcb} differs from REPORTED_TCB {reported}");
-        if (!ChipIdMatches(ext.HardwareId.AsSpan(), report.ChipId.AsSpan()))
-            return v.Fail(AttestationFailure.ChipIdMismatch, "the VCEK hardware id differs from CHIP_ID");
+        if (!AmdSignatures.VerifyReport(report, key))
+            return v.Fail(AttestationFailure.ReportSignatureInvalid, $"the report signature does not verify under the {chain.Endorsement}");
 
+        if (report.Vmpl != 0 && policy.RequireVmpl0)
+            return v.Fail(AttestationFailure.VmplNotZero, $"the report was requested at VMPL {report.Vmpl}, not 0");
         if (report.Policy.DebugAllowed && !policy.AllowDebug)
             return v.Fail(AttestationFailure.DebugAllowed, $"guest policy {report.Policy} allows debugging");
         if (report.Policy.MigrationAgentAllowed && !policy.AllowMigrationAgent)
             return v.Fail(AttestationFailure.MigrationAgentAllowed, $"guest policy {report.Policy} allows a migration agent");
+        if (report.Policy.SmtAllowed && !policy.AllowSmt)
+            return v.Fail(AttestationFailure.SmtAllowed, $"guest policy {report.Policy} allows SMT, which this policy forbids");
         if (policy.AllowedMeasurements is { } allowed && !allowed.Contains(report.Measurement))
             return v.Fail(AttestationFailure.MeasurementNotAllowed, $"measurement {report.Measurement} is not in the allow-list");
         if (policy.MinimumTcb is { } min && !reported.IsAtLeast(min))

@@ -29,7 +29,8 @@ public sealed record VcekExtensions(TcbParts Tcb, ImmutableArray<byte> HardwareI
         return TryRead(certs[0], out extensions, out error);
     }
 
-    internal static bool TryRead(X509Certificate vcek, out VcekExtensions? extensions, out string error)
+    /// <summary>A VLEK carries no hardware id (it is not tied to one chip): <paramref name="requireHardwareId"/> false.</summary>
+    internal static bool TryRead(X509Certificate vcek, out VcekExtensions? extensions, out string error, bool requireHardwareId = true)
     {
         extensions = null;
         error = "";
@@ -45,7 +46,7 @@ public sealed record VcekExtensions(TcbParts Tcb, ImmutableArray<byte> HardwareI
                 return false;
             }
             var hwid = vcek.GetExtensionValue(new DerObjectIdentifier(HardwareIdOid))?.GetOctets();
-            if (hwid is null || hwid.Length == 0)
+            if ((hwid is null || hwid.Length == 0) && requireHardwareId)
             {
                 error = "VCEK lacks the hardware id extension (1.3.6.1.4.1.3704.1.4)";
                 return false;
@@ -55,7 +56,7 @@ public sealed record VcekExtensions(TcbParts Tcb, ImmutableArray<byte> HardwareI
                 && Asn1Object.FromByteArray(p.GetOctets()) is DerStringBase s)
                 product = s.GetString();
             extensions = new VcekExtensions(new TcbParts(bl.Value, tee.Value, snp.Value, ucode.Value, Spl(vcek, FmcOid)),
-                ImmutableArray.Create(hwid), product);
+                ImmutableArray.Create(hwid ?? []), product);
             return true;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or FormatException)

@@ -12,13 +12,15 @@ using Microsoft.Extensions.Logging;
 namespace CcTsa.Signer.Cli;
 
 /// <summary>
-/// `cctsa-signer --id n1 --provider azure --amqp URI [--faults] [--sim-root DIR [--flaw NAME]
-/// [--measurement HEX96]] [--tsa-ca FILE]`: runs one node on RabbitMQ until SIGTERM/SIGINT (or a kill fault), then
+/// `cctsa-signer --id n1 --provider azure --amqp URI [--faults] [--sim-root DIR [--flaw NAME]]
+/// [--measurement HEX96] [--min-tcb BL.TEE.SNP.UCODE] [--forbid-smt] [--vcek-dir DIR] [--tsm-root DIR] [--tsa-ca FILE]`: runs one node on RabbitMQ until SIGTERM/SIGINT (or a kill fault), then
 /// wipes its vault. With --sim-root the node uses the simulated SEV-SNP platform and trusts the
 /// simulated AMD root stored in DIR (<see cref="SimulatedRootFile"/>, created when absent), and
 /// demands its TCB of peers; --flaw launches it with a deliberate attestation flaw
 /// (<see cref="LaunchFlawNames"/>), --measurement with another launch measurement (a software
-/// update). Without --sim-root: /dev/sev-guest and AMD's genuine roots. --tsa-ca pins the CA
+/// update). Without --sim-root: real SEV-SNP (configfs-tsm at --tsm-root, else /dev/sev-guest) and
+/// AMD's genuine roots; peers must report --measurement, or this node's own launch measurement
+/// (<see cref="GenuineLaunch"/>), and at least --min-tcb; --vcek-dir serves hosts that attach no certificates. --tsa-ca pins the CA
 /// (PEM) that must issue every epoch certificate; without it the node pins the CA of the first
 /// certificate it accepts (trust on first install, weaker — see docs/SECURITY.md).
 /// Exit codes: 0 stopped, 1 could not run (broker, platform), 2 usage.
@@ -34,13 +36,17 @@ public static class SignerCommand
         var provider = new Option<string>("--provider") { Description = "Cloud provider label (placement 2/2/1)", Required = true };
         var amqp = new Option<string>("--amqp") { Description = "RabbitMQ broker, amqp://user:password@host:5672/", Required = true };
         var faults = new Option<bool>("--faults") { Description = "Enable dev/test fault injection (skew, partition, kill)" };
+        var forbidSmt = new Option<bool>("--forbid-smt") { Description = "Refuse peers whose SEV-SNP guest policy allows SMT (as `cctsa serve --forbid-smt`)" };
         var simRoot = new Option<DirectoryInfo?>("--sim-root") { Description = "Directory of the simulated AMD root: simulated SEV-SNP (dev only)" };
         var flaw = new Option<string?>("--flaw") { Description = "Simulated attestation flaw: " + LaunchFlawNames.Accepted + " (needs --sim-root)" };
-        var measurement = new Option<string?>("--measurement") { Description = "Simulated launch measurement, 96 hex digits (a software update; needs --sim-root)" };
+        var measurement = new Option<string?>("--measurement") { Description = "Launch measurement, 96 hex digits: simulated (with --sim-root) or the one pinned for peers on SEV-SNP" };
+        var minTcb = new Option<string?>("--min-tcb") { Description = "Lowest TCB accepted in peers' reports on SEV-SNP, BL.TEE.SNP.UCODE" };
+        var vcekDir = new Option<DirectoryInfo?>("--vcek-dir") { Description = "VCEKs fetched from AMD's KDS, for hosts that attach no certificates (SEV-SNP)" };
+        var tsmRoot = new Option<DirectoryInfo?>("--tsm-root") { Description = "configfs-tsm report directory (default " + ConfigfsTsm.DefaultRoot + ")" };
         var tsaCa = new Option<FileInfo?>("--tsa-ca") { Description = "PEM certificate of the CA that issues the TSA certificates (pinned for the node's lifetime)" };
         var time = new TimeSourceOptions();
         var root = new RootCommand("cctsa-signer — one enclave node of the CC-TSA signing fleet");
-        foreach (var o in new Option[] { id, provider, amqp, faults, simRoot, flaw, measurement, tsaCa }.Concat(time.All)) root.Options.Add(o);
+        foreach (var o in new Option[] { id, provider, amqp, faults, forbidSmt, simRoot, flaw, measurement, minTcb, vcekDir, tsmRoot, tsaCa }.Concat(time.All)) root.Options.Add(o);
         root.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -81,10 +87,20 @@ public static class SignerCommand
                 launchMeasurement = m;
             }
             var dir = parse.GetValue(simRoot);
-            if (dir is null && (launchFlaw != LaunchFlaw.None || launchMeasurement is not null))
+            if (dir is null && launchFlaw != LaunchFlaw.None)
             {
-                await error.WriteLineAsync("--flaw and --measurement only apply to the simulated platform: add --sim-root DIR.").ConfigureAwait(false);
+                await error.WriteLineAsync("--flaw only applies to the simulated platform: add --sim-root DIR.").ConfigureAwait(false);
                 return 2;
+            }
+            TcbParts? peerTcb = null;
+            if (parse.GetValue(minTcb) is { } tcbText)
+            {
+                if (!TcbParts.TryParseDotted(tcbText, out var tcb, out var tcbError))
+                {
+                    await error.WriteLineAsync("--min-tcb: " + tcbError).ConfigureAwait(false);
+                    return 2;
+                }
+                peerTcb = tcb;
             }
             TsaCaPin? pin = null;
             if (parse.GetValue(tsaCa) is { } caFile
@@ -100,7 +116,14 @@ public static class SignerCommand
             }
             try
             {
-                var launch = new Launch(dir, launchFlaw, launchMeasurement) { Time = timeSource };
+                var launch = new Launch(dir, launchFlaw, launchMeasurement)
+                {
+                    Time = timeSource,
+                    MinimumTcb = peerTcb,
+                    VcekDirectory = parse.GetValue(vcekDir)?.FullName,
+                    TsmRoot = parse.GetValue(tsmRoot)?.FullName,
+                    ForbidSmt = parse.GetValue(forbidSmt),
+                };
                 return await RunAsync(node, providerName, broker, parse.GetValue(faults), launch, pin, cancellationToken).ConfigureAwait(false);
             }
             catch (PlatformUnavailableException e)
@@ -122,6 +145,11 @@ public static class SignerCommand
     {
         /// <summary>Where the node's clock is checked (--nts / --simulated-time); null = simulated time on the simulated platform.</summary>
         public TimeLaunch? Time { get; init; }
+
+        public TcbParts? MinimumTcb { get; init; }
+        public string? VcekDirectory { get; init; }
+        public string? TsmRoot { get; init; }
+        public bool ForbidSmt { get; init; }
     }
 
     private static async Task<int> RunAsync(NodeId id, string provider, Uri amqp, bool faults, Launch launch, TsaCaPin? tsaCa, CancellationToken cancellationToken)
@@ -130,7 +158,9 @@ public static class SignerCommand
         builder.Services.AddSignerBus(new BusOptions(amqp) { EndpointPrefix = id.Value }, _ => { });
         using var host = builder.Build();
         var logs = host.Services.GetRequiredService<ILoggerFactory>();
-        var (platform, anchors, expected) = PlatformFor(id, launch);
+        var (platform, anchors, expected) = launch.SimRoot is null
+            ? await GenuineAsync(launch, cancellationToken).ConfigureAwait(false)
+            : PlatformFor(id, launch);
         var simulated = launch.SimRoot is not null;
         await using var node = new SignerNode(new SignerNodeOptions
         {
@@ -140,9 +170,10 @@ public static class SignerCommand
             TrustAnchors = anchors,
             Measurement = expected,
             // the simulated fleet's chips all run the simulated TCB; on real hardware the operator's policy decides
-            MinimumTcb = simulated ? SimulatedAmdRoot.SimulatedTcb : null,
+            MinimumTcb = simulated ? SimulatedAmdRoot.SimulatedTcb : launch.MinimumTcb,
             AllowSimulatedRoot = simulated,
             FaultMode = faults,
+            ForbidSmt = launch.ForbidSmt,
             TsaCa = tsaCa,
             SimulatedTime = launch.Time?.Simulated ?? simulated,
             Nts = launch.Time?.Servers ?? [],
@@ -164,6 +195,12 @@ public static class SignerCommand
         return 0;
     }
 
+    private static async Task<(IPlatform, AmdTrustAnchors, Measurement?)> GenuineAsync(Launch launch, CancellationToken cancellationToken)
+    {
+        var genuine = await GenuineLaunch.StartAsync(launch.TsmRoot, launch.VcekDirectory, launch.Measurement, cancellationToken).ConfigureAwait(false);
+        return (genuine.Platform, AmdTrustAnchors.Genuine, genuine.PeerMeasurement);
+    }
+
     /// <summary>
     /// The simulated platform with the dev root from --sim-root (and the launch's flaw and
     /// measurement), or real SEV-SNP with AMD's roots; plus the measurement the node demands of
@@ -172,7 +209,8 @@ public static class SignerCommand
     internal static (IPlatform Platform, AmdTrustAnchors Anchors, Measurement? Expected) PlatformFor(NodeId id, Launch launch)
     {
         ArgumentNullException.ThrowIfNull(launch);
-        if (launch.SimRoot is null) return (new SevGuestPlatform(), AmdTrustAnchors.Genuine, null);
+        if (launch.SimRoot is null)
+            throw new PlatformUnavailableException("Real SEV-SNP is started by GenuineLaunch (it reads the node's own measurement first); no --sim-root was given.");
         using var root = LoadOrCreateRoot(launch.SimRoot);
         var simulated = SimulatedLaunch.Create(root, id, launch.Flaw, launch.Measurement);
         return (simulated.Platform, root.TrustAnchors, simulated.ExpectedMeasurement);

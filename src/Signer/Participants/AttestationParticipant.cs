@@ -128,12 +128,14 @@ internal sealed class AttestationParticipant(NodeContext node)
     {
         if (m.ChannelPublicKey is not { Length: 32 }) return "channel key is not an X25519 public key";
         if (m.SigningPublicKey is not { Length: 32 }) return "no Ed25519 message-signing key";
-        var chain = new AttestationChain([.. m.VcekDer], m.AskDer is { Length: > 0 } ask ? [.. ask] : null, m.ArkDer is { Length: > 0 } ark ? [.. ark] : null);
+        var others = new[] { m.AskDer, m.ArkDer }.Where(c => c is { Length: > 0 }).Select(c => c!).ToArray();
+        if (!AttestationChain.FromEncoded(m.VcekDer, others).TryGet(out var chain, out var chainError)) return chainError.Failure.ToString();
         var policy = new AttestationPolicy
         {
             AllowedMeasurements = new HashSet<Measurement> { node.Measurement },
             MinimumTcb = node.Options.MinimumTcb,
             AllowDebug = false,
+            AllowSmt = !node.Options.ForbidSmt,
             AllowSimulatedRoot = node.Options.AllowSimulatedRoot,
             ExpectedReportData = [.. ReportDataBinding.Compute(m.Node.Value, m.Provider, m.ChannelPublicKey, m.SigningPublicKey, m.Nonce)],
         };

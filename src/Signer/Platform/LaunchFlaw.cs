@@ -16,4 +16,6 @@ public enum LaunchFlaw
     TcbBelowMinimum,
     /// <summary>One bit of the report signature flipped after signing: ReportSignatureInvalid.</summary>
     ForgedReport,
+    /// <summary>The report requested at VMPL 1 (a layer below the guest kernel asked for it): VmplNotZero.</summary>
+    VmplNotZero,
 }

@@ -3,7 +3,7 @@ namespace CcTsa.Signer.Platform;
 /// <summary>
 /// The kebab-case names of <see cref="LaunchFlaw"/> used by `cctsa-signer --flaw` and
 /// `POST /api/faults/{node}/start?flaw=`: wrong-measurement, debug-policy, tcb-below-minimum,
-/// forged-report. Parsing is exact (lower case, no spaces) so a typo is an error, not "no flaw".
+/// forged-report, vmpl-not-zero. Parsing is exact (lower case, no spaces) so a typo is an error, not "no flaw".
 /// </summary>
 public static class LaunchFlawNames
 {
@@ -13,6 +13,7 @@ public static class LaunchFlawNames
         (LaunchFlaw.DebugPolicy, "debug-policy"),
         (LaunchFlaw.TcbBelowMinimum, "tcb-below-minimum"),
         (LaunchFlaw.ForgedReport, "forged-report"),
+        (LaunchFlaw.VmplNotZero, "vmpl-not-zero"),
     ];
 
     /// <summary>The accepted names, for help texts and error messages.</summary>
@@ -21,7 +22,7 @@ public static class LaunchFlawNames
     public static string NameOf(LaunchFlaw flaw) =>
         flaw == LaunchFlaw.None ? "none" : Table.Single(t => t.Flaw == flaw).Name;
 
-    /// <summary>Parses one of the four names; null or empty means <see cref="LaunchFlaw.None"/>.</summary>
+    /// <summary>Parses one of the names; null or empty means <see cref="LaunchFlaw.None"/>.</summary>
     public static bool TryParse(string? text, out LaunchFlaw flaw, out string error)
     {
         flaw = LaunchFlaw.None;

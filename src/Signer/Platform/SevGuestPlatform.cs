@@ -1,34 +1,29 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using CcTsa.Crypto.Attestation;
 
 namespace CcTsa.Signer.Platform;
 
 /// <summary>
-/// Real SEV-SNP: asks the AMD secure processor for a report through /dev/sev-guest
-/// (SNP_GET_REPORT). The VCEK cannot be read from inside the guest with that call; the operator
-/// supplies the chain (fetched from AMD's KDS for this chip and TCB). Absent device, wrong OS or a
-/// firmware error → <see cref="PlatformUnavailableException"/> with what to do about it.
+/// Real SEV-SNP, the way Linux gives it: configfs-tsm first (<see cref="ConfigfsTsm"/>), else
+/// SNP_GET_EXT_REPORT on /dev/sev-guest (<see cref="SevGuestDevice"/>). The certificates come from
+/// the host's certificate table with each report; a host that supplies none is served from a
+/// <see cref="VcekDirectory"/> (--vcek-dir). Absent interfaces, a wrong provider, a malformed table
+/// or a missing VCEK → <see cref="PlatformUnavailableException"/> saying what to do.
 /// </summary>
-public sealed class SevGuestPlatform : IPlatform
+public sealed class SevGuestPlatform(ConfigfsTsm? tsm = null, SevGuestDevice? device = null, VcekDirectory? vcekDirectory = null) : IPlatform
 {
-    public const string DefaultDevice = "/dev/sev-guest";
-    private readonly string _device;
-    private readonly AttestationChain? _chain;
-
-    public SevGuestPlatform(AttestationChain? chain = null, string device = DefaultDevice)
-    {
-        _chain = chain;
-        _device = device;
-    }
+    public const string DefaultDevice = SevGuestDevice.DefaultDevice;
+    private readonly ConfigfsTsm _tsm = tsm ?? new ConfigfsTsm();
+    private readonly SevGuestDevice _device = device ?? new SevGuestDevice();
+    private volatile AttestationChain? _chain;
 
     public string Name => "sev-snp";
 
+    /// <summary>The chain that came with (or was found for) the last report.</summary>
     public AttestationChain CertificateChain => _chain
-        ?? throw new PlatformUnavailableException("No VCEK configured for the SEV-SNP platform: fetch it from AMD's KDS for this chip id and TCB and pass --vcek.");
+        ?? throw new PlatformUnavailableException("No SEV-SNP report has been obtained yet, so no certificate chain is known: the chain comes with the first report (host certificate table, or --vcek-dir).");
 
-    /// <summary>True when the device node exists (it says nothing about whether the guest is really SNP).</summary>
-    public bool IsPresent => File.Exists(_device);
+    /// <summary>True when either Linux interface is there (it says nothing about whether the guest is really SNP).</summary>
+    public bool IsPresent => _tsm.IsPresent || _device.IsPresent;
 
     public Task<byte[]> GetReportAsync(ReadOnlyMemory<byte> reportData64, CancellationToken cancellationToken)
     {
@@ -36,46 +31,34 @@ public sealed class SevGuestPlatform : IPlatform
             throw new ArgumentException($"REPORT_DATA is 64 bytes, got {reportData64.Length}.", nameof(reportData64));
         cancellationToken.ThrowIfCancellationRequested();
         if (!OperatingSystem.IsLinux())
-            throw new PlatformUnavailableException("SEV-SNP reports need a Linux SEV-SNP guest; this OS has no /dev/sev-guest. Use the simulated platform.");
-        if (!File.Exists(_device))
-            throw new PlatformUnavailableException($"{_device} is not present: this machine is not an SEV-SNP guest (or the sev-guest driver is not loaded). Use the simulated platform.");
-        return Task.FromResult(Request(reportData64.Span));
+            throw new PlatformUnavailableException("SEV-SNP reports need a Linux SEV-SNP guest; this OS has neither configfs-tsm nor /dev/sev-guest. Use the simulated platform.");
+        SnpEvidence evidence;
+        if (_tsm.IsPresent) evidence = _tsm.Request(reportData64.Span);
+        else if (_device.IsPresent) evidence = _device.Request(reportData64.Span);
+        else
+            throw new PlatformUnavailableException($"Neither {_tsm.Root} nor {_device.Device} is present: this machine is not an SEV-SNP guest (or the sev-guest driver is not loaded). Use the simulated platform.");
+        _chain = ChainFor(evidence);
+        return Task.FromResult(evidence.Report);
     }
 
-    private unsafe byte[] Request(ReadOnlySpan<byte> reportData)
+    private AttestationChain ChainFor(SnpEvidence evidence)
     {
-        var fd = SevGuestInterop.open(_device, SevGuestInterop.O_RDWR);
-        if (fd < 0)
-            throw new PlatformUnavailableException($"Cannot open {_device} (errno {Marshal.GetLastPInvokeError()}): run the signer with access to the SEV guest device.");
-        try
+        var table = SevCertificateTable.Parse(evidence.CertificateTable);
+        if (!table.TryGet(out var parsed, out var tableError))
+            throw new PlatformUnavailableException("The host's SEV certificate table is malformed: " + tableError.Detail + ".");
+        if (parsed.Entries.Length > 0)
         {
-            var req = new SevGuestInterop.snp_report_req();
-            reportData.CopyTo(new Span<byte>(req.user_data, 64));
-            var resp = new byte[SevGuestInterop.SnpReportRespSize];
-            fixed (byte* respPtr = resp)
-            {
-                var io = new SevGuestInterop.snp_guest_request_ioctl
-                {
-                    msg_version = 1,
-                    req_data = (ulong)&req,
-                    resp_data = (ulong)respPtr,
-                };
-                if (SevGuestInterop.ioctl(fd, SevGuestInterop.SNP_GET_REPORT, ref io) < 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    throw new PlatformUnavailableException(
-                        $"SNP_GET_REPORT failed (errno {errno}, firmware error 0x{(uint)io.exitinfo2:X}, VMM error 0x{(uint)(io.exitinfo2 >> 32):X}).");
-                }
-            }
-            var status = BinaryPrimitives.ReadUInt32LittleEndian(resp);
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(resp.AsSpan(4));
-            if (status != 0 || size < SnpReport.Size)
-                throw new PlatformUnavailableException($"The SEV firmware refused the report request (status 0x{status:X}, size {size}).");
-            return resp.AsSpan(SevGuestInterop.ReportOffsetInResponse, SnpReport.Size).ToArray();
+            return parsed.ToChain().TryGet(out var chain, out var chainError)
+                ? chain
+                : throw new PlatformUnavailableException("The host's SEV certificate table is unusable: " + chainError.Detail + ".");
         }
-        finally
-        {
-            _ = SevGuestInterop.close(fd);
-        }
+        if (vcekDirectory is null)
+            throw new PlatformUnavailableException("The host supplied no certificates with the report: fetch this chip's VCEK from AMD's KDS into a directory and pass --vcek-dir DIR.");
+        var report = SnpReport.Parse(evidence.Report);
+        if (!report.TryGet(out var r, out var reportError))
+            throw new PlatformUnavailableException("The platform returned an unreadable report: " + reportError.Detail + ".");
+        return vcekDirectory.ChainFor(r).TryGet(out var cached, out var cacheError)
+            ? cached
+            : throw new PlatformUnavailableException(cacheError.Detail + ".");
     }
 }

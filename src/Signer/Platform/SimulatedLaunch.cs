@@ -46,6 +46,7 @@ public sealed class SimulatedLaunch : IDisposable
         {
             Policy = GuestPolicy.Default.WithDebug(flaw == LaunchFlaw.DebugPolicy),
             CorruptSignature = flaw == LaunchFlaw.ForgedReport,
+            Vmpl = flaw == LaunchFlaw.VmplNotZero ? 1u : 0u,
         };
         var vcek = root.IssueVcek(root.ChipIdFor(node.Value).AsSpan(), tcb);
         return new SimulatedLaunch(new SimulatedPlatform(vcek, root.ArkDer, root.AskDer, expected, options), expected);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using CcTsa.Signer.Cli;
+using CcTsa.Signer.Tests.Platform;
+using CcTsa.Testing;
 
 namespace CcTsa.Signer.Tests.Cli;
 
@@ -98,5 +100,23 @@ public sealed class SignerCommandTests
         (exit, error) = Run("--nts", "time.example", "--nts-ca", "/nonexistent/nts-ca.pem");
         Assert.Equal(2, exit);
         Assert.Contains("/nonexistent/nts-ca.pem", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Min_tcb_that_is_not_dotted_exits_2()
+    {
+        var (exit, error) = Run("--min-tcb", "bl=3");
+        Assert.Equal(2, exit);
+        Assert.Contains("--min-tcb", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void On_SEV_SNP_a_launch_that_differs_from_the_pinned_measurement_exits_1_before_the_broker()
+    {
+        using var tsm = new FakeConfigfsTsm(GenuineEvidence.VirteeReport, GenuineEvidence.VirteeTable());
+        var (exit, error) = Run("--tsm-root", tsm.Root, "--measurement", new string('0', 96), "--nts", "127.0.0.1:4460");
+        Assert.Equal(1, exit);
+        Assert.Contains("The platform cannot attest this node", error, StringComparison.Ordinal);
+        Assert.Contains("not the pinned", error, StringComparison.Ordinal);
     }
 }

@@ -19,7 +19,7 @@ public class AttestationGateTests
     private static readonly NodeId N3 = NodeId.Parse("n3");
     private static readonly NodeId N5 = NodeId.Parse("n5");
 
-    public static TheoryData<string> BadPlatforms => ["debug", "measurement"];
+    public static TheoryData<string> BadPlatforms => ["debug", "measurement", "vmpl"];
 
     [Theory]
     [MemberData(nameof(BadPlatforms))]
@@ -28,9 +28,12 @@ public class AttestationGateTests
         await using var cluster = await TestCluster.StartAsync();
         await cluster.DkgAndCertifyAsync(1);
         await cluster.InjectAsync(new InjectFault(N5, FaultKind.Kill, 0, []));
-        var options = defect == "debug"
-            ? new SimulatedPlatformOptions { Policy = GuestPolicy.Default.WithDebug(true) }
-            : new SimulatedPlatformOptions { MeasurementOverride = Measurement.FromBytes(new byte[Measurement.Size]) };
+        var options = defect switch
+        {
+            "debug" => new SimulatedPlatformOptions { Policy = GuestPolicy.Default.WithDebug(true) },
+            "vmpl" => new SimulatedPlatformOptions { Vmpl = 1 }, // peers apply VMPL 0 as the control plane does
+            _ => new SimulatedPlatformOptions { MeasurementOverride = Measurement.FromBytes(new byte[Measurement.Size]) },
+        };
         var bad = await cluster.StartNodeAsync(N5, o => o with { Platform = FleetRoot.PlatformFor(N5, options) });
 
         var finished = await cluster.RunCeremonyAsync(CeremonyKind.Redistribution, 1, [N1, N2, N3], N5);

@@ -10,6 +10,7 @@ public sealed class LaunchFlawNamesTests
     [InlineData("debug-policy", LaunchFlaw.DebugPolicy)]
     [InlineData("tcb-below-minimum", LaunchFlaw.TcbBelowMinimum)]
     [InlineData("forged-report", LaunchFlaw.ForgedReport)]
+    [InlineData("vmpl-not-zero", LaunchFlaw.VmplNotZero)]
     public void TryParse_each_kebab_name_gives_its_flaw_and_names_it_back(string name, LaunchFlaw expected)
     {
         Assert.True(LaunchFlawNames.TryParse(name, out var flaw, out var error), error);

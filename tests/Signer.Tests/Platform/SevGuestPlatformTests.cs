@@ -7,7 +7,7 @@ public sealed class SevGuestPlatformTests
     [Fact]
     public async Task GetReport_without_the_device_is_PlatformUnavailable_with_a_clear_message()
     {
-        var platform = new SevGuestPlatform(device: "/nonexistent/sev-guest");
+        var platform = new SevGuestPlatform(new ConfigfsTsm("/nonexistent/tsm/report"), new SevGuestDevice("/nonexistent/sev-guest"));
         Assert.False(platform.IsPresent);
         var e = await Assert.ThrowsAsync<PlatformUnavailableException>(() => platform.GetReportAsync(new byte[64], CancellationToken.None));
         Assert.Contains("/nonexistent/sev-guest", e.Message, StringComparison.Ordinal);
@@ -15,11 +15,12 @@ public sealed class SevGuestPlatformTests
     }
 
     [Fact]
-    public void CertificateChain_without_a_configured_VCEK_is_PlatformUnavailable()
+    public void CertificateChain_before_any_report_is_PlatformUnavailable()
     {
         var platform = new SevGuestPlatform();
         Assert.Equal("sev-snp", platform.Name);
-        Assert.Throws<PlatformUnavailableException>(() => platform.CertificateChain);
+        var e = Assert.Throws<PlatformUnavailableException>(() => platform.CertificateChain);
+        Assert.Contains("first report", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

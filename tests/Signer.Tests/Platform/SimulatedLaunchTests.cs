@@ -34,6 +34,7 @@ public sealed class SimulatedLaunchTests(SimulatedRootFixture sim) : IClassFixtu
     [InlineData(LaunchFlaw.DebugPolicy, AttestationFailure.DebugAllowed)]
     [InlineData(LaunchFlaw.TcbBelowMinimum, AttestationFailure.TcbBelowMinimum)]
     [InlineData(LaunchFlaw.ForgedReport, AttestationFailure.ReportSignatureInvalid)]
+    [InlineData(LaunchFlaw.VmplNotZero, AttestationFailure.VmplNotZero)]
     public async Task Create_with_a_flaw_fails_exactly_its_check(LaunchFlaw flaw, AttestationFailure expected)
     {
         var verdict = await AttestAsync(flaw);
