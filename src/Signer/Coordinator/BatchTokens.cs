@@ -27,6 +27,9 @@ internal sealed class BatchTokens : IPreparedMessages
 
     public IReadOnlyList<PreparedMessage> Messages { get; }
 
+    /// <summary>The genTime item <paramref name="index"/> carries now (each restamp moves it).</summary>
+    public DateTimeOffset GenTimeOf(int index) => _items[index].GenTime;
+
     /// <summary>The items that declare a tree head, with the imprint their request asks for (the coordinator checks them as a signer).</summary>
     public IEnumerable<(int Index, LogHead Head, ImprintAlgorithm Algorithm, byte[] Imprint)> Heads() =>
         _items.Select((item, i) => (i, item.Item.Head, item.Request.Algorithm, item.Request.HashedMessage.ToArray()))

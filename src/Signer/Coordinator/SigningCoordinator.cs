@@ -15,8 +15,8 @@ namespace CcTsa.Signer.Coordinator;
 /// (the epoch certificate's CSR) is signed as is once this node accepts it like its peers will.
 /// Both then go through the one <see cref="SigningPipeline"/> and answer signed, or <see cref="SigningFailed"/>
 /// (TooLarge for a batch over <see cref="SignerNodeOptions.MaxBatchItems"/>). A hybrid policy names two
-/// schemes: the same prepared batch goes through the post-quantum scheme's pipeline, then the
-/// classical one's (<see cref="SignHybridAsync"/>).
+/// schemes: each pass of the batch goes through the classical scheme's pipeline, then one run of the
+/// post-quantum one over the same signed attributes (<see cref="HybridSigning"/>).
 /// </summary>
 internal sealed class SigningCoordinator(NodeContext node, IReadOnlyDictionary<string, SigningPipeline> pipelines, SigningPurposes purposes, Rfc3161Purpose timestamps)
     : IConsumer<SignTimestampBatch>, IConsumer<SignRawMessage>
@@ -45,15 +45,14 @@ internal sealed class SigningCoordinator(NodeContext node, IReadOnlyDictionary<s
         var job = TimestampJob(batch, key => timestamps.Prepare(batch, key.Scheme), timestamps.Restamp);
         var result = await pipeline.SignAsync(job, cancellationToken).ConfigureAwait(false);
         if (!result.TryGet(out var signed, out var failed)) return failed;
-        var tokens = signed.Signatures.Select((s, i) => signed.Prepared.Complete(i, s, signed.Key.GroupKey.Span)).ToList();
+        var tokens = signed.Signatures.Select((_, i) => signed.Prepared.Complete(i, signed.Of(i), signed.Key.GroupKey.Span)).ToList();
         return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, signed.Signers, tokens);
     }
 
     /// <summary>
-    /// A hybrid batch: the post-quantum pipeline first, as it may stamp rejected items again (threshold
-    /// ML-DSA), then the classical pipeline over exactly those prepared messages, so both signatures
-    /// cover the same signed attributes (same serial and genTime; participants of both rounds check
-    /// them as any rfc3161 item). A failure of either refuses the batch, its detail naming the scheme.
+    /// A hybrid batch: both halves over the same signed attributes, in passes that keep every genTime
+    /// fresh for both schemes' signers (<see cref="HybridSigning"/>). A failure of either refuses the
+    /// batch, its detail naming the scheme.
     /// </summary>
     private async Task<object> SignHybridAsync(SignTimestampBatch batch, TsaPolicy policy, SigningPipeline classical, CancellationToken cancellationToken)
     {
@@ -61,17 +60,7 @@ internal sealed class SigningCoordinator(NodeContext node, IReadOnlyDictionary<s
         if (!pipelines.TryGetValue(pqScheme, out var postQuantum) || timestamps.PostQuantumCertificate(batch.Epoch.Number, policy) is not { } pqCert)
             return new SigningFailed(batch.Batch, node.Id, SigningFailureReason.EpochUnavailable,
                 $"policy {policy.Name}: no {pqScheme} key or certificate certifying it for epoch {batch.Epoch.Number}", true, [], []);
-        var pqJob = TimestampJob(batch, _ => timestamps.Prepare(batch, policy.Scheme), timestamps.Restamp);
-        var pq = await postQuantum.SignAsync(pqJob, cancellationToken).ConfigureAwait(false);
-        if (!pq.TryGet(out var pqSigned, out var pqFailed)) return Named(pqFailed, pqScheme);
-        var job = TimestampJob(batch, _ => pqSigned.Prepared);
-        var result = await classical.SignAsync(job, cancellationToken).ConfigureAwait(false);
-        if (!result.TryGet(out var signed, out var failed)) return Named(failed, policy.Scheme);
-        var tokens = signed.Signatures.Select((s, i) => signed.Prepared.CompleteHybrid(i, s, signed.Key.GroupKey.Span,
-            pqSigned.Signatures[i], pqCert, pqSigned.Key.GroupKey.Span)).ToList();
-        return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, [.. signed.Signers.Union(pqSigned.Signers)], tokens);
-
-        static SigningFailed Named(SigningFailed failed, string scheme) => failed with { Detail = $"{scheme} signature of the hybrid token: {failed.Detail}" };
+        return await new HybridSigning(node, classical, postQuantum, timestamps).SignAsync(batch, policy, pqCert, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A batch of time-stamps for the pipeline, checked by the participants under the rfc3161 purpose.</summary>
@@ -91,6 +80,6 @@ internal sealed class SigningCoordinator(NodeContext node, IReadOnlyDictionary<s
             : new RawMessage(m.Message));
         var result = await pipeline.SignAsync(job, cancellationToken).ConfigureAwait(false);
         if (!result.TryGet(out var signed, out var failed)) return failed;
-        return new RawMessageSigned(m.Round, node.Id, m.Epoch, signed.Signers, signed.Signatures[0]);
+        return new RawMessageSigned(m.Round, node.Id, m.Epoch, signed.Signers, signed.Of(0));
     }
 }

@@ -69,13 +69,12 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
             // short adaptive deadline and re-plan; without one it waits the full round timeout
             var canReplan = attempt < node.Options.MaxRoundAttempts && Spares(views, excluded, peers) > 0;
             var round = await _round.RunAsync(job.Epoch, job.Purpose, prepared.Messages, peers, canReplan, cancellationToken).ConfigureAwait(false);
-            if (round.Signatures is not null)
+            if (round.Signatures is not null && !job.KeepRejected)
                 (round, prepared) = await RunRejectedAgainAsync(job, prepared, round, peers, canReplan, cancellationToken).ConfigureAwait(false);
-            if (round.Signatures is { } signed && signed.All(s => s is not null))
+            if (round.Signatures is { } signatures && (job.KeepRejected || signatures.All(s => s is not null)))
             {
-                IReadOnlyList<byte[]> signatures = [.. signed.Select(s => s!)];
                 List<NodeId> signers = [node.Id, .. peers];
-                SignerLog.RequestSigned(node.Logger, node.Id, job.Request, job.Purpose, signatures.Count, string.Join(",", signers), attempt);
+                SignerLog.RequestSigned(node.Logger, node.Id, job.Request, job.Purpose, signatures.Count(s => s is not null), string.Join(",", signers), attempt);
                 return new ThresholdSignatures<T>(prepared, signatures, signers, attempt, key);
             }
             failure.Record(round);
@@ -87,6 +86,23 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
         }
         return failure.Refused(new(SigningFailureReason.PeersFailed,
             $"no subset signed in {node.Options.MaxRoundAttempts} attempts: {failure.LastReason}", true));
+    }
+
+    /// <summary>
+    /// Makes the scheme's precomputed material for <paramref name="count"/> items with the subset
+    /// <see cref="SignAsync"/> would choose now, before anything is stamped: a hybrid pass commits its
+    /// threshold ML-DSA run ahead of the classical round (<see cref="HybridSigning"/>). A failure is
+    /// left for the signing job to meet and sort out.
+    /// </summary>
+    public async Task WarmAsync(int epoch, IReadOnlyList<NodeId> avoid, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(avoid);
+        if (!node.ClockHealthy || scheme.Describe(epoch) is not { } key) return;
+        var views = Views(epoch);
+        var stockOf = (IReadOnlyList<NodeId> subset) => scheme.Stocked(subset, epoch);
+        var chosen = SubsetSelector.Choose(key.MinSigners, views, avoid.Where(n => n != node.Id).ToHashSet(), count, stockOf);
+        if (!chosen.TryGet(out _, out _)) chosen = SubsetSelector.Choose(key.MinSigners, views, new HashSet<NodeId>(), count, stockOf);
+        if (chosen.TryGet(out var peers, out _)) await scheme.EnsureStockAsync(epoch, peers, count, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

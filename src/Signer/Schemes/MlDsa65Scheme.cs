@@ -30,20 +30,28 @@ internal sealed class MlDsa65Scheme(NodeContext node, MlDsaRoundRunner runner, M
         node.Vault.Use(epoch, s => s.MlDsa is { } m ? new SchemeEpoch(epoch, ThresholdParams.T, m.PublicKey.Encoding.ToArray(), SchemeName) : null, out var d)
             ? d : null;
 
-    /// <summary>No precomputed material: every subset is equally ready.</summary>
+    /// <summary>Commitments are made per signer set, never per peer.</summary>
     public int Stocked(NodeId peer, int epoch) => 0;
 
-    public int Stocked(IReadOnlyList<NodeId> peers, int epoch) => 0;
+    /// <summary>Items of fresh runs committed ahead for exactly this subset (a hybrid pass commits before it stamps): the selector prefers it.</summary>
+    public int Stocked(IReadOnlyList<NodeId> peers, int epoch) => CommittedFor(epoch, peers).Sum(c => c.Commitments.Count);
 
     /// <summary>The construction is 3-of-5 over party indices 1..5; whether the peer holds its share shows in its answer.</summary>
     public bool CanSignWith(NodeId peer, int epoch) => peer.Index is >= 1 and <= ThresholdParams.N;
 
     public void Restock(NodeId peer) { }
 
-    /// <summary>Commits for the batch (in runs of at most <see cref="MaxItemsPerRound"/> items) before the pipeline stamps the messages.</summary>
+    /// <summary>
+    /// Commits for the batch (in runs of at most <see cref="MaxItemsPerRound"/> items) before the
+    /// pipeline stamps the messages — unless fresh runs committed ahead for this subset already
+    /// cover every run the batch needs; then nothing is waited for and the stamps stay as they are.
+    /// </summary>
     public async Task<(RoundOutcome? NotReady, bool Waited)> EnsureStockAsync(int epoch, IReadOnlyList<NodeId> peers, int count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(peers);
+        var ahead = CommittedFor(epoch, peers).GroupBy(c => c.Commitments.Count).ToDictionary(g => g.Key, g => g.Count());
+        var needed = Enumerable.Range(0, (count + MaxItemsPerRound - 1) / MaxItemsPerRound).Select(r => Math.Min(MaxItemsPerRound, count - r * MaxItemsPerRound));
+        if (needed.GroupBy(n => n).All(g => ahead.GetValueOrDefault(g.Key) >= g.Count())) return (null, false);
         for (var left = count; left > 0; left -= MaxItemsPerRound)
         {
             var committed = await runner.CommitAsync(epoch, peers, Math.Min(left, MaxItemsPerRound), cancellationToken).ConfigureAwait(false);
@@ -74,6 +82,11 @@ internal sealed class MlDsa65Scheme(NodeContext node, MlDsaRoundRunner runner, M
         return new MlDsaRound(node, steps, epoch, run, messages, publicKey);
     }
 
+    private IEnumerable<MlDsaRoundRunner.Committed> CommittedFor(int epoch, IReadOnlyList<NodeId> peers) =>
+        _committed.Where(c => Fresh(c) && c.Epoch == epoch && c.Signers.Skip(1).SequenceEqual(peers));
+
+    private bool Fresh(MlDsaRoundRunner.Committed c) => node.Options.Time.GetElapsedTime(c.At) < node.Options.RoundTimeout;
+
     /// <summary>
     /// The oldest committed run for this epoch, subset and count that is still fresh; stale or
     /// mismatched ones met on the way are dropped (their peers evict their states by age).
@@ -84,7 +97,7 @@ internal sealed class MlDsa65Scheme(NodeContext node, MlDsaRoundRunner runner, M
         MlDsaRoundRunner.Committed? found = null;
         while (found is null && _committed.TryDequeue(out var c))
         {
-            var fresh = node.Options.Time.GetElapsedTime(c.At) < node.Options.RoundTimeout;
+            var fresh = Fresh(c);
             if (fresh && c.Epoch == epoch && c.Commitments.Count == count && c.Signers.Skip(1).SequenceEqual(peers)) found = c;
             else if (fresh) keep.Add(c);
             else runner.Forget(c);

@@ -39,7 +39,12 @@ public sealed class ScenarioRun : IAsyncDisposable
     /// <summary>/api/cluster when the run began (Healthy): epoch and group public key to compare against.</summary>
     public ClusterSnapshot Initial { get; }
 
-    public static async Task<ScenarioRun> StartAsync(string scenario, TsaSetupKind setup, ITestOutputHelper output)
+    /// <summary>
+    /// Starts a Healthy TSA and the load (<paramref name="loadOptions"/>: defaults when null). Load that
+    /// asks for the `hybrid` or `ml-dsa-65` policy starts once the TSA lists that policy as available
+    /// (its post-quantum certificate is issued after Healthy), so no such request is refused for it.
+    /// </summary>
+    public static async Task<ScenarioRun> StartAsync(string scenario, TsaSetupKind setup, ITestOutputHelper output, LoadOptions? loadOptions = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         var cluster = await TsaClusters.StartHealthyAsync(setup).ConfigureAwait(false);
@@ -48,7 +53,11 @@ public sealed class ScenarioRun : IAsyncDisposable
             var initial = await cluster.Api.ClusterAsync().ConfigureAwait(false);
             Assert.True(initial.Epoch >= 1, $"a Healthy cluster has a key epoch: {initial}");
             Assert.False(string.IsNullOrEmpty(initial.PublicKey), $"a Healthy cluster has a group public key: {initial}");
-            var load = await LoadGenerator.StartAsync(cluster.Api).ConfigureAwait(false);
+            foreach (var (share, policy) in new[] { (loadOptions?.HybridShare, "hybrid"), (loadOptions?.MlDsaShare, "ml-dsa-65") })
+                if (share > 0)
+                    await Eventually.UntilAsync($"the {policy} policy to be available", async () => await cluster.Api.PolicyAvailableAsync(policy).ConfigureAwait(false),
+                        ScenarioTimings.Transition, cluster.Diagnostics).ConfigureAwait(false);
+            var load = await LoadGenerator.StartAsync(cluster.Api, loadOptions).ConfigureAwait(false);
             var run = new ScenarioRun(scenario, cluster, load, initial, output);
             await load.WaitForGrantsAsync(3, DateTimeOffset.MinValue, ScenarioTimings.Transition, cluster.Diagnostics).ConfigureAwait(false);
             return run;

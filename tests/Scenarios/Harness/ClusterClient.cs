@@ -83,6 +83,11 @@ public sealed class ClusterClient : IDisposable
     public async Task<long> HeadAsync(CancellationToken ct = default) =>
         (await EventsAsync(null, 0, ct).ConfigureAwait(false)).Select(e => e.Sequence).DefaultIfEmpty(0).Max();
 
+    /// <summary>True when GET /api/policies lists <paramref name="name"/> as available.</summary>
+    public async Task<bool> PolicyAvailableAsync(string name, CancellationToken ct = default) =>
+        JsonDocument.Parse(await GetStringAsync("/api/policies", ct).ConfigureAwait(false)).RootElement.EnumerateArray()
+            .Any(p => p.GetProperty("name").GetString() == name && p.GetProperty("available").GetBoolean());
+
     public async Task<JsonElement> IncidentsAsync(CancellationToken ct = default) =>
         JsonDocument.Parse(await GetStringAsync("/api/incidents", ct).ConfigureAwait(false)).RootElement.Clone();
 

@@ -32,6 +32,7 @@ public sealed class LoadGenerator : IAsyncDisposable
     private readonly ConcurrentQueue<string> _badReasons = new();
     private readonly List<Task> _workers = [];
     private TaskCompletionSource _running = Completed();
+    private readonly ConcurrentDictionary<string, int> _grantedByPolicy = new();
     private int _sent, _granted, _rejected, _lost, _bad, _inFlight;
 
     private LoadGenerator(Uri baseUri, byte[] caDer, LoadOptions options)
@@ -47,6 +48,9 @@ public sealed class LoadGenerator : IAsyncDisposable
     public IReadOnlyList<(DateTimeOffset At, string Reason)> Rejections => [.. _rejections];
 
     public ReadOnlyMemory<byte> CaDer => _trust.CaCertificateDer;
+
+    /// <summary>Verified tokens granted for requests that asked for the policy <paramref name="oid"/> (<see cref="LoadOptions.HybridShare"/>, <see cref="LoadOptions.MlDsaShare"/>).</summary>
+    public int GrantedFor(string oid) => _grantedByPolicy.GetValueOrDefault(oid);
 
     /// <summary>Fetches the CA certificate, then starts the workers.</summary>
     public static async Task<LoadGenerator> StartAsync(ClusterClient api, LoadOptions? options = null)
@@ -122,14 +126,15 @@ public sealed class LoadGenerator : IAsyncDisposable
     {
         var data = RandomNumberGenerator.GetBytes(48);
         var nonce = new BigInteger(RandomNumberGenerator.GetBytes(8), isUnsigned: true) >> 1;
-        var request = TimeStampRequestEncoder.Encode(ImprintAlgorithm.Sha256, SHA256.HashData(data), nonce: nonce, certReq: true);
-        Interlocked.Increment(ref _sent);
+        var policy = PolicyOf(Interlocked.Increment(ref _sent));
+        var request = TimeStampRequestEncoder.Encode(ImprintAlgorithm.Sha256, SHA256.HashData(data), policy?.Oid, nonce, certReq: true);
         Interlocked.Increment(ref _inFlight);
         var sentAt = DateTimeOffset.UtcNow;
         try
         {
-            var outcome = await ExchangeAsync(request, data, nonce, sentAt).ConfigureAwait(false);
+            var outcome = await ExchangeAsync(request, data, nonce, policy, sentAt).ConfigureAwait(false);
             Count(outcome);
+            if (policy is not null && outcome.TokenVerified) _grantedByPolicy.AddOrUpdate(policy.Oid, 1, (_, n) => n + 1);
             return outcome;
         }
         finally
@@ -138,7 +143,28 @@ public sealed class LoadGenerator : IAsyncDisposable
         }
     }
 
-    private async Task<RequestOutcome> ExchangeAsync(byte[] request, byte[] data, BigInteger nonce, DateTimeOffset sentAt)
+    /// <summary>
+    /// The policy request <paramref name="n"/> (1-based) asks for: null (the TSA's default) or, spread
+    /// evenly, `hybrid` and `ml-dsa-65` at their shares — request n takes a policy when n × share
+    /// crosses a whole number.
+    /// </summary>
+    private TsaPolicy? PolicyOf(int n)
+    {
+        static bool Takes(int n, double share) => share > 0 && Math.Floor(n * share) > Math.Floor((n - 1) * share);
+        return Takes(n, _options.HybridShare) ? TsaPolicies.Hybrid : Takes(n, _options.MlDsaShare) ? TsaPolicies.MlDsa65 : null;
+    }
+
+    /// <summary>How a rejection of a request that asked for a policy is told apart from one under the default.</summary>
+    private static string Prefix(TsaPolicy? policy) => policy is null ? "" : policy.Name + " ";
+
+    /// <summary>Null when a valid token asked for under <paramref name="policy"/> carries that policy, and a hybrid one a valid post-quantum signature too.</summary>
+    private static string? PolicyProblem(TokenVerdict verdict, TsaPolicy policy) =>
+        verdict.Details!.TstInfo.Policy != policy.Oid ? $"{policy.Name} request: token under policy {verdict.Details.TstInfo.Policy}"
+        : policy.IsHybrid && verdict.PostQuantum is not { IsValid: true } ? $"hybrid request: post-quantum signature {verdict.PostQuantum?.Failure} {verdict.PostQuantum?.Reason}"
+        : policy == TsaPolicies.MlDsa65 && verdict.Details.Algorithm != TokenSignatureAlgorithm.MlDsa65 ? $"ml-dsa-65 request: token signed with {verdict.Details.Algorithm}"
+        : null;
+
+    private async Task<RequestOutcome> ExchangeAsync(byte[] request, byte[] data, BigInteger nonce, TsaPolicy? policy, DateTimeOffset sentAt)
     {
         byte[] body;
         int status;
@@ -172,7 +198,7 @@ public sealed class LoadGenerator : IAsyncDisposable
         if (!TimeStampResponseReader.TryRead(body, out var reply, out var error))
             return new(RequestOutcomeKind.Lost, status, $"HTTP {status} without a TimeStampResp ({error})", null, false);
         if (!reply.IsGranted)
-            return new(RequestOutcomeKind.Rejected, status, $"{status}/{reply.FailInfo?.ToString() ?? "status" + reply.Status}", null, false);
+            return new(RequestOutcomeKind.Rejected, status, $"{Prefix(policy)}{status}/{reply.FailInfo?.ToString() ?? "status" + reply.Status}", null, false);
 
         var receivedAt = DateTimeOffset.UtcNow;
         var verdict = TokenVerifier.Verify(body, data, _trust);
@@ -182,6 +208,8 @@ public sealed class LoadGenerator : IAsyncDisposable
             return new(RequestOutcomeKind.Granted, status, $"token invalid: {verdict.Failure} {verdict.Reason}", token, false);
         if (details?.Nonce is not { } echoed || new BigInteger(echoed.AsSpan(), isUnsigned: false, isBigEndian: true) != nonce)
             return new(RequestOutcomeKind.Granted, status, "token nonce does not echo the request's", token, false);
+        if (policy is not null && PolicyProblem(verdict, policy) is { } problem)
+            return new(RequestOutcomeKind.Granted, status, problem, token, false);
         if (status != 200)
             return new(RequestOutcomeKind.Granted, status, $"granted token with HTTP {status}", token, false);
         return new(RequestOutcomeKind.Granted, status, "granted", token, true);

@@ -18,4 +18,14 @@ public sealed record LoadOptions
     /// one whose connection fails is sent again to the next — what a load balancer does.
     /// </summary>
     public IReadOnlyList<Uri> AlsoAt { get; init; } = [];
+
+    /// <summary>
+    /// Share (0 to 1) of the requests that ask for the `hybrid` policy (reqPolicy): each such token
+    /// must carry that policy and both its signatures must verify (issue 16: hybrid requests during
+    /// a scenario are never lost). Spread evenly over the request sequence, not drawn at random.
+    /// </summary>
+    public double HybridShare { get; init; }
+
+    /// <summary>Share (0 to 1) of the requests that ask for the `ml-dsa-65` policy; each token must be an ML-DSA-65 token under it.</summary>
+    public double MlDsaShare { get; init; }
 }

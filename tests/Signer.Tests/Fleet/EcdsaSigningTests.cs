@@ -21,9 +21,10 @@ public class EcdsaSigningTests(ITestOutputHelper output)
     private static readonly NodeId N5 = NodeId.Parse("n5");
     private const string Scheme = "ecdsa-p384";
 
-    internal static async Task<(TestCluster Cluster, byte[] GroupKey)> EcdsaFleetAsync(bool certify, string? amqp = null)
+    internal static async Task<(TestCluster Cluster, byte[] GroupKey)> EcdsaFleetAsync(bool certify, string? amqp = null, Action<MassTransit.IBusControl>? observe = null,
+        Func<NodeId, SignerNodeOptions, SignerNodeOptions>? customize = null)
     {
-        var cluster = await TestCluster.StartAsync(amqp);
+        var cluster = await TestCluster.StartAsync(amqp, observe: observe, customize: customize);
         // the DKG ceremony makes the ECDSA key beside the FROST one and starts the pairwise setups
         await cluster.DkgAndCertifyAsync(1);
         await Ecdsa.EcdsaKeyCeremonyTests.AllPairsAsync(cluster, 1);
