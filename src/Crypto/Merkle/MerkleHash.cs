@@ -42,16 +42,25 @@ public static class MerkleHash
     }
 
     /// <summary>SHA-256(0x00 ‖ <paramref name="entry"/>) into <paramref name="digest"/> (32 bytes).</summary>
-    public static void Leaf(ReadOnlySpan<byte> entry, Span<byte> digest)
+    public static void Leaf(ReadOnlySpan<byte> entry, Span<byte> digest) => Leaf(entry, [], [], digest);
+
+    /// <summary>
+    /// SHA-256(0x00 ‖ head ‖ body ‖ tail) into <paramref name="digest"/>: the leaf of the entry made
+    /// of the three parts, hashed where they lie (a log entry wraps an event's stored bytes, which
+    /// need not be copied into one buffer first).
+    /// </summary>
+    public static void Leaf(ReadOnlySpan<byte> head, ReadOnlySpan<byte> body, ReadOnlySpan<byte> tail, Span<byte> digest)
     {
         if (Direct is { } direct)
         {
-            direct.Hash(LeafPrefixBytes, entry, [], digest);
+            direct.Hash(LeafPrefixBytes, head, body, tail, digest);
             return;
         }
         var h = Hasher(digest);
         h.AppendData(LeafPrefixBytes);
-        h.AppendData(entry);
+        h.AppendData(head);
+        h.AppendData(body);
+        h.AppendData(tail);
         Finish(h, digest);
     }
 
@@ -74,7 +83,7 @@ public static class MerkleHash
             Span<byte> prefixed = stackalloc byte[1 + Sha256Hash.Size];
             prefixed[0] = NodePrefix;
             left.CopyTo(prefixed[1..]);
-            direct.Hash(prefixed, right, [], digest);
+            direct.Hash(prefixed, right, [], [], digest);
             return;
         }
         var h = Hasher(digest);

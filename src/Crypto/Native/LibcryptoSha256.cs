@@ -31,16 +31,16 @@ internal sealed unsafe class LibcryptoSha256
     /// <summary>The process's binding, or null when no libcrypto exporting the three functions loads.</summary>
     public static LibcryptoSha256? Instance { get; } = Load();
 
-    /// <summary>SHA-256 of <paramref name="a"/> ‖ <paramref name="b"/> ‖ <paramref name="c"/> into <paramref name="digest"/> (32 bytes, may alias the inputs).</summary>
-    public void Hash(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, Span<byte> digest)
+    /// <summary>SHA-256 of <paramref name="a"/> ‖ <paramref name="b"/> ‖ <paramref name="c"/> ‖ <paramref name="d"/> into <paramref name="digest"/> (32 bytes, may alias the inputs).</summary>
+    public void Hash(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, ReadOnlySpan<byte> d, Span<byte> digest)
     {
         if (digest.Length != 32) throw Throw.Argument(nameof(digest), $"A SHA-256 digest is 32 bytes, the destination has {digest.Length}.");
         var ctx = stackalloc byte[ContextSize];
         Span<byte> result = stackalloc byte[32];
-        fixed (byte* pa = a, pb = b, pc = c, pr = result)
+        fixed (byte* pa = a, pb = b, pc = c, pd = d, pr = result)
         {
             if (_init(ctx) != 1 || _update(ctx, pa, (nuint)a.Length) != 1 || _update(ctx, pb, (nuint)b.Length) != 1
-                || _update(ctx, pc, (nuint)c.Length) != 1 || _final(pr, ctx) != 1)
+                || _update(ctx, pc, (nuint)c.Length) != 1 || _update(ctx, pd, (nuint)d.Length) != 1 || _final(pr, ctx) != 1)
                 throw new System.Security.Cryptography.CryptographicException("OpenSSL SHA256_Init/Update/Final failed on validated input.");
         }
         result.CopyTo(digest);

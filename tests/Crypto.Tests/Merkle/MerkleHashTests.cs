@@ -18,10 +18,11 @@ public class MerkleHashTests
     }
 
     [Fact]
-    public void Leaf_is_SHA256_of_0x00_and_the_entry_for_every_length()
+    public void Leaf_is_SHA256_of_0x00_and_the_entry_for_every_length_also_from_parts()
     {
         var random = new Random(9162);
         Span<byte> digest = stackalloc byte[32];
+        Span<byte> parts = stackalloc byte[32];
         for (var length = 0; length <= 700; length++)
         {
             var entry = new byte[length];
@@ -29,6 +30,10 @@ public class MerkleHashTests
             MerkleHash.Leaf(entry, digest);
             Assert.Equal(SHA256.HashData([0x00, .. entry]), digest.ToArray());
             Assert.Equal(Convert.ToHexStringLower(digest), MerkleHash.Leaf(entry).Hex);
+            var cut1 = length / 3;
+            var cut2 = length - length / 5;
+            MerkleHash.Leaf(entry.AsSpan(0, cut1), entry.AsSpan(cut1, cut2 - cut1), entry.AsSpan(cut2), parts);
+            Assert.Equal(digest.ToArray(), parts.ToArray());
         }
     }
 
