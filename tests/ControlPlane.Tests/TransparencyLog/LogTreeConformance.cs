@@ -183,6 +183,31 @@ public abstract class LogTreeConformance : IAsyncLifetime
     }
 
     /// <summary>
+    /// An inclusion proof with its entry (what the API serves) reads the stored nodes once and the
+    /// leaf's block once, the entry coming from that block: two store reads when the tree size is a
+    /// whole number of blocks or the leaf lies in the last one, one more for the last partial block
+    /// otherwise, and two for a lone last leaf (its entry read alone).
+    /// </summary>
+    [Fact]
+    public async Task An_inclusion_proof_with_its_entry_takes_two_store_reads()
+    {
+        await using var log = await OpenAsync();
+        for (var done = 0; done < 600; done += 100)
+            await log.AppendAsync([.. Enumerable.Range(done, 100).Select(j => (object)SampleEvents.Token(j))]);
+        var counting = new CountingTree((ILogTree)log);
+        var reader = new LogTreeReader(log, counting);
+        foreach (var (leaf, size, reads) in new (long, long, int)[] { (0, 592, 2), (300, 592, 2), (591, 592, 2), (599, 600, 2), (592, 593, 2), (0, 600, 3) })
+        {
+            var root = await reader.RootAsync(size);
+            counting.Reads = 0;
+            var (path, entry) = await reader.InclusionWithEntryAsync(leaf, size);
+            Assert.Equal(reads, counting.Reads);
+            Assert.Equal((await reader.EntriesAsync(leaf, leaf))[0], entry);
+            Assert.True(MerkleVerifier.VerifyInclusion(leaf, size, MerkleHash.Leaf(entry), path, root), $"leaf {leaf} of {size}");
+        }
+    }
+
+    /// <summary>
     /// The tree rows are written in the events' own transaction: when a batch's row cannot be
     /// written (here a row already sits at the block the batch completes), its events are not
     /// committed either, so the tree never falls behind the log it covers.
