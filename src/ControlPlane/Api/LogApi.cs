@@ -73,8 +73,7 @@ public static class LogApi
         if (m < 1 || m > treeSize) return Bad($"size must be 1..{treeSize} (the current tree size)");
         if (seq > m) return Bad($"the event at sequence {seq} is not in the tree of size {m}: wait for a later head or give a larger size");
         var index = LogEntry.LeafIndexOf(seq);
-        var path = await reader.InclusionAsync(index, m, ct).ConfigureAwait(false);
-        var entry = (await reader.EntriesAsync(index, index, ct).ConfigureAwait(false))[0];
+        var (path, entry) = await reader.InclusionWithEntryAsync(index, m, ct).ConfigureAwait(false);
         return TypedResults.Ok(new InclusionView(index, m, Convert.ToBase64String(entry), [.. path.Select(B64)]));
     }
 

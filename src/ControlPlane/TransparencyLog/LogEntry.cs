@@ -51,14 +51,27 @@ public static class LogEntry
     /// <summary>The leaf hash as raw bytes into <paramref name="digest"/> (32 bytes): the append path's form, no hex text.</summary>
     public static void LeafHash(long sequence, DateTimeOffset timestamp, string type, ReadOnlySpan<byte> data, Span<byte> digest)
     {
-        var rented = ArrayPool<byte>.Shared.Rent(MaxLength(type, data));
+        Span<byte> time = stackalloc byte[TimestampLength];
+        LeafHash(sequence, time[..Timestamp(timestamp.UtcDateTime, time)], type, data, digest);
+    }
+
+    /// <summary>
+    /// The leaf hash from the entry's parts: its head laid out on the stack, the event's data hashed
+    /// where it lies (not copied into an entry first), the closing brace.
+    /// </summary>
+    private static void LeafHash(long sequence, ReadOnlySpan<byte> time, string type, ReadOnlySpan<byte> data, Span<byte> digest)
+    {
+        var escaped = Escaped(type);
+        var length = HeadLength(time.Length, escaped.Length);
+        byte[]? rented = length > 256 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var head = rented is null ? stackalloc byte[256] : rented.AsSpan();
         try
         {
-            MerkleHash.Leaf(rented.AsSpan(0, Write(sequence, timestamp, type, data, rented)), digest);
+            MerkleHash.Leaf(head[..WriteHead(sequence, time, escaped, head)], data, "}"u8, digest);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -76,8 +89,11 @@ public static class LogEntry
     {
         ArgumentNullException.ThrowIfNull(batch);
         var digests = new byte[batch.Count * Sha256Hash.Size];
+        // the batch shares one timestamp: laid out once, not once per event
+        Span<byte> time = stackalloc byte[TimestampLength];
+        time = time[..Timestamp(timestamp.UtcDateTime, time)];
         for (var i = 0; i < batch.Count; i++)
-            LeafHash(firstSequence + i, timestamp, batch[i].Type, batch[i].Utf8.Span, digests.AsSpan(i * Sha256Hash.Size, Sha256Hash.Size));
+            LeafHash(firstSequence + i, time, batch[i].Type, batch[i].Utf8.Span, digests.AsSpan(i * Sha256Hash.Size, Sha256Hash.Size));
         return digests;
     }
 
@@ -103,17 +119,36 @@ public static class LogEntry
 
     private static int Write(long sequence, DateTimeOffset timestamp, string type, ReadOnlySpan<byte> data, Span<byte> dst)
     {
-        var at = Put("{\"sequence\":"u8, dst, 0);
-        at += Format(sequence, dst[at..]);
-        at = Put(",\"timestamp\":\""u8, dst, at);
-        at += Timestamp(timestamp.UtcDateTime, dst[at..]);
-        at = Put("\",\"type\":\""u8, dst, at);
-        at = Put(EscapedAliases.TryGetValue(type, out var escaped) ? escaped : JsonEncodedText.Encode(type).EncodedUtf8Bytes, dst, at);
-        at = Put("\",\"data\":"u8, dst, at);
+        Span<byte> time = stackalloc byte[TimestampLength];
+        var at = WriteHead(sequence, time[..Timestamp(timestamp.UtcDateTime, time)], Escaped(type), dst);
         // the codec's own output: already validated JSON, written byte for byte
         at = Put(data, dst, at);
         return Put("}"u8, dst, at);
     }
+
+    /// <summary>The entry up to its data: <c>{"sequence":N,"timestamp":"…","type":"…","data":</c>.</summary>
+    private static int WriteHead(long sequence, ReadOnlySpan<byte> time, ReadOnlySpan<byte> escapedType, Span<byte> dst)
+    {
+        var at = Put("{\"sequence\":"u8, dst, 0);
+        at += Format(sequence, dst[at..]);
+        at = Put(",\"timestamp\":\""u8, dst, at);
+        at = Put(time, dst, at);
+        at = Put("\",\"type\":\""u8, dst, at);
+        at = Put(escapedType, dst, at);
+        return Put("\",\"data\":"u8, dst, at);
+    }
+
+    private static ReadOnlySpan<byte> Escaped(string type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return EscapedAliases.TryGetValue(type, out var escaped) ? escaped : JsonEncodedText.Encode(type).EncodedUtf8Bytes;
+    }
+
+    // the fixed text of a head (≈ 45 bytes) and a long's 20 digits, with margin
+    private static int HeadLength(int timeLength, int escapedTypeLength) => 80 + timeLength + escapedTypeLength;
+
+    // yyyy-MM-ddTHH:mm:ss.ffffffZ is 27 bytes
+    private const int TimestampLength = 32;
 
     /// <summary>yyyy-MM-ddTHH:mm:ss.ffffffZ (microseconds; stores keep no finer).</summary>
     private static int Timestamp(DateTime t, Span<byte> dst)

@@ -18,6 +18,9 @@ public sealed class LogTreeAppender
     /// <summary>Runs <c>work</c> in a new append transaction of the store (its lock held) and commits it.</summary>
     public delegate Task<T> InNewTransaction<T>(Func<TreeTransaction, Task<T>> work);
 
+    // one delegate for every append (the frontier asks it about each level it completes)
+    private static readonly Func<int, bool> StoredLevel = TreeLayout.IsStoredLevel;
+
     private MerkleFrontier? _frontier;
 
     /// <summary>
@@ -97,18 +100,19 @@ public sealed class LogTreeAppender
     private static TreeAppend Extend(MerkleFrontier frontier, byte[] leafHashes)
     {
         var count = leafHashes.Length / Sha256Hash.Size;
-        var nodes = new List<(TreeNodeKey, Sha256Hash)>(count / 8 + 4);
+        var nodes = new List<(TreeNodeKey, Sha256Hash)>(count / 15 + 4);
         for (var i = 0; i < count; i++)
-            frontier.Append(leafHashes.AsSpan(i * Sha256Hash.Size, Sha256Hash.Size), TreeLayout.LowestStoredLevel, nodes);
+            frontier.Append(leafHashes.AsSpan(i * Sha256Hash.Size, Sha256Hash.Size), StoredLevel, nodes);
         return new TreeAppend(nodes, frontier);
     }
 
     private static async Task<MerkleFrontier> LoadAsync(long size, TreeTransaction tx)
     {
-        // the right edge of the complete blocks has stored levels only; the rest is re-appended
+        // the right edge of the complete blocks: levels ≥ 4, stored or folded from stored ones
+        // (TreeNodeResolver); the partial last block is re-appended from its events
         var aligned = TreeLayout.CompleteBlocks(size) * TreeLayout.BlockWidth;
         var edge = MerkleFrontier.EdgeOf(aligned);
-        var stored = edge.Count == 0 ? new Dictionary<TreeNodeKey, Sha256Hash>() : await tx.Nodes(edge).ConfigureAwait(false);
+        var (stored, _) = await new TreeNodeResolver(tx.Nodes, tx.RowsAfter).ResolveAsync(edge).ConfigureAwait(false);
         var frontier = MerkleFrontier.Load(aligned, k => stored.TryGetValue(k, out var h) ? h
             : throw new TreeIncompleteException($"The log tree lacks node {k} of the right edge of {aligned} leaves."));
         var tail = (int)(size - aligned);

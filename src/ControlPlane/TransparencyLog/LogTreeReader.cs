@@ -8,7 +8,8 @@ namespace CcTsa.ControlPlane.TransparencyLog;
 /// Roots, proofs and entries of the log's Merkle tree for any size up to the stored one: the nodes
 /// a computation needs are listed first (<see cref="MerkleProofs.NodesFor"/>); the stored levels
 /// come in one store call, the few lower ones from their blocks' events (≤ 16 rows each, see
-/// <see cref="TreeLayout"/>), so a proof at a million events reads a few dozen rows, never a rescan.
+/// <see cref="TreeLayout"/> and <see cref="TreeNodeResolver"/>), so a proof at a million events
+/// reads a few dozen rows, never a rescan.
 /// </summary>
 public sealed class LogTreeReader(IEventLog log, ILogTree tree)
 {
@@ -25,6 +26,20 @@ public sealed class LogTreeReader(IEventLog log, ILogTree tree)
 
     public Task<IReadOnlyList<Sha256Hash>> ConsistencyAsync(long from, long to, CancellationToken ct = default) =>
         ComputeAsync(node => MerkleProofs.Consistency(from, to, node), ct);
+
+    /// <summary>
+    /// The audit path of leaf <paramref name="leafIndex"/> and its entry, as the inclusion API serves
+    /// them: the entry comes from the leaf's block read the path needs anyway, so a proof costs two
+    /// store reads (stored nodes, the block), not three; only a leaf whose path reads no block (a
+    /// lone last leaf of a block, or a tree of one) reads its entry on its own.
+    /// </summary>
+    public async Task<(IReadOnlyList<Sha256Hash> Path, byte[] Entry)> InclusionWithEntryAsync(long leafIndex, long size, CancellationToken ct = default)
+    {
+        var (path, row) = await ComputeAsync(node => MerkleProofs.Inclusion(leafIndex, size, node), leafIndex, ct).ConfigureAwait(false);
+        var entry = row is not null ? LogEntry.Encode(row) : (await EntriesAsync(leafIndex, leafIndex, ct).ConfigureAwait(false)) is [var only] ? only
+            : throw new TreeIncompleteException($"The event of leaf {leafIndex} (sequence {leafIndex + 1}) is not in the log.");
+        return (path, entry);
+    }
 
     /// <summary>The entries of leaves [<paramref name="start"/>, <paramref name="end"/>] (0-based, inclusive), in order.</summary>
     public async Task<IReadOnlyList<byte[]>> EntriesAsync(long start, long end, CancellationToken ct = default)
@@ -47,37 +62,15 @@ public sealed class LogTreeReader(IEventLog log, ILogTree tree)
         return entries;
     }
 
-    private async Task<T> ComputeAsync<T>(Func<Func<TreeNodeKey, Sha256Hash>, T> compute, CancellationToken ct)
+    private async Task<T> ComputeAsync<T>(Func<Func<TreeNodeKey, Sha256Hash>, T> compute, CancellationToken ct) =>
+        (await ComputeAsync(compute, -1, ct).ConfigureAwait(false)).Result;
+
+    private async Task<(T Result, StoredEvent? Leaf)> ComputeAsync<T>(Func<Func<TreeNodeKey, Sha256Hash>, T> compute, long leaf, CancellationToken ct)
     {
         var keys = MerkleProofs.NodesFor(node => compute(node));
-        var stored = keys.Where(TreeLayout.IsStored).ToList();
-        var nodes = stored.Count == 0 ? new Dictionary<TreeNodeKey, Sha256Hash>()
-            : new Dictionary<TreeNodeKey, Sha256Hash>(await tree.NodesAsync(stored, ct).ConfigureAwait(false));
-        foreach (var (key, hash) in await LowerNodesAsync([.. keys.Where(k => !TreeLayout.IsStored(k))], ct).ConfigureAwait(false))
-            nodes[key] = hash;
-        return compute(k => nodes.TryGetValue(k, out var h) ? h
-            : throw new TreeIncompleteException($"The log tree lacks node {k}: tree rows were removed or altered."));
-    }
-
-    /// <summary>Nodes below the stored levels, each from the leaf hashes of the events under it (one read per block).</summary>
-    private async Task<List<(TreeNodeKey, Sha256Hash)>> LowerNodesAsync(List<TreeNodeKey> keys, CancellationToken ct)
-    {
-        var result = new List<(TreeNodeKey, Sha256Hash)>(keys.Count);
-        foreach (var block in keys.GroupBy(k => k.FirstLeaf / TreeLayout.BlockWidth))
-        {
-            var first = block.Key * TreeLayout.BlockWidth;
-            var end = block.Max(k => k.FirstLeaf + k.Width);
-            var rows = await tree.RowsAsync(first, (int)(end - first), ct).ConfigureAwait(false);
-            if (rows.Count != end - first || rows.Where((r, i) => r.Sequence != first + i + 1).Any())
-                throw new TreeIncompleteException($"The events of leaves {first}..{end - 1} the tree needs are not all in the log (events were removed).");
-            var leaves = rows.Select(LogEntry.LeafHash).ToList();
-            foreach (var key in block)
-            {
-                var subtree = new MerkleFrontier();
-                for (var i = key.FirstLeaf - first; i < key.FirstLeaf - first + key.Width; i++) subtree.Append(leaves[(int)i]);
-                result.Add((key, subtree.Root()));
-            }
-        }
-        return result;
+        var resolver = new TreeNodeResolver(k => tree.NodesAsync(k, ct), (after, limit) => tree.RowsAsync(after, limit, ct));
+        var (nodes, leafRow) = await resolver.ResolveAsync([.. keys], leaf).ConfigureAwait(false);
+        return (compute(k => nodes.TryGetValue(k, out var h) ? h
+            : throw new TreeIncompleteException($"The log tree lacks node {k}: tree rows were removed or altered.")), leafRow);
     }
 }

@@ -8,7 +8,7 @@ namespace CcTsa.ControlPlane.TransparencyLog;
 /// <summary>
 /// `audit verify`'s tree check: rebuilds the tree from the events alone and compares every stored
 /// subtree with it (so an edited tree row, a missing one or a tree over other events is found;
-/// the levels below <see cref="TreeLayout.LowestStoredLevel"/> are never read, so never compared),
+/// the levels <see cref="TreeLayout"/> does not store are never read, so never compared),
 /// then checks each LogHeadSigned's root against the rebuilt tree at its size.
 /// </summary>
 public static class LogTreeVerifier

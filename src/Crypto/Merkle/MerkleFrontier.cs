@@ -54,30 +54,32 @@ public sealed class MerkleFrontier
         Span<byte> leaf = stackalloc byte[Size32];
         leafHash.CopyTo(leaf);
         var created = new List<(TreeNodeKey, Sha256Hash)>(2);
-        Append(leaf, 0, created);
+        Append(leaf, static _ => true, created);
         return created;
     }
 
     /// <summary>
     /// Adds leaf number <see cref="Size"/> from its raw digest, adding to <paramref name="created"/>
-    /// the nodes it completes at level ≥ <paramref name="lowestLevel"/>, lowest level first.
+    /// the nodes it completes at the levels <paramref name="report"/> accepts, lowest level first
+    /// (a store asks only for the levels it keeps, so the others never become hex values).
     /// </summary>
-    public void Append(ReadOnlySpan<byte> leafDigest, int lowestLevel, ICollection<(TreeNodeKey Key, Sha256Hash Hash)> created)
+    public void Append(ReadOnlySpan<byte> leafDigest, Func<int, bool> report, ICollection<(TreeNodeKey Key, Sha256Hash Hash)> created)
     {
         if (leafDigest.Length != Size32) throw new ArgumentException($"A leaf hash is {Size32} bytes, got {leafDigest.Length}.", nameof(leafDigest));
+        ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(created);
         if (Size == long.MaxValue) throw new InvalidOperationException("The tree is full.");
         var index = Size;
         Span<byte> carry = stackalloc byte[Size32];
         leafDigest.CopyTo(carry);
-        if (lowestLevel <= 0) created.Add((new TreeNodeKey(0, index), Sha256Hash.FromBytes(carry)));
+        if (report(0)) created.Add((new TreeNodeKey(0, index), Sha256Hash.FromBytes(carry)));
         var level = 0;
         // each set low bit of the old size is a left sibling waiting for exactly this right half
         while ((index >> level & 1) == 1)
         {
             MerkleHash.Node(Slot(level), carry, carry);
             level++;
-            if (level >= lowestLevel) created.Add((new TreeNodeKey(level, index >> level), Sha256Hash.FromBytes(carry)));
+            if (report(level)) created.Add((new TreeNodeKey(level, index >> level), Sha256Hash.FromBytes(carry)));
         }
         carry.CopyTo(Slot(level));
         Size = index + 1;

@@ -128,7 +128,7 @@ public abstract class LogTreeConformance : IAsyncLifetime
             for (var i = 0; i < 30; i++) await log.AppendAsync([SampleEvents.Token(100 + i)]);
             await AssertTreeMatchesEventsAsync(log);
             await AssertProofsVerifyAsync(log, [45, 46, 63, 64, 65, 75]);
-            Assert.Equal(oldRows, await CountSql(BelowStoredLevelsSql)); // the old rows stay, no new ones
+            Assert.Equal(oldRows, await CountSql(UnstoredLevelsSql)); // the old rows stay, no new ones
         }
     }
 
@@ -141,7 +141,70 @@ public abstract class LogTreeConformance : IAsyncLifetime
             await log.AppendAsync([.. Enumerable.Range(0, random.Next(1, 12)).Select(j => (object)SampleEvents.Token(j))]);
         await AssertTreeMatchesEventsAsync(log);
         await AssertProofsVerifyAsync(log, [1, 2, 15, 16, 17, 31, 32, 33, 48, 64, 70]);
-        Assert.Equal(0, await CountSql(BelowStoredLevelsSql));
+        Assert.Equal(0, await CountSql(UnstoredLevelsSql));
+    }
+
+    /// <summary>
+    /// Levels between the stored ones (5–7, 9–11, …) are folded from the stored level below: roots,
+    /// inclusion proofs (with their entry from the block read) and consistency proofs verify at sizes
+    /// around 256 and 512, also after a reopen whose frontier edge (464 = 256 + 128 + 64 + 16
+    /// leaves) lies mostly on unstored levels; only levels 4 and 8 get rows.
+    /// </summary>
+    [Fact]
+    public async Task Unstored_levels_fold_from_stored_ones_across_a_reopen()
+    {
+        await using (var log = await OpenAsync())
+            for (var done = 0; done < 470; done += 47)
+                await log.AppendAsync([.. Enumerable.Range(done, 47).Select(j => (object)SampleEvents.Token(j))]);
+        await using var reopened = await OpenAsync();
+        for (var done = 470; done < 620; done += 50)
+            await reopened.AppendAsync([.. Enumerable.Range(done, 50).Select(j => (object)SampleEvents.Token(j))]);
+        await AssertTreeMatchesEventsAsync(reopened);
+        Assert.Equal(0, await CountSql(UnstoredLevelsSql));
+        var reader = new LogTreeReader(reopened, (ILogTree)reopened);
+        var entries = await reader.EntriesAsync(0, 619);
+        var leaves = entries.Select(e => MerkleHash.Leaf(e)).ToList();
+        var roots = new List<Sha256Hash>();
+        var f = new MerkleFrontier();
+        foreach (var leaf in leaves) { f.Append(leaf); roots.Add(f.Root()); }
+        var random = new Random(9162);
+        foreach (var m in new long[] { 255, 256, 257, 464, 511, 512, 513, 620 })
+        {
+            Assert.Equal(roots[(int)m - 1], await reader.RootAsync(m));
+            foreach (var i in new long[] { 0, m / 2, m - 1 }.Concat(Enumerable.Range(0, 12).Select(_ => random.NextInt64(m))))
+            {
+                var (path, entry) = await reader.InclusionWithEntryAsync(i, m);
+                Assert.Equal(entries[(int)i], entry);
+                Assert.True(MerkleVerifier.VerifyInclusion(i, m, leaves[(int)i], path, roots[(int)m - 1]), $"leaf {i} of {m}");
+            }
+            foreach (var k in new long[] { 1, m / 2, m }.Concat(Enumerable.Range(0, 12).Select(_ => random.NextInt64(1, m + 1))))
+                Assert.True(MerkleVerifier.VerifyConsistency(k, m, roots[(int)k - 1], roots[(int)m - 1], await reader.ConsistencyAsync(k, m)), $"from {k} to {m}");
+        }
+    }
+
+    /// <summary>
+    /// An inclusion proof with its entry (what the API serves) reads the stored nodes once and the
+    /// leaf's block once, the entry coming from that block: two store reads when the tree size is a
+    /// whole number of blocks or the leaf lies in the last one, one more for the last partial block
+    /// otherwise, and two for a lone last leaf (its entry read alone).
+    /// </summary>
+    [Fact]
+    public async Task An_inclusion_proof_with_its_entry_takes_two_store_reads()
+    {
+        await using var log = await OpenAsync();
+        for (var done = 0; done < 600; done += 100)
+            await log.AppendAsync([.. Enumerable.Range(done, 100).Select(j => (object)SampleEvents.Token(j))]);
+        var counting = new CountingTree((ILogTree)log);
+        var reader = new LogTreeReader(log, counting);
+        foreach (var (leaf, size, reads) in new (long, long, int)[] { (0, 592, 2), (300, 592, 2), (591, 592, 2), (599, 600, 2), (592, 593, 2), (0, 600, 3) })
+        {
+            var root = await reader.RootAsync(size);
+            counting.Reads = 0;
+            var (path, entry) = await reader.InclusionWithEntryAsync(leaf, size);
+            Assert.Equal(reads, counting.Reads);
+            Assert.Equal((await reader.EntriesAsync(leaf, leaf))[0], entry);
+            Assert.True(MerkleVerifier.VerifyInclusion(leaf, size, MerkleHash.Leaf(entry), path, root), $"leaf {leaf} of {size}");
+        }
     }
 
     /// <summary>
@@ -174,7 +237,12 @@ public abstract class LogTreeConformance : IAsyncLifetime
         {
             Assert.Equal(roots[(int)m - 1], await reader.RootAsync(m));
             for (var i = 0L; i < m; i++)
-                Assert.True(MerkleVerifier.VerifyInclusion(i, m, leaves[(int)i], await reader.InclusionAsync(i, m), roots[(int)m - 1]), $"leaf {i} of {m}");
+            {
+                // the API's form: path and entry, the entry read with the leaf's block when the path reads one
+                var (path, entry) = await reader.InclusionWithEntryAsync(i, m);
+                Assert.Equal(entries[(int)i], entry);
+                Assert.True(MerkleVerifier.VerifyInclusion(i, m, leaves[(int)i], path, roots[(int)m - 1]), $"leaf {i} of {m}");
+            }
             for (var k = 1L; k <= m; k++)
                 Assert.True(MerkleVerifier.VerifyConsistency(k, m, roots[(int)k - 1], roots[(int)m - 1], await reader.ConsistencyAsync(k, m)), $"from {k} to {m}");
         }
@@ -182,7 +250,7 @@ public abstract class LogTreeConformance : IAsyncLifetime
 
     protected abstract string InsertTreeRowSql(TreeNodeKey key, Sha256Hash hash);
 
-    protected abstract string BelowStoredLevelsSql { get; }
+    protected abstract string UnstoredLevelsSql { get; }
 
     protected abstract Task<long> CountSql(string sql);
 

@@ -25,7 +25,7 @@ public sealed class MartenLogTreeTests : LogTreeConformance
     protected override string InsertTreeRowSql(TreeNodeKey key, Sha256Hash hash) =>
         $"INSERT INTO {_schema}.cctsa_log_tree (level, idx, hash) VALUES ({key.Level}, {key.Index}, '\\x{hash.Hex}')";
 
-    protected override string BelowStoredLevelsSql => $"SELECT COUNT(*) FROM {_schema}.cctsa_log_tree WHERE level < {TreeLayout.LowestStoredLevel}";
+    protected override string UnstoredLevelsSql => $"SELECT COUNT(*) FROM {_schema}.cctsa_log_tree WHERE level < {TreeLayout.LowestStoredLevel} OR level % {TreeLayout.LevelStride} <> 0";
 
     protected override async Task<long> CountSql(string sql)
     {

@@ -21,7 +21,7 @@ public sealed class SqliteLogTreeTests : LogTreeConformance
     protected override string InsertTreeRowSql(TreeNodeKey key, Sha256Hash hash) =>
         $"INSERT INTO log_tree (level, idx, hash) VALUES ({key.Level}, {key.Index}, x'{hash.Hex}')";
 
-    protected override string BelowStoredLevelsSql => $"SELECT COUNT(*) FROM log_tree WHERE level < {TreeLayout.LowestStoredLevel}";
+    protected override string UnstoredLevelsSql => $"SELECT COUNT(*) FROM log_tree WHERE level < {TreeLayout.LowestStoredLevel} OR level % {TreeLayout.LevelStride} <> 0";
 
     protected override async Task<long> CountSql(string sql)
     {

@@ -8,10 +8,10 @@ namespace CcTsa.ControlPlane.EventStore.Marten;
 
 /// <summary>
 /// The cctsa_log_tree table beside mt_events: one row per complete subtree of a stored level
-/// (<see cref="TreeLayout"/>: level ≥ 4, about one row per eight events), written in the events'
+/// (<see cref="TreeLayout"/>: levels 4, 8, 12, …, about one row per fifteen events), written in the events'
 /// own transaction, refused UPDATE/DELETE/TRUNCATE like the events. A batch's rows go in one
-/// INSERT … SELECT unnest(…), and a proof's nodes come back in one query. Logs written when every
-/// level was stored keep their lower rows (never read again).
+/// INSERT … SELECT unnest(…), and a proof's nodes come back in one query. Logs written when more
+/// levels were stored keep those rows (never read again).
 /// </summary>
 internal static class MartenLogTree
 {

@@ -7,10 +7,10 @@ namespace CcTsa.ControlPlane.EventStore.Sqlite;
 
 /// <summary>
 /// The log_tree table of the embedded log: one row per complete subtree of a stored level
-/// (<see cref="TreeLayout"/>: level ≥ 4, about one row per eight events), written in the events' own
+/// (<see cref="TreeLayout"/>: levels 4, 8, 12, …, about one row per fifteen events), written in the events' own
 /// transaction and never updated (the same append-only triggers as events). A proof reads a few
-/// dozen of them by primary key. Logs written when every level was stored keep their lower rows
-/// (never read again).
+/// dozen of them by primary key, in one statement. Logs written when more levels were stored keep
+/// those rows (never read again).
 /// </summary>
 internal static class SqliteLogTree
 {
@@ -52,21 +52,29 @@ internal static class SqliteLogTree
     // 3 parameters a row, well under SQLite's 32,766 bound parameters per statement
     private const int RowsPerStatement = 500;
 
+    /// <summary>The stored nodes among <paramref name="keys"/>, <see cref="RowsPerStatement"/> keys per statement (a proof's few dozen in one).</summary>
     public static async Task<IReadOnlyDictionary<TreeNodeKey, Sha256Hash>> ReadAsync(SqliteConnection c, SqliteTransaction? tx, IReadOnlyCollection<TreeNodeKey> keys, CancellationToken ct)
     {
         var found = new Dictionary<TreeNodeKey, Sha256Hash>(keys.Count);
-        await using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT hash FROM log_tree WHERE level = $l AND idx = $i";
-        var pl = cmd.Parameters.Add("$l", SqliteType.Integer);
-        var pi = cmd.Parameters.Add("$i", SqliteType.Integer);
-        foreach (var key in keys)
+        foreach (var chunk in keys.Chunk(RowsPerStatement))
         {
-            pl.Value = key.Level;
-            pi.Value = key.Index;
-            // a tampered hash that is not 32 bytes reads as missing, so the proof fails loudly
-            if (await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is byte[] { Length: Sha256Hash.Size } bytes)
-                found[key] = Sha256Hash.FromBytes(bytes);
+            await using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            var sql = new System.Text.StringBuilder("SELECT level, idx, hash FROM log_tree WHERE (level, idx) IN (VALUES ", 64 + chunk.Length * 16);
+            for (var n = 0; n < chunk.Length; n++)
+            {
+                sql.Append(n == 0 ? "" : ",").Append("($l").Append(n).Append(",$i").Append(n).Append(')');
+                cmd.Parameters.Add("$l" + n, SqliteType.Integer).Value = chunk[n].Level;
+                cmd.Parameters.Add("$i" + n, SqliteType.Integer).Value = chunk[n].Index;
+            }
+            cmd.CommandText = sql.Append(')').ToString();
+            await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await r.ReadAsync(ct).ConfigureAwait(false))
+            {
+                // a tampered hash that is not 32 bytes reads as missing, so the proof fails loudly
+                if (r.GetValue(2) is byte[] { Length: Sha256Hash.Size } bytes)
+                    found[new TreeNodeKey(r.GetInt32(0), r.GetInt64(1))] = Sha256Hash.FromBytes(bytes);
+            }
         }
         return found;
     }
