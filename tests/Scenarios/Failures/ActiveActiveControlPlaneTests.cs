@@ -14,7 +14,7 @@ namespace CcTsa.Scenarios.Failures;
 /// takes the advisory lock, settles the ceremony from the log and finishes the runbook; no request
 /// is lost, and the one hash chain both wrote verifies.
 /// </summary>
-[Collection(FailureMatrix.Distributed)]
+[Collection(FailureMatrix.Name)]
 public sealed class ActiveActiveControlPlaneTests(ITestOutputHelper output)
 {
     [Fact]

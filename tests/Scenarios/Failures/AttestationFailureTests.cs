@@ -11,10 +11,14 @@ namespace CcTsa.Scenarios.Failures;
 /// A software update (new measurement) is all-or-nothing: all five nodes with the new measurement,
 /// a new DKG and a certificate binding the new measurement; no epoch ever mixes measurements.
 /// </summary>
-public abstract class AttestationFailureTests(ITestOutputHelper output, TsaSetupKind setup)
+[Collection(FailureMatrix.Name)]
+public sealed class AttestationFailureTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Flawed_replacements_are_rejected_and_never_receive_a_share()
+    public static TheoryData<TsaSetupKind> Setups => new() { TsaSetupKind.Embedded, TsaSetupKind.Distributed };
+
+    [Theory]
+    [MemberData(nameof(Setups))]
+    public async Task Flawed_replacements_are_rejected_and_never_receive_a_share(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("attestation failure", setup, output);
         var mark = await run.Api.HeadAsync();
@@ -52,8 +56,9 @@ public abstract class AttestationFailureTests(ITestOutputHelper output, TsaSetup
         await run.FinishAsync("recovery = first kill to Healthy after four rejected replacements");
     }
 
-    [Fact]
-    public async Task Software_update_rotates_all_five_nodes_and_the_key_together()
+    [Theory]
+    [MemberData(nameof(Setups))]
+    public async Task Software_update_rotates_all_five_nodes_and_the_key_together(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("software update", setup, output);
         var oldMeasurement = (await run.MeasurementsAsync()).Values.Distinct().Single();
@@ -93,12 +98,4 @@ public abstract class AttestationFailureTests(ITestOutputHelper output, TsaSetup
             Assert.True(used.Count == 1, $"epoch {activation.EpochField()} mixes measurements: {string.Join(", ", used)}");
         }
     }
-
-    /// <summary>The scenario on five in-process signers (runs beside the distributed half).</summary>
-    [Collection(FailureMatrix.Embedded)]
-    public sealed class Embedded(ITestOutputHelper output) : AttestationFailureTests(output, TsaSetupKind.Embedded);
-
-    /// <summary>The scenario on six OS processes over PostgreSQL and RabbitMQ.</summary>
-    [Collection(FailureMatrix.Distributed)]
-    public sealed class Distributed(ITestOutputHelper output) : AttestationFailureTests(output, TsaSetupKind.Distributed);
 }

@@ -9,12 +9,15 @@ namespace CcTsa.Scenarios.Failures;
 /// → no quorum of healthy clocks, signing halts rather than issue a wrong time; no granted token
 /// ever carries a genTime off the real time by more than the declared accuracy plus transit.
 /// </summary>
-public abstract class ClockDriftTests(ITestOutputHelper output, TsaSetupKind setup)
+[Collection(FailureMatrix.Name)]
+public sealed class ClockDriftTests(ITestOutputHelper output)
 {
     private const long OneSecondMicros = 1_000_000;
 
-    [Fact]
-    public async Task Drifting_node_is_excluded_and_rejoins_and_three_drifting_halt_signing()
+    [Theory]
+    [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
+    public async Task Drifting_node_is_excluded_and_rejoins_and_three_drifting_halt_signing(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("clock drift", setup, output);
         var mark = await run.Api.HeadAsync();
@@ -61,12 +64,4 @@ public abstract class ClockDriftTests(ITestOutputHelper output, TsaSetupKind set
             $"token {t.SerialHex} carries genTime {t.GenTime:O} outside its request's [{t.SentAt:O}, {t.ReceivedAt:O}] ± 1 s"));
         await run.FinishAsync("recovery = first skew to all clocks rejoined and signing again");
     }
-
-    /// <summary>The scenario on five in-process signers (runs beside the distributed half).</summary>
-    [Collection(FailureMatrix.Embedded)]
-    public sealed class Embedded(ITestOutputHelper output) : ClockDriftTests(output, TsaSetupKind.Embedded);
-
-    /// <summary>The scenario on six OS processes over PostgreSQL and RabbitMQ.</summary>
-    [Collection(FailureMatrix.Distributed)]
-    public sealed class Distributed(ITestOutputHelper output) : ClockDriftTests(output, TsaSetupKind.Distributed);
 }

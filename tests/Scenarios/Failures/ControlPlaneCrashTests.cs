@@ -10,10 +10,13 @@ namespace CcTsa.Scenarios.Failures;
 /// keep their shares, so the group key is unchanged. The load is paused while no control plane
 /// exists (requests to a dead port are not the TSA's answers) and resumed after the restart.
 /// </summary>
-public abstract class ControlPlaneCrashTests(ITestOutputHelper output, TsaSetupKind setup)
+[Collection(FailureMatrix.Name)]
+public sealed class ControlPlaneCrashTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Crash_mid_ceremony_is_resumed_or_aborted_cleanly_after_restart()
+    [Theory]
+    [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
+    public async Task Crash_mid_ceremony_is_resumed_or_aborted_cleanly_after_restart(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("control-plane crash mid-ceremony", setup, output);
         var mark = await run.Api.HeadAsync();
@@ -62,12 +65,4 @@ public abstract class ControlPlaneCrashTests(ITestOutputHelper output, TsaSetupK
         var closing = await run.Api.EventsAsync(null, ceremony.Sequence);
         return closing.Any(e => e.Type is "ceremony_completed" or "ceremony_aborted" && e.Text("id") == id);
     }
-
-    /// <summary>The scenario on five in-process signers (runs beside the distributed half).</summary>
-    [Collection(FailureMatrix.Embedded)]
-    public sealed class Embedded(ITestOutputHelper output) : ControlPlaneCrashTests(output, TsaSetupKind.Embedded);
-
-    /// <summary>The scenario on six OS processes over PostgreSQL and RabbitMQ.</summary>
-    [Collection(FailureMatrix.Distributed)]
-    public sealed class Distributed(ITestOutputHelper output) : ControlPlaneCrashTests(output, TsaSetupKind.Distributed);
 }

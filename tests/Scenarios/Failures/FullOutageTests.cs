@@ -8,10 +8,13 @@ namespace CcTsa.Scenarios.Failures;
 /// certificate in a new epoch; the audit history before the outage survives unchanged and the
 /// hash chain still verifies (API and `cctsa audit verify`).
 /// </summary>
-public abstract class FullOutageTests(ITestOutputHelper output, TsaSetupKind setup)
+[Collection(FailureMatrix.Name)]
+public sealed class FullOutageTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Full_outage_rekeys_a_new_epoch_and_the_audit_history_survives()
+    [Theory]
+    [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
+    public async Task Full_outage_rekeys_a_new_epoch_and_the_audit_history_survives(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("full outage", setup, output);
         var mark = await run.Api.HeadAsync();
@@ -43,12 +46,4 @@ public abstract class FullOutageTests(ITestOutputHelper output, TsaSetupKind set
         Assert.True(exit == 0, $"cctsa audit verify exited {exit}: {cli}");
         await run.FinishAsync();
     }
-
-    /// <summary>The scenario on five in-process signers (runs beside the distributed half).</summary>
-    [Collection(FailureMatrix.Embedded)]
-    public sealed class Embedded(ITestOutputHelper output) : FullOutageTests(output, TsaSetupKind.Embedded);
-
-    /// <summary>The scenario on six OS processes over PostgreSQL and RabbitMQ.</summary>
-    [Collection(FailureMatrix.Distributed)]
-    public sealed class Distributed(ITestOutputHelper output) : FullOutageTests(output, TsaSetupKind.Distributed);
 }

@@ -15,10 +15,13 @@ namespace CcTsa.Scenarios.Failures;
 /// epoch are listed before/after the compromise time (runbook step and `cctsa audit`), and with
 /// the CRL the RFC 3161 §4 rule keeps the ones before and invalidates the ones after.
 /// </summary>
-public abstract partial class MajorityCompromiseTests(ITestOutputHelper output, TsaSetupKind setup)
+[Collection(FailureMatrix.Name)]
+public sealed partial class MajorityCompromiseTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Compromise_at_threshold_revokes_rekeys_and_splits_old_tokens_at_the_compromise_time()
+    [Theory]
+    [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
+    public async Task Compromise_at_threshold_revokes_rekeys_and_splits_old_tokens_at_the_compromise_time(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("key compromise >= t", setup, output);
         var oldEpoch = run.Initial.Epoch;
@@ -108,12 +111,4 @@ public abstract partial class MajorityCompromiseTests(ITestOutputHelper output, 
 
     [GeneratedRegex(@"more: --after (\d+)")]
     private static partial Regex More();
-
-    /// <summary>The scenario on five in-process signers (runs beside the distributed half).</summary>
-    [Collection(FailureMatrix.Embedded)]
-    public sealed class Embedded(ITestOutputHelper output) : MajorityCompromiseTests(output, TsaSetupKind.Embedded);
-
-    /// <summary>The scenario on six OS processes over PostgreSQL and RabbitMQ.</summary>
-    [Collection(FailureMatrix.Distributed)]
-    public sealed class Distributed(ITestOutputHelper output) : MajorityCompromiseTests(output, TsaSetupKind.Distributed);
 }

@@ -8,10 +8,13 @@ namespace CcTsa.Scenarios.Failures;
 /// the same key (new verifying shares, so the old, possibly stolen ones match nothing), the public
 /// key, epoch and certificate stay, nothing is revoked, and signing never stops.
 /// </summary>
-public abstract class MinorityCompromiseTests(ITestOutputHelper output, TsaSetupKind setup)
+[Collection(FailureMatrix.Name)]
+public sealed class MinorityCompromiseTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Compromise_below_threshold_refreshes_every_share_under_the_same_key()
+    [Theory]
+    [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
+    public async Task Compromise_below_threshold_refreshes_every_share_under_the_same_key(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("key compromise < t", setup, output);
         var oldShares = (await run.Api.EventsAsync("share_distributed"))
@@ -39,12 +42,4 @@ public abstract class MinorityCompromiseTests(ITestOutputHelper output, TsaSetup
         Assert.Empty(run.Load.Rejections);
         await run.FinishAsync();
     }
-
-    /// <summary>The scenario on five in-process signers (runs beside the distributed half).</summary>
-    [Collection(FailureMatrix.Embedded)]
-    public sealed class Embedded(ITestOutputHelper output) : MinorityCompromiseTests(output, TsaSetupKind.Embedded);
-
-    /// <summary>The scenario on six OS processes over PostgreSQL and RabbitMQ.</summary>
-    [Collection(FailureMatrix.Distributed)]
-    public sealed class Distributed(ITestOutputHelper output) : MinorityCompromiseTests(output, TsaSetupKind.Distributed);
 }

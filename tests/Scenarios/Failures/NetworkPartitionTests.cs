@@ -9,10 +9,13 @@ namespace CcTsa.Scenarios.Failures;
 /// signed across sides, and serial numbers never repeat (no conflicting state from two sides).
 /// Only rounds started after the partition call returned are judged (genTime later than that).
 /// </summary>
-public abstract class NetworkPartitionTests(ITestOutputHelper output, TsaSetupKind setup)
+[Collection(FailureMatrix.Name)]
+public sealed class NetworkPartitionTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Only_a_majority_side_signs_and_healing_needs_no_ceremony()
+    [Theory]
+    [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
+    public async Task Only_a_majority_side_signs_and_healing_needs_no_ceremony(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("network partition", setup, output);
         var mark = await run.Api.HeadAsync();
@@ -52,12 +55,4 @@ public abstract class NetworkPartitionTests(ITestOutputHelper output, TsaSetupKi
         Assert.Equal(run.Load.Tokens.Count, run.Load.Tokens.Select(t => t.SerialHex).Distinct().Count());
         await run.FinishAsync("recovery = first partition to Healthy after the second heal");
     }
-
-    /// <summary>The scenario on five in-process signers (runs beside the distributed half).</summary>
-    [Collection(FailureMatrix.Embedded)]
-    public sealed class Embedded(ITestOutputHelper output) : NetworkPartitionTests(output, TsaSetupKind.Embedded);
-
-    /// <summary>The scenario on six OS processes over PostgreSQL and RabbitMQ.</summary>
-    [Collection(FailureMatrix.Distributed)]
-    public sealed class Distributed(ITestOutputHelper output) : NetworkPartitionTests(output, TsaSetupKind.Distributed);
 }

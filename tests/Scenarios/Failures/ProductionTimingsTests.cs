@@ -15,7 +15,7 @@ namespace CcTsa.Scenarios.Failures;
 /// became Healthy; now the stale files are set aside as certificateMismatch incidents, the epoch
 /// gets its own certificate, and the log records only a handful of runbook steps.
 /// </summary>
-[Collection(FailureMatrix.Distributed)]
+[Collection(FailureMatrix.Name)]
 public sealed class ProductionTimingsTests(ITestOutputHelper output)
 {
     /// <summary>

@@ -8,10 +8,13 @@ namespace CcTsa.Scenarios.Failures;
 /// and the lost nodes are replaced by redistribution; a replacement that would put a third node
 /// on one provider is refused and never holds a share.
 /// </summary>
-public abstract class ProviderOutageTests(ITestOutputHelper output, TsaSetupKind setup)
+[Collection(FailureMatrix.Name)]
+public sealed class ProviderOutageTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Any_single_provider_outage_keeps_signing_and_three_on_one_provider_is_refused()
+    [Theory]
+    [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
+    public async Task Any_single_provider_outage_keeps_signing_and_three_on_one_provider_is_refused(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("provider outage", setup, output);
         var mark = await run.Api.HeadAsync();
@@ -54,12 +57,4 @@ public abstract class ProviderOutageTests(ITestOutputHelper output, TsaSetupKind
         Assert.Empty(run.Load.Rejections);
         await run.FinishAsync("recovery = three provider outages and replacements in a row");
     }
-
-    /// <summary>The scenario on five in-process signers (runs beside the distributed half).</summary>
-    [Collection(FailureMatrix.Embedded)]
-    public sealed class Embedded(ITestOutputHelper output) : ProviderOutageTests(output, TsaSetupKind.Embedded);
-
-    /// <summary>The scenario on six OS processes over PostgreSQL and RabbitMQ.</summary>
-    [Collection(FailureMatrix.Distributed)]
-    public sealed class Distributed(ITestOutputHelper output) : ProviderOutageTests(output, TsaSetupKind.Distributed);
 }

@@ -8,10 +8,13 @@ namespace CcTsa.Scenarios.Failures;
 /// rejected with a reason; once five nodes are attested: new DKG, CSR, new certificate, new epoch;
 /// tokens of the old epoch still verify.
 /// </summary>
-public abstract class QuorumLossTests(ITestOutputHelper output, TsaSetupKind setup)
+[Collection(FailureMatrix.Name)]
+public sealed class QuorumLossTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Three_nodes_lost_halts_signing_and_five_attested_nodes_rekey_a_new_epoch()
+    [Theory]
+    [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
+    public async Task Three_nodes_lost_halts_signing_and_five_attested_nodes_rekey_a_new_epoch(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("three nodes lost", setup, output);
         var mark = await run.Api.HeadAsync();
@@ -38,12 +41,4 @@ public abstract class QuorumLossTests(ITestOutputHelper output, TsaSetupKind set
         Assert.All(run.Load.Rejections, r => Assert.StartsWith("503/", r.Reason, StringComparison.Ordinal));
         await run.FinishAsync();
     }
-
-    /// <summary>The scenario on five in-process signers (runs beside the distributed half).</summary>
-    [Collection(FailureMatrix.Embedded)]
-    public sealed class Embedded(ITestOutputHelper output) : QuorumLossTests(output, TsaSetupKind.Embedded);
-
-    /// <summary>The scenario on six OS processes over PostgreSQL and RabbitMQ.</summary>
-    [Collection(FailureMatrix.Distributed)]
-    public sealed class Distributed(ITestOutputHelper output) : QuorumLossTests(output, TsaSetupKind.Distributed);
 }

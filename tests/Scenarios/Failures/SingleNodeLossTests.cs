@@ -7,10 +7,13 @@ namespace CcTsa.Scenarios.Failures;
 /// Seed §2: one node lost → Degraded (Warning), signing continues, the replacement attests with the
 /// same measurement, ≥ t helpers redistribute a share to it, Healthy again, same group key.
 /// </summary>
-public abstract class SingleNodeLossTests(ITestOutputHelper output, TsaSetupKind setup)
+[Collection(FailureMatrix.Name)]
+public sealed class SingleNodeLossTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Single_node_loss_degrades_keeps_signing_and_a_replacement_restores_health()
+    [Theory]
+    [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
+    public async Task Single_node_loss_degrades_keeps_signing_and_a_replacement_restores_health(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("single node loss", setup, output);
         var measurements = await run.MeasurementsAsync();
@@ -42,12 +45,4 @@ public abstract class SingleNodeLossTests(ITestOutputHelper output, TsaSetupKind
         Assert.Empty(run.Load.Rejections);
         await run.FinishAsync();
     }
-
-    /// <summary>The scenario on five in-process signers (runs beside the distributed half).</summary>
-    [Collection(FailureMatrix.Embedded)]
-    public sealed class Embedded(ITestOutputHelper output) : SingleNodeLossTests(output, TsaSetupKind.Embedded);
-
-    /// <summary>The scenario on six OS processes over PostgreSQL and RabbitMQ.</summary>
-    [Collection(FailureMatrix.Distributed)]
-    public sealed class Distributed(ITestOutputHelper output) : SingleNodeLossTests(output, TsaSetupKind.Distributed);
 }

@@ -7,10 +7,13 @@ namespace CcTsa.Scenarios.Failures;
 /// Seed §3: two nodes lost → Critical with a page-level (Critical) alert, signing continues on the
 /// remaining three, both replaced by redistribution, Healthy again under the same key.
 /// </summary>
-public abstract class TwoNodeLossTests(ITestOutputHelper output, TsaSetupKind setup)
+[Collection(FailureMatrix.Name)]
+public sealed class TwoNodeLossTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Two_node_loss_is_critical_keeps_signing_and_both_are_replaced()
+    [Theory]
+    [InlineData(TsaSetupKind.Embedded)]
+    [InlineData(TsaSetupKind.Distributed)]
+    public async Task Two_node_loss_is_critical_keeps_signing_and_both_are_replaced(TsaSetupKind setup)
     {
         await using var run = await ScenarioRun.StartAsync("two nodes lost", setup, output);
         var mark = await run.Api.HeadAsync();
@@ -40,12 +43,4 @@ public abstract class TwoNodeLossTests(ITestOutputHelper output, TsaSetupKind se
         Assert.Empty(run.Load.Rejections);
         await run.FinishAsync();
     }
-
-    /// <summary>The scenario on five in-process signers (runs beside the distributed half).</summary>
-    [Collection(FailureMatrix.Embedded)]
-    public sealed class Embedded(ITestOutputHelper output) : TwoNodeLossTests(output, TsaSetupKind.Embedded);
-
-    /// <summary>The scenario on six OS processes over PostgreSQL and RabbitMQ.</summary>
-    [Collection(FailureMatrix.Distributed)]
-    public sealed class Distributed(ITestOutputHelper output) : TwoNodeLossTests(output, TsaSetupKind.Distributed);
 }

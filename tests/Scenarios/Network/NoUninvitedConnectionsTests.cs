@@ -17,7 +17,7 @@ namespace CcTsa.Scenarios.Network;
 /// what this watch catches: Hosting.Tests' UsageTelemetryTests shows the tracker is disabled (and
 /// fails with the old setup); this test guards against any other uninvited call at start-up.
 /// </summary>
-[Collection(FailureMatrix.Embedded)]
+[Collection(FailureMatrix.Name)]
 public sealed partial class NoUninvitedConnectionsTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Watch = TimeSpan.FromSeconds(20);
