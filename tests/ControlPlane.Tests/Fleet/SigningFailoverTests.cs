@@ -43,8 +43,10 @@ public sealed class SigningFailoverTests : IAsyncLifetime
         _log = await SqliteEventLog.OpenAsync(_data);
         _state = new FleetState(_log);
         _state.Update(_ => (RosterBuilder.FleetOf(5, 1), 0));
-        // one pass over the coordinators: the patience retry has its own test
-        var options = new FleetOptions { SigningTimeout = TimeSpan.FromMilliseconds(500), SigningPatience = TimeSpan.Zero };
+        // one pass over the coordinators: the patience retry has its own test. A 5 s timeout: with
+        // 500 ms an answering coordinator's reply lost the race on a loaded CI machine (the scenarios
+        // start clusters beside the unit tests); a silent one is hedged to the next long before that.
+        var options = new FleetOptions { SigningTimeout = TimeSpan.FromSeconds(5), SigningPatience = TimeSpan.Zero };
         var failover = new SigningFailover(_bus, _state, options, new FleetMetrics(), new SuspectedNodes(), TimeProvider.System, NullLogger<SigningFailover>.Instance);
         _signer = new BusThresholdSigner(failover);
     }
