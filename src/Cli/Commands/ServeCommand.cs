@@ -10,7 +10,7 @@ namespace CcTsa.Cli.Commands;
 
 /// <summary>
 /// `cctsa serve --pg CONN --amqp URI [--port 8318] [--data ./data] [--measurement HEX]
-/// [--min-tcb BL.TEE.SNP.UCODE] [--forbid-smt] [--simulated-root FILE] [--schema NAME] [--faults]`: the control
+/// [--min-tcb BL.TEE.SNP.UCODE] [--forbid-smt] [--simulated-root FILE] [--schema NAME] [--faults] [--clock-replace-after SPAN]`: the control
 /// plane alone (PostgreSQL event store, RabbitMQ bus); the signers are separate `cctsa-signer`
 /// processes. --data holds the CA and certificates, and (unless --operator-token-file /
 /// --auditor-token-file name others) the API tokens operator-token and auditor-token. The minimum TCB defaults to the simulated
@@ -36,8 +36,9 @@ public static class ServeCommand
         var serve = new Command("serve", "Run the control plane alone over PostgreSQL and RabbitMQ");
         var defaultPolicy = DefaultPolicyOption.Create();
         var alertWebhook = AlertWebhookOption.Create();
+        var replaceAfter = ClockReplaceAfterOption.Create();
         var instanceId = new Option<string?>("--instance-id") { Description = "This control plane among several on the same --pg and --amqp (names its own queues; shown by /healthz); default a fresh random id" };
-        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, forbidSmt, schema, operatorToken, auditorToken, defaultPolicy, alertWebhook, instanceId }) serve.Options.Add(o);
+        foreach (var o in new Option[] { pg, amqp, port, listen, data, measurement, minTcb, simulated, faults, forbidSmt, schema, operatorToken, auditorToken, defaultPolicy, alertWebhook, instanceId, replaceAfter }) serve.Options.Add(o);
         serve.SetAction(async (r, ct) =>
         {
             var error = r.InvocationConfiguration.Error;
@@ -54,6 +55,11 @@ public static class ServeCommand
             if (!AlertWebhookOption.TryResolve(r.GetValue(alertWebhook), out var webhooks, out var webhookError))
             {
                 await error.WriteLineAsync(webhookError).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            if (!ClockReplaceAfterOption.TryResolve(r.GetValue(replaceAfter), out var clockReplaceAfter, out var replaceError))
+            {
+                await error.WriteLineAsync(replaceError).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
             var instance = r.GetValue(instanceId) ?? InstanceIds.New();
@@ -122,7 +128,7 @@ public static class ServeCommand
             try
             {
                 await using var log = await EventLogOpener.OpenAsync(settings.PostgresConnection, null, r.GetValue(schema), ct).ConfigureAwait(false);
-                await using var app = ControlPlaneHost.Build(settings, log, new AttestationSettings(new SnpReportVerifier(anchors), policy), new FleetOptions().WithEnvironmentTimings());
+                await using var app = ControlPlaneHost.Build(settings, log, new AttestationSettings(new SnpReportVerifier(anchors), policy), ClockReplaceAfterOption.Apply(new FleetOptions().WithEnvironmentTimings(), clockReplaceAfter));
                 await ControlPlaneHost.PrepareAsync(app, ct).ConfigureAwait(false);
                 // the dev CA exists before any signer asks for a certificate, so signers can pin it
                 // (`cctsa-signer --tsa-ca DATA/pki/ca.pem`) instead of trusting the first install
