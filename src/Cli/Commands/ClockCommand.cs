@@ -23,7 +23,7 @@ public static class ClockCommand
 
     private static Command CreateCheck()
     {
-        var nts = new Option<string[]>("--nts") { Description = "NTS-KE server host[:port] (port 4460 by default); repeat for several", Required = true };
+        var nts = new Option<string[]>("--nts") { Description = "NTS-KE server host[:port] (port 4460 by default); repeat for several; 'default' names the documented public list", Required = true };
         var ca = new Option<FileInfo[]>("--nts-ca") { Description = "Trusted root(s) for the servers' certificates (PEM/DER); the system store when omitted" };
         var timeout = new Option<int>("--timeout") { Description = "Milliseconds allowed per server for NTS-KE and for the NTP exchange", DefaultValueFactory = _ => 2000 };
         var check = new Command("check", "Query NTS servers; print offset and uncertainty of this machine's clock and the selection");
@@ -36,7 +36,7 @@ public static class ClockCommand
             NtsTrust trust;
             try
             {
-                servers = [.. parse.GetValue(nts)!.Select(NtsServerEndpoint.Parse)];
+                servers = [.. PublicNtsServers.Expand(parse.GetValue(nts)!)];
                 trust = parse.GetValue(ca) is { Length: > 0 } files ? NtsTrust.FromFiles(files.Select(f => f.FullName)) : NtsTrust.System;
             }
             catch (Exception e) when (e is FormatException or IOException or System.Security.Cryptography.CryptographicException or ArgumentException)

@@ -10,7 +10,7 @@ namespace CcTsa.Signer.Cli;
 /// </summary>
 internal sealed class TimeSourceOptions
 {
-    public Option<string[]> Nts { get; } = new("--nts") { Description = "NTS-KE server host[:port] (RFC 8915; port 4460 by default); repeat for several (3 or more for a majority)" };
+    public Option<string[]> Nts { get; } = new("--nts") { Description = "NTS-KE server host[:port] (RFC 8915; port 4460 by default); repeat for several (3 or more for a majority); 'default' names the documented public list" };
 
     public Option<FileInfo[]> NtsCa { get; } = new("--nts-ca") { Description = "Trusted root(s) of the NTS servers' certificates (PEM/DER); the system store when omitted" };
 
@@ -30,7 +30,7 @@ internal sealed class TimeSourceOptions
         if (simulated) return new TimeLaunch(true, [], NtsTrust.System);
         try
         {
-            var endpoints = servers.Select(NtsServerEndpoint.Parse).ToList();
+            var endpoints = PublicNtsServers.Expand(servers);
             var trust = parse.GetValue(NtsCa) is { Length: > 0 } files ? NtsTrust.FromFiles(files.Select(f => f.FullName)) : NtsTrust.System;
             return new TimeLaunch(false, endpoints, trust);
         }
