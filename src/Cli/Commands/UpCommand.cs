@@ -2,13 +2,15 @@ using System.CommandLine;
 using CcTsa.Cli.Embedded;
 using CcTsa.ControlPlane.Api.Access;
 using CcTsa.ControlPlane.EventStore;
+using CcTsa.Signer.Clock.Nts;
 using CcTsa.ControlPlane.Hosting;
 using Spectre.Console;
 
 namespace CcTsa.Cli.Commands;
 
 /// <summary>
-/// `cctsa up [--port 8318] [--data ./data] [--faults] [--alert-webhook URL]...`: the embedded default in one process —
+/// `cctsa up [--port 8318] [--data ./data] [--faults] [--alert-webhook URL]... [--nts H[:P]... [--nts-ca CERT]] [--clock-replace-after SPAN]`:
+/// the embedded default in one process —
 /// SQLite log, in-memory bus, five in-process signers, built-in CA — which runs the first DKG and
 /// certificate by itself (or the quorum-loss path on a restart) and serves /tsa, with progress.
 /// The API tokens are DATA/operator-token and DATA/auditor-token (created 0600 when absent).
@@ -24,12 +26,18 @@ public static class UpCommand
         var faults = new Option<bool>("--faults") { Description = "Map the dev fault-injection API /api/faults (never in production)" };
         var defaultPolicy = DefaultPolicyOption.Create();
         var alertWebhook = AlertWebhookOption.Create();
+        var replaceAfter = ClockReplaceAfterOption.Create();
+        var nts = new Option<string[]>("--nts") { Description = "Check the embedded signers' clocks against this NTS-KE server host[:port] (repeatable; 'default' names the documented public list) instead of the simulated NTS servers" };
+        var ntsCa = new Option<FileInfo[]>("--nts-ca") { Description = "Trusted root(s) of the NTS servers' certificates (PEM/DER); the system store when omitted" };
         var up = new Command("up", "Run the whole TSA in one process: control plane + five simulated SEV-SNP signers");
         up.Options.Add(port);
         up.Options.Add(data);
         up.Options.Add(faults);
         up.Options.Add(defaultPolicy);
         up.Options.Add(alertWebhook);
+        up.Options.Add(replaceAfter);
+        up.Options.Add(nts);
+        up.Options.Add(ntsCa);
         up.SetAction(async (r, ct) =>
         {
             if (!DefaultPolicyOption.TryResolve(r.GetValue(defaultPolicy), out var policy, out var policyError))
@@ -42,6 +50,25 @@ public static class UpCommand
                 await r.InvocationConfiguration.Error.WriteLineAsync(webhookError).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
+            if (!ClockReplaceAfterOption.TryResolve(r.GetValue(replaceAfter), out var clockReplaceAfter, out var replaceError))
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync(replaceError).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            EmbeddedOptions embedded;
+            try
+            {
+                var servers = PublicNtsServers.Expand(r.GetValue(nts) ?? []);
+                var files = r.GetValue(ntsCa) ?? [];
+                if (files.Length > 0 && servers.Count == 0) throw new ArgumentException("--nts-ca needs --nts host[:port].");
+                var trust = files.Length > 0 ? NtsTrust.FromFiles(files.Select(f => f.FullName)) : NtsTrust.System;
+                embedded = new EmbeddedOptions { Nts = servers, NtsTrust = trust, ClockDriftReplaceAfter = clockReplaceAfter };
+            }
+            catch (Exception e) when (e is FormatException or IOException or System.Security.Cryptography.CryptographicException or ArgumentException)
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync((e is FormatException ? "--nts: " : "--nts-ca: ") + e.Message).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
             return await RunAsync(new HostSettings
             {
                 Port = r.GetValue(port),
@@ -51,12 +78,12 @@ public static class UpCommand
                 QuietConsole = true,
                 DefaultPolicy = policy,
                 AlertWebhooks = webhooks,
-            }, r.InvocationConfiguration.Error, ct).ConfigureAwait(false);
+            }, r.InvocationConfiguration.Error, ct, embedded).ConfigureAwait(false);
         });
         return up;
     }
 
-    public static async Task<int> RunAsync(HostSettings settings, TextWriter error, CancellationToken ct)
+    public static async Task<int> RunAsync(HostSettings settings, TextWriter error, CancellationToken ct, EmbeddedOptions? embedded = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(error);
@@ -89,7 +116,7 @@ public static class UpCommand
         {
             await new StartupDisplay(Console.Out, settings.Port).RunAsync(async done =>
             {
-                host = await EmbeddedHost.StartAsync(settings, done, ct).ConfigureAwait(false);
+                host = await EmbeddedHost.StartAsync(settings, done, ct, embedded).ConfigureAwait(false);
                 await host.WaitUntilServingAsync(StartTimeout, done, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
             if (host!.Services.GetRequiredService<CcTsa.ControlPlane.Audit.AuditChainGuard>().Last is { Ok: false } chain)

@@ -26,6 +26,7 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
 
     private readonly SimulatedAmdRoot _root;
     private readonly bool _faults;
+    private readonly EmbeddedOptions _options;
     private ILoggerFactory _logs = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
     private readonly ConcurrentDictionary<NodeId, SignerNode> _nodes = new();
     // each running node's platform (its VCEK key), disposed when the node goes
@@ -34,14 +35,15 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
     private IBus? _bus;
     private CcTsa.Signer.Coordinator.TsaCaPin? _tsaCa;
 
-    private EmbeddedFleet(SimulatedAmdRoot root, bool faults)
+    private EmbeddedFleet(SimulatedAmdRoot root, bool faults, EmbeddedOptions options)
     {
         _root = root;
         _faults = faults;
+        _options = options;
     }
 
     /// <summary>Loads the installation's simulated AMD root from the data directory, or creates it once.</summary>
-    public static async Task<EmbeddedFleet> CreateAsync(string dataDirectory, bool faults, CancellationToken ct)
+    public static async Task<EmbeddedFleet> CreateAsync(string dataDirectory, bool faults, CancellationToken ct, EmbeddedOptions? embedded = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, RootFileName);
@@ -60,7 +62,7 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
             await using var writer = new StreamWriter(file);
             await writer.WriteAsync(root.ToPemBundle().AsMemory(), ct).ConfigureAwait(false);
         }
-        return new EmbeddedFleet(root, faults);
+        return new EmbeddedFleet(root, faults, embedded ?? EmbeddedOptions.Default);
     }
 
     /// <summary>
@@ -99,11 +101,15 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
         {
             if (_nodes.ContainsKey(node)) return false;
             var simulated = SimulatedLaunch.Create(_root, node, flaw, launch.Measurement);
-            var signer = new SignerNode(new SignerNodeOptions
+            var nts = _options.Nts.Count > 0;
+            var signer = new SignerNode(WithTime(new SignerNodeOptions
             {
                 Id = node,
                 Provider = launch.Provider ?? Providers[(node.Index - 1) % Providers.Length],
-                SimulatedTime = true, // in-process fleet: the simulated NTS servers, never a real network
+                // the simulated NTS servers unless `up --nts` named real ones: never a network call the operator did not configure
+                SimulatedTime = !nts,
+                Nts = _options.Nts,
+                NtsTrust = _options.NtsTrust,
                 Platform = simulated.Platform,
                 TrustAnchors = _root.TrustAnchors,
                 Measurement = simulated.ExpectedMeasurement,
@@ -114,7 +120,7 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
                 LoggerFactory = _logs,
                 // heartbeats every two seconds so the control plane notices a lost node within a few seconds
                 AnnounceInterval = TimeSpan.FromSeconds(2),
-            }.WithEnvironmentTimings());
+            }).WithEnvironmentTimings());
             _nodes[node] = signer;
             _launches[node] = simulated;
             await signer.ConnectAsync(bus, ct).ConfigureAwait(false);
@@ -125,6 +131,9 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
             _gate.Release();
         }
     }
+
+    private SignerNodeOptions WithTime(SignerNodeOptions o) =>
+        _options.NtsPollInterval is { } poll ? o with { NtsPollInterval = poll } : o;
 
     public async Task<bool> KillAsync(NodeId node, CancellationToken ct)
     {

@@ -55,17 +55,19 @@ public sealed class EmbeddedHost : IAsyncDisposable
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>Opens the store, starts the control plane and the five nodes; returns once they are started (not yet signing).</summary>
-    public static async Task<EmbeddedHost> StartAsync(HostSettings settings, Action<StartupStage>? progress, CancellationToken ct)
+    public static async Task<EmbeddedHost> StartAsync(HostSettings settings, Action<StartupStage>? progress, CancellationToken ct, EmbeddedOptions? options = null)
     {
+        options ??= EmbeddedOptions.Default;
         ArgumentNullException.ThrowIfNull(settings);
         var log = await SqliteEventLog.OpenAsync(settings.DataDirectory, ct: ct).ConfigureAwait(false);
         progress?.Invoke(StartupStage.StoreOpened);
         EmbeddedFleet? cluster = null;
         try
         {
-            cluster = await EmbeddedFleet.CreateAsync(settings.DataDirectory, settings.Faults, ct).ConfigureAwait(false);
+            cluster = await EmbeddedFleet.CreateAsync(settings.DataDirectory, settings.Faults, ct, options).ConfigureAwait(false);
             // in-process nodes always start without shares, so a restart need not wait out a heartbeat timeout
             var fleet = new FleetOptions { HeartbeatTimeout = TimeSpan.FromSeconds(10), StartupSettle = TimeSpan.FromSeconds(1), ParticipantsOutliveControlPlane = false }.WithEnvironmentTimings();
+            if (options.ClockDriftReplaceAfter is { } replaceAfter) fleet = fleet with { ClockDriftReplaceAfter = replaceAfter };
             var embedded = cluster;
             var app = ControlPlaneHost.Build(settings with { Embedded = true }, log, cluster.Attestation, fleet,
                 services => services.AddSingleton<INodeLifecycle>(embedded));
