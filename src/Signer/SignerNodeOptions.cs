@@ -31,6 +31,12 @@ public sealed record SignerNodeOptions
     /// </summary>
     public Measurement? Measurement { get; init; }
 
+    /// <summary>
+    /// Whether this guest keeps time on SEV-SNP Secure TSC (<see cref="SecureTscProbe"/> on real
+    /// hardware); reported with each attestation. The simulated platform has none.
+    /// </summary>
+    public SecureTsc SecureTsc { get; init; } = SecureTsc.Off;
+
     /// <summary>Lowest TCB accepted in peers' reports; null accepts any (the simulated platform's).</summary>
     public TcbParts? MinimumTcb { get; init; }
 

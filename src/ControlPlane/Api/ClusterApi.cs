@@ -36,7 +36,7 @@ public static class ClusterApi
         var epochs = state.Epochs;
         var nodes = state.Roster.All
             .OrderBy(v => v.Id.Index)
-            .Select(v => new ClusterNodeView(v.Id.Value, v.Provider, v.Online, v.Attested, epochs.Current > 0 && v.HoldsShareOf(epochs.Current), v.ClockHealthy, v.Excluded))
+            .Select(v => new ClusterNodeView(v.Id.Value, v.Provider, v.Online, v.Attested, epochs.Current > 0 && v.HoldsShareOf(epochs.Current), v.ClockHealthy, v.Excluded) { SecureTsc = v.SecureTsc ?? "unknown" })
             .ToList();
         var live = health.Live();
         if ((live is ClusterState.Healthy or ClusterState.Degraded or ClusterState.Critical) && !readiness.Now().Ready) live = ClusterState.Unavailable;

@@ -11,4 +11,8 @@ public sealed record ClusterView(string State, int Epoch, string? PublicKey, IRe
 }
 
 /// <summary>One node in <see cref="ClusterView"/>.</summary>
-public sealed record ClusterNodeView(string Id, string Provider, bool Online, bool Attested, bool HoldsShare, bool ClockHealthy, bool Excluded);
+public sealed record ClusterNodeView(string Id, string Provider, bool Online, bool Attested, bool HoldsShare, bool ClockHealthy, bool Excluded)
+{
+    /// <summary>"true", "false" or "unknown": whether the node reported keeping time on SEV-SNP Secure TSC in its last accepted attestation.</summary>
+    public string SecureTsc { get; init; } = "unknown";
+}

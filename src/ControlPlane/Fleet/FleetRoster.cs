@@ -35,7 +35,7 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
         {
             // a node coming (back) online is a new enclave until proven otherwise: attest it again
             changes.Add(new FleetChange(FleetChangeKind.CameOnline, beat.Node, beat.Provider));
-            view = view with { Attested = false, EpochHeld = null, Excluded = false, ClockHealthy = true, GoodBeats = 0, AttestedPeers = [], EcdsaPairedPeers = null, MeasurementHex = null };
+            view = view with { Attested = false, EpochHeld = null, Excluded = false, ClockHealthy = true, GoodBeats = 0, AttestedPeers = [], EcdsaPairedPeers = null, MeasurementHex = null, SecureTsc = null };
         }
         if (view.EpochHeld != beat.EpochHeld && wasOnline)
             changes.Add(new FleetChange(FleetChangeKind.EpochChanged, beat.Node, beat.Provider));
@@ -95,9 +95,9 @@ public sealed record FleetRoster(ImmutableSortedDictionary<string, NodeView> Nod
     }
 
     /// <summary>Records the control plane's own attestation verdict (and, when attested, the measurement it attested).</summary>
-    public FleetRoster WithAttestation(NodeId node, bool attested, string? measurementHex = null) =>
+    public FleetRoster WithAttestation(NodeId node, bool attested, string? measurementHex = null, string? secureTsc = null) =>
         Find(node) is { } v
-            ? this with { Nodes = Nodes.SetItem(node.Value, v with { Attested = attested, MeasurementHex = attested ? measurementHex : null }) }
+            ? this with { Nodes = Nodes.SetItem(node.Value, v with { Attested = attested, MeasurementHex = attested ? measurementHex : null, SecureTsc = attested ? secureTsc : null }) }
             : this;
 
     /// <summary>Marks a node as gone at once (killed by the faults API, or a refused placement).</summary>

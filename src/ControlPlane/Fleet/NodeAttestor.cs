@@ -74,6 +74,7 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
         }
 
         var (ok, reason, measurement, chip) = Judge(report, node, nonce);
+        var secureTsc = report.SecureTsc is "true" or "false" ? report.SecureTsc : "unknown";
         await _verdicts.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -83,10 +84,10 @@ public sealed class NodeAttestor(IBus bus, FleetState state, AttestationSettings
                 _refusedByFleet[node] = provider;
             }
             object evt = ok
-                ? new NodeAttested(node, provider, measurement, chip, time.GetUtcNow())
+                ? new NodeAttested(node, provider, measurement, chip, time.GetUtcNow(), secureTsc)
                 : new AttestationRejected(node, provider, measurement, reason, time.GetUtcNow());
             await state.RecordObservedAsync([evt], ct).ConfigureAwait(false);
-            state.Update(r => (r.WithAttestation(node, ok, measurement), 0));
+            state.Update(r => (r.WithAttestation(node, ok, measurement, secureTsc), 0));
         }
         finally
         {

@@ -36,6 +36,9 @@ public sealed record NodeView(
     /// <summary>The launch measurement (hex) the control plane last attested for this node; null until attested.</summary>
     public string? MeasurementHex { get; init; }
 
+    /// <summary>"true", "false" or "unknown" as the node reported it in its last accepted attestation (<see cref="CcTsa.Contracts.Events.Nodes.NodeAttested.SecureTsc"/>); null until attested.</summary>
+    public string? SecureTsc { get; init; }
+
     /// <summary>The X25519 channel key (hex) of the enclave instance heard from; a new key is a new instance.</summary>
     public string? ChannelKeyHex { get; init; }
 

@@ -13,7 +13,7 @@ namespace CcTsa.Signer.Cli;
 
 /// <summary>
 /// `cctsa-signer --id n1 --provider azure --amqp URI [--faults] [--sim-root DIR [--flaw NAME]]
-/// [--measurement HEX96] [--min-tcb BL.TEE.SNP.UCODE] [--forbid-smt] [--vcek-dir DIR] [--tsm-root DIR] [--tsa-ca FILE]`: runs one node on RabbitMQ until SIGTERM/SIGINT (or a kill fault), then
+/// [--measurement HEX96] [--min-tcb BL.TEE.SNP.UCODE] [--forbid-smt] [--vcek-dir DIR] [--tsm-root DIR] [--sys-root DIR] [--tsa-ca FILE]`: runs one node on RabbitMQ until SIGTERM/SIGINT (or a kill fault), then
 /// wipes its vault. With --sim-root the node uses the simulated SEV-SNP platform and trusts the
 /// simulated AMD root stored in DIR (<see cref="SimulatedRootFile"/>, created when absent), and
 /// demands its TCB of peers; --flaw launches it with a deliberate attestation flaw
@@ -43,10 +43,11 @@ public static class SignerCommand
         var minTcb = new Option<string?>("--min-tcb") { Description = "Lowest TCB accepted in peers' reports on SEV-SNP, BL.TEE.SNP.UCODE" };
         var vcekDir = new Option<DirectoryInfo?>("--vcek-dir") { Description = "VCEKs fetched from AMD's KDS, for hosts that attach no certificates (SEV-SNP)" };
         var tsmRoot = new Option<DirectoryInfo?>("--tsm-root") { Description = "configfs-tsm report directory (default " + ConfigfsTsm.DefaultRoot + ")" };
+        var sysRoot = new Option<DirectoryInfo?>("--sys-root") { Description = "Root under which sys/devices/system/clocksource and dev/cpu/0/msr are read for Secure TSC (default /)" };
         var tsaCa = new Option<FileInfo?>("--tsa-ca") { Description = "PEM certificate of the CA that issues the TSA certificates (pinned for the node's lifetime)" };
         var time = new TimeSourceOptions();
         var root = new RootCommand("cctsa-signer — one enclave node of the CC-TSA signing fleet");
-        foreach (var o in new Option[] { id, provider, amqp, faults, forbidSmt, simRoot, flaw, measurement, minTcb, vcekDir, tsmRoot, tsaCa }.Concat(time.All)) root.Options.Add(o);
+        foreach (var o in new Option[] { id, provider, amqp, faults, forbidSmt, simRoot, flaw, measurement, minTcb, vcekDir, tsmRoot, sysRoot, tsaCa }.Concat(time.All)) root.Options.Add(o);
         root.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -122,6 +123,7 @@ public static class SignerCommand
                     MinimumTcb = peerTcb,
                     VcekDirectory = parse.GetValue(vcekDir)?.FullName,
                     TsmRoot = parse.GetValue(tsmRoot)?.FullName,
+                    SystemRoot = parse.GetValue(sysRoot)?.FullName,
                     ForbidSmt = parse.GetValue(forbidSmt),
                 };
                 return await RunAsync(node, providerName, broker, parse.GetValue(faults), launch, pin, cancellationToken).ConfigureAwait(false);
@@ -149,6 +151,7 @@ public static class SignerCommand
         public TcbParts? MinimumTcb { get; init; }
         public string? VcekDirectory { get; init; }
         public string? TsmRoot { get; init; }
+        public string? SystemRoot { get; init; }
         public bool ForbidSmt { get; init; }
     }
 
@@ -158,9 +161,9 @@ public static class SignerCommand
         builder.Services.AddSignerBus(new BusOptions(amqp) { EndpointPrefix = id.Value }, _ => { });
         using var host = builder.Build();
         var logs = host.Services.GetRequiredService<ILoggerFactory>();
-        var (platform, anchors, expected) = launch.SimRoot is null
+        var (platform, anchors, expected, secureTsc) = launch.SimRoot is null
             ? await GenuineAsync(launch, cancellationToken).ConfigureAwait(false)
-            : PlatformFor(id, launch);
+            : WithoutSecureTsc(PlatformFor(id, launch));
         var simulated = launch.SimRoot is not null;
         await using var node = new SignerNode(new SignerNodeOptions
         {
@@ -169,6 +172,7 @@ public static class SignerCommand
             Platform = platform,
             TrustAnchors = anchors,
             Measurement = expected,
+            SecureTsc = secureTsc,
             // the simulated fleet's chips all run the simulated TCB; on real hardware the operator's policy decides
             MinimumTcb = simulated ? SimulatedAmdRoot.SimulatedTcb : launch.MinimumTcb,
             AllowSimulatedRoot = simulated,
@@ -195,11 +199,15 @@ public static class SignerCommand
         return 0;
     }
 
-    private static async Task<(IPlatform, AmdTrustAnchors, Measurement?)> GenuineAsync(Launch launch, CancellationToken cancellationToken)
+    private static async Task<(IPlatform, AmdTrustAnchors, Measurement?, SecureTsc)> GenuineAsync(Launch launch, CancellationToken cancellationToken)
     {
-        var genuine = await GenuineLaunch.StartAsync(launch.TsmRoot, launch.VcekDirectory, launch.Measurement, cancellationToken).ConfigureAwait(false);
-        return (genuine.Platform, AmdTrustAnchors.Genuine, genuine.PeerMeasurement);
+        var genuine = await GenuineLaunch.StartAsync(launch.TsmRoot, launch.VcekDirectory, launch.Measurement, cancellationToken, launch.SystemRoot).ConfigureAwait(false);
+        return (genuine.Platform, AmdTrustAnchors.Genuine, genuine.PeerMeasurement, genuine.SecureTsc);
     }
+
+    // the simulated platform keeps time on the host clock: no Secure TSC to report
+    private static (IPlatform, AmdTrustAnchors, Measurement?, SecureTsc) WithoutSecureTsc((IPlatform Platform, AmdTrustAnchors Anchors, Measurement? Expected) simulated) =>
+        (simulated.Platform, simulated.Anchors, simulated.Expected, SecureTsc.Off);
 
     /// <summary>
     /// The simulated platform with the dev root from --sim-root (and the launch's flaw and

@@ -114,7 +114,8 @@ internal sealed class AttestationParticipant(NodeContext node)
             var report = await node.Options.Platform.GetReportAsync(reportData, cancellationToken).ConfigureAwait(false);
             var chain = node.Options.Platform.CertificateChain;
             return new AttestationReported(node.Id, requester, node.Options.Provider, nonce, report,
-                [.. chain.Vcek], chain.Ask is { } ask ? [.. ask] : [], chain.Ark is { } ark ? [.. ark] : [], channelKey, signingKey);
+                [.. chain.Vcek], chain.Ask is { } ask ? [.. ask] : [], chain.Ark is { } ark ? [.. ark] : [], channelKey, signingKey,
+                SecureTscRule.Name(node.Options.SecureTsc));
         }
         catch (PlatformUnavailableException e)
         {

@@ -11,7 +11,10 @@ namespace CcTsa.Signer.Platform;
 /// </summary>
 public sealed record GenuineLaunch(SevGuestPlatform Platform, Measurement PeerMeasurement)
 {
-    public static async Task<GenuineLaunch> StartAsync(string? tsmRoot, string? vcekDirectory, Measurement? pinned, CancellationToken cancellationToken)
+    /// <summary>What <see cref="SecureTscProbe"/> found under the system root at launch.</summary>
+    public SecureTsc SecureTsc { get; init; } = SecureTsc.Unknown;
+
+    public static async Task<GenuineLaunch> StartAsync(string? tsmRoot, string? vcekDirectory, Measurement? pinned, CancellationToken cancellationToken, string? systemRoot = null)
     {
         var platform = new SevGuestPlatform(
             tsmRoot is null ? null : new ConfigfsTsm(tsmRoot),
@@ -22,6 +25,6 @@ public sealed record GenuineLaunch(SevGuestPlatform Platform, Measurement PeerMe
             throw new PlatformUnavailableException("The platform returned an unreadable report: " + error.Detail + ".");
         if (pinned is { } pin && pin != own.Measurement)
             throw new PlatformUnavailableException($"This node was launched with measurement {own.Measurement}, not the pinned {pin}: launch the pinned image or change the pin.");
-        return new GenuineLaunch(platform, pinned ?? own.Measurement);
+        return new GenuineLaunch(platform, pinned ?? own.Measurement) { SecureTsc = new SecureTscProbe(systemRoot ?? SecureTscProbe.DefaultRoot).Detect() };
     }
 }

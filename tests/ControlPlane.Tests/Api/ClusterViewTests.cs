@@ -13,7 +13,7 @@ public class ClusterViewTests
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = EventCodec.Options.PropertyNamingPolicy };
         using var doc = JsonDocument.Parse(JsonSerializer.Serialize(view, options));
         Assert.Equal(["state", "epoch", "publicKey", "nodes", "publicKeys"], doc.RootElement.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["id", "provider", "online", "attested", "holdsShare", "clockHealthy", "excluded"],
+        Assert.Equal(["id", "provider", "online", "attested", "holdsShare", "clockHealthy", "excluded", "secureTsc"],
             doc.RootElement.GetProperty("nodes")[0].EnumerateObject().Select(p => p.Name));
     }
 }
