@@ -38,6 +38,7 @@ public sealed class SimulatedAmdRoot : IDisposable
     private const string ArkName = "CN=SIMULATED AMD ARK " + Marker + ",O=CC-TSA simulated platform";
     private const string AskName = "CN=SIMULATED AMD ASK " + Marker + ",O=CC-TSA simulated platform";
     private const string VcekName = "CN=SIMULATED SEV-VCEK " + Marker + ",O=CC-TSA simulated platform";
+    private const string VlekName = "CN=SIMULATED SEV-VLEK " + Marker + ",O=CC-TSA simulated platform";
     private const string PssSha384 = "SHA384WITHRSAANDMGF1";
 
     private readonly AsymmetricKeyParameter _arkKey;
@@ -86,11 +87,30 @@ public sealed class SimulatedAmdRoot : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (chipId.Length != 64) throw new ArgumentException("CHIP_ID is 64 bytes.", nameof(chipId));
+        return IssueEndorsementKey(chipId.ToArray(), "cctsa simulated VCEK v1", tcb, VcekName);
+    }
+
+    /// <summary>
+    /// Issues a VLEK — the endorsement key AMD issues to a cloud provider (not tied to a chip, so no
+    /// hardware id extension), signed by this root's ASK acting as the ASVK — at one TCB, with its
+    /// private key. <paramref name="label"/> tells apart the VLEKs of different providers. A VLEK-signed
+    /// report sets KEY_INFO.SIGNING_KEY to 1. Only tests use it: no genuine VLEK evidence exists here.
+    /// </summary>
+    public SimulatedVcek IssueVlek(string label, TcbParts tcb)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        return IssueEndorsementKey(null, "cctsa simulated VLEK v1 " + label, tcb, VlekName);
+    }
+
+    private SimulatedVcek IssueEndorsementKey(byte[]? chipId, string purpose, TcbParts tcb, string subject)
+    {
         var domain = ECNamedDomainParameters.LookupOid(Org.BouncyCastle.Asn1.Sec.SecObjectIdentifiers.SecP384r1);
-        var info = new byte[8 + 24];
+        // 24 bytes for the purpose at least: the layout every simulated VCEK key has been derived with
+        var info = new byte[8 + Math.Max(24, Encoding.ASCII.GetByteCount(purpose))];
         BitConverter.TryWriteBytes(info, tcb.ToVersion(SnpProduct.Milan).Raw);
-        Encoding.ASCII.GetBytes("cctsa simulated VCEK v1").CopyTo(info, 8);
-        var okm = HKDF.DeriveKey(HashAlgorithmName.SHA384, _seed, 64, chipId.ToArray(), info);
+        Encoding.ASCII.GetBytes(purpose).CopyTo(info, 8);
+        var okm = HKDF.DeriveKey(HashAlgorithmName.SHA384, _seed, 64, chipId ?? [], info);
         var d = new BigInteger(1, okm).Mod(domain.N.Subtract(BigInteger.One)).Add(BigInteger.One);
         CryptographicOperations.ZeroMemory(okm);
         var priv = new ECPrivateKeyParameters(d, domain);
@@ -103,7 +123,7 @@ public sealed class SimulatedAmdRoot : IDisposable
         ext.AddExtension(new DerObjectIdentifier(VcekExtensions.TeeOid), false, DerInteger.ValueOf(tcb.Tee));
         ext.AddExtension(new DerObjectIdentifier(VcekExtensions.SnpOid), false, DerInteger.ValueOf(tcb.Snp));
         ext.AddExtension(new DerObjectIdentifier(VcekExtensions.MicrocodeOid), false, DerInteger.ValueOf(tcb.Microcode));
-        ext.AddExtension(new DerObjectIdentifier(VcekExtensions.HardwareIdOid), false, chipId.ToArray());
+        if (chipId is not null) ext.AddExtension(new DerObjectIdentifier(VcekExtensions.HardwareIdOid), false, chipId);
         var factory = new Asn1SignatureFactory(PssSha384, _askKey, new SecureRandom());
         var sigAlg = (AlgorithmIdentifier)factory.AlgorithmDetails;
         var tbsGen = new V3TbsCertificateGenerator();
@@ -112,7 +132,7 @@ public sealed class SimulatedAmdRoot : IDisposable
         tbsGen.SetIssuer(new X509Name(AskName));
         tbsGen.SetStartDate(new Time(_ask.NotBefore));
         tbsGen.SetEndDate(new Time(_ask.NotAfter));
-        tbsGen.SetSubject(new X509Name(VcekName));
+        tbsGen.SetSubject(new X509Name(subject));
         tbsGen.SetSubjectPublicKeyInfo(SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(pub));
         tbsGen.SetExtensions(ext.Generate());
         var tbs = tbsGen.GenerateTbsCertificate();
@@ -120,7 +140,7 @@ public sealed class SimulatedAmdRoot : IDisposable
         using (var stream = calculator.Stream) tbs.EncodeTo(stream, Asn1Encodable.Der);
         var signature = calculator.GetResult().Collect();
         var cert = new BcCertificate(new X509CertificateStructure(tbs, sigAlg, new DerBitString(signature)));
-        return new SimulatedVcek(cert.GetEncoded(), priv, [.. chipId], tcb);
+        return new SimulatedVcek(cert.GetEncoded(), priv, chipId is null ? [] : [.. chipId], tcb);
     }
 
     /// <summary>PEM bundle: ARK and ASK certificates and keys (PKCS#8) and the VCEK seed. Secret: store 0600.</summary>
