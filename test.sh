@@ -25,6 +25,8 @@ command -v amtool >/dev/null 2>&1 || lean_pkgs+=(prometheus-alertmanager)
 command -v haproxy >/dev/null 2>&1 || lean_pkgs+=(haproxy)
 # chronyd is the local NTS server of the NTS client tests (started per test with -x: it never sets the clock)
 [ -x /usr/sbin/chronyd ] || command -v chronyd >/dev/null 2>&1 || lean_pkgs+=(chrony)
+# faketime (libfaketime) runs one chronyd 2 s ahead: a real NTS server that lies (LyingNtsServerTests)
+command -v faketime >/dev/null 2>&1 || lean_pkgs+=(faketime)
 if [ $((${#need_pkgs[@]} + ${#lean_pkgs[@]})) -gt 0 ]; then
   log "installing ${need_pkgs[*]} ${lean_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -47,11 +47,27 @@ public sealed class ChronyNtsServer : IDisposable
 
     public string Endpoint => $"127.0.0.1:{KePort}";
 
+    /// <summary>
+    /// When set before <see cref="Start"/>, chronyd runs under Debian's `faketime -f +Ns` (libfaketime
+    /// preloaded: its clock_gettime is shifted), so a real NTS server serves authenticated time that
+    /// is off by this much. Missing faketime fails the test (test.sh installs it).
+    /// </summary>
+    public TimeSpan? Lie { get; set; }
+
     public void Start()
     {
         var chronyd = new[] { "/usr/sbin/chronyd", "/usr/bin/chronyd", "/sbin/chronyd" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("chronyd is not installed: run `apt-get install -y chrony` (./test.sh does).");
         var start = new ProcessStartInfo(chronyd) { RedirectStandardError = true, RedirectStandardOutput = true };
+        if (Lie is { } lie)
+        {
+            var faketime = new[] { "/usr/bin/faketime", "/bin/faketime" }.FirstOrDefault(File.Exists)
+                ?? throw new InvalidOperationException("faketime is not installed: run `apt-get install -y faketime` (./test.sh does).");
+            start = new ProcessStartInfo(faketime) { RedirectStandardError = true, RedirectStandardOutput = true };
+            start.ArgumentList.Add("-f");
+            start.ArgumentList.Add((lie >= TimeSpan.Zero ? "+" : "-") + Math.Abs(lie.TotalSeconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "s");
+            start.ArgumentList.Add(chronyd);
+        }
         foreach (var a in new[] { "-x", "-d", "-f", Path.Combine(_dir, "chrony.conf") }) start.ArgumentList.Add(a);
         // As root chronyd drops to _chrony, which cannot read the key made here; keep root (it only serves time).
         if (Environment.UserName == "root") { start.ArgumentList.Add("-u"); start.ArgumentList.Add("root"); }
