@@ -22,9 +22,12 @@ public sealed class CertifiedFleet : IAsyncLifetime
 
     internal byte[] GroupKey { get; private set; } = [];
 
+    /// <summary>Every message the fleet's consumers handled (tests wait for a refusal by its round).</summary>
+    internal ConsumedMessages Consumed { get; } = new();
+
     public async Task InitializeAsync()
     {
-        Cluster = await TestCluster.StartAsync();
+        Cluster = await TestCluster.StartAsync(observe: bus => bus.ConnectReceiveObserver(Consumed));
         GroupKey = await Cluster.DkgAndCertifyAsync(Epoch);
     }
 
