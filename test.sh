@@ -75,16 +75,20 @@ fi
 # failure matrix's halves in parallel lost a request, 2026-12-07): the scenarios, whose failure
 # matrix runs one scenario at a time and mostly waits, and the unit-test projects one after another
 # (tests/Units.slnf, -m:1). Every test project of the solution is in one of the two
-# (SuiteLayoutTests checks it). The scenarios' output follows the units' when both are done.
+# (SuiteLayoutTests checks it). The scenarios' output follows the units' when both are done, then
+# the slowest tests of the run (from the trx logs), so a CI log shows where the budget goes.
 out=$(mktemp)
 scenarios=$(mktemp)
+results=$(mktemp -d)
 set +e
 dotnet build CcTsa.EventSourced.sln -c Release --nologo -v q 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 if [ "$rc" -eq 0 ]; then
-  dotnet test tests/Scenarios/CcTsa.Scenarios.csproj -c Release --no-build --nologo "$@" > "$scenarios" 2>&1 &
+  dotnet test tests/Scenarios/CcTsa.Scenarios.csproj -c Release --no-build --nologo \
+    --logger "trx;LogFilePrefix=scenarios" --results-directory "$results" "$@" > "$scenarios" 2>&1 &
   scenarios_pid=$!
-  dotnet test tests/Units.slnf -c Release --no-build --nologo -m:1 "$@" 2>&1 | tee -a "$out"
+  dotnet test tests/Units.slnf -c Release --no-build --nologo -m:1 \
+    --logger "trx;LogFilePrefix=units" --results-directory "$results" "$@" 2>&1 | tee -a "$out"
   rc=${PIPESTATUS[0]}
   wait "$scenarios_pid"
   src=$?
@@ -92,6 +96,10 @@ if [ "$rc" -eq 0 ]; then
   [ "$rc" -ne 0 ] || rc=$src
 fi
 rm -f "$scenarios"
+log "slowest tests (h:mm:ss):"
+find "$results" -name '*.trx' -exec grep -ho '<UnitTestResult [^>]*' {} + \
+  | sed -nE 's/.* testName="([^"]*)".* duration="([^"]*)".*/\2  \1/p' | sort -r | head -20 | sed 's/^/  /' >&2 || true
+rm -rf "$results"
 set -e
 awk '
   /(Passed|Failed)! +- +Failed: / {

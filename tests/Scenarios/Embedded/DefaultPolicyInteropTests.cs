@@ -14,16 +14,16 @@ namespace CcTsa.Scenarios.Embedded;
 /// by .NET's Rfc3161TimestampToken chained to that CA, by BouncyCastle and by our verifier; and the
 /// FROST-Ed25519 policy is still served to a client that asks for it.
 /// </summary>
-public class DefaultPolicyInteropTests
+[Collection(SharedEmbeddedFleet.Collection)]
+public class DefaultPolicyInteropTests(SharedEmbeddedFleet fleet)
 {
     [Fact]
     public async Task Default_tokens_pass_openssl_dotnet_and_bouncycastle_and_ed25519_is_served_on_request()
     {
-        var dir = EmbeddedFixture.NewDataDirectory();
         var work = Directory.CreateTempSubdirectory("cctsa-interop-").FullName;
         try
         {
-            await using var up = await EmbeddedFixture.StartAsync(dir);
+            var up = fleet.Up;
             var policies = await up.GetJsonAsync("/api/policies");
             var byDefault = Assert.Single(policies.EnumerateArray(), p => p.GetProperty("default").GetBoolean());
             Assert.Equal("ecdsa-p384", byDefault.GetProperty("name").GetString());
@@ -60,7 +60,6 @@ public class DefaultPolicyInteropTests
         finally
         {
             Directory.Delete(work, true);
-            Directory.Delete(dir, true);
         }
     }
 

@@ -12,16 +12,16 @@ namespace CcTsa.Scenarios.Embedded;
 /// that `openssl ts -verify` accepts with only /certs/ca.pem, plus the ML-DSA-65 signature over the
 /// same signed attributes that our verifier checks against the ML-DSA-65 certificate in the token.
 /// </summary>
-public class HybridPolicyTests
+[Collection(SharedEmbeddedFleet.Collection)]
+public class HybridPolicyTests(SharedEmbeddedFleet fleet)
 {
     [Fact]
     public async Task Hybrid_token_from_the_embedded_fleet_verifies_both_signatures_and_openssl_accepts_the_classical_one()
     {
-        var dir = EmbeddedFixture.NewDataDirectory();
         var work = Directory.CreateTempSubdirectory("cctsa-hybrid-").FullName;
         try
         {
-            await using var up = await EmbeddedFixture.StartAsync(dir);
+            var up = fleet.Up;
             await WaitForHybridAsync(up);
             var data = "a document stamped for the long term"u8.ToArray();
             var dataFile = Path.Combine(work, "doc.txt");
@@ -46,7 +46,6 @@ public class HybridPolicyTests
         finally
         {
             Directory.Delete(work, true);
-            Directory.Delete(dir, true);
         }
     }
 

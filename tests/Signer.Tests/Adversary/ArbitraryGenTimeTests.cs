@@ -7,8 +7,8 @@ namespace CcTsa.Signer.Tests.Adversary;
 /// the genuine certificate. A participant now judges genTime against its own trusted clock with
 /// the signers' accuracy (plus a transit allowance on the past side only), whatever the relay says.
 /// </summary>
-[Collection(FleetCollection.Name)]
-public sealed class ArbitraryGenTimeTests(CertifiedFleet fleet) : IClassFixture<CertifiedFleet>
+[Collection(CertifiedFleet.Collection)]
+public sealed class ArbitraryGenTimeTests(CertifiedFleet fleet)
 {
     private MaliciousCoordinator Attacker => new(fleet.Cluster, CertifiedFleet.Epoch);
 

@@ -7,8 +7,8 @@ namespace CcTsa.Signer.Tests.Adversary;
 /// Issue 13 / C1: the signed attributes are exactly content-type, message-digest and
 /// signing-certificate-v2. A forged signingTime (or any other attribute) rides on nobody's share.
 /// </summary>
-[Collection(FleetCollection.Name)]
-public sealed class ExtraSignedAttributeTests(CertifiedFleet fleet) : IClassFixture<CertifiedFleet>
+[Collection(CertifiedFleet.Collection)]
+public sealed class ExtraSignedAttributeTests(CertifiedFleet fleet)
 {
     private const string SigningTime = "1.2.840.113549.1.9.5";
 

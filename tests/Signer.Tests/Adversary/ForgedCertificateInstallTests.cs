@@ -9,8 +9,8 @@ namespace CcTsa.Signer.Tests.Adversary;
 /// is handed to a real node's certificate store (what its FleetParticipant does with a bus
 /// message) and must be refused, leaving the genuine certificate in place.
 /// </summary>
-[Collection(FleetCollection.Name)]
-public sealed class ForgedCertificateInstallTests(CertifiedFleet fleet) : IClassFixture<CertifiedFleet>
+[Collection(CertifiedFleet.Collection)]
+public sealed class ForgedCertificateInstallTests(CertifiedFleet fleet)
 {
     private const int Epoch = CertifiedFleet.Epoch;
     private static readonly NodeId N2 = NodeId.Parse("n2");

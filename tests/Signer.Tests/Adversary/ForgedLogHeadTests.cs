@@ -12,8 +12,8 @@ namespace CcTsa.Signer.Tests.Adversary;
 /// token (no head declared) is unaffected. The nodes remember heads across the tests of this class
 /// (one fleet), so each test takes sizes above every size signed before (<see cref="NextSize"/>).
 /// </summary>
-[Collection(FleetCollection.Name)]
-public sealed class ForgedLogHeadTests(CertifiedFleet fleet) : IClassFixture<CertifiedFleet>
+[Collection(CertifiedFleet.Collection)]
+public sealed class ForgedLogHeadTests(CertifiedFleet fleet)
 {
     private static long _size = 1_000;
 

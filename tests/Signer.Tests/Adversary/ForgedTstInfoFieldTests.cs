@@ -7,8 +7,8 @@ namespace CcTsa.Signer.Tests.Adversary;
 /// Issue 13 / C1: every TSTInfo field a coordinator could bend is checked by the participants
 /// against their own constants and the installed certificate; one bent field and no share leaves.
 /// </summary>
-[Collection(FleetCollection.Name)]
-public sealed class ForgedTstInfoFieldTests(CertifiedFleet fleet) : IClassFixture<CertifiedFleet>
+[Collection(CertifiedFleet.Collection)]
+public sealed class ForgedTstInfoFieldTests(CertifiedFleet fleet)
 {
     private MaliciousCoordinator Attacker => new(fleet.Cluster, CertifiedFleet.Epoch);
 

@@ -10,8 +10,8 @@ namespace CcTsa.Signer.Tests.Adversary;
 /// participant refuses an oversized ProduceSignatureShares before looking at any item, even from an
 /// authenticated (compromised) coordinator; neither crashes.
 /// </summary>
-[Collection(FleetCollection.Name)]
-public class OversizedBatchTests
+[Collection(CertifiedFleet.Collection)]
+public class OversizedBatchTests(CertifiedFleet fleet)
 {
     private static readonly NodeId N1 = NodeId.Parse("n1");
     private static readonly NodeId N2 = NodeId.Parse("n2");
@@ -19,8 +19,7 @@ public class OversizedBatchTests
     [Fact]
     public async Task Oversized_SignTimestampBatch_is_refused_as_TooLarge_and_the_node_signs_on()
     {
-        await using var cluster = await TestCluster.StartAsync();
-        await cluster.DkgAndCertifyAsync(1);
+        var cluster = fleet.Cluster;
         var oversized = Requests.Batch(SignerNodeOptions.MaxBatchItems + 1);
         var failed = Assert.IsType<SigningFailed>(await cluster.SignAsync(N1, 1, oversized));
         Assert.Equal(SigningFailureReason.TooLarge, failed.Reason);
@@ -33,9 +32,7 @@ public class OversizedBatchTests
     [Fact]
     public async Task Oversized_ProduceSignatureShares_from_a_compromised_coordinator_is_refused_with_its_reason()
     {
-        var consumed = new ConsumedMessages();
-        await using var cluster = await TestCluster.StartAsync(observe: bus => bus.ConnectReceiveObserver(consumed));
-        await cluster.DkgAndCertifyAsync(1);
+        var (cluster, consumed) = (fleet.Cluster, fleet.Consumed);
         var item = new ShareItem([1, 2, 3], [4, 5, 6], [new byte[64], new byte[64], new byte[64]]);
         var forged = new ProduceSignatureShares(RoundId.New(), N1, N2, new KeyEpoch(1), [N1, N2, NodeId.Parse("n3")], "rfc3161",
             [.. Enumerable.Repeat(item, SignerNodeOptions.MaxBatchItems * 40)]);

@@ -6,8 +6,8 @@ namespace CcTsa.Signer.Tests.Adversary;
 /// Issue 13 / C1: a serial is signed at most once. A coordinator re-using one, in the same batch
 /// or in a later round, gets no share for it.
 /// </summary>
-[Collection(FleetCollection.Name)]
-public sealed class RepeatedSerialTests(CertifiedFleet fleet) : IClassFixture<CertifiedFleet>
+[Collection(CertifiedFleet.Collection)]
+public sealed class RepeatedSerialTests(CertifiedFleet fleet)
 {
     private MaliciousCoordinator Attacker => new(fleet.Cluster, CertifiedFleet.Epoch);
 

@@ -157,12 +157,14 @@ public class EcdsaKeyCeremonyTests(ITestOutputHelper output)
         var dkg = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
         Assert.All(dkg, f => Assert.True(f.Ok, f.Error));
         await AllPairsAsync(cluster, 1);
-        var withEcdsa = await TimeRefreshesAsync(cluster, 3);
+        // one refresh each way: every refresh with the ECDSA part re-runs the ten OT pair setups (CPU-seconds on
+        // CI), and the figure printed here is informational (measured figures belong to bench/)
+        var withEcdsa = await TimeRefreshesAsync(cluster, 1);
         // an epoch made before threshold ECDSA (or whose ECDSA share is gone everywhere): FROST-only refresh
         foreach (var n in cluster.Nodes)
             Assert.True(n.Context.Vault.Use(1, s => { s.Ecdsa?.Dispose(); s.Ecdsa = null; return true; }, out _));
-        var frostOnly = await TimeRefreshesAsync(cluster, 3);
-        output.WriteLine($"refresh ceremony, mean of 3: {withEcdsa.TotalMilliseconds:F0} ms with the ECDSA part, {frostOnly.TotalMilliseconds:F0} ms FROST only");
+        var frostOnly = await TimeRefreshesAsync(cluster, 1);
+        output.WriteLine($"refresh ceremony: {withEcdsa.TotalMilliseconds:F0} ms with the ECDSA part, {frostOnly.TotalMilliseconds:F0} ms FROST only");
         Assert.All(cluster.Nodes, n => Assert.Empty(n.Context.Vault.EcdsaEpochs()));
     }
 
