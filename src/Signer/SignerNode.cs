@@ -107,6 +107,9 @@ public sealed class SignerNode : IAsyncDisposable
     /// <summary>Protocol messages this node dropped as unauthenticated (forged, unsigned, replayed).</summary>
     public DroppedMessages DroppedMessages => _node.Authenticator.Dropped;
 
+    /// <summary>What became of the threshold-ECDSA presignatures this node made as coordinator (benchmarks count waste with it).</summary>
+    public CcTsa.Signer.Coordinator.PresignatureCounts Presignatures => _node.Presignatures.Counts;
+
     /// <summary>Signing requests this node refused, by reason.</summary>
     public CcTsa.Signer.Participants.SigningRefusals SigningRefusals => _node.Refusals;
 

@@ -46,8 +46,12 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
         var points = new List<BenchPoint>(settings.Concurrency.Count);
         foreach (var c in settings.Concurrency)
         {
+            var presignedBefore = (target as EmbeddedTarget)?.Presignatures;
             var measured = await progress.ShowAsync($"{target.Name}, concurrency {c.ToString(CultureInfo.InvariantCulture)}", duration,
                 report => load.RunAsync(c, duration, report, ct)).ConfigureAwait(false);
+            if (presignedBefore is { } p0 && target is EmbeddedTarget embedded && embedded.Presignatures is var p1 && p1.Made + p1.Taken > 0)
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"presignatures while measuring: {p1.Made - p0.Made} made, {p1.Taken - p0.Taken} taken, {p1.Discarded - p0.Discarded} discarded, {p1.InStock} in stock; {measured.Granted} tokens granted"));
             LoadResult? classicalResult = null;
             if (classical is not null)
                 classicalResult = await progress.ShowAsync($"{target.Name} {classicalPolicy!.Name}, concurrency {c.ToString(CultureInfo.InvariantCulture)}", duration,

@@ -28,6 +28,9 @@ public sealed class EmbeddedTarget : IBenchTarget
 
     public ReadOnlyMemory<byte> CaCertificateDer { get; }
 
+    /// <summary>The fleet's threshold-ECDSA presignatures so far (made, used, dropped), to tell waste from use.</summary>
+    public CcTsa.Signer.Coordinator.PresignatureCounts Presignatures => _host.Cluster.Presignatures;
+
     public static async Task<EmbeddedTarget> StartAsync(CancellationToken ct)
     {
         var data = Directory.CreateTempSubdirectory("cctsa-bench-").FullName;

@@ -78,6 +78,10 @@ public sealed class EmbeddedFleet : INodeLifecycle, IAsyncDisposable
 
     public IReadOnlyCollection<NodeId> Running => [.. _nodes.Keys.OrderBy(n => n.Index)];
 
+    /// <summary>The running nodes' presignature counts added up (a killed node's are gone with it).</summary>
+    public CcTsa.Signer.Coordinator.PresignatureCounts Presignatures => _nodes.Values.Select(n => n.Presignatures)
+        .Aggregate(default(CcTsa.Signer.Coordinator.PresignatureCounts), (a, b) => new(a.Made + b.Made, a.Taken + b.Taken, a.Discarded + b.Discarded, a.InStock + b.InStock));
+
     /// <summary>Starts n1..n5 on the running bus; every node (also later restarts) pins <paramref name="tsaCa"/> (null: trust on first install).</summary>
     public async Task StartAllAsync(IBus bus, ILoggerFactory logs, CancellationToken ct, CcTsa.Signer.Coordinator.TsaCaPin? tsaCa = null)
     {

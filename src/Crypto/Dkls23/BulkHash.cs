@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -57,6 +58,8 @@ internal sealed unsafe class BulkHash : IDisposable
     /// like any field: injective like the canonical encoding, without the reduction that leaves
     /// Montgomery form. Only for digests that meet this same code on the other side.
     /// </summary>
+    // optimized from the first call: in a busy signer process tiering left these at tier 0 for seconds (BENCHMARKS.md, issue 15 pass 4)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BulkHash AddMontgomery(P384Scalar s)
     {
         var at = Room(8 + P384Scalar.Size).AsSpan(_n, 8 + P384Scalar.Size);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CcTsa.Crypto.P384;
 
 /// <summary>
@@ -25,6 +27,8 @@ internal static class FixedBaseComb
     }
 
     /// <summary>Affine (x, y) of k·G as 48-byte big-endian coordinates; k must be non-zero.</summary>
+    // optimized from the first call: in a busy signer process tiering left these at tier 0 for seconds (BENCHMARKS.md, issue 15 pass 4)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MulBase(ReadOnlySpan<byte> kBigEndian, Span<byte> x, Span<byte> y)
     {
         var table = Table.Value;
@@ -79,6 +83,7 @@ internal static class FixedBaseComb
     }
 
     /// <summary>table[index] by reading every entry (mask select): the index is secret.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AffineEntry Lookup(ReadOnlySpan<AffineEntry> row, uint index)
     {
         var r = default(AffineEntry);
@@ -92,6 +97,7 @@ internal static class FixedBaseComb
     }
 
     /// <summary>(X1:Y1:Z1) + (X2, Y2) for any projective P1 (identity included) and affine P2 ≠ ∞; RCB Alg. 5.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddMixed(in U384 x1, in U384 y1, in U384 z1, in U384 x2, in U384 y2, out U384 x3, out U384 y3, out U384 z3)
     {
         var b = BaseField.B;

@@ -265,6 +265,7 @@ internal static class Mont384
         r.L5 = (d5 & useD) | (v5 & ~useD);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(in U384 a, in U384 b, in U384 m, out U384 r)
     {
         ulong c = 0, s, x, y;
@@ -277,6 +278,7 @@ internal static class Mont384
         Reduce(s0, s1, s2, s3, s4, s5, c, m, out r);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sub(in U384 a, in U384 b, in U384 m, out U384 r)
     {
         ulong bw = 0, d, x, y;

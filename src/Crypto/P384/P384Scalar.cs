@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace CcTsa.Crypto.P384;
@@ -102,6 +103,8 @@ public readonly struct P384Scalar : IEquatable<P384Scalar>
     /// 2^-128 of a 64-byte reduction), and multiplying by the constant 2^-384 is a bijection of Z_n.
     /// For PRG expansions whose exact mapping nobody else recomputes (the OT-extension pads).
     /// </summary>
+    // optimized from the first call: in a busy signer process tiering left these at tier 0 for seconds (BENCHMARKS.md, issue 15 pass 4)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static P384Scalar UniformFrom48(ReadOnlySpan<byte> bigEndian48)
     {
         if (bigEndian48.Length != Size) throw new ArgumentException("Need 48 bytes.", nameof(bigEndian48));
@@ -110,6 +113,7 @@ public readonly struct P384Scalar : IEquatable<P384Scalar>
     }
 
     /// <summary>Canonical 48-byte decode; false for a wrong length or a value ≥ n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryDecode(ReadOnlySpan<byte> encoding, out P384Scalar s)
     {
         s = default;

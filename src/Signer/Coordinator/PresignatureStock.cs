@@ -3,12 +3,20 @@ namespace CcTsa.Signer.Coordinator;
 /// <summary>
 /// The coordinator's book of presignatures ready for each signer subset (itself + t−1 peers), per
 /// epoch: signature ids only (public), each handed out once. A subset's presignatures serve only
-/// that subset (the DKLs23 signer set is fixed in round 1).
+/// that subset (the DKLs23 signer set is fixed in round 1). It also counts what became of them
+/// (<see cref="Counts"/>), so a benchmark can tell presignatures made for nothing from those used.
 /// </summary>
 public sealed class PresignatureStock
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(int Epoch, string Subset), Queue<byte[]>> _stock = [];
+    private long _made, _taken, _discarded;
+
+    /// <summary>Since this node started: presignatures stocked, handed to rounds, and dropped unused (peer restart, epoch change).</summary>
+    public PresignatureCounts Counts
+    {
+        get { lock (_gate) return new PresignatureCounts(_made, _taken, _discarded, _stock.Values.Sum(q => q.Count)); }
+    }
 
     public static string SubsetKey(IEnumerable<NodeId> peers) => string.Join(",", peers.OrderBy(p => p.Index).Select(p => p.Value));
 
@@ -31,7 +39,11 @@ public sealed class PresignatureStock
         {
             var key = (epoch, SubsetKey(peers));
             if (!_stock.TryGetValue(key, out var q)) _stock[key] = q = new Queue<byte[]>();
-            foreach (var id in ids) q.Enqueue(id);
+            foreach (var id in ids)
+            {
+                q.Enqueue(id);
+                _made++;
+            }
         }
     }
 
@@ -41,6 +53,7 @@ public sealed class PresignatureStock
         lock (_gate)
         {
             if (!_stock.TryGetValue((epoch, SubsetKey(peers)), out var q) || q.Count < count) return null;
+            _taken += count;
             return [.. Enumerable.Range(0, count).Select(_ => q.Dequeue())];
         }
     }
@@ -49,13 +62,20 @@ public sealed class PresignatureStock
     public void Forget(NodeId peer)
     {
         lock (_gate)
-            foreach (var key in _stock.Keys.Where(k => k.Subset.Split(',').Contains(peer.Value)).ToList()) _stock.Remove(key);
+            foreach (var key in _stock.Keys.Where(k => k.Subset.Split(',').Contains(peer.Value)).ToList()) Discard(key);
     }
 
     /// <summary>Forgets an epoch's stock (its shares were replaced or discarded: every presignature is gone).</summary>
     public void ForgetEpoch(int epoch)
     {
         lock (_gate)
-            foreach (var key in _stock.Keys.Where(k => k.Epoch == epoch).ToList()) _stock.Remove(key);
+            foreach (var key in _stock.Keys.Where(k => k.Epoch == epoch).ToList()) Discard(key);
+    }
+
+    private void Discard((int Epoch, string Subset) key)
+    {
+        _discarded += _stock[key].Count;
+        _stock.Remove(key);
     }
 }
+

@@ -40,4 +40,20 @@ public class PresignatureStockTests
         stock.ForgetEpoch(1);
         Assert.Equal(0, stock.CountFor(N2, 1));
     }
+
+    [Fact]
+    public void Counts_tell_presignatures_used_from_those_dropped_unused()
+    {
+        var stock = new PresignatureStock();
+        stock.Add(1, [N2, N3], Ids(4));
+        stock.Add(1, [N3, N4], Ids(3));
+        stock.Add(2, [N2, N4], Ids(2));
+        Assert.NotNull(stock.Take(1, [N2, N3], 3));
+        Assert.Null(stock.Take(1, [N3, N4], 4));                 // refused: nothing counted as taken
+        stock.Forget(N4);                                        // 3 of epoch 1 and 2 of epoch 2 dropped
+        stock.ForgetEpoch(1);                                    // the last one of n2,n3 dropped
+        Assert.Equal(new PresignatureCounts(Made: 9, Taken: 3, Discarded: 6, InStock: 0), stock.Counts);
+        stock.Add(3, [N2, N3], Ids(2));
+        Assert.Equal(new PresignatureCounts(11, 3, 6, 2), stock.Counts);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using CcTsa.Crypto.Dkls23.Ot;
 using CcTsa.Crypto.P384;
@@ -17,6 +18,8 @@ public static class Rvole
     private const int Width = Ell + Rho;
 
     /// <summary>Bob, step 1: random β, b = ⟨g, β⟩, and the OT-extension message for Alice.</summary>
+    // optimized from the first call: in a busy signer process tiering left these at tier 0 for seconds (BENCHMARKS.md, issue 15 pass 4)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static OteMessage BobStart(OtReceiverSeeds seeds, Gadget g, ReadOnlySpan<byte> sid, out RvoleBobState state)
     {
         ArgumentNullException.ThrowIfNull(seeds);
@@ -34,6 +37,7 @@ public static class Rvole
     /// Alice, step 2: verifies Bob's OT-extension check (false ⇒ ban Bob, P1), then returns her
     /// shares c (c_i = −Σ_j g_j·α^0_{j,i}) and the message (ã, η, μ).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool AliceRespond(OtSenderSeeds seeds, Gadget g, ReadOnlySpan<byte> sid, OteMessage msg, ReadOnlySpan<P384Scalar> a,
         out P384Scalar[] c, out RvoleMessage reply)
     {
@@ -76,6 +80,7 @@ public static class Rvole
     /// Bob, step 3: e_j = γ_j + β_j·ã_j, recompute μ and compare in constant time (false ⇒ ban
     /// Alice); output d_i = Σ_j g_j·e_{j,i}. Consumes the state.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool BobFinish(RvoleBobState state, Gadget g, RvoleMessage msg, out P384Scalar[] d)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -115,6 +120,7 @@ public static class Rvole
     /// fast per byte as SHAKE256) in Montgomery form (<see cref="BulkHash.AddMontgomery"/>:
     /// injective, no reduction per scalar); both sides run this same code.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static P384Scalar[,] Theta(ReadOnlySpan<byte> sid, P384Scalar[][] aTilde)
     {
         byte[] digest;
@@ -135,6 +141,7 @@ public static class Rvole
     /// μ = H(sid, [v_{j,ℓ+k} + Σ_i θ_{k,i}·v_{j,i} − β_j·η_k]_{j,k}); Alice passes v = α^0 and no β/η
     /// (the term is zero for her), Bob passes v = e.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] Mu(ReadOnlySpan<byte> sid, P384Scalar[,] theta, P384Scalar[][] v, byte[]? beta, P384Scalar[]? eta)
     {
         using var o = new BulkHash("rvole/mu");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using CcTsa.Crypto.Native;
@@ -31,6 +32,8 @@ internal sealed unsafe class ColumnHash : IDisposable
     }
 
     /// <summary>output (64 bytes) = BLAKE2b-512_key(message).</summary>
+    // optimized from the first call: in a busy signer process tiering left these at tier 0 for seconds (BENCHMARKS.md, issue 15 pass 4)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Hash(ReadOnlySpan<byte> message, Span<byte> output)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

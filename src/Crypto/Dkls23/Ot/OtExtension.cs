@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using CcTsa.Crypto.P384;
 using static CcTsa.Crypto.Dkls23.Dkls23Params;
@@ -19,6 +20,8 @@ internal static class OtExtension
     private const int Width = Ell + Rho;               // scalars per extended OT
 
     /// <summary>Bob, steps 1–2: U, x, z for choice bits <paramref name="beta"/> (ξ bits); returns γ.</summary>
+    // optimized from the first call: in a busy signer process tiering left these at tier 0 for seconds (BENCHMARKS.md, issue 15 pass 4)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static OteMessage Extend(OtReceiverSeeds seeds, ReadOnlySpan<byte> sid, ReadOnlySpan<byte> beta, out P384Scalar[][] gamma)
     {
         var betaP = GC.AllocateArray<byte>(RowBytes, pinned: true);
@@ -58,6 +61,7 @@ internal static class OtExtension
     /// Alice, steps 3–4: Q_ι = PRG(k^{Δ_ι}) ⊕ Δ_ι·U_ι, check Σ χ_b·Q_ι[b] ⊕ Q_ι[m] = z_ι ⊕ Δ_ι·x for all ι
     /// (accumulated, compared once: no early exit). False ⇒ Bob cheated and must be banned (P1).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Receive(OtSenderSeeds seeds, ReadOnlySpan<byte> sid, OteMessage msg, out P384Scalar[][] alpha0, out P384Scalar[][] alpha1)
     {
         alpha0 = alpha1 = [];
@@ -91,6 +95,7 @@ internal static class OtExtension
     }
 
     /// <summary>Σ_{b&lt;m} χ_b·row[b] ⊕ row[m] in GF(2^128).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static UInt128 Fold(UInt128[] chi, ReadOnlySpan<byte> row)
     {
         UInt128 acc = Gf128.Read(row.Slice(Blocks * 16, 16));
@@ -124,6 +129,7 @@ internal static class OtExtension
     /// signature (ξ columns per side per RVOLE, twice for Alice), hence also the SIMD
     /// transposition (<see cref="BitMatrix"/>) and the pre-keyed hash state (<see cref="ColumnHash"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static P384Scalar[][] ExpandColumns(ReadOnlySpan<byte> sid, byte[] matrix, OtSenderSeeds? xorDelta)
     {
         var output = new P384Scalar[Xi][];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CcTsa.Crypto.Native;
 
 namespace CcTsa.Crypto.Dkls23.Ot;
@@ -17,6 +18,8 @@ public sealed class OtSenderSeeds : IDisposable
 
     internal int DeltaBit(int i) => (_delta.Span[i >> 3] >> (i & 7)) & 1;
 
+    // optimized from the first call: in a busy signer process tiering left these at tier 0 for seconds (BENCHMARKS.md, issue 15 pass 4)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void XorDelta(Span<byte> column)
     {
         var d = _delta.Span;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CcTsa.Crypto.Dkls23.Mul;
 using CcTsa.Crypto.Dkls23.Ot;
 using CcTsa.Crypto.P384;
@@ -49,6 +50,8 @@ public static class SignWire
         return at == Round2Size ? b : throw new ArgumentException("Round-2 message fields have the wrong sizes.", nameof(m));
     }
 
+    // optimized from the first call: in a busy signer process tiering left these at tier 0 for seconds (BENCHMARKS.md, issue 15 pass 4)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SignRound2P2p? DecodeRound2(ParticipantId from, ParticipantId to, byte[]? bytes)
     {
         if (bytes is not { Length: Round2Size }) return null;
