@@ -17,7 +17,7 @@ public static class Round3
         if (state.Mu is null || state.Commitments is null) throw new InvalidOperationException("Round 3 needs Round 2 to have run on this state.");
         try
         {
-            var w = RevealChecks.SumChecked(state.Share.PublicKey, state.Session, reveals, state.Commitments);
+            var w = RevealChecks.SumChecked(state.Share.PublicKey, state.Session, reveals, state.Commitments, (state.Share.Party, state.Revealed));
             if (!w.TryGet(out var sum, out var error)) return error.As<Response>();
             return Respond(state, sum);
         }

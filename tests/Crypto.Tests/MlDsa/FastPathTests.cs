@@ -128,6 +128,24 @@ public sealed class FastPathTests
         }
     }
 
+    [Fact]
+    public void Unpack23_equals_the_generic_bit_unpacker_and_flags_values_of_q_or_more()
+    {
+        var rng = new Random(21);
+        var src = new byte[MlDsa65.FullPolyBytes];
+        var generic = new int[N];
+        var fast = new int[N];
+        for (var i = 0; i < Cases; i++)
+        {
+            if (i % 2 == 0) rng.NextBytes(src);
+            else BitPacking.Pack(RandomPoly(rng, i), 23, src);
+            BitPacking.Unpack(src, 23, generic);
+            var bad = SlotCodec.Unpack23(src, fast);
+            Assert.Equal(generic, fast);
+            Assert.Equal(generic.Any(v => v >= MlDsa65.Q), bad != 0);
+        }
+    }
+
     /// <summary>Uniform residues, with every tenth case all 0 or all q − 1 (the extremes of each lane).</summary>
     private static int[] RandomPoly(Random rng, int i) => (i % 10) switch
     {
