@@ -59,7 +59,7 @@ internal static class SlotCodec
         for (var j = 0; j < MlDsa65.L; j++)
         {
             for (var c = 0; c < MlDsa65.N; c++) v[c] = MlDsa65.Gamma1 - z[j * MlDsa65.N + c];
-            BitPacking.Pack(v, 20, dst.Slice(j * MlDsa65.ZPolyBytes, MlDsa65.ZPolyBytes));
+            BitPacking.Pack20(v, dst.Slice(j * MlDsa65.ZPolyBytes, MlDsa65.ZPolyBytes));
         }
         v.Clear();
     }
@@ -70,7 +70,7 @@ internal static class SlotCodec
         for (var j = 0; j < MlDsa65.L; j++)
         {
             var poly = z.Slice(j * MlDsa65.N, MlDsa65.N);
-            BitPacking.Unpack(src.Slice(j * MlDsa65.ZPolyBytes, MlDsa65.ZPolyBytes), 20, poly);
+            BitPacking.Unpack20(src.Slice(j * MlDsa65.ZPolyBytes, MlDsa65.ZPolyBytes), poly);
             for (var c = 0; c < MlDsa65.N; c++) poly[c] = MlDsa65.Gamma1 - poly[c];
         }
     }

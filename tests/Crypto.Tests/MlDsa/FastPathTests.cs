@@ -146,6 +146,25 @@ public sealed class FastPathTests
         }
     }
 
+    [Fact]
+    public void Twenty_bit_pack_and_unpack_equal_the_generic_bit_packer()
+    {
+        var rng = new Random(22);
+        var generic = new byte[MlDsa65.ZPolyBytes];
+        var fast = new byte[MlDsa65.ZPolyBytes];
+        var back = new int[N];
+        for (var i = 0; i < Cases; i++)
+        {
+            var values = Enumerable.Range(0, N).Select(_ => rng.Next(1 << 20)).ToArray();
+            if (i % 10 == 3) Array.Fill(values, (1 << 20) - 1);
+            BitPacking.Pack(values, 20, generic);
+            BitPacking.Pack20(values, fast);
+            Assert.Equal(generic, fast);
+            BitPacking.Unpack20(fast, back);
+            Assert.Equal(values, back);
+        }
+    }
+
     /// <summary>Uniform residues, with every tenth case all 0 or all q − 1 (the extremes of each lane).</summary>
     private static int[] RandomPoly(Random rng, int i) => (i % 10) switch
     {
