@@ -75,8 +75,9 @@ internal static class Hyperball
     }
 
     /// <summary>
-    /// Box–Muller four pairs at a time (Vector256 Log, Sqrt, SinCos: no libm call per pair, no
-    /// branch on the values) for the first <see cref="VectorPairs"/> pairs; returns their Σ z².
+    /// Box–Muller four pairs at a time (Vector256 Log, Sqrt, SinCos: no libm call per pair) for
+    /// the first <see cref="VectorPairs"/> pairs; returns their Σ z². Floating point stays outside
+    /// the constant-time claims, as before (SECURITY.md, threshold ML-DSA-65).
     /// Pairs are taken in lane order 0, 2, 1, 3 and written back in the same order, so each x[i]
     /// is the pair the scalar loop would put there. Sums are per lane, so sq differs from the
     /// scalar loop's in the last bits, like the libm-versus-Go differences already accepted.
