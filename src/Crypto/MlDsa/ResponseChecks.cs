@@ -39,7 +39,7 @@ internal static class ResponseChecks
                     return MlDsaError.Blame(MlDsaFailure.MalformedResponse, r.From, $"z of slot {s} lies outside the hyperball bound").As<(ulong, int[][])>();
                 if ((common >> s & 1) == 0) continue;
                 var acc = sum[s] ??= new int[z.Length];
-                for (var c = 0; c < z.Length; c++) acc[c] = Mod.Add(acc[c], Mod.Reduce(z[c]));
+                for (var c = 0; c < z.Length; c++) acc[c] = Mod.Add(acc[c], Mod.FromCentred(z[c]));
             }
         }
         return (common, sum);

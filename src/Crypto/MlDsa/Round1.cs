@@ -32,7 +32,7 @@ public static class Round1
             {
                 Hyperball.Sample(rhoPrime.Span, (ushort)slot, scratch.X, scratch.Random);
                 var ye = scratch.Polys;
-                for (var c = 0; c < Hyperball.Dimension; c++) ye[c] = Mod.Reduce(Hyperball.Round(scratch.X[c]));
+                for (var c = 0; c < Hyperball.Dimension; c++) ye[c] = Mod.FromCentred(Hyperball.Round(scratch.X[c]));
                 var yHat = ye[..(MlDsa65.L * MlDsa65.N)];
                 for (var j = 0; j < MlDsa65.L; j++) Ntt.Forward(yHat.Slice(j * MlDsa65.N, MlDsa65.N));
                 SlotCodec.MatrixTimes(a, yHat, w);

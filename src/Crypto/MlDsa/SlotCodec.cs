@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Org.BouncyCastle.Crypto.Digests;
@@ -23,11 +24,32 @@ internal static class SlotCodec
     /// <summary>False when a 23-bit value is not a residue (≥ q).</summary>
     public static bool TryUnpackW(ReadOnlySpan<byte> revealed, int slot, Span<int> w)
     {
+        var bad = 0;
         for (var i = 0; i < MlDsa65.K; i++)
-            BitPacking.Unpack(revealed.Slice(slot * WSlotBytes + i * MlDsa65.FullPolyBytes, MlDsa65.FullPolyBytes), 23, w.Slice(i * MlDsa65.N, MlDsa65.N));
-        foreach (var c in w)
-            if (c >= MlDsa65.Q) return false;
-        return true;
+            bad |= Unpack23(revealed.Slice(slot * WSlotBytes + i * MlDsa65.FullPolyBytes, MlDsa65.FullPolyBytes), w.Slice(i * MlDsa65.N, MlDsa65.N));
+        return bad == 0;
+    }
+
+    /// <summary>
+    /// BitPacking.Unpack(src, 23, poly) one 32-bit read per value (23 bits at a shift ≤ 7 fit in
+    /// 4 bytes; the last value, at shift 1, in the 3 left), the bit loop being most of the
+    /// reveal checks. Returns a non-zero value when some coefficient is ≥ q.
+    /// </summary>
+    internal static int Unpack23(ReadOnlySpan<byte> src, Span<int> poly)
+    {
+        const int mask = (1 << 23) - 1;
+        var bad = 0;
+        for (var k = 0; k < MlDsa65.N; k++)
+        {
+            var bit = 23 * k;
+            var at = bit >> 3;
+            var word = at + 4 <= src.Length ? BinaryPrimitives.ReadUInt32LittleEndian(src[at..])
+                : src[at] | (uint)src[at + 1] << 8 | (uint)src[at + 2] << 16;
+            var v = (int)(word >> (bit & 7)) & mask;
+            poly[k] = v;
+            bad |= (MlDsa65.Q - 1 - v) >> 31;
+        }
+        return bad;
     }
 
     /// <summary>Packs centred z (each in (−γ1, γ1]) for one slot.</summary>
@@ -37,7 +59,7 @@ internal static class SlotCodec
         for (var j = 0; j < MlDsa65.L; j++)
         {
             for (var c = 0; c < MlDsa65.N; c++) v[c] = MlDsa65.Gamma1 - z[j * MlDsa65.N + c];
-            BitPacking.Pack(v, 20, dst.Slice(j * MlDsa65.ZPolyBytes, MlDsa65.ZPolyBytes));
+            BitPacking.Pack20(v, dst.Slice(j * MlDsa65.ZPolyBytes, MlDsa65.ZPolyBytes));
         }
         v.Clear();
     }
@@ -48,7 +70,7 @@ internal static class SlotCodec
         for (var j = 0; j < MlDsa65.L; j++)
         {
             var poly = z.Slice(j * MlDsa65.N, MlDsa65.N);
-            BitPacking.Unpack(src.Slice(j * MlDsa65.ZPolyBytes, MlDsa65.ZPolyBytes), 20, poly);
+            BitPacking.Unpack20(src.Slice(j * MlDsa65.ZPolyBytes, MlDsa65.ZPolyBytes), poly);
             for (var c = 0; c < MlDsa65.N; c++) poly[c] = MlDsa65.Gamma1 - poly[c];
         }
     }

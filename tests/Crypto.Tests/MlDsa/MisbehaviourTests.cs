@@ -22,6 +22,23 @@ public sealed class MisbehaviourTests
     }
 
     [Fact]
+    public void A_signers_own_reveal_altered_in_transit_is_still_checked_against_its_commitment()
+    {
+        // A signer skips hashing its own reveal only when the bytes are exactly what it committed to.
+        using var h = new MlDsaHarness();
+        var signers = h.Signers(1, 2, 4);
+        var session = MlDsaHarness.Session(signers);
+        var (states, _, reveals) = MlDsaHarness.FirstTwoRounds(signers, session);
+        var tampered = reveals[0].Packed.ToArray();
+        tampered[5000] ^= 0x01;
+        reveals[0] = new Reveal(reveals[0].From, tampered);
+        var r = Round3.Respond(states[0], reveals);
+        Assert.Equal(MlDsaFailure.WrongCommitmentOpening, r.Error.Failure);
+        Assert.Equal([MlDsaHarness.P(1)], r.Error.Culprits);
+        foreach (var s in states) s.Dispose();
+    }
+
+    [Fact]
     public void Commitment_replayed_from_an_earlier_run_names_the_replayer()
     {
         using var h = new MlDsaHarness();
