@@ -93,6 +93,7 @@ public static class EventStoreBench
         {
             ("baseline: unfiltered page from the middle (?after=N/2)", events / 2, EventFilter.All),
             ("?type=token_issued&from=&to= (one second from the middle)", 0, new EventFilter(Alias<TokenIssued>(), middle, middle.AddSeconds(1))),
+            ("?type=token_issued&from= (open end from the middle: the widest window)", 0, new EventFilter(Alias<TokenIssued>(), middle)),
             ("?type=audit_anchored (rare type, whole log)", 0, new EventFilter(Alias<AuditAnchored>())),
             ("?type=audit_anchored&from=&to= (rare type, last quarter)", 0, new EventFilter(Alias<AuditAnchored>(), lastQuarter, end)),
         };

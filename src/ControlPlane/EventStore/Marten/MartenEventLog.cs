@@ -215,10 +215,11 @@ public sealed class MartenEventLog : IEventLog, ILogTree
             yield return row;
     }
 
-    private async Task<List<StoredEvent>> SelectAsync(NpgsqlConnection conn, long after, int limit, EventFilter filter, CancellationToken ct)
+    /// <summary>The page query; type and time use the indexes <see cref="MartenSetup.DeclareQueryIndexes"/> declares.</summary>
+    internal NpgsqlCommand SelectCommand(long after, int limit, EventFilter filter)
     {
         var sql = new StringBuilder($"SELECT version, timestamp, type, data::text, headers->>'{MartenSetup.PrevHeader}', headers->>'{MartenSetup.HashHeader}', (headers->>'{MartenSetup.TimeHeader}')::bigint FROM {Schema}.mt_events WHERE stream_id = @s AND version > @after");
-        await using var cmd = new NpgsqlCommand { Connection = conn };
+        var cmd = new NpgsqlCommand();
         cmd.Parameters.AddWithValue("s", StreamId);
         cmd.Parameters.AddWithValue("after", after);
         if (filter.Type is not null) { sql.Append(" AND type = @type"); cmd.Parameters.AddWithValue("type", filter.Type); }
@@ -227,6 +228,13 @@ public sealed class MartenEventLog : IEventLog, ILogTree
         sql.Append(" ORDER BY version LIMIT @limit");
         cmd.Parameters.AddWithValue("limit", limit);
         cmd.CommandText = sql.ToString();
+        return cmd;
+    }
+
+    private async Task<List<StoredEvent>> SelectAsync(NpgsqlConnection conn, long after, int limit, EventFilter filter, CancellationToken ct)
+    {
+        await using var cmd = SelectCommand(after, limit, filter);
+        cmd.Connection = conn;
         var rows = new List<StoredEvent>();
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
