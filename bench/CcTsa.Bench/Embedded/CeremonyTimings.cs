@@ -41,6 +41,9 @@ internal static class CeremonyTimings
                 Print($"round {r}: {name} (after {settled.TotalSeconds:F0} s settling)", await TimeAsync(() => run(r)));
             }
         }
+        // resident memory of the whole five-node process (issue 17's memory target is per signer process)
+        var status = File.ReadAllLines("/proc/self/status").Where(l => l.StartsWith("VmRSS", StringComparison.Ordinal) || l.StartsWith("VmHWM", StringComparison.Ordinal));
+        Console.WriteLine($"memory, five nodes in one process: {string.Join(", ", status.Select(l => string.Join(' ', l.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries))))}; managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB");
         return 0;
     }
 
