@@ -37,7 +37,7 @@ internal static class DkgGroupTimings
         return (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / n;
     }
 
-    private static void FrostDkg(ParticipantId[] ids)
+    internal static void FrostDkg(ParticipantId[] ids)
     {
         var r1 = ids.Select(i => Dealerless.Part1(i, ids.Length, 3)).ToArray();
         var r2 = ids.Select((i, k) => Dealerless.Part2(r1[k].Secret, [.. r1.Where(x => x.Broadcast.Sender != i).Select(x => x.Broadcast)]).Value).ToArray();

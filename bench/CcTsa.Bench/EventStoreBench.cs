@@ -36,11 +36,13 @@ public static class EventStoreBench
     {
         var events = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
         var writers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64;
+        // optional: which events-per-call append phases (default 1,16); events = 0 skips the fill and the queries
+        var perCall = args.Length > 3 ? args[3].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1, 16];
         var dir = Path.Combine(Path.GetTempPath(), "cctsa-bench-store-" + Guid.NewGuid().ToString("N"));
         try
         {
             await using (var sqlite = await SqliteEventLog.OpenAsync(dir))
-                await MeasureAsync("SQLite", sqlite, sqlite.Commit, events, writers);
+                await MeasureAsync("SQLite", sqlite, sqlite.Commit, events, writers, perCall);
         }
         finally
         {
@@ -56,7 +58,7 @@ public static class EventStoreBench
         try
         {
             await using var marten = await MartenEventLog.OpenAsync(cs, schema);
-            await MeasureAsync("PostgreSQL", marten, marten.Commit, events, writers);
+            await MeasureAsync("PostgreSQL", marten, marten.Commit, events, writers, perCall);
         }
         finally
         {
@@ -69,10 +71,10 @@ public static class EventStoreBench
         return 0;
     }
 
-    private static async Task MeasureAsync(string store, IEventLog log, GroupCommit commit, int events, int writers)
+    private static async Task MeasureAsync(string store, IEventLog log, GroupCommit commit, int events, int writers, int[] perCallPhases)
     {
         var appended = 0L;
-        foreach (var perCall in new[] { 1, 16 })
+        foreach (var perCall in perCallPhases)
         {
             var (batches, written) = (commit.Batches, commit.Events);
             var time = await TimeAsync(() => AppendConcurrentlyAsync(log, writers, perCall, AppendEvents, appended));
@@ -81,6 +83,7 @@ public static class EventStoreBench
             Console.WriteLine(Line($"{store} append, {writers} writers × {perCall} event(s) per call: {AppendEvents / time.Wall.TotalSeconds:N0} events/s ({time.Wall.TotalSeconds:F2} s wall, {time.Cpu.TotalSeconds:F2} s CPU; {transactions:N0} transactions, {(commit.Events - written) / (double)Math.Max(1, transactions):F0} events each)"));
         }
 
+        if (events == 0) return;
         var fill = await TimeAsync(() => FillAsync(log, appended, events));
         Console.WriteLine(Line($"{store} filled to {events:N0} events in {fill.Wall.TotalSeconds:F1} s ({(events - appended) / fill.Wall.TotalSeconds:N0} events/s in calls of 1,000)"));
 
@@ -93,6 +96,7 @@ public static class EventStoreBench
         {
             ("baseline: unfiltered page from the middle (?after=N/2)", events / 2, EventFilter.All),
             ("?type=token_issued&from=&to= (one second from the middle)", 0, new EventFilter(Alias<TokenIssued>(), middle, middle.AddSeconds(1))),
+            ("?type=token_issued&from= (open end from the middle: the widest window)", 0, new EventFilter(Alias<TokenIssued>(), middle)),
             ("?type=audit_anchored (rare type, whole log)", 0, new EventFilter(Alias<AuditAnchored>())),
             ("?type=audit_anchored&from=&to= (rare type, last quarter)", 0, new EventFilter(Alias<AuditAnchored>(), lastQuarter, end)),
         };

@@ -6,6 +6,7 @@ if (args.Length > 0 && args[0] == "embedded") return await EmbeddedSigningBench.
 if (args.Length > 0 && args[0] == "audit-verify") return await CcTsa.Bench.AuditVerifyBench.RunAsync(args);
 if (args.Length > 0 && args[0] == "event-store") return await CcTsa.Bench.EventStoreBench.RunAsync(args);
 if (args.Length > 0 && args[0] == "embedded-auth") return await AuthenticationCostBench.RunAsync(args);
+if (args.Length > 0 && args[0] == "ceremonies") return await CeremonyTimings.RunAsync(args);
 if (args.Length > 0 && args[0] == "dkg-groups") return CcTsa.Bench.DkgGroupTimings.Run(args);
 if (args.Length > 0 && args[0] == "primitives") return PrimitiveTimings.Run();
 BenchmarkSwitcher.FromAssembly(typeof(EmbeddedSigningBench).Assembly).Run(args);

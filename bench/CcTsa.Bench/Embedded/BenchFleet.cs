@@ -82,16 +82,7 @@ internal sealed class BenchFleet : IAsyncDisposable
     /// <summary>DKG over the five nodes, then a dev-CA certificate for the group key, installed everywhere.</summary>
     public async Task<byte[]> DkgAndCertifyAsync(int epoch)
     {
-        var id = CeremonyId.New();
-        await _bus.Publish(new BeginCeremony(id, CeremonyKind.Dkg, new KeyEpoch(epoch), 3, [.. _nodes.Select(n => n.Id)], null));
-        var deadline = DateTime.UtcNow + Patience;
-        while (!_ceremonies.TryGetValue(id, out var f) || f.Count < _nodes.Count)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("DKG did not finish");
-            await Task.Delay(20);
-        }
-        var finished = _ceremonies[id].ToList();
-        if (finished.Any(f => !f.Ok)) throw new InvalidOperationException("DKG failed: " + finished.First(f => !f.Ok).Error);
+        var finished = await CeremonyAsync(CeremonyKind.Dkg, epoch, [.. _nodes.Select(n => n.Id)]);
         var groupKey = finished[0].GroupPublicKey!;
 
         var now = DateTimeOffset.UtcNow;
@@ -105,6 +96,23 @@ internal sealed class BenchFleet : IAsyncDisposable
         using var cts = new CancellationTokenSource(Patience);
         foreach (var node in _nodes) await node.Context.Certificates.WaitAsync(epoch, cts.Token);
         return groupKey;
+    }
+
+    /// <summary>Publishes BeginCeremony; the outcomes once every node taking part has reported one (all must be Ok).</summary>
+    public async Task<IReadOnlyList<CeremonyFinished>> CeremonyAsync(CeremonyKind kind, int epoch, IReadOnlyList<NodeId> participants, NodeId? recipient = null)
+    {
+        var id = CeremonyId.New();
+        await _bus.Publish(new BeginCeremony(id, kind, new KeyEpoch(epoch), 3, participants, recipient));
+        var expected = participants.Count + (recipient is null ? 0 : 1);
+        var deadline = DateTime.UtcNow + Patience;
+        while (!_ceremonies.TryGetValue(id, out var f) || f.Count < expected)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{kind} ceremony {id} did not finish");
+            await Task.Delay(5);
+        }
+        var finished = _ceremonies[id].ToList();
+        if (finished.Any(f => !f.Ok)) throw new InvalidOperationException($"{kind} failed: " + finished.First(f => !f.Ok).Error);
+        return finished;
     }
 
     /// <summary>Sends a batch to <paramref name="coordinator"/>; the signed or failed outcome.</summary>

@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace CcTsa.ControlPlane.Tests.EventStore;
 
 /// <summary>The contract every IEventLog adapter meets; run once per store by the subclasses.</summary>
-public abstract class EventLogConformance(ITestOutputHelper output) : IAsyncLifetime
+public abstract partial class EventLogConformance(ITestOutputHelper output) : IAsyncLifetime
 {
     protected ITestOutputHelper Output { get; } = output;
 

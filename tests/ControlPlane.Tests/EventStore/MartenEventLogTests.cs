@@ -39,6 +39,39 @@ public sealed class MartenEventLogTests(ITestOutputHelper output) : EventLogConf
         $"DELETE FROM {_schema}.mt_events WHERE version > {sequence}; " +
         $"ALTER TABLE {_schema}.mt_events ENABLE TRIGGER cctsa_append_only;");
 
+    [Fact]
+    public async Task Audit_query_indexes_are_added_to_an_existing_log_once_and_can_serve_the_window()
+    {
+        await using (var log = await OpenAsync()) await log.AppendAsync(SampleEvents.Scenario());
+        await ExecuteAsync($"DROP INDEX {_schema}.{MartenSetup.TypeTimeIndex}; DROP INDEX {_schema}.{MartenSetup.TimeIndex}"); // a log from before them
+        await using (await OpenAsync()) { }
+        var oids = await ScalarAsync($"SELECT '{_schema}.{MartenSetup.TypeTimeIndex}'::regclass::oid::text || ' ' || '{_schema}.{MartenSetup.TimeIndex}'::regclass::oid::text");
+        await using var reopened = (MartenEventLog)await OpenAsync();
+        Assert.Equal(oids, await ScalarAsync($"SELECT '{_schema}.{MartenSetup.TypeTimeIndex}'::regclass::oid::text || ' ' || '{_schema}.{MartenSetup.TimeIndex}'::regclass::oid::text")); // neither dropped by Marten's schema update nor rebuilt
+
+        // on a few dozen rows a scan in version order is cheapest; with only bitmap scans allowed the planner shows which index bounds type + time
+        await using var c = new NpgsqlConnection(_cs);
+        await c.OpenAsync();
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off; SET enable_indexscan = off", c)) await off.ExecuteNonQueryAsync();
+        await using var explain = reopened.SelectCommand(0, 101, new EventFilter("token_issued", SampleEvents.T0, SampleEvents.T0.AddDays(1)));
+        explain.Connection = c;
+        explain.CommandText = "EXPLAIN " + explain.CommandText;
+        var plan = new List<string>();
+        await using (var r = await explain.ExecuteReaderAsync())
+            while (await r.ReadAsync()) plan.Add(r.GetString(0));
+        Output.WriteLine(string.Join("\n", plan));
+        Assert.Contains(plan, step => step.Contains($"Bitmap Index Scan on {MartenSetup.TypeTimeIndex}", StringComparison.Ordinal)
+            || step.Contains($"Bitmap Index Scan on {MartenSetup.TimeIndex}", StringComparison.Ordinal));
+    }
+
+    private async Task<string> ScalarAsync(string sql)
+    {
+        await using var c = new NpgsqlConnection(_cs);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        return (string)(await cmd.ExecuteScalarAsync())!;
+    }
+
     public override async Task DisposeAsync()
     {
         if (_cs.Length == 0) return;

@@ -104,6 +104,32 @@ public sealed class MartenEventLog : IEventLog, ILogTree
         await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Takes the append lock, then reads the head and the transaction's time, in one round trip
+    /// (one <see cref="NpgsqlBatch"/>; its statements run in order, so the head is read under the
+    /// lock): three round trips were a fixed cost of every group-commit transaction. Marten stamps
+    /// mt_events.timestamp with the server's now() (transaction start), so the batch uses exactly
+    /// that instant; the ts header keeps the hashed value regardless.
+    /// </summary>
+    private async Task<(ChainHead Head, DateTimeOffset Now)> LockedHeadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(conn, tx)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter { Value = MartenSetup.AppendLockKey } } },
+                new NpgsqlBatchCommand(HeadSql("$1")) { Parameters = { new NpgsqlParameter { Value = StreamId } } },
+                new NpgsqlBatchCommand("SELECT transaction_timestamp()"),
+            },
+        };
+        await using var r = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await r.NextResultAsync(ct).ConfigureAwait(false);
+        var head = await ReadHeadAsync(r, ct).ConfigureAwait(false);
+        await r.NextResultAsync(ct).ConfigureAwait(false);
+        await r.ReadAsync(ct).ConfigureAwait(false);
+        return (head, HashChain.Normalize(r.GetFieldValue<DateTimeOffset>(0)));
+    }
+
     public Task<IReadOnlyList<EventEnvelope>> AppendAsync(IReadOnlyList<object> events, CancellationToken ct = default) =>
         _commit.AppendAsync(events, ct);
 
@@ -111,17 +137,7 @@ public sealed class MartenEventLog : IEventLog, ILogTree
     {
         await using var conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await LockAsync(conn, tx, ct).ConfigureAwait(false);
-        var head = await HeadAsync(conn, tx, ct).ConfigureAwait(false);
-        // Marten stamps mt_events.timestamp with the server's now() (transaction start), so the
-        // batch uses exactly that instant; the ts header keeps the hashed value regardless
-        DateTimeOffset now;
-        await using (var nowCmd = new NpgsqlCommand("SELECT transaction_timestamp()", conn, tx))
-        await using (var nowReader = await nowCmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
-        {
-            await nowReader.ReadAsync(ct).ConfigureAwait(false);
-            now = HashChain.Normalize(nowReader.GetFieldValue<DateTimeOffset>(0));
-        }
+        var (head, now) = await LockedHeadAsync(conn, tx, ct).ConfigureAwait(false);
         // the tree's hashing (pure) runs beside Marten's insert below; it touches neither connection nor tx
         var tree = _keepTree ? Task.Run(() => _tree.Prepare(head.Sequence, now, batch), ct) : null;
         var result = new EventEnvelope[batch.Count];
@@ -215,10 +231,11 @@ public sealed class MartenEventLog : IEventLog, ILogTree
             yield return row;
     }
 
-    private async Task<List<StoredEvent>> SelectAsync(NpgsqlConnection conn, long after, int limit, EventFilter filter, CancellationToken ct)
+    /// <summary>The page query; type and time use the indexes <see cref="MartenSetup.DeclareQueryIndexes"/> declares.</summary>
+    internal NpgsqlCommand SelectCommand(long after, int limit, EventFilter filter)
     {
         var sql = new StringBuilder($"SELECT version, timestamp, type, data::text, headers->>'{MartenSetup.PrevHeader}', headers->>'{MartenSetup.HashHeader}', (headers->>'{MartenSetup.TimeHeader}')::bigint FROM {Schema}.mt_events WHERE stream_id = @s AND version > @after");
-        await using var cmd = new NpgsqlCommand { Connection = conn };
+        var cmd = new NpgsqlCommand();
         cmd.Parameters.AddWithValue("s", StreamId);
         cmd.Parameters.AddWithValue("after", after);
         if (filter.Type is not null) { sql.Append(" AND type = @type"); cmd.Parameters.AddWithValue("type", filter.Type); }
@@ -227,6 +244,13 @@ public sealed class MartenEventLog : IEventLog, ILogTree
         sql.Append(" ORDER BY version LIMIT @limit");
         cmd.Parameters.AddWithValue("limit", limit);
         cmd.CommandText = sql.ToString();
+        return cmd;
+    }
+
+    private async Task<List<StoredEvent>> SelectAsync(NpgsqlConnection conn, long after, int limit, EventFilter filter, CancellationToken ct)
+    {
+        await using var cmd = SelectCommand(after, limit, filter);
+        cmd.Connection = conn;
         var rows = new List<StoredEvent>();
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))

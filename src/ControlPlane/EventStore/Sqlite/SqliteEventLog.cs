@@ -211,14 +211,12 @@ public sealed class SqliteEventLog : IEventLog, ILogTree
     {
         await using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
-        var sql = new StringBuilder("SELECT seq, ts, type, data, prev_hash, hash FROM events WHERE seq > $after");
+        cmd.CommandText = SelectSql(filter);
         cmd.Parameters.AddWithValue("$after", after);
-        if (filter.Type is not null) { sql.Append(" AND type = $type"); cmd.Parameters.AddWithValue("$type", filter.Type); }
-        if (filter.From is { } from) { sql.Append(" AND ts >= $from"); cmd.Parameters.AddWithValue("$from", HashChain.ToUnixMicroseconds(from)); }
-        if (filter.To is { } to) { sql.Append(" AND ts <= $to"); cmd.Parameters.AddWithValue("$to", HashChain.ToUnixMicroseconds(to)); }
-        sql.Append(" ORDER BY seq LIMIT $limit");
+        if (filter.Type is not null) cmd.Parameters.AddWithValue("$type", filter.Type);
+        if (filter.From is { } from) cmd.Parameters.AddWithValue("$from", HashChain.ToUnixMicroseconds(from));
+        if (filter.To is { } to) cmd.Parameters.AddWithValue("$to", HashChain.ToUnixMicroseconds(to));
         cmd.Parameters.AddWithValue("$limit", limit);
-        cmd.CommandText = sql.ToString();
         var rows = new List<StoredEvent>();
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
@@ -228,6 +226,25 @@ public sealed class SqliteEventLog : IEventLog, ILogTree
                 r.GetFieldValue<byte[]>(3), StoredRowReader.ParseOrZero(r.GetString(4)), StoredRowReader.ParseOrZero(r.GetString(5))));
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The page query. Without a time bound, (type, seq) or the primary key already yields rows in
+    /// sequence order. With one, SQLite would still walk (type, seq) for the ORDER BY and test the
+    /// time of every row of that type before the window (1.8 s over 10⁶ events); so the sequence
+    /// numbers are chosen first on the covering (type, ts) or (ts) index — "+seq" stops the planner
+    /// from ordering by the (type, seq) index — and only the page's rows are then read by key.
+    /// </summary>
+    internal static string SelectSql(EventFilter filter)
+    {
+        var where = new StringBuilder("seq > $after");
+        if (filter.Type is not null) where.Append(" AND type = $type");
+        if (filter.From is not null) where.Append(" AND ts >= $from");
+        if (filter.To is not null) where.Append(" AND ts <= $to");
+        const string Columns = "SELECT seq, ts, type, data, prev_hash, hash FROM events WHERE ";
+        return filter.From is null && filter.To is null
+            ? $"{Columns}{where} ORDER BY seq LIMIT $limit"
+            : $"{Columns}seq IN (SELECT seq FROM events WHERE {where} ORDER BY +seq LIMIT $limit) ORDER BY seq";
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken ct)

@@ -15,6 +15,8 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS ix_events_type ON events(type, seq);
         CREATE INDEX IF NOT EXISTS ix_events_ts ON events(ts);
+        -- the audit query by type and time (SqliteEventLog.SelectAsync); IF NOT EXISTS builds it once in an existing log
+        CREATE INDEX IF NOT EXISTS ix_events_type_ts ON events(type, ts);
         CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
         BEGIN SELECT RAISE(ABORT, '{StoreErrors.AppendOnlyMarker}'); END;
         CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
