@@ -57,6 +57,12 @@ public sealed record FleetOptions
     public TimeSpan PostQuantumHedgeFloor { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// The bound on a whole ML-DSA-65 request over every coordinator it tries (each one's wait is cut
+    /// to what is left): an answer, 503 included, before a client's usual 60 s timeout.
+    /// </summary>
+    public TimeSpan PostQuantumSigningBudget { get; init; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
     /// How long a request that every coordinator failed for a passing reason is tried again before
     /// it is refused: right after a refresh or repair the threshold-ECDSA pairwise setups of the new
     /// shares take a few seconds, and every coordinator answers "below quorum" meanwhile. Not for

@@ -62,8 +62,9 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
-            var (result, final) = await PassAsync<TRequest, TSigned>(epoch, request, wait, cancellationToken).ConfigureAwait(false);
-            if (result.IsOk || final || Stopwatch.GetElapsedTime(started) + options.SigningRetryPause >= options.SigningPatience) return result;
+            var (result, final) = await PassAsync<TRequest, TSigned>(epoch, request, wait, started, cancellationToken).ConfigureAwait(false);
+            if (result.IsOk || final || Stopwatch.GetElapsedTime(started) + options.SigningRetryPause >= options.SigningPatience || Left(wait, started) <= TimeSpan.Zero)
+                return result;
             metrics.SigningRound("retried", Stopwatch.GetElapsedTime(started));
             await Task.Delay(options.SigningRetryPause, time, cancellationToken).ConfigureAwait(false);
         }
@@ -71,7 +72,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
 
     /// <summary>One pass over the coordinators; Final when another pass could not do better.</summary>
     private async Task<(Result<TSigned, SigningUnavailable> Result, bool Final)> PassAsync<TRequest, TSigned>(KeyEpoch epoch,
-        Func<RoundId, IReadOnlyList<NodeId>, TRequest> request, SigningWait wait, CancellationToken cancellationToken)
+        Func<RoundId, IReadOnlyList<NodeId>, TRequest> request, SigningWait wait, long requestStarted, CancellationToken cancellationToken)
         where TRequest : class
         where TSigned : class
     {
@@ -108,7 +109,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                     }
                     // still silent: ask the next candidate too, naming the silent ones to avoid (a preference);
                     // the roster may have lost that candidate while we waited — then there is nobody to hedge to
-                    if (!any.IsCompleted && Next() is { } next)
+                    if (!any.IsCompleted && Left(wait, requestStarted) > TimeSpan.Zero && Next() is { } next)
                     {
                         var hedge = Ask(next, [.. asking.Select(a => a.Coordinator)]);
                         metrics.SigningRound("hedged", Stopwatch.GetElapsedTime(newest.Started));
@@ -136,7 +137,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                     break;
                 }
                 // an answer (failure or timeout) moves on at once, unless a hedge is already running
-                if (asking.Count == 0 && Next() is { } another) asking.Add(Ask(another, []));
+                if (asking.Count == 0 && Left(wait, requestStarted) > TimeSpan.Zero && Next() is { } another) asking.Add(Ask(another, []));
             }
         }
         finally
@@ -165,7 +166,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             var round = RoundId.New();
             var started = Stopwatch.GetTimestamp();
             return new Attempt<TSigned>(coordinator.Id, round, started,
-                AskAsync<TRequest, TSigned>(coordinator.Id, round, request(round, avoid), wait.Answer, started, losers.Token));
+                AskAsync<TRequest, TSigned>(coordinator.Id, round, request(round, avoid), Within(wait, requestStarted), started, losers.Token));
         }
     }
 
@@ -208,6 +209,18 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         {
             return new(null, $"{coordinator}: no longer awaited", true, Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>What is left of the request's total bound (<see cref="SigningWait.Total"/>); unbounded requests always have their answer wait left.</summary>
+    private static TimeSpan Left(SigningWait wait, long requestStarted) =>
+        wait.Total is { } total ? total - Stopwatch.GetElapsedTime(requestStarted) : wait.Answer;
+
+    /// <summary>One coordinator's answer wait: the wait's, cut to what is left of the total (at least a millisecond).</summary>
+    private static TimeSpan Within(SigningWait wait, long requestStarted)
+    {
+        var left = Left(wait, requestStarted);
+        var within = left < wait.Answer ? left : wait.Answer;
+        return within > TimeSpan.FromMilliseconds(1) ? within : TimeSpan.FromMilliseconds(1);
     }
 
     /// <summary>When a silent coordinator gets a hedge: the adaptive deadline, no sooner than the wait's floor, never after its answer bound.</summary>

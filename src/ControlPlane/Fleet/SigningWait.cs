@@ -15,9 +15,11 @@ namespace CcTsa.ControlPlane.Fleet;
 /// coordinator's own give-up comes first. They are hedged no sooner than <see cref="HedgeFloor"/>
 /// (a second coordinator on a 2-core host halves the first one's CPU), except at once when the
 /// roster learns the coordinator was lost, and their answer times do not feed the adaptive hedge
-/// deadline of the classical requests (<see cref="Observed"/>).
+/// deadline of the classical requests (<see cref="Observed"/>). <see cref="Total"/> bounds the whole
+/// request (all coordinators asked): with a longer wait per coordinator, trying the five in turn could
+/// otherwise keep a client past its own timeout, and an answer (503, retry) beats none.
 /// </summary>
-public sealed record SigningWait(TimeSpan Answer, TimeSpan HedgeFloor, bool Observed)
+public sealed record SigningWait(TimeSpan Answer, TimeSpan HedgeFloor, bool Observed, TimeSpan? Total = null)
 {
     /// <summary>The default: <see cref="FleetOptions.SigningTimeout"/>, the adaptive hedge, observed.</summary>
     public static SigningWait Classical(FleetOptions options)
@@ -30,7 +32,7 @@ public sealed record SigningWait(TimeSpan Answer, TimeSpan HedgeFloor, bool Obse
     public static SigningWait PostQuantum(FleetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(options.PostQuantumSigningTimeout, options.PostQuantumHedgeFloor, false);
+        return new(options.PostQuantumSigningTimeout, options.PostQuantumHedgeFloor, false, options.PostQuantumSigningBudget);
     }
 
     /// <summary>The wait for a batch under <paramref name="policy"/> (null: the installed classical policy).</summary>

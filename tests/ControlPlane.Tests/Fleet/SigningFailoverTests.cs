@@ -256,6 +256,28 @@ public sealed class SigningFailoverTests : IAsyncLifetime
         Assert.Equal(SigningWait.Classical(options), SigningWait.ForPolicy(null, options));
         Assert.Equal(options.SigningTimeout, SigningWait.ForScheme("frost-ed25519", options).Answer);
         Assert.True(options.PostQuantumSigningTimeout > options.SigningTimeout);
+        // the whole request is answered (503 at worst) before a client's usual 60 s timeout
+        Assert.True(options.PostQuantumSigningBudget >= options.PostQuantumSigningTimeout && options.PostQuantumSigningBudget < TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task A_post_quantum_request_is_answered_at_its_total_bound_instead_of_waiting_on_every_coordinator_in_turn()
+    {
+        // every coordinator silent: with a 10-minute wait each, five in turn would keep the client for
+        // nearly an hour; the 2 s total bound cuts the first one's wait and asks nobody after it
+        var options = new FleetOptions
+        {
+            SigningPatience = TimeSpan.Zero, PostQuantumSigningTimeout = TimeSpan.FromMinutes(10),
+            PostQuantumHedgeFloor = TimeSpan.FromMinutes(10), PostQuantumSigningBudget = TimeSpan.FromSeconds(2),
+        };
+        var signer = new BusThresholdSigner(new SigningFailover(_bus, _state, options, new FleetMetrics(), new SuspectedNodes(), TimeProvider.System,
+            NullLogger<SigningFailover>.Instance), options);
+
+        var signed = await signer.SignAsync(new KeyEpoch(1), "ml-dsa-65", new byte[] { 1 }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.False(signed.IsOk);
+        Assert.Contains("timed out", signed.Error.Detail, StringComparison.Ordinal);
+        Assert.Equal([N(1)], _received.Select(t => t.Node));
     }
 
     [Fact]

@@ -87,13 +87,13 @@ public sealed class LoadGenerator : IAsyncDisposable
     public Task WaitForGrantsAsync(TsaPolicy policy, int count, DateTimeOffset since, TimeSpan deadline, Func<string>? diagnostics = null) =>
         Eventually.UntilAsync($"{count} {policy.Name} tokens granted for requests sent after {since:HH:mm:ss.fff}",
             () => Task.FromResult(_tokens.Count(t => t.PolicyOid == policy.Oid && t.SentAt >= since) >= count), deadline,
-            () => $"load so far: {Tally()}\n{diagnostics?.Invoke()}");
+            () => $"load so far: {Tally()}; lost: {string.Join("; ", _lostReasons)}\n{diagnostics?.Invoke()}");
 
     /// <summary>Waits (bounded) until <paramref name="count"/> tokens were granted for requests sent after <paramref name="since"/>.</summary>
     public Task WaitForGrantsAsync(int count, DateTimeOffset since, TimeSpan deadline, Func<string>? diagnostics = null) =>
         Eventually.UntilAsync($"{count} tokens granted for requests sent after {since:HH:mm:ss.fff}",
             () => Task.FromResult(_tokens.Count(t => t.SentAt >= since) >= count), deadline,
-            () => $"load so far: {Tally()}\n{diagnostics?.Invoke()}");
+            () => $"load so far: {Tally()}; lost: {string.Join("; ", _lostReasons)}\n{diagnostics?.Invoke()}");
 
     /// <summary>Holds new requests and waits for the in-flight ones to be answered (e.g. before a deliberate control-plane kill).</summary>
     public async Task PauseAsync()
