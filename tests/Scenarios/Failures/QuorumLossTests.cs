@@ -19,7 +19,7 @@ public sealed class QuorumLossTests(ITestOutputHelper output)
     [InlineData(TsaSetupKind.Distributed)]
     public async Task Three_nodes_lost_halts_signing_and_five_attested_nodes_rekey_a_new_epoch(TsaSetupKind setup)
     {
-        await using var run = await ScenarioRun.StartAsync("three nodes lost", setup, output, PostQuantumLoad);
+        await using var run = await ScenarioRun.StartAsync("three nodes lost", setup, output, LoadOptions.PostQuantum);
         var mark = await run.Api.HeadAsync();
 
         run.FaultInjected();
@@ -47,7 +47,4 @@ public sealed class QuorumLossTests(ITestOutputHelper output)
         Assert.All(run.Load.Rejections, r => Assert.StartsWith("503/", r.Reason.Split(' ')[^1], StringComparison.Ordinal));
         await run.FinishAsync();
     }
-
-    /// <summary>A small share of hybrid and ml-dsa-65 requests in the background load (issue 16: never lost).</summary>
-    private static LoadOptions PostQuantumLoad => new() { HybridShare = 0.1, MlDsaShare = 0.05 };
 }
