@@ -87,6 +87,10 @@ internal static partial class SignerLog
     [LoggerMessage(2404, LogLevel.Warning, "{Node} could not sign request {Request}: {Reason}")]
     public static partial void RequestFailed(ILogger logger, NodeId node, RoundId request, string reason);
 
+    /// <summary>A hybrid pass starting again with fresh stamps: the designed path (HybridSigning), not a failure.</summary>
+    [LoggerMessage(2408, LogLevel.Debug, "{Node} restarts the pass of request {Request} with fresh stamps: {Reason}")]
+    public static partial void PassRestarted(ILogger logger, NodeId node, RoundId request, string reason);
+
     [LoggerMessage(2405, LogLevel.Warning, "{Node} round {Round} attempt {Attempt} failed ({Reason}); excluding {Excluded}")]
     public static partial void RoundRetried(ILogger logger, NodeId node, RoundId round, int attempt, string reason, string excluded);
 

@@ -13,7 +13,7 @@ namespace CcTsa.ControlPlane.Fleet;
 /// policy travels as SignTimestampBatch.Policy (null for FROST-Ed25519, as before policies existed),
 /// so the coordinator signs with that policy's scheme.
 /// </summary>
-public sealed class BusSigningGateway(SigningFailover failover, FleetState state, FleetMetrics metrics) : ISigningGateway
+public sealed class BusSigningGateway(SigningFailover failover, FleetState state, FleetMetrics metrics, FleetOptions options) : ISigningGateway
 {
     public async Task<Result<SignedBatch, SigningUnavailable>> SignAsync(IReadOnlyList<ValidatedRequest> batch, CancellationToken cancellationToken)
     {
@@ -25,7 +25,8 @@ public sealed class BusSigningGateway(SigningFailover failover, FleetState state
         var items = batch.Select(r => new TimestampToSign(r.RequestId, r.RequestDer.ToArray(), r.Head)).ToList();
         var keyEpoch = new KeyEpoch(epoch);
         var signed = await failover.SignAsync<SignTimestampBatch, TimestampBatchSigned>(keyEpoch,
-            (round, avoid) => new SignTimestampBatch(round, keyEpoch, items, avoid, policy), cancellationToken).ConfigureAwait(false);
+            (round, avoid) => new SignTimestampBatch(round, keyEpoch, items, avoid, policy), SigningWait.ForPolicy(TsaPolicies.ByOid(policy), options),
+            cancellationToken).ConfigureAwait(false);
         if (!signed.TryGet(out var s, out var why)) return Result<SignedBatch, SigningUnavailable>.Fail(why);
         metrics.TokensIssued(s.Tokens.Count);
         return new SignedBatch(s.Epoch, s.Signers, s.Tokens);

@@ -11,7 +11,7 @@ namespace CcTsa.ControlPlane.Fleet;
 /// through the one <see cref="SigningFailover"/>, with the scheme whose key signs (SignRawMessage.Scheme).
 /// Below quorum is a value for the caller.
 /// </summary>
-public sealed class BusThresholdSigner(SigningFailover failover) : IThresholdSigner
+public sealed class BusThresholdSigner(SigningFailover failover, FleetOptions options) : IThresholdSigner
 {
     public const string CsrPurpose = "csr";
 
@@ -23,7 +23,7 @@ public sealed class BusThresholdSigner(SigningFailover failover) : IThresholdSig
         ArgumentException.ThrowIfNullOrWhiteSpace(scheme);
         var bytes = message.ToArray();
         var signed = await failover.SignAsync<SignRawMessage, RawMessageSigned>(epoch,
-            (round, avoid) => new SignRawMessage(round, epoch, CsrPurpose, bytes, avoid, scheme), cancellationToken).ConfigureAwait(false);
+            (round, avoid) => new SignRawMessage(round, epoch, CsrPurpose, bytes, avoid, scheme), SigningWait.ForScheme(scheme, options), cancellationToken).ConfigureAwait(false);
         return signed.TryGet(out var s, out var why) ? s.Signature : Result<byte[], SigningUnavailable>.Fail(why);
     }
 }

@@ -124,6 +124,8 @@ public sealed class CeremonyRunner(
             var keyHex = Convert.ToHexStringLower(key!);
             if (kind != CeremonyKind.Dkg && state.Epochs.CurrentPublicKeyHex is { Length: > 0 } current && !string.Equals(current, keyHex, StringComparison.Ordinal))
                 return await AbortAsync(id, kind, epoch, "the group key changed during a " + kind + " (must stay the same)", [], everyone, ct).ConfigureAwait(false);
+            if (MlDsaKeyCheck.Refusal(kind, state.Epochs.KeyOf(epoch, MlDsaScheme), waiter.Tally.MlDsaKey()) is { } mlDsaRefusal)
+                return await AbortAsync(id, kind, epoch, mlDsaRefusal, [], everyone, ct).ConfigureAwait(false);
 
             await CompleteAsync(id, kind, epoch, participants, waiter.Tally, key!, ct).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);

@@ -48,6 +48,21 @@ public sealed record FleetOptions
     public TimeSpan SigningTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// The bound on one coordinator's answer to a request signed (also) with threshold ML-DSA-65
+    /// (`hybrid`, `ml-dsa-65`): several runs of three round trips, restarted passes included (<see cref="SigningWait"/>).
+    /// </summary>
+    public TimeSpan PostQuantumSigningTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Least time a coordinator signing with ML-DSA-65 gets before a hedge (unless the roster learns it was lost).</summary>
+    public TimeSpan PostQuantumHedgeFloor { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The bound on a whole ML-DSA-65 request over every coordinator it tries (each one's wait is cut
+    /// to what is left): an answer, 503 included, before a client's usual 60 s timeout.
+    /// </summary>
+    public TimeSpan PostQuantumSigningBudget { get; init; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
     /// How long a request that every coordinator failed for a passing reason is tried again before
     /// it is refused: right after a refresh or repair the threshold-ECDSA pairwise setups of the new
     /// shares take a few seconds, and every coordinator answers "below quorum" meanwhile. Not for

@@ -45,17 +45,26 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
     /// Sends <paramref name="request"/> (built per try with a fresh round id and the current avoid
     /// list) to coordinators in trying order until one answers <typeparamref name="TSigned"/>.
     /// </summary>
-    public async Task<Result<TSigned, SigningUnavailable>> SignAsync<TRequest, TSigned>(KeyEpoch epoch,
+    public Task<Result<TSigned, SigningUnavailable>> SignAsync<TRequest, TSigned>(KeyEpoch epoch,
         Func<RoundId, IReadOnlyList<NodeId>, TRequest> request, CancellationToken cancellationToken)
+        where TRequest : class
+        where TSigned : class =>
+        SignAsync<TRequest, TSigned>(epoch, request, SigningWait.Classical(options), cancellationToken);
+
+    /// <summary>The same, waiting for each coordinator as <paramref name="wait"/> says (post-quantum requests take longer).</summary>
+    public async Task<Result<TSigned, SigningUnavailable>> SignAsync<TRequest, TSigned>(KeyEpoch epoch,
+        Func<RoundId, IReadOnlyList<NodeId>, TRequest> request, SigningWait wait, CancellationToken cancellationToken)
         where TRequest : class
         where TSigned : class
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(wait);
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
-            var (result, final) = await PassAsync<TRequest, TSigned>(epoch, request, cancellationToken).ConfigureAwait(false);
-            if (result.IsOk || final || Stopwatch.GetElapsedTime(started) + options.SigningRetryPause >= options.SigningPatience) return result;
+            var (result, final) = await PassAsync<TRequest, TSigned>(epoch, request, wait, started, cancellationToken).ConfigureAwait(false);
+            if (result.IsOk || final || Stopwatch.GetElapsedTime(started) + options.SigningRetryPause >= options.SigningPatience || Left(wait, started) <= TimeSpan.Zero)
+                return result;
             metrics.SigningRound("retried", Stopwatch.GetElapsedTime(started));
             await Task.Delay(options.SigningRetryPause, time, cancellationToken).ConfigureAwait(false);
         }
@@ -63,7 +72,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
 
     /// <summary>One pass over the coordinators; Final when another pass could not do better.</summary>
     private async Task<(Result<TSigned, SigningUnavailable> Result, bool Final)> PassAsync<TRequest, TSigned>(KeyEpoch epoch,
-        Func<RoundId, IReadOnlyList<NodeId>, TRequest> request, CancellationToken cancellationToken)
+        Func<RoundId, IReadOnlyList<NodeId>, TRequest> request, SigningWait wait, long requestStarted, CancellationToken cancellationToken)
         where TRequest : class
         where TSigned : class
     {
@@ -89,17 +98,18 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                 {
                     var newest = asking[^1];
                     // until the hedge deadline, or at once when the roster learns the coordinator is gone (node lost)
-                    while (!any.IsCompleted && Stopwatch.GetElapsedTime(newest.Started) < _hedge.Current && StillSigner(newest.Coordinator, epoch))
+                    var hedgeAfter = HedgeAfter(wait);
+                    while (!any.IsCompleted && Stopwatch.GetElapsedTime(newest.Started) < hedgeAfter && StillSigner(newest.Coordinator, epoch))
                     {
                         // read the clock again: time passed since the loop's check, and a negative wait throws
-                        var left = _hedge.Current - Stopwatch.GetElapsedTime(newest.Started);
+                        var left = hedgeAfter - Stopwatch.GetElapsedTime(newest.Started);
                         if (left <= TimeSpan.Zero) break;
                         try { await any.WaitAsync(left < RosterPoll ? left : RosterPoll, time, cancellationToken).ConfigureAwait(false); }
                         catch (TimeoutException) { }
                     }
                     // still silent: ask the next candidate too, naming the silent ones to avoid (a preference);
                     // the roster may have lost that candidate while we waited — then there is nobody to hedge to
-                    if (!any.IsCompleted && Next() is { } next)
+                    if (!any.IsCompleted && Left(wait, requestStarted) > TimeSpan.Zero && Next() is { } next)
                     {
                         var hedge = Ask(next, [.. asking.Select(a => a.Coordinator)]);
                         metrics.SigningRound("hedged", Stopwatch.GetElapsedTime(newest.Started));
@@ -114,7 +124,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                 var outcome = await done.Answer.ConfigureAwait(false);
                 if (outcome.Signed is { } signed)
                 {
-                    _hedge.Observe(outcome.Elapsed);
+                    if (wait.Observed) _hedge.Observe(outcome.Elapsed);
                     metrics.SigningRound("signed", outcome.Elapsed);
                     // a hedge won while the coordinator asked earlier is still silent: suspect it (a heartbeat clears that)
                     foreach (var silent in asking.Where(a => a.Started < done.Started)) suspects.Suspect(silent.Coordinator, time.GetUtcNow());
@@ -127,7 +137,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                     break;
                 }
                 // an answer (failure or timeout) moves on at once, unless a hedge is already running
-                if (asking.Count == 0 && Next() is { } another) asking.Add(Ask(another, []));
+                if (asking.Count == 0 && Left(wait, requestStarted) > TimeSpan.Zero && Next() is { } another) asking.Add(Ask(another, []));
             }
         }
         finally
@@ -156,20 +166,20 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             var round = RoundId.New();
             var started = Stopwatch.GetTimestamp();
             return new Attempt<TSigned>(coordinator.Id, round, started,
-                AskAsync<TRequest, TSigned>(coordinator.Id, round, request(round, avoid), started, losers.Token));
+                AskAsync<TRequest, TSigned>(coordinator.Id, round, request(round, avoid), Within(wait, requestStarted), started, losers.Token));
         }
     }
 
     /// <summary>One coordinator's answer, as a value: never throws for an expected outcome.</summary>
-    private async Task<Outcome<TSigned>> AskAsync<TRequest, TSigned>(NodeId coordinator, RoundId round, TRequest message, long started,
-        CancellationToken cancellationToken)
+    private async Task<Outcome<TSigned>> AskAsync<TRequest, TSigned>(NodeId coordinator, RoundId round, TRequest message, TimeSpan answerWithin,
+        long started, CancellationToken cancellationToken)
         where TRequest : class
         where TSigned : class
     {
         try
         {
             var client = bus.CreateRequestClient<TRequest>(NodeAddress.Of(coordinator, options.QueuePrefix),
-                RequestTimeout.After(ms: (int)options.SigningTimeout.TotalMilliseconds));
+                RequestTimeout.After(ms: (int)answerWithin.TotalMilliseconds));
             var response = await client.GetResponse<TSigned, SigningFailed>(message, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
             if (response.Is(out Response<TSigned>? signed)) return new(signed.Message, null, false, elapsed);
@@ -199,6 +209,25 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         {
             return new(null, $"{coordinator}: no longer awaited", true, Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>What is left of the request's total bound (<see cref="SigningWait.Total"/>); unbounded requests always have their answer wait left.</summary>
+    private static TimeSpan Left(SigningWait wait, long requestStarted) =>
+        wait.Total is { } total ? total - Stopwatch.GetElapsedTime(requestStarted) : wait.Answer;
+
+    /// <summary>One coordinator's answer wait: the wait's, cut to what is left of the total (at least a millisecond).</summary>
+    private static TimeSpan Within(SigningWait wait, long requestStarted)
+    {
+        var left = Left(wait, requestStarted);
+        var within = left < wait.Answer ? left : wait.Answer;
+        return within > TimeSpan.FromMilliseconds(1) ? within : TimeSpan.FromMilliseconds(1);
+    }
+
+    /// <summary>When a silent coordinator gets a hedge: the adaptive deadline, no sooner than the wait's floor, never after its answer bound.</summary>
+    private TimeSpan HedgeAfter(SigningWait wait)
+    {
+        var after = _hedge.Current < wait.HedgeFloor ? wait.HedgeFloor : _hedge.Current;
+        return after < wait.Answer ? after : wait.Answer;
     }
 
     private bool StillSigner(NodeId node, KeyEpoch epoch) => state.Roster.Find(node)?.CanSign(epoch.Number) ?? false;

@@ -71,7 +71,7 @@ internal sealed class HybridSigning(NodeContext node, SigningPipeline classical,
                 if (StaleItem(items) is not { } old) return items;
                 stale = true;
                 return Result<BatchItems, SigningRefusal>.Fail(new(SigningFailureReason.PeersFailed,
-                    $"item {old}'s genTime aged past {ReuseLimit.TotalMilliseconds:0} ms before its {policy.PostQuantumScheme} run", true));
+                    $"item {old}'s genTime aged past {ReuseLimit.TotalMilliseconds:0} ms before its {policy.PostQuantumScheme} run", true, PassRestart: true));
             }
             var second = await postQuantum.SignAsync(Job(batch, Same, keepRejected: true), cancellationToken).ConfigureAwait(false);
             if (!second.TryGet(out var postQuantumSigned, out var postQuantumFailure))

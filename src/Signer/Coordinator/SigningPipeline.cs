@@ -163,7 +163,8 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
 
         public Result<ThresholdSignatures<T>, SigningFailed> Refused(SigningRefusal why)
         {
-            SignerLog.RequestFailed(node.Logger, node.Id, request, why.Detail);
+            if (why.PassRestart) SignerLog.PassRestarted(node.Logger, node.Id, request, why.Detail);
+            else SignerLog.RequestFailed(node.Logger, node.Id, request, why.Detail);
             return Result<ThresholdSignatures<T>, SigningFailed>.Fail(new SigningFailed(request, node.Id, why.Reason, why.Detail, why.Retryable,
                 [.. _culprits.Distinct()], [.. _silent.Distinct()]));
         }

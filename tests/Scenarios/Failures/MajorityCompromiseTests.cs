@@ -41,9 +41,10 @@ public sealed partial class MajorityCompromiseTests(ITestOutputHelper output)
         Assert.Equal(["ecdsa-p384", "frost-ed25519", "ml-dsa-65"], oldCerts.Select(c => c.Text("scheme")).Order(StringComparer.Ordinal));
         foreach (var oldCert in oldCerts) await ExpectCrlEntryAsync(run, oldCert.Text("serialHex")!, at);
 
-        await Rekey.ExpectNewEpochAsync(run, mark);
+        var rekeyed = await Rekey.ExpectNewEpochAsync(run, mark);
         run.Recovered();
         await run.ExpectSigningResumesAsync();
+        await Rekey.ExpectNewPostQuantumKeyAsync(run, mark, rekeyed);
 
         var old = run.Load.Tokens.Where(t => t.Epoch == oldEpoch).ToList();
         var before = old.Where(t => t.GenTime < at).ToList();

@@ -1,3 +1,4 @@
+using CcTsa.Crypto.Pki;
 using CcTsa.Crypto.Rfc3161;
 using CcTsa.Scenarios.Harness;
 using CcTsa.Scenarios.Load;
@@ -31,6 +32,36 @@ public static class Rekey
         var pem = await run.Api.EpochCertificatePemAsync(next);
         Assert.Contains("BEGIN CERTIFICATE", pem, StringComparison.Ordinal);
         return healthy;
+    }
+
+    /// <summary>
+    /// Issue 16, the post-quantum key in a re-key (quorum loss, compromise): the new epoch's DKG made a
+    /// new ML-DSA-65 key (KeyEpochActivated, in /api/cluster publicKeys), the CA issued its certificate
+    /// (CertificateIssued, scheme ml-dsa-65), and an ml-dsa-65 and a hybrid token sign under it
+    /// (verified by the load: a hybrid token's both signatures). Call after <see cref="ExpectNewEpochAsync"/>.
+    /// </summary>
+    public static async Task ExpectNewPostQuantumKeyAsync(ScenarioRun run, long after, ClusterSnapshot rekeyed)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(rekeyed);
+        var next = rekeyed.Epoch;
+        var mlDsa = await run.WaitEventAsync("key_epoch_activated", after, e => e.EpochField() == next && e.TextIs("scheme", "ml-dsa-65"), $"epoch {next}'s ML-DSA-65 key");
+        var key = mlDsa.Text("groupPublicKeyHex");
+        Assert.False(string.IsNullOrEmpty(key), $"the ML-DSA-65 activation names its key: {mlDsa}");
+        Assert.NotEqual(run.Initial.MlDsaKey, key);
+        Assert.Equal(key, (await run.Api.ClusterAsync()).MlDsaKey);
+        var certificate = await run.WaitEventAsync("certificate_issued", after, e => e.EpochField() == next && e.TextIs("scheme", "ml-dsa-65"),
+            $"an ML-DSA-65 certificate for epoch {next}");
+        Assert.False(string.IsNullOrEmpty(certificate.Text("serialHex")), $"the PQ certificate event names its serial: {certificate}");
+        await Eventually.UntilAsync("the ml-dsa-65 and hybrid policies to be available under the new key",
+            async () => await run.Api.PolicyAvailableAsync("ml-dsa-65") && await run.Api.PolicyAvailableAsync("hybrid"),
+            ScenarioTimings.Transition, run.Cluster.Diagnostics);
+        foreach (var policy in new[] { TsaPolicies.MlDsa65, TsaPolicies.Hybrid })
+        {
+            var outcome = await run.Load.StampOnceAsync(policy);
+            Assert.True(outcome.Kind == RequestOutcomeKind.Granted && outcome.TokenVerified && outcome.Token!.Epoch == next,
+                $"a {policy.Name} token under epoch {next}'s new post-quantum key: {outcome}");
+        }
     }
 
     /// <summary>Re-verifies tokens with the CA and the CRL the TSA publishes now; returns the verdicts.</summary>

@@ -102,6 +102,26 @@ public sealed class ScenarioRun : IAsyncDisposable
     public Task ExpectSigningContinuesAsync(DateTimeOffset since, int tokens = 3) =>
         Load.WaitForGrantsAsync(tokens, since, ScenarioTimings.Transition, Cluster.Diagnostics);
 
+    /// <summary>
+    /// Asserts that post-quantum signing goes on: for each of `hybrid` and `ml-dsa-65` the load asks
+    /// for (<see cref="LoadOptions.HybridShare"/>, <see cref="LoadOptions.MlDsaShare"/>), a request sent
+    /// now is granted and verified (a hybrid token's both signatures) — sent here rather than waited
+    /// for, as on a loaded host the background load reaches its next hybrid request only after minutes.
+    /// </summary>
+    public async Task ExpectPostQuantumSigningContinuesAsync()
+    {
+        foreach (var policy in PostQuantumPolicies())
+        {
+            var outcome = await Load.StampOnceAsync(policy).ConfigureAwait(false);
+            Assert.True(outcome.Kind == RequestOutcomeKind.Granted && outcome.TokenVerified, $"a {policy.Name} request must be granted a verified token: {outcome}");
+        }
+    }
+
+    /// <summary>The post-quantum policies the background load asks for (empty when it asks only for the default).</summary>
+    public IReadOnlyList<CcTsa.Crypto.Pki.TsaPolicy> PostQuantumPolicies() =>
+        [.. new[] { (Load.Options.HybridShare, CcTsa.Crypto.Pki.TsaPolicies.Hybrid), (Load.Options.MlDsaShare, CcTsa.Crypto.Pki.TsaPolicies.MlDsa65) }
+            .Where(p => p.Item1 > 0).Select(p => p.Item2)];
+
     /// <summary>Asserts that signing is halted right now: /tsa answers 503 with a timeNotAvailable/systemFailure reply.</summary>
     public async Task ExpectHaltedAsync()
     {
@@ -134,6 +154,9 @@ public sealed class ScenarioRun : IAsyncDisposable
         ScenarioReportLog.Write(report, _output);
         Assert.True(tally.Lost == 0, $"every request must get an answer; lost {tally.Lost}: {string.Join("; ", tally.LostReasons)}");
         Assert.True(tally.BadTokens == 0, $"every granted token must verify; bad {tally.BadTokens}: {string.Join("; ", tally.BadTokenReasons)}");
+        // the load's post-quantum requests were answered too, not only the default ones (both signatures of a hybrid token verified)
+        foreach (var policy in PostQuantumPolicies())
+            Assert.True(Load.GrantedFor(policy.Oid) > 0, $"the load asked for {policy.Name} tokens and none was granted: {tally}");
         return report;
     }
 

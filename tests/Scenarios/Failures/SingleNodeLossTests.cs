@@ -5,7 +5,12 @@ namespace CcTsa.Scenarios.Failures;
 
 /// <summary>
 /// Seed §2: one node lost → Degraded (Warning), signing continues, the replacement attests with the
-/// same measurement, ≥ t helpers redistribute a share to it, Healthy again, same group key.
+/// same measurement, ≥ t helpers redistribute a share to it, Healthy again, same group key. Issue 16:
+/// the post-quantum key goes the same way — the replacement's ML-DSA-65 share is re-shared by the other
+/// members of its subsets (the control plane completes the redistribution only when the replacement
+/// reports the epoch's own ML-DSA key), the ML-DSA key and certificate stay, and the background
+/// load's hybrid and ml-dsa-65 requests are all granted, before, during and after the loss, with
+/// fresh ones of each after the replacement.
 /// </summary>
 [Collection(FailureMatrix.Name)]
 public sealed class SingleNodeLossTests(ITestOutputHelper output)
@@ -15,7 +20,8 @@ public sealed class SingleNodeLossTests(ITestOutputHelper output)
     [InlineData(TsaSetupKind.Distributed)]
     public async Task Single_node_loss_degrades_keeps_signing_and_a_replacement_restores_health(TsaSetupKind setup)
     {
-        await using var run = await ScenarioRun.StartAsync("single node loss", setup, output);
+        await using var run = await ScenarioRun.StartAsync("single node loss", setup, output, Load.LoadOptions.PostQuantum);
+        Assert.False(string.IsNullOrEmpty(run.Initial.MlDsaKey), $"a Healthy cluster has an ML-DSA-65 key: {run.Initial}");
         var measurements = await run.MeasurementsAsync();
         var mark = await run.Api.HeadAsync();
 
@@ -41,7 +47,13 @@ public sealed class SingleNodeLossTests(ITestOutputHelper output)
 
         Assert.Equal((run.Initial.Epoch, run.Initial.PublicKey), (healthy.Epoch, healthy.PublicKey));
         Assert.DoesNotContain(await run.Api.EventsAsync("ceremony_started", mark), e => e.TextIs("kind", "dkg"));
+        // the post-quantum key survives the loss: redistributed (the completion implies the replacement
+        // holds the epoch's ML-DSA key), same key, same certificate
+        Assert.Contains(await run.Api.EventsAsync("ceremony_completed", replaced), e => e.TextIs("kind", "redistribution"));
+        Assert.Equal(run.Initial.MlDsaKey, healthy.MlDsaKey);
+        Assert.DoesNotContain(await run.Api.EventsAsync("certificate_issued", mark), e => e.TextIs("scheme", "ml-dsa-65"));
         await run.ExpectSigningContinuesAsync(DateTimeOffset.UtcNow);
+        await run.ExpectPostQuantumSigningContinuesAsync();
         Assert.Empty(run.Load.Rejections);
         await run.FinishAsync();
     }

@@ -9,6 +9,9 @@ public sealed record ClusterSnapshot(string State, int Epoch, string? PublicKey,
     /// <summary>The FROST-Ed25519 key: the one CeremonyCompleted and /certs/epochs/{n}.pem carry.</summary>
     public string? Ed25519Key => PublicKeys.TryGetValue("ed25519", out var key) ? key : null;
 
+    /// <summary>The threshold ML-DSA-65 key (post-quantum; the `ml-dsa-65` and `hybrid` policies' second key).</summary>
+    public string? MlDsaKey => PublicKeys.TryGetValue("ml-dsa-65", out var key) ? key : null;
+
     public bool Is(string state) => string.Equals(State, state, StringComparison.OrdinalIgnoreCase);
 
     public NodeSnapshot? Node(string id) => Nodes.FirstOrDefault(n => n.Id == id);

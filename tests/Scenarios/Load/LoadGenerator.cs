@@ -49,6 +49,9 @@ public sealed class LoadGenerator : IAsyncDisposable
 
     public ReadOnlyMemory<byte> CaDer => _trust.CaCertificateDer;
 
+    /// <summary>The bounds and policy shares this load runs with.</summary>
+    public LoadOptions Options => _options;
+
     /// <summary>Verified tokens granted for requests that asked for the policy <paramref name="oid"/> (<see cref="LoadOptions.HybridShare"/>, <see cref="LoadOptions.MlDsaShare"/>).</summary>
     public int GrantedFor(string oid) => _grantedByPolicy.GetValueOrDefault(oid);
 
@@ -73,11 +76,24 @@ public sealed class LoadGenerator : IAsyncDisposable
     /// <summary>One request outside the background workers (still counted), for "is signing possible now?".</summary>
     public Task<RequestOutcome> StampOnceAsync() => SendOneAsync();
 
+    /// <summary>One request under <paramref name="policy"/> outside the background workers (still counted and verified).</summary>
+    public Task<RequestOutcome> StampOnceAsync(TsaPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return SendOneAsync(policy);
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="count"/> verified tokens were granted under <paramref name="policy"/> for requests sent after <paramref name="since"/>.</summary>
+    public Task WaitForGrantsAsync(TsaPolicy policy, int count, DateTimeOffset since, TimeSpan deadline, Func<string>? diagnostics = null) =>
+        Eventually.UntilAsync($"{count} {policy.Name} tokens granted for requests sent after {since:HH:mm:ss.fff}",
+            () => Task.FromResult(_tokens.Count(t => t.PolicyOid == policy.Oid && t.SentAt >= since) >= count), deadline,
+            () => $"load so far: {Tally()}; lost: {string.Join("; ", _lostReasons)}\n{diagnostics?.Invoke()}");
+
     /// <summary>Waits (bounded) until <paramref name="count"/> tokens were granted for requests sent after <paramref name="since"/>.</summary>
     public Task WaitForGrantsAsync(int count, DateTimeOffset since, TimeSpan deadline, Func<string>? diagnostics = null) =>
         Eventually.UntilAsync($"{count} tokens granted for requests sent after {since:HH:mm:ss.fff}",
             () => Task.FromResult(_tokens.Count(t => t.SentAt >= since) >= count), deadline,
-            () => $"load so far: {Tally()}\n{diagnostics?.Invoke()}");
+            () => $"load so far: {Tally()}; lost: {string.Join("; ", _lostReasons)}\n{diagnostics?.Invoke()}");
 
     /// <summary>Holds new requests and waits for the in-flight ones to be answered (e.g. before a deliberate control-plane kill).</summary>
     public async Task PauseAsync()
@@ -122,11 +138,12 @@ public sealed class LoadGenerator : IAsyncDisposable
         }
     }
 
-    private async Task<RequestOutcome> SendOneAsync()
+    private async Task<RequestOutcome> SendOneAsync(TsaPolicy? asked = null)
     {
         var data = RandomNumberGenerator.GetBytes(48);
         var nonce = new BigInteger(RandomNumberGenerator.GetBytes(8), isUnsigned: true) >> 1;
-        var policy = PolicyOf(Interlocked.Increment(ref _sent));
+        var n = Interlocked.Increment(ref _sent);
+        var policy = asked ?? PolicyOf(n);
         var request = TimeStampRequestEncoder.Encode(ImprintAlgorithm.Sha256, SHA256.HashData(data), policy?.Oid, nonce, certReq: true);
         Interlocked.Increment(ref _inFlight);
         var sentAt = DateTimeOffset.UtcNow;
@@ -203,7 +220,7 @@ public sealed class LoadGenerator : IAsyncDisposable
         var receivedAt = DateTimeOffset.UtcNow;
         var verdict = TokenVerifier.Verify(body, data, _trust);
         var details = verdict.Details?.TstInfo;
-        var token = new IssuedToken(details?.Serial.ToHex() ?? "?", verdict.Details?.Epoch?.Number, details?.GenTime ?? default, sentAt, receivedAt, [.. body], [.. data]);
+        var token = new IssuedToken(details?.Serial.ToHex() ?? "?", verdict.Details?.Epoch?.Number, details?.GenTime ?? default, sentAt, receivedAt, [.. body], [.. data], policy?.Oid);
         if (!verdict.IsValid)
             return new(RequestOutcomeKind.Granted, status, $"token invalid: {verdict.Failure} {verdict.Reason}", token, false);
         if (details?.Nonce is not { } echoed || new BigInteger(echoed.AsSpan(), isUnsigned: false, isBigEndian: true) != nonce)

@@ -28,4 +28,7 @@ public sealed record LoadOptions
 
     /// <summary>Share (0 to 1) of the requests that ask for the `ml-dsa-65` policy; each token must be an ML-DSA-65 token under it.</summary>
     public double MlDsaShare { get; init; }
+
+    /// <summary>The failure matrix's load with a small share of hybrid and ml-dsa-65 requests (issue 16: never lost).</summary>
+    public static LoadOptions PostQuantum => new() { HybridShare = 0.1, MlDsaShare = 0.05 };
 }
