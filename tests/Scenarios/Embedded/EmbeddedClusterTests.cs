@@ -15,7 +15,7 @@ namespace CcTsa.Scenarios.Embedded;
 public class EmbeddedClusterTests
 {
     private static readonly string[] ClusterKeys = ["epoch", "nodes", "publicKey", "publicKeys", "state"];
-    private static readonly string[] NodeKeys = ["attested", "clockHealthy", "excluded", "holdsShare", "id", "online", "provider"];
+    private static readonly string[] NodeKeys = ["attested", "clockHealthy", "excluded", "holdsShare", "id", "online", "provider", "secureTsc"];
 
     [Fact]
     public async Task Up_serves_threshold_token_and_restart_rekeys_keeping_history()
