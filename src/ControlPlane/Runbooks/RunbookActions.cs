@@ -92,11 +92,15 @@ public sealed class RunbookActions(
         const int Shown = 20;
         // the read model's per-epoch index, caught up first so tokens another writer issued count too
         await state.CatchUpAsync(ct).ConfigureAwait(false);
-        var tokens = state.Live.Current.Tokens.OfEpoch(epoch);
+        // one snapshot, whose log position the detail names: signing may still record tokens of the
+        // epoch while this step runs (it is halted by a later step), so "as of which event" makes the
+        // listing checkable against the log by an auditor
+        var snapshot = state.Live.Current;
+        var tokens = snapshot.Tokens.OfEpoch(epoch);
         var before = tokens.Where(r => r.Token.GenTime < at).Select(r => r.Token.Serial.ToHex()).ToList();
         var after = tokens.Where(r => r.Token.GenTime >= at).Select(r => r.Token.Serial.ToHex()).ToList();
         return string.Create(CultureInfo.InvariantCulture,
             $"epoch {epoch.Number}, compromise at {at:O}: {before.Count} tokens before [{string.Join(",", before.Take(Shown))}{(before.Count > Shown ? ",…" : "")}], "
-            + $"{after.Count} after [{string.Join(",", after.Take(Shown))}{(after.Count > Shown ? ",…" : "")}] (full list: /api/tokens and /api/events?type=token_issued)");
+            + $"{after.Count} after [{string.Join(",", after.Take(Shown))}{(after.Count > Shown ? ",…" : "")}] (log up to event #{snapshot.Sequence}; full list: /api/tokens and /api/events?type=token_issued)");
     }
 }
