@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CcTsa.Contracts.Ids;
 using CcTsa.Signer.Clock;
 using CcTsa.Signer.Clock.Nts;
@@ -15,15 +14,6 @@ public sealed class LyingNtsServerTests
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
-    private static async Task AwaitHealth(TrustedClock clock, bool expected, string why)
-    {
-        var waited = Stopwatch.StartNew();
-        while (clock.IsHealthy != expected)
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(20)) throw new Xunit.Sdk.XunitException($"the clock never became {(expected ? "healthy" : "unhealthy")}: {why}");
-            await Task.Delay(Poll);
-        }
-    }
 
     [Fact]
     public async Task A_server_lying_by_two_seconds_is_measured_excludes_the_clock_alone_and_the_clock_rejoins_when_it_is_honest()
@@ -35,7 +25,7 @@ public sealed class LyingNtsServerTests
         using var poller = new NtsPoller(new NtsServerSet([NtsServerEndpoint.Parse(liar.Endpoint)], NtsTrust.FromFiles([liar.CertificatePath]), tsc.Now), Poll);
         var clock = new TrustedClock(NodeId.FromIndex(1), tsc, nts: poller);
 
-        await AwaitHealth(clock, false, "the only NTS server is 2 s ahead");
+        await ClockHealth.AwaitAsync(clock, false, "the only NTS server is 2 s ahead");
         var round = poller.LastRound!;
         Assert.True(round.Answers.Single().TryGet(out var sample, out var refused), refused?.ToString());
         Assert.InRange(sample.Offset, TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(2.2));
@@ -43,7 +33,7 @@ public sealed class LyingNtsServerTests
         liar.Stop();
         liar.Lie = null;
         liar.Start();
-        await AwaitHealth(clock, true, "the server restarted honest");
+        await ClockHealth.AwaitAsync(clock, true, "the server restarted honest");
         Assert.InRange(poller.LastRound!.Selection.Offset, TimeSpan.FromSeconds(-0.2), TimeSpan.FromSeconds(0.2));
     }
 
@@ -60,7 +50,7 @@ public sealed class LyingNtsServerTests
         using var poller = new NtsPoller(new NtsServerSet([.. new[] { a, b, liar }.Select(s => NtsServerEndpoint.Parse(s.Endpoint))], trust, tsc.Now), Poll);
         var clock = new TrustedClock(NodeId.FromIndex(2), tsc, nts: poller);
 
-        await AwaitHealth(clock, true, "two honest servers against one liar");
+        await ClockHealth.AwaitAsync(clock, true, "two honest servers against one liar");
         var selection = clock.ValidateAgainstNts();
         Assert.True(selection.HasMajority);
         Assert.DoesNotContain(selection.Truechimers, t => t.EndsWith(":" + liar.KePort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CcTsa.Contracts.Ids;
 using CcTsa.Signer.Clock;
 using CcTsa.Signer.Clock.Nts;
@@ -14,16 +13,6 @@ public sealed class NtsPollerTests
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Waits for the health to become <paramref name="expected"/>; the generous bound only stops a hung test.</summary>
-    private static async Task AwaitHealth(TrustedClock clock, bool expected, string why)
-    {
-        var waited = Stopwatch.StartNew();
-        while (clock.IsHealthy != expected)
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(20)) throw new Xunit.Sdk.XunitException($"the clock never became {(expected ? "healthy" : "unhealthy")}: {why}");
-            await Task.Delay(Poll);
-        }
-    }
 
     [Fact]
     public async Task ASkewedClockIsExcludedByRealNtsAndRejoinsWhenTheSkewEnds()
@@ -36,7 +25,7 @@ public sealed class NtsPollerTests
         using var poller = new NtsPoller(new NtsServerSet([.. new[] { a, b, c }.Select(s => NtsServerEndpoint.Parse(s.Endpoint))], trust, tsc.Now), Poll);
         var clock = new TrustedClock(NodeId.FromIndex(1), tsc, nts: poller, faultMode: true);
 
-        await AwaitHealth(clock, true, "three honest chronyd servers");
+        await ClockHealth.AwaitAsync(clock, true, "three honest chronyd servers");
         var selection = clock.ValidateAgainstNts();
         Assert.True(selection.HasMajority);
         // Three chronyd on one host agree to within microseconds, but their intervals (offset ± delay/2)
@@ -44,12 +33,12 @@ public sealed class NtsPollerTests
         Assert.InRange(selection.Truechimers.Count, 2, 3);
 
         clock.ApplyFaultSkew(TimeSpan.FromSeconds(2));
-        await AwaitHealth(clock, false, "a clock 2 s ahead of every server");
+        await ClockHealth.AwaitAsync(clock, false, "a clock 2 s ahead of every server");
         var skewed = poller.LastRound!.Selection;
         Assert.InRange(skewed.Offset, TimeSpan.FromSeconds(-2.1), TimeSpan.FromSeconds(-1.9));
 
         clock.ClearFaultSkew();
-        await AwaitHealth(clock, true, "the skew removed");
+        await ClockHealth.AwaitAsync(clock, true, "the skew removed");
     }
 
     [Fact]
@@ -60,11 +49,11 @@ public sealed class NtsPollerTests
         using var poller = new NtsPoller(new NtsServerSet([NtsServerEndpoint.Parse(a.Endpoint)], NtsTrust.FromFiles([a.CertificatePath]), tsc.Now, TimeSpan.FromMilliseconds(500)), Poll);
         var clock = new TrustedClock(NodeId.FromIndex(2), tsc, nts: poller);
 
-        await AwaitHealth(clock, true, "chronyd answering");
+        await ClockHealth.AwaitAsync(clock, true, "chronyd answering");
         a.Stop();
-        await AwaitHealth(clock, false, "chronyd stopped");
+        await ClockHealth.AwaitAsync(clock, false, "chronyd stopped");
         Assert.Contains(poller.LastRound!.Answers, r => !r.IsOk);
         a.Start();
-        await AwaitHealth(clock, true, "chronyd restarted (a new NTS-KE)");
+        await ClockHealth.AwaitAsync(clock, true, "chronyd restarted (a new NTS-KE)");
     }
 }
