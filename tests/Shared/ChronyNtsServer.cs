@@ -98,7 +98,9 @@ public sealed class ChronyNtsServer : IDisposable
     public void Stop()
     {
         if (_process is null) return;
-        if (!_process.HasExited) _process.Kill();
+        // the whole tree: Debian's faketime forks chronyd as its child and waits, so killing only the
+        // wrapper left the lying chronyd serving on the port (a restart "honest" then met the liar)
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.WaitForExit(5000);
         _process.Dispose();
         _process = null;
