@@ -12,6 +12,9 @@ namespace CcTsa.ControlPlane.Tests.Alerting;
 /// the control plane really exports on /metrics. promtool and amtool come from Debian's prometheus
 /// and prometheus-alertmanager packages, which test.sh installs.
 /// </summary>
+// the gauges are process-wide: an in-process embedded host of another test (UpNtsTests, the bench)
+// re-labels them as its own fleet changes, so these run alone
+[Collection(CcTsa.ControlPlane.Tests.Audit.ProcessMetricsCollection.Name)]
 public sealed partial class PrometheusRulesTests
 {
     private static readonly string Folder = Path.Combine(Fixtures.RepoRoot, "deploy", "prometheus");

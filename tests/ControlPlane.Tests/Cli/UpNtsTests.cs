@@ -15,6 +15,8 @@ namespace CcTsa.ControlPlane.Tests.Cli;
 /// NTS server (a local chronyd) instead of the simulated ones — the cluster serves and stamps, and
 /// when the server stops every signer reports its clock as unchecked. One `up` composition in-process.
 /// </summary>
+// an in-process embedded host sets the process-wide Prometheus gauges: it runs alone (ProcessMetricsCollection)
+[Collection(CcTsa.ControlPlane.Tests.Audit.ProcessMetricsCollection.Name)]
 public sealed class UpNtsTests
 {
     [Fact]
