@@ -51,6 +51,7 @@ internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationT
         }
         node.RunInBackground("ecdsa pair setup", async () =>
         {
+            if (restarted) _steps.ForgetPeer(peer);
             // a stale pair must not be offered for signing while the new setup runs
             if (restarted) foreach (var epoch in _steps.HeldEpochs()) DropPair(epoch, peer);
             foreach (var epoch in _steps.HeldEpochs())

@@ -18,6 +18,14 @@ internal sealed class PairSetupSteps(NodeContext node, Action paired)
     /// <summary>Offers kept for a key share not held yet: one per (epoch, peer), the latest.</summary>
     private readonly Dictionary<(int Epoch, NodeId Peer), EcdsaPairSetupOffered> _parked = [];
     private readonly Dictionary<(int Epoch, NodeId Peer), PairSetupAttempt> _attempts = [];
+    /// <summary>The highest offer sequence seen from each peer per epoch: a lower one is an offer the peer already replaced.</summary>
+    private readonly Dictionary<(int Epoch, NodeId Peer), long> _latestOffer = [];
+    /// <summary>
+    /// This node's offer numbering. Seeded from the wall clock so that a restarted node's offers still
+    /// count as newer than its previous life's (ordering only, never trusted for time; peers also
+    /// forget a restarted node's numbering, <see cref="ForgetPeer"/>).
+    /// </summary>
+    private long _sequence = TimeProvider.System.GetUtcNow().UtcTicks;
     private const int MaxParked = 64;
     private readonly Lock _gate = new();
     private ParticipantId Self => ParticipantId.FromNode(node.Id);
@@ -67,6 +75,13 @@ internal sealed class PairSetupSteps(NodeContext node, Action paired)
         }
     }
 
+    /// <summary>A peer restarted (new node key): its offers are numbered afresh.</summary>
+    public void ForgetPeer(NodeId peer)
+    {
+        lock (_gate)
+            foreach (var slot in _latestOffer.Keys.Where(k => k.Peer == peer).ToList()) _latestOffer.Remove(slot);
+    }
+
     /// <summary>When <paramref name="attempt"/> is still the unfinished attempt with the peer: when the peer last moved it on; else null.</summary>
     public DateTimeOffset? Pending(int epoch, NodeId peer, Guid attempt)
     {
@@ -101,11 +116,14 @@ internal sealed class PairSetupSteps(NodeContext node, Action paired)
                 return default;
             }
             if (!key.Participants.Contains(ParticipantId.FromNode(offer.From))) return default;
+            // superseded: the peer has made a later offer since (delivered first), which this one must not undo
+            if (_latestOffer.TryGetValue(slot, out var latest) && offer.Sequence <= latest) return default;
+            _latestOffer[slot] = offer.Sequence;
             if (offer.InReplyTo is { } ours)
             {
                 if (!_attempts.TryGetValue(slot, out var a) || a.Id != ours || a.PeerAttempt is not null) return default;
                 if (Round2(a, offer) is not { } answer) return default;
-                if (a.ParkedAnswer is { } parked) FinishLocked(a, parked);
+                if (a.ParkedAnswer is { } parked && parked.Attempt == a.PeerAttempt) FinishLocked(a, parked);
                 return (null, answer);
             }
             // both offered at once: the lower node id's offer wins, the other side answers it
@@ -139,7 +157,7 @@ internal sealed class PairSetupSteps(NodeContext node, Action paired)
     }
 
     private EcdsaPairSetupOffered OfferOf(PairSetupAttempt a, Guid? inReplyTo) =>
-        new(node.Id, a.Peer, a.Epoch, a.KeySid, a.Id, inReplyTo, a.Keys.PublicKey.Bytes.ToArray(), a.Own.S, a.Own.SeedCommitment);
+        new(node.Id, a.Peer, a.Epoch, a.KeySid, a.Id, inReplyTo, a.Keys.PublicKey.Bytes.ToArray(), a.Own.S, a.Own.SeedCommitment, ++_sequence);
 
     /// <summary>Our message 2 for the peer's offer; the seed opening sealed to the peer's setup key. Null (attempt dropped) when the offer is bad.</summary>
     private EcdsaPairSetupAnswered? Round2(PairSetupAttempt a, EcdsaPairSetupOffered offer)

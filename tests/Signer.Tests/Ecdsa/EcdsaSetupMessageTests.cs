@@ -21,11 +21,11 @@ public class EcdsaSetupMessageTests
         {
             var endpoint = await bus.GetSendEndpoint(new Uri("queue:signer-n2"));
             var attempt = Guid.NewGuid();
-            await endpoint.Send(new EcdsaPairSetupOffered(NodeId.Parse("n1"), NodeId.Parse("n2"), 3, [1, 2], attempt, null, [3], [4], [5]));
+            await endpoint.Send(new EcdsaPairSetupOffered(NodeId.Parse("n1"), NodeId.Parse("n2"), 3, [1, 2], attempt, null, [3], [4], [5], 42));
             await endpoint.Send(new EcdsaPairSetupAnswered(NodeId.Parse("n1"), NodeId.Parse("n2"), 3, [1, 2], attempt, attempt, [[6], [7]], [8]));
             var o = await offered.Task.WaitAsync(TimeSpan.FromSeconds(10));
             var a = await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.Equal((attempt, (Guid?)null, 3, "n2"), (o.Attempt, o.InReplyTo, o.Epoch, o.To.Value));
+            Assert.Equal((attempt, (Guid?)null, 3, "n2", 42L), (o.Attempt, o.InReplyTo, o.Epoch, o.To.Value, o.Sequence));
             Assert.Equal([7], a.R[1]);
         }
         finally { await bus.StopAsync(); }

@@ -6,7 +6,10 @@ namespace CcTsa.Contracts.Messages.Ceremonies;
 /// repaired key never mixes with an older one). The lower node id offers first; the other answers
 /// with its own offer (InReplyTo = the offer it answers) and its answer. Attempt is fresh per try.
 /// SetupKey is the sender's single-use X25519 key the peer seals its seed opening to; S and
-/// SeedCommitment are public (base-OT sender message, hash commitment). Node-signed.
+/// SeedCommitment are public (base-OT sender message, hash commitment). Sequence grows with every
+/// offer the sender makes: the bus does not order messages, so an offer the sender has already
+/// replaced (its fresh offer overtaken by its reply to ours) is recognised and ignored instead of
+/// tearing down the attempt that replaced it. Node-signed.
 /// </summary>
 public sealed record EcdsaPairSetupOffered(
     NodeId From,
@@ -17,4 +20,5 @@ public sealed record EcdsaPairSetupOffered(
     Guid? InReplyTo,
     byte[] SetupKey,
     byte[] S,
-    byte[] SeedCommitment);
+    byte[] SeedCommitment,
+    long Sequence);
