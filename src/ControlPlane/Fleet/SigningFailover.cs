@@ -93,7 +93,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             while (asking.Count > 0)
             {
                 var any = Task.WhenAny(asking.Select(a => a.Answer));
-                var canHedge = asking.Count < MaxConcurrentCoordinators && Next(peek: true) is not null;
+                var canHedge = CanHedge();
                 if (canHedge)
                 {
                     var newest = asking[^1];
@@ -118,6 +118,13 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                         continue;
                     }
                 }
+                // a coordinator the roster loses while it is asked no longer holds a slot: hedge at once
+                while (!any.IsCompleted && !CanHedge())
+                {
+                    try { await any.WaitAsync(RosterPoll, time, cancellationToken).ConfigureAwait(false); }
+                    catch (TimeoutException) { }
+                }
+                if (!any.IsCompleted) continue;
                 var answered = await any.ConfigureAwait(false);
                 var done = asking.First(a => a.Answer == answered);
                 asking.Remove(done);
@@ -147,6 +154,10 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         }
         return (Unavailable<TSigned>(Unavailability.BelowQuorum, last), final);
 
+        // at most two live coordinators at once; one the roster has since lost (node lost) is not counted
+        bool CanHedge() =>
+            asking.Count(a => StillSigner(a.Coordinator, epoch)) < MaxConcurrentCoordinators && Next(peek: true) is not null;
+
         // the next coordinator not yet asked for this batch, from the roster as it is now: a node that
         // got its share while this batch waited (a replacement) is a candidate too
         NodeView? Next(bool peek = false)
@@ -161,8 +172,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             // read again for every try: what the previous coordinator reported is already in; nodes the
             // roster knows offline (lost) are avoided too — still a preference, the coordinator decides
             var now = state.Roster;
-            var avoid = suspects.Avoid(now).Concat(now.All.Where(v => !v.Online).Select(v => v.Id)).Concat(silent)
-                .Where(n => n != coordinator.Id).Distinct().OrderBy(n => n.Index).ToList();
+            var avoid = Avoid(now, now.Signers(epoch.Number), coordinator.Id, suspects.Avoid(now).Concat(silent));
             var round = RoundId.New();
             var started = Stopwatch.GetTimestamp();
             return new Attempt<TSigned>(coordinator.Id, round, started,
@@ -209,6 +219,22 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         {
             return new(null, $"{coordinator}: no longer awaited", true, Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>
+    /// The avoid list for <paramref name="coordinator"/>: nodes the roster knows offline (lost), and the
+    /// suspected or silent ones only while enough others are left to sign with. A coordinator whose
+    /// avoid list leaves it fewer than t−1 peers ignores all of it and may pick a dead node (and wait
+    /// out its timeout) — with two nodes lost and the third silent as a coordinator (busy, not dead)
+    /// it must still sign with that third one.
+    /// </summary>
+    private List<NodeId> Avoid(FleetRoster roster, IReadOnlyList<NodeView> signers, NodeId coordinator, IEnumerable<NodeId> suspected)
+    {
+        var lost = roster.All.Where(v => !v.Online).Select(v => v.Id).Where(n => n != coordinator).ToHashSet();
+        var weak = suspected.Where(n => n != coordinator && !lost.Contains(n)).ToHashSet();
+        var others = signers.Count(v => v.Id != coordinator && !lost.Contains(v.Id));
+        var avoid = others - signers.Count(v => weak.Contains(v.Id)) >= options.Threshold - 1 ? lost.Union(weak) : lost;
+        return [.. avoid.OrderBy(n => n.Index)];
     }
 
     /// <summary>What is left of the request's total bound (<see cref="SigningWait.Total"/>); unbounded requests always have their answer wait left.</summary>

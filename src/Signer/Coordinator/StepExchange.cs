@@ -5,7 +5,7 @@ namespace CcTsa.Signer.Coordinator;
 /// <summary>
 /// One relayed step of a multi-step run the coordinator drives (DKLs23 presigning, threshold
 /// ML-DSA commit and reveal): the request goes to every peer, the coordinator answers its own part
-/// meanwhile, and the peers' answers are awaited up to four round timeouts. A peer that could not
+/// meanwhile, and the peers' answers are awaited (<see cref="WaitAsync"/>). A peer that could not
 /// be sent to or did not answer is marked timed out and listed as silent; what an answer means
 /// (failures, culprits, shapes) is the protocol's, so it is left to the runner.
 /// </summary>
@@ -31,12 +31,40 @@ internal sealed class StepExchange<TAnswer>(NodeContext node) where TAnswer : cl
                 silent.Add(p);
         // the coordinator's own part runs while the requests travel
         var own = answerOwn();
-        try { await Task.WhenAll(waits.Values).WaitAsync(4 * node.Options.RoundTimeout, node.Options.Time, cancellationToken).ConfigureAwait(false); }
-        catch (TimeoutException) { }
+        await WaitAsync([.. waits.Values], cancellationToken).ConfigureAwait(false);
         foreach (var p in peers) _slots.TryRemove((run, p, step), out _);
         silent.AddRange(peers.Where(p => !waits[p].IsCompletedSuccessfully && !silent.Contains(p)));
         foreach (var p in silent) node.Peers.MarkTimedOut(p);
         return new Answers<TOwn>(own, silent.Count > 0 ? null : peers.ToDictionary(p => p, p => waits[p].Result), silent);
+    }
+
+    /// <summary>
+    /// Up to four round timeouts for every answer — but once one peer has answered (after T), the
+    /// others get until the larger of one round timeout and 3·T: a peer silent that long past a peer
+    /// as loaded as itself is dead, and waiting out the full bound on the request's path would outlast
+    /// the control plane's wait for the coordinator (a lost peer then failed requests, issue 15/CI).
+    /// </summary>
+    private async Task WaitAsync(Task<TAnswer>[] answers, CancellationToken cancellationToken)
+    {
+        if (answers.Length == 0) return;
+        var limit = 4 * node.Options.RoundTimeout;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (!await CompletesWithinAsync(Task.WhenAny(answers), limit, cancellationToken).ConfigureAwait(false)) return;
+        var first = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var rest = 3 * first > node.Options.RoundTimeout ? 3 * first : node.Options.RoundTimeout;
+        if (rest > limit) rest = limit;
+        var left = rest - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        if (left > TimeSpan.Zero) await CompletesWithinAsync(Task.WhenAll(answers), left, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await task.WaitAsync(limit, node.Options.Time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException) { return false; }
     }
 
     private Task<TAnswer> Expect(RoundId run, NodeId peer, int step)

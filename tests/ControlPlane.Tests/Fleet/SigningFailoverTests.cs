@@ -14,7 +14,7 @@ namespace CcTsa.ControlPlane.Tests.Fleet;
 /// "nodes" answer as scripted: a failure moves on to the next coordinator with the silent peers it
 /// reported avoided, a refused request stops, and below quorum is a value, never an exception.
 /// </summary>
-public sealed class SigningFailoverTests : IAsyncLifetime
+public sealed partial class SigningFailoverTests : IAsyncLifetime
 {
     private static readonly byte[] Signature = [.. Enumerable.Repeat((byte)0x5a, 64)];
     private readonly string _data = Directory.CreateTempSubdirectory("cctsa-failover-").FullName;
