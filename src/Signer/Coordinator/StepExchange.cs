@@ -31,7 +31,7 @@ internal sealed class StepExchange<TAnswer>(NodeContext node) where TAnswer : cl
                 silent.Add(p);
         // the coordinator's own part runs while the requests travel
         var own = answerOwn();
-        await WaitAsync([.. waits.Values], cancellationToken).ConfigureAwait(false);
+        await WaitAsync([.. waits.Values], peers, cancellationToken).ConfigureAwait(false);
         foreach (var p in peers) _slots.TryRemove((run, p, step), out _);
         silent.AddRange(peers.Where(p => !waits[p].IsCompletedSuccessfully && !silent.Contains(p)));
         foreach (var p in silent) node.Peers.MarkTimedOut(p);
@@ -40,18 +40,22 @@ internal sealed class StepExchange<TAnswer>(NodeContext node) where TAnswer : cl
 
     /// <summary>
     /// Up to four round timeouts for every answer — but once one peer has answered (after T), the
-    /// others get until the larger of one round timeout and 3·T: a peer silent that long past a peer
-    /// as loaded as itself is dead, and waiting out the full bound on the request's path would outlast
-    /// the control plane's wait for the coordinator (a lost peer then failed requests, issue 15/CI).
+    /// others get until the larger of 3·T and a floor: a peer silent that long past a peer as loaded
+    /// as itself is dead, and waiting out the full bound on the request's path outlasted the control
+    /// plane's wait for the coordinator (a lost peer then failed requests: the two-node-loss 503s).
+    /// The floor is the adaptive peer deadline when a spare peer could stand in for the silent one
+    /// (as <see cref="ThresholdRound"/> does), else one round timeout: giving up then leaves nobody.
     /// </summary>
-    private async Task WaitAsync(Task<TAnswer>[] answers, CancellationToken cancellationToken)
+    private async Task WaitAsync(Task<TAnswer>[] answers, IReadOnlyList<NodeId> peers, CancellationToken cancellationToken)
     {
         if (answers.Length == 0) return;
         var limit = 4 * node.Options.RoundTimeout;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (!await CompletesWithinAsync(Task.WhenAny(answers), limit, cancellationToken).ConfigureAwait(false)) return;
         var first = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        var rest = 3 * first > node.Options.RoundTimeout ? 3 * first : node.Options.RoundTimeout;
+        var spare = node.Peers.Snapshot().Any(p => p.Node != node.Id && !peers.Contains(p.Node) && p.Attested && p.ClockHealthy && !p.TimedOut);
+        var floor = spare ? node.PeerDeadline.Current : node.Options.RoundTimeout;
+        var rest = 3 * first > floor ? 3 * first : floor;
         if (rest > limit) rest = limit;
         var left = rest - System.Diagnostics.Stopwatch.GetElapsedTime(started);
         if (left > TimeSpan.Zero) await CompletesWithinAsync(Task.WhenAll(answers), left, cancellationToken).ConfigureAwait(false);
