@@ -38,37 +38,12 @@ internal sealed class StepExchange<TAnswer>(NodeContext node) where TAnswer : cl
         return new Answers<TOwn>(own, silent.Count > 0 ? null : peers.ToDictionary(p => p, p => waits[p].Result), silent);
     }
 
-    /// <summary>
-    /// Up to four round timeouts for every answer — but once one peer has answered (after T), the
-    /// others get until the larger of 3·T and a floor: a peer silent that long past a peer as loaded
-    /// as itself is dead, and waiting out the full bound on the request's path outlasted the control
-    /// plane's wait for the coordinator (a lost peer then failed requests: the two-node-loss 503s).
-    /// The floor is the adaptive peer deadline when a spare peer could stand in for the silent one
-    /// (as <see cref="ThresholdRound"/> does), else one round timeout: giving up then leaves nobody.
-    /// </summary>
-    private async Task WaitAsync(Task<TAnswer>[] answers, IReadOnlyList<NodeId> peers, CancellationToken cancellationToken)
+    /// <summary>Up to four round timeouts (<see cref="PeerAnswerWait"/>): a step computes more than a signing answer.</summary>
+    private Task WaitAsync(Task<TAnswer>[] answers, IReadOnlyList<NodeId> peers, CancellationToken cancellationToken)
     {
-        if (answers.Length == 0) return;
-        var limit = 4 * node.Options.RoundTimeout;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (!await CompletesWithinAsync(Task.WhenAny(answers), limit, cancellationToken).ConfigureAwait(false)) return;
-        var first = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var spare = node.Peers.Snapshot().Any(p => p.Node != node.Id && !peers.Contains(p.Node) && p.Attested && p.ClockHealthy && !p.TimedOut);
-        var floor = spare ? node.PeerDeadline.Current : node.Options.RoundTimeout;
-        var rest = 3 * first > floor ? 3 * first : floor;
-        if (rest > limit) rest = limit;
-        var left = rest - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        if (left > TimeSpan.Zero) await CompletesWithinAsync(Task.WhenAll(answers), left, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await task.WaitAsync(limit, node.Options.Time, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (TimeoutException) { return false; }
+        return PeerAnswerWait.WaitAsync(answers, spare ? node.PeerDeadline.Current : node.Options.RoundTimeout, 4 * node.Options.RoundTimeout,
+            node.Options.Time, cancellationToken);
     }
 
     private Task<TAnswer> Expect(RoundId run, NodeId peer, int step)

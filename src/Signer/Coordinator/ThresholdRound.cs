@@ -10,9 +10,10 @@ namespace CcTsa.Signer.Coordinator;
 /// that times out, is unreachable, refuses or sends malformed shares is excluded; a peer that
 /// refused only because this node's stock of its material was stale is restocked and stays
 /// eligible (its pool was replaced, e.g. by a refresh racing the restock).
-/// How long it waits: when the pipeline has a spare peer to re-plan with, only the adaptive peer
-/// deadline (<see cref="NodeContext.PeerDeadline"/>: a few × the recent p99 of peers' answers, a few
-/// hundred milliseconds) — a dead peer then costs that, not the full <see cref="SignerNodeOptions.RoundTimeout"/>;
+/// How long it waits (<see cref="PeerAnswerWait"/>): when the pipeline has a spare peer to re-plan
+/// with, a silent peer is given up on at the adaptive peer deadline (<see cref="NodeContext.PeerDeadline"/>:
+/// a few × the recent p99 of peers' answers, a few hundred milliseconds) or 3× the first answer's
+/// time, whichever is longer — a dead peer then costs that, not the full <see cref="SignerNodeOptions.RoundTimeout"/>;
 /// without a spare, the full round timeout (giving up would leave nothing to sign with).
 /// </summary>
 internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
@@ -73,38 +74,10 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
         return round.Aggregate().TryGet(out var signatures, out var culprits) ? (null, signatures) : (culprits, null);
     }
 
-    /// <summary>
-    /// Waits for the peers' answers; returns how long the last silent peer was given. With a spare to
-    /// re-plan with, a peer still silent at the peer deadline is given up on — but only once another
-    /// peer has answered: when nobody answers, this node or the whole fleet is slow (a loaded machine),
-    /// not one peer dead, and giving up would only start the same wait again elsewhere. Then it waits
-    /// for a first answer (up to the round timeout) and gives the rest one more peer deadline.
-    /// </summary>
-    private async Task<TimeSpan> WaitForAnswersAsync(Task<ParticipantAnswer>[] answers, bool canReplan, CancellationToken cancellationToken)
-    {
-        var all = Task.WhenAll(answers);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var deadline = canReplan ? node.PeerDeadline.Current : node.Options.RoundTimeout;
-        if (await CompletesWithinAsync(all, deadline, cancellationToken).ConfigureAwait(false) || !canReplan) return deadline;
-        if (!answers.Any(a => a.IsCompleted))
-        {
-            var rest = node.Options.RoundTimeout - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            if (rest <= TimeSpan.Zero || !await CompletesWithinAsync(Task.WhenAny(answers), rest, cancellationToken).ConfigureAwait(false))
-                return node.Options.RoundTimeout;
-            await CompletesWithinAsync(all, deadline, cancellationToken).ConfigureAwait(false);
-        }
-        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
-    }
-
-    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await task.WaitAsync(limit, node.Options.Time, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (TimeoutException) { return false; }
-    }
+    /// <summary>Waits for the peers' answers (<see cref="PeerAnswerWait"/>); returns how long the silent ones were given.</summary>
+    private Task<TimeSpan> WaitForAnswersAsync(Task<ParticipantAnswer>[] answers, bool canReplan, CancellationToken cancellationToken) =>
+        PeerAnswerWait.WaitAsync(answers, canReplan ? node.PeerDeadline.Current : node.Options.RoundTimeout, node.Options.RoundTimeout,
+            node.Options.Time, cancellationToken);
 
     /// <summary>Null when every peer delivered well-formed shares; otherwise the retry naming whom to exclude.</summary>
     private RoundOutcome? Sort(ISchemeRound round, IReadOnlyList<NodeId> peers, Task<ParticipantAnswer>[] answers, List<NodeId> unreachable, TimeSpan wait)
