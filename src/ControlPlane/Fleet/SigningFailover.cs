@@ -154,9 +154,10 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         }
         return (Unavailable<TSigned>(Unavailability.BelowQuorum, last), final);
 
-        // at most two live coordinators at once; one the roster has since lost (node lost) is not counted
+        // at most two live coordinators at once (one the roster has since lost is not counted), within the request's bound
         bool CanHedge() =>
-            asking.Count(a => StillSigner(a.Coordinator, epoch)) < MaxConcurrentCoordinators && Next(peek: true) is not null;
+            asking.Count(a => StillSigner(a.Coordinator, epoch)) < MaxConcurrentCoordinators && Left(wait, requestStarted) > TimeSpan.Zero
+            && Next(peek: true) is not null;
 
         // the next coordinator not yet asked for this batch, from the roster as it is now: a node that
         // got its share while this batch waited (a replacement) is a candidate too
