@@ -97,7 +97,7 @@ public sealed class DistributedTsa : ITsaCluster
 
     public string Diagnostics() =>
         string.Join("\n", new[] { _controlPlane.Tail(100) }
-            .Concat(_signers.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.Tail(25)))
+            .Concat(_signers.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.Tail(60)))
             .Concat(_retired.Select(r => r.Tail(10))));
 
     public async ValueTask DisposeAsync()
