@@ -146,20 +146,11 @@ public sealed class MartenEventLog : IEventLog, ILogTree
         var (head, now) = await LockedHeadAsync(conn, tx, ct).ConfigureAwait(false);
         // the tree's hashing (pure) runs beside the chain's; it touches neither connection nor tx
         var tree = _keepTree ? Task.Run(() => _tree.Prepare(head.Sequence, now, batch), ct) : null;
-        var result = new EventEnvelope[batch.Count];
-        var prev = head.Hash;
-        var seq = head.Sequence;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            seq++;
-            var hash = HashChain.Compute(prev, seq, now, batch[i].Type, batch[i].Utf8.Span);
-            result[i] = new EventEnvelope(seq, now, batch[i].Type, prev, hash, batch[i].Data);
-            prev = hash;
-        }
+        var result = HashChain.Link(head, now, batch);
         var plan = tree is null ? null : await _tree.PlanAsync(head.Sequence, await tree.ConfigureAwait(false), TreeIn(conn, tx, ct)).ConfigureAwait(false);
         var written = await InsertAndReadHeadAsync(conn, tx, batch, result, plan?.Nodes ?? [], ct).ConfigureAwait(false);
-        if (written.Sequence != seq || written.Hash != prev)
-            throw new ChainHeadMovedException($"Stored head {written.Sequence} differs from the computed head {seq}.");
+        if (written.Sequence != result[^1].Sequence || written.Hash != result[^1].Hash)
+            throw new ChainHeadMovedException($"Stored head {written.Sequence} differs from the computed head {result[^1].Sequence}.");
         await tx.CommitAsync(ct).ConfigureAwait(false);
         if (plan is not null) _tree.Committed(plan);
         return result;
