@@ -103,7 +103,7 @@ public sealed class SqliteEventLog : IEventLog, ILogTree
         // the tree's hashing (pure) runs beside the chain's and the inserts; it touches neither connection nor tx
         var tree = _keepTree ? Task.Run(() => _tree.Prepare(head.Sequence, now, batch), ct) : null;
         var result = HashChain.Link(head, now, batch);
-        SqliteEventRows.Insert(_writer, tx, batch, result);
+        SqliteEventRows.Insert(_writer, batch, result);
         if (tree is null)
         {
             await tx.CommitAsync(ct).ConfigureAwait(false);
