@@ -17,7 +17,8 @@ namespace CcTsa.Bench;
 /// <list type="number">
 /// <item>append: <c>writers</c> concurrent callers, each appending one TokenIssued per call (the
 /// group commit merges them), then the same with 16 events per call (one signed batch per call, as
-/// the issuance journal does) — events/s and events per transaction;</item>
+/// the issuance journal does) — events/s, events per transaction, and CPU per event of this process
+/// and (PostgreSQL on this host) of the server's processes: on a loaded host only the CPU compares;</item>
 /// <item>the store filled to <c>events</c> TokenIssued with an AuditAnchored every 10,000, then the
 /// /api/events query (<see cref="EventsApi.GetAsync"/>'s read: limit 100 + 1) by type and time range —
 /// a one-minute window in the middle, the rare type over the whole log — against the same-run
