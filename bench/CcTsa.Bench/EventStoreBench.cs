@@ -17,7 +17,8 @@ namespace CcTsa.Bench;
 /// <list type="number">
 /// <item>append: <c>writers</c> concurrent callers, each appending one TokenIssued per call (the
 /// group commit merges them), then the same with 16 events per call (one signed batch per call, as
-/// the issuance journal does) — events/s and events per transaction;</item>
+/// the issuance journal does) — events/s, events per transaction, and CPU per event of this process
+/// and (PostgreSQL on this host) of the server's processes: on a loaded host only the CPU compares;</item>
 /// <item>the store filled to <c>events</c> TokenIssued with an AuditAnchored every 10,000, then the
 /// /api/events query (<see cref="EventsApi.GetAsync"/>'s read: limit 100 + 1) by type and time range —
 /// a one-minute window in the middle, the rare type over the whole log — against the same-run
@@ -77,10 +78,13 @@ public static class EventStoreBench
         foreach (var perCall in perCallPhases)
         {
             var (batches, written) = (commit.Batches, commit.Events);
+            var server = LocalPostgresCpu();
             var time = await TimeAsync(() => AppendConcurrentlyAsync(log, writers, perCall, AppendEvents, appended));
+            server = LocalPostgresCpu() - server;
             appended += AppendEvents;
             var transactions = commit.Batches - batches;
-            Console.WriteLine(Line($"{store} append, {writers} writers × {perCall} event(s) per call: {AppendEvents / time.Wall.TotalSeconds:N0} events/s ({time.Wall.TotalSeconds:F2} s wall, {time.Cpu.TotalSeconds:F2} s CPU; {transactions:N0} transactions, {(commit.Events - written) / (double)Math.Max(1, transactions):F0} events each)"));
+            var serverCpu = store == "PostgreSQL" ? Line($", local server {server.TotalSeconds:F2} s CPU = {server.TotalMicroseconds / AppendEvents:F1} µs/event") : "";
+            Console.WriteLine(Line($"{store} append, {writers} writers × {perCall} event(s) per call: {AppendEvents / time.Wall.TotalSeconds:N0} events/s ({time.Wall.TotalSeconds:F2} s wall, {time.Cpu.TotalSeconds:F2} s CPU = {time.Cpu.TotalMicroseconds / AppendEvents:F1} µs/event{serverCpu}; {transactions:N0} transactions, {(commit.Events - written) / (double)Math.Max(1, transactions):F0} events each)"));
         }
 
         if (events == 0) return;
@@ -153,6 +157,25 @@ public static class EventStoreBench
     private static string Alias<T>() => EventCodec.Aliases[typeof(T)];
 
     private static string Line(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// CPU of every postgres process on this host (the pooled backends live through a phase): under a
+    /// shared host's load, wall-clock rates are the neighbours'; CPU per event is the store's own.
+    /// Zero when the server is elsewhere.
+    /// </summary>
+    private static TimeSpan LocalPostgresCpu()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var p in Process.GetProcessesByName("postgres"))
+        {
+            using (p)
+            {
+                try { total += p.TotalProcessorTime; }
+                catch (InvalidOperationException) { } // exited meanwhile
+            }
+        }
+        return total;
+    }
 
     private static async Task<(TimeSpan Wall, TimeSpan Cpu)> TimeAsync(Func<Task<bool>> run)
     {

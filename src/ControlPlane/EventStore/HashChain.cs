@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using CcTsa.Contracts.Events;
 using CcTsa.Contracts.Hashing;
 
 namespace CcTsa.ControlPlane.EventStore;
@@ -52,6 +53,28 @@ public static class HashChain
         {
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>
+    /// A batch chained onto <paramref name="head"/> (read under the store's append lock): the
+    /// envelopes in order, sequence head + 1 onwards, all stamped <paramref name="now"/>; the last
+    /// one's hash is the new head. Both stores' writers link a batch here.
+    /// </summary>
+    public static EventEnvelope[] Link(ChainHead head, DateTimeOffset now, IReadOnlyList<EncodedEvent> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var result = new EventEnvelope[batch.Count];
+        var prev = head.Hash;
+        var seq = head.Sequence;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var e = batch[i];
+            seq++;
+            var hash = Compute(prev, seq, now, e.Type, e.Utf8.Span);
+            result[i] = new EventEnvelope(seq, now, e.Type, prev, hash, e.Data);
+            prev = hash;
+        }
+        return result;
     }
 
     private const int HeadSize = Sha256Hash.Size + 8 + 8 + 4;

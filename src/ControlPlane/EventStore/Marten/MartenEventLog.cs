@@ -12,12 +12,13 @@ namespace CcTsa.ControlPlane.EventStore.Marten;
 /// <summary>
 /// The distributed event log: Marten's event store on PostgreSQL, ONE stream (<see cref="StreamId"/>)
 /// whose stream version is the gapless global sequence. Each event's timestamp (the transaction's
-/// server time, which Marten also writes to its timestamp column), prev hash and own hash are Marten headers. A
+/// server time, also written to Marten's timestamp column), prev hash and own hash are Marten headers. A
 /// trigger refuses UPDATE/DELETE/TRUNCATE on mt_events. Each group-commit batch runs in one
 /// transaction holding a transaction-scoped advisory lock while it reads the head, so two control
 /// planes never fork the chain. Reads and verification decode rows with <see cref="EventCodec"/>;
 /// the hash covers the codec's canonical bytes of the decoded value (jsonb does not keep bytes).
-/// The Merkle tree rows of a batch (<see cref="MartenLogTree"/>) are written in the same transaction.
+/// A batch's rows go in as one set-based INSERT into Marten's tables (<see cref="MartenEventRows"/>),
+/// and the Merkle tree rows of a batch (<see cref="MartenLogTree"/>) in the same transaction.
 /// </summary>
 public sealed class MartenEventLog : IEventLog, ILogTree
 {
@@ -107,9 +108,9 @@ public sealed class MartenEventLog : IEventLog, ILogTree
     /// <summary>
     /// Takes the append lock, then reads the head and the transaction's time, in one round trip
     /// (one <see cref="NpgsqlBatch"/>; its statements run in order, so the head is read under the
-    /// lock): three round trips were a fixed cost of every group-commit transaction. Marten stamps
-    /// mt_events.timestamp with the server's now() (transaction start), so the batch uses exactly
-    /// that instant; the ts header keeps the hashed value regardless.
+    /// lock): three round trips were a fixed cost of every group-commit transaction. The batch's time
+    /// is the server's transaction start (what Marten's own append stamped), written to
+    /// mt_events.timestamp; the ts header keeps the hashed value regardless.
     /// </summary>
     private async Task<(ChainHead Head, DateTimeOffset Now)> LockedHeadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
@@ -133,57 +134,49 @@ public sealed class MartenEventLog : IEventLog, ILogTree
     public Task<IReadOnlyList<EventEnvelope>> AppendAsync(IReadOnlyList<object> events, CancellationToken ct = default) =>
         _commit.AppendAsync(events, ct);
 
+    /// <summary>
+    /// One group-commit batch in three round trips: the lock, head and time (<see cref="LockedHeadAsync"/>);
+    /// the rows (<see cref="MartenEventRows"/>: stream row, every event in one INSERT, the tree rows)
+    /// with the head read back in the same <see cref="NpgsqlBatch"/>; the commit.
+    /// </summary>
     private async Task<IReadOnlyList<EventEnvelope>> WriteBatchAsync(IReadOnlyList<EncodedEvent> batch, CancellationToken ct)
     {
         await using var conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
         var (head, now) = await LockedHeadAsync(conn, tx, ct).ConfigureAwait(false);
-        // the tree's hashing (pure) runs beside Marten's insert below; it touches neither connection nor tx
+        // the tree's hashing (pure) runs beside the chain's; it touches neither connection nor tx
         var tree = _keepTree ? Task.Run(() => _tree.Prepare(head.Sequence, now, batch), ct) : null;
-        var result = new EventEnvelope[batch.Count];
-        var prev = head.Hash;
-        var seq = head.Sequence;
-        await using (var session = Store.LightweightSession(global::Marten.Services.SessionOptions.ForTransaction(tx)))
-        {
-            var action = session.Events.Append(StreamId, batch.Select(e => e.Data));
-            for (var i = 0; i < batch.Count; i++)
-            {
-                seq++;
-                var hash = HashChain.Compute(prev, seq, now, batch[i].Type, batch[i].Utf8.Span);
-                var stored = action.Events[i];
-                stored.Timestamp = now;
-                stored.SetHeader(MartenSetup.TimeHeader, HashChain.ToUnixMicroseconds(now));
-                stored.SetHeader(MartenSetup.PrevHeader, prev.Hex);
-                stored.SetHeader(MartenSetup.HashHeader, hash.Hex);
-                result[i] = new EventEnvelope(seq, now, batch[i].Type, prev, hash, batch[i].Data);
-                prev = hash;
-            }
-            await session.SaveChangesAsync(ct).ConfigureAwait(false);
-        }
+        var result = HashChain.Link(head, now, batch);
         var plan = tree is null ? null : await _tree.PlanAsync(head.Sequence, await tree.ConfigureAwait(false), TreeIn(conn, tx, ct)).ConfigureAwait(false);
-        // the stream version Marten assigned must be the sequence we hashed
-        var written = await CheckHeadAsync(conn, tx, plan?.Nodes ?? [], ct).ConfigureAwait(false);
-        if (written.Sequence != seq || written.Hash != prev)
-            throw new ChainHeadMovedException($"Stored head {written.Sequence} differs from the computed head {seq}.");
+        var written = await InsertAndReadHeadAsync(conn, tx, batch, result, plan?.Nodes ?? [], ct).ConfigureAwait(false);
+        if (written.Sequence != result[^1].Sequence || written.Hash != result[^1].Hash)
+            throw new ChainHeadMovedException($"Stored head {written.Sequence} differs from the computed head {result[^1].Sequence}.");
         await tx.CommitAsync(ct).ConfigureAwait(false);
         if (plan is not null) _tree.Committed(plan);
         return result;
     }
 
     /// <summary>
-    /// The head after Marten's insert, with the batch's tree rows inserted in the same round trip
-    /// (one <see cref="NpgsqlBatch"/>): the check is made anyway, so the tree adds no round trip.
+    /// The batch's rows and tree rows, then the head, in one round trip (one <see cref="NpgsqlBatch"/>,
+    /// run in order): the head read back must be the last event just hashed.
     /// </summary>
-    private async Task<ChainHead> CheckHeadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<(TreeNodeKey Key, Sha256Hash Hash)> nodes, CancellationToken ct)
+    private async Task<ChainHead> InsertAndReadHeadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<EncodedEvent> batch,
+        EventEnvelope[] envelopes, IReadOnlyList<(TreeNodeKey Key, Sha256Hash Hash)> nodes, CancellationToken ct)
     {
-        var select = new NpgsqlBatchCommand(HeadSql("$1")) { Parameters = { new NpgsqlParameter { Value = StreamId } } };
-        await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { select } };
-        if (nodes.Count > 0) batch.BatchCommands.Add(MartenLogTree.InsertCommand(Schema, nodes));
-        await using var r = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var head = await ReadHeadAsync(r, ct).ConfigureAwait(false);
-        // the insert's own failure (a refused or duplicate row) surfaces here, before any commit
-        while (await r.NextResultAsync(ct).ConfigureAwait(false)) { }
-        return head;
+        await using var sql = new NpgsqlBatch(conn, tx)
+        {
+            BatchCommands =
+            {
+                MartenEventRows.UpsertStream(Schema, StreamId, envelopes[^1].Sequence),
+                MartenEventRows.InsertEvents(Schema, StreamId, batch, envelopes),
+            },
+        };
+        if (nodes.Count > 0) sql.BatchCommands.Add(MartenLogTree.InsertCommand(Schema, nodes));
+        sql.BatchCommands.Add(new NpgsqlBatchCommand(HeadSql("$1")) { Parameters = { new NpgsqlParameter { Value = StreamId } } });
+        await using var r = await sql.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        // the inserts' own failures (a refused or duplicate row) surface before the head's result set
+        while (r.FieldCount == 0 && await r.NextResultAsync(ct).ConfigureAwait(false)) { }
+        return await ReadHeadAsync(r, ct).ConfigureAwait(false);
     }
 
     public async Task<ChainHead> HeadAsync(CancellationToken ct = default)

@@ -12,7 +12,8 @@ namespace CcTsa.ControlPlane.EventStore.Marten;
 /// <summary>
 /// Marten configuration for the audit log: the codec's JSON options (a copy, Marten may add to
 /// it), the codec's aliases as Marten event type names, headers on, client timestamps (Quick
-/// append) and the append-only trigger. No Marten projection is registered, on purpose: the
+/// append) and the append-only trigger. Marten owns the schema (mt_events, mt_streams, the
+/// sequence); the log's appends write those rows set-based itself (MartenEventRows). No Marten projection is registered, on purpose: the
 /// control plane has one read model for both stores, Projections/LiveProjections, fed by the same
 /// fold from this log's commits and tail reads as from SQLite's (Marten 9 refuses an aggregate type
 /// that has both conventional Apply methods and an Evolve override, and only source-generates

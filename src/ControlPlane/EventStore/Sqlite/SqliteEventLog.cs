@@ -100,35 +100,10 @@ public sealed class SqliteEventLog : IEventLog, ILogTree
         await using var tx = _writer.BeginTransaction(deferred: false);
         var head = await HeadAsync(_writer, ct, tx).ConfigureAwait(false);
         var now = HashChain.Normalize(_time.GetUtcNow());
-        await using var insert = _writer.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO events (seq, ts, type, data, prev_hash, hash) VALUES ($seq, $ts, $type, $data, $prev, $hash)";
-        var pSeq = insert.Parameters.Add("$seq", SqliteType.Integer);
-        var pTs = insert.Parameters.Add("$ts", SqliteType.Integer);
-        var pType = insert.Parameters.Add("$type", SqliteType.Text);
-        var pData = insert.Parameters.Add("$data", SqliteType.Text);
-        var pPrev = insert.Parameters.Add("$prev", SqliteType.Text);
-        var pHash = insert.Parameters.Add("$hash", SqliteType.Text);
-        // the tree's hashing (pure) runs beside the inserts below; it touches neither connection nor tx
+        // the tree's hashing (pure) runs beside the chain's and the inserts; it touches neither connection nor tx
         var tree = _keepTree ? Task.Run(() => _tree.Prepare(head.Sequence, now, batch), ct) : null;
-        var result = new EventEnvelope[batch.Count];
-        var prev = head.Hash;
-        var seq = head.Sequence;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var e = batch[i];
-            seq++;
-            var hash = HashChain.Compute(prev, seq, now, e.Type, e.Utf8.Span);
-            pSeq.Value = seq;
-            pTs.Value = HashChain.ToUnixMicroseconds(now);
-            pType.Value = e.Type;
-            pData.Value = Encoding.UTF8.GetString(e.Utf8.Span);
-            pPrev.Value = prev.Hex;
-            pHash.Value = hash.Hex;
-            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            result[i] = new EventEnvelope(seq, now, e.Type, prev, hash, e.Data);
-            prev = hash;
-        }
+        var result = HashChain.Link(head, now, batch);
+        SqliteEventRows.Insert(_writer, batch, result);
         if (tree is null)
         {
             await tx.CommitAsync(ct).ConfigureAwait(false);
