@@ -38,12 +38,21 @@ internal sealed class PresignRunner(NodeContext node, PresignSteps steps, Presig
         {
             // a batch larger than one run's maximum takes several runs
             for (var have = stock.Count(epoch, peers); have < count; have = stock.Count(epoch, peers))
+            {
+                // requests queue on this gate: once a run found a peer dead, the ones behind it must not each
+                // wait it out again (a peer is marked timed out until it is heard from)
+                if (TimedOut(peers) is { Count: > 0 } gone)
+                    return RoundOutcome.Retry($"presign: {string.Join(",", gone)} did not answer an earlier run", gone, [], gone);
                 if (await RunAsync(epoch, peers, Math.Min(count - have, PresignSteps.MaxPerRun), cancellationToken).ConfigureAwait(false) is { } failed)
                     return failed;
+            }
             return null;
         }
         finally { gate.Release(); }
     }
+
+    private List<NodeId> TimedOut(IReadOnlyList<NodeId> peers) =>
+        [.. node.Peers.Snapshot().Where(p => p.TimedOut && peers.Contains(p.Node)).Select(p => p.Node)];
 
     private async Task<RoundOutcome?> RunAsync(int epoch, IReadOnlyList<NodeId> peers, int k, CancellationToken cancellationToken)
     {
