@@ -76,6 +76,26 @@ public sealed class CertificateDistributor(
         return true;
     }
 
+    /// <summary>
+    /// After a refresh re-keyed <paramref name="scheme"/>'s key within <paramref name="epoch"/> (ML-DSA-65,
+    /// which has no norm-preserving refresh): the certificate of the new key (CSR signed by it) issued and
+    /// installed on every node, then <paramref name="replaced"/> revoked as superseded — that one only: the
+    /// epoch's classical certificates certify keys the refresh kept. True when installed, false while an
+    /// external CA is pending (the old certificate stays unrevoked until then), or why it could not be made now.
+    /// </summary>
+    public async Task<Result<bool, ProvisionFailure>> RecertifyAsync(int epoch, string scheme, TsaCertificate? replaced, CancellationToken ct)
+    {
+        var provisioned = await ProvisionSchemeAsync(epoch, scheme, ct).ConfigureAwait(false);
+        if (!provisioned.TryGet(out var installed, out _) || !installed) return provisioned;
+        if (replaced is not null && certificates.ForEpoch(epoch, scheme) is { } current && !current.SerialNumber.AsSpan().SequenceEqual(replaced.SerialNumber.AsSpan())
+            && !(state.Certificates.BySerial.TryGetValue(Convert.ToHexStringLower(replaced.SerialNumber.AsSpan()), out var entry) && entry.Revoked))
+        {
+            await certificates.RevokeReplacedAsync(new KeyEpoch(epoch), replaced, ct).ConfigureAwait(false);
+            await state.CatchUpAsync(ct).ConfigureAwait(false);
+        }
+        return true;
+    }
+
     private async Task ProvisionOtherSchemesAsync(int epoch, CancellationToken ct)
     {
         foreach (var scheme in state.Epochs.KeysOf(epoch).Keys.Where(s => s != Frost))
