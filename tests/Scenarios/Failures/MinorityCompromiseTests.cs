@@ -55,7 +55,9 @@ public sealed class MinorityCompromiseTests(ITestOutputHelper output)
         Assert.DoesNotContain(await run.Api.EventsAsync("ceremony_started", mark), e => e.TextIs("kind", "dkg"));
         await run.ExpectSigningContinuesAsync(DateTimeOffset.UtcNow);
         await run.ExpectPostQuantumSigningContinuesAsync();
-        Assert.Empty(run.Load.Rejections);
+        // a post-quantum request that met the seconds between the re-key and the new certificate's
+        // installation is answered 503 (retryable, never lost; FinishAsync checks none is lost): classical ones never are
+        Assert.Empty(run.Load.Rejections.Where(r => !(r.Reason.StartsWith("hybrid 503/", StringComparison.Ordinal) || r.Reason.StartsWith("ml-dsa-65 503/", StringComparison.Ordinal))));
         await run.FinishAsync();
     }
 }
