@@ -102,7 +102,9 @@ public sealed class CertificateDistributor(
         {
             try
             {
-                var provisioned = await ProvisionSchemeAsync(epoch, scheme, ct).ConfigureAwait(false);
+                // a certificate of the scheme's previous key (a refresh re-keyed ML-DSA-65, and the control plane
+                // stopped before certifying the new key) is replaced, then revoked
+                var provisioned = await RecertifyAsync(epoch, scheme, Stale(epoch, scheme), ct).ConfigureAwait(false);
                 if (!provisioned.TryGet(out _, out var failure))
                     ControlPlaneLog.SchemeCertificatePending(logger, epoch, scheme, failure.Detail);
             }
@@ -126,7 +128,7 @@ public sealed class CertificateDistributor(
                 await SendAsync(node, epoch, scheme, ct).ConfigureAwait(false);
         }
         // a certificate still missing for another scheme gets another chance with every attestation
-        if (state.Epochs.KeysOf(epoch).Keys.Any(s => s != Frost && certificates.ForEpoch(epoch, s) is null))
+        if (state.Epochs.KeysOf(epoch).Keys.Any(s => s != Frost && (certificates.ForEpoch(epoch, s) is null || Stale(epoch, s) is not null)))
             await ProvisionOtherSchemesAsync(epoch, ct).ConfigureAwait(false);
     }
 
@@ -162,6 +164,10 @@ public sealed class CertificateDistributor(
     }
 
     private const string Frost = CeremonyRunner.Scheme;
+
+    /// <summary>The served certificate of <paramref name="scheme"/> in the epoch when it is not for the key the log records now (re-keyed); else null.</summary>
+    private TsaCertificate? Stale(int epoch, string scheme) =>
+        certificates.ForEpoch(epoch, scheme) is { } served && state.Epochs.KeyOf(epoch, scheme) is { } keyHex && !Matches(served, keyHex) ? served : null;
 
     /// <summary>The certificate is for that group key (ECDSA keys compared as points: the fleet reports them compressed).</summary>
     private static bool Matches(TsaCertificate certificate, string groupPublicKeyHex) =>

@@ -106,6 +106,21 @@ public sealed class MlDsaRekeyCertificateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_re_key_left_uncertified_is_certified_when_a_node_attests_and_the_stale_certificate_revoked()
+    {
+        // the control plane stopped between the refresh and the certificate: the log has the new key, data/pki the old certificate
+        var stale = _pki.Service.ForEpoch(1, MlDsa)!;
+        var rekeyed = _pki.Keys.RekeyMlDsa(1);
+        await _state.RecordAsync(new KeyEpochActivated(new KeyEpoch(1), MlDsa, rekeyed.PublicKeyHex, _holders, CeremonyId.New(), DateTimeOffset.UtcNow), CancellationToken.None);
+
+        await _distributor.InstallOnAsync(NodeId.FromIndex(2), CancellationToken.None);
+
+        Assert.Equal(rekeyed.PublicKey, _pki.Service.ForEpoch(1, MlDsa)!.PublicKey.ToArray());
+        var revoked = Assert.Single(_pki.Journal.Revoked);
+        Assert.Equal(stale.SerialNumber.ToArray(), revoked.Certificate.SerialNumber.ToArray());
+    }
+
+    [Fact]
     public async Task The_installed_certificate_is_never_revoked_alone()
     {
         var current = _pki.Service.ForEpoch(1, MlDsa)!;
