@@ -70,7 +70,8 @@ public sealed class AlertingGauges
         }
         if (envelope.Data is not (CertificateIssued or CertificateRevoked or KeyEpochActivated)) return;
         var epoch = after.Epochs.Current;
-        var current = after.Certificates.ForEpoch(epoch).Where(c => !c.Revoked)
+        // one label per scheme: a certificate a re-key replaced (ML-DSA-65 after a refresh) is no longer the scheme's
+        var current = after.Certificates.ForEpoch(epoch).Where(c => !c.Revoked && !c.Replaced)
             .ToDictionary(c => (Scheme: c.Scheme, Epoch: epoch.ToString(CultureInfo.InvariantCulture)), c => c.NotAfter);
         lock (_gate)
         {

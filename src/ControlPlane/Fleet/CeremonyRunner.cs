@@ -11,8 +11,9 @@ namespace CcTsa.ControlPlane.Fleet;
 /// <summary>
 /// Drives one key ceremony over the bus: BeginCeremony to every node taking part, collect the
 /// CeremonyFinished answers (<see cref="CeremonyTally"/> decides), and record CeremonyStarted,
-/// then CeremonyCompleted + ShareDistributed (+ KeyEpochActivated for a DKG) or CeremonyAborted.
-/// Every participant must report the same group key; the key itself never exists here.
+/// then CeremonyCompleted + ShareDistributed (+ KeyEpochActivated for a DKG, and for the new
+/// ML-DSA-65 key of a refresh) or CeremonyAborted. Every participant must report the same group
+/// key; the key itself never exists here.
 /// </summary>
 public sealed class CeremonyRunner(
     IBus bus,
@@ -131,7 +132,8 @@ public sealed class CeremonyRunner(
             var elapsed = Stopwatch.GetElapsedTime(started);
             metrics.CeremonyFinished(kind.ToString(), elapsed);
             ControlPlaneLog.CeremonyCompleted(logger, id, (long)elapsed.TotalMilliseconds);
-            return new CeremonyOutcome(true, keyHex, "completed");
+            var newMlDsa = kind == CeremonyKind.Refresh && waiter.Tally.MlDsaKey() is { } rekeyed ? Convert.ToHexStringLower(rekeyed) : null;
+            return new CeremonyOutcome(true, keyHex, "completed", newMlDsa);
         }
         finally
         {
@@ -151,7 +153,8 @@ public sealed class CeremonyRunner(
 
     /// <summary>
     /// Records the completion: CeremonyCompleted, a ShareDistributed per expected node (with the
-    /// public verifying share it reported) and, for a DKG, KeyEpochActivated.
+    /// public verifying share it reported) and, for a DKG, KeyEpochActivated; for a refresh that
+    /// re-keyed ML-DSA-65, KeyEpochActivated of the new key (the epoch's keys of the other schemes stay).
     /// </summary>
     private async Task CompleteAsync(CeremonyId id, CeremonyKind kind, int epoch, IReadOnlyList<NodeId> participants, CeremonyTally tally, byte[] key, CancellationToken ct)
     {
@@ -173,6 +176,9 @@ public sealed class CeremonyRunner(
             if (tally.MlDsaKey() is { } mlDsa)
                 events.Add(new KeyEpochActivated(new KeyEpoch(epoch), MlDsaScheme, Convert.ToHexStringLower(mlDsa), tally.Expected, id, now));
         }
+        // a refresh re-keys the ML-DSA-65 key (MlDsaKeyCheck saw a new one every participant reported): it replaces the epoch's
+        if (kind == CeremonyKind.Refresh && tally.MlDsaKey() is { } rekeyed)
+            events.Add(new KeyEpochActivated(new KeyEpoch(epoch), MlDsaScheme, Convert.ToHexStringLower(rekeyed), tally.Expected, id, now));
         await state.RecordAsync(events, ct).ConfigureAwait(false);
     }
 

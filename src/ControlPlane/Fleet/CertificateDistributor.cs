@@ -76,13 +76,35 @@ public sealed class CertificateDistributor(
         return true;
     }
 
+    /// <summary>
+    /// After a refresh re-keyed <paramref name="scheme"/>'s key within <paramref name="epoch"/> (ML-DSA-65,
+    /// which has no norm-preserving refresh): the certificate of the new key (CSR signed by it) issued and
+    /// installed on every node, then <paramref name="replaced"/> revoked as superseded — that one only: the
+    /// epoch's classical certificates certify keys the refresh kept. True when installed, false while an
+    /// external CA is pending (the old certificate stays unrevoked until then), or why it could not be made now.
+    /// </summary>
+    public async Task<Result<bool, ProvisionFailure>> RecertifyAsync(int epoch, string scheme, TsaCertificate? replaced, CancellationToken ct)
+    {
+        var provisioned = await ProvisionSchemeAsync(epoch, scheme, ct).ConfigureAwait(false);
+        if (!provisioned.TryGet(out var installed, out _) || !installed) return provisioned;
+        if (replaced is not null && certificates.ForEpoch(epoch, scheme) is { } current && !current.SerialNumber.AsSpan().SequenceEqual(replaced.SerialNumber.AsSpan())
+            && !(state.Certificates.BySerial.TryGetValue(Convert.ToHexStringLower(replaced.SerialNumber.AsSpan()), out var entry) && entry.Revoked))
+        {
+            await certificates.RevokeReplacedAsync(new KeyEpoch(epoch), replaced, ct).ConfigureAwait(false);
+            await state.CatchUpAsync(ct).ConfigureAwait(false);
+        }
+        return true;
+    }
+
     private async Task ProvisionOtherSchemesAsync(int epoch, CancellationToken ct)
     {
         foreach (var scheme in state.Epochs.KeysOf(epoch).Keys.Where(s => s != Frost))
         {
             try
             {
-                var provisioned = await ProvisionSchemeAsync(epoch, scheme, ct).ConfigureAwait(false);
+                // a certificate of the scheme's previous key (a refresh re-keyed ML-DSA-65, and the control plane
+                // stopped before certifying the new key) is replaced, then revoked
+                var provisioned = await RecertifyAsync(epoch, scheme, Stale(epoch, scheme), ct).ConfigureAwait(false);
                 if (!provisioned.TryGet(out _, out var failure))
                     ControlPlaneLog.SchemeCertificatePending(logger, epoch, scheme, failure.Detail);
             }
@@ -106,7 +128,7 @@ public sealed class CertificateDistributor(
                 await SendAsync(node, epoch, scheme, ct).ConfigureAwait(false);
         }
         // a certificate still missing for another scheme gets another chance with every attestation
-        if (state.Epochs.KeysOf(epoch).Keys.Any(s => s != Frost && certificates.ForEpoch(epoch, s) is null))
+        if (state.Epochs.KeysOf(epoch).Keys.Any(s => s != Frost && (certificates.ForEpoch(epoch, s) is null || Stale(epoch, s) is not null)))
             await ProvisionOtherSchemesAsync(epoch, ct).ConfigureAwait(false);
     }
 
@@ -142,6 +164,10 @@ public sealed class CertificateDistributor(
     }
 
     private const string Frost = CeremonyRunner.Scheme;
+
+    /// <summary>The served certificate of <paramref name="scheme"/> in the epoch when it is not for the key the log records now (re-keyed); else null.</summary>
+    private TsaCertificate? Stale(int epoch, string scheme) =>
+        certificates.ForEpoch(epoch, scheme) is { } served && state.Epochs.KeyOf(epoch, scheme) is { } keyHex && !Matches(served, keyHex) ? served : null;
 
     /// <summary>The certificate is for that group key (ECDSA keys compared as points: the fleet reports them compressed).</summary>
     private static bool Matches(TsaCertificate certificate, string groupPublicKeyHex) =>

@@ -116,6 +116,8 @@ public sealed class CertificateService(
                 return Result<ProvisionOutcome, ProvisionFailure>.Fail(ProvisionFailure.CaRefused("Development CA refused our own CSR: " + issued.Error.Message));
             var certificate = TsaCertificate.Parse(issued.Value);
             await installer.InstallAsync(epoch, certificate, [], externalCa: false, cancellationToken).ConfigureAwait(false);
+            // the file now holds this one: a certificate it replaced (the ML-DSA-65 key re-keyed) must not be served from the cache
+            _byEpoch[(epoch.Number, scheme)] = certificate;
             return new ProvisionOutcome(certificate, null);
         }
     }
@@ -164,8 +166,13 @@ public sealed class CertificateService(
         layout.PendingEpochs() is { Count: > 0 } pending ? File.ReadAllText(layout.EpochCsr(pending[^1])) : null;
 
     /// <summary>External-CA flow (see <see cref="CertificateInstaller.ImportAsync"/>).</summary>
-    public Task<Result<(KeyEpoch Epoch, TsaCertificate Certificate), ImportError>> ImportAsync(string pemBundle, CancellationToken cancellationToken) =>
-        installer.ImportAsync(pemBundle, cancellationToken);
+    public async Task<Result<(KeyEpoch Epoch, TsaCertificate Certificate), ImportError>> ImportAsync(string pemBundle, CancellationToken cancellationToken)
+    {
+        var imported = await installer.ImportAsync(pemBundle, cancellationToken).ConfigureAwait(false);
+        if (imported.TryGet(out var installed, out _))
+            _byEpoch[(installed.Epoch.Number, EventLogCertificateJournal.SchemeOf(installed.Certificate.Algorithm))] = installed.Certificate;
+        return imported;
+    }
 
     /// <summary>
     /// Revokes an epoch's certificates (FROST and, when the epoch has one, ECDSA). keyCompromise needs the compromise time (CRL invalidityDate);
@@ -180,6 +187,24 @@ public sealed class CertificateService(
         // the epoch's other keys (ECDSA) were made by the same ceremony and go with it
         IReadOnlyList<TsaCertificate> all = [certificate, .. TsaPolicies.All.Select(p => p.Scheme).Where(s => s != Frost).Distinct()
             .Select(s => ForEpoch(epoch.Number, s)).OfType<TsaCertificate>()];
+        await RevokeAsync(epoch, all, reason, compromisedAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Revokes one certificate of an epoch and no other: the ML-DSA-65 certificate a re-key replaced
+    /// (superseded), while the epoch's classical certificates stay valid.
+    /// </summary>
+    public Task RevokeReplacedAsync(KeyEpoch epoch, TsaCertificate replaced, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replaced);
+        var scheme = EventLogCertificateJournal.SchemeOf(replaced.Algorithm);
+        if (ForEpoch(epoch.Number, scheme) is { } current && current.SerialNumber.AsSpan().SequenceEqual(replaced.SerialNumber.AsSpan()))
+            throw new InvalidOperationException($"the {scheme} certificate of {epoch} is still the installed one: only a replaced certificate is revoked alone");
+        return RevokeAsync(epoch, [replaced], CrlRevocationReason.Superseded, null, cancellationToken);
+    }
+
+    private async Task RevokeAsync(KeyEpoch epoch, IReadOnlyList<TsaCertificate> all, CrlRevocationReason reason, DateTimeOffset? compromisedAt, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -6,6 +6,7 @@ using CcTsa.ControlPlane.Runbooks.Decisions;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Ids;
 using CcTsa.Crypto.Pki;
+using CcTsa.Crypto.Rfc3161;
 
 namespace CcTsa.ControlPlane.Runbooks;
 
@@ -57,8 +58,12 @@ public sealed class RunbookActions(
             }
             case RunbookAction.Refresh:
             {
+                // the ML-DSA-65 certificate the refresh's re-key replaces: revoked once the new key's is installed
+                var replaced = certificates.ForEpoch(step.Epoch, CeremonyRunner.MlDsaScheme);
                 var o = await ceremonies.RunAsync(CeremonyKind.Refresh, step.Epoch, step.Nodes, null, incident.Kind + " " + incident.Id, ct).ConfigureAwait(false);
-                return (o.Ok, o.Ok ? "shares refreshed; public key unchanged; old shares useless" : o.Reason);
+                if (!o.Ok) return (false, o.Reason);
+                if (o.NewMlDsaKeyHex is not { } rekeyed) return (true, "shares refreshed; public key unchanged; old shares useless");
+                return await RecertifyMlDsaAsync(step.Epoch, rekeyed, replaced, ct).ConfigureAwait(false);
             }
             case RunbookAction.RevokeCertificate:
             {
@@ -78,6 +83,22 @@ public sealed class RunbookActions(
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step.Action, "unknown runbook action");
         }
+    }
+
+    /// <summary>
+    /// A refresh re-keyed ML-DSA-65: its new certificate, the replaced one revoked. A failure fails the
+    /// step, and the runbook's retry refreshes (re-keys) again before the next attempt at the certificate.
+    /// </summary>
+    private async Task<(bool Ok, string Detail)> RecertifyMlDsaAsync(int epoch, string rekeyed, TsaCertificate? replaced, CancellationToken ct)
+    {
+        var recertified = await distributor.RecertifyAsync(epoch, CeremonyRunner.MlDsaScheme, replaced, ct).ConfigureAwait(false);
+        await health.RefreshAsync(ct).ConfigureAwait(false);
+        var rekey = $"shares refreshed; classical public keys unchanged; threshold ML-DSA-65 re-keyed (new key {rekeyed[..16]}…)";
+        if (!recertified.TryGet(out var installed, out var failure)) return (false, $"{rekey}, but its certificate could not be issued: {failure.Detail}");
+        // an external CA answers later (cctsa ca import): the step is done, the old certificate is revoked at that CA by hand
+        return (true, installed
+            ? $"{rekey}; its new certificate is installed and the old ML-DSA-65 certificate revoked (superseded)"
+            : $"{rekey}; its CSR waits for the external CA (cctsa ca import), then ask that CA to revoke the old ML-DSA-65 certificate");
     }
 
     /// <summary>The compromise time reported with the incident (its opening time if none was).</summary>

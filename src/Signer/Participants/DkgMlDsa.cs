@@ -16,9 +16,11 @@ namespace CcTsa.Signer.Participants;
 /// the signed round-1 broadcast and transcript; ρ_i and the pair packages (sealed to the recipient's
 /// ceremony key under the round-2 context) ride in the round-2 delivery; the masked partial key
 /// rides in <see cref="CeremonySharesAccepted"/>; the share is stored with the FROST share once
-/// every participant accepted. Only a DKG of all five nodes at t = 3 makes one (the construction
-/// is 3-of-5); a refresh keeps it (no norm-preserving refresh exists: re-keying is a new DKG).
-/// Guarded by the run's lock; secrets wiped on Dispose.
+/// every participant accepted. Only a ceremony of all five nodes at t = 3 makes one (the construction
+/// is 3-of-5): a DKG, and a refresh of an epoch whose ML-DSA share this node holds — no
+/// norm-preserving refresh exists, so a refresh re-keys ML-DSA with this same dealerless key
+/// generation (new public key; the old share is wiped when the new one is stored, with the refreshed
+/// classical shares, once every participant accepted). Guarded by the run's lock; secrets wiped on Dispose.
 /// </summary>
 internal sealed class DkgMlDsa : IDisposable
 {
@@ -40,14 +42,21 @@ internal sealed class DkgMlDsa : IDisposable
     /// <summary>The new share and its transcript, held back until every participant accepted.</summary>
     public (PartyKeyShare Share, DkgTranscript Transcript)? Pending { get; set; }
 
-    /// <summary>Whether a ceremony makes an ML-DSA key: a DKG of exactly the 5 nodes at threshold 3.</summary>
-    public static bool Applies(BeginCeremony m) =>
-        m.Kind == CeremonyKind.Dkg && m.Threshold == ThresholdParams.T && m.Participants.Count == ThresholdParams.N
+    /// <summary>
+    /// Whether a ceremony makes an ML-DSA key: a ceremony of exactly the 5 nodes at threshold 3 that
+    /// is a DKG, or a refresh of an epoch whose ML-DSA share <paramref name="holdsShare"/> (the re-key).
+    /// </summary>
+    public static bool Applies(BeginCeremony m, bool holdsShare) =>
+        (m.Kind == CeremonyKind.Dkg || (m.Kind == CeremonyKind.Refresh && holdsShare))
+        && m.Threshold == ThresholdParams.T && m.Participants.Count == ThresholdParams.N
         && m.Participants.All(p => p.Index is >= 1 and <= ThresholdParams.N);
+
+    /// <summary>Whether this node holds an ML-DSA share of <paramref name="epoch"/> (a refresh re-keys only such an epoch).</summary>
+    public static bool HoldsShare(NodeContext node, int epoch) => node.Vault.Use(epoch, s => s.MlDsa is not null, out var held) && held;
 
     public void Start(NodeContext node, BeginCeremony m)
     {
-        if (!Applies(m)) return;
+        if (!Applies(m, m.Kind == CeremonyKind.Refresh && HoldsShare(node, m.Epoch.Number))) return;
         var (state, commitments) = DkgRound1.Commit(ParticipantId.FromNode(node.Id), m.Ceremony);
         Enabled = true;
         _state = state;

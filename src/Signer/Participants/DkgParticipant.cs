@@ -13,7 +13,8 @@ namespace CcTsa.Signer.Participants;
 
 /// <summary>
 /// Dealerless DKG and proactive refresh (same three parts; refresh deals zero-constant polynomials
-/// so the group key stays and old shares become useless). Round 1 is broadcast (public) with the
+/// so the classical group keys stay and old shares become useless, and re-keys threshold ML-DSA-65,
+/// which has no norm-preserving refresh: <see cref="DkgMlDsa"/>). Round 1 is broadcast (public) with the
 /// participant's single-use ceremony key; each round-2 share is sealed to its recipient's ceremony
 /// key, exactly as the recipient signed it and the transcript confirmed it, and sent point-to-point,
 /// so the broker and control plane only ever see ciphertext, and no static key opens it later.

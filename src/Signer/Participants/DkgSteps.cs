@@ -75,9 +75,12 @@ internal sealed class DkgSteps(NodeContext node, SecretMail mail)
                 if (run.Ecdsa.Disagreeing(begin) is { Count: > 0 } odd)
                     return Fail(confirm, [], $"participants disagree on whether the ceremony has a threshold-ECDSA part: {string.Join(",", odd)}",
                         begin.Kind == CeremonyKind.Dkg ? [.. odd.Where(p => !run.Ecdsa.Round1.ContainsKey(p))] : []);
-                // a DKG of all five makes the ML-DSA key too: a participant whose signed broadcast lacks it is named
+                // a DKG of all five makes the ML-DSA key too: a participant whose signed broadcast lacks it is named;
+                // a refresh re-keys it only where every participant holds a share: one holding none (repaired before
+                // repairs carried ML-DSA) is no proven culprit, and nobody keeps a new key the others lack
                 if (run.MlDsa.Missing(begin) is { Count: > 0 } lacking)
-                    return Fail(confirm, [], $"participants sent no threshold ML-DSA-65 commitments: {string.Join(",", lacking)}", lacking);
+                    return Fail(confirm, [], $"participants sent no threshold ML-DSA-65 commitments: {string.Join(",", lacking)}",
+                        begin.Kind == CeremonyKind.Dkg ? lacking : []);
                 deliveries = Round2(run, begin, binding, transcript, s1, out var failure);
                 if (failure is { } f) return Fail(confirm, [], f.Reason, f.Culprits);
             }

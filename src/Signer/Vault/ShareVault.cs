@@ -49,7 +49,7 @@ public sealed class ShareVault : IDisposable
                 key.Dispose();
                 throw new ObjectDisposedException(nameof(ShareVault));
             }
-            // a refresh or repair replaces the FROST share; the ML-DSA share has no refresh and carries over
+            // a refresh or repair replaces the FROST share; the ML-DSA share carries over until StoreMlDsa replaces it (a refresh re-keys it)
             var mlDsa = default(MlDsaEpochShare);
             if (_shares.Remove(epoch, out var old))
             {

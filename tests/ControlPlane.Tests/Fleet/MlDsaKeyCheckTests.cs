@@ -6,7 +6,8 @@ namespace CcTsa.ControlPlane.Tests.Fleet;
 /// <summary>
 /// Issue 16, node loss → redistribution of the post-quantum key: a ceremony that keeps the epoch
 /// completes only when the replacement holds the epoch's own ML-DSA-65 key (a participant reporting
-/// another one — a swapped transcript, a compromised helper's key — is refused).
+/// another one — a swapped transcript, a compromised helper's key — is refused); a refresh completes
+/// only when it re-keyed ML-DSA-65 (a new key every participant reported).
 /// </summary>
 public sealed class MlDsaKeyCheckTests
 {
@@ -33,11 +34,20 @@ public sealed class MlDsaKeyCheckTests
         Assert.Contains("not re-shared", MlDsaKeyCheck.Refusal(CeremonyKind.Redistribution, EpochKeyHex, null), StringComparison.Ordinal);
 
     [Fact]
-    public void A_refresh_that_leaves_the_ML_DSA_shares_alone_and_a_DKG_making_a_new_key_pass()
+    public void A_refresh_that_re_keyed_ML_DSA_and_a_DKG_making_a_new_key_pass()
     {
-        Assert.Null(MlDsaKeyCheck.Refusal(CeremonyKind.Refresh, EpochKeyHex, null));
+        var rekeyed = EpochKey.ToArray();
+        rekeyed[0] ^= 1;
+        Assert.Null(MlDsaKeyCheck.Refusal(CeremonyKind.Refresh, EpochKeyHex, rekeyed));
         Assert.Null(MlDsaKeyCheck.Refusal(CeremonyKind.Dkg, EpochKeyHex, [1, 2, 3]));
-        Assert.NotNull(MlDsaKeyCheck.Refusal(CeremonyKind.Refresh, EpochKeyHex, [1, 2, 3]));
+    }
+
+    [Fact]
+    public void A_refresh_that_kept_the_ML_DSA_key_or_reported_none_is_refused()
+    {
+        // a refresh that left the ML-DSA shares alone would leave a stolen node's shares valid (issue 16: refresh re-keys)
+        Assert.Contains("did not change during a Refresh", MlDsaKeyCheck.Refusal(CeremonyKind.Refresh, EpochKeyHex, EpochKey), StringComparison.Ordinal);
+        Assert.Contains("not re-keyed", MlDsaKeyCheck.Refusal(CeremonyKind.Refresh, EpochKeyHex, null), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,11 +12,18 @@ public sealed class EpochKeys : IThresholdSigner, IDisposable
 {
     private readonly ConcurrentDictionary<int, TestGroupKey> _keys = new();
     private readonly ConcurrentDictionary<int, TestEcdsaGroupKey> _ecdsa = new();
+    private readonly ConcurrentDictionary<int, TestMlDsaGroupKey> _mlDsa = new();
 
     public TestGroupKey For(int epoch) => _keys.GetOrAdd(epoch, _ => new TestGroupKey());
 
     /// <summary>The epoch's threshold-ECDSA stand-in (the DKLs23 key the same ceremony would make).</summary>
     public TestEcdsaGroupKey EcdsaFor(int epoch) => _ecdsa.GetOrAdd(epoch, _ => new TestEcdsaGroupKey());
+
+    /// <summary>The epoch's threshold ML-DSA-65 stand-in (the key the same ceremony would make).</summary>
+    public TestMlDsaGroupKey MlDsaFor(int epoch) => _mlDsa.GetOrAdd(epoch, _ => new TestMlDsaGroupKey());
+
+    /// <summary>A refresh re-keyed the epoch's ML-DSA-65 key: a new one signs from now on.</summary>
+    public TestMlDsaGroupKey RekeyMlDsa(int epoch) => _mlDsa[epoch] = new TestMlDsaGroupKey();
 
     /// <summary>Schemes whose CSR signing is answered with a signature of the wrong key (a faulty fleet).</summary>
     public HashSet<string> WrongKey { get; } = [];
@@ -34,9 +41,12 @@ public sealed class EpochKeys : IThresholdSigner, IDisposable
         if (Unavailable is { } why)
             return Task.FromResult(Result<byte[], SigningUnavailable>.Fail(why));
         var signingEpoch = WrongKey.Contains(scheme) ? epoch.Number + 1000 : epoch.Number;
-        return scheme == "ecdsa-p384"
-            ? Task.FromResult<Result<byte[], SigningUnavailable>>(EcdsaFor(signingEpoch).Sign(message.Span))
-            : For(signingEpoch).SignAsync(epoch, message, cancellationToken);
+        return scheme switch
+        {
+            "ecdsa-p384" => Task.FromResult<Result<byte[], SigningUnavailable>>(EcdsaFor(signingEpoch).Sign(message.Span)),
+            "ml-dsa-65" => Task.FromResult<Result<byte[], SigningUnavailable>>(MlDsaFor(signingEpoch).Sign(message.Span)),
+            _ => For(signingEpoch).SignAsync(epoch, message, cancellationToken),
+        };
     }
 
     public void Dispose()

@@ -14,7 +14,9 @@ namespace CcTsa.Signer.Tests.Fleet;
 /// unsigned attribute, and our verifier accepts both halves. Without an ML-DSA certificate that
 /// certifies the hybrid policy the batch is refused with a reason naming it. A batch whose ML-DSA
 /// runs are slow (each ages the genTime 0.4 s more, and items need several runs)
-/// is still signed by its first request, both halves verifying, nobody blamed.
+/// is still signed by its first request, both halves verifying, nobody blamed. After a refresh
+/// re-keyed ML-DSA-65 (issue 16), hybrid and ml-dsa-65 tokens verify under the new PQ certificate
+/// and not under the replaced one.
 /// </summary>
 [Collection(FleetCollection.Name)]
 public class HybridSigningTests(ITestOutputHelper output)
@@ -77,6 +79,42 @@ public class HybridSigningTests(ITestOutputHelper output)
         var late = cluster.Nodes.Sum(n => n.SigningRefusals.ForReason(CcTsa.Signer.Participants.SigningRefusals.GenTime) - lateBefore[n.Id]);
         output.WriteLine($"{late} late genTime refusal(s) on the way");
         Assert.Empty(cluster.Failed.Items);
+    }
+
+    [Fact]
+    public async Task After_a_refresh_re_keyed_ML_DSA_hybrid_and_ml_dsa_65_tokens_verify_under_the_new_certificate()
+    {
+        var (cluster, ecdsaKey) = await EcdsaSigningTests.EcdsaFleetAsync(certify: false);
+        await using var _ = cluster;
+        var oldKey = MlDsaKey(cluster);
+        var (ecdsaCert, oldMlDsaCert) = await CertifyHybridAsync(cluster, ecdsaKey);
+
+        var refreshed = await cluster.RunCeremonyAsync(Contracts.Events.Ceremonies.CeremonyKind.Refresh, 1, TestCluster.All);
+        Assert.All(refreshed, f => Assert.True(f.Ok, f.Error));
+        var newKey = refreshed[0].MlDsaGroupPublicKey!;
+        Assert.NotEqual(oldKey, newKey);
+        Assert.Equal(newKey, MlDsaKey(cluster));
+        // the classical key was refreshed in place: the epoch's ECDSA certificate still certifies it
+        Assert.All(refreshed, f => Assert.True(f.EcdsaGroupPublicKey is { } k && P384Points.SamePoint(k, ecdsaKey)));
+        // the control plane's new PQ certificate (here the test CA's) replaces the old one on every node
+        var newMlDsaCert = await InstallAsync(cluster, EcdsaTestCertificates.IssueMlDsa(cluster.Ca, 1, newKey, TsaPolicies.MlDsa65.Oid, TsaPolicies.Hybrid.Oid),
+            TsaPolicies.MlDsa65.Oid, MlDsa65Scheme.SchemeName);
+
+        var hybrid = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(2, seed: 71), policy: TsaPolicies.Hybrid.Oid));
+        foreach (var token in hybrid.Tokens)
+        {
+            AssertBothHalvesVerify(cluster, token, ecdsaCert, newMlDsaCert);
+            var underOld = TokenVerifier.VerifyDigest(token.ResponseDer, token.HashedMessage, new TokenVerificationOptions(cluster.Ca.CertificateDer, null, ecdsaCert, oldMlDsaCert));
+            Assert.False(underOld.PostQuantum is { IsValid: true }, "the post-quantum half must not verify under the replaced certificate");
+        }
+        // a post-quantum token embeds its certificate: it verifies under the new key's (whose ESSCertID it names)
+        var pq = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(2, seed: 72), policy: TsaPolicies.MlDsa65.Oid));
+        foreach (var token in pq.Tokens)
+        {
+            var verdict = TokenVerifier.VerifyDigest(token.ResponseDer, token.HashedMessage, new TokenVerificationOptions(cluster.Ca.CertificateDer, null, newMlDsaCert));
+            Assert.True(verdict.IsValid, $"{verdict.Failure}: {verdict.Reason}");
+            Assert.Equal(TokenSignatureAlgorithm.MlDsa65, verdict.Details!.Algorithm);
+        }
     }
 
     [Fact]

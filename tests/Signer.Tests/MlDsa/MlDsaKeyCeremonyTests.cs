@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CcTsa.Contracts.Events.Ceremonies;
 using CcTsa.Contracts.Messages.Ceremonies;
 using CcTsa.Crypto.MlDsa;
+using CcTsa.Crypto.Sharing;
 using CcTsa.Signer.Tests.Fleet;
 using Xunit.Abstractions;
 
@@ -11,8 +12,9 @@ namespace CcTsa.Signer.Tests.MlDsa;
 /// The threshold ML-DSA-65 key made by the same DKG ceremony as the FROST and ECDSA keys, on five
 /// nodes over the in-memory bus: every node holds 6 subset shares of one ML-DSA-65 key, the
 /// ceremony-produced shares of any 3 nodes sign (the crypto core's three rounds) a message that
-/// BouncyCastle's MLDsaSigner accepts, a refresh keeps the key, and a participant whose ML-DSA
-/// contribution does not open its commitment is named by every other participant.
+/// BouncyCastle's MLDsaSigner accepts, a refresh re-keys it (new key, classical keys kept, a share
+/// stolen before it useless; a failed ML-DSA part keeps the old key and shares on every honest node),
+/// and a participant whose ML-DSA contribution does not open its commitment is named by every other participant.
 /// </summary>
 [Collection(FleetCollection.Name)]
 public class MlDsaKeyCeremonyTests(ITestOutputHelper output)
@@ -35,16 +37,83 @@ public class MlDsaKeyCeremonyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Refresh_keeps_the_ML_DSA_share_since_no_norm_preserving_refresh_exists()
+    public async Task Refresh_re_keys_ML_DSA_and_keeps_the_classical_keys()
     {
         await using var cluster = await TestCluster.StartAsync();
         var dkg = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
         Assert.All(dkg, f => Assert.True(f.Ok, f.Error));
+        var old = dkg[0].MlDsaGroupPublicKey!;
+
         var refreshed = await cluster.RunCeremonyAsync(CeremonyKind.Refresh, 1, TestCluster.All);
         Assert.All(refreshed, f => Assert.True(f.Ok, f.Error));
-        Assert.All(refreshed, f => Assert.Null(f.MlDsaGroupPublicKey));
-        Assert.All(cluster.Nodes, n => Assert.Equal(dkg[0].MlDsaGroupPublicKey, PublicKey(n, 1)));
-        AssertSigns(cluster, 1, dkg[0].MlDsaGroupPublicKey!, [1, 2, 5]);
+        var key = refreshed[0].MlDsaGroupPublicKey!;
+        Assert.Equal(MlDsa65.PublicKeyBytes, key.Length);
+        Assert.NotEqual(old, key);
+        Assert.All(refreshed, f => Assert.Equal(key, f.MlDsaGroupPublicKey));
+        // the classical keys are refreshed in place: same FROST and ECDSA group keys
+        Assert.All(refreshed, f => Assert.Equal(dkg[0].GroupPublicKey, f.GroupPublicKey));
+        Assert.All(refreshed, f => Assert.Equal(dkg[0].EcdsaGroupPublicKey, f.EcdsaGroupPublicKey));
+        Assert.All(cluster.Nodes, n => Assert.Equal(key, PublicKey(n, 1)));
+        AssertSigns(cluster, 1, key, [1, 2, 5]);
+        AssertSigns(cluster, 1, key, [3, 4, 5]);
+    }
+
+    [Fact]
+    public async Task A_share_stolen_before_the_refresh_signs_nothing_with_the_shares_of_the_new_key()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var dkg = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
+        Assert.All(dkg, f => Assert.True(f.Ok, f.Error));
+        var old = dkg[0].MlDsaGroupPublicKey!;
+        // a compromise of n2 (fewer than t nodes): the adversary copies its subset seeds and nonce key
+        using var stolen = Steal(cluster[NodeId.Parse("n2")], 1);
+
+        var refreshed = await cluster.RunCeremonyAsync(CeremonyKind.Refresh, 1, TestCluster.All);
+        Assert.All(refreshed, f => Assert.True(f.Ok, f.Error));
+        var key = refreshed[0].MlDsaGroupPublicKey!;
+
+        // later thefts reach only shares of the new key: the stolen old share with n1's and n3's new ones
+        var message = "stolen pre-refresh ML-DSA share"u8.ToArray();
+        WithShares(cluster, 1, [1, 3], shares =>
+        {
+            var signed = LocalSigning.Sign([shares[0], stolen, shares[1]], RoundId.New(), message, []);
+            var verifies = signed.TryGet(out var signature, out var error)
+                && (MlDsaVerifier.Verify(key, message, [], signature.Bytes.Span) || MlDsaVerifier.Verify(old, message, [], signature.Bytes.Span));
+            output.WriteLine(signed.IsOk ? "a signature came out, verifying under neither key" : $"no signature: {error}");
+            Assert.False(verifies);
+        });
+        // and the old shares are gone from every node: none holds a share of the old key
+        Assert.All(cluster.Nodes, n => Assert.Equal(key, PublicKey(n, 1)));
+    }
+
+    [Fact]
+    public async Task A_refresh_whose_ML_DSA_part_fails_keeps_the_old_key_and_shares_on_every_honest_node()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var dkg = await cluster.RunCeremonyAsync(CeremonyKind.Dkg, 1, TestCluster.All);
+        Assert.All(dkg, f => Assert.True(f.Ok, f.Error));
+        var old = dkg[0].MlDsaGroupPublicKey!;
+        var n3 = NodeId.Parse("n3");
+        var oldShares = cluster.Nodes.ToDictionary(n => n.Context.Id, n => n.Context.Vault.PublicKeys(1)!.VerifyingShares[ParticipantId.FromNode(n.Context.Id)].Encoding.ToArray());
+        // a compromised n3 accepts the refresh but withholds its masked ML-DSA key
+        cluster[n3].Context.Messenger.Compromised = (_, message) => message is CeremonySharesAccepted a ? a with { MlDsaMaskedKey = null } : message;
+
+        var finished = await cluster.RunCeremonyAsync(CeremonyKind.Refresh, 1, TestCluster.All);
+
+        var honest = finished.Where(f => f.Node != n3).ToList();
+        Assert.All(honest, f =>
+        {
+            Assert.False(f.Ok);
+            Assert.Equal([n3], f.Culprits);
+            Assert.Contains("ML-DSA", f.Error, StringComparison.Ordinal);
+        });
+        // nothing of the refresh was stored on an honest node: old ML-DSA key, old FROST share
+        Assert.All(cluster.Nodes.Where(n => n.Context.Id != n3), n =>
+        {
+            Assert.Equal(old, PublicKey(n, 1));
+            Assert.Equal(oldShares[n.Context.Id], n.Context.Vault.PublicKeys(1)!.VerifyingShares[ParticipantId.FromNode(n.Context.Id)].Encoding.ToArray());
+        });
+        AssertSigns(cluster, 1, old, [1, 2, 4]);
     }
 
     [Fact]
@@ -76,25 +145,44 @@ public class MlDsaKeyCeremonyTests(ITestOutputHelper output)
     private static void AssertSigns(TestCluster cluster, int epoch, byte[] key, int[] signers)
     {
         var message = System.Text.Encoding.UTF8.GetBytes($"ceremony-made ML-DSA shares of {string.Join(",", signers)}");
-        var shares = new List<PartyKeyShare>();
-        Sign(0);
+        WithShares(cluster, epoch, signers, shares =>
+        {
+            var signed = LocalSigning.Sign(shares, RoundId.New(), message, []);
+            Assert.True(signed.TryGet(out var signature, out var error), error?.ToString());
+            Assert.True(MlDsaVerifier.Verify(key, message, [], signature.Bytes.Span));
+        });
+    }
 
-        void Sign(int i)
+    /// <summary>Lends <paramref name="use"/> the ML-DSA shares the vaults of <paramref name="signers"/> hold (each only inside its callback: nested).</summary>
+    private static void WithShares(TestCluster cluster, int epoch, int[] signers, Action<List<PartyKeyShare>> use)
+    {
+        var shares = new List<PartyKeyShare>();
+        Lend(0);
+
+        void Lend(int i)
         {
             if (i == signers.Length)
             {
-                var signed = LocalSigning.Sign(shares, RoundId.New(), message, []);
-                Assert.True(signed.TryGet(out var signature, out var error), error?.ToString());
-                Assert.True(MlDsaVerifier.Verify(key, message, [], signature.Bytes.Span));
+                use(shares);
                 return;
             }
-            // each vault lends its share only inside its callback: nest them
             Assert.True(cluster[NodeId.FromIndex(signers[i])].Context.Vault.Use(epoch, s =>
             {
                 shares.Add(s.MlDsa!.Key);
-                Sign(i + 1);
+                Lend(i + 1);
                 return true;
             }, out _));
         }
+    }
+
+    /// <summary>What an adversary who compromised <paramref name="node"/> carries away: a copy of its ML-DSA share (seeds and nonce key).</summary>
+    private static PartyKeyShare Steal(SignerNode node, int epoch)
+    {
+        Assert.True(node.Context.Vault.Use(epoch, s =>
+        {
+            var held = s.MlDsa!.Key;
+            return PartyKeyShare.FromSubsetSeeds(held.Party, held.PublicKey, held.NonceKey, mask => held.SubsetSeed(mask).ToArray());
+        }, out var copy));
+        return copy!;
     }
 }
