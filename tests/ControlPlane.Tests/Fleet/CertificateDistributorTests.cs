@@ -23,35 +23,23 @@ public sealed class CertificateDistributorTests : IAsyncLifetime
 {
     private readonly PkiFixture _pki = new();
     private readonly PkiFixture _earlier = new();
-    private readonly string _logDir = Directory.CreateTempSubdirectory("cctsa-distributor-").FullName;
     private SqliteEventLog _log = null!;
-    private ServiceProvider _services = null!;
+    private DistributorHarness _fixture = null!;
     private ITestHarness _harness = null!;
     private FleetState _state = null!;
     private CertificateDistributor _distributor = null!;
 
     public async Task InitializeAsync()
     {
-        _log = await SqliteEventLog.OpenAsync(_logDir);
-        _state = new FleetState(_log);
-        // five attested nodes: the certificate binds their measurement and is sent to each
-        var measurement = Convert.ToHexStringLower(PkiFixture.Measurement.AsSpan());
-        _state.Update(_ => (Enumerable.Range(1, 5).Aggregate(RosterBuilder.FleetOf(5, 1), (r, i) => r.WithAttestation(NodeId.FromIndex(i), true, measurement)), 0));
-        _services = new ServiceCollection().AddMassTransitTestHarness().BuildServiceProvider(true);
-        _harness = _services.GetRequiredService<ITestHarness>();
-        await _harness.Start();
-        _distributor = new CertificateDistributor(_services.GetRequiredService<IBus>(), _state, _pki.Service, new TsaPolicySet(ControlPlaneHost.DefaultPolicy), new FleetOptions(),
-            TimeProvider.System, NullLogger<CertificateDistributor>.Instance);
+        _fixture = await DistributorHarness.StartAsync(_pki, new TsaPolicySet(ControlPlaneHost.DefaultPolicy), "cctsa-distributor-");
+        (_log, _state, _harness, _distributor) = (_fixture.Log, _fixture.State, _fixture.Harness, _fixture.Distributor);
     }
 
     public async Task DisposeAsync()
     {
-        await _harness.Stop();
-        await _services.DisposeAsync();
-        await _log.DisposeAsync();
+        await _fixture.DisposeAsync();
         _pki.Dispose();
         _earlier.Dispose();
-        Directory.Delete(_logDir, recursive: true);
     }
 
     [Fact]

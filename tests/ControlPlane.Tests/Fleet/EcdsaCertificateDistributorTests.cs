@@ -24,9 +24,8 @@ namespace CcTsa.ControlPlane.Tests.Fleet;
 public sealed class EcdsaCertificateDistributorTests : IAsyncLifetime
 {
     private readonly PkiFixture _pki = new();
-    private readonly string _logDir = Directory.CreateTempSubdirectory("cctsa-ecdsa-distributor-").FullName;
     private SqliteEventLog _log = null!;
-    private ServiceProvider _services = null!;
+    private DistributorHarness _fixture = null!;
     private ITestHarness _harness = null!;
     private FleetState _state = null!;
     private CertificateDistributor _distributor = null!;
@@ -34,15 +33,8 @@ public sealed class EcdsaCertificateDistributorTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _pki.Options.TsaPolicies = [.. ControlPlaneHost.PolicySet(TsaPolicies.Ed25519).Offered];
-        _log = await SqliteEventLog.OpenAsync(_logDir);
-        _state = new FleetState(_log);
-        var measurement = Convert.ToHexStringLower(PkiFixture.Measurement.AsSpan());
-        _state.Update(_ => (Enumerable.Range(1, 5).Aggregate(RosterBuilder.FleetOf(5, 1), (r, i) => r.WithAttestation(NodeId.FromIndex(i), true, measurement)), 0));
-        _services = new ServiceCollection().AddMassTransitTestHarness().BuildServiceProvider(true);
-        _harness = _services.GetRequiredService<ITestHarness>();
-        await _harness.Start();
-        _distributor = new CertificateDistributor(_services.GetRequiredService<IBus>(), _state, _pki.Service, ControlPlaneHost.PolicySet(TsaPolicies.Ed25519), new FleetOptions(),
-            TimeProvider.System, NullLogger<CertificateDistributor>.Instance);
+        _fixture = await DistributorHarness.StartAsync(_pki, ControlPlaneHost.PolicySet(TsaPolicies.Ed25519), "cctsa-ecdsa-distributor-");
+        (_log, _state, _harness, _distributor) = (_fixture.Log, _fixture.State, _fixture.Harness, _fixture.Distributor);
         var holders = Enumerable.Range(1, 5).Select(NodeId.FromIndex).ToList();
         var ceremony = CeremonyId.New();
         await _state.RecordAsync([
@@ -55,11 +47,8 @@ public sealed class EcdsaCertificateDistributorTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _harness.Stop();
-        await _services.DisposeAsync();
-        await _log.DisposeAsync();
+        await _fixture.DisposeAsync();
         _pki.Dispose();
-        Directory.Delete(_logDir, recursive: true);
     }
 
     [Fact]
