@@ -99,6 +99,8 @@ public class HybridSigningTests(ITestOutputHelper output)
         // the control plane's new PQ certificate (here the test CA's) replaces the old one on every node
         var newMlDsaCert = await InstallAsync(cluster, EcdsaTestCertificates.IssueMlDsa(cluster.Ca, 1, newKey, TsaPolicies.MlDsa65.Oid, TsaPolicies.Hybrid.Oid),
             TsaPolicies.MlDsa65.Oid, MlDsa65Scheme.SchemeName);
+        // the refreshed ECDSA shares need their pairwise setups again before the classical half can be signed
+        await Ecdsa.EcdsaKeyCeremonyTests.AllPairsAsync(cluster, 1);
 
         var hybrid = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(2, seed: 71), policy: TsaPolicies.Hybrid.Oid));
         foreach (var token in hybrid.Tokens)
