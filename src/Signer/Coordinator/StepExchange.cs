@@ -43,7 +43,7 @@ internal sealed class StepExchange<TAnswer>(NodeContext node) where TAnswer : cl
     {
         var spare = node.Peers.Snapshot().Any(p => p.Node != node.Id && !peers.Contains(p.Node) && p.Attested && p.ClockHealthy && !p.TimedOut);
         return PeerAnswerWait.WaitAsync(answers, spare ? node.PeerDeadline.Current : node.Options.RoundTimeout, 4 * node.Options.RoundTimeout,
-            node.Options.Time, cancellationToken);
+            PeerAnswerWait.ThreeTimesFirst, node.Options.Time, cancellationToken);
     }
 
     private Task<TAnswer> Expect(RoundId run, NodeId peer, int step)

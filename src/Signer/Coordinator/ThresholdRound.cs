@@ -10,10 +10,10 @@ namespace CcTsa.Signer.Coordinator;
 /// that times out, is unreachable, refuses or sends malformed shares is excluded; a peer that
 /// refused only because this node's stock of its material was stale is restocked and stays
 /// eligible (its pool was replaced, e.g. by a refresh racing the restock).
-/// How long it waits (<see cref="PeerAnswerWait"/>): when the pipeline has a spare peer to re-plan
-/// with, a silent peer is given up on at the adaptive peer deadline (<see cref="NodeContext.PeerDeadline"/>:
-/// a few × the recent p99 of peers' answers, a few hundred milliseconds) or 3× the first answer's
-/// time, whichever is longer — a dead peer then costs that, not the full <see cref="SignerNodeOptions.RoundTimeout"/>;
+/// How long it waits (<see cref="PeerAnswerWait.OneMoreFloor"/>): when the pipeline has a spare peer
+/// to re-plan with, a silent peer is given up on at the adaptive peer deadline (<see cref="NodeContext.PeerDeadline"/>:
+/// a few × the recent p99 of peers' answers, a few hundred milliseconds; one more after a late first
+/// answer) — a dead peer then costs that, not the full <see cref="SignerNodeOptions.RoundTimeout"/>;
 /// without a spare, the full round timeout (giving up would leave nothing to sign with).
 /// </summary>
 internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
@@ -77,7 +77,7 @@ internal sealed class ThresholdRound(NodeContext node, IThresholdScheme scheme)
     /// <summary>Waits for the peers' answers (<see cref="PeerAnswerWait"/>); returns how long the silent ones were given.</summary>
     private Task<TimeSpan> WaitForAnswersAsync(Task<ParticipantAnswer>[] answers, bool canReplan, CancellationToken cancellationToken) =>
         PeerAnswerWait.WaitAsync(answers, canReplan ? node.PeerDeadline.Current : node.Options.RoundTimeout, node.Options.RoundTimeout,
-            node.Options.Time, cancellationToken);
+            PeerAnswerWait.OneMoreFloor, node.Options.Time, cancellationToken);
 
     /// <summary>Null when every peer delivered well-formed shares; otherwise the retry naming whom to exclude.</summary>
     private RoundOutcome? Sort(ISchemeRound round, IReadOnlyList<NodeId> peers, Task<ParticipantAnswer>[] answers, List<NodeId> unreachable, TimeSpan wait)
