@@ -77,7 +77,9 @@ public class SignerFleetTests
         // because it waited for dead peers must not leave an honest side unable to sign)
         await cluster.KillAsync(N5);
         var fallback = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(2), avoid: [N2, N3]));
-        Assert.Contains(N2, fallback.Signers);
+        // which avoided node stands in depends on the peers' commitment stock at that moment (n2 or n3)
+        Assert.Contains(fallback.Signers, n => n == N2 || n == N3);
+        Assert.Equal(TestCluster.Threshold, fallback.Signers.Count);
         Assert.DoesNotContain(N5, fallback.Signers);
 
         // with every peer dead it fails and names the silent ones, avoided or not
