@@ -3,9 +3,12 @@ using System.Numerics;
 namespace CcTsa.Crypto.P384;
 
 /// <summary>
-/// Arithmetic mod p = 2^384 − 2^128 − 2^96 + 2^32 − 1 (the P-384 base field) in Montgomery form
-/// over the same generated <see cref="Mont384"/> as the scalar field. Used only by the fixed-base
-/// comb (<see cref="FixedBaseComb"/>); everything else about points stays in OpenSSL.
+/// Arithmetic mod p = 2^384 − 2^128 − 2^96 + 2^32 − 1 (the P-384 base field) on canonical values
+/// (0 ≤ v &lt; p, no Montgomery form): multiplication by the special form of p
+/// (<see cref="Solinas384"/>, 48 word products where Montgomery needs 78 — issue 15 pass 5),
+/// addition and subtraction by the generic <see cref="Mont384.Add"/>/<see cref="Mont384.Sub"/>.
+/// Used only by the fixed-base comb (<see cref="FixedBaseComb"/>); everything else about points
+/// stays in OpenSSL.
 /// </summary>
 internal static class BaseField
 {
@@ -13,36 +16,27 @@ internal static class BaseField
 
     public static readonly U384 P = U384.FromBig(Prime);
 
-    private static readonly ulong PInv = ScalarField.NegInverse(P.L0);
+    public static readonly U384 One = new(1, 0, 0, 0, 0, 0);
 
-    private static readonly U384 R2 = U384.FromBig(BigInteger.ModPow(2, 768, Prime));
-
-    /// <summary>1 in Montgomery form (R mod p).</summary>
-    public static readonly U384 One = U384.FromBig((BigInteger.One << 384) % Prime);
-
-    /// <summary>The curve's b in Montgomery form (a = −3 is built into the formulas).</summary>
-    public static readonly U384 B = ToMontgomery(U384.FromBig(BigInteger.Parse(
+    /// <summary>The curve's b (a = −3 is built into the formulas).</summary>
+    public static readonly U384 B = U384.FromBig(BigInteger.Parse(
         "0B3312FA7E23EE7E4988E056BE3F82D19181D9C6EFE8141120314088F5013875AC656398D8A2ED19D2A85C8EDD3EC2AEF",
-        System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)));
+        System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
 
     // p − 2 as 4-bit windows from the top: the exponent is public, so indexing a table by it is fine.
     private static readonly byte[] InverseWindows = Windows(Prime - 2);
 
-    public static void Mul(in U384 a, in U384 b, out U384 r) => Mont384.Mul(a, b, P, PInv, out r);
+    /// <summary>r = a·b mod p for a, b &lt; p.</summary>
+    public static void Mul(in U384 a, in U384 b, out U384 r) => Solinas384.Mul(a, b, out r);
 
     public static void Add(in U384 a, in U384 b, out U384 r) => Mont384.Add(a, b, P, out r);
 
     public static void Sub(in U384 a, in U384 b, out U384 r) => Mont384.Sub(a, b, P, out r);
 
-    public static U384 ToMontgomery(in U384 canonical)
+    /// <summary>v mod p for any v &lt; 2^384 (&lt; 2p: one masked subtraction).</summary>
+    public static U384 Reduce(in U384 v)
     {
-        Mont384.Mul(canonical, R2, P, PInv, out var r);
-        return r;
-    }
-
-    public static U384 FromMontgomery(in U384 m)
-    {
-        Mont384.Redc512(m, 0, 0, P, PInv, out var r);
+        Add(v, default, out var r);
         return r;
     }
 
@@ -76,9 +70,9 @@ internal static class BaseField
         try
         {
             System.Security.Cryptography.RandomNumberGenerator.Fill(buf);
-            Add(U384.Load(buf), default, out var b);                   // < 2^384 < 2p: one masked subtraction gives < p
+            var b = Reduce(U384.Load(buf));
             Mul(a, b, out var ab);
-            FromMontgomery(ab).Store(buf);
+            ab.Store(buf);
             IntPtr t, inv;
             fixed (byte* pb = buf) t = OpenSsl.BN_bin2bn(pb, 48, IntPtr.Zero);
             if (t == IntPtr.Zero) throw new OutOfMemoryException("BN_bin2bn failed.");
@@ -89,7 +83,7 @@ internal static class BaseField
             fixed (byte* pb = buf) n = OpenSsl.BN_bn2binpad(inv, pb, 48);
             OpenSsl.BN_clear_free(inv);
             if (n != 48) throw new System.Security.Cryptography.CryptographicException("BN_bn2binpad failed.");
-            Mul(ToMontgomery(U384.Load(buf)), b, out var r);           // (ab)^-1 · b = a^-1
+            Mul(U384.Load(buf), b, out var r);                         // (ab)^-1 · b = a^-1
             return r;
         }
         finally

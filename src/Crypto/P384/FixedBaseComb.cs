@@ -6,7 +6,7 @@ namespace CcTsa.Crypto.P384;
 /// k·G for a secret k, constant time, without OpenSSL's ladder (which ignores precomputation and
 /// costs ~2× this): k is recoded into 65 signed six-bit digits k_w ∈ [−31, 32] (64 windows and the
 /// final carry) and k·G = Σ_w k_w·64^w·G, each term read from a table of d·64^w·G (d = 1..32,
-/// affine, Montgomery form; built once from OpenSSL's public point arithmetic) by scanning all 32
+/// affine, canonical; built once from OpenSSL's public point arithmetic) by scanning all 32
 /// entries with masks, negated by a mask when k_w &lt; 0, and added with the complete mixed formula
 /// of Renes–Costello–Batina (ePrint 2015/1060, Alg. 5, a = −3) — no exceptional cases, so no branch.
 /// A zero digit still does the addition and then keeps the old sum by a mask. Signed six-bit digits
@@ -55,8 +55,8 @@ internal static class FixedBaseComb
         var zi = BaseField.InvertBlinded(rz);
         BaseField.Mul(rx, zi, out var ax);
         BaseField.Mul(ry, zi, out var ay);
-        BaseField.FromMontgomery(ax).Store(x);
-        BaseField.FromMontgomery(ay).Store(y);
+        ax.Store(x);
+        ay.Store(y);
     }
 
     /// <summary>
@@ -154,8 +154,8 @@ internal static class FixedBaseComb
                     var enc = acc.EncodeUncompressed();
                     table[(w * Entries) + d - 1] = new AffineEntry
                     {
-                        X = BaseField.ToMontgomery(U384.Load(enc.AsSpan(1, 48))),
-                        Y = BaseField.ToMontgomery(U384.Load(enc.AsSpan(49, 48))),
+                        X = U384.Load(enc.AsSpan(1, 48)),             // canonical (< p) from OpenSSL
+                        Y = U384.Load(enc.AsSpan(49, 48)),
                     };
                 }
                 if (d < 1 << Bits) acc += baseW;                    // ends at 64·64^w·G = 64^(w+1)·G
