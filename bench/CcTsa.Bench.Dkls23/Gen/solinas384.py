@@ -2,7 +2,7 @@
 # Multiplication mod p = 2^384 − 2^128 − 2^96 + 2^32 − 1 on canonical values (no Montgomery form):
 # a 6×6-limb product by columns (Comba: a three-word accumulator, so few live values), then the
 # special form of p: 2^384 ≡ c = 2^128 + 2^96 − 2^32 + 1 (mod p), so the high half H folds in as
-# H·c — c is three limbs (0xFFFFFFFF00000001, 0x00000000FFFFFFFF, 1), 12 word products instead of
+# H·c — c is three limbs (0xFFFFFFFF00000001, 0x00000000FFFFFFFF, 1): 12 + 6 word products over two folds instead of
 # the 36 + 6 of a Montgomery reduction. Same carry idioms as mont384.py (cmp + setb, mulx).
 L = []
 def e(s): L.append(s)
@@ -36,8 +36,8 @@ e("")
 e("/// <summary>")
 e("/// Multiplication in the P-384 base field on canonical values, using the special (Solinas) form of")
 e("/// p = 2^384 − 2^128 − 2^96 + 2^32 − 1: a column-wise 768-bit product, then two folds of the high")
-e("/// part by 2^384 ≡ 2^128 + 2^96 − 2^32 + 1 and one masked subtraction. 48 word products per")
-e("/// multiplication where Montgomery (<see cref=\"Mont384.Mul\"/>) needs 78. Constant time: carries are")
+e("/// part by 2^384 ≡ 2^128 + 2^96 − 2^32 + 1 and one masked subtraction. 54 word products per")
+e("/// multiplication where Montgomery (<see cref=\"Mont384.Mul\"/>) needs 78 (72 + 6 quotient digits). Constant time: carries are")
 e("/// compares materialised by setb, the last fold and the final subtraction are masks.")
 e("/// </summary>")
 e("internal static class Solinas384")

@@ -5,7 +5,7 @@ namespace CcTsa.Crypto.P384;
 /// <summary>
 /// Arithmetic mod p = 2^384 − 2^128 − 2^96 + 2^32 − 1 (the P-384 base field) on canonical values
 /// (0 ≤ v &lt; p, no Montgomery form): multiplication by the special form of p
-/// (<see cref="Solinas384"/>, 48 word products where Montgomery needs 78 — issue 15 pass 5),
+/// (<see cref="Solinas384"/>, 54 word products where Montgomery needs 78 — issue 15 pass 5),
 /// addition and subtraction by the generic <see cref="Mont384.Add"/>/<see cref="Mont384.Sub"/>.
 /// Used only by the fixed-base comb (<see cref="FixedBaseComb"/>); everything else about points
 /// stays in OpenSSL.

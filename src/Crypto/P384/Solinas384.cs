@@ -8,8 +8,8 @@ namespace CcTsa.Crypto.P384;
 /// <summary>
 /// Multiplication in the P-384 base field on canonical values, using the special (Solinas) form of
 /// p = 2^384 − 2^128 − 2^96 + 2^32 − 1: a column-wise 768-bit product, then two folds of the high
-/// part by 2^384 ≡ 2^128 + 2^96 − 2^32 + 1 and one masked subtraction. 48 word products per
-/// multiplication where Montgomery (<see cref="Mont384.Mul"/>) needs 78. Constant time: carries are
+/// part by 2^384 ≡ 2^128 + 2^96 − 2^32 + 1 and one masked subtraction. 54 word products per
+/// multiplication where Montgomery (<see cref="Mont384.Mul"/>) needs 78 (72 + 6 quotient digits). Constant time: carries are
 /// compares materialised by setb, the last fold and the final subtraction are masks.
 /// </summary>
 internal static class Solinas384
