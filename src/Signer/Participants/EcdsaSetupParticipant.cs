@@ -30,9 +30,6 @@ internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationT
     private readonly Dictionary<(int Epoch, NodeId Peer), DateTimeOffset> _redone = [];
     private readonly PairTagStrikes _strikes = new();
 
-    /// <summary>Least time between two re-setups of one pair for failed checks (a cheating peer can't keep this node busy).</summary>
-    private static readonly TimeSpan RedoAtMostEvery = TimeSpan.FromSeconds(10);
-
     /// <summary>A new share of <paramref name="epoch"/> (or its removal): set up every missing pair, answer parked offers.</summary>
     public void OnVaultChanged(int epoch) => node.RunInBackground("ecdsa pair setup", async () =>
     {
@@ -65,7 +62,7 @@ internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationT
     /// A presign run's OT-extension check against <paramref name="peer"/> failed on this node although
     /// its pair tag matched ours: the peer deviated and is named by the run. The pair is still dropped
     /// and set up afresh (runs with the peer are refused until it is redone, not failed); a cheating
-    /// peer only gets a re-setup per <see cref="RedoAtMostEvery"/>, and the coordinator leaves it out.
+    /// peer only gets a re-setup per <see cref="SignerNodeOptions.PairRedoAtMostEvery"/>, and the coordinator leaves it out.
     /// </summary>
     public void OnPairCheckFailed(int epoch, NodeId peer) => Redo(epoch, peer, "failed an OT-extension check");
 
@@ -93,7 +90,7 @@ internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationT
         var now = node.Options.Time.GetUtcNow();
         lock (_redone)
         {
-            if (_redone.TryGetValue((epoch, peer), out var last) && now - last < RedoAtMostEvery) return;
+            if (_redone.TryGetValue((epoch, peer), out var last) && now - last < node.Options.PairRedoAtMostEvery) return;
             _redone[(epoch, peer)] = now;
         }
         SignerLog.EcdsaPairRedone(node.Logger, node.Id, peer, epoch, why);
