@@ -102,7 +102,7 @@ internal static class ProtocolTimings
         if (!parallel) Rounds.Add((c1 - cpu, c2 - c1, c3 - c2));
         if (!sig.IsOk) throw new InvalidOperationException(sig.Error.ToString());
         var peers = signers.Length - 1;
-        bytesPerSigner = 64 + (peers * (p[0].Ote.U.Length + p[0].Ote.X.Length + p[0].Ote.Z.Length))
+        bytesPerSigner = 64 + (peers * (p[0].PairTag.Length + p[0].Ote.U.Length + p[0].Ote.X.Length + p[0].Ote.Z.Length))
             + (peers * ((q[0].Rvole.ATilde.Length * q[0].Rvole.ATilde[0].Length * 48) + (3 * 48) + 64 + (3 * 49) + 48 + 49 + 32 + 32))
             + 49 + 96 + 32;
         return ms;

@@ -18,8 +18,11 @@ internal static partial class SignerLog
     [LoggerMessage(2111, LogLevel.Warning, "{Node} dropped a threshold-ECDSA pairwise setup with {Peer} for epoch {Epoch}: {Reason}")]
     public static partial void EcdsaPairFailed(ILogger logger, NodeId node, NodeId peer, int epoch, string reason);
 
-    [LoggerMessage(2112, LogLevel.Warning, "{Node}'s threshold-ECDSA pair with {Peer} for epoch {Epoch} failed an OT-extension check; dropped and set up afresh")]
-    public static partial void EcdsaPairRedone(ILogger logger, NodeId node, NodeId peer, int epoch);
+    [LoggerMessage(2112, LogLevel.Warning, "{Node}'s threshold-ECDSA pair with {Peer} for epoch {Epoch} {Why}; dropped and set up afresh")]
+    public static partial void EcdsaPairRedone(ILogger logger, NodeId node, NodeId peer, int epoch, string why);
+
+    [LoggerMessage(2114, LogLevel.Warning, "{Node}'s threshold-ECDSA pair tag from {Peer} for epoch {Epoch} differed after {Setups} setups in a row; {Peer} is named as culprit")]
+    public static partial void EcdsaPairTagPersists(ILogger logger, NodeId node, NodeId peer, int epoch, int setups);
 
     [LoggerMessage(2101, LogLevel.Information, "Share for epoch {Epoch} stored on {Node}")]
     public static partial void ShareStored(ILogger logger, NodeId node, int epoch);

@@ -58,7 +58,7 @@ public sealed class SignerNode : IAsyncDisposable
         var quotas = _quotas;
         _nonces = new NonceParticipant(_node, quotas);
         var scheme = new Schemes.FrostEd25519Scheme(_node, _supply);
-        var presignSteps = new PresignSteps(_node, _ecdsaSetup.OnPairCheckFailed);
+        var presignSteps = new PresignSteps(_node, _ecdsaSetup);
         _presign = new PresignParticipant(_node, presignSteps);
         _presignRunner = new PresignRunner(_node, presignSteps, _node.Presignatures);
         _presignWarmer = new PresignatureWarmer(_node, _node.Presignatures, _presignRunner);

@@ -158,6 +158,12 @@ public sealed record SignerNodeOptions
     /// </summary>
     public TimeSpan PairSetupStalledAfter { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Least time between two re-setups of one pair for a failed check or a pair-tag mismatch in a
+    /// presign run, so a cheating peer cannot keep this node busy setting up (issue 15).
+    /// </summary>
+    public TimeSpan PairRedoAtMostEvery { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>TriHaRd probe period; zero = probe rounds only when <see cref="SignerNode.RunProbeRoundAsync"/> is called.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -13,8 +13,17 @@ public sealed record Dkls23Error(Dkls23Failure Failure, IReadOnlyList<Participan
 
     public static Dkls23Error Blame(Dkls23Failure failure, ParticipantId culprit, string detail) => new(failure, [culprit], detail);
 
+    /// <summary>Pair states differ from these peers' (<see cref="Dkls23Failure.PairMismatch"/>): nobody is blamed, the pairs are redone.</summary>
+    public static Dkls23Error PairsDiffer(IReadOnlyList<ParticipantId> peers, string detail) =>
+        new(Dkls23Failure.PairMismatch, [], detail) { Unpaired = peers };
+
+    /// <summary>The peers whose pair with us must be set up afresh (not culprits); empty for every other failure.</summary>
+    public IReadOnlyList<ParticipantId> Unpaired { get; init; } = [];
+
     public Result<T, Dkls23Error> As<T>() => Result<T, Dkls23Error>.Fail(this);
 
     public override string ToString() =>
-        Culprits.Count == 0 ? $"{Failure}: {Detail}" : $"{Failure} ({string.Join(", ", Culprits)}): {Detail}";
+        Culprits.Count > 0 ? $"{Failure} ({string.Join(", ", Culprits)}): {Detail}"
+        : Unpaired.Count > 0 ? $"{Failure} (pairs with {string.Join(", ", Unpaired)} to redo): {Detail}"
+        : $"{Failure}: {Detail}";
 }

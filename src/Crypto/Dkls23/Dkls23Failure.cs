@@ -19,6 +19,12 @@ public enum Dkls23Failure
     InvalidSecretShare,
     /// <summary>OT extension consistency check failed (§5.3): Bob deviated. Culprit must be banned (P1).</summary>
     OtExtensionCheckFailed,
+    /// <summary>
+    /// Signing R2: a peer's pair tag differs from ours — the two sides hold pair states of different
+    /// setups (a lost setup message), found before any OT row is used. No culprit: the peers are in
+    /// <see cref="Dkls23Error.Unpaired"/>, and the pair is set up afresh.
+    /// </summary>
+    PairMismatch,
     /// <summary>RVOLE μ check failed (Protocol 5.2): Alice deviated. Culprit must be banned.</summary>
     MultiplicationCheckFailed,
     /// <summary>Signing R3 (C1): a decommitment does not open the R1 commitment. Culprit named.</summary>

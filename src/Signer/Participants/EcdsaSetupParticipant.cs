@@ -21,16 +21,14 @@ namespace CcTsa.Signer.Participants;
 /// The decisions are <see cref="PairSetupSteps"/>'; this class does the I/O.
 /// </summary>
 internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationToken, Task> announce)
-    : IConsumer<EcdsaPairSetupOffered>, IConsumer<EcdsaPairSetupAnswered>
+    : IConsumer<EcdsaPairSetupOffered>, IConsumer<EcdsaPairSetupAnswered>, IPairChecks
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
     private readonly PairSetupSteps _steps = new(node, () => node.RunInBackground("announce", () => announce(node.Lifetime)));
     private readonly Dictionary<NodeId, byte[]> _peerKeys = [];
     private readonly Dictionary<(int Epoch, NodeId Peer), DateTimeOffset> _redone = [];
-
-    /// <summary>Least time between two re-setups of one pair for failed checks (a cheating peer can't keep this node busy).</summary>
-    private static readonly TimeSpan RedoAtMostEvery = TimeSpan.FromSeconds(10);
+    private readonly PairTagStrikes _strikes = new();
 
     /// <summary>A new share of <paramref name="epoch"/> (or its removal): set up every missing pair, answer parked offers.</summary>
     public void OnVaultChanged(int epoch) => node.RunInBackground("ecdsa pair setup", async () =>
@@ -52,6 +50,7 @@ internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationT
         node.RunInBackground("ecdsa pair setup", async () =>
         {
             if (restarted) _steps.ForgetPeer(peer);
+            if (restarted) _strikes.Forget(peer);
             // a stale pair must not be offered for signing while the new setup runs
             if (restarted) foreach (var epoch in _steps.HeldEpochs()) DropPair(epoch, peer);
             foreach (var epoch in _steps.HeldEpochs())
@@ -60,23 +59,41 @@ internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationT
     }
 
     /// <summary>
-    /// A presign run's OT-extension check against <paramref name="peer"/> failed on this node. Both
-    /// sides of a pair made by two different setups (the last answer of a re-setup was lost: one side
-    /// kept the old pair, the other took the new one) fail every run together, and nothing else would
-    /// ever notice, since each side holds "a" pair. So the pair is dropped (runs with the peer are
-    /// refused until it is redone, not failed) and set up afresh: the peer, seeing the same failure,
-    /// offers too and the lower node id's offer wins. A cheating peer only gets a re-setup per
-    /// <see cref="RedoAtMostEvery"/>; its runs still fail and the coordinator still leaves it out.
+    /// A presign run's OT-extension check against <paramref name="peer"/> failed on this node although
+    /// its pair tag matched ours: the peer deviated and is named by the run. The pair is still dropped
+    /// and set up afresh (runs with the peer are refused until it is redone, not failed); a cheating
+    /// peer only gets a re-setup per <see cref="SignerNodeOptions.PairRedoAtMostEvery"/>, and the coordinator leaves it out.
     /// </summary>
-    public void OnPairCheckFailed(int epoch, NodeId peer)
+    public void OnPairCheckFailed(int epoch, NodeId peer) => Redo(epoch, peer, "failed an OT-extension check");
+
+    /// <summary>
+    /// <paramref name="peer"/>'s round-1 pair tag differs from ours: the two sides hold pairs of
+    /// different setups (the last answer of a re-setup was lost, so one side kept the old pair and the
+    /// other took the new one), which would fail every run together while each side holds "a" pair.
+    /// Nobody is blamed: the pair is dropped and set up afresh — the peer, seeing the same mismatch,
+    /// offers too and the lower node id's offer wins. Only a mismatch that outlasts the fresh setups an
+    /// honest peer needs (<see cref="PairTagStrikes"/>) names the peer.
+    /// </summary>
+    public bool OnPairsDiffer(int epoch, NodeId peer, string setupTag)
+    {
+        var setups = _strikes.Mismatched(epoch, peer, setupTag);
+        var named = PairTagStrikes.Persists(setups);
+        if (named) SignerLog.EcdsaPairTagPersists(node.Logger, node.Id, peer, epoch, setups);
+        Redo(epoch, peer, "holds a pair from another setup than the peer's");
+        return named;
+    }
+
+    public void OnPairsMatched(int epoch, NodeId peer) => _strikes.Matched(epoch, peer);
+
+    private void Redo(int epoch, NodeId peer, string why)
     {
         var now = node.Options.Time.GetUtcNow();
         lock (_redone)
         {
-            if (_redone.TryGetValue((epoch, peer), out var last) && now - last < RedoAtMostEvery) return;
+            if (_redone.TryGetValue((epoch, peer), out var last) && now - last < node.Options.PairRedoAtMostEvery) return;
             _redone[(epoch, peer)] = now;
         }
-        SignerLog.EcdsaPairRedone(node.Logger, node.Id, peer, epoch);
+        SignerLog.EcdsaPairRedone(node.Logger, node.Id, peer, epoch, why);
         node.RunInBackground("ecdsa pair setup", async () =>
         {
             DropPair(epoch, peer);

@@ -15,7 +15,7 @@ namespace CcTsa.Signer.Participants;
 /// read lock on the epoch's <see cref="EcdsaEpochShare"/>, so a refresh or discard can't wipe the
 /// key mid-step and a run never outlives the share. Any failure wipes the run.
 /// </summary>
-internal sealed class PresignSteps(NodeContext node, Action<int, NodeId>? pairCheckFailed = null)
+internal sealed class PresignSteps(NodeContext node, IPairChecks? pairs = null)
 {
     /// <summary>Most presignatures one run may make (bounds the work and memory of one request).</summary>
     public const int MaxPerRun = 32;
@@ -60,7 +60,7 @@ internal sealed class PresignSteps(NodeContext node, Action<int, NodeId>? pairCh
             sessions.Add(opened.Session);
             commitments.Add(opened.Broadcast.Commitment);
             foreach (var p in opened.ToPeers)
-                (toPeers.TryGetValue(p.To, out var list) ? list : toPeers[p.To] = []).Add(SignWire.Encode(p.Ote));
+                (toPeers.TryGetValue(p.To, out var list) ? list : toPeers[p.To] = []).Add(SignWire.Encode(p));
         }
         var run = new PresignRun(m.Coordinator, signers, [.. ids], sessions, node.Options.Time.GetUtcNow());
         if (!share.OpenRun(m.Run, run))
@@ -91,16 +91,31 @@ internal sealed class PresignSteps(NodeContext node, Action<int, NodeId>? pairCh
                 p2p.Add(decoded);
             }
             if (!SignRound2.Run(run.Sessions[k], broadcasts, p2p).TryGet(out var replies, out var error))
-            {
-                // an OT-extension check fails the same way for a cheating peer and for a pair whose two
-                // sides come from different setups (a lost setup message): the setup is redone either way
-                if (error.Failure == Dkls23Failure.OtExtensionCheckFailed)
-                    foreach (var c in error.Culprits) pairCheckFailed?.Invoke(m.Epoch.Number, NodeId.FromIndex(c.Value));
-                return Abort(share, m, error);
-            }
+                return Round2Failed(share, m, run.Sessions[k], error);
             foreach (var r in replies) (toPeers.TryGetValue(r.To, out var list) ? list : toPeers[r.To] = []).Add(SignWire.Encode(r));
         }
+        foreach (var p in peers) pairs?.OnPairsMatched(m.Epoch.Number, NodeId.FromIndex(p.Value));
         return Answered(m, [], Payloads(toPeers));
+    }
+
+    /// <summary>
+    /// Pair tags that differ (pair states from two setups: a lost setup message) abort the run naming
+    /// nobody and get the pairs redone; the coordinator retries once they are. An OT-extension check
+    /// that fails with matching tags is a cheating Bob, named. Either way the pair is set up afresh.
+    /// </summary>
+    private PresignStepAnswered Round2Failed(EcdsaEpochShare share, PresignStepRequested m, SignSession session, Dkls23Error error)
+    {
+        if (error.Failure == Dkls23Failure.OtExtensionCheckFailed)
+            foreach (var c in error.Culprits) pairs?.OnPairCheckFailed(m.Epoch.Number, NodeId.FromIndex(c.Value));
+        if (error.Failure != Dkls23Failure.PairMismatch) return Abort(share, m, error);
+        // every unpaired peer is reported (each gets its redo); only one whose mismatch persists is named
+        var persistent = new List<NodeId>();
+        foreach (var p in error.Unpaired)
+        {
+            var peer = NodeId.FromIndex(p.Value);
+            if (pairs?.OnPairsDiffer(m.Epoch.Number, peer, session.SetupTagOf(p)) == true) persistent.Add(peer);
+        }
+        return Abort(share, m, persistent.Count > 0 ? $"{error.Failure} persisted over fresh setups" : $"{error.Failure}", persistent);
     }
 
     private PresignStepAnswered Finish(EcdsaEpochShare share, PresignStepRequested m)

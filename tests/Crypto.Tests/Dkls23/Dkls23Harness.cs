@@ -66,20 +66,23 @@ internal sealed class Dkls23Harness : IDisposable
         var sid = keys[0].Sid;
         var result = ids.ToDictionary(i => i, _ => new Dictionary<ParticipantId, PairState>());
         var jobs = from i in ids from j in ids where i < j select (i, j);
-        var done = jobs.AsParallel().Select(p =>
-        {
-            var (si, mi) = PairwiseSetup.Round1(sid, p.i, p.j);
-            var (sj, mj) = PairwiseSetup.Round1(sid, p.j, p.i);
-            var ai = PairwiseSetup.Round2(si, mj).Value;
-            var aj = PairwiseSetup.Round2(sj, mi).Value;
-            return (p.i, p.j, I: PairwiseSetup.Finish(si, aj).Value, J: PairwiseSetup.Finish(sj, ai).Value);
-        }).ToList();
+        var done = jobs.AsParallel().Select(p => (p.i, p.j, Pair: SetUpPair(sid, p.i, p.j))).ToList();
         foreach (var d in done)
         {
-            result[d.i][d.j] = d.I;
-            result[d.j][d.i] = d.J;
+            result[d.i][d.j] = d.Pair.I;
+            result[d.j][d.i] = d.Pair.J;
         }
         return result;
+    }
+
+    /// <summary>One pairwise setup of i and j (both sides' states), as two nodes run it over the bus.</summary>
+    public static (PairState I, PairState J) SetUpPair(byte[] keySid, ParticipantId i, ParticipantId j)
+    {
+        var (si, mi) = PairwiseSetup.Round1(keySid, i, j);
+        var (sj, mj) = PairwiseSetup.Round1(keySid, j, i);
+        var ai = PairwiseSetup.Round2(si, mj).Value;
+        var aj = PairwiseSetup.Round2(sj, mi).Value;
+        return (PairwiseSetup.Finish(si, aj).Value, PairwiseSetup.Finish(sj, ai).Value);
     }
 
     /// <summary>Signs with the given subset; returns the signature or every error raised (by party).</summary>

@@ -128,11 +128,11 @@ public class PresignTests : IClassFixture<SigningTests.Keys35>
         var sigid = RandomNumberGenerator.GetBytes(32);
         var s1 = S245.Select(i => SignRound1.Run(_h.Keys[i.Value - 1], _h.Pairs[i], S245, sigid).Value).ToArray();
         var m1 = s1[0].ToPeers[0];
-        var d1 = SignWire.DecodeRound1(m1.From, m1.To, SignWire.Encode(m1.Ote))!;
-        Assert.Equal(m1.Ote.U, d1.Ote.U);
+        var d1 = SignWire.DecodeRound1(m1.From, m1.To, SignWire.Encode(m1))!;
+        Assert.Equal([.. m1.PairTag, .. m1.Ote.U, .. m1.Ote.X, .. m1.Ote.Z], (byte[])[.. d1.PairTag, .. d1.Ote.U, .. d1.Ote.X, .. d1.Ote.Z]);
         Assert.Null(SignWire.DecodeRound1(m1.From, m1.To, new byte[10]));
         var b = s1.Select(x => x.Broadcast).ToArray();
-        var p = s1.SelectMany(x => x.ToPeers).Select(m => SignWire.DecodeRound1(m.From, m.To, SignWire.Encode(m.Ote))!).ToArray();
+        var p = s1.SelectMany(x => x.ToPeers).Select(m => SignWire.DecodeRound1(m.From, m.To, SignWire.Encode(m))!).ToArray();
         var s2 = s1.Select(x => SignRound2.Run(x.Session, [.. b.Where(m => m.From != x.Session.Self)], [.. p.Where(m => m.To == x.Session.Self)]).Value).ToArray();
         var q = s2.SelectMany(x => x).Select(m => SignWire.DecodeRound2(m.From, m.To, SignWire.Encode(m))!).ToArray();
         Assert.Null(SignWire.DecodeRound2(P(2), P(4), SignWire.Encode(q[0])[1..]));

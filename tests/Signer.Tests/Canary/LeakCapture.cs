@@ -19,6 +19,9 @@ internal sealed class LeakCapture : IReceiveObserver, ILoggerProvider
 
     public int TextCount => _texts.Count;
 
+    /// <summary>The log lines ("category event-id message") and fault texts so far.</summary>
+    public IReadOnlyList<string> Texts => [.. _texts];
+
     public IEnumerable<byte[]> Everything() =>
         _bodies.Concat(_texts.Select(Encoding.UTF8.GetBytes));
 

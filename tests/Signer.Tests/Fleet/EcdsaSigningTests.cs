@@ -19,12 +19,12 @@ public class EcdsaSigningTests(ITestOutputHelper output)
     private static readonly NodeId N3 = NodeId.Parse("n3");
     private static readonly NodeId N4 = NodeId.Parse("n4");
     private static readonly NodeId N5 = NodeId.Parse("n5");
-    private const string Scheme = "ecdsa-p384";
+    internal const string Scheme = "ecdsa-p384";
 
     internal static async Task<(TestCluster Cluster, byte[] GroupKey)> EcdsaFleetAsync(bool certify, string? amqp = null, Action<MassTransit.IBusControl>? observe = null,
-        Func<NodeId, SignerNodeOptions, SignerNodeOptions>? customize = null)
+        Func<NodeId, SignerNodeOptions, SignerNodeOptions>? customize = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
-        var cluster = await TestCluster.StartAsync(amqp, observe: observe, customize: customize);
+        var cluster = await TestCluster.StartAsync(amqp, logs, observe: observe, customize: customize);
         // the DKG ceremony makes the ECDSA key beside the FROST one and starts the pairwise setups
         await cluster.DkgAndCertifyAsync(1);
         await Ecdsa.EcdsaKeyCeremonyTests.AllPairsAsync(cluster, 1);

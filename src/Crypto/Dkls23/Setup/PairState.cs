@@ -13,7 +13,7 @@ namespace CcTsa.Crypto.Dkls23.Setup;
 public sealed class PairState : IDisposable
 {
     internal PairState(ParticipantId self, ParticipantId peer, OtSenderSeeds asAlice, OtReceiverSeeds asBob, SecretHandle zeroSeed,
-        byte[] sidAsAlice, byte[] sidAsBob)
+        byte[] sidAsAlice, byte[] sidAsBob, byte[] transcript)
     {
         Self = self;
         Peer = peer;
@@ -24,7 +24,12 @@ public sealed class PairState : IDisposable
         SidAsBob = sidAsBob;
         GadgetAsAlice = Gadget.Derive(sidAsAlice);
         GadgetAsBob = Gadget.Derive(sidAsBob);
+        Tag = TagOf(transcript);
+        SetupTag = Convert.ToHexString(Tag);
     }
+
+    /// <summary>Bytes of <see cref="Tag"/>: 128 bits, so two different setups collide only by a 2^-128 chance.</summary>
+    public const int TagSize = 16;
 
     public ParticipantId Self { get; }
 
@@ -45,6 +50,22 @@ public sealed class PairState : IDisposable
     internal Gadget GadgetAsAlice { get; }
 
     internal Gadget GadgetAsBob { get; }
+
+    /// <summary>
+    /// H(transcript digest of the setup that made this pair): the same at both sides exactly when
+    /// both hold states of one setup. Public: Bob sends it with every round-1 message so that Alice
+    /// tells "our pair states differ" (nobody to blame) apart from "Bob cheated in the OT extension".
+    /// </summary>
+    internal byte[] Tag { get; }
+
+    /// <summary><see cref="Tag"/> in hex: which setup this pair came from, for logs and to tell a fresh setup from the last one.</summary>
+    public string SetupTag { get; }
+
+    private static byte[] TagOf(byte[] transcript)
+    {
+        using var o = new Oracle("sign/pairtag");
+        return o.Add(transcript).Finish(TagSize);
+    }
 
     public void Dispose()
     {

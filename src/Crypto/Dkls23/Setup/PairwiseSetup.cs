@@ -39,6 +39,8 @@ public static class PairwiseSetup
         secret.PeerCommitment = fromPeer.SeedCommitment;
         RandomNumberGenerator.Fill(secret.Delta.Span);
         var r = BaseOt.Receive(InstanceSid(secret.KeySid, secret.Self, secret.Peer), fromPeer.S, secret.Delta.Span, secret.DeltaKeys.Span);
+        secret.PeerS = fromPeer.S;
+        secret.OwnR = r;
         return new SetupRound2(secret.Self, secret.Peer, r, secret.Seed.Span.ToArray(), secret.Salt);
     }
 
@@ -53,7 +55,7 @@ public static class PairwiseSetup
         using (secret)
         {
             var peer = secret.Peer;
-            if (fromPeer.From != peer || fromPeer.To != secret.Self || secret.PeerCommitment is null)
+            if (fromPeer.From != peer || fromPeer.To != secret.Self || secret.PeerCommitment is null || secret.PeerS is null || secret.OwnR is null)
                 return Dkls23Error.Of(Dkls23Failure.WrongSession, "Setup message for another pair or out of order.").As<PairState>();
             if (fromPeer.Seed is not { Length: 32 } || fromPeer.Salt is not { Length: 32 } || fromPeer.R is null)
                 return Dkls23Error.Blame(Dkls23Failure.MalformedMessage, peer, "Setup message 2 does not parse.").As<PairState>();
@@ -76,9 +78,31 @@ public static class PairwiseSetup
             }
             var asAlice = new OtSenderSeeds(SecretHandle.CopyOf(secret.Delta.Span), SecretHandle.CopyOf(secret.DeltaKeys.Span));
             var asBob = new OtReceiverSeeds(k0, k1);
+            var own = (secret.S, SeedCommitment(secret.KeySid, secret.Self, secret.Seed.Span, secret.Salt), secret.OwnR);
+            var theirs = (secret.PeerS, secret.PeerCommitment, fromPeer.R);
+            var transcript = secret.Self < peer ? TranscriptDigest(secret.KeySid, secret.Self, peer, own, theirs) : TranscriptDigest(secret.KeySid, peer, secret.Self, theirs, own);
             return new PairState(secret.Self, peer, asAlice, asBob, zero,
-                InstanceSid(secret.KeySid, secret.Self, peer), InstanceSid(secret.KeySid, peer, secret.Self));
+                InstanceSid(secret.KeySid, secret.Self, peer), InstanceSid(secret.KeySid, peer, secret.Self), transcript);
         }
+    }
+
+    /// <summary>
+    /// H(key sid, lo, hi, and for lo then hi: S, seed commitment, R_ι): every public value of this one
+    /// setup, equal at both sides exactly when both finished the same setup. The sids above are fixed
+    /// per ordered pair, so they cannot tell two setups of one pair apart; this digest can, because S,
+    /// R_ι and the commitments are fresh random values each time. Public (no seed, Δ or key enters it).
+    /// </summary>
+    private static byte[] TranscriptDigest(ReadOnlySpan<byte> keySid, ParticipantId lo, ParticipantId hi,
+        (byte[] S, byte[] Commitment, byte[][] R) low, (byte[] S, byte[] Commitment, byte[][] R) high)
+    {
+        using var o = new Oracle("setup/transcript");
+        o.Add(keySid).Add(lo.Value).Add(hi.Value);
+        foreach (var side in new[] { low, high })
+        {
+            o.Add(side.S).Add(side.Commitment).Add(side.R.Length);
+            foreach (var r in side.R) o.Add(r);
+        }
+        return o.Finish(32);
     }
 
     /// <summary>sid of the ordered instance (Alice, Bob) under the key's sid.</summary>

@@ -28,6 +28,10 @@ public sealed class SetupSecret : IDisposable
     internal SecretHandle Seed { get; }
     internal byte[] Salt { get; }
     internal byte[]? PeerCommitment { get; set; }
+    /// <summary>The peer's base-OT S (public), kept from message 1 for the transcript digest.</summary>
+    internal byte[]? PeerS { get; set; }
+    /// <summary>Our base-OT receiver answer R_ι (public), kept from message 2 for the transcript digest.</summary>
+    internal byte[][]? OwnR { get; set; }
     internal SecretHandle Delta { get; } = SecretHandle.Allocate(BaseOt.Count / 8);
     internal SecretHandle DeltaKeys { get; } = SecretHandle.Allocate(BaseOt.Count * BaseOt.KeyBytes);
 

@@ -10,8 +10,12 @@ public sealed record SignRound1Broadcast(ParticipantId From, byte[] Commitment)
     public override string ToString() => $"SignRound1Broadcast({From})";
 }
 
-/// <summary>Protocol 3.6 round 1, to each peer j: the RVOLE/OT-extension message with From as Bob, To as Alice.</summary>
-public sealed record SignRound1P2p(ParticipantId From, ParticipantId To, OteMessage Ote)
+/// <summary>
+/// Protocol 3.6 round 1, to each peer j: the RVOLE/OT-extension message with From as Bob, To as
+/// Alice, and the tag of the pair setup Bob's side comes from (<see cref="Setup.PairState.Tag"/>, public),
+/// which Alice compares with hers before touching the OT rows.
+/// </summary>
+public sealed record SignRound1P2p(ParticipantId From, ParticipantId To, OteMessage Ote, byte[] PairTag)
 {
     public override string ToString() => $"SignRound1P2p({From}→{To})";
 }

@@ -53,7 +53,7 @@ public static class SignRound1
             var ote = Rvole.BobStart(pair.AsBob, pair.GadgetAsBob, SignSession.RvoleSid(pair.SidAsBob, session.SigId), out var bob);
             session.Bob[j] = bob;
             session.Chi[j] = bob.B;
-            toPeers.Add(new SignRound1P2p(key.Self, j, ote));
+            toPeers.Add(new SignRound1P2p(key.Self, j, ote, pair.Tag));
         }
         return (session, new SignRound1Broadcast(key.Self, session.Commitment), toPeers);
     }

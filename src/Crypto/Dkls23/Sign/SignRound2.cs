@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Dkls23.Mul;
+using CcTsa.Crypto.Dkls23.Setup;
 using CcTsa.Crypto.P384;
 using CcTsa.Crypto.Sharing;
 
@@ -7,7 +9,8 @@ namespace CcTsa.Crypto.Dkls23.Sign;
 
 /// <summary>
 /// DKLs23 Protocol 3.6, round 2 (notes §7): derive the additive key share sk_i = λ_i^S·p(i) + ζ_i
-/// (§8), verify each peer's OT-extension check (failure ⇒ ban that peer, P1) and answer its RVOLE
+/// (§8), compare each peer's pair tag with ours (different setups ⇒ redo the pair, nobody blamed),
+/// verify each peer's OT-extension check (failure ⇒ ban that peer, P1) and answer its RVOLE
 /// as Alice with inputs (r_i, sk_i), then send Γ^u, Γ^v, ψ, pk_i, the decommitment and the echo.
 /// </summary>
 public static class SignRound2
@@ -24,6 +27,17 @@ public static class SignRound2
         if (broadcasts.Count != peers.Count || !broadcasts.All(b => peers.Contains(b.From)) || broadcasts.DistinctBy(b => b.From).Count() != peers.Count
             || toMe.Count != peers.Count || !toMe.All(m => peers.Contains(m.From) && m.To == session.Self) || toMe.DistinctBy(m => m.From).Count() != peers.Count)
             return Dkls23Error.Of(Dkls23Failure.WrongSession, "Round-1 messages do not match the signer set.").As<IReadOnlyList<SignRound2P2p>>();
+        if (toMe.FirstOrDefault(m => m.PairTag is not { Length: PairState.TagSize }) is { } untagged)
+            return Dkls23Error.Blame(Dkls23Failure.MalformedMessage, untagged.From, "Pair tag has the wrong length.").As<IReadOnlyList<SignRound2P2p>>();
+        // Pair states from two different setups fail the OT-extension check exactly like a cheating
+        // Bob, so the tags are compared first: a mismatch names nobody and no OT row is used, so a
+        // peer that sends a wrong tag on purpose learns nothing from it (it is the same as not answering).
+        var unpaired = toMe.Where(m => !CryptographicOperations.FixedTimeEquals(m.PairTag, session.Pairs[m.From].Tag)).Select(m => m.From).Order().ToArray();
+        if (unpaired.Length > 0)
+        {
+            session.Dispose();
+            return Dkls23Error.PairsDiffer(unpaired, "Pair states come from different setups: set the pair up afresh.").As<IReadOnlyList<SignRound2P2p>>();
+        }
         if (broadcasts.FirstOrDefault(b => b.Commitment is not { Length: 64 }) is { } bad)
             return Dkls23Error.Blame(Dkls23Failure.MalformedMessage, bad.From, "Commitment has the wrong length.").As<IReadOnlyList<SignRound2P2p>>();
         foreach (var b in broadcasts) session.PeerCommitments[b.From] = b.Commitment;

@@ -47,6 +47,9 @@ public sealed class SignSession : IDisposable
 
     internal int Stage { get; set; } = 1;
 
+    /// <summary>Which setup this session's pair with <paramref name="peer"/> came from (public; <see cref="PairState.SetupTag"/>).</summary>
+    public string SetupTagOf(ParticipantId peer) => Pairs[peer].SetupTag;
+
     /// <summary>sid of the RVOLE instance (alice, bob) of this signature.</summary>
     internal static byte[] RvoleSid(byte[] pairSid, byte[] sigid)
     {

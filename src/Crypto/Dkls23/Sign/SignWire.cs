@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CcTsa.Crypto.Dkls23.Mul;
 using CcTsa.Crypto.Dkls23.Ot;
+using CcTsa.Crypto.Dkls23.Setup;
 using CcTsa.Crypto.P384;
 using CcTsa.Crypto.Sharing;
 
@@ -11,6 +12,9 @@ namespace CcTsa.Crypto.Dkls23.Sign;
 /// sizes follow from <see cref="Dkls23Params"/>), so a decoder checks one length and never
 /// allocates from an attacker's count. Sender and recipient are not encoded: they come from the
 /// node-signed message carrying the bytes. Every decoder answers null on any malformed input.
+/// Round 1 (Bob → Alice): pair tag (16, <see cref="PairState.Tag"/>) ‖ U ‖ X ‖ Z; the tag came first
+/// in issue 15, and the older tag-less layout is refused by its length. Round 2: Ã rows ‖ η ‖ μ ‖ Γ^u ‖
+/// Γ^v ‖ ψ ‖ pk_i ‖ R_i ‖ salt ‖ echo. Online: R' ‖ u_i ‖ w_i ‖ digest.
 /// </summary>
 public static class SignWire
 {
@@ -20,19 +24,25 @@ public static class SignWire
     private const int OteSize = OteMessage.USize + OteMessage.XSize + OteMessage.ZSize;
     private const int Round2Size = RvoleSize + (4 * Point) + Scalar + 32 + 32;
 
-    public static byte[] Encode(OteMessage m)
+    private const int Tag = PairState.TagSize;
+    private const int Round1Size = Tag + OteSize;
+
+    /// <summary>Round 1, Bob to Alice: pair tag (16) ‖ U ‖ X ‖ Z of the OT extension.</summary>
+    public static byte[] Encode(SignRound1P2p m)
     {
         ArgumentNullException.ThrowIfNull(m);
-        return [.. m.U, .. m.X, .. m.Z];
+        byte[] b = [.. m.PairTag, .. m.Ote.U, .. m.Ote.X, .. m.Ote.Z];
+        return b.Length == Round1Size ? b : throw new ArgumentException("Round-1 message fields have the wrong sizes.", nameof(m));
     }
 
     public static SignRound1P2p? DecodeRound1(ParticipantId from, ParticipantId to, byte[]? bytes)
     {
-        if (bytes is not { Length: OteSize }) return null;
-        var u = bytes[..OteMessage.USize];
-        var x = bytes[OteMessage.USize..(OteMessage.USize + OteMessage.XSize)];
-        var z = bytes[(OteMessage.USize + OteMessage.XSize)..];
-        return new SignRound1P2p(from, to, new OteMessage(u, x, z));
+        if (bytes is not { Length: Round1Size }) return null;
+        var at = Tag;
+        var u = bytes[at..(at += OteMessage.USize)];
+        var x = bytes[at..(at += OteMessage.XSize)];
+        var z = bytes[at..];
+        return new SignRound1P2p(from, to, new OteMessage(u, x, z), bytes[..Tag]);
     }
 
     public static byte[] Encode(SignRound2P2p m)
