@@ -24,9 +24,12 @@ public sealed class PolicyRoutingTests
     [Fact]
     public async Task Window_with_both_policies_makes_one_homogeneous_signing_round_per_policy()
     {
+        // the window closes when its six requests are in (MaxBatchSize), not when a 200 ms timer fires: a
+        // thread descheduled on a loaded machine between two of the six writes split them over two windows;
+        // the 60 s window only stops a hung test
         var gateway = new RecordingGateway();
         await using var service = new IssuanceService(gateway, new InMemoryIssuanceJournal(),
-            new TsaFrontOptions { BatchWindow = TimeSpan.FromMilliseconds(200), MaxConcurrentBatches = 1 }, TimeProvider.System, NullLogger<IssuanceService>.Instance);
+            new TsaFrontOptions { BatchWindow = TimeSpan.FromSeconds(60), MaxBatchSize = 6, MaxConcurrentBatches = 1 }, TimeProvider.System, NullLogger<IssuanceService>.Instance);
 
         var requests = Enumerable.Range(0, 6).Select(i => Request(i % 2 == 0 ? TsaPolicies.EcdsaP384.Oid : null)).ToList();
         var results = await Task.WhenAll(requests.Select(r => service.IssueAsync(r, CancellationToken.None)));

@@ -44,7 +44,9 @@ public class RawSigningTests
     [Fact]
     public async Task Csr_with_stale_commitments_after_a_pool_replacement_is_restocked_not_held_against_the_peer()
     {
-        await using var cluster = await TestCluster.StartAsync();
+        // the peer deadline pinned to the round timeout: only a stale commitment held against n2 or n3,
+        // not a live peer slowed by load past the 250 ms default floor, may bring in an avoided node
+        await using var cluster = await TestCluster.StartAsync(customize: (_, o) => o with { PeerDeadlineFloor = o.RoundTimeout });
         var groupKey = await cluster.DkgAndCertifyAsync(1);
         SignedOrFail(await cluster.SignRawAsync(N1, 1, "csr", CsrInfo(groupKey), avoid: [N4, N5]));
         // n2 and n3 get a fresh nonce pool (as a refresh does) while n1 still holds their old commitments
