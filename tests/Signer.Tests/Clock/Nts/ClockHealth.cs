@@ -8,13 +8,17 @@ internal static class ClockHealth
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Waits for the health to become <paramref name="expected"/>; the generous bound only stops a hung test.</summary>
-    public static async Task AwaitAsync(TrustedClock clock, bool expected, string why)
+    /// <summary>Waits for the health to become <paramref name="expected"/>; 30 s only stops a hung test.</summary>
+    public static Task AwaitAsync(TrustedClock clock, bool expected, string why) =>
+        UntilAsync(() => clock.IsHealthy == expected, $"the clock never became {(expected ? "healthy" : "unhealthy")}: {why}");
+
+    /// <summary>Waits for <paramref name="condition"/>; 30 s only stops a hung test.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string never)
     {
         var waited = Stopwatch.StartNew();
-        while (clock.IsHealthy != expected)
+        while (!condition())
         {
-            if (waited.Elapsed > TimeSpan.FromSeconds(20)) throw new Xunit.Sdk.XunitException($"the clock never became {(expected ? "healthy" : "unhealthy")}: {why}");
+            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new Xunit.Sdk.XunitException(never);
             await Task.Delay(Poll);
         }
     }
