@@ -25,6 +25,22 @@ public class RealNtsSigningTests
         }
     }
 
+    /// <summary>
+    /// Signs with n4 as coordinator once its clock is healthy. One NTS round that times out on a loaded
+    /// host makes the clock unhealthy for a poll (as it should), so a refusal citing the clock waits for
+    /// health again; what is checked is that n4 signs while chronyd serves, not that no round is ever slow.
+    /// </summary>
+    private static async Task<TimestampBatchSigned> SignWithN4Async(TestCluster cluster, IReadOnlyList<TimestampToSign> items)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await AwaitHealth(cluster[N4], true);
+            var result = await cluster.SignAsync(N4, 1, items);
+            if (result is SigningFailed { Detail: var detail } && detail.Contains("clock", StringComparison.Ordinal) && attempt < 5) continue;
+            return TestCluster.SignedOrFail(result);
+        }
+    }
+
     [Fact]
     public async Task Signer_on_real_nts_signs_stops_when_the_server_stops_and_rejoins_when_it_is_back()
     {
@@ -35,9 +51,8 @@ public class RealNtsSigningTests
             ? o with { SimulatedTime = false, Nts = [NtsServerEndpoint.Parse(chrony.Endpoint)], NtsTrust = trust, NtsPollInterval = TimeSpan.FromMilliseconds(200) }
             : o);
         var groupKey = await cluster.DkgAndCertifyAsync(1);
-        await AwaitHealth(cluster[N4], true);
         var items = Requests.Batch(3);
-        var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N4, 1, items));
+        var signed = await SignWithN4Async(cluster, items);
         Assert.Contains(N4, signed.Signers);
         for (var i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
 
@@ -49,8 +64,7 @@ public class RealNtsSigningTests
         Assert.DoesNotContain(N4, without.Signers);
 
         chrony.Start();
-        await AwaitHealth(cluster[N4], true);
-        var again = TestCluster.SignedOrFail(await cluster.SignAsync(N4, 1, Requests.Batch(2)));
+        var again = await SignWithN4Async(cluster, Requests.Batch(2));
         Assert.Contains(N4, again.Signers);
     }
 }
