@@ -65,9 +65,9 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
                 if (!node.ClockHealthy) return failure.Refused(new(SigningFailureReason.ClockExcluded, "coordinator clock excluded while presigning", true));
                 if (!job.Prepare(key).TryGet(out prepared, out refusal)) return failure.Refused(refusal);
             }
-            // a spare eligible peer outside this subset lets the round give up on a silent peer at the
-            // short adaptive deadline and re-plan; without one it waits the full round timeout
-            var canReplan = attempt < node.Options.MaxRoundAttempts && Spares(views, excluded, peers) > 0;
+            // a spare eligible peer (SparePeers) lets the round give up on a silent peer at the short
+            // adaptive deadline and re-plan; without one it waits the full round timeout
+            var canReplan = attempt < node.Options.MaxRoundAttempts && SparePeers.Any(views, peers, excluded);
             var round = await _round.RunAsync(job.Epoch, job.Purpose, prepared.Messages, peers, canReplan, cancellationToken).ConfigureAwait(false);
             if (round.Signatures is not null && !job.KeepRejected)
                 (round, prepared) = await RunRejectedAgainAsync(job, prepared, round, peers, canReplan, cancellationToken).ConfigureAwait(false);
@@ -136,10 +136,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
     /// <summary>Runs of one item before the attempt gives up on the subset (threshold ML-DSA rejects about 4 runs in 10).</summary>
     public const int MaxRuns = 10;
 
-    /// <summary>Eligible peers outside the chosen subset and not excluded: who could stand in for a silent one.</summary>
-    private static int Spares(IReadOnlyList<PeerView> views, HashSet<NodeId> excluded, IReadOnlyList<NodeId> chosen) =>
-        views.Count(v => v.Attested && v.ClockHealthy && v.Reachable && !excluded.Contains(v.Node) && !chosen.Contains(v.Node));
-
+    /// <summary>The other peers that hold a share of <paramref name="epoch"/>; reachable means not timed out and not cut off by a partition fault.</summary>
     private IReadOnlyList<PeerView> Views(int epoch) =>
         [.. node.Peers.Snapshot()
             .Where(p => p.Node != node.Id && scheme.CanSignWith(p.Node, epoch))
