@@ -6,8 +6,8 @@ namespace CcTsa.Signer.Tests.Ecdsa;
 
 /// <summary>
 /// The pairwise-setup offer numbering (the highest offer sequence seen per epoch and peer, which
-/// tells a superseded offer from a fresh one) is forgotten with the epochs the node drops after a
-/// rekey, and only with them: in the epoch it still holds a fresh offer is answered and one the
+/// tells a superseded offer from a fresh one) and the unfinished setup attempts are forgotten with
+/// the epochs the node drops after a rekey, and only with them: in the epoch it still holds a fresh offer is answered and one the
 /// peer already replaced is still ignored. Offers are real ones, made by n4's own setup steps over
 /// the shares the two DKGs left in its vault.
 /// </summary>
@@ -26,13 +26,16 @@ public class DroppedEpochOfferTests
         var n2 = new PairSetupSteps(cluster[N2].Context, () => { });
         var n4 = new PairSetupSteps(cluster[N4].Context, () => { });
 
-        Assert.NotNull(n2.Answer(n4.Offer(1, N2, force: true)!).Answer);
+        var first = n2.Answer(n4.Offer(1, N2, force: true)!).Answer;
+        Assert.NotNull(first);
         Assert.Equal([1], n2.NumberedEpochs());
+        Assert.NotNull(n2.Pending(1, N4, first.Attempt));
 
-        // the rekey's discard: epoch 1's share leaves the vault, and its numbering with it
+        // the rekey's discard: epoch 1's share leaves the vault, and its numbering and unfinished attempt with it
         Assert.True(cluster[N2].Context.Vault.Discard(1));
         n2.ForgetDroppedEpochs();
         Assert.Empty(n2.NumberedEpochs());
+        Assert.Null(n2.Pending(1, N4, first.Attempt));
 
         // the new epoch: n4 replaces an offer before n2 sees it, and the bus delivers the newer one first
         var stale = n4.Offer(2, N2, force: true)!;
