@@ -3,7 +3,6 @@ using CcTsa.Crypto.Channel;
 using CcTsa.Crypto.Common;
 using CcTsa.Crypto.Ed25519;
 using CcTsa.Crypto.Sharing;
-using CcTsa.Crypto.Sharing.Dkg;
 
 namespace CcTsa.Crypto.Frost;
 
@@ -12,38 +11,28 @@ namespace CcTsa.Crypto.Frost;
 /// <see cref="Recipient"/> of the value ζ_i·s_i that rebuilds <see cref="Lost"/>'s share. Secret:
 /// leaves its holder only sealed, wiped on Dispose.
 /// </summary>
-public sealed class RepairDelta : IDisposable, ISharePackage
+public sealed class RepairDelta : SealedSharePackage
 {
     private const ChannelSeal.Kind SealKind = ChannelSeal.Kind.RepairDelta;
-    private readonly SealedScalar _body;
 
     internal RepairDelta(ParticipantId sender, ParticipantId recipient, ParticipantId lost, Scalar value)
-        : this(new SealedScalar(SealKind, sender, recipient, lost, value))
+        : base(new SealedScalar(SealKind, sender, recipient, lost, value))
     {
     }
 
-    private RepairDelta(SealedScalar body) => _body = body;
-
-    public ParticipantId Sender => _body.Sender;
-
-    public ParticipantId Recipient => _body.Recipient;
+    private RepairDelta(SealedScalar body)
+        : base(body)
+    {
+    }
 
     // Subject is always set for this kind: the constructor takes it and Open refuses a package without one
-    public ParticipantId Lost => _body.Subject!.Value;
+    public ParticipantId Lost => Body.Subject!.Value;
 
-    internal Scalar Value => _body.Value;
-
-    ReadOnlySpan<byte> ISharePackage.Secret => _body.Value.Secret;
-
-    /// <summary>The only way this secret leaves its holder: sealed to the recipient's ceremony key, bound to <paramref name="context"/>.</summary>
-    public SealedSecret SealTo(ChannelPublicKey recipientCeremonyKey, SealContext context) =>
-        _body.SealTo(recipientCeremonyKey, context);
+    internal Scalar Value => Body.Value;
 
     /// <summary>Opens a sealed RepairDelta; wrong key, wrong context or tampering is an error value.</summary>
     public static Result<RepairDelta, ChannelError> Open(SealedSecret sealedSecret, ChannelKeyPair recipientCeremonyKeys, SealContext context) =>
         SealedScalar.Open(SealKind, hasSubject: true, sealedSecret, recipientCeremonyKeys, context, b => new RepairDelta(b));
-
-    public void Dispose() => _body.Dispose();
 
     [EditorBrowsable(EditorBrowsableState.Never)]
     public override string ToString() => $"RepairDelta({Sender}→{Recipient} for {Lost}, [redacted])";

@@ -18,13 +18,13 @@ namespace CcTsa.Signer.Coordinator;
 /// </summary>
 internal static class PeerAnswerWait
 {
-    /// <summary>Waits as described; returns how long the peers were given.</summary>
     /// <summary>Signing rounds: the floor, or one more floor after a first answer that came later than it.</summary>
     public static TimeSpan OneMoreFloor(TimeSpan first, TimeSpan floor) => first <= floor ? floor : first + floor;
 
     /// <summary>Presign and ML-DSA steps: three times the first answer's time, at least the floor.</summary>
     public static TimeSpan ThreeTimesFirst(TimeSpan first, TimeSpan floor) => 3 * first > floor ? 3 * first : floor;
 
+    /// <summary>Waits as described; returns how long the peers were given.</summary>
     public static async Task<TimeSpan> WaitAsync(IReadOnlyCollection<Task> answers, TimeSpan floor, TimeSpan limit, Func<TimeSpan, TimeSpan, TimeSpan> total,
         TimeProvider time, CancellationToken cancellationToken)
     {

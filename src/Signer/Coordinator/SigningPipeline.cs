@@ -41,10 +41,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
                 if (!job.Prepare(key).TryGet(out prepared, out refusal)) return failure.Refused(refusal);
             }
             var views = Views(job.Epoch);
-            var stockOf = (IReadOnlyList<NodeId> subset) => scheme.Stocked(subset, job.Epoch);
-            var chosen = SubsetSelector.Choose(key.MinSigners, views, excluded.Union(avoided).ToHashSet(), prepared.Messages.Count, stockOf);
-            if (!chosen.TryGet(out _, out _) && avoided.Count > 0)
-                chosen = SubsetSelector.Choose(key.MinSigners, views, excluded, prepared.Messages.Count, stockOf);
+            var chosen = Choose(key, job.Epoch, views, excluded, avoided, prepared.Messages.Count);
             if (!chosen.TryGet(out var peers, out var quorumError))
                 return attempt == 1
                     ? failure.Refused(new(SigningFailureReason.BelowQuorum, quorumError, false))
@@ -65,9 +62,9 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
                 if (!node.ClockHealthy) return failure.Refused(new(SigningFailureReason.ClockExcluded, "coordinator clock excluded while presigning", true));
                 if (!job.Prepare(key).TryGet(out prepared, out refusal)) return failure.Refused(refusal);
             }
-            // a spare eligible peer outside this subset lets the round give up on a silent peer at the
-            // short adaptive deadline and re-plan; without one it waits the full round timeout
-            var canReplan = attempt < node.Options.MaxRoundAttempts && Spares(views, excluded, peers) > 0;
+            // a spare eligible peer (SparePeers) lets the round give up on a silent peer at the short
+            // adaptive deadline and re-plan; without one it waits the full round timeout
+            var canReplan = attempt < node.Options.MaxRoundAttempts && SparePeers.Any(views, peers, excluded);
             var round = await _round.RunAsync(job.Epoch, job.Purpose, prepared.Messages, peers, canReplan, cancellationToken).ConfigureAwait(false);
             if (round.Signatures is not null && !job.KeepRejected)
                 (round, prepared) = await RunRejectedAgainAsync(job, prepared, round, peers, canReplan, cancellationToken).ConfigureAwait(false);
@@ -98,10 +95,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
     {
         ArgumentNullException.ThrowIfNull(avoid);
         if (!node.ClockHealthy || scheme.Describe(epoch) is not { } key) return;
-        var views = Views(epoch);
-        var stockOf = (IReadOnlyList<NodeId> subset) => scheme.Stocked(subset, epoch);
-        var chosen = SubsetSelector.Choose(key.MinSigners, views, avoid.Where(n => n != node.Id).ToHashSet(), count, stockOf);
-        if (!chosen.TryGet(out _, out _)) chosen = SubsetSelector.Choose(key.MinSigners, views, new HashSet<NodeId>(), count, stockOf);
+        var chosen = Choose(key, epoch, Views(epoch), SparePeers.NoneExcluded, avoid.Where(n => n != node.Id).ToHashSet(), count);
         if (chosen.TryGet(out var peers, out _)) await scheme.EnsureStockAsync(epoch, peers, count, cancellationToken).ConfigureAwait(false);
     }
 
@@ -136,10 +130,21 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
     /// <summary>Runs of one item before the attempt gives up on the subset (threshold ML-DSA rejects about 4 runs in 10).</summary>
     public const int MaxRuns = 10;
 
-    /// <summary>Eligible peers outside the chosen subset and not excluded: who could stand in for a silent one.</summary>
-    private static int Spares(IReadOnlyList<PeerView> views, HashSet<NodeId> excluded, IReadOnlyList<NodeId> chosen) =>
-        views.Count(v => v.Attested && v.ClockHealthy && v.Reachable && !excluded.Contains(v.Node) && !chosen.Contains(v.Node));
+    /// <summary>
+    /// The t−1 peers for <paramref name="count"/> items (<see cref="SubsetSelector"/>): never an
+    /// <paramref name="excluded"/> one, and the <paramref name="avoided"/> (suspected) ones only when no
+    /// subset without them exists. Without a subset, "below quorum" comes from the count of eligible
+    /// peers alone, so the fallback is only tried when there is something avoided to take back.
+    /// </summary>
+    private Result<IReadOnlyList<NodeId>, string> Choose(SchemeEpoch key, int epoch, IReadOnlyList<PeerView> views,
+        IReadOnlySet<NodeId> excluded, IReadOnlySet<NodeId> avoided, int count)
+    {
+        var stockOf = (IReadOnlyList<NodeId> subset) => scheme.Stocked(subset, epoch);
+        var chosen = SubsetSelector.Choose(key.MinSigners, views, excluded.Union(avoided).ToHashSet(), count, stockOf);
+        return chosen.IsOk || avoided.Count == 0 ? chosen : SubsetSelector.Choose(key.MinSigners, views, excluded, count, stockOf);
+    }
 
+    /// <summary>The other peers that hold a share of <paramref name="epoch"/>; reachable means not timed out and not cut off by a partition fault.</summary>
     private IReadOnlyList<PeerView> Views(int epoch) =>
         [.. node.Peers.Snapshot()
             .Where(p => p.Node != node.Id && scheme.CanSignWith(p.Node, epoch))

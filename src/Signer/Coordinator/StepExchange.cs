@@ -41,7 +41,7 @@ internal sealed class StepExchange<TAnswer>(NodeContext node) where TAnswer : cl
     /// <summary>Up to four round timeouts (<see cref="PeerAnswerWait"/>): a step computes more than a signing answer.</summary>
     private Task WaitAsync(Task<TAnswer>[] answers, IReadOnlyList<NodeId> peers, CancellationToken cancellationToken)
     {
-        var spare = node.Peers.Snapshot().Any(p => p.Node != node.Id && !peers.Contains(p.Node) && p.Attested && p.ClockHealthy && !p.TimedOut);
+        var spare = SparePeers.Any(SparePeers.StepViews(node.Id, node.Peers.Snapshot()), peers, SparePeers.NoneExcluded);
         return PeerAnswerWait.WaitAsync(answers, spare ? node.PeerDeadline.Current : node.Options.RoundTimeout, 4 * node.Options.RoundTimeout,
             PeerAnswerWait.ThreeTimesFirst, node.Options.Time, cancellationToken);
     }

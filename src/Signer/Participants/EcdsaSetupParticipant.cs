@@ -33,6 +33,7 @@ internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationT
     /// <summary>A new share of <paramref name="epoch"/> (or its removal): set up every missing pair, answer parked offers.</summary>
     public void OnVaultChanged(int epoch) => node.RunInBackground("ecdsa pair setup", async () =>
     {
+        _steps.ForgetDroppedEpochs();
         foreach (var peer in _steps.MissingPairs(epoch)) await StartAsync(epoch, peer, force: false, FirstRetry).ConfigureAwait(false);
         foreach (var offer in _steps.TakeParked(epoch)) await AnswerAsync(offer).ConfigureAwait(false);
     });

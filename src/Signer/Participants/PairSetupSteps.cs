@@ -82,6 +82,29 @@ internal sealed class PairSetupSteps(NodeContext node, Action paired)
             foreach (var slot in _latestOffer.Keys.Where(k => k.Peer == peer).ToList()) _latestOffer.Remove(slot);
     }
 
+    /// <summary>
+    /// Forgets the offer numbering and the unfinished attempts of every epoch the vault no longer
+    /// holds (discarded after a rekey, wiped by a kill): no offer of such an epoch is compared any
+    /// more (it is parked), no attempt of it can end in a pair, and kept they would grow with every
+    /// epoch the node ever held and keep setup secrets alive. An epoch still held is left alone, also
+    /// while a refresh or repair swaps its shares: its numbering still tells stale offers apart.
+    /// </summary>
+    public void ForgetDroppedEpochs()
+    {
+        lock (_gate)
+        {
+            foreach (var slot in _latestOffer.Keys.Where(k => !node.Vault.Holds(k.Epoch)).ToList()) _latestOffer.Remove(slot);
+            foreach (var slot in _attempts.Keys.Where(k => !node.Vault.Holds(k.Epoch)).ToList())
+                if (_attempts.Remove(slot, out var dropped)) dropped.Dispose();
+        }
+    }
+
+    /// <summary>The epochs whose offer numbering is remembered (bounded by <see cref="ForgetDroppedEpochs"/>).</summary>
+    public IReadOnlyList<int> NumberedEpochs()
+    {
+        lock (_gate) return [.. _latestOffer.Keys.Select(k => k.Epoch).Distinct().Order()];
+    }
+
     /// <summary>When <paramref name="attempt"/> is still the unfinished attempt with the peer: when the peer last moved it on; else null.</summary>
     public DateTimeOffset? Pending(int epoch, NodeId peer, Guid attempt)
     {

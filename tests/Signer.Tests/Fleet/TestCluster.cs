@@ -168,11 +168,18 @@ internal sealed class TestCluster : IAsyncDisposable
         return await Ceremonies.WaitAsync(f => f.Ceremony == id, expected);
     }
 
+    /// <summary>Runs a ceremony (<see cref="RunCeremonyAsync"/>) that must finish well on every node taking part.</summary>
+    public async Task<IReadOnlyList<CeremonyFinished>> RunCeremonyOkAsync(CeremonyKind kind, int epoch, IReadOnlyList<NodeId> participants)
+    {
+        var finished = await RunCeremonyAsync(kind, epoch, participants);
+        Assert.All(finished, f => Assert.True(f.Ok, $"{f.Node}: {f.Error}"));
+        return finished;
+    }
+
     /// <summary>Runs a DKG over all live nodes and installs a TSA certificate for the new group key.</summary>
     public async Task<byte[]> DkgAndCertifyAsync(int epoch)
     {
-        var finished = await RunCeremonyAsync(CeremonyKind.Dkg, epoch, [.. _nodes.Keys.OrderBy(n => n.Index)]);
-        Assert.All(finished, f => Assert.True(f.Ok, f.Error));
+        var finished = await RunCeremonyOkAsync(CeremonyKind.Dkg, epoch, [.. _nodes.Keys.OrderBy(n => n.Index)]);
         var groupKey = finished[0].GroupPublicKey!;
         Assert.All(finished, f => Assert.Equal(groupKey, f.GroupPublicKey));
         Certificate = TestCertificates.Issue(this, epoch, groupKey);
