@@ -34,6 +34,9 @@ internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationT
     public void OnVaultChanged(int epoch) => node.RunInBackground("ecdsa pair setup", async () =>
     {
         _steps.ForgetDroppedEpochs();
+        // pair bookkeeping of epochs the vault dropped would only grow: nothing of theirs is ever redone
+        _strikes.ForgetEpochsWhere(e => !node.Vault.Holds(e));
+        lock (_redone) foreach (var slot in _redone.Keys.Where(k => !node.Vault.Holds(k.Epoch)).ToList()) _redone.Remove(slot);
         foreach (var peer in _steps.MissingPairs(epoch)) await StartAsync(epoch, peer, force: false, FirstRetry).ConfigureAwait(false);
         foreach (var offer in _steps.TakeParked(epoch)) await AnswerAsync(offer).ConfigureAwait(false);
     });

@@ -39,6 +39,12 @@ internal sealed class PairTagStrikes
         lock (_seen) _seen.Remove((epoch, peer));
     }
 
+    /// <summary>Drops the counts of epochs the node no longer holds (they can never match again).</summary>
+    public void ForgetEpochsWhere(Func<int, bool> dropped)
+    {
+        lock (_seen) foreach (var key in _seen.Keys.Where(k => dropped(k.Epoch)).ToList()) _seen.Remove(key);
+    }
+
     /// <summary>The peer restarted: every pair with it is new, so are its mismatches.</summary>
     public void Forget(NodeId peer)
     {

@@ -43,4 +43,15 @@ public class PairTagStrikesTests
         Assert.Equal(1, strikes.Mismatched(1, N4, "G"));
         Assert.Equal(2, strikes.Mismatched(1, N5, "B"));
     }
+
+    [Fact]
+    public void Counts_of_a_dropped_epoch_are_forgotten_and_the_held_epoch_keeps_its_own()
+    {
+        var strikes = new PairTagStrikes();
+        foreach (var tag in new[] { "A", "B" }) strikes.Mismatched(1, N4, tag);
+        foreach (var tag in new[] { "A", "B" }) strikes.Mismatched(2, N4, tag);
+        strikes.ForgetEpochsWhere(epoch => epoch == 1);
+        Assert.Equal(1, strikes.Mismatched(1, N4, "C"));
+        Assert.Equal(3, strikes.Mismatched(2, N4, "C"));
+    }
 }
