@@ -49,6 +49,37 @@ internal static class MicroTimings
             Console.WriteLine($"P-384 field mul loop 1M, fastest of 5: special form (BaseField) {special:F3} µs, Montgomery mod p {montgomery:F3} µs, ratio {montgomery / special:F2}");
             Console.WriteLine($"P-384 field: mul {GroupComparison.Time(100000, () => P384.BaseField.Mul(fz, fz, out fz)) * 1000:F3} µs, Fermat inverse {GroupComparison.Time(2000, () => P384.BaseField.Invert(fz)) * 1000:F1} µs, blinded inverse {GroupComparison.Time(2000, () => P384.BaseField.InvertBlinded(fz)) * 1000:F1} µs");
             Console.WriteLine($"Gf128.Mul: {GroupComparison.Time(20000, () => a = Gf128.Mul(a, b)) * 1000:F2} µs");
+            RowPrg();
         }
+    }
+
+    /// <summary>
+    /// One RVOLE's row keystreams (Bob 2·128 rows + Alice 128, 96 bytes each): AES-128-CTR (now) beside
+    /// libsodium's XChaCha20 (before issue 15 pass 6) in the same process, alternated, fastest of 5.
+    /// </summary>
+    private static unsafe void RowPrg()
+    {
+        const int Rows = 3 * Dkls23Params.Kappa, Reps = 200;
+        var keys = RandomNumberGenerator.GetBytes(Rows * 32);
+        var nonce = RandomNumberGenerator.GetBytes(CcTsa.Crypto.Native.Libsodium.crypto_stream_xchacha20_NONCEBYTES);
+        var iv = CcTsa.Crypto.Dkls23.Ot.OtExtension.RowIv(nonce);
+        var row = new byte[Dkls23Params.RowBytes];
+        CcTsa.Crypto.Native.Sodium.EnsureInitialized();
+        double aes = double.MaxValue, chacha = double.MaxValue;
+        for (var rep = 0; rep < 5; rep++)
+        {
+            aes = Math.Min(aes, GroupComparison.Time(Reps, () =>
+            {
+                for (var r = 0; r < Rows; r++) CcTsa.Crypto.Dkls23.Ot.AesCtrPrg.Row(keys.AsSpan(r * 32, 32), iv, row);
+            }));
+            chacha = Math.Min(chacha, GroupComparison.Time(Reps, () =>
+            {
+                fixed (byte* o = row)
+                fixed (byte* n = nonce)
+                fixed (byte* k = keys)
+                    for (var r = 0; r < Rows; r++) CcTsa.Crypto.Native.Libsodium.crypto_stream_xchacha20(o, (ulong)row.Length, n, k + (r * 32));
+            }));
+        }
+        Console.WriteLine($"row PRG, one RVOLE ({Rows} rows × {Dkls23Params.RowBytes} B), fastest of 5 × {Reps}: AES-128-CTR {aes * 1000:F1} µs, XChaCha20 {chacha * 1000:F1} µs, ratio {chacha / aes:F2}");
     }
 }

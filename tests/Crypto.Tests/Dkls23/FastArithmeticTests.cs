@@ -208,22 +208,6 @@ public class FastArithmeticTests
     }
 
     [Fact]
-    public void Aes_ctr_pad_prg_equals_dotnet_aes_over_the_counter_blocks()
-    {
-        Assert.True(System.Runtime.Intrinsics.X86.Aes.IsSupported, "This check compares the AES-NI path, which the CI machines have.");
-        for (var i = 0; i < Cases; i++)
-        {
-            var key = RandomNumberGenerator.GetBytes(AesCtrPrg.KeyBytes);
-            var blocks = 1 + (i % 12);
-            var fast = new byte[16 * blocks];
-            var reference = new byte[16 * blocks];
-            AesCtrPrg.Expand(key, fast);
-            AesCtrPrg.ExpandPortable(key, reference);
-            Assert.Equal(reference, fast);
-        }
-    }
-
-    [Fact]
     public void Fixed_base_comb_equals_the_openssl_ladder_on_g()
     {
         var scalars = new List<P384Scalar> { P384Scalar.One, P384Scalar.FromInt(2), P384Scalar.FromInt(15), P384Scalar.FromInt(16), P384Scalar.FromInt(17), -P384Scalar.One };

@@ -11,8 +11,8 @@ namespace CcTsa.Crypto.Dkls23.Ot;
 /// Roles are reversed w.r.t. the base OT: Bob (extension receiver, choice bits β) knows both base
 /// keys k^0, k^1; Alice (extension sender) knows Δ and k^Δ. Output: Bob γ_j = α_j^{β_j}, Alice
 /// (α_j^0, α_j^1), each a vector of ℓ+ρ scalars, for j &lt; ξ. Every PRG/hash is keyed by the
-/// per-RVOLE sid so U from two sessions never XOR to a choice difference. Row PRG: XChaCha20 with
-/// the base-OT key and a sid-derived nonce (<see cref="ChaChaPrg"/>).
+/// per-RVOLE sid so U from two sessions never XOR to a choice difference. Row PRG: AES-128-CTR under
+/// the base-OT key from a sid-derived counter (<see cref="AesCtrPrg.Row"/>).
 /// </summary>
 internal static class OtExtension
 {
@@ -32,12 +32,12 @@ internal static class OtExtension
             beta[..(Xi / 8)].CopyTo(betaP);
             RandomNumberGenerator.Fill(betaP.AsSpan(Xi / 8));              // s fresh bits mask x
             var u = new byte[OteMessage.USize];
-            var nonce = RowNonce(sid);
+            var iv = RowIv(sid);
             for (var i = 0; i < Kappa; i++)
             {
                 var row0 = t0.AsSpan(i * RowBytes, RowBytes);
-                ChaChaPrg.Row(seeds.Key0(i), nonce, row0);
-                ChaChaPrg.Row(seeds.Key1(i), nonce, t1);
+                AesCtrPrg.Row(seeds.Key0(i), iv, row0);
+                AesCtrPrg.Row(seeds.Key1(i), iv, t1);
                 var ui = u.AsSpan(i * RowBytes, RowBytes);
                 for (var b = 0; b < RowBytes; b++) ui[b] = (byte)(row0[b] ^ t1[b] ^ betaP[b]);
             }
@@ -72,11 +72,11 @@ internal static class OtExtension
             var chi = Challenges(sid, msg.U);
             var x = Gf128.Read(msg.X);
             UInt128 diff = 0;
-            var nonce = RowNonce(sid);
+            var iv = RowIv(sid);
             for (var i = 0; i < Kappa; i++)
             {
                 var row = q.AsSpan(i * RowBytes, RowBytes);
-                ChaChaPrg.Row(seeds.Key(i), nonce, row);
+                AesCtrPrg.Row(seeds.Key(i), iv, row);
                 var d = (byte)(0 - seeds.DeltaBit(i));
                 var ui = msg.U.AsSpan(i * RowBytes, RowBytes);
                 for (var b = 0; b < RowBytes; b++) row[b] ^= (byte)(ui[b] & d);
@@ -113,11 +113,15 @@ internal static class OtExtension
         return chi;
     }
 
-    /// <summary>Row ι of the matrix = XChaCha20(k_ι, nonce = H("ote/prg", sid)): every row and session has its own keystream.</summary>
-    private static byte[] RowNonce(ReadOnlySpan<byte> sid)
+    /// <summary>
+    /// Row ι of the matrix = AES-128-CTR(k_ι, counter from iv = H("ote/prg", sid)): every row has its
+    /// own key, and two sessions under one key share a counter block only if their random 128-bit
+    /// ivs lie within a row's 6 blocks of each other (≤ 12·Q²/2^128 over Q sessions).
+    /// </summary>
+    internal static UInt128 RowIv(ReadOnlySpan<byte> sid)
     {
         using var o = new Oracle("ote/prg");
-        return o.Add(sid).Finish(ChaChaPrg.RowNonceBytes);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(o.Add(sid).Finish(AesCtrPrg.IvBytes));
     }
 
     /// <summary>
