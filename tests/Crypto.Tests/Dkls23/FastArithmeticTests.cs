@@ -169,7 +169,7 @@ public class FastArithmeticTests
     }
 
     [Fact]
-    public unsafe void Prekeyed_column_hash_equals_one_shot_keyed_blake2b()
+    public unsafe void Prekeyed_column_hash_equals_libsodium_one_shot_keyed_blake2b()
     {
         CcTsa.Crypto.Native.Sodium.EnsureInitialized();
         var key = RandomNumberGenerator.GetBytes(64);
@@ -178,7 +178,7 @@ public class FastArithmeticTests
         var expected = new byte[64];
         for (var i = 0; i < Cases; i++)
         {
-            var msg = RandomNumberGenerator.GetBytes(1 + (i % 41));
+            var msg = RandomNumberGenerator.GetBytes(1 + (i % ColumnHash.MaxMessageBytes));   // every length one block holds
             h.Hash(msg, output);
             fixed (byte* e = expected)
             fixed (byte* m = msg)
@@ -186,6 +186,8 @@ public class FastArithmeticTests
                 Assert.Equal(0, CcTsa.Crypto.Native.Libsodium.crypto_generichash(e, 64, m, (ulong)msg.Length, k, 64));
             Assert.Equal(expected, output);
         }
+        Assert.Throws<ArgumentException>(() => h.Hash([], output));
+        Assert.Throws<ArgumentException>(() => h.Hash(new byte[ColumnHash.MaxMessageBytes + 1], output));
     }
 
     [Fact]
