@@ -191,6 +191,25 @@ public class FastArithmeticTests
     }
 
     [Fact]
+    public void Four_lane_column_hash_equals_four_single_hashes()
+    {
+        Assert.True(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "This check compares the AVX2 path, which the CI machines have.");
+        using var h = new ColumnHash(RandomNumberGenerator.GetBytes(ColumnHash.KeyBytes));
+        var outputs = new byte[4 * ColumnHash.OutputBytes];
+        var expected = new byte[4 * ColumnHash.OutputBytes];
+        for (var i = 0; i < Cases; i++)
+        {
+            var length = 1 + (i % ColumnHash.MaxMessageBytes);
+            var messages = RandomNumberGenerator.GetBytes(4 * length);
+            h.Hash4(messages, outputs);
+            for (var k = 0; k < 4; k++) h.Hash(messages.AsSpan(k * length, length), expected.AsSpan(k * ColumnHash.OutputBytes, ColumnHash.OutputBytes));
+            Assert.Equal(expected, outputs);
+        }
+        Assert.Throws<ArgumentException>(() => h.Hash4(new byte[4 * (ColumnHash.MaxMessageBytes + 1)], outputs));
+        Assert.Throws<ArgumentException>(() => h.Hash4(new byte[19 * 3], outputs));
+    }
+
+    [Fact]
     public void Simd_transposition_equals_the_bit_by_bit_reference()
     {
         var cols = new byte[Dkls23Params.RowBits * 16];

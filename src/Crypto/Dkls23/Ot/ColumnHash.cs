@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 
 namespace CcTsa.Crypto.Dkls23.Ot;
@@ -74,6 +76,91 @@ internal sealed class ColumnHash : IDisposable
         for (var i = 0; i < 8; i++) BinaryPrimitives.WriteUInt64LittleEndian(output.Slice(i * 8, 8), h[i]);
         CryptographicOperations.ZeroMemory(block);
         h.Clear();
+    }
+
+    /// <summary>
+    /// Four messages of one length at once (<paramref name="messages"/> = m_0 ‖ m_1 ‖ m_2 ‖ m_3,
+    /// <paramref name="outputs"/> = 4 × 64 bytes): the same function as four <see cref="Hash"/> calls,
+    /// with lane k of each AVX2 register holding message k's state (the columns of one OT extension
+    /// are independent, so four compressions share each instruction).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Hash4(ReadOnlySpan<byte> messages, Span<byte> outputs)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (messages.Length % 4 != 0) throw new ArgumentException("Hash4 takes four messages of one length.", nameof(messages));
+        var length = messages.Length / 4;
+        if (length == 0 || length > MaxMessageBytes) throw new ArgumentException($"The column hash takes 1–{MaxMessageBytes} bytes, got {length}.", nameof(messages));
+        if (outputs.Length < 4 * OutputBytes) throw new ArgumentException("Need 4 × 64 output bytes.", nameof(outputs));
+        if (!Avx2.IsSupported)
+        {
+            for (var k = 0; k < 4; k++) Hash(messages.Slice(k * length, length), outputs.Slice(k * OutputBytes, OutputBytes));
+            return;
+        }
+        Span<byte> blocks = stackalloc byte[4 * Block];
+        blocks.Clear();
+        for (var k = 0; k < 4; k++) messages.Slice(k * length, length).CopyTo(blocks[(k * Block)..]);
+        Span<Vector256<ulong>> m = stackalloc Vector256<ulong>[16];
+        for (var i = 0; i < 16; i++)
+            m[i] = Vector256.Create(Word(blocks, 0, i), Word(blocks, 1, i), Word(blocks, 2, i), Word(blocks, 3, i));
+        Span<Vector256<ulong>> h = stackalloc Vector256<ulong>[8];
+        for (var i = 0; i < 8; i++) h[i] = Vector256.Create(_keyed[i]);
+        Compress4(h, m, (ulong)(Block + length));
+        for (var i = 0; i < 8; i++)
+            for (var k = 0; k < 4; k++) BinaryPrimitives.WriteUInt64LittleEndian(outputs.Slice((k * OutputBytes) + (i * 8), 8), h[i].GetElement(k));
+        CryptographicOperations.ZeroMemory(blocks);
+        m.Clear();
+        h.Clear();
+    }
+
+    private static ulong Word(ReadOnlySpan<byte> blocks, int lane, int i) => BinaryPrimitives.ReadUInt64LittleEndian(blocks.Slice((lane * Block) + (i * 8), 8));
+
+    /// <summary><see cref="Compress"/> with the final flag, on four states at once (one per 64-bit lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Compress4(Span<Vector256<ulong>> h, ReadOnlySpan<Vector256<ulong>> m, ulong t)
+    {
+        Vector256<ulong> v0 = h[0], v1 = h[1], v2 = h[2], v3 = h[3], v4 = h[4], v5 = h[5], v6 = h[6], v7 = h[7];
+        Vector256<ulong> v8 = Vector256.Create(Iv[0]), v9 = Vector256.Create(Iv[1]), v10 = Vector256.Create(Iv[2]), v11 = Vector256.Create(Iv[3]);
+        Vector256<ulong> v12 = Vector256.Create(Iv[4] ^ t), v13 = Vector256.Create(Iv[5]), v14 = Vector256.Create(~Iv[6]), v15 = Vector256.Create(Iv[7]);
+        var sigma = Sigma;
+        for (var r = 0; r < 12; r++)
+        {
+            var s = sigma.Slice((r % 10) * 16, 16);
+            G4(ref v0, ref v4, ref v8, ref v12, m[s[0]], m[s[1]]);
+            G4(ref v1, ref v5, ref v9, ref v13, m[s[2]], m[s[3]]);
+            G4(ref v2, ref v6, ref v10, ref v14, m[s[4]], m[s[5]]);
+            G4(ref v3, ref v7, ref v11, ref v15, m[s[6]], m[s[7]]);
+            G4(ref v0, ref v5, ref v10, ref v15, m[s[8]], m[s[9]]);
+            G4(ref v1, ref v6, ref v11, ref v12, m[s[10]], m[s[11]]);
+            G4(ref v2, ref v7, ref v8, ref v13, m[s[12]], m[s[13]]);
+            G4(ref v3, ref v4, ref v9, ref v14, m[s[14]], m[s[15]]);
+        }
+        h[0] ^= v0 ^ v8;
+        h[1] ^= v1 ^ v9;
+        h[2] ^= v2 ^ v10;
+        h[3] ^= v3 ^ v11;
+        h[4] ^= v4 ^ v12;
+        h[5] ^= v5 ^ v13;
+        h[6] ^= v6 ^ v14;
+        h[7] ^= v7 ^ v15;
+    }
+
+    // byte shuffles within each 64-bit lane: rotate right by 24 and by 16 bits
+    private static readonly Vector256<byte> Rot24 = Vector256.Create((byte)3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10, 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10);
+    private static readonly Vector256<byte> Rot16 = Vector256.Create((byte)2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9, 2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void G4(ref Vector256<ulong> a, ref Vector256<ulong> b, ref Vector256<ulong> c, ref Vector256<ulong> d, Vector256<ulong> x, Vector256<ulong> y)
+    {
+        a += b + x;
+        d = Avx2.Shuffle((d ^ a).AsUInt32(), 0b10_11_00_01).AsUInt64();        // ≫ 32: swap the halves
+        c += d;
+        b = Avx2.Shuffle((b ^ c).AsByte(), Rot24).AsUInt64();
+        a += b + y;
+        d = Avx2.Shuffle((d ^ a).AsByte(), Rot16).AsUInt64();
+        c += d;
+        var e = b ^ c;
+        b = Avx2.ShiftRightLogical(e, 63) | (e + e);                            // ≫ 63 = ≪ 1
     }
 
     /// <summary>RFC 7693 F: 12 rounds over v = h ‖ IV, counter <paramref name="t"/> (&lt; 2^64 here), final flag.</summary>

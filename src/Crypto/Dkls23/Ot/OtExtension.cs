@@ -127,8 +127,8 @@ internal static class OtExtension
     /// <summary>
     /// Transposes the λ_c × ξ matrix (column j = 128-bit q_j) and expands each column into ℓ+ρ
     /// scalars; with <paramref name="xorDelta"/> the column is q_j ⊕ Δ (Alice's α^1). The
-    /// correlation-robust hash is BLAKE2b-512 keyed by H("ote/expand", sid) over (j, column) — one
-    /// call per column — whose first 16 bytes key an AES-128-CTR stream (<see cref="AesCtrPrg"/>) of (ℓ+ρ)·48 bytes, each 48
+    /// correlation-robust hash is BLAKE2b-512 keyed by H("ote/expand", sid) over (j, column) — four
+    /// columns per call (<see cref="ColumnHash.Hash4"/>) — whose first 16 bytes key an AES-128-CTR stream (<see cref="AesCtrPrg"/>) of (ℓ+ρ)·48 bytes, each 48
     /// mapped to Z_n by <see cref="P384Scalar.UniformFrom48"/>. This is the hottest loop of a
     /// signature (ξ columns per side per RVOLE, twice for Alice), hence also the SIMD
     /// transposition (<see cref="BitMatrix"/>) and the pre-keyed hash state (<see cref="ColumnHash"/>).
@@ -140,33 +140,41 @@ internal static class OtExtension
         Span<byte> key = stackalloc byte[64];
         using (var o = new Oracle("ote/expand")) o.Add(sid).Finish(key);
         var columns = GC.AllocateArray<byte>(Xi * 16, pinned: true);
-        Span<byte> input = stackalloc byte[3 + (Kappa / 8)];   // j (3 bytes) ‖ column
-        Span<byte> digest = stackalloc byte[ColumnHash.OutputBytes];
+        const int InputBytes = 3 + (Kappa / 8);                // j (3 bytes) ‖ column
+        Span<byte> inputs = stackalloc byte[4 * InputBytes];   // four columns per ColumnHash.Hash4
+        Span<byte> digests = stackalloc byte[4 * ColumnHash.OutputBytes];
         Span<byte> stream = stackalloc byte[Width * P384Scalar.Size];
         try
         {
             using var hash = new ColumnHash(key);
             BitMatrix.Transpose(matrix, Xi, columns);
-            var col = input[3..];
-            for (var j = 0; j < Xi; j++)
+            for (var j0 = 0; j0 < Xi; j0 += 4)                 // ξ = 640 is a multiple of 4
             {
-                columns.AsSpan(j * 16, 16).CopyTo(col);
-                if (xorDelta is not null) xorDelta.XorDelta(col);
-                input[0] = (byte)(j >> 16);
-                input[1] = (byte)(j >> 8);
-                input[2] = (byte)j;
-                hash.Hash(input, digest);
-                AesCtrPrg.Expand(digest[..AesCtrPrg.KeyBytes], stream);
-                var row = new P384Scalar[Width];
-                for (var s = 0; s < Width; s++) row[s] = P384Scalar.UniformFrom48(stream.Slice(s * P384Scalar.Size, P384Scalar.Size));
-                output[j] = row;
+                for (var k = 0; k < 4; k++)
+                {
+                    var j = j0 + k;
+                    var input = inputs.Slice(k * InputBytes, InputBytes);
+                    input[0] = (byte)(j >> 16);
+                    input[1] = (byte)(j >> 8);
+                    input[2] = (byte)j;
+                    columns.AsSpan(j * 16, 16).CopyTo(input[3..]);
+                    if (xorDelta is not null) xorDelta.XorDelta(input[3..]);
+                }
+                hash.Hash4(inputs, digests);
+                for (var k = 0; k < 4; k++)
+                {
+                    AesCtrPrg.Expand(digests.Slice(k * ColumnHash.OutputBytes, AesCtrPrg.KeyBytes), stream);
+                    var row = new P384Scalar[Width];
+                    for (var s = 0; s < Width; s++) row[s] = P384Scalar.UniformFrom48(stream.Slice(s * P384Scalar.Size, P384Scalar.Size));
+                    output[j0 + k] = row;
+                }
             }
         }
         finally
         {
             CryptographicOperations.ZeroMemory(columns);
-            CryptographicOperations.ZeroMemory(input);
-            CryptographicOperations.ZeroMemory(digest);
+            CryptographicOperations.ZeroMemory(inputs);
+            CryptographicOperations.ZeroMemory(digests);
             CryptographicOperations.ZeroMemory(stream);
             CryptographicOperations.ZeroMemory(key);
         }
