@@ -13,7 +13,8 @@ namespace CcTsa.Crypto.Dkls23.Ot;
 /// after the key block is computed once, so each message of ≤ 128 bytes costs one compression. The
 /// compression is our own managed code since issue 15 pass 6: through libsodium each column paid a
 /// state copy and two native calls around the one compression that does the work (≈ 17 % of a
-/// signature in pass 5's profile). The key is H("ote/expand", sid), public; the messages (OT columns)
+/// signature in pass 5's profile); <see cref="Hash4"/> runs four columns in the lanes of AVX2
+/// registers. The key is H("ote/expand", sid), public; the messages (OT columns)
 /// are secret and live only in the caller's buffers and this call's locals.
 /// </summary>
 internal sealed class ColumnHash : IDisposable
