@@ -169,7 +169,7 @@ public class FastArithmeticTests
     }
 
     [Fact]
-    public unsafe void Prekeyed_column_hash_equals_one_shot_keyed_blake2b()
+    public unsafe void Prekeyed_column_hash_equals_libsodium_one_shot_keyed_blake2b()
     {
         CcTsa.Crypto.Native.Sodium.EnsureInitialized();
         var key = RandomNumberGenerator.GetBytes(64);
@@ -178,7 +178,7 @@ public class FastArithmeticTests
         var expected = new byte[64];
         for (var i = 0; i < Cases; i++)
         {
-            var msg = RandomNumberGenerator.GetBytes(1 + (i % 41));
+            var msg = RandomNumberGenerator.GetBytes(1 + (i % ColumnHash.MaxMessageBytes));   // every length one block holds
             h.Hash(msg, output);
             fixed (byte* e = expected)
             fixed (byte* m = msg)
@@ -186,6 +186,27 @@ public class FastArithmeticTests
                 Assert.Equal(0, CcTsa.Crypto.Native.Libsodium.crypto_generichash(e, 64, m, (ulong)msg.Length, k, 64));
             Assert.Equal(expected, output);
         }
+        Assert.Throws<ArgumentException>(() => h.Hash([], output));
+        Assert.Throws<ArgumentException>(() => h.Hash(new byte[ColumnHash.MaxMessageBytes + 1], output));
+    }
+
+    [Fact]
+    public void Four_lane_column_hash_equals_four_single_hashes()
+    {
+        Assert.True(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "This check compares the AVX2 path, which the CI machines have.");
+        using var h = new ColumnHash(RandomNumberGenerator.GetBytes(ColumnHash.KeyBytes));
+        var outputs = new byte[4 * ColumnHash.OutputBytes];
+        var expected = new byte[4 * ColumnHash.OutputBytes];
+        for (var i = 0; i < Cases; i++)
+        {
+            var length = 1 + (i % ColumnHash.MaxMessageBytes);
+            var messages = RandomNumberGenerator.GetBytes(4 * length);
+            h.Hash4(messages, outputs);
+            for (var k = 0; k < 4; k++) h.Hash(messages.AsSpan(k * length, length), expected.AsSpan(k * ColumnHash.OutputBytes, ColumnHash.OutputBytes));
+            Assert.Equal(expected, outputs);
+        }
+        Assert.Throws<ArgumentException>(() => h.Hash4(new byte[4 * (ColumnHash.MaxMessageBytes + 1)], outputs));
+        Assert.Throws<ArgumentException>(() => h.Hash4(new byte[19 * 3], outputs));
     }
 
     [Fact]
@@ -204,22 +225,6 @@ public class FastArithmeticTests
                     var expected = (rows[(i * Dkls23Params.RowBytes) + (j >> 3)] >> (j & 7)) & 1;
                     Assert.Equal(expected, (cols[(j * 16) + (i >> 3)] >> (i & 7)) & 1);
                 }
-        }
-    }
-
-    [Fact]
-    public void Aes_ctr_pad_prg_equals_dotnet_aes_over_the_counter_blocks()
-    {
-        Assert.True(System.Runtime.Intrinsics.X86.Aes.IsSupported, "This check compares the AES-NI path, which the CI machines have.");
-        for (var i = 0; i < Cases; i++)
-        {
-            var key = RandomNumberGenerator.GetBytes(AesCtrPrg.KeyBytes);
-            var blocks = 1 + (i % 12);
-            var fast = new byte[16 * blocks];
-            var reference = new byte[16 * blocks];
-            AesCtrPrg.Expand(key, fast);
-            AesCtrPrg.ExpandPortable(key, reference);
-            Assert.Equal(reference, fast);
         }
     }
 

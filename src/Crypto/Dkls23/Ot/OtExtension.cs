@@ -11,8 +11,8 @@ namespace CcTsa.Crypto.Dkls23.Ot;
 /// Roles are reversed w.r.t. the base OT: Bob (extension receiver, choice bits β) knows both base
 /// keys k^0, k^1; Alice (extension sender) knows Δ and k^Δ. Output: Bob γ_j = α_j^{β_j}, Alice
 /// (α_j^0, α_j^1), each a vector of ℓ+ρ scalars, for j &lt; ξ. Every PRG/hash is keyed by the
-/// per-RVOLE sid so U from two sessions never XOR to a choice difference. Row PRG: XChaCha20 with
-/// the base-OT key and a sid-derived nonce (<see cref="ChaChaPrg"/>).
+/// per-RVOLE sid so U from two sessions never XOR to a choice difference. Row PRG: AES-128-CTR under
+/// the base-OT key from a sid-derived counter (<see cref="AesCtrPrg.Row"/>).
 /// </summary>
 internal static class OtExtension
 {
@@ -32,12 +32,12 @@ internal static class OtExtension
             beta[..(Xi / 8)].CopyTo(betaP);
             RandomNumberGenerator.Fill(betaP.AsSpan(Xi / 8));              // s fresh bits mask x
             var u = new byte[OteMessage.USize];
-            var nonce = RowNonce(sid);
+            var iv = RowIv(sid);
             for (var i = 0; i < Kappa; i++)
             {
                 var row0 = t0.AsSpan(i * RowBytes, RowBytes);
-                ChaChaPrg.Row(seeds.Key0(i), nonce, row0);
-                ChaChaPrg.Row(seeds.Key1(i), nonce, t1);
+                AesCtrPrg.Row(seeds.Key0(i), iv, row0);
+                AesCtrPrg.Row(seeds.Key1(i), iv, t1);
                 var ui = u.AsSpan(i * RowBytes, RowBytes);
                 for (var b = 0; b < RowBytes; b++) ui[b] = (byte)(row0[b] ^ t1[b] ^ betaP[b]);
             }
@@ -72,11 +72,11 @@ internal static class OtExtension
             var chi = Challenges(sid, msg.U);
             var x = Gf128.Read(msg.X);
             UInt128 diff = 0;
-            var nonce = RowNonce(sid);
+            var iv = RowIv(sid);
             for (var i = 0; i < Kappa; i++)
             {
                 var row = q.AsSpan(i * RowBytes, RowBytes);
-                ChaChaPrg.Row(seeds.Key(i), nonce, row);
+                AesCtrPrg.Row(seeds.Key(i), iv, row);
                 var d = (byte)(0 - seeds.DeltaBit(i));
                 var ui = msg.U.AsSpan(i * RowBytes, RowBytes);
                 for (var b = 0; b < RowBytes; b++) row[b] ^= (byte)(ui[b] & d);
@@ -113,18 +113,22 @@ internal static class OtExtension
         return chi;
     }
 
-    /// <summary>Row ι of the matrix = XChaCha20(k_ι, nonce = H("ote/prg", sid)): every row and session has its own keystream.</summary>
-    private static byte[] RowNonce(ReadOnlySpan<byte> sid)
+    /// <summary>
+    /// Row ι of the matrix = AES-128-CTR(k_ι, counter from iv = H("ote/prg", sid)): every row has its
+    /// own key, and two sessions under one key share a counter block only if their random 128-bit
+    /// ivs lie within a row's 6 blocks of each other (≤ 12·Q²/2^128 over Q sessions).
+    /// </summary>
+    internal static UInt128 RowIv(ReadOnlySpan<byte> sid)
     {
         using var o = new Oracle("ote/prg");
-        return o.Add(sid).Finish(ChaChaPrg.RowNonceBytes);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(o.Add(sid).Finish(AesCtrPrg.IvBytes));
     }
 
     /// <summary>
     /// Transposes the λ_c × ξ matrix (column j = 128-bit q_j) and expands each column into ℓ+ρ
     /// scalars; with <paramref name="xorDelta"/> the column is q_j ⊕ Δ (Alice's α^1). The
-    /// correlation-robust hash is BLAKE2b-512 keyed by H("ote/expand", sid) over (j, column) — one
-    /// call per column — whose first 16 bytes key an AES-128-CTR stream (<see cref="AesCtrPrg"/>) of (ℓ+ρ)·48 bytes, each 48
+    /// correlation-robust hash is BLAKE2b-512 keyed by H("ote/expand", sid) over (j, column) — four
+    /// columns per call (<see cref="ColumnHash.Hash4"/>) — whose first 16 bytes key an AES-128-CTR stream (<see cref="AesCtrPrg"/>) of (ℓ+ρ)·48 bytes, each 48
     /// mapped to Z_n by <see cref="P384Scalar.UniformFrom48"/>. This is the hottest loop of a
     /// signature (ξ columns per side per RVOLE, twice for Alice), hence also the SIMD
     /// transposition (<see cref="BitMatrix"/>) and the pre-keyed hash state (<see cref="ColumnHash"/>).
@@ -136,33 +140,41 @@ internal static class OtExtension
         Span<byte> key = stackalloc byte[64];
         using (var o = new Oracle("ote/expand")) o.Add(sid).Finish(key);
         var columns = GC.AllocateArray<byte>(Xi * 16, pinned: true);
-        Span<byte> input = stackalloc byte[3 + (Kappa / 8)];   // j (3 bytes) ‖ column
-        Span<byte> digest = stackalloc byte[ColumnHash.OutputBytes];
+        const int InputBytes = 3 + (Kappa / 8);                // j (3 bytes) ‖ column
+        Span<byte> inputs = stackalloc byte[4 * InputBytes];   // four columns per ColumnHash.Hash4
+        Span<byte> digests = stackalloc byte[4 * ColumnHash.OutputBytes];
         Span<byte> stream = stackalloc byte[Width * P384Scalar.Size];
         try
         {
             using var hash = new ColumnHash(key);
             BitMatrix.Transpose(matrix, Xi, columns);
-            var col = input[3..];
-            for (var j = 0; j < Xi; j++)
+            for (var j0 = 0; j0 < Xi; j0 += 4)                 // ξ = 640 is a multiple of 4
             {
-                columns.AsSpan(j * 16, 16).CopyTo(col);
-                if (xorDelta is not null) xorDelta.XorDelta(col);
-                input[0] = (byte)(j >> 16);
-                input[1] = (byte)(j >> 8);
-                input[2] = (byte)j;
-                hash.Hash(input, digest);
-                AesCtrPrg.Expand(digest[..AesCtrPrg.KeyBytes], stream);
-                var row = new P384Scalar[Width];
-                for (var s = 0; s < Width; s++) row[s] = P384Scalar.UniformFrom48(stream.Slice(s * P384Scalar.Size, P384Scalar.Size));
-                output[j] = row;
+                for (var k = 0; k < 4; k++)
+                {
+                    var j = j0 + k;
+                    var input = inputs.Slice(k * InputBytes, InputBytes);
+                    input[0] = (byte)(j >> 16);
+                    input[1] = (byte)(j >> 8);
+                    input[2] = (byte)j;
+                    columns.AsSpan(j * 16, 16).CopyTo(input[3..]);
+                    if (xorDelta is not null) xorDelta.XorDelta(input[3..]);
+                }
+                hash.Hash4(inputs, digests);
+                for (var k = 0; k < 4; k++)
+                {
+                    AesCtrPrg.Expand(digests.Slice(k * ColumnHash.OutputBytes, AesCtrPrg.KeyBytes), stream);
+                    var row = new P384Scalar[Width];
+                    for (var s = 0; s < Width; s++) row[s] = P384Scalar.UniformFrom48(stream.Slice(s * P384Scalar.Size, P384Scalar.Size));
+                    output[j0 + k] = row;
+                }
             }
         }
         finally
         {
             CryptographicOperations.ZeroMemory(columns);
-            CryptographicOperations.ZeroMemory(input);
-            CryptographicOperations.ZeroMemory(digest);
+            CryptographicOperations.ZeroMemory(inputs);
+            CryptographicOperations.ZeroMemory(digests);
             CryptographicOperations.ZeroMemory(stream);
             CryptographicOperations.ZeroMemory(key);
         }
