@@ -62,7 +62,7 @@ internal static class MicroTimings
     {
         const int Rows = 3 * Dkls23Params.Kappa, Reps = 200;
         var keys = RandomNumberGenerator.GetBytes(Rows * 32);
-        var nonce = RandomNumberGenerator.GetBytes(CcTsa.Crypto.Native.Libsodium.crypto_stream_xchacha20_NONCEBYTES);
+        var nonce = RandomNumberGenerator.GetBytes(LibsodiumXChaCha20.NonceBytes);
         var iv = CcTsa.Crypto.Dkls23.Ot.OtExtension.RowIv(nonce);
         var row = new byte[Dkls23Params.RowBytes];
         CcTsa.Crypto.Native.Sodium.EnsureInitialized();
@@ -78,7 +78,7 @@ internal static class MicroTimings
                 fixed (byte* o = row)
                 fixed (byte* n = nonce)
                 fixed (byte* k = keys)
-                    for (var r = 0; r < Rows; r++) CcTsa.Crypto.Native.Libsodium.crypto_stream_xchacha20(o, (ulong)row.Length, n, k + (r * 32));
+                    for (var r = 0; r < Rows; r++) LibsodiumXChaCha20.crypto_stream_xchacha20(o, (ulong)row.Length, n, k + (r * 32));
             }));
         }
         Console.WriteLine($"row PRG, one RVOLE ({Rows} rows × {Dkls23Params.RowBytes} B), fastest of 5 × {Reps}: AES-128-CTR {aes * 1000:F1} µs, XChaCha20 {chacha * 1000:F1} µs, ratio {chacha / aes:F2}");

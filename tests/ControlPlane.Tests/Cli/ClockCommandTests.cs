@@ -40,6 +40,8 @@ public sealed partial class ClockCommandTests
             var offset = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             var uncertainty = double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
             Assert.True(Math.Abs(offset) <= uncertainty + 5, $"offset {offset} ms ± {uncertainty} ms does not contain this host's own clock: {m.Value}");
+            // and the bound is a measurement, not a shrug: a loopback round trip is far below a second
+            Assert.True(uncertainty < 1000, $"uncertainty {uncertainty} ms is no measurement: {m.Value}");
         }
         Assert.Contains($"truechimers {a.Endpoint}, {b.Endpoint}", output, StringComparison.Ordinal);
     }

@@ -116,7 +116,7 @@ internal static class OtExtension
     /// <summary>
     /// Row ι of the matrix = AES-128-CTR(k_ι, counter from iv = H("ote/prg", sid)): every row has its
     /// own key, and two sessions under one key share a counter block only if their random 128-bit
-    /// ivs lie within a row's 6 blocks of each other (≤ 12·Q²/2^128 over Q sessions).
+    /// ivs lie within a row's 6 blocks of each other (≤ 11·Q²/2^129 over Q sessions, docs/SECURITY.md).
     /// </summary>
     internal static UInt128 RowIv(ReadOnlySpan<byte> sid)
     {

@@ -53,7 +53,7 @@ public static class SignRound1
             var ote = Rvole.BobStart(pair.AsBob, pair.GadgetAsBob, SignSession.RvoleSid(pair.SidAsBob, session.SigId), out var bob);
             session.Bob[j] = bob;
             session.Chi[j] = bob.B;
-            toPeers.Add(new SignRound1P2p(key.Self, j, ote, pair.Tag));
+            toPeers.Add(new SignRound1P2p(key.Self, j, ote, pair.Tag.ToArray())); // a copy: the message must not alias the pair's own tag
         }
         return (session, new SignRound1Broadcast(key.Self, session.Commitment), toPeers);
     }

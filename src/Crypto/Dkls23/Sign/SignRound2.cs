@@ -28,7 +28,10 @@ public static class SignRound2
             || toMe.Count != peers.Count || !toMe.All(m => peers.Contains(m.From) && m.To == session.Self) || toMe.DistinctBy(m => m.From).Count() != peers.Count)
             return Dkls23Error.Of(Dkls23Failure.WrongSession, "Round-1 messages do not match the signer set.").As<IReadOnlyList<SignRound2P2p>>();
         if (toMe.FirstOrDefault(m => m.PairTag is not { Length: PairState.TagSize }) is { } untagged)
+        {
+            session.Dispose();
             return Dkls23Error.Blame(Dkls23Failure.MalformedMessage, untagged.From, "Pair tag has the wrong length.").As<IReadOnlyList<SignRound2P2p>>();
+        }
         // Pair states from two different setups fail the OT-extension check exactly like a cheating
         // Bob, so the tags are compared first: a mismatch names nobody and no OT row is used, so a
         // peer that sends a wrong tag on purpose learns nothing from it (it is the same as not answering).
@@ -39,7 +42,10 @@ public static class SignRound2
             return Dkls23Error.PairsDiffer(unpaired, "Pair states come from different setups: set the pair up afresh.").As<IReadOnlyList<SignRound2P2p>>();
         }
         if (broadcasts.FirstOrDefault(b => b.Commitment is not { Length: 64 }) is { } bad)
+        {
+            session.Dispose();
             return Dkls23Error.Blame(Dkls23Failure.MalformedMessage, bad.From, "Commitment has the wrong length.").As<IReadOnlyList<SignRound2P2p>>();
+        }
         foreach (var b in broadcasts) session.PeerCommitments[b.From] = b.Commitment;
         session.Echo = Echo(session);
         session.Stage = 2;
