@@ -33,13 +33,21 @@ internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationT
     /// <summary>A new share of <paramref name="epoch"/> (or its removal): set up every missing pair, answer parked offers.</summary>
     public void OnVaultChanged(int epoch) => node.RunInBackground("ecdsa pair setup", async () =>
     {
-        _steps.ForgetDroppedEpochs();
-        // pair bookkeeping of epochs the vault dropped would only grow: nothing of theirs is ever redone
-        _strikes.ForgetEpochsWhere(e => !node.Vault.Holds(e));
-        lock (_redone) foreach (var slot in _redone.Keys.Where(k => !node.Vault.Holds(k.Epoch)).ToList()) _redone.Remove(slot);
+        ForgetDroppedEpochs();
         foreach (var peer in _steps.MissingPairs(epoch)) await StartAsync(epoch, peer, force: false, FirstRetry).ConfigureAwait(false);
         foreach (var offer in _steps.TakeParked(epoch)) await AnswerAsync(offer).ConfigureAwait(false);
     });
+
+    /// <summary>
+    /// Pair bookkeeping of epochs the vault no longer holds (offer numbering, unfinished attempts,
+    /// tag strikes, redo times) would only grow: nothing of theirs is ever set up or redone again.
+    /// </summary>
+    private void ForgetDroppedEpochs()
+    {
+        _steps.ForgetDroppedEpochs();
+        _strikes.ForgetEpochsWhere(e => !node.Vault.Holds(e));
+        lock (_redone) foreach (var slot in _redone.Keys.Where(k => !node.Vault.Holds(k.Epoch)).ToList()) _redone.Remove(slot);
+    }
 
     /// <summary>A peer (re)attested: when its node key changed it restarted and lost every setup with this node.</summary>
     public void OnPeerAttested(NodeId peer)
@@ -53,10 +61,13 @@ internal sealed class EcdsaSetupParticipant(NodeContext node, Func<CancellationT
         }
         node.RunInBackground("ecdsa pair setup", async () =>
         {
-            if (restarted) _steps.ForgetPeer(peer);
-            if (restarted) _strikes.Forget(peer);
-            // a stale pair must not be offered for signing while the new setup runs
-            if (restarted) foreach (var epoch in _steps.HeldEpochs()) DropPair(epoch, peer);
+            if (restarted)
+            {
+                _steps.ForgetPeer(peer);
+                _strikes.Forget(peer);
+                // a stale pair must not be offered for signing while the new setup runs
+                foreach (var epoch in _steps.HeldEpochs()) DropPair(epoch, peer);
+            }
             foreach (var epoch in _steps.HeldEpochs())
                 if (restarted || _steps.MissingPairs(epoch).Contains(peer)) await StartAsync(epoch, peer, force: restarted, FirstRetry).ConfigureAwait(false);
         });

@@ -25,7 +25,6 @@ public sealed class PairState : IDisposable
         GadgetAsAlice = Gadget.Derive(sidAsAlice);
         GadgetAsBob = Gadget.Derive(sidAsBob);
         Tag = TagOf(transcript);
-        SetupTag = Convert.ToHexString(Tag);
     }
 
     /// <summary>Bytes of <see cref="Tag"/>: 128 bits, so two different setups collide only by a 2^-128 chance.</summary>
@@ -59,7 +58,7 @@ public sealed class PairState : IDisposable
     internal byte[] Tag { get; }
 
     /// <summary><see cref="Tag"/> in hex: which setup this pair came from, for logs and to tell a fresh setup from the last one.</summary>
-    public string SetupTag { get; }
+    public string SetupTag => Convert.ToHexString(Tag);
 
     private static byte[] TagOf(byte[] transcript)
     {
