@@ -75,6 +75,9 @@ internal static partial class SignerLog
     [LoggerMessage(2452, LogLevel.Information, "{Node} was refused nonce commitments by {Participant} for epoch {Epoch}: {Reason}")]
     public static partial void CommitmentsDenied(ILogger logger, NodeId node, NodeId participant, int epoch, string reason);
 
+    [LoggerMessage(2454, LogLevel.Debug, "{Node} dropped {Count} nonce commitments from {Participant} for epoch {Epoch}: they answer a request from before its stock was forgotten")]
+    public static partial void CommitmentsOutdated(ILogger logger, NodeId node, NodeId participant, int epoch, int count);
+
     [LoggerMessage(2453, LogLevel.Warning, "{Node} refused {Message} with {Count} items (at most {Max})")]
     public static partial void TooManyItems(ILogger logger, NodeId node, string message, int count, int max);
 

@@ -6,28 +6,45 @@ namespace CcTsa.Signer.Coordinator;
 /// The nonce commitments each peer has reserved for this coordinator (public data), per epoch.
 /// Each is handed out once (<see cref="Take"/> removes it), so no commitment is ever put in two
 /// signing packages. Waiters are completed when a refill arrives.
+/// Every request for commitments is numbered (<see cref="NextRequest"/>) and its answer carries the
+/// number back: an answer to a request made before the stock of that peer or epoch was forgotten is
+/// dropped, because it may come from the pool the forgetting was about (a refresh replaced it, the
+/// peer restarted). Without this a batch still on the bus when a stale refusal made us forget would
+/// refill the stock with the same dead commitments, and every retry would meet them again.
 /// </summary>
 public sealed class CommitmentStock
 {
     private readonly object _gate = new();
     private readonly Dictionary<(NodeId Peer, int Epoch), Queue<SigningCommitments>> _stock = [];
     private readonly Dictionary<(NodeId Peer, int Epoch), List<TaskCompletionSource>> _waiters = [];
+    private readonly Dictionary<NodeId, long> _peerForgottenAt = [];
+    private readonly Dictionary<int, long> _epochForgottenAt = [];
+    private long _requests;
+
+    /// <summary>The number of a new request for commitments; its answer must carry it back.</summary>
+    public long NextRequest() => Interlocked.Increment(ref _requests);
 
     public int Count(NodeId peer, int epoch)
     {
         lock (_gate) return _stock.TryGetValue((peer, epoch), out var q) ? q.Count : 0;
     }
 
-    public void Add(NodeId peer, int epoch, IEnumerable<SigningCommitments> commitments)
+    /// <summary>
+    /// Stocks the answer to request <paramref name="request"/>; false (nothing stocked) when the
+    /// request predates the last <see cref="Forget"/> of the peer or <see cref="ForgetEpoch"/> of the epoch.
+    /// </summary>
+    public bool Add(NodeId peer, int epoch, long request, IEnumerable<SigningCommitments> commitments)
     {
         List<TaskCompletionSource>? waiters;
         lock (_gate)
         {
+            if (request <= _peerForgottenAt.GetValueOrDefault(peer) || request <= _epochForgottenAt.GetValueOrDefault(epoch)) return false;
             if (!_stock.TryGetValue((peer, epoch), out var q)) _stock[(peer, epoch)] = q = new Queue<SigningCommitments>();
             foreach (var c in commitments) q.Enqueue(c);
             _waiters.Remove((peer, epoch), out waiters);
         }
         if (waiters is not null) foreach (var w in waiters) w.TrySetResult();
+        return true;
     }
 
     /// <summary>Takes exactly <paramref name="count"/> commitments, or none (null) if fewer are in stock.</summary>
@@ -58,13 +75,19 @@ public sealed class CommitmentStock
     public void Forget(NodeId peer)
     {
         lock (_gate)
+        {
+            _peerForgottenAt[peer] = Interlocked.Read(ref _requests);
             foreach (var key in _stock.Keys.Where(k => k.Peer == peer).ToList()) _stock.Remove(key);
+        }
     }
 
     /// <summary>Forgets every commitment of an epoch (its shares changed by refresh or repair).</summary>
     public void ForgetEpoch(int epoch)
     {
         lock (_gate)
+        {
+            _epochForgottenAt[epoch] = Interlocked.Read(ref _requests);
             foreach (var key in _stock.Keys.Where(k => k.Epoch == epoch).ToList()) _stock.Remove(key);
+        }
     }
 }

@@ -13,7 +13,10 @@ internal sealed class NonceSupply(NodeContext node)
 {
     private readonly ConcurrentDictionary<(NodeId, int), byte> _inFlight = new();
 
-    /// <summary>Stores commitments a peer issued to this coordinator (malformed or foreign ones are dropped).</summary>
+    /// <summary>
+    /// Stores commitments a peer issued to this coordinator (malformed or foreign ones are dropped, and
+    /// a whole answer to a request made before the stock was forgotten: <see cref="CommitmentStock"/>).
+    /// </summary>
     public void Received(NonceCommitmentsIssued issued)
     {
         ArgumentNullException.ThrowIfNull(issued);
@@ -22,7 +25,8 @@ internal sealed class NonceSupply(NodeContext node)
         foreach (var bytes in issued.Commitments)
             if (SigningCommitments.FromBytes(bytes).TryGet(out var c, out _) && c.Identifier == expected) parsed.Add(c);
         _inFlight.TryRemove((issued.Participant, issued.Epoch.Number), out _);
-        node.Stock.Add(issued.Participant, issued.Epoch.Number, parsed);
+        if (!node.Stock.Add(issued.Participant, issued.Epoch.Number, issued.Request, parsed))
+            SignerLog.CommitmentsOutdated(node.Logger, node.Id, issued.Participant, issued.Epoch.Number, parsed.Count);
     }
 
     /// <summary>
@@ -80,7 +84,7 @@ internal sealed class NonceSupply(NodeContext node)
     private async Task RequestAsync(NodeId peer, int epoch, int count, bool force, CancellationToken cancellationToken)
     {
         if (!_inFlight.TryAdd((peer, epoch), 0) && !force) return;
-        if (!await node.Messenger.SendAsync(peer, new RequestNonceCommitments(node.Id, peer, new KeyEpoch(epoch), count), cancellationToken).ConfigureAwait(false))
+        if (!await node.Messenger.SendAsync(peer, new RequestNonceCommitments(node.Id, peer, new KeyEpoch(epoch), count, node.Stock.NextRequest()), cancellationToken).ConfigureAwait(false))
             _inFlight.TryRemove((peer, epoch), out _);
     }
 }

@@ -104,11 +104,12 @@ internal sealed class DkgShareCheck(NodeContext node, SecretMail mail)
         var mlDsa = run.MlDsa.Pending;
         run.MlDsa.Pending = null;
         var mlDsaKey = mlDsa?.Transcript.PublicKey.Encoding.ToArray();
+        // before the store: the commitments the store's change primes anew must not be forgotten with the old ones
+        node.Stock.ForgetEpoch(begin.Epoch.Number);
         node.Vault.Store(begin.Epoch.Number, key, publicKeys);
         // after the FROST share (the vault keeps both in one epoch entry); raises Changed: the pairwise setups start
         if (ecdsa is not null) node.Vault.StoreEcdsa(begin.Epoch.Number, ecdsa);
         if (mlDsa is { } m) node.Vault.StoreMlDsa(begin.Epoch.Number, m.Share, m.Transcript);
-        node.Stock.ForgetEpoch(begin.Epoch.Number);
         run.Done = true;
         run.Dispose();
         SignerLog.ShareStored(node.Logger, node.Id, begin.Epoch.Number);

@@ -20,7 +20,7 @@ internal sealed class NonceParticipant(NodeContext node, NonceQuotas quotas) : I
         var m = context.Message;
         if (m.Participant != node.Id) return;
         if (!node.Accepts(m.Coordinator, nameof(RequestNonceCommitments))) return;
-        var answer = Issue(m.Coordinator, m.Epoch.Number, m.Count);
+        var answer = Issue(m.Coordinator, m.Epoch.Number, m.Count, m.Request);
         // sent as its own type: the bus routes and deserializes by the static message type
         var sent = answer switch
         {
@@ -35,7 +35,7 @@ internal sealed class NonceParticipant(NodeContext node, NonceQuotas quotas) : I
     /// <see cref="NonceCommitmentsIssued"/> with up to <paramref name="count"/> commitments, or
     /// <see cref="NonceCommitmentsRefused"/> when the coordinator's quota is used up; null when the epoch isn't held.
     /// </summary>
-    public object? Issue(NodeId coordinator, int epoch, int count)
+    public object? Issue(NodeId coordinator, int epoch, int count, long request = 0)
     {
         var issued = quotas.Issue(coordinator, epoch, Math.Clamp(count, 0, MaxPerRequest));
         if (issued is null) return null;
@@ -46,6 +46,6 @@ internal sealed class NonceParticipant(NodeContext node, NonceQuotas quotas) : I
             return new NonceCommitmentsRefused(node.Id, coordinator, new KeyEpoch(epoch), why);
         }
         SignerLog.CommitmentsIssued(node.Logger, node.Id, commitments.Count, coordinator, epoch);
-        return new NonceCommitmentsIssued(node.Id, coordinator, new KeyEpoch(epoch), commitments);
+        return new NonceCommitmentsIssued(node.Id, coordinator, new KeyEpoch(epoch), commitments, request);
     }
 }
