@@ -135,4 +135,7 @@ internal static partial class SignerLog
 
     [LoggerMessage(2462, LogLevel.Warning, "{Node} presign run with {Peers} for epoch {Epoch} failed: {Reason}; culprits {Culprits}")]
     public static partial void PresignFailed(ILogger logger, NodeId node, string peers, int epoch, string reason, string culprits);
+
+    [LoggerMessage(2463, LogLevel.Information, "{Node} dropped {Count} presignatures with {Peers} for epoch {Epoch}: the run started before the stock of a peer or the epoch was forgotten")]
+    public static partial void PresignOutdated(ILogger logger, NodeId node, int count, string peers, int epoch);
 }

@@ -17,12 +17,10 @@ public sealed class CommitmentStock
     private readonly object _gate = new();
     private readonly Dictionary<(NodeId Peer, int Epoch), Queue<SigningCommitments>> _stock = [];
     private readonly Dictionary<(NodeId Peer, int Epoch), List<TaskCompletionSource>> _waiters = [];
-    private readonly Dictionary<NodeId, long> _peerForgottenAt = [];
-    private readonly Dictionary<int, long> _epochForgottenAt = [];
-    private long _requests;
+    private readonly ForgetMarks _forgotten = new();
 
     /// <summary>The number of a new request for commitments; its answer must carry it back.</summary>
-    public long NextRequest() => Interlocked.Increment(ref _requests);
+    public long NextRequest() => _forgotten.Next();
 
     public int Count(NodeId peer, int epoch)
     {
@@ -38,7 +36,7 @@ public sealed class CommitmentStock
         List<TaskCompletionSource>? waiters;
         lock (_gate)
         {
-            if (request <= _peerForgottenAt.GetValueOrDefault(peer) || request <= _epochForgottenAt.GetValueOrDefault(epoch)) return false;
+            if (_forgotten.Outdated(request, epoch, [peer])) return false;
             if (!_stock.TryGetValue((peer, epoch), out var q)) _stock[(peer, epoch)] = q = new Queue<SigningCommitments>();
             foreach (var c in commitments) q.Enqueue(c);
             _waiters.Remove((peer, epoch), out waiters);
@@ -76,7 +74,7 @@ public sealed class CommitmentStock
     {
         lock (_gate)
         {
-            _peerForgottenAt[peer] = Interlocked.Read(ref _requests);
+            _forgotten.ForgetPeer(peer);
             foreach (var key in _stock.Keys.Where(k => k.Peer == peer).ToList()) _stock.Remove(key);
         }
     }
@@ -86,7 +84,7 @@ public sealed class CommitmentStock
     {
         lock (_gate)
         {
-            _epochForgottenAt[epoch] = Interlocked.Read(ref _requests);
+            _forgotten.ForgetEpoch(epoch);
             foreach (var key in _stock.Keys.Where(k => k.Epoch == epoch).ToList()) _stock.Remove(key);
         }
     }

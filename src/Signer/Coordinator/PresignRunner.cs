@@ -12,8 +12,8 @@ namespace CcTsa.Signer.Coordinator;
 /// three steps (<see cref="PresignSteps"/>), each sent to every peer and run locally meanwhile, the
 /// outputs relayed to their recipients; when every signer stored its k presignatures the ids go
 /// into <see cref="PresignatureStock"/>. One run per (epoch, subset) at a time. A failure is a
-/// <see cref="RoundOutcome"/> naming who to leave out: silent peers, and the culprits the DKLs23
-/// checks name.
+/// <see cref="RoundOutcome"/> naming who to leave out: silent peers, and whom the failed checks
+/// point at (<see cref="PresignBlame"/>).
 /// </summary>
 internal sealed class PresignRunner(NodeContext node, PresignSteps steps, PresignatureStock stock) : IConsumer<PresignStepAnswered>
 {
@@ -57,6 +57,8 @@ internal sealed class PresignRunner(NodeContext node, PresignSteps steps, Presig
     private async Task<RoundOutcome?> RunAsync(int epoch, IReadOnlyList<NodeId> peers, int k, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        // numbered before any step is sent: a forget of a peer or the epoch while it runs voids its ids
+        var number = stock.NextRun();
         var run = RoundId.New();
         List<NodeId> signers = [node.Id, .. peers];
         var ids = Enumerable.Range(0, k).Select(_ => RandomNumberGenerator.GetBytes(32)).ToList();
@@ -67,7 +69,11 @@ internal sealed class PresignRunner(NodeContext node, PresignSteps steps, Presig
         if (!second.TryGet(out var r2, out failed)) return Failed(epoch, peers, failed);
         var third = await StepAsync(run, epoch, 3, signers, [], k, to => ([], Relay(r2, to)), cancellationToken).ConfigureAwait(false);
         if (!third.TryGet(out _, out failed)) return Failed(epoch, peers, failed);
-        stock.Add(epoch, peers, ids);
+        if (!stock.Add(epoch, peers, number, ids))
+        {
+            SignerLog.PresignOutdated(node.Logger, node.Id, k, string.Join(",", peers), epoch);
+            return null;                                  // FillAsync counts again and starts a fresh run
+        }
         SignerLog.Presigned(node.Logger, node.Id, k, string.Join(",", peers), epoch, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return null;
     }
@@ -92,20 +98,7 @@ internal sealed class PresignRunner(NodeContext node, PresignSteps steps, Presig
         var own = exchanged.Own;
         answers[node.Id] = own;
         if (answers.Values.Where(a => a.Failure is not null).ToList() is { Count: > 0 } failures)
-        {
-            // only this coordinator's own checks prove a culprit; a peer's accusation of another rests on
-            // pairwise OT state nobody else holds (either end may be the liar), so both ends of a disputed
-            // pair are left out of the retry and neither is named — a cheater cannot frame an honest node
-            var culprits = failures.Where(a => a.Participant == node.Id).SelectMany(a => a.Culprits ?? []).Where(c => c != node.Id).Distinct().ToList();
-            var disputed = failures.Where(a => a.Participant != node.Id && a.Culprits is { Count: > 0 })
-                .SelectMany(a => a.Culprits!.Where(c => c != node.Id).Append(a.Participant));
-            // a peer failing without naming anyone (e.g. it lost its share) is left out itself
-            var nameless = failures.Where(a => a.Culprits is not { Count: > 0 } && a.Participant != node.Id).Select(a => a.Participant);
-            var exclude = culprits.Union(disputed).Union(nameless).ToList();
-            var reason = $"presign step {step}: " + string.Join("; ", failures.Select(a => $"{a.Participant}: {a.Failure}"));
-            // nobody named (C0 echo or C6 key check): the subset as a whole failed, try another
-            return Fail(RoundOutcome.Retry(reason, exclude.Count > 0 ? exclude : peers, culprits, []));
-        }
+            return Fail(PresignBlame.Outcome(node.Id, step, peers, failures));
         // shapes checked here, so a malformed output is its sender's fault, not its recipient's
         var misshapen = peers.Where(p => !WellShaped(answers[p], step, signers, k)).ToList();
         if (misshapen.Count > 0)

@@ -115,7 +115,9 @@ internal sealed class PresignSteps(NodeContext node, IPairChecks? pairs = null)
             var peer = NodeId.FromIndex(p.Value);
             if (pairs?.OnPairsDiffer(m.Epoch.Number, peer, session.SetupTagOf(p)) == true) persistent.Add(peer);
         }
-        return Abort(share, m, persistent.Count > 0 ? $"{error.Failure} persisted over fresh setups" : $"{error.Failure}", persistent);
+        // the unpaired peers go back to the coordinator: when only it sees the mismatch, only they sit out the retry
+        return Abort(share, m, persistent.Count > 0 ? $"{error.Failure} persisted over fresh setups" : $"{error.Failure}", persistent)
+            with { Unpaired = [.. error.Unpaired.Select(p => NodeId.FromIndex(p.Value))] };
     }
 
     private PresignStepAnswered Finish(EcdsaEpochShare share, PresignStepRequested m)

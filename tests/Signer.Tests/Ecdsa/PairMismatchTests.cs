@@ -59,10 +59,13 @@ public class PairMismatchTests
         Assert.Contains("PairMismatch", failed!.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("OtExtensionCheckFailed", failed.Reason, StringComparison.Ordinal);
         Assert.Empty(failed.Culprits);
-        // n4, at its round 2, saw n2's tag differ too: it refused, naming nobody
+        // only the unpaired peer sits out the retry: n2's pair with n5 is fine
+        Assert.Equal([N4], failed.Exclude);
+        // n4, at its round 2, saw n2's tag differ too: it refused, naming nobody, reporting n2 as unpaired
         var refusal = Assert.Single(n4Answers, a => a.Failure is not null);
         Assert.Equal(("PairMismatch", 2), (refusal.Failure, refusal.Step));
         Assert.Empty(refusal.Culprits ?? []);
+        Assert.Equal([N2], refusal.Unpaired);
 
         // both sides dropped the mismatched pair and set it up afresh, together
         await Eventually.TrueAsync(() => EcdsaKeyCeremonyTests.PairOf(cluster[N4], N2) is { } a && !ReferenceEquals(a, oldOnN4)

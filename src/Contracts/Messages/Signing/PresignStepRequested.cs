@@ -20,9 +20,13 @@ public sealed record PresignStepRequested(RoundId Run, NodeId Coordinator, NodeI
 /// the k round-2 pairwise messages per peer; step 3: nothing (its k presignatures are stored, named
 /// by the run's signature ids). Failure: why the step failed (no payloads then), and Culprits: the
 /// peers the protocol blames (DKLs23 checks C1/C2/C4/C5 and the OT-extension check name the sender).
+/// Unpaired: on a PairMismatch, the peers whose pair state differs from the sender's (blaming nobody:
+/// the pairs are set up afresh); the coordinator uses it only from its own answer, to leave out just
+/// those peers rather than the whole subset.
 /// </summary>
 public sealed record PresignStepAnswered(RoundId Run, NodeId Participant, NodeId Coordinator, int Step,
-    IReadOnlyList<PresignPayloads> Broadcasts, IReadOnlyList<PresignPayloads> ToPeers, string? Failure = null, IReadOnlyList<NodeId>? Culprits = null);
+    IReadOnlyList<PresignPayloads> Broadcasts, IReadOnlyList<PresignPayloads> ToPeers, string? Failure = null, IReadOnlyList<NodeId>? Culprits = null,
+    IReadOnlyList<NodeId>? Unpaired = null);
 
 /// <summary>k payloads (one per signature id, in the run's order) from or to one node.</summary>
 public sealed record PresignPayloads(NodeId Node, IReadOnlyList<byte[]> Items);

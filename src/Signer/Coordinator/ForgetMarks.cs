@@ -1,0 +1,28 @@
+namespace CcTsa.Signer.Coordinator;
+
+/// <summary>
+/// Tells a late answer from a fresh one for a coordinator's stock of precomputed material (FROST
+/// commitments, DKLs23 presignatures). Every request or run is numbered (<see cref="Next"/>); when
+/// the stock of a peer or an epoch is forgotten (the peer restarted or refused stale material, the
+/// epoch's shares were refreshed, repaired or wiped) the number reached is marked, and an answer to
+/// an earlier request is outdated: it may carry the very material the forgetting was about, and
+/// stocking it would make the next rounds meet it again. Not synchronized beyond <see cref="Next"/>:
+/// the owning stock calls the rest under its own lock, so a mark and the stock it guards change together.
+/// </summary>
+internal sealed class ForgetMarks
+{
+    private readonly Dictionary<NodeId, long> _peers = [];
+    private readonly Dictionary<int, long> _epochs = [];
+    private long _last;
+
+    /// <summary>The number of a new request; its answer is checked against it.</summary>
+    public long Next() => Interlocked.Increment(ref _last);
+
+    public void ForgetPeer(NodeId peer) => _peers[peer] = Interlocked.Read(ref _last);
+
+    public void ForgetEpoch(int epoch) => _epochs[epoch] = Interlocked.Read(ref _last);
+
+    /// <summary>True when <paramref name="request"/> was made before the epoch or any of the peers was last forgotten.</summary>
+    public bool Outdated(long request, int epoch, IEnumerable<NodeId> peers) =>
+        request <= _epochs.GetValueOrDefault(epoch) || peers.Any(p => request <= _peers.GetValueOrDefault(p));
+}
