@@ -62,6 +62,25 @@ public class CommitmentStockTests
         Assert.NotNull(stock.Take(N3, 1, 2));
     }
 
+    // the coordinator restarted with a request on the bus: the participant answered it (and wiped those
+    // commitments when it saw the restart), and the answer reaches the new instance, whose own numbering
+    // began anew — a counter restarting at 1 would take the old life's request 50 for one of its own
+    [Fact]
+    public void An_answer_to_a_request_of_the_coordinators_previous_life_or_never_made_is_dropped()
+    {
+        var previousLife = new CommitmentStock();
+        var old = Enumerable.Range(0, 50).Select(_ => previousLife.NextRequest()).Last();
+        var stock = new CommitmentStock();
+        var mine = stock.NextRequest();
+
+        Assert.False(stock.Add(N3, 1, old, Commitments(N3, 4)));
+        Assert.False(stock.Add(N3, 1, 0, Commitments(N3, 4)));              // no number at all
+        Assert.False(stock.Add(N3, 1, mine + 1, Commitments(N3, 4)));       // a number not handed out yet
+        Assert.Equal(0, stock.Count(N3, 1));
+        Assert.True(stock.Add(N3, 1, mine, Commitments(N3, 4)));
+        Assert.Equal(4, stock.Count(N3, 1));
+    }
+
     /// <summary>Public commitment values only: the stock never looks inside them.</summary>
     private static List<SigningCommitments> Commitments(NodeId peer, int count)
     {
