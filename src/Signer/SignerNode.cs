@@ -244,6 +244,8 @@ public sealed class SignerNode : IAsyncDisposable
         {
             _quotas.Forget(peer);
             _node.Presignatures.Forget(peer);             // a restarted peer holds none of its presignatures any more
+            // and, as participant, ours made for its runs will never be asked for: free their room in the bounded store
+            foreach (var ecdsaEpoch in _node.Vault.EcdsaEpochs()) _node.Vault.Use(ecdsaEpoch, s => s.Ecdsa?.Presignatures.Forget(peer) ?? 0, out _);
         }
         if (_node.Vault.LatestEpoch is { } epoch) await _supply.PrimeAsync(epoch, _node.Lifetime).ConfigureAwait(false);
     }

@@ -53,6 +53,25 @@ public sealed class PresignatureStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Wipes every presignature <paramref name="coordinator"/>'s runs made (it restarted: its stock of
+    /// their ids is gone, so none will ever be asked for). Without this they sat in the bounded store
+    /// for good, and after enough restarts the full store failed every run this node joined — an
+    /// honest participant left out of every subset. Returns how many were wiped.
+    /// </summary>
+    public int Forget(NodeId coordinator)
+    {
+        List<Presignature> wiped;
+        lock (_gate)
+        {
+            var keys = _ready.Where(e => e.Value.Coordinator == coordinator).Select(e => e.Key).ToList();
+            wiped = [.. keys.Select(k => _ready[k].Presignature)];
+            foreach (var k in keys) _ready.Remove(k);
+        }
+        foreach (var p in wiped) p.Dispose();
+        return wiped.Count;
+    }
+
     public void Dispose()
     {
         lock (_gate)

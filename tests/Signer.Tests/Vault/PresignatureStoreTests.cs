@@ -48,4 +48,25 @@ public class PresignatureStoreTests
         Assert.False(store.Add(N1, late));                       // a store of a wiped epoch keeps nothing
         Assert.True(late.IsConsumed);
     }
+
+    // a coordinator that restarted never asks for the presignatures its old runs left here; they must not
+    // hold the bounded store's room (a full store fails every run this node joins, for every coordinator)
+    [Fact]
+    public void Forgetting_a_restarted_coordinator_wipes_only_its_presignatures_and_frees_their_room()
+    {
+        using var store = new PresignatureStore();
+        var orphaned = Enumerable.Range(0, PresignatureStore.Capacity - 1).Select(_ => Random()).ToList();
+        foreach (var p in orphaned) Assert.True(store.Add(N1, p));
+        var kept = Random();
+        Assert.True(store.Add(N2, kept));
+        var refused = Random();
+        Assert.False(store.Add(N2, refused));                    // full: n2's next run would fail here
+
+        Assert.Equal(PresignatureStore.Capacity - 1, store.Forget(N1));
+        Assert.All(orphaned, p => Assert.True(p.IsConsumed));
+        Assert.Equal(1, store.Count);
+        Assert.Same(kept, store.Take(N2, kept.Id));
+        Assert.True(store.Add(N2, Random()));
+        Assert.Equal(0, store.Forget(N1));
+    }
 }
