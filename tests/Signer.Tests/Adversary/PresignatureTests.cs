@@ -49,6 +49,50 @@ public class PresignatureTests
         var replay = cluster[N2].Signing.Produce(Round(N1, N2, info, id));
         Assert.False(replay.IsOk);
         Assert.Contains("unknown or used presignature", replay.Error.Reason, StringComparison.Ordinal);
+
+        // on the same fleet (one fleet less to start): a run ending after its epoch was forgotten is not stocked
+        await RunEndingAfterItsEpochWasForgottenIsNotStockedAsync(cluster);
+    }
+
+    /// <summary>
+    /// A refresh replaces the epoch's shares while a presigning run of n1 with n2, n3 is at its last
+    /// step: every signer's step 3 already stored the run's presignatures in the old share, and n1
+    /// forgets the epoch's stock before n3's last answer reaches it. Driven here by forgetting exactly
+    /// when n3 sends that answer. The run must not be stocked when it ends: its ids name presignatures
+    /// the refresh wiped (n1's own among them, so every round taking one would fail on n1 itself).
+    /// </summary>
+    private static async Task RunEndingAfterItsEpochWasForgottenIsNotStockedAsync(TestCluster cluster)
+    {
+        var subset = new HashSet<NodeId> { N1, N2, N3 };
+        RoundId? straddling = null;
+        IReadOnlyList<byte[]> straddlingIds = [];
+        cluster[N1].Context.Messenger.Compromised = (to, message) =>
+        {
+            if (message is PresignStepRequested { Step: 1 } r && to == N3 && r.Signers.ToHashSet().SetEquals(subset))
+                lock (subset)
+                    if (straddling is null) (straddling, straddlingIds) = (r.Run, r.SigIds);
+            return message;
+        };
+        cluster[N3].Context.Messenger.Compromised = (to, message) =>
+        {
+            if (message is PresignStepAnswered { Step: 3, Failure: null } a && to == N1)
+                lock (subset)
+                    if (a.Run == straddling) cluster[N1].Context.Presignatures.ForgetEpoch(1);
+            return message;
+        };
+        var discarded = cluster[N1].Context.Presignatures.Counts.Discarded;
+        var have = cluster[N1].Context.Presignatures.Count(1, [N2, N3]);
+        Assert.Null(await cluster[N1].Presigner.FillAsync(1, [N2, N3], have + 3, CancellationToken.None));
+        cluster[N1].Context.Messenger.Compromised = null;
+        cluster[N3].Context.Messenger.Compromised = null;
+
+        Assert.NotNull(straddling);
+        Assert.NotEmpty(straddlingIds);
+        var stocked = cluster[N1].Context.Presignatures.Take(1, [N2, N3], cluster[N1].Context.Presignatures.Count(1, [N2, N3])) ?? [];
+        Assert.DoesNotContain(stocked, id => straddlingIds.Any(s => s.AsSpan().SequenceEqual(id)));
+        Assert.True(cluster[N1].Context.Presignatures.Counts.Discarded >= discarded + straddlingIds.Count);
+        // and the fill went on with a fresh run: what it stocked is usable
+        Assert.True(stocked.Count >= 3);
     }
 
     [Fact]
