@@ -66,7 +66,9 @@ public static class Round3
             var challenge = Sampling.SampleInBall(SlotCodec.Challenge(state.Mu, w[slot], w1, w0));
             var cs = scratch.Products;
             ChallengeProduct.Multiply(challenge, s, cs);
-            Hyperball.Sample(state.RhoPrime, (ushort)slot, scratch.X, scratch.Random);
+            var lane = slot % Hyperball.Streams;
+            if (lane == 0) Hyperball.Draw(state.RhoPrime, slot, Math.Min(Hyperball.Streams, ThresholdParams.Slots - slot), scratch.Random, scratch.Keccak);
+            Hyperball.FromRandom(Hyperball.Stream(scratch.Random, lane), scratch.X);
             var v = scratch.X;
             for (var c = 0; c < Hyperball.Dimension; c++) v[c] += cs[c];
             if (!Hyperball.Exceeds(v, ThresholdParams.Radius) && TryRound(v, z))
