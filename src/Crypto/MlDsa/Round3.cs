@@ -56,6 +56,7 @@ public static class Round3
             for (var c = 0; c < s.Length; c++) s[c] = Mod.Add(s[c], sub[c]);
         }
         for (var c = 0; c < s.Length; c++) s[c] = Mod.Center(s[c]);
+        ChallengeProduct.Extend(s, scratch.Extended);
 
         var w1 = new int[MlDsa65.K * MlDsa65.N];
         var w0 = new int[MlDsa65.K * MlDsa65.N];
@@ -65,7 +66,7 @@ public static class Round3
             var dst = packed.AsSpan(slot * ThresholdParams.SlotResponseBytes, ThresholdParams.SlotResponseBytes);
             var challenge = Sampling.SampleInBall(SlotCodec.Challenge(state.Mu, w[slot], w1, w0));
             var cs = scratch.Products;
-            ChallengeProduct.Multiply(challenge, s, cs);
+            ChallengeProduct.Multiply(challenge, scratch.Extended, cs);
             var lane = slot % Hyperball.Streams;
             if (lane == 0) Hyperball.Draw(state.RhoPrime, slot, Math.Min(Hyperball.Streams, ThresholdParams.Slots - slot), scratch.Random, scratch.Keccak);
             Hyperball.FromRandom(Hyperball.Stream(scratch.Random, lane), scratch.X);

@@ -67,11 +67,13 @@ public sealed class FastPathTests
         {
             rng.NextBytes(cTilde);
             var c = Sampling.SampleInBall(cTilde);
-            // Partial secrets are within ±16; wider values (τ·1000 < q/2) test the exactness claim.
-            var bound = i % 2 == 0 ? 16 : 1000;
+            // Partial secrets are within ±16; the widest 16-bit-exact values test the exactness claim.
+            var bound = i % 2 == 0 ? 16 : ChallengeProduct.MaxAbs;
             var s = Enumerable.Range(0, polys * N).Select(_ => rng.Next(-bound, bound + 1)).ToArray();
-            var sparse = new int[s.Length];
-            ChallengeProduct.Multiply(c, s, sparse);
+            var ext = new short[2 * s.Length];
+            var sparse = new short[s.Length];
+            ChallengeProduct.Extend(s, ext);
+            ChallengeProduct.Multiply(c, ext, sparse);
 
             var cHat = (int[])c.Clone();
             Ntt.ForwardScalar(cHat);
@@ -82,9 +84,18 @@ public sealed class FastPathTests
                 var prod = new int[N];
                 Ntt.MultiplyScalar(cHat, sHat, prod);
                 Ntt.InverseScalar(prod);
-                Assert.Equal(prod.Select(Mod.Center), sparse.AsSpan(p * N, N).ToArray());
+                Assert.Equal(prod.Select(Mod.Center), sparse.AsSpan(p * N, N).ToArray().Select(v => (int)v));
             }
         }
+    }
+
+    [Fact]
+    public void Challenge_product_refuses_a_coefficient_its_16_bit_sums_could_not_hold()
+    {
+        var s = new int[2 * N];
+        s[N + 7] = -(ChallengeProduct.MaxAbs + 1);
+        var ex = Assert.Throws<InvalidOperationException>(() => ChallengeProduct.Extend(s, new short[4 * N]));
+        Assert.Contains("polynomial 1", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
