@@ -78,18 +78,19 @@ internal static class SlotCodec
     /// <summary>
     /// The Round-1 commitment. SHAKE256 through OpenSSL (.NET's Shake256, as Dkls23's Oracle uses
     /// it): each signer hashes three 273 KB reveals per run, where BouncyCastle's managed Keccak
-    /// was the largest cost of Round 3.
+    /// was the largest cost of Round 3. Several at once: <see cref="CommitmentBatch"/>.
     /// </summary>
     public static byte[] CommitmentHash(MlDsaPublicKey pk, MlDsaSession session, int partyIndex, ReadOnlySpan<byte> revealed)
     {
         using var h = new Shake256();
-        h.AppendData(CommitDomain);
-        h.AppendData(pk.Tr);
-        h.AppendData(session.Binding());
-        h.AppendData([(byte)partyIndex]);
+        h.AppendData(CommitmentPrefix(pk, session, partyIndex));
         h.AppendData(revealed);
         return h.GetHashAndReset(ThresholdParams.CommitmentBytes);
     }
+
+    /// <summary>What the commitment hashes before W: domain ‖ tr ‖ session ‖ party (one length for every party of a session).</summary>
+    public static byte[] CommitmentPrefix(MlDsaPublicKey pk, MlDsaSession session, int partyIndex) =>
+        [.. CommitDomain, .. pk.Tr, .. session.Binding(), (byte)partyIndex];
 
     /// <summary>dst (K polys, plain domain) = InvNTT(Â ∘ ŷHat) for ŷHat (L polys, NTT domain).</summary>
     public static void MatrixTimes(int[][] a, ReadOnlySpan<int> yHat, Span<int> dst)

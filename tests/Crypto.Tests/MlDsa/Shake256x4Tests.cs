@@ -10,7 +10,7 @@ namespace CcTsa.Crypto.Tests.MlDsa;
 /// byte: 1,000 cases of four random inputs of one random length (0 to 700 bytes: empty, partial,
 /// exactly one and several rate blocks) and outputs of one random length (0 to 3,000 bytes, and
 /// every 50th case a whole hyperball stream), then Draw against the per-slot stream for all 62
-/// slots. Fails (not skips) without AVX2, where the signers would not use this path.
+/// slots, and the batched commitment hashes against the one-by-one hash. Fails (not skips) without AVX2, where the signers would not use this path.
 /// </summary>
 public sealed class Shake256x4Tests
 {
@@ -58,6 +58,21 @@ public sealed class Shake256x4Tests
                     Assert.True(one.AsSpan().SequenceEqual(Hyperball.Stream(random, k)), $"seed {i}, slot {first + k}");
                 }
             }
+        }
+    }
+
+    [Fact]
+    public void Batched_commitment_hashes_equal_the_one_by_one_hash_for_one_to_five_reveals()
+    {
+        using var h = new MlDsaHarness();
+        var session = MlDsaHarness.Session(h.Signers(1, 2, 3));
+        var rng = new Random(162);
+        for (var count = 1; count <= 5; count++)
+        {
+            var reveals = Enumerable.Range(0, count).Select(i => (PartyIndex: i + 1, Revealed: (ReadOnlyMemory<byte>)Bytes(rng, ThresholdParams.RevealBytes))).ToList();
+            var batch = CommitmentBatch.Hash(h.PublicKey, session, reveals);
+            for (var i = 0; i < count; i++)
+                Assert.Equal(SlotCodec.CommitmentHash(h.PublicKey, session, reveals[i].PartyIndex, reveals[i].Revealed.Span), batch[i]);
         }
     }
 
