@@ -175,4 +175,32 @@ internal static class Hyperball
 
     /// <summary>Go's math.Round (half away from zero), not .NET's default banker's rounding.</summary>
     public static int Round(double v) => (int)Math.Round(v, MidpointRounding.AwayFromZero);
+
+    /// <summary>dst[i] = <see cref="Round(double)"/>(x[i]) for |x[i]| &lt; 2^31, four at a time with AVX.</summary>
+    public static void RoundAll(ReadOnlySpan<double> x, Span<int> dst) => RoundAll(x, dst, Avx.IsSupported);
+
+    /// <summary>As above; <paramref name="vector"/> false forces the scalar loop (the fallback, and the tests' reference).</summary>
+    internal static void RoundAll(ReadOnlySpan<double> x, Span<int> dst, bool vector)
+    {
+        if (dst.Length != x.Length) throw new ArgumentException($"dst ({dst.Length}) must match x ({x.Length}).", nameof(dst));
+        var i = 0;
+        if (vector)
+        {
+            // Truncate, then step away from zero when the dropped fraction (exact: v − trunc v) is ≥ ½:
+            // Math.Round's AwayFromZero definition, so the results are the scalar ones bit for bit.
+            ref var src = ref MemoryMarshal.GetReference(x);
+            ref var d = ref MemoryMarshal.GetReference(dst);
+            var half = Vector256.Create(0.5);
+            var one = Vector256.Create(1.0);
+            for (; i + Vector256<double>.Count <= x.Length; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref src, (nuint)i);
+                var t = Avx.RoundToZero(v);
+                var step = Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<double>.Zero), -one, one);
+                var r = t + (Vector256.GreaterThanOrEqual(Vector256.Abs(v - t), half) & step);
+                Avx.ConvertToVector128Int32WithTruncation(r).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+        for (; i < x.Length; i++) dst[i] = Round(x[i]);
+    }
 }

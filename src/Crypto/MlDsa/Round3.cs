@@ -87,14 +87,12 @@ public static class Round3
     }
 
     /// <summary>z = round(v_y); false (reject the slot) in the ~2^-50 case a coordinate does not fit the z encoding.</summary>
-    private static bool TryRound(ReadOnlySpan<double> v, Span<int> z)
+    internal static bool TryRound(ReadOnlySpan<double> v, Span<int> z)
     {
-        for (var c = 0; c < z.Length; c++)
-        {
-            var r = Hyperball.Round(v[c]);
-            if (r <= -MlDsa65.Gamma1 || r > MlDsa65.Gamma1) return false;
-            z[c] = r;
-        }
-        return true;
+        // |v| < 2^31 always (the slot passed the radius check: |v| ≤ ν·r ≈ 3.4·10⁶), so RoundAll applies.
+        Hyperball.RoundAll(v[..z.Length], z);
+        var bad = 0;
+        for (var c = 0; c < z.Length; c++) bad |= (z[c] + MlDsa65.Gamma1 - 1) | (MlDsa65.Gamma1 - z[c]);
+        return bad >= 0;
     }
 }

@@ -35,7 +35,19 @@ internal static class Shake256x4
     /// another; an output may be passed twice (with equal inputs) to run fewer than four streams.
     /// </summary>
     public static void HashData(ReadOnlySpan<byte> in0, ReadOnlySpan<byte> in1, ReadOnlySpan<byte> in2, ReadOnlySpan<byte> in3,
-        Span<byte> out0, Span<byte> out1, Span<byte> out2, Span<byte> out3, Span<Vector256<ulong>> state)
+        Span<byte> out0, Span<byte> out1, Span<byte> out2, Span<byte> out3, Span<Vector256<ulong>> state) =>
+        HashData(in0, in1, in2, in3, out0, out1, out2, out3, state, Avx512F.VL.IsSupported);
+
+    /// <summary>As above; <paramref name="avx512"/> false forces the AVX2 permutation (the tests run both).</summary>
+    internal static void HashData(ReadOnlySpan<byte> in0, ReadOnlySpan<byte> in1, ReadOnlySpan<byte> in2, ReadOnlySpan<byte> in3,
+        Span<byte> out0, Span<byte> out1, Span<byte> out2, Span<byte> out3, Span<Vector256<ulong>> state, bool avx512)
+    {
+        if (avx512) HashData<Avx512Lanes>(in0, in1, in2, in3, out0, out1, out2, out3, state);
+        else HashData<Avx2Lanes>(in0, in1, in2, in3, out0, out1, out2, out3, state);
+    }
+
+    private static void HashData<T>(ReadOnlySpan<byte> in0, ReadOnlySpan<byte> in1, ReadOnlySpan<byte> in2, ReadOnlySpan<byte> in3,
+        Span<byte> out0, Span<byte> out1, Span<byte> out2, Span<byte> out3, Span<Vector256<ulong>> state) where T : struct, IKeccakLanes
     {
         if (!IsSupported) throw new PlatformNotSupportedException("Shake256x4 needs AVX2; use Shake256 per stream.");
         var n = in0.Length;
@@ -56,7 +68,7 @@ internal static class Shake256x4
                     var at = off + 8 * w;
                     state[w] ^= Vector256.Create(Word(in0, at), Word(in1, at), Word(in2, at), Word(in3, at));
                 }
-                Permute(state);
+                Permute<T>(state);
             }
             // Last (partial or empty) block with the SHAKE padding 0x1F … 0x80, built word by word so
             // no padded copy of a secret input is left behind.
@@ -65,7 +77,7 @@ internal static class Shake256x4
                 var at = 8 * w;
                 state[w] ^= Vector256.Create(TailWord(in0[off..], at), TailWord(in1[off..], at), TailWord(in2[off..], at), TailWord(in3[off..], at));
             }
-            Permute(state);
+            Permute<T>(state);
             for (var pos = 0; ; )
             {
                 for (var w = 0; w < RateWords && pos < m; w++, pos += 8)
@@ -77,7 +89,7 @@ internal static class Shake256x4
                     Put(out3, pos, v.GetElement(3));
                 }
                 if (pos >= m) break;
-                Permute(state);
+                Permute<T>(state);
             }
         }
         finally
@@ -112,11 +124,8 @@ internal static class Shake256x4
         for (var b = 0; pos + b < output.Length; b++) output[pos + b] = (byte)(v >> (8 * b));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> Rol(Vector256<ulong> x, int n) => (x << n) | (x >>> (64 - n));
-
     /// <summary>Keccak-f[1600], 24 rounds, θ ρ π χ ι unrolled over the 25 lanes (generated; lane i = x + 5y).</summary>
-    private static void Permute(Span<Vector256<ulong>> s)
+    private static void Permute<T>(Span<Vector256<ulong>> s) where T : struct, IKeccakLanes
     {
         var a00 = s[0];
         var a01 = s[1];
@@ -145,66 +154,66 @@ internal static class Shake256x4
         var a24 = s[24];
         for (var round = 0; round < 24; round++)
         {
-            var c0 = a00 ^ a05 ^ a10 ^ a15 ^ a20;
-            var c1 = a01 ^ a06 ^ a11 ^ a16 ^ a21;
-            var c2 = a02 ^ a07 ^ a12 ^ a17 ^ a22;
-            var c3 = a03 ^ a08 ^ a13 ^ a18 ^ a23;
-            var c4 = a04 ^ a09 ^ a14 ^ a19 ^ a24;
-            var d0 = c4 ^ Rol(c1, 1);
-            var d1 = c0 ^ Rol(c2, 1);
-            var d2 = c1 ^ Rol(c3, 1);
-            var d3 = c2 ^ Rol(c4, 1);
-            var d4 = c3 ^ Rol(c0, 1);
+            var c0 = T.Xor5(a00, a05, a10, a15, a20);
+            var c1 = T.Xor5(a01, a06, a11, a16, a21);
+            var c2 = T.Xor5(a02, a07, a12, a17, a22);
+            var c3 = T.Xor5(a03, a08, a13, a18, a23);
+            var c4 = T.Xor5(a04, a09, a14, a19, a24);
+            var d0 = c4 ^ T.Rol(c1, 1);
+            var d1 = c0 ^ T.Rol(c2, 1);
+            var d2 = c1 ^ T.Rol(c3, 1);
+            var d3 = c2 ^ T.Rol(c4, 1);
+            var d4 = c3 ^ T.Rol(c0, 1);
             var b00 = (a00 ^ d0);
-            var b01 = Rol(a06 ^ d1, 44);
-            var b02 = Rol(a12 ^ d2, 43);
-            var b03 = Rol(a18 ^ d3, 21);
-            var b04 = Rol(a24 ^ d4, 14);
-            var b05 = Rol(a03 ^ d3, 28);
-            var b06 = Rol(a09 ^ d4, 20);
-            var b07 = Rol(a10 ^ d0, 3);
-            var b08 = Rol(a16 ^ d1, 45);
-            var b09 = Rol(a22 ^ d2, 61);
-            var b10 = Rol(a01 ^ d1, 1);
-            var b11 = Rol(a07 ^ d2, 6);
-            var b12 = Rol(a13 ^ d3, 25);
-            var b13 = Rol(a19 ^ d4, 8);
-            var b14 = Rol(a20 ^ d0, 18);
-            var b15 = Rol(a04 ^ d4, 27);
-            var b16 = Rol(a05 ^ d0, 36);
-            var b17 = Rol(a11 ^ d1, 10);
-            var b18 = Rol(a17 ^ d2, 15);
-            var b19 = Rol(a23 ^ d3, 56);
-            var b20 = Rol(a02 ^ d2, 62);
-            var b21 = Rol(a08 ^ d3, 55);
-            var b22 = Rol(a14 ^ d4, 39);
-            var b23 = Rol(a15 ^ d0, 41);
-            var b24 = Rol(a21 ^ d1, 2);
-            a00 = b00 ^ Avx2.AndNot(b01, b02);
-            a01 = b01 ^ Avx2.AndNot(b02, b03);
-            a02 = b02 ^ Avx2.AndNot(b03, b04);
-            a03 = b03 ^ Avx2.AndNot(b04, b00);
-            a04 = b04 ^ Avx2.AndNot(b00, b01);
-            a05 = b05 ^ Avx2.AndNot(b06, b07);
-            a06 = b06 ^ Avx2.AndNot(b07, b08);
-            a07 = b07 ^ Avx2.AndNot(b08, b09);
-            a08 = b08 ^ Avx2.AndNot(b09, b05);
-            a09 = b09 ^ Avx2.AndNot(b05, b06);
-            a10 = b10 ^ Avx2.AndNot(b11, b12);
-            a11 = b11 ^ Avx2.AndNot(b12, b13);
-            a12 = b12 ^ Avx2.AndNot(b13, b14);
-            a13 = b13 ^ Avx2.AndNot(b14, b10);
-            a14 = b14 ^ Avx2.AndNot(b10, b11);
-            a15 = b15 ^ Avx2.AndNot(b16, b17);
-            a16 = b16 ^ Avx2.AndNot(b17, b18);
-            a17 = b17 ^ Avx2.AndNot(b18, b19);
-            a18 = b18 ^ Avx2.AndNot(b19, b15);
-            a19 = b19 ^ Avx2.AndNot(b15, b16);
-            a20 = b20 ^ Avx2.AndNot(b21, b22);
-            a21 = b21 ^ Avx2.AndNot(b22, b23);
-            a22 = b22 ^ Avx2.AndNot(b23, b24);
-            a23 = b23 ^ Avx2.AndNot(b24, b20);
-            a24 = b24 ^ Avx2.AndNot(b20, b21);
+            var b01 = T.Rol(a06 ^ d1, 44);
+            var b02 = T.Rol(a12 ^ d2, 43);
+            var b03 = T.Rol(a18 ^ d3, 21);
+            var b04 = T.Rol(a24 ^ d4, 14);
+            var b05 = T.Rol(a03 ^ d3, 28);
+            var b06 = T.Rol(a09 ^ d4, 20);
+            var b07 = T.Rol(a10 ^ d0, 3);
+            var b08 = T.Rol(a16 ^ d1, 45);
+            var b09 = T.Rol(a22 ^ d2, 61);
+            var b10 = T.Rol(a01 ^ d1, 1);
+            var b11 = T.Rol(a07 ^ d2, 6);
+            var b12 = T.Rol(a13 ^ d3, 25);
+            var b13 = T.Rol(a19 ^ d4, 8);
+            var b14 = T.Rol(a20 ^ d0, 18);
+            var b15 = T.Rol(a04 ^ d4, 27);
+            var b16 = T.Rol(a05 ^ d0, 36);
+            var b17 = T.Rol(a11 ^ d1, 10);
+            var b18 = T.Rol(a17 ^ d2, 15);
+            var b19 = T.Rol(a23 ^ d3, 56);
+            var b20 = T.Rol(a02 ^ d2, 62);
+            var b21 = T.Rol(a08 ^ d3, 55);
+            var b22 = T.Rol(a14 ^ d4, 39);
+            var b23 = T.Rol(a15 ^ d0, 41);
+            var b24 = T.Rol(a21 ^ d1, 2);
+            a00 = T.Chi(b00, b01, b02);
+            a01 = T.Chi(b01, b02, b03);
+            a02 = T.Chi(b02, b03, b04);
+            a03 = T.Chi(b03, b04, b00);
+            a04 = T.Chi(b04, b00, b01);
+            a05 = T.Chi(b05, b06, b07);
+            a06 = T.Chi(b06, b07, b08);
+            a07 = T.Chi(b07, b08, b09);
+            a08 = T.Chi(b08, b09, b05);
+            a09 = T.Chi(b09, b05, b06);
+            a10 = T.Chi(b10, b11, b12);
+            a11 = T.Chi(b11, b12, b13);
+            a12 = T.Chi(b12, b13, b14);
+            a13 = T.Chi(b13, b14, b10);
+            a14 = T.Chi(b14, b10, b11);
+            a15 = T.Chi(b15, b16, b17);
+            a16 = T.Chi(b16, b17, b18);
+            a17 = T.Chi(b17, b18, b19);
+            a18 = T.Chi(b18, b19, b15);
+            a19 = T.Chi(b19, b15, b16);
+            a20 = T.Chi(b20, b21, b22);
+            a21 = T.Chi(b21, b22, b23);
+            a22 = T.Chi(b22, b23, b24);
+            a23 = T.Chi(b23, b24, b20);
+            a24 = T.Chi(b24, b20, b21);
             a00 ^= Vector256.Create(RoundConstants[round]);
 
         }

@@ -121,6 +121,48 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void Vector_rounding_equals_go_math_round_bit_for_bit_including_halves()
+    {
+        Assert.True(Avx.IsSupported, "this test needs AVX; the signers round one coordinate at a time without it");
+        var rng = new Random(22);
+        var x = new double[Hyperball.Dimension + 3];
+        var scalar = new int[x.Length];
+        var vector = new int[x.Length];
+        for (var i = 0; i < Cases; i++)
+        {
+            for (var c = 0; c < x.Length; c++)
+            {
+                var k = rng.Next(-3_400_000, 3_400_001);
+                // Exact halves, their neighbours one ulp either side, and plain random coordinates.
+                x[c] = (c % 4) switch
+                {
+                    0 => k + 0.5,
+                    1 => Math.BitIncrement(k + 0.5),
+                    2 => Math.BitDecrement(k + 0.5),
+                    _ => (rng.NextDouble() - 0.5) * 6.8e6,
+                };
+            }
+            Hyperball.RoundAll(x, scalar, vector: false);
+            Hyperball.RoundAll(x, vector, vector: true);
+            Assert.Equal(scalar, vector);
+        }
+    }
+
+    [Theory]
+    [InlineData(-MlDsa65.Gamma1 + 1, true)]
+    [InlineData(MlDsa65.Gamma1, true)]
+    [InlineData(-MlDsa65.Gamma1, false)]
+    [InlineData(MlDsa65.Gamma1 + 1, false)]
+    [InlineData(-3_400_000, false)]
+    public void A_response_coordinate_outside_the_z_encoding_rejects_the_slot(int coordinate, bool fits)
+    {
+        var v = new double[Hyperball.Dimension];
+        v[MlDsa65.L * MlDsa65.N - 1] = coordinate - 0.4;
+        var z = new int[MlDsa65.L * MlDsa65.N];
+        Assert.Equal(fits, Round3.TryRound(v, z));
+    }
+
+    [Fact]
     public void Masked_mod_q_corrections_equal_their_comparison_definitions()
     {
         const int q = MlDsa65.Q;
