@@ -193,9 +193,13 @@ public sealed class FastPathTests
             if (i % 2 == 0) rng.NextBytes(src);
             else BitPacking.Pack(RandomPoly(rng, i), 23, src);
             BitPacking.Unpack(src, 23, generic);
-            var bad = SlotCodec.Unpack23(src, fast);
-            Assert.Equal(generic, fast);
-            Assert.Equal(generic.Any(v => v >= MlDsa65.Q), bad != 0);
+            foreach (var vector in new[] { false, Avx2.IsSupported })
+            {
+                Array.Clear(fast);
+                var bad = SlotCodec.Unpack23(src, fast, vector);
+                Assert.Equal(generic, fast);
+                Assert.Equal(generic.Any(v => v >= MlDsa65.Q), bad != 0);
+            }
         }
     }
 
