@@ -4,7 +4,6 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using System.Text;
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace CcTsa.Crypto.MlDsa;
 
@@ -140,14 +139,13 @@ internal static class SlotCodec
     public static byte[] Challenge(ReadOnlySpan<byte> mu, ReadOnlySpan<int> w, Span<int> w1, Span<int> w0)
     {
         for (var c = 0; c < w.Length; c++) (w1[c], w0[c]) = Rounding.Decompose(w[c]);
-        Span<byte> packed = stackalloc byte[MlDsa65.K * MlDsa65.W1PolyBytes];
+        // μ ‖ w1Encode in one buffer, one OpenSSL SHAKE256 call: BouncyCastle's managed Keccak over
+        // these 832 bytes, once per slot and party, was a few per cent of a run.
+        Span<byte> input = stackalloc byte[mu.Length + MlDsa65.K * MlDsa65.W1PolyBytes];
+        mu.CopyTo(input);
+        var packed = input[mu.Length..];
         for (var i = 0; i < MlDsa65.K; i++)
             BitPacking.Pack(w1.Slice(i * MlDsa65.N, MlDsa65.N), 4, packed.Slice(i * MlDsa65.W1PolyBytes, MlDsa65.W1PolyBytes));
-        var h = new ShakeDigest(256);
-        h.BlockUpdate(mu);
-        h.BlockUpdate(packed);
-        var cTilde = new byte[MlDsa65.CTildeBytes];
-        h.OutputFinal(cTilde);
-        return cTilde;
+        return Shake256.HashData(input, MlDsa65.CTildeBytes);
     }
 }
