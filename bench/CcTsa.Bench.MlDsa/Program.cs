@@ -5,4 +5,5 @@ using CcTsa.Bench.MlDsa;
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
 var report = ThresholdTimings.Run(count);
 Console.WriteLine(report);
+Console.WriteLine(DrawTimings.Run(30));
 return 0;

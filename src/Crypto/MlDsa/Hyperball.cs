@@ -22,6 +22,11 @@ internal static class Hyperball
     private const int YCoordinates = MlDsa65.N * MlDsa65.L;
     private const double TwoTo64 = 18446744073709551616.0;
 
+    /// <summary>Slots drawn per <see cref="Draw"/> call: one per Vector256 lane.</summary>
+    public const int Streams = 4;
+
+    private const int InputBytes = 1 + 64 + 2;
+
     /// <summary>Pairs the vector path draws: all whole groups of four among the D/2 + 1 pairs (1408 of 1409).</summary>
     private const int VectorPairs = (Dimension / 2 + 1) / 4 * 4;
 
@@ -32,22 +37,66 @@ internal static class Hyperball
     /// <summary>As above; <paramref name="vector"/> false forces the scalar loop (the fallback, and the tests' reference).</summary>
     internal static void Sample(ReadOnlySpan<byte> rhoPrime, ushort slot, Span<double> x, Span<byte> scratch, bool vector)
     {
-        // One-shot SHAKE256 through OpenSSL (as Dkls23's Oracle uses it): this is 22.5 KB per slot,
-        // 1.4 MB per party and run, and BouncyCastle's managed Keccak made it most of Round 1.
-        Span<byte> input = stackalloc byte[1 + 64 + 2];
+        // One-shot SHAKE256 through OpenSSL (as Dkls23's Oracle uses it): BouncyCastle's managed
+        // Keccak made the 22.5 KB per slot most of Round 1. Signers draw four slots at once (Draw).
+        Span<byte> input = stackalloc byte[InputBytes];
         try
         {
-            input[0] = (byte)'H';
-            rhoPrime.CopyTo(input[1..]);
-            input[65] = (byte)slot;
-            input[66] = (byte)(slot >> 8);
+            StreamInput(rhoPrime, slot, input);
             Shake256.HashData(input, scratch[..RandomBytes]);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(input);
         }
+        FromRandom(scratch, x, vector);
+    }
 
+    /// <summary>
+    /// The SHAKE256 bytes of slots first … first + count − 1 (count ≤ 4), slot k's at
+    /// random[k·RandomBytes ..]: the same bytes as <see cref="Sample(ReadOnlySpan{byte}, ushort, Span{double}, Span{byte})"/>
+    /// draws, four streams per Keccak permutation with AVX2 (OpenSSL per slot without). Both spans
+    /// are secret scratch the caller wipes; the Keccak state is wiped here.
+    /// </summary>
+    public static void Draw(ReadOnlySpan<byte> rhoPrime, int first, int count, Span<byte> random, Span<Vector256<ulong>> keccak)
+    {
+        if (count is < 1 or > Streams) throw new ArgumentOutOfRangeException(nameof(count), count, $"Draw takes 1 to {Streams} slots.");
+        Span<byte> inputs = stackalloc byte[Streams * InputBytes];
+        try
+        {
+            // Lanes past count repeat the last slot into its own buffer: same bytes written twice.
+            for (var k = 0; k < Streams; k++) StreamInput(rhoPrime, (ushort)(first + Math.Min(k, count - 1)), inputs.Slice(k * InputBytes, InputBytes));
+            if (!Shake256x4.IsSupported)
+            {
+                for (var k = 0; k < count; k++) Shake256.HashData(inputs.Slice(k * InputBytes, InputBytes), Stream(random, k));
+                return;
+            }
+            Shake256x4.HashData(inputs[..InputBytes], inputs.Slice(InputBytes, InputBytes), inputs.Slice(2 * InputBytes, InputBytes), inputs.Slice(3 * InputBytes, InputBytes),
+                Stream(random, 0), Stream(random, Math.Min(1, count - 1)), Stream(random, Math.Min(2, count - 1)), Stream(random, Math.Min(3, count - 1)), keccak);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(inputs);
+        }
+    }
+
+    /// <summary>Slot k's RandomBytes within a <see cref="Draw"/> buffer.</summary>
+    public static Span<byte> Stream(Span<byte> random, int k) => random.Slice(k * RandomBytes, RandomBytes);
+
+    /// <summary>"H" ‖ ρ″ ‖ LE16(slot): the SHAKE256 input of one slot's stream.</summary>
+    private static void StreamInput(ReadOnlySpan<byte> rhoPrime, ushort slot, Span<byte> input)
+    {
+        input[0] = (byte)'H';
+        rhoPrime.CopyTo(input[1..]);
+        input[65] = (byte)slot;
+        input[66] = (byte)(slot >> 8);
+    }
+
+    /// <summary>The sample from one slot's RandomBytes (as drawn by <see cref="Draw"/>).</summary>
+    public static void FromRandom(ReadOnlySpan<byte> scratch, Span<double> x) => FromRandom(scratch, x, Avx2.IsSupported);
+
+    internal static void FromRandom(ReadOnlySpan<byte> scratch, Span<double> x, bool vector)
+    {
         var sq = vector ? GaussiansAvx2(scratch, x) : 0.0;
         for (var i = vector ? VectorPairs * 2 : 0; i < Dimension + 2; i += 2)
         {
@@ -126,4 +175,32 @@ internal static class Hyperball
 
     /// <summary>Go's math.Round (half away from zero), not .NET's default banker's rounding.</summary>
     public static int Round(double v) => (int)Math.Round(v, MidpointRounding.AwayFromZero);
+
+    /// <summary>dst[i] = <see cref="Round(double)"/>(x[i]) for |x[i]| &lt; 2^31, four at a time with AVX.</summary>
+    public static void RoundAll(ReadOnlySpan<double> x, Span<int> dst) => RoundAll(x, dst, Avx.IsSupported);
+
+    /// <summary>As above; <paramref name="vector"/> false forces the scalar loop (the fallback, and the tests' reference).</summary>
+    internal static void RoundAll(ReadOnlySpan<double> x, Span<int> dst, bool vector)
+    {
+        if (dst.Length != x.Length) throw new ArgumentException($"dst ({dst.Length}) must match x ({x.Length}).", nameof(dst));
+        var i = 0;
+        if (vector)
+        {
+            // Truncate, then step away from zero when the dropped fraction (exact: v − trunc v) is ≥ ½:
+            // Math.Round's AwayFromZero definition, so the results are the scalar ones bit for bit.
+            ref var src = ref MemoryMarshal.GetReference(x);
+            ref var d = ref MemoryMarshal.GetReference(dst);
+            var half = Vector256.Create(0.5);
+            var one = Vector256.Create(1.0);
+            for (; i + Vector256<double>.Count <= x.Length; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref src, (nuint)i);
+                var t = Avx.RoundToZero(v);
+                var step = Vector256.ConditionalSelect(Vector256.LessThan(v, Vector256<double>.Zero), -one, one);
+                var r = t + (Vector256.GreaterThanOrEqual(Vector256.Abs(v - t), half) & step);
+                Avx.ConvertToVector128Int32WithTruncation(r).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+        for (; i < x.Length; i++) dst[i] = Round(x[i]);
+    }
 }

@@ -23,15 +23,19 @@ internal static class RevealChecks
         var sum = new int[ThresholdParams.Slots][];
         for (var s = 0; s < sum.Length; s++) sum[s] = new int[MlDsa65.K * MlDsa65.N];
         var one = new int[MlDsa65.K * MlDsa65.N];
-        foreach (var r in reveals.OrderBy(r => r.From.Value))
+        var ordered = reveals.OrderBy(r => r.From.Value).ToList();
+        bool IsOwn(Reveal r) => self is { } me && me.Party == r.From && r.Packed.Span.SequenceEqual(me.Revealed);
+        // The commitment hashes first, several per Keccak permutation; checked below in sender order.
+        var toHash = commitments is null ? [] : ordered.Where(r => r.Packed.Length == ThresholdParams.RevealBytes && !IsOwn(r)).ToList();
+        var hashes = CommitmentBatch.Hash(pk, session, toHash.Select(r => (PartyIndex.Of(r.From), r.Packed)).ToList());
+        var hashOf = toHash.Select((r, i) => (r.From, Hash: hashes[i])).ToDictionary(x => x.From, x => x.Hash);
+        foreach (var r in ordered)
         {
             if (r.Packed.Length != ThresholdParams.RevealBytes)
                 return MlDsaError.Blame(MlDsaFailure.MalformedMessage, r.From, $"reveal is {r.Packed.Length} bytes, not {ThresholdParams.RevealBytes}").As<int[][]>();
-            var isOwn = self is { } me && me.Party == r.From && r.Packed.Span.SequenceEqual(me.Revealed);
-            if (commitments is not null && !isOwn)
+            if (hashOf.TryGetValue(r.From, out var actual))
             {
-                var expected = commitments.Single(c => c.From == r.From).Hash.Span;
-                var actual = SlotCodec.CommitmentHash(pk, session, PartyIndex.Of(r.From), r.Packed.Span);
+                var expected = commitments!.Single(c => c.From == r.From).Hash.Span;
                 if (!actual.AsSpan().SequenceEqual(expected))
                     return MlDsaError.Blame(MlDsaFailure.WrongCommitmentOpening, r.From, "revealed W does not open the party's Round-1 commitment").As<int[][]>();
             }

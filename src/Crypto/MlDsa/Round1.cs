@@ -30,9 +30,12 @@ public static class Round1
             var w = new int[MlDsa65.K * MlDsa65.N];
             for (var slot = 0; slot < ThresholdParams.Slots; slot++)
             {
-                Hyperball.Sample(rhoPrime.Span, (ushort)slot, scratch.X, scratch.Random);
+                var lane = slot % Hyperball.Streams;
+                if (lane == 0) Hyperball.Draw(rhoPrime.Span, slot, Math.Min(Hyperball.Streams, ThresholdParams.Slots - slot), scratch.Random, scratch.Keccak);
+                Hyperball.FromRandom(Hyperball.Stream(scratch.Random, lane), scratch.X);
                 var ye = scratch.Polys;
-                for (var c = 0; c < Hyperball.Dimension; c++) ye[c] = Mod.FromCentred(Hyperball.Round(scratch.X[c]));
+                Hyperball.RoundAll(scratch.X, ye);
+                for (var c = 0; c < Hyperball.Dimension; c++) ye[c] = Mod.FromCentred(ye[c]);
                 var yHat = ye[..(MlDsa65.L * MlDsa65.N)];
                 for (var j = 0; j < MlDsa65.L; j++) Ntt.Forward(yHat.Slice(j * MlDsa65.N, MlDsa65.N));
                 SlotCodec.MatrixTimes(a, yHat, w);

@@ -56,6 +56,7 @@ public static class Round3
             for (var c = 0; c < s.Length; c++) s[c] = Mod.Add(s[c], sub[c]);
         }
         for (var c = 0; c < s.Length; c++) s[c] = Mod.Center(s[c]);
+        ChallengeProduct.Extend(s, scratch.Extended);
 
         var w1 = new int[MlDsa65.K * MlDsa65.N];
         var w0 = new int[MlDsa65.K * MlDsa65.N];
@@ -65,8 +66,10 @@ public static class Round3
             var dst = packed.AsSpan(slot * ThresholdParams.SlotResponseBytes, ThresholdParams.SlotResponseBytes);
             var challenge = Sampling.SampleInBall(SlotCodec.Challenge(state.Mu, w[slot], w1, w0));
             var cs = scratch.Products;
-            ChallengeProduct.Multiply(challenge, s, cs);
-            Hyperball.Sample(state.RhoPrime, (ushort)slot, scratch.X, scratch.Random);
+            ChallengeProduct.Multiply(challenge, scratch.Extended, cs);
+            var lane = slot % Hyperball.Streams;
+            if (lane == 0) Hyperball.Draw(state.RhoPrime, slot, Math.Min(Hyperball.Streams, ThresholdParams.Slots - slot), scratch.Random, scratch.Keccak);
+            Hyperball.FromRandom(Hyperball.Stream(scratch.Random, lane), scratch.X);
             var v = scratch.X;
             for (var c = 0; c < Hyperball.Dimension; c++) v[c] += cs[c];
             if (!Hyperball.Exceeds(v, ThresholdParams.Radius) && TryRound(v, z))
@@ -84,14 +87,12 @@ public static class Round3
     }
 
     /// <summary>z = round(v_y); false (reject the slot) in the ~2^-50 case a coordinate does not fit the z encoding.</summary>
-    private static bool TryRound(ReadOnlySpan<double> v, Span<int> z)
+    internal static bool TryRound(ReadOnlySpan<double> v, Span<int> z)
     {
-        for (var c = 0; c < z.Length; c++)
-        {
-            var r = Hyperball.Round(v[c]);
-            if (r <= -MlDsa65.Gamma1 || r > MlDsa65.Gamma1) return false;
-            z[c] = r;
-        }
-        return true;
+        // |v| < 2^31 always (the slot passed the radius check: |v| ≤ ν·r ≈ 3.4·10⁶), so RoundAll applies.
+        Hyperball.RoundAll(v[..z.Length], z);
+        var bad = 0;
+        for (var c = 0; c < z.Length; c++) bad |= (z[c] + MlDsa65.Gamma1 - 1) | (MlDsa65.Gamma1 - z[c]);
+        return bad >= 0;
     }
 }

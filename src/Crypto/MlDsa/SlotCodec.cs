@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using System.Text;
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace CcTsa.Crypto.MlDsa;
 
@@ -35,11 +37,40 @@ internal static class SlotCodec
     /// 4 bytes; the last value, at shift 1, in the 3 left), the bit loop being most of the
     /// reveal checks. Returns a non-zero value when some coefficient is ≥ q.
     /// </summary>
-    internal static int Unpack23(ReadOnlySpan<byte> src, Span<int> poly)
+    internal static int Unpack23(ReadOnlySpan<byte> src, Span<int> poly) => Unpack23(src, poly, Avx2.IsSupported);
+
+    /// <summary>As above; <paramref name="vector"/> false forces the scalar loop (the fallback, and the tests' reference).</summary>
+    internal static int Unpack23(ReadOnlySpan<byte> src, Span<int> poly, bool vector)
     {
         const int mask = (1 << 23) - 1;
+        if (src.Length != MlDsa65.FullPolyBytes || poly.Length != MlDsa65.N)
+            throw new ArgumentException($"Unpack23 takes {MlDsa65.FullPolyBytes} bytes into {MlDsa65.N} values, not {src.Length} into {poly.Length}.", nameof(src));
         var bad = 0;
-        for (var k = 0; k < MlDsa65.N; k++)
+        var k = 0;
+        if (vector)
+        {
+            // Eight values (23 bytes) per step: each 128-bit half gathers four 32-bit windows with
+            // one byte shuffle (values 0–3 from byte 0, 4–7 from byte 8 of the group), then a
+            // per-lane shift. The last group is left to the scalar loop: its upper load would pass
+            // the end of the polynomial by one byte.
+            ref var s = ref MemoryMarshal.GetReference(src);
+            ref var d = ref MemoryMarshal.GetReference(poly);
+            var windows = Vector256.Create((byte)0, 1, 2, 3, 2, 3, 4, 5, 5, 6, 7, 8, 8, 9, 10, 11, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10, 11, 12, 12, 13, 14, 15);
+            var shifts = Vector256.Create(0u, 7, 6, 5, 4, 3, 2, 1);
+            var m = Vector256.Create(mask);
+            var top = Vector256.Create(MlDsa65.Q - 1);
+            var acc = Vector256<int>.Zero;
+            for (; k + 8 < MlDsa65.N; k += 8)
+            {
+                var at = (nuint)(k / 8 * 23);
+                var bytes = Vector256.Create(Vector128.LoadUnsafe(ref s, at), Vector128.LoadUnsafe(ref s, at + 8));
+                var v = Avx2.ShiftRightLogicalVariable(Avx2.Shuffle(bytes, windows).AsUInt32(), shifts).AsInt32() & m;
+                v.StoreUnsafe(ref d, (nuint)k);
+                acc |= top - v;
+            }
+            bad = (int)(Avx2.MoveMask(acc.AsSingle()) & 0xFF);
+        }
+        for (; k < MlDsa65.N; k++)
         {
             var bit = 23 * k;
             var at = bit >> 3;
@@ -78,18 +109,19 @@ internal static class SlotCodec
     /// <summary>
     /// The Round-1 commitment. SHAKE256 through OpenSSL (.NET's Shake256, as Dkls23's Oracle uses
     /// it): each signer hashes three 273 KB reveals per run, where BouncyCastle's managed Keccak
-    /// was the largest cost of Round 3.
+    /// was the largest cost of Round 3. Several at once: <see cref="CommitmentBatch"/>.
     /// </summary>
     public static byte[] CommitmentHash(MlDsaPublicKey pk, MlDsaSession session, int partyIndex, ReadOnlySpan<byte> revealed)
     {
         using var h = new Shake256();
-        h.AppendData(CommitDomain);
-        h.AppendData(pk.Tr);
-        h.AppendData(session.Binding());
-        h.AppendData([(byte)partyIndex]);
+        h.AppendData(CommitmentPrefix(pk, session, partyIndex));
         h.AppendData(revealed);
         return h.GetHashAndReset(ThresholdParams.CommitmentBytes);
     }
+
+    /// <summary>What the commitment hashes before W: domain ‖ tr ‖ session ‖ party (one length for every party of a session).</summary>
+    public static byte[] CommitmentPrefix(MlDsaPublicKey pk, MlDsaSession session, int partyIndex) =>
+        [.. CommitDomain, .. pk.Tr, .. session.Binding(), (byte)partyIndex];
 
     /// <summary>dst (K polys, plain domain) = InvNTT(Â ∘ ŷHat) for ŷHat (L polys, NTT domain).</summary>
     public static void MatrixTimes(int[][] a, ReadOnlySpan<int> yHat, Span<int> dst)
@@ -107,14 +139,13 @@ internal static class SlotCodec
     public static byte[] Challenge(ReadOnlySpan<byte> mu, ReadOnlySpan<int> w, Span<int> w1, Span<int> w0)
     {
         for (var c = 0; c < w.Length; c++) (w1[c], w0[c]) = Rounding.Decompose(w[c]);
-        Span<byte> packed = stackalloc byte[MlDsa65.K * MlDsa65.W1PolyBytes];
+        // μ ‖ w1Encode in one buffer, one OpenSSL SHAKE256 call: BouncyCastle's managed Keccak over
+        // these 832 bytes, once per slot and party, was a few per cent of a run.
+        Span<byte> input = stackalloc byte[mu.Length + MlDsa65.K * MlDsa65.W1PolyBytes];
+        mu.CopyTo(input);
+        var packed = input[mu.Length..];
         for (var i = 0; i < MlDsa65.K; i++)
             BitPacking.Pack(w1.Slice(i * MlDsa65.N, MlDsa65.N), 4, packed.Slice(i * MlDsa65.W1PolyBytes, MlDsa65.W1PolyBytes));
-        var h = new ShakeDigest(256);
-        h.BlockUpdate(mu);
-        h.BlockUpdate(packed);
-        var cTilde = new byte[MlDsa65.CTildeBytes];
-        h.OutputFinal(cTilde);
-        return cTilde;
+        return Shake256.HashData(input, MlDsa65.CTildeBytes);
     }
 }

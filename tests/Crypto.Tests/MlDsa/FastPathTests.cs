@@ -67,11 +67,13 @@ public sealed class FastPathTests
         {
             rng.NextBytes(cTilde);
             var c = Sampling.SampleInBall(cTilde);
-            // Partial secrets are within ±16; wider values (τ·1000 < q/2) test the exactness claim.
-            var bound = i % 2 == 0 ? 16 : 1000;
+            // Partial secrets are within ±16; the widest 16-bit-exact values test the exactness claim.
+            var bound = i % 2 == 0 ? 16 : ChallengeProduct.MaxAbs;
             var s = Enumerable.Range(0, polys * N).Select(_ => rng.Next(-bound, bound + 1)).ToArray();
-            var sparse = new int[s.Length];
-            ChallengeProduct.Multiply(c, s, sparse);
+            var ext = new short[2 * s.Length];
+            var sparse = new short[s.Length];
+            ChallengeProduct.Extend(s, ext);
+            ChallengeProduct.Multiply(c, ext, sparse);
 
             var cHat = (int[])c.Clone();
             Ntt.ForwardScalar(cHat);
@@ -82,9 +84,18 @@ public sealed class FastPathTests
                 var prod = new int[N];
                 Ntt.MultiplyScalar(cHat, sHat, prod);
                 Ntt.InverseScalar(prod);
-                Assert.Equal(prod.Select(Mod.Center), sparse.AsSpan(p * N, N).ToArray());
+                Assert.Equal(prod.Select(Mod.Center), sparse.AsSpan(p * N, N).ToArray().Select(v => (int)v));
             }
         }
+    }
+
+    [Fact]
+    public void Challenge_product_refuses_a_coefficient_its_16_bit_sums_could_not_hold()
+    {
+        var s = new int[2 * N];
+        s[N + 7] = -(ChallengeProduct.MaxAbs + 1);
+        var ex = Assert.Throws<InvalidOperationException>(() => ChallengeProduct.Extend(s, new short[4 * N]));
+        Assert.Contains("polynomial 1", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,6 +118,48 @@ public sealed class FastPathTests
             for (var c = 0; c < scalar.Length; c++)
                 Assert.True(Math.Abs(scalar[c] - vector[c]) <= 1e-6, $"case {i}, coordinate {c}: {scalar[c]} vs {vector[c]}");
         }
+    }
+
+    [Fact]
+    public void Vector_rounding_equals_go_math_round_bit_for_bit_including_halves()
+    {
+        Assert.True(Avx.IsSupported, "this test needs AVX; the signers round one coordinate at a time without it");
+        var rng = new Random(22);
+        var x = new double[Hyperball.Dimension + 3];
+        var scalar = new int[x.Length];
+        var vector = new int[x.Length];
+        for (var i = 0; i < Cases; i++)
+        {
+            for (var c = 0; c < x.Length; c++)
+            {
+                var k = rng.Next(-3_400_000, 3_400_001);
+                // Exact halves, their neighbours one ulp either side, and plain random coordinates.
+                x[c] = (c % 4) switch
+                {
+                    0 => k + 0.5,
+                    1 => Math.BitIncrement(k + 0.5),
+                    2 => Math.BitDecrement(k + 0.5),
+                    _ => (rng.NextDouble() - 0.5) * 6.8e6,
+                };
+            }
+            Hyperball.RoundAll(x, scalar, vector: false);
+            Hyperball.RoundAll(x, vector, vector: true);
+            Assert.Equal(scalar, vector);
+        }
+    }
+
+    [Theory]
+    [InlineData(-MlDsa65.Gamma1 + 1, true)]
+    [InlineData(MlDsa65.Gamma1, true)]
+    [InlineData(-MlDsa65.Gamma1, false)]
+    [InlineData(MlDsa65.Gamma1 + 1, false)]
+    [InlineData(-3_400_000, false)]
+    public void A_response_coordinate_outside_the_z_encoding_rejects_the_slot(int coordinate, bool fits)
+    {
+        var v = new double[Hyperball.Dimension];
+        v[MlDsa65.L * MlDsa65.N - 1] = coordinate - 0.4;
+        var z = new int[MlDsa65.L * MlDsa65.N];
+        Assert.Equal(fits, Round3.TryRound(v, z));
     }
 
     [Fact]
@@ -140,9 +193,13 @@ public sealed class FastPathTests
             if (i % 2 == 0) rng.NextBytes(src);
             else BitPacking.Pack(RandomPoly(rng, i), 23, src);
             BitPacking.Unpack(src, 23, generic);
-            var bad = SlotCodec.Unpack23(src, fast);
-            Assert.Equal(generic, fast);
-            Assert.Equal(generic.Any(v => v >= MlDsa65.Q), bad != 0);
+            foreach (var vector in new[] { false, Avx2.IsSupported })
+            {
+                Array.Clear(fast);
+                var bad = SlotCodec.Unpack23(src, fast, vector);
+                Assert.Equal(generic, fast);
+                Assert.Equal(generic.Any(v => v >= MlDsa65.Q), bad != 0);
+            }
         }
     }
 
