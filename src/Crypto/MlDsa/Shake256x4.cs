@@ -10,7 +10,9 @@ namespace CcTsa.Crypto.MlDsa;
 /// per stream, so one permutation serves four hyperball streams where OpenSSL runs four. The
 /// output is byte for byte SHAKE256 of each input (FIPS 202; <c>Shake256x4Tests</c> compares it
 /// with OpenSSL's). AVX2 only; callers fall back to <see cref="System.Security.Cryptography.Shake256"/>.
-/// The state lives in caller-provided memory (the signers' sodium scratch) and is wiped on return.
+/// The state lives in caller-provided memory (the signers' sodium scratch) and is wiped on return;
+/// the permutation's working values are ~50 vectors, more than the 16 registers, so the JIT spills
+/// some to the stack, which is not wiped — as for every managed computation over these secrets.
 /// </summary>
 internal static class Shake256x4
 {

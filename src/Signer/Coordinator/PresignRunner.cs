@@ -37,14 +37,19 @@ internal sealed class PresignRunner(NodeContext node, PresignSteps steps, Presig
         try
         {
             // a batch larger than one run's maximum takes several runs
+            var outdated = 0;
             for (var have = stock.Count(epoch, peers); have < count; have = stock.Count(epoch, peers))
             {
                 // requests queue on this gate: once a run found a peer dead, the ones behind it must not each
                 // wait it out again (a peer is marked timed out until it is heard from)
                 if (TimedOut(peers) is { Count: > 0 } gone)
                     return RoundOutcome.Retry($"presign: {string.Join(",", gone)} did not answer an earlier run", gone, [], gone);
-                if (await RunAsync(epoch, peers, Math.Min(count - have, PresignSteps.MaxPerRun), cancellationToken).ConfigureAwait(false) is { } failed)
-                    return failed;
+                var (failed, wasOutdated) = await RunAsync(epoch, peers, Math.Min(count - have, PresignSteps.MaxPerRun), cancellationToken).ConfigureAwait(false);
+                if (failed is not null) return failed;
+                // a forget during the run voided it; a peer that keeps causing forgets (stale refusals on demand)
+                // must not keep this subset's gate and every member's CPU busy with runs that are thrown away
+                if (wasOutdated && ++outdated >= MaxOutdatedRuns)
+                    return RoundOutcome.Retry($"presign: {outdated} runs in a row voided by a forget of the epoch or a peer", [], [], []);
             }
             return null;
         }
@@ -54,7 +59,11 @@ internal sealed class PresignRunner(NodeContext node, PresignSteps steps, Presig
     private List<NodeId> TimedOut(IReadOnlyList<NodeId> peers) =>
         [.. node.Peers.Snapshot().Where(p => p.TimedOut && peers.Contains(p.Node)).Select(p => p.Node)];
 
-    private async Task<RoundOutcome?> RunAsync(int epoch, IReadOnlyList<NodeId> peers, int k, CancellationToken cancellationToken)
+    /// <summary>Runs voided by a forget (<see cref="PresignatureStock.Add"/>) that one fill tolerates before it gives the attempt up.</summary>
+    private const int MaxOutdatedRuns = 2;
+
+    /// <summary>One run of k presignatures: why it failed, or whether a forget while it ran voided its ids (nothing stocked).</summary>
+    private async Task<(RoundOutcome? Failed, bool Outdated)> RunAsync(int epoch, IReadOnlyList<NodeId> peers, int k, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         // numbered before any step is sent: a forget of a peer or the epoch while it runs voids its ids
@@ -63,19 +72,19 @@ internal sealed class PresignRunner(NodeContext node, PresignSteps steps, Presig
         List<NodeId> signers = [node.Id, .. peers];
         var ids = Enumerable.Range(0, k).Select(_ => RandomNumberGenerator.GetBytes(32)).ToList();
         var first = await StepAsync(run, epoch, 1, signers, ids, k, _ => ([], []), cancellationToken).ConfigureAwait(false);
-        if (!first.TryGet(out var r1, out var failed)) return Failed(epoch, peers, failed);
+        if (!first.TryGet(out var r1, out var failed)) return (Failed(epoch, peers, failed), false);
         var second = await StepAsync(run, epoch, 2, signers, [], k, to =>
             ([.. r1.Where(a => a.Key != to).Select(a => a.Value.Broadcasts.Single())], Relay(r1, to)), cancellationToken).ConfigureAwait(false);
-        if (!second.TryGet(out var r2, out failed)) return Failed(epoch, peers, failed);
+        if (!second.TryGet(out var r2, out failed)) return (Failed(epoch, peers, failed), false);
         var third = await StepAsync(run, epoch, 3, signers, [], k, to => ([], Relay(r2, to)), cancellationToken).ConfigureAwait(false);
-        if (!third.TryGet(out _, out failed)) return Failed(epoch, peers, failed);
+        if (!third.TryGet(out _, out failed)) return (Failed(epoch, peers, failed), false);
         if (!stock.Add(epoch, peers, number, ids))
         {
             SignerLog.PresignOutdated(node.Logger, node.Id, k, string.Join(",", peers), epoch);
-            return null;                                  // FillAsync counts again and starts a fresh run
+            return (null, true);                          // FillAsync counts again and starts a fresh run
         }
         SignerLog.Presigned(node.Logger, node.Id, k, string.Join(",", peers), epoch, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return null;
+        return (null, false);
     }
 
     /// <summary>What every other signer sent to <paramref name="to"/> in the previous step.</summary>

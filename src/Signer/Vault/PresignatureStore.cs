@@ -7,15 +7,26 @@ namespace CcTsa.Signer.Vault;
 /// the coordinator whose run made it. <see cref="Take"/> removes a presignature before anyone can
 /// use it, so one id answers at most one digest: a replayed id finds nothing. Lives in the epoch's
 /// <see cref="EcdsaEpochShare"/> (memory only), so a restart, refresh or discard of the epoch wipes
-/// every presignature with it. Bounded: a full store refuses new ones instead of growing.
+/// every presignature with it. Bounded twice: each coordinator's runs get at most
+/// <see cref="PerCoordinator"/> places, and a run that would go beyond wipes that coordinator's oldest
+/// presignatures (its stock forgot them — a run it discarded as outdated, a restock — or it asks for
+/// them last; either way only its own rounds can be hurt, and they restock); the whole store refuses
+/// new ones at <see cref="Capacity"/> instead of growing. Without the per-coordinator bound the ids a
+/// coordinator dropped stayed here for good and, once the store was full, every run this node joined
+/// failed, for every coordinator: an honest participant left out of every subset.
 /// </summary>
 public sealed class PresignatureStore : IDisposable
 {
     /// <summary>Most unused presignatures per epoch (each holds three scalars in sodium memory).</summary>
     public const int Capacity = 2048;
 
+    /// <summary>Most unused presignatures of one coordinator's runs: the capacity shared by the five nodes that can coordinate.</summary>
+    public const int PerCoordinator = Capacity / 5;
+
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (NodeId Coordinator, Presignature Presignature)> _ready = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (NodeId Coordinator, long Order, Presignature Presignature)> _ready = new(StringComparer.Ordinal);
+    private readonly Dictionary<NodeId, int> _held = [];
+    private long _added;
     private bool _disposed;
 
     public int Count
@@ -23,18 +34,48 @@ public sealed class PresignatureStore : IDisposable
         get { lock (_gate) return _ready.Count; }
     }
 
-    /// <summary>Keeps <paramref name="presignature"/> for <paramref name="coordinator"/>; false (and wiped) when full, disposed or a duplicate id.</summary>
+    /// <summary>
+    /// Keeps <paramref name="presignature"/> for <paramref name="coordinator"/>, wiping that coordinator's
+    /// oldest one when it already holds <see cref="PerCoordinator"/>; false (and wiped) when the store is
+    /// full, disposed or the id a duplicate.
+    /// </summary>
     public bool Add(NodeId coordinator, Presignature presignature)
     {
         ArgumentNullException.ThrowIfNull(presignature);
+        Presignature? evicted = null;
+        var kept = false;
         lock (_gate)
         {
             var key = Key(presignature.Id);
             if (_ready.TryGetValue(key, out var held) && ReferenceEquals(held.Presignature, presignature)) return false;   // already kept: leave it
-            if (!_disposed && _ready.Count < Capacity && _ready.TryAdd(key, (coordinator, presignature))) return true;
+            if (!_disposed && !_ready.ContainsKey(key))
+            {
+                if (_held.GetValueOrDefault(coordinator) >= PerCoordinator) evicted = RemoveOldest(coordinator);
+                if (_ready.Count < Capacity)
+                {
+                    _ready.Add(key, (coordinator, ++_added, presignature));
+                    _held[coordinator] = _held.GetValueOrDefault(coordinator) + 1;
+                    kept = true;
+                }
+            }
         }
-        presignature.Dispose();
-        return false;
+        evicted?.Dispose();
+        if (!kept) presignature.Dispose();
+        return kept;
+    }
+
+    /// <summary>Under the gate: removes the coordinator's earliest-added presignature (a scan, only when its share is full).</summary>
+    private Presignature RemoveOldest(NodeId coordinator)
+    {
+        var oldest = _ready.Where(e => e.Value.Coordinator == coordinator).MinBy(e => e.Value.Order);
+        Remove(oldest.Key, coordinator);
+        return oldest.Value.Presignature;
+    }
+
+    private void Remove(string key, NodeId coordinator)
+    {
+        _ready.Remove(key);
+        if (--_held[coordinator] == 0) _held.Remove(coordinator);
     }
 
     /// <summary>
@@ -48,7 +89,7 @@ public sealed class PresignatureStore : IDisposable
         {
             var key = Key(id);
             if (!_ready.TryGetValue(key, out var entry) || entry.Coordinator != coordinator) return null;
-            _ready.Remove(key);
+            Remove(key, coordinator);
             return entry.Presignature;
         }
     }
@@ -66,7 +107,7 @@ public sealed class PresignatureStore : IDisposable
         {
             var keys = _ready.Where(e => e.Value.Coordinator == coordinator).Select(e => e.Key).ToList();
             wiped = [.. keys.Select(k => _ready[k].Presignature)];
-            foreach (var k in keys) _ready.Remove(k);
+            foreach (var k in keys) Remove(k, coordinator);
         }
         foreach (var p in wiped) p.Dispose();
         return wiped.Count;
@@ -77,8 +118,9 @@ public sealed class PresignatureStore : IDisposable
         lock (_gate)
         {
             _disposed = true;
-            foreach (var (_, p) in _ready.Values) p.Dispose();
+            foreach (var (_, _, p) in _ready.Values) p.Dispose();
             _ready.Clear();
+            _held.Clear();
         }
     }
 

@@ -52,6 +52,8 @@ public class PresignatureTests
 
         // on the same fleet (one fleet less to start): a run ending after its epoch was forgotten is not stocked
         await RunEndingAfterItsEpochWasForgottenIsNotStockedAsync(cluster);
+        // and on it still: forgets that void every run (as a peer answering "stale" on demand causes) end the fill
+        await FillVoidedByEveryRunGivesUpAfterTwoRunsAsync(cluster);
     }
 
     /// <summary>
@@ -93,6 +95,38 @@ public class PresignatureTests
         Assert.True(cluster[N1].Context.Presignatures.Counts.Discarded >= discarded + straddlingIds.Count);
         // and the fill went on with a fresh run: what it stocked is usable
         Assert.True(stocked.Count >= 3);
+    }
+
+    /// <summary>
+    /// Every run of n1 with n2, n3 is voided by a forget just before its end (a peer can cause one at will
+    /// by answering a signing round "stale", which makes the coordinator restock it). The fill must give
+    /// up after two voided runs with a retry that leaves no one out and names no one, instead of keeping the
+    /// subset's gate and three nodes' CPU busy with runs that are thrown away.
+    /// </summary>
+    private static async Task FillVoidedByEveryRunGivesUpAfterTwoRunsAsync(TestCluster cluster)
+    {
+        var subset = new HashSet<NodeId> { N1, N2, N3 };
+        var runs = 0;
+        cluster[N1].Context.Messenger.Compromised = (to, message) =>
+        {
+            if (message is PresignStepRequested { Step: 1 } r && to == N3 && r.Signers.ToHashSet().SetEquals(subset)) Interlocked.Increment(ref runs);
+            return message;
+        };
+        cluster[N3].Context.Messenger.Compromised = (to, message) =>
+        {
+            if (message is PresignStepAnswered { Step: 3, Failure: null } && to == N1) cluster[N1].Context.Presignatures.Forget(N3);
+            return message;
+        };
+        var failed = await cluster[N1].Presigner.FillAsync(1, [N2, N3], 1, CancellationToken.None);
+        cluster[N1].Context.Messenger.Compromised = null;
+        cluster[N3].Context.Messenger.Compromised = null;
+
+        Assert.NotNull(failed);
+        Assert.Contains("voided by a forget", failed.Reason, StringComparison.Ordinal);
+        Assert.Empty(failed.Exclude);
+        Assert.Empty(failed.Culprits);
+        Assert.Equal(2, runs);
+        Assert.Equal(0, cluster[N1].Context.Presignatures.Count(1, [N2, N3]));
     }
 
     [Fact]

@@ -50,23 +50,59 @@ public class PresignatureStoreTests
     }
 
     // a coordinator that restarted never asks for the presignatures its old runs left here; they must not
-    // hold the bounded store's room (a full store fails every run this node joins, for every coordinator)
+    // hold the bounded store's room
     [Fact]
     public void Forgetting_a_restarted_coordinator_wipes_only_its_presignatures_and_frees_their_room()
     {
         using var store = new PresignatureStore();
-        var orphaned = Enumerable.Range(0, PresignatureStore.Capacity - 1).Select(_ => Random()).ToList();
+        var orphaned = Enumerable.Range(0, PresignatureStore.PerCoordinator).Select(_ => Random()).ToList();
         foreach (var p in orphaned) Assert.True(store.Add(N1, p));
         var kept = Random();
         Assert.True(store.Add(N2, kept));
-        var refused = Random();
-        Assert.False(store.Add(N2, refused));                    // full: n2's next run would fail here
 
-        Assert.Equal(PresignatureStore.Capacity - 1, store.Forget(N1));
+        Assert.Equal(PresignatureStore.PerCoordinator, store.Forget(N1));
         Assert.All(orphaned, p => Assert.True(p.IsConsumed));
         Assert.Equal(1, store.Count);
         Assert.Same(kept, store.Take(N2, kept.Id));
         Assert.True(store.Add(N2, Random()));
         Assert.Equal(0, store.Forget(N1));
+    }
+
+    // Ids a coordinator dropped (a run discarded as outdated, a restock) are never asked for; were they kept
+    // for good, the full store would fail every run this node joins, for every coordinator. Each coordinator
+    // has its share of the room, and going beyond it wipes that coordinator's oldest presignatures only.
+    [Fact]
+    public void A_coordinator_beyond_its_share_loses_its_own_oldest_presignatures_and_no_one_elses()
+    {
+        using var store = new PresignatureStore();
+        var other = Random();
+        Assert.True(store.Add(N2, other));
+        var first = Enumerable.Range(0, PresignatureStore.PerCoordinator).Select(_ => Random()).ToList();
+        foreach (var p in first) Assert.True(store.Add(N1, p));
+
+        var newest = Random();
+        Assert.True(store.Add(N1, newest));
+        Assert.True(first[0].IsConsumed);                         // the oldest is wiped, not handed out
+        Assert.Null(store.Take(N1, first[0].Id));
+        Assert.False(first[1].IsConsumed);
+        Assert.Equal(PresignatureStore.PerCoordinator + 1, store.Count);
+        Assert.Same(newest, store.Take(N1, newest.Id));
+        Assert.Same(other, store.Take(N2, other.Id));             // the other coordinator's presignature untouched
+    }
+
+    [Fact]
+    public void The_whole_store_refuses_beyond_its_capacity()
+    {
+        using var store = new PresignatureStore();
+        var coordinators = Enumerable.Range(1, 5).Select(i => NodeId.Parse($"n{i}")).ToList();
+        foreach (var c in coordinators)
+            for (var i = 0; i < PresignatureStore.PerCoordinator; i++) Assert.True(store.Add(c, Random()));
+        var room = PresignatureStore.Capacity - 5 * PresignatureStore.PerCoordinator;
+        var sixth = NodeId.Parse("n6");
+        for (var i = 0; i < room; i++) Assert.True(store.Add(sixth, Random()));
+        var refused = Random();
+        Assert.False(store.Add(sixth, refused));
+        Assert.True(refused.IsConsumed);
+        Assert.Equal(PresignatureStore.Capacity, store.Count);
     }
 }
