@@ -101,11 +101,10 @@ internal sealed class PresignRunner(NodeContext node, PresignSteps steps, Presig
             var (broadcasts, fromPeers) = inputs(p);
             return new PresignStepRequested(run, node.Id, p, new KeyEpoch(epoch), step, signers, ids, broadcasts, fromPeers);
         }
-        // the own step computes while the peers do theirs, off the thread pool (PresignSteps.AnswerOffPoolAsync)
-        var exchanged = await _exchange.RunAsync(run, step, peers, To, () => steps.AnswerOffPoolAsync(To(node.Id)), cancellationToken).ConfigureAwait(false);
-        var own = await exchanged.Own.ConfigureAwait(false);
+        var exchanged = await _exchange.RunAsync(run, step, peers, To, () => steps.Answer(To(node.Id)), cancellationToken).ConfigureAwait(false);
         if (exchanged.FromPeers is not { } answers)
             return Fail(RoundOutcome.Retry($"presign step {step}: no answer from {string.Join(",", exchanged.Silent)}", exchanged.Silent, [], exchanged.Silent));
+        var own = exchanged.Own;
         answers[node.Id] = own;
         if (answers.Values.Where(a => a.Failure is not null).ToList() is { Count: > 0 } failures)
             return Fail(PresignBlame.Outcome(node.Id, step, peers, failures));

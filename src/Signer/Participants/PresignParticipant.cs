@@ -15,7 +15,6 @@ internal sealed class PresignParticipant(NodeContext node, PresignSteps steps) :
         var m = context.Message;
         if (m.Participant != node.Id || m.Coordinator == node.Id) return;
         if (!node.Accepts(m.Coordinator, nameof(PresignStepRequested))) return;
-        var answer = await steps.AnswerOffPoolAsync(m).ConfigureAwait(false);
-        await node.Messenger.SendAsync(m.Coordinator, answer, context.CancellationToken).ConfigureAwait(false);
+        await node.Messenger.SendAsync(m.Coordinator, steps.Answer(m), context.CancellationToken).ConfigureAwait(false);
     }
 }

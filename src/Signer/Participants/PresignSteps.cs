@@ -22,16 +22,6 @@ internal sealed class PresignSteps(NodeContext node, IPairChecks? pairs = null)
 
     private const int SigIdLength = 32;
 
-    /// <summary>
-    /// <see cref="Answer"/> on a thread of its own, not a thread-pool worker. A step is tens to hundreds of
-    /// milliseconds of DKLs23 arithmetic (k items); on the pool, two or three of them occupy every worker of a
-    /// small host, and the short online answers (signing shares, presign step replies, clock probes) queue
-    /// behind them until their rounds time out and burn the presignatures they named. On threads of their own
-    /// the operating system shares the cores between the steps and the pool stays free for those answers.
-    /// </summary>
-    public Task<PresignStepAnswered> AnswerOffPoolAsync(PresignStepRequested m) =>
-        Task.Factory.StartNew(() => Answer(m), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
     public PresignStepAnswered Answer(PresignStepRequested m)
     {
         ArgumentNullException.ThrowIfNull(m);
