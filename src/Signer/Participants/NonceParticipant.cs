@@ -34,8 +34,10 @@ internal sealed class NonceParticipant(NodeContext node, NonceQuotas quotas) : I
     /// <summary>
     /// <see cref="NonceCommitmentsIssued"/> with up to <paramref name="count"/> commitments, or
     /// <see cref="NonceCommitmentsRefused"/> when the coordinator's quota is used up; null when the epoch isn't held.
+    /// The answer carries the coordinator's <paramref name="request"/> number back (no default: an answer
+    /// numbered 0 is one the coordinator drops as outdated, <see cref="Coordinator.CommitmentStock"/>).
     /// </summary>
-    public object? Issue(NodeId coordinator, int epoch, int count, long request = 0)
+    public object? Issue(NodeId coordinator, int epoch, int count, long request)
     {
         var issued = quotas.Issue(coordinator, epoch, Math.Clamp(count, 0, MaxPerRequest));
         if (issued is null) return null;

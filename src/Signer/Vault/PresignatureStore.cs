@@ -96,9 +96,8 @@ public sealed class PresignatureStore : IDisposable
 
     /// <summary>
     /// Wipes every presignature <paramref name="coordinator"/>'s runs made (it restarted: its stock of
-    /// their ids is gone, so none will ever be asked for). Without this they sat in the bounded store
-    /// for good, and after enough restarts the full store failed every run this node joined — an
-    /// honest participant left out of every subset. Returns how many were wiped.
+    /// their ids is gone, so none will ever be asked for). Without this they would hold the coordinator's
+    /// places until its new runs pushed them out one by one. Returns how many were wiped.
     /// </summary>
     public int Forget(NodeId coordinator)
     {
