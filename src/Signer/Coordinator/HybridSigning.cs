@@ -16,10 +16,13 @@ namespace CcTsa.Signer.Coordinator;
 /// message-independent step, before any stamp), then stamps them afresh and has the classical scheme
 /// sign them — a whole pipeline job, free to stamp again on its own retries and presigning waits —
 /// then reveals and responds in that committed run over exactly those signed attributes, keeping
-/// the items the run rejected. Items the run signed are done; a rejected item's classical signature
-/// is dropped (never released) and the item goes to the next pass with a new genTime and serial. A
-/// genTime thus reaches the ML-DSA signers one classical round and one reveal old, however many
-/// runs an item needs, and every signer still checks every field against its own clock. Should
+/// the items the run rejected. Items the run signed are done. A rejected item goes to the next pass
+/// with its classical signature while its genTime is younger than <see cref="KeepLimit"/> when that
+/// pass starts (the next run signs the same attributes: no new classical round, no presignature
+/// spent); an older one's signature is dropped (never released) and the item is stamped again with
+/// a new genTime and serial. A genTime thus reaches the ML-DSA signers at most one classical round,
+/// one run and one reveal old, however many runs an item needs, and every signer still checks every
+/// field against its own clock. Should
 /// the ML-DSA job have to commit anew or retry once the stamps aged past <see cref="ReuseLimit"/>,
 /// the items go back to a new pass rather than be offered stale.
 /// </summary>
@@ -41,7 +44,10 @@ internal sealed class HybridSigning(NodeContext node, SigningPipeline classical,
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(postQuantumCertificate);
         var count = batch.Items.Count;
-        var classicalSignatures = new byte[count][];
+        // an item's classical signature over its current stamp: kept while the ML-DSA runs reject the item
+        // and its genTime stays young, so a rejected item costs the classical scheme nothing more (a DKLs23
+        // presignature is ~18 ms of arithmetic); an item restamped gets a new one
+        var classicalSignatures = new byte[]?[count];
         var postQuantumSignatures = new byte[count][];
         var signers = new List<NodeId>(); // coordinator first, as in every signed answer
         BatchTokens? current = null;
@@ -53,18 +59,28 @@ internal sealed class HybridSigning(NodeContext node, SigningPipeline classical,
                 return Failed(batch, SigningFailureReason.PeersFailed,
                     $"{pending.Count} item(s) still unsigned after {MaxPasses} passes ({policy.Scheme} round, then {policy.PostQuantumScheme} run)", true);
             var todo = pending;
+            foreach (var i in todo)
+                if (current is not null && Aged(current, i, KeepLimit)) classicalSignatures[i] = null;
+            IReadOnlyList<int> unsigned = [.. todo.Where(i => classicalSignatures[i] is null)];
             await postQuantum.WarmAsync(batch.Epoch.Number, batch.Avoid ?? [], todo.Count, cancellationToken).ConfigureAwait(false);
-            Result<BatchItems, SigningRefusal> Stamp(SchemeEpoch _)
+            if (unsigned.Count > 0)
             {
-                var stamped = current is null ? timestamps.Prepare(batch, policy.Scheme) : timestamps.Restamp(current, todo);
-                if (!stamped.TryGet(out var tokens, out var refusal)) return Result<BatchItems, SigningRefusal>.Fail(refusal);
-                current = tokens;
-                return new BatchItems(tokens, todo);
+                Result<BatchItems, SigningRefusal> Stamp(SchemeEpoch _)
+                {
+                    var stamped = current is null ? timestamps.Prepare(batch, policy.Scheme) : timestamps.Restamp(current, unsigned);
+                    if (!stamped.TryGet(out var tokens, out var refusal)) return Result<BatchItems, SigningRefusal>.Fail(refusal);
+                    current = tokens;
+                    return new BatchItems(tokens, unsigned);
+                }
+                var first = await classical.SignAsync(Job(batch, Stamp, keepRejected: false), cancellationToken).ConfigureAwait(false);
+                if (!first.TryGet(out var classicallySigned, out var classicalFailure)) return Named(classicalFailure, policy.Scheme);
+                for (var k = 0; k < classicallySigned.Prepared.Indices.Count; k++)
+                    classicalSignatures[classicallySigned.Prepared.Indices[k]] = classicallySigned.Of(k);
+                classicalKey = classicallySigned.Key;
+                Join(signers, classicallySigned.Signers);
             }
-            var first = await classical.SignAsync(Job(batch, Stamp, keepRejected: false), cancellationToken).ConfigureAwait(false);
-            if (!first.TryGet(out var classicallySigned, out var classicalFailure)) return Named(classicalFailure, policy.Scheme);
 
-            var items = classicallySigned.Prepared;
+            var items = new BatchItems(current!, todo);
             var stale = false;
             Result<BatchItems, SigningRefusal> Same(SchemeEpoch _)
             {
@@ -76,34 +92,38 @@ internal sealed class HybridSigning(NodeContext node, SigningPipeline classical,
             var second = await postQuantum.SignAsync(Job(batch, Same, keepRejected: true), cancellationToken).ConfigureAwait(false);
             if (!second.TryGet(out var postQuantumSigned, out var postQuantumFailure))
             {
-                if (stale) continue; // stamped again in the next pass, both halves anew
+                if (stale) continue; // the aged items are stamped again in the next pass, both halves anew
                 return Named(postQuantumFailure, policy.PostQuantumScheme!);
             }
-            (classicalKey, postQuantumKey) = (classicallySigned.Key, postQuantumSigned.Key);
-            signers.AddRange(classicallySigned.Signers.Concat(postQuantumSigned.Signers).Where(s => !signers.Contains(s)).Distinct());
+            postQuantumKey = postQuantumSigned.Key;
+            Join(signers, postQuantumSigned.Signers);
             var done = new List<int>();
             for (var k = 0; k < items.Indices.Count; k++)
             {
                 if (postQuantumSigned.Signatures[k] is not { } pq) continue;
                 var i = items.Indices[k];
-                (classicalSignatures[i], postQuantumSignatures[i]) = (classicallySigned.Of(k), pq);
+                postQuantumSignatures[i] = pq;
                 done.Add(i);
             }
             pending = [.. todo.Except(done)];
         }
-        var tokens = Enumerable.Range(0, count).Select(i => current!.CompleteHybrid(i, classicalSignatures[i], classicalKey!.GroupKey.Span,
+        var tokens = Enumerable.Range(0, count).Select(i => current!.CompleteHybrid(i, classicalSignatures[i]!, classicalKey!.GroupKey.Span,
             postQuantumSignatures[i], postQuantumCertificate, postQuantumKey!.GroupKey.Span)).ToList();
         return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, signers, tokens);
     }
 
+    /// <summary>
+    /// How old a kept classical signature's genTime may be when a pass starts: half of <see cref="ReuseLimit"/>,
+    /// so the pass's commitment round and the other items' classical round still fit before the ML-DSA job's check.
+    /// </summary>
+    private TimeSpan KeepLimit => ReuseLimit / 2;
+
     /// <summary>The first item whose genTime is older than <see cref="ReuseLimit"/> on this node's clock, or null.</summary>
-    private int? StaleItem(BatchItems items)
-    {
-        var now = node.Now();
-        foreach (var i in items.Indices)
-            if (now - items.Batch.GenTimeOf(i) > ReuseLimit) return i;
-        return null;
-    }
+    private int? StaleItem(BatchItems items) => items.Indices.Where(i => Aged(items.Batch, i, ReuseLimit)).Cast<int?>().FirstOrDefault();
+
+    private bool Aged(BatchTokens tokens, int index, TimeSpan limit) => node.Now() - tokens.GenTimeOf(index) > limit;
+
+    private static void Join(List<NodeId> signers, IEnumerable<NodeId> more) => signers.AddRange(more.Where(s => !signers.Contains(s)).Distinct());
 
     private static SigningJob<BatchItems> Job(SignTimestampBatch batch, Func<SchemeEpoch, Result<BatchItems, SigningRefusal>> prepare, bool keepRejected) =>
         new(batch.Batch, batch.Epoch.Number, Rfc3161Purpose.Name, batch.Avoid ?? [], prepare, null, keepRejected);

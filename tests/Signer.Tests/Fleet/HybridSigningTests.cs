@@ -82,6 +82,31 @@ public class HybridSigningTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Items_an_ML_DSA_run_rejected_keep_their_classical_signature_and_genTime_in_the_next_run()
+    {
+        // a window wide enough that no item ages past the keep limit on a loaded host (the limit follows the
+        // signers' own lag window: accuracy 1 s + allowance 10 s); the runs are only counted, not slowed
+        var runs = new SlowMlDsaRuns(TimeSpan.Zero);
+        var (cluster, ecdsaKey) = await EcdsaSigningTests.EcdsaFleetAsync(certify: false, observe: bus => bus.ConnectConsumeObserver(runs),
+            customize: (_, o) => o with { GenTimeNetworkAllowance = TimeSpan.FromSeconds(10) });
+        await using var _ = cluster;
+        var (ecdsaCert, mlDsaCert) = await CertifyHybridAsync(cluster, ecdsaKey);
+        // about 45 in 100 runs of an item are rejected: with 12 items a second run is all but certain (0.55^12 < 0.1 %)
+        var items = Requests.Batch(12, seed: 62);
+
+        var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, items, policy: TsaPolicies.Hybrid.Oid));
+        output.WriteLine($"{runs.Runs} ML-DSA runs; genTimes {string.Join(", ", signed.Tokens.Select(t => t.GenTime.ToString("HH:mm:ss.ffffff")).Distinct())}");
+
+        Assert.True(runs.Runs > 1, $"the batch needed only {runs.Runs} ML-DSA run: no item was rejected");
+        Assert.Equal(items.Count, signed.Tokens.Count);
+        foreach (var token in signed.Tokens) AssertBothHalvesVerify(cluster, token, ecdsaCert, mlDsaCert);
+        // every item kept the stamp of the first pass: its classical signature was made once and offered again
+        // with the same signed attributes, never restamped and signed anew
+        Assert.Single(signed.Tokens.Select(t => t.GenTime).Distinct());
+        Assert.Empty(cluster.Failed.Items);
+    }
+
+    [Fact]
     public async Task After_a_refresh_re_keyed_ML_DSA_hybrid_and_ml_dsa_65_tokens_verify_under_the_new_certificate()
     {
         var (cluster, ecdsaKey) = await EcdsaSigningTests.EcdsaFleetAsync(certify: false);
