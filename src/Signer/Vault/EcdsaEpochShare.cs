@@ -24,42 +24,17 @@ public sealed class EcdsaEpochShare : IDisposable
     /// <summary>Finished presignatures of this epoch, each usable once (<see cref="PresignatureStore.Take"/>).</summary>
     public PresignatureStore Presignatures { get; } = new();
 
-    /// <summary>Most presigning runs open at once; beyond it the oldest is wiped (a run whose coordinator vanished must not pin memory).</summary>
-    public const int MaxOpenRuns = 8;
+    /// <summary>Open presigning runs this node takes part in, bounded per coordinator.</summary>
+    public PresignRunTable Runs { get; } = new();
 
-    private readonly Dictionary<RoundId, PresignRun> _runs = [];
-
-    /// <summary>Opens a run (wiping the oldest beyond <see cref="MaxOpenRuns"/>); false when the id is taken.</summary>
-    public bool OpenRun(RoundId id, PresignRun run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        lock (_runs)
-        {
-            if (_runs.ContainsKey(id)) return false;
-            while (_runs.Count >= MaxOpenRuns)
-            {
-                var oldest = _runs.MinBy(r => r.Value.Started);
-                _runs.Remove(oldest.Key);
-                oldest.Value.Dispose();
-            }
-            _runs[id] = run;
-            return true;
-        }
-    }
+    /// <summary>Opens a run (<see cref="PresignRunTable.Open"/>); false when the id is taken.</summary>
+    public bool OpenRun(RoundId id, PresignRun run) => Runs.Open(id, run);
 
     /// <summary>The open run <paramref name="id"/> of <paramref name="coordinator"/>, if any.</summary>
-    public PresignRun? Run(RoundId id, NodeId coordinator)
-    {
-        lock (_runs) return _runs.TryGetValue(id, out var r) && r.Coordinator == coordinator ? r : null;
-    }
+    public PresignRun? Run(RoundId id, NodeId coordinator) => Runs.Run(id, coordinator);
 
     /// <summary>Ends a run and wipes what is left of its sessions.</summary>
-    public void CloseRun(RoundId id)
-    {
-        PresignRun? run;
-        lock (_runs) _runs.Remove(id, out run);
-        run?.Dispose();
-    }
+    public void CloseRun(RoundId id) => Runs.Close(id);
 
     /// <summary>The finished pairwise setups, by peer.</summary>
     public IReadOnlyDictionary<ParticipantId, PairState> Pairs => _pairs;
@@ -98,11 +73,7 @@ public sealed class EcdsaEpochShare : IDisposable
     public void Dispose()
     {
         Presignatures.Dispose();
-        lock (_runs)
-        {
-            foreach (var r in _runs.Values) r.Dispose();
-            _runs.Clear();
-        }
+        Runs.Dispose();
         foreach (var p in _pairs.Values) p.Dispose();
         _pairs.Clear();
         lock (_retired)
