@@ -20,7 +20,7 @@ internal sealed class MlDsaSteps(NodeContext node)
     /// <summary>Most items one run may carry (bounds the work and memory of one request: ~0.5 MB of state per item).</summary>
     public const int MaxPerRun = 16;
 
-    /// <summary>Most item states open at once on this node, over all coordinators.</summary>
+    /// <summary>Most item states open at once on this node, over all coordinators (shared fairly: <see cref="OpenItemShares"/>).</summary>
     private const int MaxOpenItems = 128;
 
     private readonly ConcurrentDictionary<(NodeId Coordinator, RoundId Run), OpenRun> _open = new();
@@ -42,7 +42,10 @@ internal sealed class MlDsaSteps(NodeContext node)
         if (SignerSetOf(m.Signers) is not { } set || !m.Signers.Contains(node.Id) || !m.Signers.Contains(m.Coordinator))
             return Fail(m, $"signer set must be {ThresholdParams.T} distinct nodes among n1..n{ThresholdParams.N} naming this node and the coordinator");
         EvictExpired();
-        if (_open.Values.Sum(r => r.States.Count) + m.Count > MaxOpenItems) return Fail(m, "too many open ML-DSA runs");
+        var room = OpenItemShares.MakeRoom([.. _open.Select(kv => (kv.Key, kv.Key.Coordinator, kv.Value.States.Count, kv.Value.Opened))],
+            m.Coordinator, m.Count, MaxOpenItems, ThresholdParams.N);
+        if (room is null) return Fail(m, "too many open ML-DSA runs");
+        foreach (var key in room) Wipe(key);
         var opened = node.Vault.Use(m.Epoch.Number, s => s.MlDsa is { } share
             ? Enumerable.Range(1, m.Count).Select(i => Round1.Commit(share.Key, new MlDsaSession(m.Run, i, set))).ToList()
             : null, out var commits) ? commits : null;
@@ -61,6 +64,8 @@ internal sealed class MlDsaSteps(NodeContext node)
         if (!_open.TryGetValue((m.Coordinator, m.Run), out var run)) return Fail(m, "unknown or expired ML-DSA run");
         lock (run)
         {
+            // wiped (expired, or room for another coordinator) between the look-up and the lock
+            if (!_open.TryGetValue((m.Coordinator, m.Run), out var still) || !ReferenceEquals(still, run)) return Fail(m, "unknown or expired ML-DSA run");
             if (run.Messages is not null || m.Messages.Count != run.States.Count || m.Commitments.Count != run.States.Count)
                 return Drop(m, run, "reveal step does not match the run");
             var members = run.Set.Members;
@@ -134,7 +139,14 @@ internal sealed class MlDsaSteps(NodeContext node)
     {
         var limit = 4 * node.Options.RoundTimeout;
         foreach (var (key, run) in _open)
-            if (node.Options.Time.GetElapsedTime(run.Opened) > limit && _open.TryRemove(key, out var old)) old.Dispose();
+            if (node.Options.Time.GetElapsedTime(run.Opened) > limit) Wipe(key);
+    }
+
+    // taken out first, then wiped under the run's lock: a reveal already inside finishes on live states
+    private void Wipe((NodeId Coordinator, RoundId Run) key)
+    {
+        if (!_open.TryRemove(key, out var run)) return;
+        lock (run) run.Dispose();
     }
 
     private static SignerSet? SignerSetOf(IReadOnlyList<NodeId> signers)

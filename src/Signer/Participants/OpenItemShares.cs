@@ -1,0 +1,42 @@
+namespace CcTsa.Signer.Participants;
+
+/// <summary>
+/// Room for a new threshold ML-DSA run among the item states a participant holds open (~0.5 MB
+/// each, bounded over all coordinators together). With a plain bound, one coordinator that opened
+/// runs in a loop (a compromised node) filled it, and every honest coordinator's run was refused
+/// here — and then signed without this honest node. Now a coordinator holding less than its fair
+/// share (capacity ÷ coordinators) is made room for: the oldest runs of whichever coordinator holds
+/// the most are wiped, never taking that holder below its fair share. A coordinator already at its
+/// fair share is refused when the bound is reached, as before. Pure: the caller wipes the runs.
+/// </summary>
+internal static class OpenItemShares
+{
+    /// <summary>
+    /// The runs to wipe so that <paramref name="requester"/> can open <paramref name="count"/> more items
+    /// (empty: it fits as it is), or null: refused.
+    /// </summary>
+    public static IReadOnlyList<TRun>? MakeRoom<TRun>(IReadOnlyList<(TRun Run, NodeId Coordinator, int Items, long Opened)> open,
+        NodeId requester, int count, int capacity, int coordinators)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        var total = open.Sum(r => r.Items);
+        if (total + count <= capacity) return [];
+        var fairShare = capacity / coordinators;
+        var held = open.Where(r => r.Coordinator == requester).Sum(r => r.Items);
+        if (held + count > fairShare) return null;
+        var byCoordinator = open.Where(r => r.Coordinator != requester).GroupBy(r => r.Coordinator)
+            .ToDictionary(g => g.Key, g => new Queue<(TRun Run, int Items)>(g.OrderBy(r => r.Opened).Select(r => (r.Run, r.Items))));
+        var holding = byCoordinator.ToDictionary(kv => kv.Key, kv => kv.Value.Sum(r => r.Items));
+        var wiped = new List<TRun>();
+        while (total + count > capacity)
+        {
+            var (top, items) = holding.MaxBy(kv => kv.Value);
+            if (items <= fairShare || byCoordinator[top].Count == 0) return null;
+            var (run, size) = byCoordinator[top].Dequeue();
+            wiped.Add(run);
+            holding[top] -= size;
+            total -= size;
+        }
+        return wiped;
+    }
+}
