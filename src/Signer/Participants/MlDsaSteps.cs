@@ -42,8 +42,9 @@ internal sealed class MlDsaSteps(NodeContext node)
         if (SignerSetOf(m.Signers) is not { } set || !m.Signers.Contains(node.Id) || !m.Signers.Contains(m.Coordinator))
             return Fail(m, $"signer set must be {ThresholdParams.T} distinct nodes among n1..n{ThresholdParams.N} naming this node and the coordinator");
         EvictExpired();
+        // this node's own runs are never made room from: it is their coordinator, and a batch it is signing would fail
         var room = OpenItemShares.MakeRoom([.. _open.Select(kv => (kv.Key, kv.Key.Coordinator, kv.Value.States.Count, kv.Value.Opened))],
-            m.Coordinator, m.Count, MaxOpenItems, ThresholdParams.N);
+            m.Coordinator, m.Count, MaxOpenItems, ThresholdParams.N, protectedCoordinator: node.Id);
         if (room is null) return Fail(m, "too many open ML-DSA runs");
         foreach (var key in room) Wipe(key);
         var opened = node.Vault.Use(m.Epoch.Number, s => s.MlDsa is { } share
@@ -65,7 +66,7 @@ internal sealed class MlDsaSteps(NodeContext node)
         lock (run)
         {
             // wiped (expired, or room for another coordinator) between the look-up and the lock
-            if (!_open.TryGetValue((m.Coordinator, m.Run), out var still) || !ReferenceEquals(still, run)) return Fail(m, "unknown or expired ML-DSA run");
+            if (!IsOpen((m.Coordinator, m.Run), run)) return Fail(m, "unknown or expired ML-DSA run");
             if (run.Messages is not null || m.Messages.Count != run.States.Count || m.Commitments.Count != run.States.Count)
                 return Drop(m, run, "reveal step does not match the run");
             var members = run.Set.Members;
@@ -93,6 +94,7 @@ internal sealed class MlDsaSteps(NodeContext node)
         if (!_open.TryGetValue((node.Id, runId), out var run)) return MlDsaError.Of(MlDsaFailure.WrongParticipants, "own run expired");
         lock (run)
         {
+            if (!IsOpen((node.Id, runId), run)) return MlDsaError.Of(MlDsaFailure.WrongParticipants, "own run expired");
             for (var i = 0; i < run.States.Count; i++)
                 if (Round3.Check(run.States[i], reveals[i]) is { } error) return error;
             return null;
@@ -132,7 +134,7 @@ internal sealed class MlDsaSteps(NodeContext node)
     /// <summary>Drops this node's own open run (the coordinator gave up before the response round).</summary>
     public void Abandon(NodeId coordinator, RoundId run)
     {
-        if (_open.TryRemove((coordinator, run), out var open)) open.Dispose();
+        Wipe((coordinator, run));
     }
 
     private void EvictExpired()
@@ -141,6 +143,8 @@ internal sealed class MlDsaSteps(NodeContext node)
         foreach (var (key, run) in _open)
             if (node.Options.Time.GetElapsedTime(run.Opened) > limit) Wipe(key);
     }
+
+    private bool IsOpen((NodeId Coordinator, RoundId Run) key, OpenRun run) => _open.TryGetValue(key, out var still) && ReferenceEquals(still, run);
 
     // taken out first, then wiped under the run's lock: a reveal already inside finishes on live states
     private void Wipe((NodeId Coordinator, RoundId Run) key)

@@ -6,8 +6,10 @@ namespace CcTsa.Signer.Participants;
 /// runs in a loop (a compromised node) filled it, and every honest coordinator's run was refused
 /// here — and then signed without this honest node. Now a coordinator holding less than its fair
 /// share (capacity ÷ coordinators) is made room for: the oldest runs of whichever coordinator holds
-/// the most are wiped, never taking that holder below its fair share. A coordinator already at its
-/// fair share is refused when the bound is reached, as before. Pure: the caller wipes the runs.
+/// the most are wiped, never taking that holder below its fair share (so two honest coordinators
+/// cannot wipe each other's runs in turn), and never the runs of the protected coordinator (the
+/// participant itself, whose own batches would fail). A coordinator already at its fair share, or
+/// one no room can be made for, is refused, as before. Pure: the caller wipes the runs.
 /// </summary>
 internal static class OpenItemShares
 {
@@ -16,7 +18,7 @@ internal static class OpenItemShares
     /// (empty: it fits as it is), or null: refused.
     /// </summary>
     public static IReadOnlyList<TRun>? MakeRoom<TRun>(IReadOnlyList<(TRun Run, NodeId Coordinator, int Items, long Opened)> open,
-        NodeId requester, int count, int capacity, int coordinators)
+        NodeId requester, int count, int capacity, int coordinators, NodeId? protectedCoordinator = null)
     {
         ArgumentNullException.ThrowIfNull(open);
         var total = open.Sum(r => r.Items);
@@ -24,14 +26,15 @@ internal static class OpenItemShares
         var fairShare = capacity / coordinators;
         var held = open.Where(r => r.Coordinator == requester).Sum(r => r.Items);
         if (held + count > fairShare) return null;
-        var byCoordinator = open.Where(r => r.Coordinator != requester).GroupBy(r => r.Coordinator)
+        var byCoordinator = open.Where(r => r.Coordinator != requester && r.Coordinator != protectedCoordinator).GroupBy(r => r.Coordinator)
             .ToDictionary(g => g.Key, g => new Queue<(TRun Run, int Items)>(g.OrderBy(r => r.Opened).Select(r => (r.Run, r.Items))));
         var holding = byCoordinator.ToDictionary(kv => kv.Key, kv => kv.Value.Sum(r => r.Items));
         var wiped = new List<TRun>();
         while (total + count > capacity)
         {
+            if (holding.Count == 0) return null;
             var (top, items) = holding.MaxBy(kv => kv.Value);
-            if (items <= fairShare || byCoordinator[top].Count == 0) return null;
+            if (byCoordinator[top].Count == 0 || items - byCoordinator[top].Peek().Items < fairShare) return null;
             var (run, size) = byCoordinator[top].Dequeue();
             wiped.Add(run);
             holding[top] -= size;

@@ -14,6 +14,12 @@ public sealed class PresignRunTable : IDisposable
     /// <summary>Most runs one coordinator has open here at once (6 subsets, and slack for a run's last answer in flight).</summary>
     public const int MaxPerCoordinator = 8;
 
+    /// <summary>
+    /// A run is wiped once a run opened this much later (a run takes seconds): the runs of a coordinator
+    /// that vanished or restarted do not stay in secret memory until the share is replaced.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(2);
+
     private readonly Dictionary<RoundId, PresignRun> _runs = [];
 
     /// <summary>Open runs, all coordinators (tests, diagnostics).</summary>
@@ -29,6 +35,11 @@ public sealed class PresignRunTable : IDisposable
         lock (_runs)
         {
             if (_runs.ContainsKey(id)) return false;
+            foreach (var (staleId, stale) in _runs.Where(r => run.Started - r.Value.Started > MaxAge).ToList())
+            {
+                _runs.Remove(staleId);
+                stale.Dispose();
+            }
             var own = _runs.Where(r => r.Value.Coordinator == run.Coordinator).OrderBy(r => r.Value.Started).ToList();
             foreach (var (oldest, wiped) in own.Take(Math.Max(0, own.Count - MaxPerCoordinator + 1)))
             {

@@ -33,6 +33,23 @@ public class OpenItemSharesTests
     }
 
     [Fact]
+    public void The_participants_own_runs_are_never_wiped_for_another_coordinator()
+    {
+        List<(int Run, NodeId Coordinator, int Items, long Opened)> open = [.. Enumerable.Range(0, 8).Select(i => (i, Honest, 16, (long)i))];
+        Assert.Null(OpenItemShares.MakeRoom(open, Flooder, 16, Capacity, Coordinators, protectedCoordinator: Honest));
+    }
+
+    [Fact]
+    public void A_holder_is_never_taken_below_its_fair_share()
+    {
+        // n2 holds 32 (two runs of 16), the rest 96; n3 wants 16: wiping one of n2's runs would leave it 16 < 25
+        List<(int Run, NodeId Coordinator, int Items, long Opened)> open = [(0, NodeId.Parse("n2"), 16, 0L), (1, NodeId.Parse("n2"), 16, 1L),
+            .. Enumerable.Range(2, 4).Select(i => (i, NodeId.Parse("n4"), 24, (long)i))];
+        var room = OpenItemShares.MakeRoom(open, NodeId.Parse("n3"), 16, Capacity, Coordinators);
+        Assert.Equal([2], room);   // n4 (96 items) gives its oldest run of 24 and keeps 72; n2 keeps both
+    }
+
+    [Fact]
     public void The_flooder_itself_is_refused_once_the_bound_is_reached()
     {
         Assert.Null(OpenItemShares.MakeRoom(Flood(8), Flooder, 16, Capacity, Coordinators));
@@ -49,26 +66,27 @@ public class OpenItemSharesTests
     }
 
     [Fact]
-    public void Property_room_is_made_only_from_coordinators_above_their_share_and_never_from_the_requester()
+    public void Property_room_is_made_only_from_coordinators_above_their_share_never_from_the_requester_or_the_protected_one()
     {
         var coordinators = Enumerable.Range(1, Coordinators).Select(NodeId.FromIndex).ToArray();
         var property = Prop.ForAll(
             Gen.ListOf(Gen.Zip(Gen.Choose(0, Coordinators - 1), Gen.Choose(1, 16))).ToArbitrary(),
-            Gen.Choose(0, Coordinators - 1).ToArbitrary(),
+            Gen.Zip(Gen.Choose(0, Coordinators - 1), Gen.Choose(0, Coordinators - 1)).ToArbitrary(),
             Gen.Choose(1, 16).ToArbitrary(),
-            (runs, requesterIndex, count) =>
+            (runs, who, count) =>
             {
+                var (requesterIndex, protectedIndex) = who;
                 var open = runs.Select((r, i) => (Run: i, Coordinator: coordinators[r.Item1], Items: r.Item2, Opened: (long)i)).ToList();
                 var requester = coordinators[requesterIndex];
-                var room = OpenItemShares.MakeRoom(open, requester, count, Capacity, Coordinators);
+                var room = OpenItemShares.MakeRoom(open, requester, count, Capacity, Coordinators, coordinators[protectedIndex]);
                 if (room is null) return true;
                 var wiped = open.Where(r => room.Contains(r.Run)).ToList();
                 var left = open.Except(wiped).ToList();
                 var share = Capacity / Coordinators;
                 return left.Sum(r => r.Items) + count <= Capacity
-                       && wiped.All(w => w.Coordinator != requester)
-                       // each wiped run came from a holder above its share before the wipe, and no holder ends far below it
-                       && wiped.GroupBy(w => w.Coordinator).All(g => left.Where(r => r.Coordinator == g.Key).Sum(r => r.Items) + g.Last().Items > share)
+                       && wiped.All(w => w.Coordinator != requester && w.Coordinator != coordinators[protectedIndex])
+                       // a holder that lost runs still holds at least its fair share
+                       && wiped.GroupBy(w => w.Coordinator).All(g => left.Where(r => r.Coordinator == g.Key).Sum(r => r.Items) >= share)
                        // the oldest go first: no kept run of a wiped coordinator is older than one of its wiped runs
                        && wiped.All(w => !left.Any(r => r.Coordinator == w.Coordinator && r.Opened < w.Opened));
             });

@@ -25,7 +25,7 @@ public class PresignRunTableTests
         for (var i = 0; i < honest.Count; i++) Assert.True(table.Open(honest[i], Run(Honest, i)));
 
         var flood = Enumerable.Range(0, 50).Select(_ => RoundId.New()).ToList();
-        for (var i = 0; i < flood.Count; i++) Assert.True(table.Open(flood[i], Run(Flooder, 100 + i)));
+        for (var i = 0; i < flood.Count; i++) Assert.True(table.Open(flood[i], Run(Flooder, 10 + i)));
 
         // every honest run is still open for its next step
         Assert.All(honest, id => Assert.NotNull(table.Run(id, Honest)));
@@ -50,6 +50,23 @@ public class PresignRunTableTests
         Assert.All(seconds.Where(s => s != 1), s => Assert.NotNull(table.Run(ids[s], Honest)));
         Assert.NotNull(table.Run(newest, Honest));
         Assert.Equal(PresignRunTable.MaxPerCoordinator, table.Count);
+    }
+
+    [Fact]
+    public void The_runs_of_a_coordinator_that_vanished_are_wiped_once_they_are_older_than_the_max_age()
+    {
+        using var table = new PresignRunTable();
+        var vanished = RoundId.New();
+        Assert.True(table.Open(vanished, Run(Flooder, 0)));
+        var recent = RoundId.New();
+        Assert.True(table.Open(recent, Run(Honest, 60)));
+        Assert.NotNull(table.Run(vanished, Flooder));           // one minute old: kept
+
+        var later = RoundId.New();
+        Assert.True(table.Open(later, Run(Honest, (int)PresignRunTable.MaxAge.TotalSeconds + 1)));
+        Assert.Null(table.Run(vanished, Flooder));               // older than the max age when a run opens: wiped
+        Assert.NotNull(table.Run(recent, Honest));
+        Assert.Equal(2, table.Count);
     }
 
     [Fact]
