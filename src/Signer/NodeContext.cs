@@ -123,6 +123,20 @@ internal sealed class NodeContext : IDisposable
     public bool ClockHealthy => Clock.IsHealthy;
 
     /// <summary>
+    /// True when nothing from <paramref name="peer"/> was accepted for two beats (clock probes, every
+    /// second by default, else announcements): presumed gone, so a coordinator that has not yet timed
+    /// out on it itself does not pick it and wait a timeout out (before, every coordinator paid its own
+    /// after a node died, and a request hedged from one to the next paid twice). A preference only: a
+    /// loaded host may read its queue late, so a quiet peer is still used when nobody else is left.
+    /// </summary>
+    public bool Quiet(PeerState peer)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        var beat = Options.ProbeInterval > TimeSpan.Zero ? Options.ProbeInterval : Options.AnnounceInterval;
+        return peer.Quiet(Options.Time.GetUtcNow(), beat);
+    }
+
+    /// <summary>
     /// True when a protocol message from <paramref name="peer"/> may be processed: the node is
     /// alive, the peer is not cut off by a partition fault and its fresh report was verified.
     /// </summary>

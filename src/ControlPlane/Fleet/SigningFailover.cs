@@ -193,7 +193,11 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                 RequestTimeout.After(ms: (int)answerWithin.TotalMilliseconds));
             var response = await client.GetResponse<TSigned, SigningFailed>(message, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            if (response.Is(out Response<TSigned>? signed)) return new(signed.Message, null, false, elapsed);
+            if (response.Is(out Response<TSigned>? signed))
+            {
+                SuspectSilentPeers(coordinator, signed);
+                return new(signed.Message, null, false, elapsed);
+            }
             if (response.Is(out Response<SigningFailed>? failed))
             {
                 // its culprit and unresponsive lists get nodes suspected: only the coordinator's own word counts
@@ -220,6 +224,19 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         {
             return new(null, $"{coordinator}: no longer awaited", true, Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>
+    /// Peers a coordinator that signed found silent in an earlier attempt: suspected, so every coordinator's
+    /// next batches avoid them rather than each waiting out its own timeout on a node that just died. Only
+    /// when the answer is provably the coordinator's (the tokens are checked against the group key; this list is not).
+    /// </summary>
+    private void SuspectSilentPeers<TSigned>(NodeId coordinator, Response<TSigned> signed)
+        where TSigned : class
+    {
+        var silent = signed.Message switch { TimestampBatchSigned t => t.Unresponsive, RawMessageSigned r => r.Unresponsive, _ => null };
+        if (silent is not { Count: > 0 } || (check is not null && !check.IsFrom(coordinator, signed.Message, signed.Headers))) return;
+        foreach (var peer in silent.Where(p => p != coordinator)) suspects.Suspect(peer, time.GetUtcNow());
     }
 
     /// <summary>

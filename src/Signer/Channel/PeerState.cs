@@ -18,4 +18,7 @@ public sealed record PeerState(
     byte[]? SigningKey = null)
 {
     public bool Attested => ChannelKey is not null;
+
+    /// <summary>Nothing accepted from the peer for more than two <paramref name="beat"/>s (none when zero: no beat configured).</summary>
+    public bool Quiet(DateTimeOffset now, TimeSpan beat) => beat > TimeSpan.Zero && now - LastHeard > 2 * beat;
 }

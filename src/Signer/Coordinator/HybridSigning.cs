@@ -50,6 +50,7 @@ internal sealed class HybridSigning(NodeContext node, SigningPipeline classical,
         var classicalSignatures = new byte[]?[count];
         var postQuantumSignatures = new byte[count][];
         var signers = new List<NodeId>(); // coordinator first, as in every signed answer
+        var silent = new List<NodeId>();
         BatchTokens? current = null;
         SchemeEpoch? classicalKey = null, postQuantumKey = null;
         IReadOnlyList<int> pending = [.. Enumerable.Range(0, count)];
@@ -59,8 +60,9 @@ internal sealed class HybridSigning(NodeContext node, SigningPipeline classical,
                 return Failed(batch, SigningFailureReason.PeersFailed,
                     $"{pending.Count} item(s) still unsigned after {MaxPasses} passes ({policy.Scheme} round, then {policy.PostQuantumScheme} run)", true);
             var todo = pending;
-            foreach (var i in todo)
-                if (current is not null && Aged(current, i, KeepLimit)) classicalSignatures[i] = null;
+            if (current is { } previous)
+                foreach (var i in todo)
+                    if (Aged(previous, i, KeepLimit)) classicalSignatures[i] = null;
             IReadOnlyList<int> unsigned = [.. todo.Where(i => classicalSignatures[i] is null)];
             await postQuantum.WarmAsync(batch.Epoch.Number, batch.Avoid ?? [], todo.Count, cancellationToken).ConfigureAwait(false);
             if (unsigned.Count > 0)
@@ -78,6 +80,7 @@ internal sealed class HybridSigning(NodeContext node, SigningPipeline classical,
                     classicalSignatures[classicallySigned.Prepared.Indices[k]] = classicallySigned.Of(k);
                 classicalKey = classicallySigned.Key;
                 Join(signers, classicallySigned.Signers);
+                Join(silent, classicallySigned.Silent);
             }
 
             var items = new BatchItems(current!, todo);
@@ -97,6 +100,7 @@ internal sealed class HybridSigning(NodeContext node, SigningPipeline classical,
             }
             postQuantumKey = postQuantumSigned.Key;
             Join(signers, postQuantumSigned.Signers);
+            Join(silent, postQuantumSigned.Silent);
             var done = new List<int>();
             for (var k = 0; k < items.Indices.Count; k++)
             {
@@ -109,7 +113,7 @@ internal sealed class HybridSigning(NodeContext node, SigningPipeline classical,
         }
         var tokens = Enumerable.Range(0, count).Select(i => current!.CompleteHybrid(i, classicalSignatures[i]!, classicalKey!.GroupKey.Span,
             postQuantumSignatures[i], postQuantumCertificate, postQuantumKey!.GroupKey.Span)).ToList();
-        return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, signers, tokens);
+        return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, signers, tokens, silent);
     }
 
     /// <summary>

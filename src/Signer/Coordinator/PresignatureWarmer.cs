@@ -45,10 +45,7 @@ internal sealed class PresignatureWarmer(NodeContext node, PresignatureStock sto
     {
         var state = node.Peers.Snapshot().FirstOrDefault(p => p.Node == peer);
         if (state is not { Attested: true, ClockHealthy: true, TimedOut: false } || node.Faults.Drops(peer)) return false;
-        // clock probes (every second) or heartbeats refresh LastHeard: a peer silent for three of them is
-        // presumed gone, so a dead node does not hold a pass up for a presigning timeout
-        var beat = node.Options.ProbeInterval > TimeSpan.Zero ? node.Options.ProbeInterval : node.Options.AnnounceInterval;
-        var recent = beat <= TimeSpan.Zero || node.Options.Time.GetUtcNow() - state.LastHeard <= 3 * beat;
-        return recent && node.Vault.EcdsaReady(epoch, ParticipantId.FromNode(peer));
+        // a quiet peer is presumed gone, so a dead node does not hold a pass up for a presigning timeout
+        return !node.Quiet(state) && node.Vault.EcdsaReady(epoch, ParticipantId.FromNode(peer));
     }
 }

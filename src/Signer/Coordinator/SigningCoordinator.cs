@@ -46,7 +46,7 @@ internal sealed class SigningCoordinator(NodeContext node, IReadOnlyDictionary<s
         var result = await pipeline.SignAsync(job, cancellationToken).ConfigureAwait(false);
         if (!result.TryGet(out var signed, out var failed)) return failed;
         var tokens = signed.Signatures.Select((_, i) => signed.Prepared.Complete(i, signed.Of(i), signed.Key.GroupKey.Span)).ToList();
-        return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, signed.Signers, tokens);
+        return new TimestampBatchSigned(batch.Batch, node.Id, batch.Epoch, signed.Signers, tokens, signed.Silent);
     }
 
     /// <summary>
@@ -80,6 +80,6 @@ internal sealed class SigningCoordinator(NodeContext node, IReadOnlyDictionary<s
             : new RawMessage(m.Message));
         var result = await pipeline.SignAsync(job, cancellationToken).ConfigureAwait(false);
         if (!result.TryGet(out var signed, out var failed)) return failed;
-        return new RawMessageSigned(m.Round, node.Id, m.Epoch, signed.Signers, signed.Of(0));
+        return new RawMessageSigned(m.Round, node.Id, m.Epoch, signed.Signers, signed.Of(0), signed.Silent);
     }
 }

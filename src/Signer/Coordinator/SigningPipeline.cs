@@ -41,7 +41,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
                 if (!job.Prepare(key).TryGet(out prepared, out refusal)) return failure.Refused(refusal);
             }
             var views = Views(job.Epoch);
-            var chosen = Choose(key, job.Epoch, views, excluded, avoided, prepared.Messages.Count);
+            var chosen = Choose(key, job.Epoch, views, excluded, avoided.Union(Quiet()).ToHashSet(), prepared.Messages.Count);
             if (!chosen.TryGet(out var peers, out var quorumError))
                 return attempt == 1
                     ? failure.Refused(new(SigningFailureReason.BelowQuorum, quorumError, false))
@@ -72,7 +72,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
             {
                 List<NodeId> signers = [node.Id, .. peers];
                 SignerLog.RequestSigned(node.Logger, node.Id, job.Request, job.Purpose, signatures.Count(s => s is not null), string.Join(",", signers), attempt);
-                return new ThresholdSignatures<T>(prepared, signatures, signers, attempt, key);
+                return new ThresholdSignatures<T>(prepared, signatures, signers, attempt, key, failure.Silent);
             }
             failure.Record(round);
             foreach (var p in round.Exclude) excluded.Add(p);
@@ -132,7 +132,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
 
     /// <summary>
     /// The t−1 peers for <paramref name="count"/> items (<see cref="SubsetSelector"/>): never an
-    /// <paramref name="excluded"/> one, and the <paramref name="avoided"/> (suspected) ones only when no
+    /// <paramref name="excluded"/> one, and the <paramref name="avoided"/> (suspected or quiet) ones only when no
     /// subset without them exists. Without a subset, "below quorum" comes from the count of eligible
     /// peers alone, so the fallback is only tried when there is something avoided to take back.
     /// </summary>
@@ -143,6 +143,9 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
         var chosen = SubsetSelector.Choose(key.MinSigners, views, excluded.Union(avoided).ToHashSet(), count, stockOf);
         return chosen.IsOk || avoided.Count == 0 ? chosen : SubsetSelector.Choose(key.MinSigners, views, excluded, count, stockOf);
     }
+
+    /// <summary>Peers not heard from for two beats (<see cref="NodeContext.Quiet"/>): avoided like the suspected ones.</summary>
+    private IEnumerable<NodeId> Quiet() => node.Peers.Snapshot().Where(node.Quiet).Select(p => p.Node);
 
     /// <summary>The other peers that hold a share of <paramref name="epoch"/>; reachable means not timed out and not cut off by a partition fault.</summary>
     private IReadOnlyList<PeerView> Views(int epoch) =>
@@ -159,6 +162,9 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
 
         public string LastReason { get; private set; } = "no attempt made";
 
+        /// <summary>The peers that did not answer an attempt so far.</summary>
+        public IReadOnlyList<NodeId> Silent => [.. _silent.Distinct()];
+
         public void Record(RoundOutcome round)
         {
             LastReason = round.Reason!;
@@ -171,7 +177,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
             if (why.PassRestart) SignerLog.PassRestarted(node.Logger, node.Id, request, why.Detail);
             else SignerLog.RequestFailed(node.Logger, node.Id, request, why.Detail);
             return Result<ThresholdSignatures<T>, SigningFailed>.Fail(new SigningFailed(request, node.Id, why.Reason, why.Detail, why.Retryable,
-                [.. _culprits.Distinct()], [.. _silent.Distinct()]));
+                [.. _culprits.Distinct()], Silent));
         }
     }
 }

@@ -4,12 +4,13 @@ namespace CcTsa.Signer.Coordinator;
 
 /// <summary>
 /// The pipeline's success: the prepared messages that were signed, one signature each (verified
-/// under <see cref="Key"/>'s group key by the aggregation), the signers and the attempt that signed.
+/// under <see cref="Key"/>'s group key by the aggregation), the signers and the attempt that signed,
+/// and the peers that did not answer an earlier attempt (<see cref="Silent"/>, reported to the control plane).
 /// A signature is null only for an item the scheme rejected in a job that keeps rejected items
 /// (<see cref="SigningJob{TPrepared}.KeepRejected"/>); every other job signs every item or fails.
 /// </summary>
 internal sealed record ThresholdSignatures<TPrepared>(TPrepared Prepared, IReadOnlyList<byte[]?> Signatures, IReadOnlyList<NodeId> Signers, int Attempt,
-    SchemeEpoch Key)
+    SchemeEpoch Key, IReadOnlyList<NodeId> Silent)
     where TPrepared : IPreparedMessages
 {
     /// <summary>The signature of item <paramref name="index"/>, which the pipeline signed (not a kept rejected item).</summary>

@@ -1,6 +1,8 @@
+using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Tsa;
 using CcTsa.Contracts.Ids;
 using CcTsa.Contracts.Messages.Signing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CcTsa.ControlPlane.Tests.Fleet;
 
@@ -45,5 +47,31 @@ public sealed partial class SigningFailoverTests
         var asked = _received.ToArray();
         Assert.Equal([N(2), N(3)], asked.Select(t => t.Node).OrderBy(n => n.Index));
         Assert.Equal([N(1), N(4)], asked.Single(t => t.Node == N(3)).Request.Avoid);
+    }
+
+    [Fact]
+    public async Task A_peer_a_signed_answer_names_unresponsive_is_avoided_by_the_next_request_when_the_answer_is_the_coordinators()
+    {
+        // n1 signed after n2 timed out in its first attempt: the next request, whoever coordinates it,
+        // avoids n2 at once instead of waiting out its own timeout on it
+        _answers[N(1)] = m => new RawMessageSigned(m.Round, N(1), m.Epoch, [N(1), N(3), N(5)], Signature, Unresponsive: [N(2)]);
+        Assert.Equal(Signature, (await _signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None)).Value);
+        Assert.Equal(Signature, (await _signer.SignAsync(new KeyEpoch(1), new byte[] { 2 }, CancellationToken.None)).Value);
+        var tries = _received.ToArray();
+        Assert.Equal([N(1), N(1)], tries.Select(t => t.Node));
+        Assert.Empty(tries[0].Request.Avoid!);
+        Assert.Equal([N(2)], tries[1].Request.Avoid);
+
+        // the same answer not signed by n1's attested key (anyone on the bus could have sent it): its
+        // tokens are checked elsewhere, its list is not believed and nobody is suspected
+        var options = new FleetOptions { SigningTimeout = TimeSpan.FromSeconds(5), SigningPatience = TimeSpan.Zero }.WithoutHedge();
+        var check = new NodeMessageCheck(_ => new byte[32], NullLogger.Instance);
+        var failover = new SigningFailover(_bus, _state, options, new FleetMetrics(), new SuspectedNodes(), TimeProvider.System,
+            NullLogger<SigningFailover>.Instance, check);
+        var signer = new BusThresholdSigner(failover, options);
+        Assert.Equal(Signature, (await signer.SignAsync(new KeyEpoch(1), new byte[] { 3 }, CancellationToken.None)).Value);
+        Assert.Equal(Signature, (await signer.SignAsync(new KeyEpoch(1), new byte[] { 4 }, CancellationToken.None)).Value);
+        Assert.Empty(_received.ToArray()[^1].Request.Avoid!);
+        Assert.Equal(2, check.Dropped); // both answers' lists ignored
     }
 }

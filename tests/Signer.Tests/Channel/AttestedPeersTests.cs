@@ -63,4 +63,20 @@ public class AttestedPeersTests
         peers.Heard(N2, T0.AddSeconds(1));
         Assert.False(peers.Snapshot().Single().TimedOut);
     }
+
+    [Fact]
+    public void A_peer_is_quiet_after_two_beats_without_a_message_and_never_without_a_beat()
+    {
+        var peers = new AttestedPeers();
+        peers.Observe(N2, "gcp", KeyA, clockHealthy: true, epochHeld: null, T0);
+        var beat = TimeSpan.FromSeconds(1);
+        Assert.False(Peer(peers).Quiet(T0 + 2 * beat, beat));
+        Assert.True(Peer(peers).Quiet(T0 + 2 * beat + TimeSpan.FromMilliseconds(1), beat));
+        Assert.False(Peer(peers).Quiet(T0.AddHours(1), TimeSpan.Zero)); // no probes, no heartbeats: nothing to miss
+        // any accepted message makes it heard again
+        peers.Heard(N2, T0.AddSeconds(10));
+        Assert.False(Peer(peers).Quiet(T0.AddSeconds(11), beat));
+    }
+
+    private static PeerState Peer(AttestedPeers peers) => peers.Snapshot().Single(p => p.Node == N2);
 }

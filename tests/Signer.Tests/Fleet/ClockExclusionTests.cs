@@ -67,8 +67,11 @@ public class ClockExclusionTests
             Assert.True(++rounds <= 10 * Rule.ReadmitAfter, "not readmitted within the bounded number of probe rounds");
             last = (await cluster.ProbeRoundAsync())[at];
             // with the skew gone every conclusive round is good; one with too few probes changes nothing
-            if (last.Conclusive) Assert.False(last.Bad, $"a round after the skew was removed was judged bad: deviation {last.DeviationFromPeers}");
-            if (last.Conclusive) conclusive++;
+            if (last.Conclusive)
+            {
+                Assert.False(last.Bad, $"a round after the skew was removed was judged bad: deviation {last.DeviationFromPeers}");
+                conclusive++;
+            }
         }
         Assert.Equal(Rule.ReadmitAfter, conclusive);
         var again = Requests.Batch(5);

@@ -121,13 +121,15 @@ public class SignerFleetTests
     {
         await using var cluster = await TestCluster.StartAsync();
         var groupKey = await cluster.DkgAndCertifyAsync(1);
-        TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(2)));
-        // n2 dies without telling anyone: n1 still believes it attested and picks it first.
+        TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(2), avoid: [N4, N5]));
+        // n2 dies without telling anyone: n1 still believes it attested and picks it first (n4, n5 avoided).
         await cluster.KillAsync(N2);
         var items = Requests.Batch(4);
-        var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, items));
+        var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, items, avoid: [N4, N5]));
         Assert.DoesNotContain(N2, signed.Signers);
         Assert.Equal(TestCluster.Threshold, signed.Signers.Count);
+        // and the answer names it, so the control plane steers every coordinator's next batches away from it
+        Assert.Equal([N2], signed.Unresponsive);
         for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
     }
 
