@@ -17,8 +17,8 @@ namespace CcTsa.ControlPlane.Fleet;
 /// has not answered within the adaptive hedge deadline (<see cref="FleetOptions.HedgeFloor"/>: a few
 /// × the recent p99 of signed answers, a few hundred milliseconds) gets a hedge: the same items go to
 /// the next candidate as well (naming the silent one to avoid) — at once when the roster learns the
-/// coordinator was lost, and never later than <see cref="FleetOptions.HedgeCeiling"/> —, at most two coordinators are asked
-/// at once, and the first signed answer wins — the other's signatures are dropped unread, so a
+/// coordinator was lost, and never later than <see cref="FleetOptions.HedgeCeiling"/> —, at most two coordinators
+/// are asked at once (a third when one is suspected), and the first signed answer wins — the other's signatures are dropped unread, so a
 /// request never gets two tokens (each coordinator mints its own serials, so the signers' refusal of
 /// a repeated serial is never tripped by a hedge). Nodes that just failed to answer are
 /// <see cref="SuspectedNodes"/>: tried last and passed as "avoid", so a crash between two heartbeats
@@ -154,10 +154,15 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         }
         return (Unavailable<TSigned>(Unavailability.BelowQuorum, last), final);
 
-        // at most two live coordinators at once (one the roster has since lost is not counted), within the request's bound
-        bool CanHedge() =>
-            asking.Count(a => StillSigner(a.Coordinator, epoch)) < MaxConcurrentCoordinators && Left(wait, requestStarted) > TimeSpan.Zero
-            && Next(peek: true) is not null;
+        // at most two live coordinators at once, within the request's bound. Not counted: one the roster has since lost, and
+        // one suspected since (silent on a batch another coordinator answered, no heartbeat after: a node just killed
+        // holds every batch it was asked for until it is declared lost) — but three at most, for when load makes suspects
+        bool CanHedge()
+        {
+            var live = asking.Where(a => StillSigner(a.Coordinator, epoch)).ToList();
+            return live.Count(a => !Suspected(a.Coordinator)) < MaxConcurrentCoordinators && live.Count <= MaxConcurrentCoordinators
+                && Left(wait, requestStarted) > TimeSpan.Zero && Next(peek: true) is not null;
+        }
 
         // the next coordinator not yet asked for this batch, from the roster as it is now: a node that
         // got its share while this batch waited (a replacement) is a candidate too
@@ -227,9 +232,8 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
     }
 
     /// <summary>
-    /// Peers a coordinator that signed found silent in an earlier attempt: suspected, so every coordinator's
-    /// next batches avoid them rather than each waiting out its own timeout on a node that just died. Only
-    /// when the answer is provably the coordinator's (the tokens are checked against the group key; this list is not).
+    /// Peers a coordinator that signed found silent in an earlier attempt: suspected, so no coordinator waits out its own timeout
+    /// on a node that just died. Only when the answer is provably the coordinator's (the tokens are checked, this list is not).
     /// </summary>
     private void SuspectSilentPeers<TSigned>(NodeId coordinator, Response<TSigned> signed)
         where TSigned : class
@@ -275,6 +279,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
     }
 
     private bool StillSigner(NodeId node, KeyEpoch epoch) => state.Roster.Find(node)?.CanSign(epoch.Number) ?? false;
+    private bool Suspected(NodeId node) => state.Roster.Find(node) is { } view && suspects.IsSuspected(view);
 
     private static AdaptiveDeadline Deadline(FleetOptions options)
     {
@@ -285,8 +290,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
     private static Result<T, SigningUnavailable> Unavailable<T>(Unavailability why, string detail) =>
         Result<T, SigningUnavailable>.Fail(new SigningUnavailable(why, detail));
 
-    private sealed record Attempt<T>(NodeId Coordinator, RoundId Round, long Started, Task<Outcome<T>> Answer)
-        where T : class;
+    private sealed record Attempt<T>(NodeId Coordinator, RoundId Round, long Started, Task<Outcome<T>> Answer) where T : class;
 
     /// <summary>Signed, or why not; Final: no other coordinator would do better (refused, too large, or the caller gave up).</summary>
     private sealed record Outcome<T>(T? Signed, string? Detail, bool Final, TimeSpan Elapsed)

@@ -32,6 +32,26 @@ public sealed partial class SigningFailoverTests
     }
 
     [Fact]
+    public async Task A_coordinator_suspected_while_asked_frees_its_slot_and_the_next_is_asked_at_once()
+    {
+        // n1 and its hedge n2 both silent: no third coordinator is asked while both are awaited. Then n1
+        // is suspected (another batch's hedge won while it was silent, no heartbeat since): n3 is asked
+        // without waiting for the roster to declare n1 lost
+        _answers[N(3)] = m => new RawMessageSigned(m.Round, N(3), m.Epoch, [N(3), N(4), N(5)], Signature);
+        var (signer, suspects) = Hedging(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(50));
+
+        var signing = signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
+        while (_received.Count < 2) await Task.Delay(20);
+        await Task.Delay(500);
+        Assert.Equal(2, _received.Count);
+        suspects.Suspect(N(1), DateTimeOffset.UtcNow.AddMinutes(1));
+        var signed = await signing.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Signature, signed.Value);
+        Assert.Equal([N(1), N(2), N(3)], _received.Select(t => t.Node).OrderBy(n => n.Index));
+    }
+
+    [Fact]
     public async Task With_two_nodes_lost_a_silent_coordinator_is_not_avoided_when_the_next_needs_it_to_sign()
     {
         // n1 and n4 lost; n2 (busy) silent as a coordinator: n3's only peers are n2 and n5, so its avoid
