@@ -63,7 +63,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         while (true)
         {
             var (result, final) = await PassAsync<TRequest, TSigned>(epoch, request, wait, started, cancellationToken).ConfigureAwait(false);
-            if (result.IsOk || final || Stopwatch.GetElapsedTime(started) + options.SigningRetryPause >= options.SigningPatience || Left(wait, started) <= TimeSpan.Zero)
+            if (result.IsOk || final || Stopwatch.GetElapsedTime(started) + options.SigningRetryPause >= options.SigningPatience || wait.Left(started) <= TimeSpan.Zero)
                 return result;
             metrics.SigningRound("retried", Stopwatch.GetElapsedTime(started));
             await Task.Delay(options.SigningRetryPause, time, cancellationToken).ConfigureAwait(false);
@@ -109,7 +109,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                     }
                     // still silent: ask the next candidate too, naming the silent ones to avoid (a preference);
                     // the roster may have lost that candidate while we waited — then there is nobody to hedge to
-                    if (!any.IsCompleted && Left(wait, requestStarted) > TimeSpan.Zero && Next() is { } next)
+                    if (!any.IsCompleted && wait.Left(requestStarted) > TimeSpan.Zero && Next() is { } next)
                     {
                         var hedge = Ask(next, [.. asking.Select(a => a.Coordinator)]);
                         metrics.SigningRound("hedged", Stopwatch.GetElapsedTime(newest.Started));
@@ -144,7 +144,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                     break;
                 }
                 // an answer (failure or timeout) moves on at once, unless a hedge is already running
-                if (asking.Count == 0 && Left(wait, requestStarted) > TimeSpan.Zero && Next() is { } another) asking.Add(Ask(another, []));
+                if (asking.Count == 0 && wait.Left(requestStarted) > TimeSpan.Zero && Next() is { } another) asking.Add(Ask(another, []));
             }
         }
         finally
@@ -161,7 +161,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         {
             var live = asking.Where(a => StillSigner(a.Coordinator, epoch)).ToList();
             return live.Count(a => !Suspected(a.Coordinator)) < MaxConcurrentCoordinators && live.Count <= MaxConcurrentCoordinators
-                && Left(wait, requestStarted) > TimeSpan.Zero && Next(peek: true) is not null;
+                && wait.Left(requestStarted) > TimeSpan.Zero && Next(peek: true) is not null;
         }
 
         // the next coordinator not yet asked for this batch, from the roster as it is now: a node that
@@ -182,7 +182,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             var round = RoundId.New();
             var started = Stopwatch.GetTimestamp();
             return new Attempt<TSigned>(coordinator.Id, round, started,
-                AskAsync<TRequest, TSigned>(coordinator.Id, round, request(round, avoid), Within(wait, requestStarted), started, losers.Token));
+                AskAsync<TRequest, TSigned>(coordinator.Id, round, request(round, avoid), wait.Within(requestStarted), started, losers.Token));
         }
     }
 
@@ -200,13 +200,14 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             var elapsed = Stopwatch.GetElapsedTime(started);
             if (response.Is(out Response<TSigned>? signed))
             {
-                SuspectSilentPeers(coordinator, signed);
+                SuspectSilentPeers(coordinator, round, signed);
                 return new(signed.Message, null, false, elapsed);
             }
             if (response.Is(out Response<SigningFailed>? failed))
             {
                 // its culprit and unresponsive lists get nodes suspected: only the coordinator's own word counts
-                if (check is not null && (failed.Message.Coordinator != coordinator || !check.IsFrom(coordinator, failed.Message, failed.Headers)))
+                if (check is not null && (failed.Message.Coordinator != coordinator || failed.Message.Round != round
+                        || !check.IsFrom(coordinator, failed.Message, failed.Headers)))
                     return new(null, $"{coordinator}: an unauthenticated failure answer was ignored", false, elapsed);
                 metrics.SigningRound("failed", elapsed);
                 _warnings.Warn($"signing failed on coordinator {coordinator} ({failed.Message.Reason})", $"round {round}: {failed.Message.Detail}");
@@ -232,15 +233,22 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
     }
 
     /// <summary>
-    /// Peers a coordinator that signed found silent in an earlier attempt: suspected, so no coordinator waits out its own timeout
-    /// on a node that just died. Only when the answer is provably the coordinator's (the tokens are checked, this list is not).
+    /// Peers a coordinator that signed found silent in an earlier attempt (and that did not sign after all): suspected, so no
+    /// coordinator waits out its own timeout on a node that just died. Only from the coordinator's own answer to this very
+    /// try: an older genuine answer replayed as this one's reply is not believed (the tokens are checked, this list is not).
     /// </summary>
-    private void SuspectSilentPeers<TSigned>(NodeId coordinator, Response<TSigned> signed)
+    private void SuspectSilentPeers<TSigned>(NodeId coordinator, RoundId round, Response<TSigned> signed)
         where TSigned : class
     {
-        var silent = signed.Message switch { TimestampBatchSigned t => t.Unresponsive, RawMessageSigned r => r.Unresponsive, _ => null };
-        if (silent is not { Count: > 0 } || (check is not null && !check.IsFrom(coordinator, signed.Message, signed.Headers))) return;
-        foreach (var peer in silent.Where(p => p != coordinator)) suspects.Suspect(peer, time.GetUtcNow());
+        (RoundId Answers, NodeId From, IReadOnlyList<NodeId> Signers, IReadOnlyList<NodeId>? Silent) reply = signed.Message switch
+        {
+            TimestampBatchSigned t => (t.Batch, t.Coordinator, t.Signers, t.Unresponsive),
+            RawMessageSigned r => (r.Round, r.Coordinator, r.Signers, r.Unresponsive),
+            _ => (round, coordinator, [], null),
+        };
+        if (reply.Silent is not { Count: > 0 } silent || reply.Answers != round || reply.From != coordinator
+            || (check is not null && !check.IsFrom(coordinator, signed.Message, signed.Headers))) return;
+        foreach (var peer in silent.Where(p => p != coordinator && !reply.Signers.Contains(p))) suspects.Suspect(peer, time.GetUtcNow());
     }
 
     /// <summary>
@@ -257,18 +265,6 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
         var others = signers.Count(v => v.Id != coordinator && !lost.Contains(v.Id));
         var avoid = others - signers.Count(v => weak.Contains(v.Id)) >= options.Threshold - 1 ? lost.Union(weak) : lost;
         return [.. avoid.OrderBy(n => n.Index)];
-    }
-
-    /// <summary>What is left of the request's total bound (<see cref="SigningWait.Total"/>); unbounded requests always have their answer wait left.</summary>
-    private static TimeSpan Left(SigningWait wait, long requestStarted) =>
-        wait.Total is { } total ? total - Stopwatch.GetElapsedTime(requestStarted) : wait.Answer;
-
-    /// <summary>One coordinator's answer wait: the wait's, cut to what is left of the total (at least a millisecond).</summary>
-    private static TimeSpan Within(SigningWait wait, long requestStarted)
-    {
-        var left = Left(wait, requestStarted);
-        var within = left < wait.Answer ? left : wait.Answer;
-        return within > TimeSpan.FromMilliseconds(1) ? within : TimeSpan.FromMilliseconds(1);
     }
 
     /// <summary>When a silent coordinator gets a hedge: the adaptive deadline, no sooner than the wait's floor, never after its answer bound.</summary>

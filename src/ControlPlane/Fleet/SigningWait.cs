@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CcTsa.Crypto.Pki;
 
 namespace CcTsa.ControlPlane.Fleet;
@@ -42,4 +43,15 @@ public sealed record SigningWait(TimeSpan Answer, TimeSpan HedgeFloor, bool Obse
     /// <summary>The wait for a raw message (CSR) signed with <paramref name="scheme"/>.</summary>
     public static SigningWait ForScheme(string scheme, FleetOptions options) =>
         scheme == TsaPolicies.MlDsa65.Scheme ? PostQuantum(options) : Classical(options);
+
+    /// <summary>What is left of the request's total bound (<see cref="Total"/>); unbounded requests always have their answer wait left.</summary>
+    public TimeSpan Left(long requestStarted) => Total is { } total ? total - Stopwatch.GetElapsedTime(requestStarted) : Answer;
+
+    /// <summary>One coordinator's answer wait: <see cref="Answer"/>, cut to what is left of the total (at least a millisecond).</summary>
+    public TimeSpan Within(long requestStarted)
+    {
+        var left = Left(requestStarted);
+        var within = left < Answer ? left : Answer;
+        return within > TimeSpan.FromMilliseconds(1) ? within : TimeSpan.FromMilliseconds(1);
+    }
 }

@@ -94,4 +94,24 @@ public sealed partial class SigningFailoverTests
         Assert.Empty(_received.ToArray()[^1].Request.Avoid!);
         Assert.Equal(2, check.Dropped); // both answers' lists ignored
     }
+
+    [Fact]
+    public async Task An_older_answer_replayed_as_this_requests_reply_gets_nobody_suspected()
+    {
+        // a genuine signed answer to another round (a hedge loser's, or one that came after its timeout) names n2
+        _answers[N(1)] = m => new RawMessageSigned(RoundId.New(), N(1), m.Epoch, [N(1), N(3), N(5)], Signature, Unresponsive: [N(2)]);
+        Assert.Equal(Signature, (await _signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None)).Value);
+        Assert.Equal(Signature, (await _signer.SignAsync(new KeyEpoch(1), new byte[] { 2 }, CancellationToken.None)).Value);
+        Assert.Empty(_received.ToArray()[^1].Request.Avoid!);
+    }
+
+    [Fact]
+    public async Task A_peer_a_signed_answer_names_unresponsive_but_also_as_a_signer_is_not_suspected()
+    {
+        // a hybrid batch: n2 timed out in one half's first attempt and signed the other half
+        _answers[N(1)] = m => new RawMessageSigned(m.Round, N(1), m.Epoch, [N(1), N(2), N(3)], Signature, Unresponsive: [N(2)]);
+        Assert.Equal(Signature, (await _signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None)).Value);
+        Assert.Equal(Signature, (await _signer.SignAsync(new KeyEpoch(1), new byte[] { 2 }, CancellationToken.None)).Value);
+        Assert.Empty(_received.ToArray()[^1].Request.Avoid!);
+    }
 }

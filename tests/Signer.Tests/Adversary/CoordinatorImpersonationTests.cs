@@ -14,6 +14,8 @@ public class CoordinatorImpersonationTests
 {
     private static readonly NodeId N1 = NodeId.Parse("n1");
     private static readonly NodeId N2 = NodeId.Parse("n2");
+    private static readonly NodeId N4 = NodeId.Parse("n4");
+    private static readonly NodeId N5 = NodeId.Parse("n5");
 
     [Fact]
     public async Task A_share_request_not_signed_by_its_coordinator_gets_no_share()
@@ -22,7 +24,8 @@ public class CoordinatorImpersonationTests
         await using var cluster = await TestCluster.StartAsync(observe: relay.Observe);
         relay.Attach(cluster);
         await cluster.DkgAndCertifyAsync(1);
-        TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(2)));
+        // n4, n5 avoided so that n1 asks n2 and n3 (left to the commitment stock, n1 once signed without n2: one CI)
+        TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, Requests.Batch(2), avoid: [N4, N5]));
         // A genuine request from n1 to n2 is the template: valid items, evidence and commitments.
         var (genuine, headers) = relay.Seen<ProduceSignatureShares>().First(p => p.Message.Coordinator == N1 && p.Message.Participant == N2);
         var rounds = new[] { RoundId.New(), RoundId.New(), RoundId.New() };
