@@ -33,6 +33,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
     private static readonly TimeSpan RosterPoll = TimeSpan.FromMilliseconds(50);
 
     private readonly AdaptiveDeadline _hedge = Deadline(options);
+    private readonly CoordinatorAnswers _answered = new();
 
     /// <summary>The hedge deadline in force now (adaptive).</summary>
     public TimeSpan HedgeDeadline => _hedge.Current;
@@ -97,14 +98,14 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                 if (canHedge)
                 {
                     var newest = asking[^1];
-                    // until the hedge deadline, or at once when the roster learns the coordinator is gone (node lost)
+                    // until the hedge deadline — and past it while the coordinator answers other batches (busy, not dead;
+                    // its answer bound still holds) —, or at once when the roster learns the coordinator is gone (node lost)
                     var hedgeAfter = HedgeAfter(wait);
-                    while (!any.IsCompleted && Stopwatch.GetElapsedTime(newest.Started) < hedgeAfter && StillSigner(newest.Coordinator, epoch))
+                    while (!any.IsCompleted && StillSigner(newest.Coordinator, epoch))
                     {
-                        // read the clock again: time passed since the loop's check, and a negative wait throws
                         var left = hedgeAfter - Stopwatch.GetElapsedTime(newest.Started);
-                        if (left <= TimeSpan.Zero) break;
-                        try { await any.WaitAsync(left < RosterPoll ? left : RosterPoll, time, cancellationToken).ConfigureAwait(false); }
+                        if (left <= TimeSpan.Zero && !_answered.AnsweredWithin(newest.Coordinator, hedgeAfter)) break;
+                        try { await any.WaitAsync(left > TimeSpan.Zero && left < RosterPoll ? left : RosterPoll, time, cancellationToken).ConfigureAwait(false); }
                         catch (TimeoutException) { }
                     }
                     // still silent: ask the next candidate too, naming the silent ones to avoid (a preference);
@@ -200,6 +201,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             var elapsed = Stopwatch.GetElapsedTime(started);
             if (response.Is(out Response<TSigned>? signed))
             {
+                _answered.Answered(coordinator);
                 SuspectSilentPeers(coordinator, round, signed);
                 return new(signed.Message, null, false, elapsed);
             }
@@ -209,6 +211,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                 if (check is not null && (failed.Message.Coordinator != coordinator || failed.Message.Round != round
                         || !check.IsFrom(coordinator, failed.Message, failed.Headers)))
                     return new(null, $"{coordinator}: an unauthenticated failure answer was ignored", false, elapsed);
+                _answered.Answered(coordinator);
                 metrics.SigningRound("failed", elapsed);
                 _warnings.Warn($"signing failed on coordinator {coordinator} ({failed.Message.Reason})", $"round {round}: {failed.Message.Detail}");
                 foreach (var silent in failed.Message.Unresponsive) suspects.Suspect(silent, time.GetUtcNow());

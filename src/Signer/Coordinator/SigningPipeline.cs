@@ -41,7 +41,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
                 if (!job.Prepare(key).TryGet(out prepared, out refusal)) return failure.Refused(refusal);
             }
             var views = Views(job.Epoch);
-            var chosen = Choose(key, job.Epoch, views, excluded, avoided.Union(Quiet()).ToHashSet(), prepared.Messages.Count);
+            var chosen = Choose(key, job.Epoch, views, excluded, avoided, prepared.Messages.Count);
             if (!chosen.TryGet(out var peers, out var quorumError))
                 return attempt == 1
                     ? failure.Refused(new(SigningFailureReason.BelowQuorum, quorumError, false))
@@ -132,16 +132,21 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
 
     /// <summary>
     /// The t−1 peers for <paramref name="count"/> items (<see cref="SubsetSelector"/>): never an
-    /// <paramref name="excluded"/> one, and the <paramref name="avoided"/> (suspected or quiet) ones only when no
-    /// subset without them exists. Without a subset, "below quorum" comes from the count of eligible
-    /// peers alone, so the fallback is only tried when there is something avoided to take back.
+    /// <paramref name="excluded"/> one; the <paramref name="avoided"/> (suspected) and the quiet ones only when
+    /// no subset without them exists, in tiers — without both, then without the avoided, then any — so
+    /// peers that merely look quiet (a loaded host reads its queue late) never cancel the control plane's
+    /// avoid list. Without a subset, "below quorum" comes from the count of eligible peers alone.
     /// </summary>
     private Result<IReadOnlyList<NodeId>, string> Choose(SchemeEpoch key, int epoch, IReadOnlyList<PeerView> views,
         IReadOnlySet<NodeId> excluded, IReadOnlySet<NodeId> avoided, int count)
     {
         var stockOf = (IReadOnlyList<NodeId> subset) => scheme.Stocked(subset, epoch);
-        var chosen = SubsetSelector.Choose(key.MinSigners, views, excluded.Union(avoided).ToHashSet(), count, stockOf);
-        return chosen.IsOk || avoided.Count == 0 ? chosen : SubsetSelector.Choose(key.MinSigners, views, excluded, count, stockOf);
+        HashSet<NodeId>[] tiers = [[.. excluded, .. avoided, .. Quiet()], [.. excluded, .. avoided], [.. excluded]];
+        for (var i = 0; ; i++)
+        {
+            var chosen = SubsetSelector.Choose(key.MinSigners, views, tiers[i], count, stockOf);
+            if (chosen.IsOk || i == tiers.Length - 1) return chosen;
+        }
     }
 
     /// <summary>Peers not heard from for two beats (<see cref="NodeContext.Quiet"/>): avoided like the suspected ones.</summary>

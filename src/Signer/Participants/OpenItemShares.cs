@@ -32,9 +32,12 @@ internal static class OpenItemShares
         var wiped = new List<TRun>();
         while (total + count > capacity)
         {
-            if (holding.Count == 0) return null;
-            var (top, items) = holding.MaxBy(kv => kv.Value);
-            if (byCoordinator[top].Count == 0 || items - byCoordinator[top].Peek().Items < fairShare) return null;
+            // the largest holder that can give its oldest run and keep its fair share (the largest alone may not,
+            // while the next can: a flooder holding runs of 16, 16 and 8 must not block room that exists)
+            var givers = holding.Where(kv => byCoordinator[kv.Key].Count > 0 && kv.Value - byCoordinator[kv.Key].Peek().Items >= fairShare)
+                .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Index).ToList();
+            if (givers.Count == 0) return null;
+            var top = givers[0].Key;
             var (run, size) = byCoordinator[top].Dequeue();
             wiped.Add(run);
             holding[top] -= size;

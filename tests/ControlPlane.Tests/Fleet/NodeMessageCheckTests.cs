@@ -50,6 +50,15 @@ public sealed class NodeMessageCheckTests : IDisposable
     }
 
     [Fact]
+    public void A_signed_answers_unresponsive_list_is_covered_by_the_coordinators_signature()
+    {
+        var m = new RawMessageSigned(RoundId.New(), N2, new KeyEpoch(1), [N2, N3, NodeId.FromIndex(5)], new byte[64], Unresponsive: [NodeId.FromIndex(4)]);
+        Assert.False(_check.IsFrom(N2, m with { Unresponsive = [NodeId.FromIndex(4), N3] }, Signed(m, _n2, sequence: 8))); // list rewritten
+        Assert.True(_check.IsFrom(N2, m, Signed(m, _n2, sequence: 9)));
+        Assert.Equal(1, _check.Dropped);
+    }
+
+    [Fact]
     public void Forged_ceremony_outcomes_naming_a_culprit_are_ignored_and_counted()
     {
         var m = Framing();

@@ -32,6 +32,30 @@ public sealed partial class SigningFailoverTests
     }
 
     [Fact]
+    public async Task A_coordinator_still_answering_other_batches_is_busy_not_dead_and_gets_no_hedge()
+    {
+        // n1 takes 2.5 s over one batch while it answers the others at once: that batch is not hedged
+        // past the 500 ms deadline (n2 would redo it on the same CPUs); a silent one still is (SigningFailoverTests)
+        _delays[N(1)] = m => m.Message is [1] ? TimeSpan.FromMilliseconds(2500) : TimeSpan.Zero;
+        _answers[N(1)] = m => new RawMessageSigned(m.Round, N(1), m.Epoch, [N(1), N(2), N(3)], Signature);
+        _answers[N(2)] = m => new RawMessageSigned(m.Round, N(2), m.Epoch, [N(2), N(3), N(4)], Signature);
+        var (signer, _) = Hedging(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(500));
+
+        var slow = signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
+        var others = 0;
+        while (!slow.IsCompleted)
+        {
+            Assert.True((await signer.SignAsync(new KeyEpoch(1), new byte[] { 2 }, CancellationToken.None)).IsOk);
+            others++;
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(Signature, (await slow).Value);
+        Assert.True(others > 10, $"only {others} other batches were signed meanwhile");
+        Assert.Equal([N(1)], _received.Where(t => t.Request.Message is [1]).Select(t => t.Node));
+    }
+
+    [Fact]
     public async Task A_coordinator_suspected_while_asked_frees_its_slot_and_the_next_is_asked_at_once()
     {
         // n1 and its hedge n2 both silent: no third coordinator is asked while both are awaited. Then n1
@@ -49,6 +73,31 @@ public sealed partial class SigningFailoverTests
 
         Assert.Equal(Signature, signed.Value);
         Assert.Equal([N(1), N(2), N(3)], _received.Select(t => t.Node).OrderBy(n => n.Index));
+    }
+
+    [Fact]
+    public async Task Suspects_free_hedge_slots_but_no_more_than_three_coordinators_are_asked_at_once()
+    {
+        // every coordinator silent; n1 and n2 suspected while asked: n3 is asked beside them, and no fourth
+        var (signer, suspects) = Hedging(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50));
+        var signing = signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
+        while (_received.Count < 2) await Task.Delay(10);
+        suspects.Suspect(N(1), DateTimeOffset.UtcNow.AddMinutes(1));
+        suspects.Suspect(N(2), DateTimeOffset.UtcNow.AddMinutes(1));
+        while (_received.Count < 3) await Task.Delay(10);
+        await Task.Delay(300);
+        Assert.Equal([N(1), N(2), N(3)], _received.Select(t => t.Node).OrderBy(n => n.Index));
+        Assert.False((await signing).IsOk); // then timeouts: n4 and n5 are asked in turn, and nobody answers
+    }
+
+    [Fact]
+    public async Task An_older_answer_replayed_as_this_requests_reply_gets_nobody_suspected()
+    {
+        // a genuine signed answer to another round (a hedge loser's, or one that came after its timeout) names n2
+        _answers[N(1)] = m => new RawMessageSigned(RoundId.New(), N(1), m.Epoch, [N(1), N(3), N(5)], Signature, Unresponsive: [N(2)]);
+        Assert.Equal(Signature, (await _signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None)).Value);
+        Assert.Equal(Signature, (await _signer.SignAsync(new KeyEpoch(1), new byte[] { 2 }, CancellationToken.None)).Value);
+        Assert.Empty(_received.ToArray()[^1].Request.Avoid!);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed partial class SigningFailoverTests : IAsyncLifetime
     private readonly string _data = Directory.CreateTempSubdirectory("cctsa-failover-").FullName;
     private readonly ConcurrentQueue<(NodeId Node, SignRawMessage Request)> _received = new();
     private readonly ConcurrentDictionary<NodeId, Func<SignRawMessage, object>> _answers = new();
+    private readonly ConcurrentDictionary<NodeId, Func<SignRawMessage, TimeSpan>> _delays = new();
     private SqliteEventLog _log = null!;
     private IBusControl _bus = null!;
     private FleetState _state = null!;
@@ -32,12 +33,17 @@ public sealed partial class SigningFailoverTests : IAsyncLifetime
         _bus = Bus.Factory.CreateUsingInMemory(cfg =>
         {
             foreach (var node in Enumerable.Range(1, 5).Select(N))
-                cfg.ReceiveEndpoint("signer-" + node.Value, e => e.Handler<SignRawMessage>(async ctx =>
+                cfg.ReceiveEndpoint("signer-" + node.Value, e =>
                 {
-                    _received.Enqueue((node, ctx.Message));
-                    if (_answers.TryGetValue(node, out var answer)) await ctx.RespondAsync(answer(ctx.Message));
-                    // no answer scripted: the node is silent and the request times out
-                }));
+                    e.ConcurrentMessageLimit = 32; // a scripted slow answer must not hold the node's other requests
+                    e.Handler<SignRawMessage>(async ctx =>
+                    {
+                        _received.Enqueue((node, ctx.Message));
+                        if (_delays.TryGetValue(node, out var delay)) await Task.Delay(delay(ctx.Message));
+                        if (_answers.TryGetValue(node, out var answer)) await ctx.RespondAsync(answer(ctx.Message));
+                        // no answer scripted: the node is silent and the request times out
+                    });
+                });
         });
         await _bus.StartAsync();
         _log = await SqliteEventLog.OpenAsync(_data);

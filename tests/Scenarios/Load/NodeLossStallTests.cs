@@ -36,7 +36,8 @@ public sealed class NodeLossStallTests(ITestOutputHelper output)
             var peer = await LoseAsync(cluster, load, "n4", setup);
             await cluster.StartNodeAsync("n4", NodeLaunch.Default);
             await TsaClusters.WaitForStateAsync(cluster, "Healthy", ScenarioTimings.Transition, s => s.SharesHeld == 5);
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // more than the 5 s baseline window: the slow tail of n4's rejoin must not inflate n1's baseline
+            await Task.Delay(TimeSpan.FromSeconds(6));
             var coordinator = await LoseAsync(cluster, load, "n1", setup);
 
             var tally = await load.StopAsync();

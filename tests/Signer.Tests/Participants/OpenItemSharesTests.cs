@@ -79,10 +79,14 @@ public class OpenItemSharesTests
                 var open = runs.Select((r, i) => (Run: i, Coordinator: coordinators[r.Item1], Items: r.Item2, Opened: (long)i)).ToList();
                 var requester = coordinators[requesterIndex];
                 var room = OpenItemShares.MakeRoom(open, requester, count, Capacity, Coordinators, coordinators[protectedIndex]);
-                if (room is null) return true;
+                var share = Capacity / Coordinators;
+                // liveness: a requester within its share is refused only when no other holder alone could free the room
+                if (room is null)
+                    return open.Where(r => r.Coordinator == requester).Sum(r => r.Items) + count > share
+                           || coordinators.Where(c => c != requester && c != coordinators[protectedIndex])
+                               .All(c => Freeable(open, c, share) < open.Sum(r => r.Items) + count - Capacity);
                 var wiped = open.Where(r => room.Contains(r.Run)).ToList();
                 var left = open.Except(wiped).ToList();
-                var share = Capacity / Coordinators;
                 return left.Sum(r => r.Items) + count <= Capacity
                        && wiped.All(w => w.Coordinator != requester && w.Coordinator != coordinators[protectedIndex])
                        // a holder that lost runs still holds at least its fair share
@@ -91,5 +95,29 @@ public class OpenItemSharesTests
                        && wiped.All(w => !left.Any(r => r.Coordinator == w.Coordinator && r.Opened < w.Opened));
             });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), property);
+    }
+
+    /// <summary>Items <paramref name="holder"/> could give alone, oldest runs first, keeping its fair share.</summary>
+    private static int Freeable(List<(int Run, NodeId Coordinator, int Items, long Opened)> open, NodeId holder, int share)
+    {
+        var held = open.Where(r => r.Coordinator == holder).Sum(r => r.Items);
+        var freed = 0;
+        foreach (var run in open.Where(r => r.Coordinator == holder).OrderBy(r => r.Opened))
+        {
+            if (held - freed - run.Items < share) break;
+            freed += run.Items;
+        }
+        return freed;
+    }
+
+    [Fact]
+    public void Room_comes_from_the_next_holder_when_the_largest_cannot_give_without_dropping_below_its_share()
+    {
+        // n4 and n5 each hold runs of 16 (oldest), 16 and 8 = 40, the most: giving the oldest would leave 24 < 25.
+        // n2 holds 8 (oldest) and 30 = 38. Together 118; n3 wants 16, 6 too many: n2's run of 8 goes (38 − 8 = 30)
+        NodeId n2 = NodeId.Parse("n2"), n5 = NodeId.Parse("n5");
+        List<(int Run, NodeId Coordinator, int Items, long Opened)> open = [(0, Flooder, 16, 0L), (1, Flooder, 16, 1L), (2, Flooder, 8, 2L),
+            (3, n5, 16, 3L), (4, n5, 16, 4L), (5, n5, 8, 5L), (6, n2, 8, 6L), (7, n2, 30, 7L)];
+        Assert.Equal([6], OpenItemShares.MakeRoom(open, NodeId.Parse("n3"), 16, Capacity, Coordinators));
     }
 }
