@@ -91,16 +91,6 @@ public sealed partial class SigningFailoverTests
     }
 
     [Fact]
-    public async Task An_older_answer_replayed_as_this_requests_reply_gets_nobody_suspected()
-    {
-        // a genuine signed answer to another round (a hedge loser's, or one that came after its timeout) names n2
-        _answers[N(1)] = m => new RawMessageSigned(RoundId.New(), N(1), m.Epoch, [N(1), N(3), N(5)], Signature, Unresponsive: [N(2)]);
-        Assert.Equal(Signature, (await _signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None)).Value);
-        Assert.Equal(Signature, (await _signer.SignAsync(new KeyEpoch(1), new byte[] { 2 }, CancellationToken.None)).Value);
-        Assert.Empty(_received.ToArray()[^1].Request.Avoid!);
-    }
-
-    [Fact]
     public async Task With_two_nodes_lost_a_silent_coordinator_is_not_avoided_when_the_next_needs_it_to_sign()
     {
         // n1 and n4 lost; n2 (busy) silent as a coordinator: n3's only peers are n2 and n5, so its avoid

@@ -54,6 +54,20 @@ public sealed class TriHaRdRuleTests
     }
 
     [Fact]
+    public void The_uncertainty_is_that_of_the_probe_whose_offset_is_the_median()
+    {
+        // A node 2 s behind: two fast probes read it right, two slow ones (RTT 2.2 s) read it 1 s and
+        // 0.9 s off. The median offset is a slow probe's; half the median RTT (0.555 s) would claim
+        // 1.1 s ± 0.555 s, which leaves out the truth. The median probe's own RTT bounds its error.
+        PeerProbe P(int i, double offsetMs, double rttMs) =>
+            new(NodeId.FromIndex(i), TimeSpan.FromMilliseconds(offsetMs), TimeSpan.FromMilliseconds(rttMs));
+        var (_, v) = Rule.Evaluate(TriHaRdState.Initial, [P(2, 2_000, 20), P(3, 2_000, 20), P(4, 1_000, 2_200), P(5, 1_100, 2_200)]);
+        Assert.Equal(TimeSpan.FromMilliseconds(-1_100), v.DeviationFromPeers);
+        Assert.Equal(TimeSpan.FromMilliseconds(1_100), v.Uncertainty);
+        Assert.True((v.DeviationFromPeers - TimeSpan.FromSeconds(-2)).Duration() <= v.Uncertainty, "the truth lies within the stated uncertainty");
+    }
+
+    [Fact]
     public void A_good_round_resets_the_bad_streak()
     {
         var state = TriHaRdState.Initial;

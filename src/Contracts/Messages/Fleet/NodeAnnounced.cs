@@ -5,8 +5,8 @@ namespace CcTsa.Contracts.Messages.Fleet;
 /// ChannelPublicKey (X25519) and SigningPublicKey (Ed25519, message signatures) are the keys its
 /// attestation report binds in REPORT_DATA.
 /// ClockOffsetMicroseconds is the node's clock minus the peer median from its last conclusive
-/// TriHaRd round, ClockUncertaintyMicroseconds that measurement's uncertainty (half the median
-/// probe RTT); both null until a round has concluded (and from senders that predate them).
+/// TriHaRd round, ClockUncertaintyMicroseconds that measurement's uncertainty (half the RTT of the
+/// probe whose offset was the median); both null until a round has concluded (and from senders that predate them).
 /// DroppedMessages and SigningRefusals are the node's counters since it started (protocol messages
 /// it dropped as not provably from their claimed sender, and signing requests it refused), by
 /// reason; the control plane exports them as metrics, only from heartbeats signed by the node's
