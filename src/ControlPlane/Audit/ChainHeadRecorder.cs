@@ -16,6 +16,8 @@ public sealed class ChainHeadRecorder(IEventLog log, AnchorJournal journal, Audi
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (status.Broken) return;
+        // a component stopped before this one may have left an append queued (its wait cancelled, not its write)
+        await log.FlushAsync(cancellationToken).ConfigureAwait(false);
         var head = await log.HeadAsync(cancellationToken).ConfigureAwait(false);
         if (head.Sequence == 0) return;
         journal.Append(new AnchorRecord(head.Sequence, head.Hash.Hex, time.GetUtcNow(), AnchorRecord.StopKind));

@@ -55,6 +55,18 @@ public sealed class GroupCommit : IAsyncDisposable
         return pending.Done.Task.WaitAsync(ct);
     }
 
+    /// <summary>
+    /// Completes once everything queued before it is written (or failed): an append whose caller
+    /// stopped waiting (a host shutting down) may still become durable, so whoever records the final
+    /// head at a stop flushes first (a CI run once saw the stop head one event short).
+    /// </summary>
+    public Task FlushAsync(CancellationToken ct = default)
+    {
+        var barrier = new Pending([]);
+        // a closed queue was drained by DisposeAsync: nothing is left to wait for
+        return _queue.Writer.TryWrite(barrier) ? barrier.Done.Task.WaitAsync(ct) : Task.CompletedTask;
+    }
+
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
@@ -76,6 +88,12 @@ public sealed class GroupCommit : IAsyncDisposable
 
     private async Task CommitAsync(List<Pending> batch, int count)
     {
+        if (count == 0)
+        {
+            // only flush barriers: nothing to write, every append before them is done
+            foreach (var p in batch) p.Done.TrySetResult([]);
+            return;
+        }
         var all = new List<EncodedEvent>(count);
         foreach (var p in batch) all.AddRange(p.Events);
         try

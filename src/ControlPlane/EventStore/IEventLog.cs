@@ -25,6 +25,9 @@ public interface IEventLog : IAsyncDisposable
     /// <summary>Raw rows with sequence &gt; <paramref name="after"/> in order, as stored (what verification hashes).</summary>
     IAsyncEnumerable<StoredEvent> StoredAsync(long after, CancellationToken ct = default);
 
+    /// <summary>Completes once every append this instance queued before the call is written, including ones whose caller stopped waiting.</summary>
+    Task FlushAsync(CancellationToken ct = default) => Task.CompletedTask;
+
     /// <summary>The durable chain head.</summary>
     Task<ChainHead> HeadAsync(CancellationToken ct = default);
 

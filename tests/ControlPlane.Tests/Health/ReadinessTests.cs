@@ -152,6 +152,8 @@ public sealed class ReadinessTests : IAsyncLifetime
 
         public IAsyncEnumerable<StoredEvent> StoredAsync(long after, CancellationToken ct = default) => inner.StoredAsync(after, ct);
 
+        public Task FlushAsync(CancellationToken ct = default) => inner.FlushAsync(ct);
+
         public Task<ChainHead> HeadAsync(CancellationToken ct = default) => inner.HeadAsync(ct);
 
         public Task<ChainVerification> VerifyChainAsync(CancellationToken ct = default) => inner.VerifyChainAsync(ct);

@@ -134,6 +134,8 @@ public sealed class MartenEventLog : IEventLog, ILogTree
     public Task<IReadOnlyList<EventEnvelope>> AppendAsync(IReadOnlyList<object> events, CancellationToken ct = default) =>
         _commit.AppendAsync(events, ct);
 
+    public Task FlushAsync(CancellationToken ct = default) => _commit.FlushAsync(ct);
+
     /// <summary>
     /// One group-commit batch in three round trips: the lock, head and time (<see cref="LockedHeadAsync"/>);
     /// the rows (<see cref="MartenEventRows"/>: stream row, every event in one INSERT, the tree rows)

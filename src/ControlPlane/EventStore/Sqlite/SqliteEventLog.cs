@@ -93,6 +93,8 @@ public sealed class SqliteEventLog : IEventLog, ILogTree
     public Task<IReadOnlyList<EventEnvelope>> AppendAsync(IReadOnlyList<object> events, CancellationToken ct = default) =>
         _commit.AppendAsync(events, ct);
 
+    public Task FlushAsync(CancellationToken ct = default) => _commit.FlushAsync(ct);
+
     private async Task<IReadOnlyList<EventEnvelope>> WriteBatchAsync(IReadOnlyList<EncodedEvent> batch, CancellationToken ct)
     {
         _writer ??= await OpenWriterAsync(ct).ConfigureAwait(false);
