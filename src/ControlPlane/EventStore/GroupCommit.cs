@@ -63,8 +63,11 @@ public sealed class GroupCommit : IAsyncDisposable
     public Task FlushAsync(CancellationToken ct = default)
     {
         var barrier = new Pending([]);
-        // a closed queue was drained by DisposeAsync: nothing is left to wait for
-        return _queue.Writer.TryWrite(barrier) ? barrier.Done.Task.WaitAsync(ct) : Task.CompletedTask;
+        // a closed queue is being drained by DisposeAsync: done when the writer loop is; a loop that died
+        // (it never should) must not hold a graceful stop until the host gives up
+        return _queue.Writer.TryWrite(barrier)
+            ? Task.WhenAny(barrier.Done.Task, _loop).WaitAsync(ct)
+            : _loop.WaitAsync(ct);
     }
 
     private async Task RunAsync()
@@ -115,7 +118,10 @@ public sealed class GroupCommit : IAsyncDisposable
         {
             // the transaction rolled back: every caller in it learns so (and none sees a token go out)
             var translated = StoreErrors.Translate(e);
-            foreach (var p in batch) p.Done.TrySetException(translated);
+            // a flush barrier in the batch did its job: everything before it is settled, written or not
+            foreach (var p in batch)
+                if (p.Events.Length == 0) p.Done.TrySetResult([]);
+                else p.Done.TrySetException(translated);
         }
     }
 

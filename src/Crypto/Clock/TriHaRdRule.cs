@@ -53,7 +53,7 @@ public sealed record TriHaRdRule
     /// </summary>
     private static PeerProbe MedianNearestZero(IReadOnlyList<PeerProbe> probes)
     {
-        var v = probes.OrderBy(p => p.Offset).ToList();
+        var v = probes.OrderBy(p => p.Offset).ThenByDescending(p => p.Rtt).ToList(); // a fixed order for equal offsets
         if (v.Count % 2 == 1) return v[v.Count / 2];
         var (low, high) = (v[v.Count / 2 - 1], v[v.Count / 2]);
         return low.Offset.Duration() <= high.Offset.Duration() ? low : high;

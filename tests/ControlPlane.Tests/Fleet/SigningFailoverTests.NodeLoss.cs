@@ -56,6 +56,27 @@ public sealed partial class SigningFailoverTests
     }
 
     [Fact]
+    public async Task Answers_not_provably_the_coordinators_do_not_make_it_look_busy()
+    {
+        // the same slow batch, but the answers are not signed by n1's attested key (a relay could replay old
+        // ones as replies to keep a dead coordinator looking busy): they count for nothing and the batch is hedged
+        _delays[N(1)] = m => m.Message is [1] ? TimeSpan.FromMilliseconds(2500) : TimeSpan.Zero;
+        _answers[N(1)] = m => new RawMessageSigned(m.Round, N(1), m.Epoch, [N(1), N(2), N(3)], Signature);
+        _answers[N(2)] = m => new RawMessageSigned(m.Round, N(2), m.Epoch, [N(2), N(3), N(4)], Signature);
+        var (signer, _) = Hedging(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(500), new NodeMessageCheck(_ => new byte[32], NullLogger.Instance));
+
+        var slow = signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
+        while (!slow.IsCompleted)
+        {
+            Assert.True((await signer.SignAsync(new KeyEpoch(1), new byte[] { 2 }, CancellationToken.None)).IsOk);
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(Signature, (await slow).Value);
+        Assert.Equal([N(1), N(2)], _received.Where(t => t.Request.Message is [1]).Select(t => t.Node));
+    }
+
+    [Fact]
     public async Task A_coordinator_suspected_while_asked_frees_its_slot_and_the_next_is_asked_at_once()
     {
         // n1 and its hedge n2 both silent: no third coordinator is asked while both are awaited. Then n1

@@ -154,11 +154,11 @@ public sealed partial class SigningFailoverTests : IAsyncLifetime
     }
 
     /// <summary>The failover with hedging tuned for a test: a long hard timeout, a short hedge floor.</summary>
-    private (BusThresholdSigner Signer, SuspectedNodes Suspects) Hedging(TimeSpan signingTimeout, TimeSpan hedgeFloor)
+    private (BusThresholdSigner Signer, SuspectedNodes Suspects) Hedging(TimeSpan signingTimeout, TimeSpan hedgeFloor, NodeMessageCheck? check = null)
     {
         var suspects = new SuspectedNodes();
         var options = new FleetOptions { SigningTimeout = signingTimeout, HedgeFloor = hedgeFloor, SigningPatience = TimeSpan.Zero };
-        var failover = new SigningFailover(_bus, _state, options, new FleetMetrics(), suspects, TimeProvider.System, NullLogger<SigningFailover>.Instance);
+        var failover = new SigningFailover(_bus, _state, options, new FleetMetrics(), suspects, TimeProvider.System, NullLogger<SigningFailover>.Instance, check);
         return (new BusThresholdSigner(failover, options), suspects);
     }
 

@@ -28,8 +28,10 @@ public class ClockExclusionTests
         var skew = TimeSpan.FromSeconds(2);
         await cluster.InjectAsync(new InjectFault(N4, FaultKind.ClockSkew, (long)skew.TotalMicroseconds, []));
         // The rule's promise: a round whose probes' delay cannot explain the skew is bad, and ExcludeAfter
-        // bad rounds in a row exclude. A round under load whose RTT/2 covers the 2 s (or with too few
-        // probes) honestly can't tell and restarts the count, so rounds are bounded by what they could see.
+        // bad rounds in a row exclude. The median probe reads the 2 s to within its RTT/2 (the uncertainty u),
+        // so |deviation| ≥ 2 s − u and the round is bad for sure when 2 s − 2u exceeds the tolerance. A round
+        // under load whose delay could explain it (or with too few probes) honestly can't tell and restarts
+        // the count, so rounds are bounded by what they could see.
         var at = cluster.Nodes.ToList().IndexOf(skewed);
         var rounds = 0;
         ClockVerdict? last = null;
@@ -37,7 +39,7 @@ public class ClockExclusionTests
         {
             Assert.True(++rounds <= 10 * Rule.ExcludeAfter, "not excluded within the bounded number of probe rounds");
             last = (await cluster.ProbeRoundAsync())[at];
-            if (last.Conclusive && last.Uncertainty + Rule.Tolerance < skew)
+            if (last.Conclusive && 2 * last.Uncertainty + Rule.Tolerance < skew)
                 Assert.True(last.Bad, $"a round that could see the skew was judged good: deviation {last.DeviationFromPeers}, uncertainty {last.Uncertainty}");
         }
         Assert.True(last is { ExcludedNow: true, Bad: true }, "excluded by a bad round");
@@ -106,7 +108,7 @@ public class ClockExclusionTests
     /// <summary>
     /// A heartbeat's offset is the true one (the injected skew) as far as its own uncertainty and the
     /// rule's tolerance allow — TriHaRd's own test for a good round —, and the uncertainty (half the
-    /// median probe RTT) is no more than half the longest probe round took. The probes' RTTs are real
+    /// RTT of the probe whose offset was the median) is no more than half the longest probe round took. The probes' RTTs are real
     /// in-process bus time: a fixed 50 ms window on either failed when load slowed the bus past 100 ms.
     /// </summary>
     private static void AssertMeasures(NodeAnnounced beat, TimeSpan truth, TimeSpan longestRound)
