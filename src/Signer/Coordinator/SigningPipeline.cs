@@ -72,7 +72,7 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
             {
                 List<NodeId> signers = [node.Id, .. peers];
                 SignerLog.RequestSigned(node.Logger, node.Id, job.Request, job.Purpose, signatures.Count(s => s is not null), string.Join(",", signers), attempt);
-                return new ThresholdSignatures<T>(prepared, signatures, signers, attempt, key, failure.Silent);
+                return new ThresholdSignatures<T>(prepared, signatures, signers, attempt, key, Unresponsive(failure.Silent, views, signers));
             }
             failure.Record(round);
             foreach (var p in round.Exclude) excluded.Add(p);
@@ -147,6 +147,19 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
             var chosen = SubsetSelector.Choose(key.MinSigners, views, tiers[i], count, stockOf);
             if (chosen.IsOk || i == tiers.Length - 1) return chosen;
         }
+    }
+
+    /// <summary>
+    /// What a signed answer reports as unresponsive: the peers silent in an attempt, and the share holders left out
+    /// because quiet. A coordinator killed under load was otherwise found out only through its own batches (each
+    /// waited for a hedge, and a hedge could not be sent while the dead one and a slow one held both slots). Quiet
+    /// ones only while fewer than half of the holders look quiet: more, and it is this node that reads its queue
+    /// late — reporting them would get healthy nodes avoided and load this one further.
+    /// </summary>
+    private IReadOnlyList<NodeId> Unresponsive(IReadOnlyList<NodeId> silent, IReadOnlyList<PeerView> views, IReadOnlyList<NodeId> signers)
+    {
+        var quiet = Quiet().Where(q => views.Any(v => v.Node == q)).ToList();
+        return 2 * quiet.Count < views.Count ? [.. silent.Union(quiet.Where(q => !signers.Contains(q)))] : silent;
     }
 
     /// <summary>Peers not heard from for two beats (<see cref="NodeContext.Quiet"/>): avoided like the suspected ones.</summary>

@@ -5,7 +5,7 @@ namespace CcTsa.Signer.Coordinator;
 /// <summary>
 /// The pipeline's success: the prepared messages that were signed, one signature each (verified
 /// under <see cref="Key"/>'s group key by the aggregation), the signers and the attempt that signed,
-/// and the peers that did not answer an earlier attempt (<see cref="Silent"/>, reported to the control plane).
+/// and the peers that did not answer an earlier attempt or were left out as quiet (<see cref="Silent"/>, reported to the control plane).
 /// A signature is null only for an item the scheme rejected in a job that keeps rejected items
 /// (<see cref="SigningJob{TPrepared}.KeepRejected"/>); every other job signs every item or fails.
 /// </summary>

