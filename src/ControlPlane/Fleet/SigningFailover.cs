@@ -33,7 +33,6 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
     private static readonly TimeSpan RosterPoll = TimeSpan.FromMilliseconds(50);
 
     private readonly AdaptiveDeadline _hedge = Deadline(options);
-    private readonly CoordinatorAnswers _answered = new();
 
     /// <summary>The hedge deadline in force now (adaptive).</summary>
     public TimeSpan HedgeDeadline => _hedge.Current;
@@ -98,14 +97,16 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                 if (canHedge)
                 {
                     var newest = asking[^1];
-                    // until the hedge deadline — and past it while the coordinator answers other batches (busy, not dead;
-                    // its answer bound still holds) —, or at once when the roster learns the coordinator is gone (node lost)
+                    // until the hedge deadline, or at once when the roster learns the coordinator is gone (node lost). Not
+                    // longer while the coordinator answers other batches: "busy, not dead" held a batch stuck at a live
+                    // coordinator for the whole 10 s answer bound (12 s requests under load, 2026-12-07)
                     var hedgeAfter = HedgeAfter(wait);
                     while (!any.IsCompleted && StillSigner(newest.Coordinator, epoch))
                     {
+                        // read the clock again: time passed since the last check, and a negative wait throws
                         var left = hedgeAfter - Stopwatch.GetElapsedTime(newest.Started);
-                        if (left <= TimeSpan.Zero && !_answered.AnsweredWithin(newest.Coordinator, hedgeAfter)) break;
-                        try { await any.WaitAsync(left > TimeSpan.Zero && left < RosterPoll ? left : RosterPoll, time, cancellationToken).ConfigureAwait(false); }
+                        if (left <= TimeSpan.Zero) break;
+                        try { await any.WaitAsync(left < RosterPoll ? left : RosterPoll, time, cancellationToken).ConfigureAwait(false); }
                         catch (TimeoutException) { }
                     }
                     // still silent: ask the next candidate too, naming the silent ones to avoid (a preference);
@@ -201,8 +202,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             var elapsed = Stopwatch.GetElapsedTime(started);
             if (response.Is(out Response<TSigned>? signed))
             {
-                // only the coordinator's own answer to this try shows it alive (a replayed one would keep a dead one "busy")
-                if (SuspectSilentPeers(coordinator, round, signed)) _answered.Answered(coordinator);
+                SuspectSilentPeers(coordinator, round, signed);
                 return new(signed.Message, null, false, elapsed);
             }
             if (response.Is(out Response<SigningFailed>? failed))
@@ -211,7 +211,6 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
                 if (check is not null && (failed.Message.Coordinator != coordinator || failed.Message.Round != round
                         || !check.IsFrom(coordinator, failed.Message, failed.Headers)))
                     return new(null, $"{coordinator}: an unauthenticated failure answer was ignored", false, elapsed);
-                _answered.Answered(coordinator);
                 metrics.SigningRound("failed", elapsed);
                 _warnings.Warn($"signing failed on coordinator {coordinator} ({failed.Message.Reason})", $"round {round}: {failed.Message.Detail}");
                 foreach (var silent in failed.Message.Unresponsive) suspects.Suspect(silent, time.GetUtcNow());

@@ -21,6 +21,7 @@ public sealed partial class SigningFailoverTests : IAsyncLifetime
     private readonly ConcurrentQueue<(NodeId Node, SignRawMessage Request)> _received = new();
     private readonly ConcurrentDictionary<NodeId, Func<SignRawMessage, object>> _answers = new();
     private readonly ConcurrentDictionary<NodeId, Func<SignRawMessage, TimeSpan>> _delays = new();
+    private readonly CancellationTokenSource _stopping = new(); // ends scripted delays, or the bus waits them out at stop
     private SqliteEventLog _log = null!;
     private IBusControl _bus = null!;
     private FleetState _state = null!;
@@ -39,7 +40,11 @@ public sealed partial class SigningFailoverTests : IAsyncLifetime
                     e.Handler<SignRawMessage>(async ctx =>
                     {
                         _received.Enqueue((node, ctx.Message));
-                        if (_delays.TryGetValue(node, out var delay)) await Task.Delay(delay(ctx.Message));
+                        if (_delays.TryGetValue(node, out var delay))
+                        {
+                            try { await Task.Delay(delay(ctx.Message), _stopping.Token); }
+                            catch (OperationCanceledException) { return; }
+                        }
                         if (_answers.TryGetValue(node, out var answer)) await ctx.RespondAsync(answer(ctx.Message));
                         // no answer scripted: the node is silent and the request times out
                     });
@@ -61,7 +66,9 @@ public sealed partial class SigningFailoverTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await _bus.StopAsync();
+        _stopping.Dispose();
         await _log.DisposeAsync();
         Directory.Delete(_data, recursive: true);
     }
@@ -154,11 +161,11 @@ public sealed partial class SigningFailoverTests : IAsyncLifetime
     }
 
     /// <summary>The failover with hedging tuned for a test: a long hard timeout, a short hedge floor.</summary>
-    private (BusThresholdSigner Signer, SuspectedNodes Suspects) Hedging(TimeSpan signingTimeout, TimeSpan hedgeFloor, NodeMessageCheck? check = null)
+    private (BusThresholdSigner Signer, SuspectedNodes Suspects) Hedging(TimeSpan signingTimeout, TimeSpan hedgeFloor)
     {
         var suspects = new SuspectedNodes();
         var options = new FleetOptions { SigningTimeout = signingTimeout, HedgeFloor = hedgeFloor, SigningPatience = TimeSpan.Zero };
-        var failover = new SigningFailover(_bus, _state, options, new FleetMetrics(), suspects, TimeProvider.System, NullLogger<SigningFailover>.Instance, check);
+        var failover = new SigningFailover(_bus, _state, options, new FleetMetrics(), suspects, TimeProvider.System, NullLogger<SigningFailover>.Instance);
         return (new BusThresholdSigner(failover, options), suspects);
     }
 
