@@ -239,7 +239,7 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
     /// coordinator waits out its own timeout on a node that just died. Only from the coordinator's own answer to this very
     /// try: an older genuine answer replayed as this one's reply is not believed (the tokens are checked, this list is not).
     /// </summary>
-    private bool SuspectSilentPeers<TSigned>(NodeId coordinator, RoundId round, Response<TSigned> signed)
+    private void SuspectSilentPeers<TSigned>(NodeId coordinator, RoundId round, Response<TSigned> signed)
         where TSigned : class
     {
         (RoundId Answers, NodeId From, IReadOnlyList<NodeId> Signers, IReadOnlyList<NodeId>? Silent) reply = signed.Message switch
@@ -248,10 +248,10 @@ public sealed class SigningFailover(IBus bus, FleetState state, FleetOptions opt
             RawMessageSigned r => (r.Round, r.Coordinator, r.Signers, r.Unresponsive),
             _ => (round, coordinator, [], null),
         };
-        if (reply.Answers != round || reply.From != coordinator || (check is not null && !check.IsFrom(coordinator, signed.Message, signed.Headers)))
-            return false;
-        foreach (var peer in (reply.Silent ?? []).Where(p => p != coordinator && !reply.Signers.Contains(p))) suspects.Suspect(peer, time.GetUtcNow());
-        return true;
+        // an empty list costs no signature check (most answers)
+        if (reply.Silent is not { Count: > 0 } silent || reply.Answers != round || reply.From != coordinator
+            || (check is not null && !check.IsFrom(coordinator, signed.Message, signed.Headers))) return;
+        foreach (var peer in silent.Where(p => p != coordinator && !reply.Signers.Contains(p))) suspects.Suspect(peer, time.GetUtcNow());
     }
 
     /// <summary>

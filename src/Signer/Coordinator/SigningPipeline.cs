@@ -153,13 +153,13 @@ internal sealed class SigningPipeline(NodeContext node, IThresholdScheme scheme)
     /// What a signed answer reports as unresponsive: the peers silent in an attempt, and the share holders left out
     /// because quiet. A coordinator killed under load was otherwise found out only through its own batches (each
     /// waited for a hedge, and a hedge could not be sent while the dead one and a slow one held both slots). Quiet
-    /// ones only while fewer than half of the holders look quiet: more, and it is this node that reads its queue
-    /// late — reporting them would get healthy nodes avoided and load this one further.
+    /// ones only while at most half of the other holders look quiet: more, and it is this node that reads its
+    /// queue late — reporting them would get healthy nodes avoided and load this one further.
     /// </summary>
     private IReadOnlyList<NodeId> Unresponsive(IReadOnlyList<NodeId> silent, IReadOnlyList<PeerView> views, IReadOnlyList<NodeId> signers)
     {
         var quiet = Quiet().Where(q => views.Any(v => v.Node == q)).ToList();
-        return 2 * quiet.Count < views.Count ? [.. silent.Union(quiet.Where(q => !signers.Contains(q)))] : silent;
+        return 2 * quiet.Count <= views.Count ? [.. silent.Union(quiet.Where(q => !signers.Contains(q)))] : silent;
     }
 
     /// <summary>Peers not heard from for two beats (<see cref="NodeContext.Quiet"/>): avoided like the suspected ones.</summary>

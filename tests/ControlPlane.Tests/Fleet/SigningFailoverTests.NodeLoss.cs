@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CcTsa.ControlPlane.Fleet;
 using CcTsa.ControlPlane.Tsa;
 using CcTsa.Contracts.Ids;
@@ -43,8 +44,11 @@ public sealed partial class SigningFailoverTests
         var (signer, _) = Hedging(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(200));
 
         var stuck = signer.SignAsync(new KeyEpoch(1), new byte[] { 1 }, CancellationToken.None);
+        var waited = Stopwatch.StartNew();
         while (!stuck.IsCompleted)
         {
+            // a bound on a hang, not a timing claim: the deadline is 200 ms, the answer bound 10 minutes
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the stuck batch was never hedged");
             Assert.True((await signer.SignAsync(new KeyEpoch(1), new byte[] { 2 }, CancellationToken.None)).IsOk);
             await Task.Delay(10);
         }

@@ -34,6 +34,7 @@ public sealed class LoadGenerator : IAsyncDisposable
     private TaskCompletionSource _running = Completed();
     private readonly ConcurrentDictionary<string, int> _grantedByPolicy = new();
     private int _sent, _granted, _rejected, _lost, _bad, _inFlight;
+    private readonly ConcurrentDictionary<int, DateTimeOffset> _sentAtInFlight = new();
 
     private LoadGenerator(Uri baseUri, byte[] caDer, LoadOptions options)
     {
@@ -95,6 +96,15 @@ public sealed class LoadGenerator : IAsyncDisposable
             () => Task.FromResult(_tokens.Count(t => t.SentAt >= since) >= count), deadline,
             () => $"load so far: {Tally()}; lost: {string.Join("; ", _lostReasons)}\n{diagnostics?.Invoke()}");
 
+    /// <summary>
+    /// Waits (bounded) until no request sent at or before <paramref name="cutoff"/> is still in flight, so a
+    /// window read after it holds all of them — the slowest ones included, which a wait for some later grant missed.
+    /// </summary>
+    public Task WaitForAnsweredAsync(DateTimeOffset cutoff, TimeSpan deadline, Func<string>? diagnostics = null) =>
+        Eventually.UntilAsync($"every request sent by {cutoff:HH:mm:ss.fff} answered",
+            () => Task.FromResult(!_sentAtInFlight.Values.Any(s => s <= cutoff)), deadline,
+            () => $"load so far: {Tally()}; lost: {string.Join("; ", _lostReasons)}\n{diagnostics?.Invoke()}");
+
     /// <summary>Holds new requests and waits for the in-flight ones to be answered (e.g. before a deliberate control-plane kill).</summary>
     public async Task PauseAsync()
     {
@@ -147,6 +157,7 @@ public sealed class LoadGenerator : IAsyncDisposable
         var request = TimeStampRequestEncoder.Encode(ImprintAlgorithm.Sha256, SHA256.HashData(data), policy?.Oid, nonce, certReq: true);
         Interlocked.Increment(ref _inFlight);
         var sentAt = DateTimeOffset.UtcNow;
+        _sentAtInFlight[n] = sentAt;
         try
         {
             var outcome = await ExchangeAsync(request, data, nonce, policy, sentAt).ConfigureAwait(false);
@@ -156,6 +167,7 @@ public sealed class LoadGenerator : IAsyncDisposable
         }
         finally
         {
+            _sentAtInFlight.TryRemove(n, out _);
             Interlocked.Decrement(ref _inFlight);
         }
     }
